@@ -174,7 +174,8 @@ public final class Bpf {
     }
 
     public static void objPin(int fd, String path, String subject) {
-        Sys.bpf(BpfCommand.OBJ_PIN, new BpfAttr().string(0, path).u32(8, fd), subject + " at " + path);
+        Sys.bpf(BpfCommand.OBJ_PIN, new BpfAttr().string(0, path).u32(8, fd),
+                subject + " at " + path + BpfFs.adviceFor(path));
     }
 
     /** Opens the object pinned at {@code path} (bpffs). */

@@ -61,5 +61,7 @@ public final class LibC {
 
     public static native int getpid();
 
+    public static native int getpagesize();
+
     public static native String strerror(int errnum);
 }

@@ -1,0 +1,355 @@
+package org.bpf4j.runtime.map;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.bpf4j.annotation.MapKind;
+import org.bpf4j.runtime.BpfException;
+import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.sys.BpfCommand;
+import org.bpf4j.runtime.sys.Cpus;
+import org.bpf4j.runtime.sys.Errno;
+import org.bpf4j.runtime.sys.Fd;
+import org.bpf4j.runtime.sys.Sys;
+
+/**
+ * A kernel map seen from Java, owning its file descriptor. Keys and values are raw bytes in
+ * the kernel's layout (little-endian on x86-64 and arm64). Values of per-CPU maps hold one
+ * copy per possible CPU, each rounded up to 8 bytes: see {@link #valueBufferSize()}.
+ * Safe to use from several threads at once.
+ */
+public final class KernelMap implements AutoCloseable {
+    private final Fd fd;
+    private final MapInfo info;
+    private final String subject;
+    private final int valueBufferSize;
+
+    /** Wraps an open map fd (ownership passes to the map) whose properties are {@code info}. */
+    public KernelMap(Fd fd, MapInfo info) {
+        this.fd = fd;
+        this.info = info;
+        this.subject = "map '" + info.name() + "'";
+        this.valueBufferSize = isPerCpuType(info.type())
+                ? roundUp8(info.valueSize()) * Cpus.possibleCount() : info.valueSize();
+    }
+
+    /** Creates a new map without BTF. */
+    public static KernelMap create(String name, MapKind kind, int keySize, int valueSize, int maxEntries, int flags) {
+        String subject = "map '" + name + "'";
+        Fd fd = Bpf.mapCreate(kind.kernelType(), keySize, valueSize, maxEntries).flags(flags).name(name).create(subject);
+        return new KernelMap(fd, new MapInfo(name, kind.kernelType(), keySize, valueSize, maxEntries, flags, 0, 0));
+    }
+
+    /** Opens a map pinned in bpffs at {@code path}. */
+    public static KernelMap openPinned(String path) {
+        return adopt(Bpf.objGet(path, 0));
+    }
+
+    /** Opens the map with kernel id {@code id}. */
+    public static KernelMap fromId(int id) {
+        return adopt(Bpf.getFdById(BpfCommand.MAP_GET_FD_BY_ID, id));
+    }
+
+    /** Takes ownership of a map fd and asks the kernel what it is. */
+    public static KernelMap adopt(Fd fd) {
+        try {
+            return new KernelMap(fd, MapInfo.query(fd.get(), fd.description()));
+        } catch (RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    static boolean isPerCpuType(int type) {
+        return type == MapKind.PERCPU_HASH.kernelType() || type == MapKind.PERCPU_ARRAY.kernelType()
+                || type == MapKind.LRU_PERCPU_HASH.kernelType() || type == MapKind.PERCPU_CGROUP_STORAGE.kernelType();
+    }
+
+    private static int roundUp8(int n) {
+        return (n + 7) & ~7;
+    }
+
+    // ---- properties ----
+
+    public String name() { return info.name(); }
+    /** The {@code BPF_MAP_TYPE_*} number. */
+    public int type() { return info.type(); }
+    /** The map kind; throws for a type newer than {@link MapKind} knows. */
+    public MapKind kind() { return MapKind.ofKernelType(info.type()); }
+    public int keySize() { return info.keySize(); }
+    public int valueSize() { return info.valueSize(); }
+    public int maxEntries() { return info.maxEntries(); }
+    public int flags() { return info.flags(); }
+    public MapInfo info() { return info; }
+    public boolean isPerCpu() { return isPerCpuType(info.type()); }
+    /** The descriptor; valid until {@link #close()}. */
+    public Fd fd() { return fd; }
+
+    /** Bytes of a value as user space exchanges it: {@code valueSize}, or round_up(valueSize, 8) × possible CPUs. */
+    public int valueBufferSize() {
+        return valueBufferSize;
+    }
+
+    /** Size of one CPU's slot in a per-CPU value buffer. */
+    public int perCpuStride() {
+        return roundUp8(info.valueSize());
+    }
+
+    // ---- elements ----
+
+    /** The value for {@code key}, or null when there is none. */
+    public byte[] lookup(byte[] key) {
+        byte[] out = new byte[valueBufferSize];
+        return lookup(key, out) ? out : null;
+    }
+
+    /** Reads the value for {@code key} into {@code value}; false when there is none. */
+    public boolean lookup(byte[] key, byte[] value) {
+        checkValue(value);
+        NativeScratch s = NativeScratch.get();
+        Memory v = s.value(valueBufferSize);
+        int r = Bpf.mapLookupElem(fd.get(), keyPointer(s, key), v, 0);
+        if (r == -Errno.ENOENT) return false;
+        if (r < 0) throw Sys.error("MAP_LOOKUP_ELEM", -r, subject);
+        v.read(0, value, 0, valueBufferSize);
+        return true;
+    }
+
+    public void update(byte[] key, byte[] value) {
+        update(key, value, UpdateMode.ANY);
+    }
+
+    /** Stores {@code value} under {@code key}; a full map or a failed condition throws. */
+    public void update(byte[] key, byte[] value, UpdateMode mode) {
+        update(key, value, mode.flag);
+    }
+
+    /** Update with raw {@code BPF_*} flags (for {@code BPF_F_LOCK} and the like). */
+    public void update(byte[] key, byte[] value, long flags) {
+        checkValue(value);
+        NativeScratch s = NativeScratch.get();
+        Memory v = s.value(valueBufferSize);
+        v.write(0, value, 0, valueBufferSize);
+        int r = Bpf.mapUpdateElem(fd.get(), keyPointer(s, key), v, flags);
+        if (r < 0) throw updateError(-r, flags);
+    }
+
+    private BpfException updateError(int errno, long flags) {
+        if (errno == Errno.E2BIG) {
+            return new BpfException(subject + " is full (maxEntries " + info.maxEntries()
+                    + "); delete entries or resize the map before load", errno);
+        }
+        if (errno == Errno.EEXIST && flags == Bpf.BPF_NOEXIST) {
+            return new BpfException(subject + ": key already exists (update with NOEXIST)", errno);
+        }
+        if (errno == Errno.ENOENT && flags == Bpf.BPF_EXIST) {
+            return new BpfException(subject + ": key does not exist (update with EXIST)", errno);
+        }
+        return Sys.error("MAP_UPDATE_ELEM", errno, subject);
+    }
+
+    /** Removes {@code key}; false when it was not there. */
+    public boolean delete(byte[] key) {
+        NativeScratch s = NativeScratch.get();
+        int r = Bpf.mapDeleteElem(fd.get(), keyPointer(s, key));
+        if (r == -Errno.ENOENT) return false;
+        if (r < 0) throw Sys.error("MAP_DELETE_ELEM", -r, subject);
+        return true;
+    }
+
+    /** Atomically reads and removes the value for {@code key} (null key: pops a queue or stack). */
+    public byte[] lookupAndDelete(byte[] key) {
+        NativeScratch s = NativeScratch.get();
+        Memory v = s.value(valueBufferSize);
+        int r = Bpf.mapLookupAndDeleteElem(fd.get(), key == null ? null : keyPointer(s, key), v, 0);
+        if (r == -Errno.ENOENT) return null;
+        if (r < 0) throw Sys.error("MAP_LOOKUP_AND_DELETE_ELEM", -r, subject);
+        return v.getByteArray(0, valueBufferSize);
+    }
+
+    /** Pushes onto a queue or stack map, or adds to a bloom filter. */
+    public void push(byte[] value) {
+        checkValue(value);
+        Memory v = NativeScratch.get().value(valueBufferSize);
+        v.write(0, value, 0, valueBufferSize);
+        int r = Bpf.mapUpdateElem(fd.get(), null, v, Bpf.BPF_ANY);
+        if (r < 0) throw updateError(-r, Bpf.BPF_ANY);
+    }
+
+    /** Queue/stack: the next value without removing it, or null when empty. */
+    public byte[] peek() {
+        Memory v = NativeScratch.get().value(valueBufferSize);
+        int r = Bpf.mapLookupElem(fd.get(), null, v, 0);
+        if (r == -Errno.ENOENT) return null;
+        if (r < 0) throw Sys.error("MAP_LOOKUP_ELEM", -r, subject);
+        return v.getByteArray(0, valueBufferSize);
+    }
+
+    /** Bloom filter: whether {@code value} may be in the set (false means certainly not). */
+    public boolean mayContain(byte[] value) {
+        checkValue(value);
+        Memory v = NativeScratch.get().value(valueBufferSize);
+        v.write(0, value, 0, valueBufferSize);
+        int r = Bpf.mapLookupElem(fd.get(), null, v, 0);
+        if (r == -Errno.ENOENT) return false;
+        if (r < 0) throw Sys.error("MAP_LOOKUP_ELEM", -r, subject);
+        return true;
+    }
+
+    /** The key after {@code key} in the kernel's order (null = the first key); null at the end. */
+    public byte[] nextKey(byte[] key) {
+        NativeScratch s = NativeScratch.get();
+        Memory next = s.next(Math.max(1, info.keySize()));
+        int r = Bpf.mapGetNextKey(fd.get(), key == null ? null : keyPointer(s, key), next);
+        if (r == -Errno.ENOENT) return null;
+        if (r < 0) throw Sys.error("MAP_GET_NEXT_KEY", -r, subject);
+        return next.getByteArray(0, info.keySize());
+    }
+
+    /** The keys, walked with MAP_GET_NEXT_KEY (concurrent deletes may restart the walk, as in the kernel). */
+    public Iterable<byte[]> keys() {
+        return () -> new Iterator<>() {
+            private byte[] next = nextKey(null);
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public byte[] next() {
+                if (next == null) throw new NoSuchElementException(subject + ": no more keys");
+                byte[] k = next;
+                next = nextKey(k);
+                return k;
+            }
+        };
+    }
+
+    /** Every key and value (hash maps: present entries; arrays: every index). */
+    public List<MapEntry> entries() {
+        List<MapEntry> out = new ArrayList<>();
+        for (byte[] k : keys()) {
+            byte[] v = lookup(k);
+            if (v != null) out.add(new MapEntry(k, v));
+        }
+        return out;
+    }
+
+    // ---- batches ----
+
+    /** Reads every entry with MAP_LOOKUP_BATCH, {@code chunk} entries per system call. */
+    public List<MapEntry> lookupBatch(int chunk) {
+        return readBatches(BpfCommand.MAP_LOOKUP_BATCH, chunk);
+    }
+
+    /** Reads and removes every entry with MAP_LOOKUP_AND_DELETE_BATCH. */
+    public List<MapEntry> lookupAndDeleteBatch(int chunk) {
+        return readBatches(BpfCommand.MAP_LOOKUP_AND_DELETE_BATCH, chunk);
+    }
+
+    private List<MapEntry> readBatches(BpfCommand cmd, int chunk) {
+        if (chunk <= 0) throw new IllegalArgumentException("batch chunk must be positive, got " + chunk);
+        int ks = info.keySize();
+        // Hash maps use a bucket position as token; 8 bytes covers it and array indexes.
+        int tokenSize = Math.max(8, ks);
+        Memory in = new Memory(tokenSize), out = new Memory(tokenSize);
+        Memory keys = new Memory((long) chunk * ks), values = new Memory((long) chunk * valueBufferSize);
+        List<MapEntry> result = new ArrayList<>();
+        boolean first = true;
+        while (true) {
+            Bpf.BatchResult r = Bpf.mapBatch(cmd, fd.get(), first ? null : in, out, keys, values, chunk, 0);
+            if (r.errno() != 0 && r.errno() != Errno.ENOENT) throw Sys.error(cmd.name(), r.errno(), subject);
+            for (int i = 0; i < r.count(); i++) {
+                result.add(new MapEntry(keys.getByteArray((long) i * ks, ks),
+                        values.getByteArray((long) i * valueBufferSize, valueBufferSize)));
+            }
+            if (r.errno() == Errno.ENOENT) return result;
+            in.write(0, out.getByteArray(0, tokenSize), 0, tokenSize);
+            first = false;
+        }
+    }
+
+    /** Writes all pairs with MAP_UPDATE_BATCH; returns how many the kernel stored. */
+    public int updateBatch(List<byte[]> keys, List<byte[]> values, UpdateMode mode) {
+        if (keys.size() != values.size()) {
+            throw new IllegalArgumentException(subject + ": " + keys.size() + " keys but " + values.size() + " values");
+        }
+        if (keys.isEmpty()) return 0;
+        Memory k = pack(keys, info.keySize(), "key");
+        Memory v = pack(values, valueBufferSize, "value");
+        Bpf.BatchResult r = Bpf.mapBatch(BpfCommand.MAP_UPDATE_BATCH, fd.get(), null, null, k, v, keys.size(), mode.flag);
+        if (r.errno() != 0) {
+            if (r.errno() == Errno.E2BIG) throw updateError(r.errno(), mode.flag);
+            throw Sys.error("MAP_UPDATE_BATCH", r.errno(), subject + " (after " + r.count() + " elements)");
+        }
+        return r.count();
+    }
+
+    /** Deletes all {@code keys} with MAP_DELETE_BATCH; returns how many were deleted before a missing key. */
+    public int deleteBatch(List<byte[]> keys) {
+        if (keys.isEmpty()) return 0;
+        Memory k = pack(keys, info.keySize(), "key");
+        Bpf.BatchResult r = Bpf.mapBatch(BpfCommand.MAP_DELETE_BATCH, fd.get(), null, null, k, null, keys.size(), 0);
+        if (r.errno() != 0 && r.errno() != Errno.ENOENT) throw Sys.error("MAP_DELETE_BATCH", r.errno(), subject);
+        return r.count();
+    }
+
+    private Memory pack(List<byte[]> items, int size, String what) {
+        Memory m = new Memory((long) items.size() * size);
+        for (int i = 0; i < items.size(); i++) {
+            byte[] b = items.get(i);
+            if (b.length != size) {
+                throw new IllegalArgumentException(subject + ": " + what + " " + i + " has " + b.length
+                        + " bytes, expected " + size);
+            }
+            m.write((long) i * size, b, 0, size);
+        }
+        return m;
+    }
+
+    // ---- whole map ----
+
+    /** Makes the map read-only for user space (MAP_FREEZE); programs may still write unless the map is read-only for them. */
+    public void freeze() {
+        Bpf.mapFreeze(fd.get(), subject);
+    }
+
+    /** Pins the map in bpffs at {@code path}. */
+    public void pin(String path) {
+        Bpf.objPin(fd.get(), path, subject);
+    }
+
+    @Override
+    public void close() {
+        fd.close();
+    }
+
+    private Pointer keyPointer(NativeScratch s, byte[] key) {
+        if (key == null || key.length != info.keySize()) {
+            throw new IllegalArgumentException(subject + ": key has " + (key == null ? "no" : key.length)
+                    + " bytes, expected " + info.keySize());
+        }
+        if (key.length == 0) return null;
+        Memory k = s.key(key.length);
+        k.write(0, key, 0, key.length);
+        return k;
+    }
+
+    private void checkValue(byte[] value) {
+        if (value == null || value.length != valueBufferSize) {
+            throw new IllegalArgumentException(subject + ": value has " + (value == null ? "no" : value.length)
+                    + " bytes, expected " + valueBufferSize
+                    + (isPerCpu() ? " (round_up(" + info.valueSize() + ", 8) x " + Cpus.possibleCount() + " CPUs)" : ""));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return subject + " type=" + info.type() + " key=" + info.keySize() + " value=" + info.valueSize()
+                + " max=" + info.maxEntries() + " " + fd;
+    }
+}
