@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.bpf4j.backend.asm.Relocation;
 import org.bpf4j.backend.btf.Btf;
 import org.bpf4j.backend.btf.BtfExt;
 
@@ -128,14 +129,14 @@ public record BpfObject(
         List<ProgramSpec> all = new ArrayList<>(programs);
         all.addAll(subprograms);
         for (ProgramSpec p : all) {
-            for (BpfRelocation r : p.relocations()) {
+            for (Relocation r : p.relocations()) {
                 boolean known = switch (r.kind()) {
                     case MAP -> mapNames.contains(r.symbol());
-                    case GLOBAL_DATA -> data.contains(r.symbol());
-                    case CALL, FUNCTION_ADDRESS -> functions.contains(r.symbol()) || r.symbol().equals(ProgramSpec.SUBPROGRAM_SECTION);
+                    case MAP_VALUE -> data.contains(r.symbol());
+                    case CALL, FUNC_ADDR -> functions.contains(r.symbol()) || r.symbol().equals(ProgramSpec.SUBPROGRAM_SECTION);
                 };
                 if (!known) {
-                    throw new IllegalArgumentException("program '" + p.name() + "' at byte " + r.offset() + ": "
+                    throw new IllegalArgumentException("program '" + p.name() + "' at byte " + r.byteOffset() + ": "
                             + r.kind() + " relocation names '" + r.symbol() + "', which the object does not define");
                 }
             }

@@ -2,15 +2,18 @@ package org.bpf4j.backend.elf;
 
 import java.util.List;
 import java.util.Objects;
+import org.bpf4j.backend.asm.Relocation;
 import org.bpf4j.backend.isa.Insn;
 
 /**
  * One function of an object: a program (an entry point the kernel loads, in a section named by
  * libbpf's conventions such as {@code xdp} or {@code tracepoint/sched/sched_process_exec}) or a
  * BPF-to-BPF subprogram (in {@code .text}). Relocation offsets are relative to the function's
- * first instruction. Several functions may share a section; they are laid out in list order.
+ * first instruction; a relocation's symbol is a map, a function, a global data section or
+ * variable, or {@code .text} (clang's form of a call to a static function: the callee is then at
+ * instruction index imm + 1 of {@code .text}). Several functions may share a section; they are laid out in list order.
  */
-public record ProgramSpec(String section, String name, boolean global, List<Insn> insns, List<BpfRelocation> relocations) {
+public record ProgramSpec(String section, String name, boolean global, List<Insn> insns, List<Relocation> relocations) {
     public static final String SUBPROGRAM_SECTION = ".text";
 
     public ProgramSpec {
@@ -21,16 +24,16 @@ public record ProgramSpec(String section, String name, boolean global, List<Insn
         insns = List.copyOf(insns);
         relocations = List.copyOf(relocations);
         int size = sizeInBytes(insns);
-        for (BpfRelocation r : relocations) {
-            if (r.offset() >= size) {
+        for (Relocation r : relocations) {
+            if (r.byteOffset() >= size) {
                 throw new IllegalArgumentException("program '" + name + "': relocation of '" + r.symbol() + "' at byte "
-                        + r.offset() + " is beyond its " + size + " bytes of code");
+                        + r.byteOffset() + " is beyond its " + size + " bytes of code");
             }
         }
     }
 
     /** A global program with the given code. */
-    public static ProgramSpec of(String section, String name, List<Insn> insns, List<BpfRelocation> relocations) {
+    public static ProgramSpec of(String section, String name, List<Insn> insns, List<Relocation> relocations) {
         return new ProgramSpec(section, name, true, insns, relocations);
     }
 
