@@ -1,0 +1,161 @@
+package org.bpf4j.processor.model;
+
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import java.util.Optional;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Evaluates the initializer of a global variable while the trees are not yet attributed (in
+ * {@code process()}): literals, {@code + - ~ !}, casts, integer binary operators with Java's
+ * int/long promotion, and names of {@code static final} constants of the same class.
+ */
+final class ConstantEvaluator {
+    private final TypeElement owner;
+
+    ConstantEvaluator(TypeElement owner) {
+        this.owner = owner;
+    }
+
+    /** The value converted to {@code kind}, empty when the expression is not such a constant. */
+    Optional<Object> evaluate(ExpressionTree tree, TypeKind kind) {
+        return eval(tree).map(v -> convert(v, kind));
+    }
+
+    private Optional<Object> eval(ExpressionTree tree) {
+        if (tree instanceof LiteralTree literal) {
+            Object value = literal.getValue();
+            return value instanceof Number || value instanceof Boolean || value instanceof Character
+                    ? Optional.of(value) : Optional.empty();
+        }
+        if (tree instanceof ParenthesizedTree parens) {
+            return eval(parens.getExpression());
+        }
+        if (tree instanceof TypeCastTree cast) {
+            TypeKind target = switch (cast.getType().toString()) {
+                case "byte" -> TypeKind.BYTE;
+                case "short" -> TypeKind.SHORT;
+                case "char" -> TypeKind.CHAR;
+                case "int" -> TypeKind.INT;
+                case "long" -> TypeKind.LONG;
+                default -> null;
+            };
+            return target == null ? Optional.empty()
+                    : eval(cast.getExpression()).map(v -> convert(v, target));
+        }
+        if (tree instanceof IdentifierTree id) {
+            for (VariableElement field : ElementFilter.fieldsIn(owner.getEnclosedElements())) {
+                if (field.getSimpleName().contentEquals(id.getName())
+                        && field.getConstantValue() != null) {
+                    return Optional.of(field.getConstantValue());
+                }
+            }
+            return Optional.empty();
+        }
+        if (tree instanceof UnaryTree unary) {
+            return eval(unary.getExpression()).flatMap(v -> unary(unary, v));
+        }
+        if (tree instanceof BinaryTree binary) {
+            Optional<Object> left = eval(binary.getLeftOperand());
+            Optional<Object> right = eval(binary.getRightOperand());
+            return left.isPresent() && right.isPresent()
+                    ? binary(binary, left.get(), right.get()) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Object> unary(UnaryTree tree, Object v) {
+        if (v instanceof Boolean b) {
+            return tree.getKind() == com.sun.source.tree.Tree.Kind.LOGICAL_COMPLEMENT
+                    ? Optional.of(!b) : Optional.empty();
+        }
+        boolean isLong = v instanceof Long;
+        long x = integral(v);
+        return switch (tree.getKind()) {
+            case UNARY_MINUS -> Optional.of(isLong ? (Object) (-x) : (Object) (-(int) x));
+            case UNARY_PLUS -> Optional.of(isLong ? (Object) x : (Object) (int) x);
+            case BITWISE_COMPLEMENT -> Optional.of(isLong ? (Object) (~x) : (Object) (~(int) x));
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<Object> binary(BinaryTree tree, Object l, Object r) {
+        if (l instanceof Boolean || r instanceof Boolean) {
+            return Optional.empty();
+        }
+        long a = integral(l);
+        long b = integral(r);
+        boolean shift = switch (tree.getKind()) {
+            case LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT -> true;
+            default -> false;
+        };
+        // Shifts take the left operand's type; other operators promote to long if either is.
+        boolean isLong = shift ? l instanceof Long : l instanceof Long || r instanceof Long;
+        if ((tree.getKind() == com.sun.source.tree.Tree.Kind.DIVIDE
+                || tree.getKind() == com.sun.source.tree.Tree.Kind.REMAINDER) && b == 0) {
+            return Optional.empty();
+        }
+        if (isLong) {
+            Long value = switch (tree.getKind()) {
+                case PLUS -> a + b;
+                case MINUS -> a - b;
+                case MULTIPLY -> a * b;
+                case DIVIDE -> a / b;
+                case REMAINDER -> a % b;
+                case LEFT_SHIFT -> a << b;
+                case RIGHT_SHIFT -> a >> b;
+                case UNSIGNED_RIGHT_SHIFT -> a >>> b;
+                case AND -> a & b;
+                case OR -> a | b;
+                case XOR -> a ^ b;
+                default -> null;
+            };
+            return Optional.ofNullable(value);
+        }
+        int x = (int) a;
+        int y = (int) b;
+        Integer value = switch (tree.getKind()) {
+            case PLUS -> x + y;
+            case MINUS -> x - y;
+            case MULTIPLY -> x * y;
+            case DIVIDE -> x / y;
+            case REMAINDER -> x % y;
+            case LEFT_SHIFT -> x << y;
+            case RIGHT_SHIFT -> x >> y;
+            case UNSIGNED_RIGHT_SHIFT -> x >>> y;
+            case AND -> x & y;
+            case OR -> x | y;
+            case XOR -> x ^ y;
+            default -> null;
+        };
+        return Optional.ofNullable(value);
+    }
+
+    private static long integral(Object v) {
+        return v instanceof Character c ? c : ((Number) v).longValue();
+    }
+
+    /** Java's assignment conversion of a constant to the field's primitive type. */
+    static Object convert(Object v, TypeKind kind) {
+        if (kind == TypeKind.BOOLEAN || v instanceof Boolean) {
+            return v;
+        }
+        long x = integral(v);
+        return switch (kind) {
+            case BYTE -> (byte) x;
+            case SHORT -> (short) x;
+            case CHAR -> (char) x;
+            case INT -> (int) x;
+            case LONG -> x;
+            default -> v;
+        };
+    }
+}
