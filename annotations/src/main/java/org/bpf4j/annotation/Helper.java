@@ -1,0 +1,36 @@
+package org.bpf4j.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method of {@code org.bpf4j.lang.Bpf} as a kernel helper call: the compiler emits
+ * {@code call id}, passing Java arguments in r1–r5 in order and returning r0.
+ *
+ * <p>Argument mapping: Java parameters map to the C parameters one to one, except the C
+ * parameters listed in {@link #sizeArgs()}: those are not Java parameters; the compiler passes
+ * the byte size of the argument just before them (a {@link BpfStruct}'s size, a fixed array's
+ * {@code length × element size}, a string literal's length including its NUL, 0 for
+ * {@code null}). A trailing {@code long...} parameter (only {@code bpf_trace_printk}) spreads
+ * over the remaining registers. Pointer parameters accept a {@code byte[]}/array or a struct
+ * (passed by address), a context, or a map.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Helper {
+    /** The helper number ({@code BPF_FUNC_*}), as in {@code bpf_helper_defs.h}. */
+    int id();
+
+    /** The C name, e.g. {@code bpf_map_lookup_elem}. */
+    String name();
+
+    /**
+     * Zero-based C parameter positions that the compiler fills with the size of the preceding
+     * argument (see the class comment).
+     */
+    int[] sizeArgs() default {};
+}

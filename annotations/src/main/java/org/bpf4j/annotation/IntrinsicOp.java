@@ -1,0 +1,100 @@
+package org.bpf4j.annotation;
+
+/**
+ * What a call to an {@link Intrinsic} method compiles to. The receiver is a map field
+ * ({@code @BpfMap}), the program's context parameter, or a header view. Each constant's
+ * comment is the contract the compiler implements and the JVM body follows.
+ */
+public enum IntrinsicOp {
+    /**
+     * {@code V get(K key)}: {@code bpf_map_lookup_elem(&map, &key)}. {@code null} when absent.
+     * A struct or array value is the map value itself (writes through it change the map); a
+     * boxed value is loaded from the returned pointer after the null check. On per-CPU maps:
+     * this CPU's value.
+     */
+    MAP_LOOKUP,
+    /** {@code boolean containsKey(K key)}: lookup, result compared with {@code NULL}. */
+    MAP_CONTAINS,
+    /**
+     * {@code boolean put(K key, V value[, UpdateFlag flag])}:
+     * {@code bpf_map_update_elem(&map, &key, &value, flag)} ({@code BPF_ANY} when omitted);
+     * {@code true} when the helper returned 0.
+     */
+    MAP_UPDATE,
+    /** {@code boolean remove(K key)}: {@code bpf_map_delete_elem(&map, &key) == 0}. */
+    MAP_DELETE,
+    /**
+     * {@code boolean addIfPresent(K key, long delta)}, {@code incrementIfPresent(K key)} (delta
+     * 1), and on arrays {@code add(int index, long delta)}, {@code increment(int index)}:
+     * lookup; when found, an atomic add ({@code BPF_ATOMIC | BPF_ADD}, 32 or 64 bits after the
+     * value type; a plain add on per-CPU maps) of the delta to the value; returns whether found.
+     */
+    MAP_ADD,
+    /**
+     * {@code T reserve()} on a ring buffer: {@code bpf_ringbuf_reserve(&map, sizeof(T), 0)};
+     * {@code null} when the buffer is full. The record must be submitted or discarded on every
+     * path (the verifier insists).
+     */
+    RINGBUF_RESERVE,
+    /** {@code void submit(T record)}: {@code bpf_ringbuf_submit(record, 0)}. */
+    RINGBUF_SUBMIT,
+    /** {@code void discard(T record)}: {@code bpf_ringbuf_discard(record, 0)}. */
+    RINGBUF_DISCARD,
+    /**
+     * {@code boolean output(T record)} on a ring buffer:
+     * {@code bpf_ringbuf_output(&map, &record, sizeof(T), 0) == 0} (copies a stack record).
+     */
+    RINGBUF_OUTPUT,
+    /**
+     * {@code boolean output(BpfContext ctx, T record)} on a perf event array:
+     * {@code bpf_perf_event_output(ctx, &map, BPF_F_CURRENT_CPU, &record, sizeof(T)) == 0}.
+     */
+    PERF_OUTPUT,
+    /**
+     * {@code void tailCall(BpfContext ctx, int index)} on a program array:
+     * {@code bpf_tail_call(ctx, &map, index)}; returns only when there is no program there.
+     */
+    TAIL_CALL,
+    /**
+     * {@code <T> T header(int offset, Class<T> type)} on a packet context: the pointer
+     * {@code data + offset} viewed as the {@code @BpfStruct} {@code T} (a class literal), or
+     * {@code null} when {@code data + offset + sizeof(T) > data_end}. Field reads and writes
+     * through it are packet loads and stores.
+     */
+    PACKET_HEADER,
+    /** {@code int length()} on a packet context: {@code data_end - data}. */
+    PACKET_LENGTH,
+    /** {@code int u8(int offset)}: the packet byte at offset, or -1 beyond the end. */
+    PACKET_LOAD_U8,
+    /** {@code int u16(int offset)}: big-endian u16 at offset as host value, or -1 beyond the end. */
+    PACKET_LOAD_U16,
+    /** {@code long u32(int offset)}: big-endian u32 at offset as unsigned host value, or -1. */
+    PACKET_LOAD_U32,
+    /** {@code boolean storeU8(int offset, int value)}: stores the low byte; false beyond the end. */
+    PACKET_STORE_U8,
+    /** {@code boolean storeU16(int offset, int value)}: stores big-endian; false beyond the end. */
+    PACKET_STORE_U16,
+    /** {@code boolean storeU32(int offset, int value)}: stores big-endian; false beyond the end. */
+    PACKET_STORE_U32,
+    /** {@code int u8(int offset)} on a raw record context: load at a constant offset. */
+    CTX_LOAD_U8,
+    /** {@code int u16(int offset)}: host-order u16 at a constant offset, zero-extended. */
+    CTX_LOAD_U16,
+    /** {@code int u32(int offset)}: host-order 32 bits at a constant offset. */
+    CTX_LOAD_U32,
+    /** {@code long u64(int offset)}: host-order 64 bits at a constant offset. */
+    CTX_LOAD_U64,
+    /**
+     * {@code <T> T record(Class<T> type)} on a tracepoint context: the context pointer viewed as
+     * the {@code @BpfStruct} {@code T} (the tracepoint's format), read-only.
+     */
+    CTX_RECORD,
+    /**
+     * {@code long arg(int n)}, n a constant: the n-th argument. Raw tracepoint and tracing
+     * (fentry/fexit/LSM) contexts: the u64 at {@code 8 * n}; {@code PtRegs}: the register slot
+     * given by {@code PtRegsLayout} for the target architecture.
+     */
+    CTX_ARG,
+    /** {@code long ret()} on {@code PtRegs}: the return-value register (kretprobe/uretprobe). */
+    CTX_RET
+}

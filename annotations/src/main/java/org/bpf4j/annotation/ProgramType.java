@@ -1,0 +1,151 @@
+package org.bpf4j.annotation;
+
+import org.bpf4j.lang.BpfContext;
+import org.bpf4j.lang.PerfEventContext;
+import org.bpf4j.lang.PtRegs;
+import org.bpf4j.lang.RawTracepointContext;
+import org.bpf4j.lang.SkBuffContext;
+import org.bpf4j.lang.SkMsgContext;
+import org.bpf4j.lang.SockAddrContext;
+import org.bpf4j.lang.SockContext;
+import org.bpf4j.lang.TracepointContext;
+import org.bpf4j.lang.TracingContext;
+import org.bpf4j.lang.XdpContext;
+
+/**
+ * The kinds of eBPF programs, each with the facts the compiler and the loader need: libbpf's
+ * section name (prefix), the kernel program type ({@code enum bpf_prog_type}), the expected
+ * attach type passed at load ({@code enum bpf_attach_type}, or {@link #NO_ATTACH_TYPE}) and
+ * the Java context class of the program's parameter.
+ */
+public enum ProgramType {
+    /** Socket filter ({@code SO_ATTACH_BPF}): return the number of bytes to keep, 0 drops. */
+    SOCKET_FILTER("socket", 1, -1, SkBuffContext.class, false),
+    /** Kernel function entry probe; target {@code "do_unlinkat"}. */
+    KPROBE("kprobe", 2, -1, PtRegs.class, true),
+    /** Kernel function return probe; {@code PtRegs.ret()} is the return value. */
+    KRETPROBE("kretprobe", 2, -1, PtRegs.class, true),
+    /** User function entry probe; target {@code "/path/binary:function"}. */
+    UPROBE("uprobe", 2, -1, PtRegs.class, true),
+    /** User function return probe. */
+    URETPROBE("uretprobe", 2, -1, PtRegs.class, true),
+    /** Static tracepoint; target {@code "category/name"}. */
+    TRACEPOINT("tracepoint", 5, -1, TracepointContext.class, true),
+    /** Raw tracepoint (arguments as u64 slots); target the tracepoint name. */
+    RAW_TRACEPOINT("raw_tracepoint", 17, -1, RawTracepointContext.class, true),
+    /** XDP, returns an {@code XdpAction}; attached to an interface. */
+    XDP("xdp", 6, 37, XdpContext.class, false),
+    /** tc classifier ({@code sched_cls}, direct action), returns a {@code TcAction}. */
+    TC("tc", 3, -1, SkBuffContext.class, false),
+    /** cgroup ingress skb filter, returns a {@code CgroupVerdict}. */
+    CGROUP_SKB_INGRESS("cgroup_skb/ingress", 8, 0, SkBuffContext.class, false),
+    /** cgroup egress skb filter, returns a {@code CgroupVerdict}. */
+    CGROUP_SKB_EGRESS("cgroup_skb/egress", 8, 1, SkBuffContext.class, false),
+    /** cgroup socket creation hook, returns a {@code CgroupVerdict}. */
+    CGROUP_SOCK("cgroup/sock_create", 9, 2, SockContext.class, false),
+    /** cgroup IPv4 {@code connect()} hook; may rewrite the destination. */
+    CGROUP_CONNECT4("cgroup/connect4", 18, 10, SockAddrContext.class, false),
+    /** cgroup IPv6 {@code connect()} hook. */
+    CGROUP_CONNECT6("cgroup/connect6", 18, 11, SockAddrContext.class, false),
+    /** cgroup UDP IPv4 {@code sendmsg()} hook. */
+    CGROUP_SENDMSG4("cgroup/sendmsg4", 18, 14, SockAddrContext.class, false),
+    /** cgroup UDP IPv6 {@code sendmsg()} hook. */
+    CGROUP_SENDMSG6("cgroup/sendmsg6", 18, 15, SockAddrContext.class, false),
+    /** cgroup IPv4 {@code bind()} hook. */
+    CGROUP_BIND4("cgroup/bind4", 18, 8, SockAddrContext.class, false),
+    /** cgroup IPv6 {@code bind()} hook. */
+    CGROUP_BIND6("cgroup/bind6", 18, 9, SockAddrContext.class, false),
+    /** perf event sampling program. */
+    PERF_EVENT("perf_event", 7, -1, PerfEventContext.class, false),
+    /** BTF-typed kernel function entry (trampoline); target the function. */
+    FENTRY("fentry", 26, 24, TracingContext.class, true),
+    /** BTF-typed kernel function exit; the return value follows the arguments. */
+    FEXIT("fexit", 26, 25, TracingContext.class, true),
+    /** BPF LSM hook; target the hook name, e.g. {@code "file_open"}; returns 0 or -errno. */
+    LSM("lsm", 29, 27, TracingContext.class, true),
+    /** sockmap message verdict ({@code SK_PASS = 1}, {@code SK_DROP = 0}). */
+    SK_MSG("sk_msg", 16, 7, SkMsgContext.class, false),
+    /** sockmap stream verdict ({@code SK_PASS = 1}, {@code SK_DROP = 0}). */
+    SK_SKB("sk_skb/stream_verdict", 14, 5, SkBuffContext.class, false);
+
+    /** {@link #expectedAttachType()} when the kernel expects none at load (0 is passed). */
+    public static final int NO_ATTACH_TYPE = -1;
+
+    private final String sectionPrefix;
+    private final int kernelProgType;
+    private final int expectedAttachType;
+    private final Class<? extends BpfContext> contextClass;
+    private final boolean targetInSection;
+
+    ProgramType(String sectionPrefix, int kernelProgType, int expectedAttachType,
+            Class<? extends BpfContext> contextClass, boolean targetInSection) {
+        this.sectionPrefix = sectionPrefix;
+        this.kernelProgType = kernelProgType;
+        this.expectedAttachType = expectedAttachType;
+        this.contextClass = contextClass;
+        this.targetInSection = targetInSection;
+    }
+
+    /** libbpf's section name without target, e.g. {@code "xdp"}, {@code "cgroup/connect4"}. */
+    public String sectionPrefix() {
+        return sectionPrefix;
+    }
+
+    /** The {@code BPF_PROG_TYPE_*} number. */
+    public int kernelProgType() {
+        return kernelProgType;
+    }
+
+    /** The {@code BPF_*} attach type to pass as {@code expected_attach_type}, or {@link #NO_ATTACH_TYPE}. */
+    public int expectedAttachType() {
+        return expectedAttachType;
+    }
+
+    /** The type of the program's single parameter. */
+    public Class<? extends BpfContext> contextClass() {
+        return contextClass;
+    }
+
+    /** Whether the attach target is part of the section name ({@code tracepoint/cat/name}). */
+    public boolean targetInSection() {
+        return targetInSection;
+    }
+
+    /**
+     * The section name for a program with this attach target: {@code prefix/target} for types
+     * whose target is part of the section (and is given), the prefix otherwise.
+     */
+    public String section(String target) {
+        if (targetInSection && target != null && !target.isEmpty()) {
+            return sectionPrefix + "/" + target;
+        }
+        return sectionPrefix;
+    }
+
+    /**
+     * The program type whose section this is, following libbpf's rules (longest matching
+     * prefix, then {@code /} or the end); also accepts libbpf's aliases {@code raw_tp},
+     * {@code classifier} and {@code tp}.
+     *
+     * @throws IllegalArgumentException when no program type uses that section
+     */
+    public static ProgramType ofSection(String section) {
+        String normalized = section
+                .replaceFirst("^raw_tp(/|$)", "raw_tracepoint$1")
+                .replaceFirst("^tp(/|$)", "tracepoint$1")
+                .replaceFirst("^classifier(/|$)", "tc$1");
+        ProgramType best = null;
+        for (ProgramType type : values()) {
+            String prefix = type.sectionPrefix;
+            boolean matches = normalized.equals(prefix)
+                    || (normalized.startsWith(prefix + "/") && type.targetInSection);
+            if (matches && (best == null || prefix.length() > best.sectionPrefix.length())) {
+                best = type;
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("no program type for ELF section '" + section + "'");
+        }
+        return best;
+    }
+}

@@ -1,0 +1,5 @@
+package org.bpf4j.lang;
+
+/** Placeholder, being written. */
+public class SkMsgContext implements BpfContext {
+}
