@@ -1,0 +1,292 @@
+package org.bpf4j.backend.elf;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.bpf4j.backend.asm.Relocation;
+import org.bpf4j.backend.btf.Btf;
+import org.bpf4j.backend.btf.BtfExt;
+import org.bpf4j.backend.btf.BtfFormatException;
+import org.bpf4j.backend.btf.MapDefinition;
+import org.bpf4j.backend.btf.MapDefinitions;
+import org.bpf4j.backend.isa.Insn;
+import org.bpf4j.backend.isa.InsnDecodeException;
+
+/**
+ * Reads a libbpf-style relocatable EM_BPF object (clang's or ours) into a {@link BpfObject}.
+ * Sections it does not model (DWARF {@code .debug_*}, {@code .llvm_addrsig}, relocations of
+ * non-code sections) are skipped, as libbpf skips them. Malformed or unsupported input fails with
+ * an {@link ElfFormatException} naming the section and offset.
+ */
+public final class BpfObjectReader {
+    static final String LICENSE = "license";
+    static final String BTF = ".BTF";
+    static final String BTF_EXT = ".BTF.ext";
+    static final String MAPS = ".maps";
+    static final String LEGACY_MAPS = "maps";
+    /** {@code struct bpf_map_def}: type, key_size, value_size, max_entries, map_flags. */
+    static final int LEGACY_MAP_DEF_SIZE = 20;
+
+    private final ElfFile elf;
+    private final List<ElfSymbol> symbols;
+
+    private BpfObjectReader(ElfFile elf) {
+        this.elf = elf;
+        this.symbols = elf.symbols();
+    }
+
+    public static BpfObject read(Path path) throws IOException {
+        try {
+            return read(Files.readAllBytes(path));
+        } catch (ElfFormatException e) {
+            throw new ElfFormatException(path + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static BpfObject read(byte[] bytes) {
+        ElfFile elf = ElfFile.parse(bytes);
+        if (elf.machine() != Elf.EM_BPF) {
+            throw new ElfFormatException("not a BPF object: e_machine is " + elf.machine() + ", expected EM_BPF (" + Elf.EM_BPF + ")");
+        }
+        if (elf.type() != Elf.ET_REL) {
+            throw new ElfFormatException("not a relocatable object: e_type is " + elf.type() + ", expected ET_REL (" + Elf.ET_REL + ")");
+        }
+        return new BpfObjectReader(elf).read();
+    }
+
+    private BpfObject read() {
+        Optional<Btf> btf = elf.section(BTF).map(s -> btf(() -> Btf.parse(elf.contents(s)), s));
+        Optional<BtfExt> btfExt = elf.section(BTF_EXT).map(s -> {
+            if (btf.isEmpty()) throw new ElfFormatException(s + " is present but .BTF is not");
+            return btf(() -> BtfExt.parse(elf.contents(s), btf.get()), s);
+        });
+        List<MapSpec> maps = new ArrayList<>();
+        elf.section(MAPS).ifPresent(s -> maps.addAll(btfMaps(s, btf)));
+        elf.section(LEGACY_MAPS).ifPresent(s -> maps.addAll(legacyMaps(s)));
+        List<DataSection> data = new ArrayList<>();
+        List<ProgramSpec> programs = new ArrayList<>();
+        List<ProgramSpec> subprograms = new ArrayList<>();
+        for (ElfSection s : elf.sections()) {
+            if (isCode(s)) {
+                List<ProgramSpec> functions = functions(s);
+                (s.name().equals(ProgramSpec.SUBPROGRAM_SECTION) ? subprograms : programs).addAll(functions);
+            } else if (DataSection.Kind.ofSectionName(s.name()) != null && s.hasFlag(Elf.SHF_ALLOC)) {
+                data.add(dataSection(s));
+            }
+        }
+        try {
+            return new BpfObject(license(), programs, subprograms, maps, data, btf, btfExt);
+        } catch (IllegalArgumentException e) {
+            throw new ElfFormatException("inconsistent object: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isCode(ElfSection s) {
+        return s.type() == Elf.SHT_PROGBITS && s.hasFlag(Elf.SHF_EXECINSTR) && s.size() > 0;
+    }
+
+    private String license() {
+        return elf.section(LICENSE).map(s -> {
+            byte[] bytes = elf.contents(s);
+            int end = 0;
+            while (end < bytes.length && bytes[end] != 0) end++;
+            return new String(bytes, 0, end, StandardCharsets.UTF_8);
+        }).orElse("");
+    }
+
+    private static <T> T btf(Supplier<T> parse, ElfSection section) {
+        try {
+            return parse.get();
+        } catch (BtfFormatException | IllegalArgumentException e) {
+            throw new ElfFormatException(section + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Defined symbols of a section of the given type, by offset then name. */
+    private List<ElfSymbol> symbolsIn(ElfSection section, int type) {
+        List<ElfSymbol> result = new ArrayList<>();
+        for (ElfSymbol sym : symbols) {
+            if (sym.definingSection() == section.index() && sym.type() == type) result.add(sym);
+        }
+        result.sort(Comparator.comparingLong(ElfSymbol::value).thenComparing(ElfSymbol::name));
+        return result;
+    }
+
+    private List<MapSpec> btfMaps(ElfSection section, Optional<Btf> btf) {
+        if (btf.isEmpty()) throw new ElfFormatException(section + " defines maps but the object has no .BTF to describe them");
+        Map<String, MapDefinition> definitions = btf(() -> MapDefinitions.readAll(btf.get()), section);
+        List<MapSpec> maps = new ArrayList<>();
+        for (ElfSymbol sym : symbolsIn(section, Elf.STT_OBJECT)) {
+            MapDefinition def = definitions.get(sym.name());
+            if (def == null) {
+                throw new ElfFormatException("map '" + sym.name() + "' in " + section + " has no variable in the .BTF .maps datasec");
+            }
+            maps.add(new MapSpec(sym.name(), def));
+        }
+        return maps;
+    }
+
+    /** libbpf's legacy {@code maps}: one {@code struct bpf_map_def} (or a longer variant) per symbol. */
+    private List<MapSpec> legacyMaps(ElfSection section) {
+        List<ElfSymbol> mapSymbols = symbolsIn(section, Elf.STT_OBJECT);
+        if (mapSymbols.isEmpty()) {
+            mapSymbols = symbolsIn(section, Elf.STT_NOTYPE);
+        }
+        if (mapSymbols.isEmpty()) return List.of();
+        long defSize = section.size() / mapSymbols.size();
+        if (defSize < LEGACY_MAP_DEF_SIZE || section.size() % mapSymbols.size() != 0) {
+            throw new ElfFormatException(section + ": " + section.size() + " bytes do not hold " + mapSymbols.size()
+                    + " map definitions of equal size (at least " + LEGACY_MAP_DEF_SIZE + " bytes each)");
+        }
+        ByteBuffer bytes = ByteBuffer.wrap(elf.contents(section)).order(ByteOrder.LITTLE_ENDIAN);
+        List<MapSpec> maps = new ArrayList<>();
+        for (ElfSymbol sym : mapSymbols) {
+            if (sym.value() < 0 || sym.value() % defSize != 0 || sym.value() + defSize > section.size()) {
+                throw new ElfFormatException("map '" + sym.name() + "' at offset " + sym.value() + " of " + section
+                        + " is not at a " + defSize + "-byte definition boundary");
+            }
+            int at = (int) sym.value();
+            for (int extra = at + LEGACY_MAP_DEF_SIZE; extra < at + defSize; extra++) {
+                if (bytes.get(extra) != 0) {
+                    throw new ElfFormatException("map '" + sym.name() + "' in " + section + " sets byte " + (extra - at)
+                            + " of its definition, beyond struct bpf_map_def; such extensions are not supported");
+                }
+            }
+            MapDefinition def = MapDefinition.sized(bytes.getInt(at), bytes.getInt(at + 4), bytes.getInt(at + 8),
+                    bytes.getInt(at + 12)).withFlags(bytes.getInt(at + 16));
+            maps.add(new MapSpec(sym.name(), def));
+        }
+        return maps;
+    }
+
+    private DataSection dataSection(ElfSection section) {
+        if (section.size() > Integer.MAX_VALUE) throw new ElfFormatException(section + " is larger than 2 GiB");
+        List<DataVariable> variables = new ArrayList<>();
+        for (ElfSymbol sym : symbolsIn(section, Elf.STT_OBJECT)) {
+            if (sym.value() < 0 || sym.size() < 0 || sym.value() + sym.size() > section.size()) {
+                throw new ElfFormatException("variable '" + sym.name() + "' at " + sym.value() + "+" + sym.size()
+                        + " lies outside " + section + " (" + section.size() + " bytes)");
+            }
+            variables.add(new DataVariable(sym.name(), (int) sym.value(), (int) sym.size(), !sym.isLocal()));
+        }
+        try {
+            return section.isNobits()
+                    ? DataSection.zeroFilled(section.name(), (int) section.size(), variables)
+                    : DataSection.initialized(section.name(), elf.contents(section), variables);
+        } catch (IllegalArgumentException e) {
+            throw new ElfFormatException(section + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Splits a code section into its functions (FUNC symbols) with their instructions and relocations. */
+    private List<ProgramSpec> functions(ElfSection section) {
+        if (section.size() % Insn.SLOT_SIZE != 0) {
+            throw new ElfFormatException(section + ": size " + section.size() + " is not a multiple of " + Insn.SLOT_SIZE);
+        }
+        List<ElfSymbol> funcs = symbolsIn(section, Elf.STT_FUNC);
+        if (funcs.isEmpty()) throw new ElfFormatException(section + " holds code but no FUNC symbol names it");
+        byte[] code = elf.contents(section);
+        long[] starts = new long[funcs.size()];
+        long[] ends = new long[funcs.size()];
+        for (int i = 0; i < funcs.size(); i++) {
+            ElfSymbol f = funcs.get(i);
+            long next = i + 1 < funcs.size() ? funcs.get(i + 1).value() : section.size();
+            long end = f.size() == 0 ? next : f.value() + f.size();
+            if (f.value() < 0 || f.value() % Insn.SLOT_SIZE != 0 || f.size() % Insn.SLOT_SIZE != 0
+                    || end > next || end <= f.value()) {
+                throw new ElfFormatException("function '" + f.name() + "' at " + f.value() + "+" + f.size() + " in "
+                        + section + " is misaligned, empty or overlaps the next function");
+            }
+            starts[i] = f.value();
+            ends[i] = end;
+        }
+        List<List<Relocation>> relocations = new ArrayList<>();
+        for (int i = 0; i < funcs.size(); i++) relocations.add(new ArrayList<>());
+        for (ElfSection relSection : elf.relocationSectionsFor(section)) {
+            if (relSection.type() != Elf.SHT_REL || relSection.link() != symbolTableIndex()) {
+                throw new ElfFormatException(relSection + " must be SHT_REL against .symtab");
+            }
+            for (ElfRelocation rel : elf.relocations(relSection)) {
+                int f = functionAt(starts, ends, rel.offset());
+                if (f < 0 || rel.offset() % Insn.SLOT_SIZE != 0) {
+                    throw new ElfFormatException(relSection + ": relocation at offset " + rel.offset()
+                            + " is not at an instruction of a function");
+                }
+                relocations.get(f).add(relocation(section, code, rel, (int) (rel.offset() - starts[f])));
+            }
+        }
+        List<ProgramSpec> result = new ArrayList<>();
+        for (int i = 0; i < funcs.size(); i++) {
+            ElfSymbol f = funcs.get(i);
+            List<Insn> insns;
+            try {
+                insns = Insn.decode(ByteBuffer.wrap(code, (int) starts[i], (int) (ends[i] - starts[i])));
+            } catch (InsnDecodeException e) {
+                throw new ElfFormatException(section + ", function '" + f.name() + "' at section offset "
+                        + (starts[i] + e.byteOffset()) + ": " + e.getMessage(), e);
+            }
+            try {
+                result.add(new ProgramSpec(section.name(), f.name(), !f.isLocal(), insns, relocations.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new ElfFormatException(section + ": " + e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+
+    private int symbolTableIndex() {
+        return elf.sections().stream().filter(s -> s.type() == Elf.SHT_SYMTAB).findFirst().map(ElfSection::index).orElse(-1);
+    }
+
+    private static int functionAt(long[] starts, long[] ends, long offset) {
+        for (int i = 0; i < starts.length; i++) {
+            if (offset >= starts[i] && offset < ends[i]) return i;
+        }
+        return -1;
+    }
+
+    /** Classifies one relocation by the section its symbol is defined in, as libbpf does. */
+    private Relocation relocation(ElfSection section, byte[] code, ElfRelocation rel, int offsetInFunction) {
+        ElfSymbol sym = symbols.get(rel.symbolIndex());
+        String where = section + ", relocation at offset " + rel.offset();
+        if (sym.definingSection() < 0) {
+            throw new ElfFormatException(where + " refers to undefined symbol '" + sym.name()
+                    + "' (extern kconfig/ksym variables and kfuncs are not supported)");
+        }
+        ElfSection target = elf.section(sym.definingSection());
+        boolean sectionSymbol = sym.type() == Elf.STT_SECTION;
+        String name = sectionSymbol ? target.name() : sym.name();
+        int opcode = Byte.toUnsignedInt(code[(int) rel.offset()]);
+        boolean ldImm64 = opcode == 0x18;
+        boolean call = opcode == 0x85;
+        Relocation.Kind kind;
+        if (target.name().equals(MAPS) || target.name().equals(LEGACY_MAPS)) {
+            if (sectionSymbol) throw new ElfFormatException(where + " refers to a map through its section symbol");
+            kind = Relocation.Kind.MAP;
+        } else if (DataSection.Kind.ofSectionName(target.name()) != null) {
+            kind = Relocation.Kind.MAP_VALUE;
+        } else if (isCode(target)) {
+            if (sectionSymbol && !name.equals(ProgramSpec.SUBPROGRAM_SECTION)) {
+                throw new ElfFormatException(where + " calls into " + target + " by section; only .text is supported");
+            }
+            kind = call ? Relocation.Kind.CALL : Relocation.Kind.FUNC_ADDR;
+        } else {
+            throw new ElfFormatException(where + " refers to '" + name + "' in " + target
+                    + ", which is neither a map, global data nor code");
+        }
+        boolean fits = kind == Relocation.Kind.CALL ? call : ldImm64;
+        if (!fits) {
+            throw new ElfFormatException(where + ": a " + kind + " relocation on opcode 0x" + Integer.toHexString(opcode));
+        }
+        return new Relocation(offsetInFunction, name, kind);
+    }
+}

@@ -1,0 +1,39 @@
+package org.bpf4j.backend.elf;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Reads BPF objects and writes them back through {@link BpfObject}: a check that the model keeps
+ * everything a loader needs. Usage: {@code Rewrite IN.o... OUTDIR}; each output keeps its input's
+ * file name.
+ */
+public final class Rewrite {
+    private Rewrite() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.println("usage: Rewrite IN.o... OUTDIR");
+            System.exit(2);
+        }
+        Path outDir = Path.of(args[args.length - 1]);
+        Files.createDirectories(outDir);
+        for (Path in : rewrite(Arrays.stream(args, 0, args.length - 1).map(Path::of).toList(), outDir)) {
+            System.out.println(in);
+        }
+    }
+
+    /** Rewrites each input into {@code outDir}; returns the written files. */
+    public static List<Path> rewrite(List<Path> inputs, Path outDir) throws IOException {
+        List<Path> written = new java.util.ArrayList<>();
+        for (Path in : inputs) {
+            Path out = outDir.resolve(in.getFileName());
+            Files.write(out, BpfObjectWriter.write(BpfObjectReader.read(in)));
+            written.add(out);
+        }
+        return written;
+    }
+}
