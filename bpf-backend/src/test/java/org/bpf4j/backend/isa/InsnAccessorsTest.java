@@ -1,0 +1,111 @@
+package org.bpf4j.backend.isa;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class InsnAccessorsTest {
+
+    @Test
+    void jumpsCallsAndExitsAreToldApart() {
+        Insn cond = Insn.jmpImm(JmpOp.JEQ, Reg.R1, 0, 3);
+        assertTrue(cond.isJump());
+        assertTrue(cond.isConditionalJump());
+        assertFalse(cond.isUnconditionalJump());
+        assertFalse(cond.endsBlock());
+        assertEquals(3, cond.jumpOffset());
+
+        Insn gotol = Insn.gotol(70000);
+        assertTrue(gotol.isJump() && gotol.isUnconditionalJump() && gotol.endsBlock());
+        assertEquals(InsnClass.JMP32, gotol.cls());
+        assertEquals(70000, gotol.jumpOffset());
+        assertEquals(Insn.gotol(-5), gotol.withJumpOffset(-5));
+        assertEquals(Insn.ja(9), Insn.ja(2).withJumpOffset(9));
+
+        Insn call = Insn.call(14);
+        assertTrue(call.isCall() && call.isHelperCall());
+        assertFalse(call.isJump() || call.isLocalCall() || call.isKfuncCall());
+        assertEquals(CallKind.HELPER, call.callKind());
+        assertTrue(Insn.callLocal(4).isLocalCall());
+        assertEquals(CallKind.KFUNC, Insn.callKfunc(77).callKind());
+        assertThrows(IllegalStateException.class, call::jumpOffset);
+
+        assertTrue(Insn.exit().isExit() && Insn.exit().endsBlock());
+        assertFalse(Insn.exit().isJump());
+    }
+
+    @Test
+    void fieldsAreDecodedIntoTheirEnums() {
+        Insn sdiv = Insn.alu64Imm(AluOp.SDIV, Reg.R3, -2);
+        assertEquals(AluOp.SDIV, sdiv.aluOp());
+        assertEquals(Source.K, sdiv.source());
+        assertTrue(sdiv.isAlu() && sdiv.isAlu64());
+        assertNull(sdiv.size());
+        assertNull(sdiv.jmpOp());
+        assertEquals(AluOp.SMOD, Insn.alu32(AluOp.SMOD, 1, 2).aluOp());
+        assertEquals(AluOp.MOV, Insn.movsx64(1, 2, 16).aluOp());
+        assertTrue(Insn.movsx64(1, 2, 16).isMovsx());
+        assertFalse(Insn.mov64(1, 2).isMovsx());
+
+        Insn load = Insn.ldsx(Size.H, Reg.R0, Reg.R10, -2);
+        assertTrue(load.isLoad());
+        assertEquals(Mode.MEMSX, load.mode());
+        assertEquals(Size.H, load.size());
+        assertNull(load.aluOp());
+        assertNull(load.source());
+
+        Insn xadd = Insn.atomic(Size.W, AtomicOp.FETCH_XOR, Reg.R1, Reg.R2, 4);
+        assertTrue(xadd.isAtomic());
+        assertFalse(xadd.isStore());
+        assertEquals(AtomicOp.FETCH_XOR, xadd.atomicOp());
+        assertTrue(xadd.atomicOp().fetches());
+        assertTrue(Insn.st(Size.B, Reg.R10, -1, 0).isStore());
+        assertTrue(Insn.stx(Size.DW, Reg.R10, Reg.R1, -8).isStore());
+
+        assertEquals(JmpOp.JSLE, Insn.jmp32(JmpOp.JSLE, 1, 2, 0).jmpOp());
+        assertEquals(Source.X, Insn.jmp32(JmpOp.JSLE, 1, 2, 0).source());
+        assertEquals(PseudoSrc.BTF_ID, Insn.ldPseudo(PseudoSrc.BTF_ID, 1, 99, 0).pseudoSrc());
+        assertNull(Insn.mov64(1, 2).pseudoSrc());
+    }
+
+    @Test
+    void withersKeepTheInstructionValid() {
+        Insn insn = Insn.ldx(Size.W, Reg.R1, Reg.R2, 4);
+        assertEquals(Insn.ldx(Size.W, Reg.R5, Reg.R6, -4), insn.withDst(5).withSrc(6).withOffset(-4));
+        assertEquals(Insn.mov64Imm(1, 9), Insn.mov64Imm(1, 0).withImm(9));
+        assertThrows(IllegalArgumentException.class, () -> Insn.mov64Imm(1, 0).withSrc(2));
+    }
+
+    @Test
+    void conditionsNegateAndSwapConsistently() {
+        for (JmpOp op : JmpOp.values()) {
+            if (op.hasNegation()) {
+                assertEquals(op, op.negate().negate());
+                assertTrue(op.negate().isConditional());
+                assertEquals(op.swapOperands().negate(), op.negate().swapOperands());
+            }
+            if (op.isConditional()) {
+                assertEquals(op, op.swapOperands().swapOperands());
+            }
+        }
+        assertEquals(JmpOp.JLE, JmpOp.JGT.negate());
+        assertEquals(JmpOp.JLT, JmpOp.JGT.swapOperands());
+        assertEquals(JmpOp.JSLT, JmpOp.JSGE.negate());
+        assertFalse(JmpOp.JSET.hasNegation());
+        assertThrows(IllegalStateException.class, JmpOp.JSET::negate);
+        assertThrows(IllegalStateException.class, JmpOp.EXIT::swapOperands);
+    }
+
+    @Test
+    void sizesAndRegisters() {
+        assertEquals(Size.H, Size.ofBytes(2));
+        assertEquals(64, Size.DW.bits());
+        assertThrows(IllegalArgumentException.class, () -> Size.ofBytes(3));
+        assertEquals(10, Reg.FP);
+        assertThrows(IllegalArgumentException.class, () -> Reg.check(11, "base"));
+    }
+}
