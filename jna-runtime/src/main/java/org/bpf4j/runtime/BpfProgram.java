@@ -1,0 +1,105 @@
+package org.bpf4j.runtime;
+
+import java.util.List;
+import org.bpf4j.backend.isa.Insn;
+import org.bpf4j.runtime.load.ProgramLoader;
+import org.bpf4j.runtime.load.ProgramSpec;
+import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.sys.BpfCommand;
+import org.bpf4j.runtime.sys.Fd;
+
+/** A program loaded into the kernel, owning its file descriptor. */
+public final class BpfProgram implements AutoCloseable {
+    private final Fd fd;
+    private final String name;
+    private final String section;
+    private final int type;
+    private final int expectedAttachType;
+
+    /**
+     * Wraps a loaded program fd (ownership passes to this object).
+     *
+     * @param section the ELF section it came from (carries the attach target, e.g.
+     *     {@code tracepoint/syscalls/sys_enter_execve}), or "" when loaded directly
+     */
+    public BpfProgram(Fd fd, String name, String section, int type, int expectedAttachType) {
+        this.fd = fd;
+        this.name = name;
+        this.section = section;
+        this.type = type;
+        this.expectedAttachType = expectedAttachType;
+    }
+
+    /** Loads hand-built instructions as a GPL program of kernel type {@code progType}. */
+    public static BpfProgram load(String name, int progType, List<Insn> insns) {
+        return load(ProgramSpec.of(name, progType, 0, Insn.encode(insns), "GPL"));
+    }
+
+    /** Loads a program described in full; see {@link ProgramSpec}. */
+    public static BpfProgram load(ProgramSpec spec) {
+        return new BpfProgram(ProgramLoader.load(spec), spec.name(), "", spec.progType(), spec.expectedAttachType());
+    }
+
+    /** Opens a program pinned in bpffs. */
+    public static BpfProgram openPinned(String path) {
+        Fd fd = Bpf.objGet(path, 0);
+        try {
+            ProgramInfo info = ProgramInfo.query(fd.get(), "pinned program " + path);
+            return new BpfProgram(fd, info.name(), "", info.type(), 0);
+        } catch (RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    /** Opens the program with kernel id {@code id}. */
+    public static BpfProgram fromId(int id) {
+        Fd fd = Bpf.getFdById(BpfCommand.PROG_GET_FD_BY_ID, id);
+        try {
+            ProgramInfo info = ProgramInfo.query(fd.get(), "program id " + id);
+            return new BpfProgram(fd, info.name(), "", info.type(), 0);
+        } catch (RuntimeException e) {
+            fd.close();
+            throw e;
+        }
+    }
+
+    public String name() { return name; }
+    /** The ELF section name ("" when not loaded from an object). */
+    public String section() { return section; }
+    /** {@code BPF_PROG_TYPE_*}. */
+    public int type() { return type; }
+    /** {@code BPF_*} attach type given at load, 0 when none. */
+    public int expectedAttachType() { return expectedAttachType; }
+    /** The descriptor; valid until {@link #close()}. */
+    public Fd fd() { return fd; }
+
+    /** What the kernel reports: ids, sizes after verification and JIT, verifier work. */
+    public ProgramInfo info() {
+        return ProgramInfo.query(fd.get(), "program '" + name + "'");
+    }
+
+    /** Starts a BPF_PROG_TEST_RUN. */
+    public TestRun testRun() {
+        return new TestRun(this);
+    }
+
+    /** Runs once on {@code packet}. */
+    public TestRunResult testRun(byte[] packet) {
+        return testRun().data(packet).run();
+    }
+
+    public void pin(String path) {
+        Bpf.objPin(fd.get(), path, "program '" + name + "'");
+    }
+
+    @Override
+    public void close() {
+        fd.close();
+    }
+
+    @Override
+    public String toString() {
+        return "program '" + name + "' type=" + type + (section.isEmpty() ? "" : " section=" + section) + " " + fd;
+    }
+}

@@ -1,0 +1,80 @@
+package org.bpf4j.runtime;
+
+import com.sun.jna.Memory;
+import org.bpf4j.runtime.sys.Bpf;
+
+/**
+ * One BPF_PROG_TEST_RUN, configured fluently: {@code prog.testRun().data(packet).repeat(1000).run()}.
+ * The output buffer is sized for the input plus room for programs that grow the packet.
+ */
+public final class TestRun {
+    /** Extra output room for programs that push headers (XDP headroom is 256 bytes). */
+    private static final int GROWTH = 512;
+
+    private final BpfProgram program;
+    private byte[] data;
+    private byte[] context;
+    private int repeat = 1;
+    private int flags;
+    private int dataOutCapacity = -1;
+
+    TestRun(BpfProgram program) {
+        this.program = program;
+    }
+
+    /** The packet (or other data) the program runs on. */
+    public TestRun data(byte[] data) {
+        this.data = data.clone();
+        return this;
+    }
+
+    /** The context passed in (e.g. {@code struct xdp_md} or {@code __sk_buff} fields). */
+    public TestRun context(byte[] context) {
+        this.context = context.clone();
+        return this;
+    }
+
+    /** Runs the program this many times (the duration is the mean). */
+    public TestRun repeat(int repeat) {
+        if (repeat < 1) throw new IllegalArgumentException("repeat must be at least 1, got " + repeat);
+        this.repeat = repeat;
+        return this;
+    }
+
+    /** {@code BPF_F_TEST_*} flags. */
+    public TestRun flags(int flags) {
+        this.flags = flags;
+        return this;
+    }
+
+    /** Capacity of the output packet buffer, when the default (input + 512) is not right. */
+    public TestRun dataOutCapacity(int capacity) {
+        this.dataOutCapacity = capacity;
+        return this;
+    }
+
+    public TestRunResult run() {
+        Bpf.TestRunAttr attr = new Bpf.TestRunAttr(program.fd().get()).repeat(repeat).flags(flags);
+        Memory out = null, ctxOut = null;
+        if (data != null) {
+            Memory in = copy(data);
+            int cap = dataOutCapacity >= 0 ? dataOutCapacity : data.length + GROWTH;
+            out = new Memory(Math.max(1, cap));
+            attr.dataIn(in, data.length).dataOut(out, cap);
+        }
+        if (context != null) {
+            ctxOut = new Memory(Math.max(1, context.length));
+            attr.ctxIn(copy(context), context.length).ctxOut(ctxOut, context.length);
+        }
+        attr.run("test run of program '" + program.name() + "'");
+        byte[] dataOut = out == null ? new byte[0] : out.getByteArray(0, Math.min(attr.dataSizeOut(), (int) out.size()));
+        byte[] ctx = ctxOut == null ? new byte[0] : ctxOut.getByteArray(0, Math.min(attr.ctxSizeOut(), (int) ctxOut.size()));
+        return new TestRunResult(attr.retval(), dataOut, ctx, Integer.toUnsignedLong(attr.durationNs()));
+    }
+
+    private static Memory copy(byte[] b) {
+        Memory m = new Memory(Math.max(1, b.length));
+        m.write(0, b, 0, b.length);
+        return m;
+    }
+}
