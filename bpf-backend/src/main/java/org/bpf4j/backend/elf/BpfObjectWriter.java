@@ -27,8 +27,8 @@ import org.bpf4j.backend.isa.Insn;
  * function, an OBJECT per map and variable, and one for the license variable that BTF names
  * (libbpf looks up an ELF symbol for every BTF datasec variable).
  *
- * <p>BTF maps are placed at the offsets of the {@code .maps} datasec; a datasec whose size is set
- * must agree with its section's size (clang leaves sizes 0 and libbpf fills them in at load).
+ * <p>A BTF datasec whose size is set must agree with its section's size; clang leaves sizes (and
+ * the {@code .maps} offsets) 0, and libbpf fills them in from the ELF symbols at load.
  * Inconsistent objects fail with {@link IllegalArgumentException} naming what disagrees.
  */
 public final class BpfObjectWriter {
@@ -105,22 +105,32 @@ public final class BpfObjectWriter {
         List<MapSpec> btfMaps = new ArrayList<>();
         List<MapSpec> legacyMaps = new ArrayList<>();
         for (MapSpec m : object.maps()) (placements.containsKey(m.name()) ? btfMaps : legacyMaps).add(m);
-        if (btfMaps.size() != placements.size()) {
-            List<String> orphans = new ArrayList<>(placements.keySet());
-            object.maps().forEach(m -> orphans.remove(m.name()));
-            throw new IllegalArgumentException("BTF .maps datasec declares maps the object does not have: " + orphans);
-        }
         if (!btfMaps.isEmpty()) writeBtfMaps(btfMaps, placements);
         if (!legacyMaps.isEmpty()) writeLegacyMaps(legacyMaps);
     }
 
+    /**
+     * Where each BTF map goes in {@code .maps}. A datasec with a size has been laid out (by our
+     * compiler or a linker) and its offsets hold; clang leaves size and offsets 0, and then maps go
+     * one after another in the object's order, as clang places their symbols.
+     */
     private Map<String, BtfType.VarSecInfo> btfMapPlacements() {
         Map<String, BtfType.VarSecInfo> placements = new LinkedHashMap<>();
         Optional<Btf> btf = object.btf();
         if (btf.isEmpty()) return placements;
         btf.get().findId(BpfObjectReader.MAPS, BtfKind.DATASEC).ifPresent(id -> {
-            for (BtfType.VarSecInfo v : btf.get().type(id, BtfType.Datasec.class).vars()) {
-                placements.put(btf.get().type(v.type(), BtfType.Var.class).name(), v);
+            BtfType.Datasec datasec = btf.get().type(id, BtfType.Datasec.class);
+            Map<String, BtfType.VarSecInfo> byName = new HashMap<>();
+            for (BtfType.VarSecInfo v : datasec.vars()) byName.put(btf.get().type(v.type(), BtfType.Var.class).name(), v);
+            int next = 0;
+            for (MapSpec m : object.maps()) {
+                BtfType.VarSecInfo v = byName.remove(m.name());
+                if (v == null) continue;
+                placements.put(m.name(), datasec.size() != 0 ? v : new BtfType.VarSecInfo(v.type(), next, v.size()));
+                next = align(next + v.size(), DATA_ALIGN);
+            }
+            if (!byName.isEmpty()) {
+                throw new IllegalArgumentException("BTF .maps datasec declares maps the object does not have: " + byName.keySet());
             }
         });
         return placements;
@@ -146,6 +156,10 @@ public final class BpfObjectWriter {
             symbols.put(m.name(), elf.addSymbol(m.name(), Elf.STB_GLOBAL, Elf.STT_OBJECT, Elf.STV_DEFAULT, section,
                     placement.offset(), placement.size()));
         }
+    }
+
+    private static int align(int value, int alignment) {
+        return (value + alignment - 1) / alignment * alignment;
     }
 
     private static void checkNoOverlap(List<MapSpec> maps, Map<String, BtfType.VarSecInfo> placements) {
