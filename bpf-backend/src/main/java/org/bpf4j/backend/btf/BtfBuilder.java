@@ -94,7 +94,7 @@ public final class BtfBuilder {
         return add(BtfType.Int.of(name, size, signed));
     }
 
-    /** An integer with an explicit encoding mask ({@link BtfType.Int#CHAR}, {@link BtfType.Int#BOOL}, ...). */
+    /** An integer with an explicit encoding: 0, {@link BtfType.Int#SIGNED}, {@link BtfType.Int#CHAR} or {@link BtfType.Int#BOOL}. */
     public int addInt(String name, int size, int encoding) {
         return add(new BtfType.Int(name, size, encoding, 0, size * 8));
     }
@@ -175,11 +175,19 @@ public final class BtfBuilder {
         return add(new BtfType.TypeTag(value, type, false));
     }
 
-    /** The finished BTF. Fails if a type refers to an id that does not exist. */
+    /**
+     * The finished BTF, whose string table holds every name. Fails if a type refers to an id that
+     * does not exist or has more members than BTF can count.
+     */
     public Btf build() {
         List<BtfType> snapshot = new ArrayList<>(types);
         Btf.checkReferences(snapshot, (id, t, ref, max) -> new IllegalStateException("BTF type #" + id + " ("
                 + t.kind() + " '" + t.name() + "') refers to type id " + ref + " but the largest id is " + max));
+        // Encoding registers the names in type order, the order in which encode() will want them.
+        LeOutput scratch = new LeOutput(snapshot.size() * 16);
+        for (BtfType t : snapshot) {
+            BtfTypeCodec.write(t, scratch, strings);
+        }
         return new Btf(snapshot, strings.build());
     }
 

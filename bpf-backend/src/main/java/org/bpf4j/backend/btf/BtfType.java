@@ -21,7 +21,7 @@ public sealed interface BtfType {
     /** Calls {@code action} with every type id this type refers to. */
     void forEachTypeRef(IntConsumer action);
 
-    /** {@code BTF_KIND_INT}. {@code encoding} is a mask of {@link #SIGNED}, {@link #CHAR}, {@link #BOOL}. */
+    /** {@code BTF_KIND_INT}. {@code encoding} is 0 (unsigned) or one of {@link #SIGNED}, {@link #CHAR}, {@link #BOOL}. */
     record Int(String name, int size, int encoding, int bitOffset, int bits) implements BtfType {
         public static final int SIGNED = 1;
         public static final int CHAR = 2;
@@ -29,7 +29,9 @@ public sealed interface BtfType {
 
         public Int {
             Objects.requireNonNull(name, "name");
-            checkRange("int encoding", encoding, 0, 0xf);
+            if (encoding != 0 && encoding != SIGNED && encoding != CHAR && encoding != BOOL) {
+                throw new IllegalArgumentException("int encoding " + encoding + " is not one of 0, SIGNED, CHAR, BOOL");
+            }
             checkRange("int bit offset", bitOffset, 0, 0xff);
             checkRange("int bits", bits, 0, 0xff);
         }

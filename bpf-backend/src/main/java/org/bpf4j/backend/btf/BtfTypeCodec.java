@@ -50,7 +50,12 @@ final class BtfTypeCodec {
                 if ((data & 0xf000ff00) != 0) {
                     throw BtfFormatException.at(start + 12L, String.format("%s: reserved bits set in int data 0x%08x", where, data));
                 }
-                return new BtfType.Int(name, sizeOrType, data >>> 24, data >>> 16 & 0xff, data & 0xff);
+                int encoding = data >>> 24;
+                if (Integer.bitCount(encoding) > 1) {
+                    throw BtfFormatException.at(start + 12L, where + ": int encoding " + encoding
+                            + " combines SIGNED, CHAR and BOOL");
+                }
+                return new BtfType.Int(name, sizeOrType, encoding, data >>> 16 & 0xff, data & 0xff);
             }
             case PTR:
                 return new BtfType.Ptr(sizeOrType);

@@ -17,12 +17,12 @@ public final class MapDefinitions {
     static final String MAPS_SECTION = ".maps";
     private static final int POINTER_SIZE = 8;
 
-    /** The number-valued members, in the order they are written. */
+    /** The number-valued members, in the order they are written (the usual order in C sources). */
     private enum NumberField {
         TYPE("type", MapDefinition::mapType),
+        MAX_ENTRIES("max_entries", MapDefinition::maxEntries),
         KEY_SIZE("key_size", MapDefinition::keySize),
         VALUE_SIZE("value_size", MapDefinition::valueSize),
-        MAX_ENTRIES("max_entries", MapDefinition::maxEntries),
         MAP_FLAGS("map_flags", MapDefinition::flags),
         NUMA_NODE("numa_node", MapDefinition::numaNode),
         PINNING("pinning", MapDefinition::pinning),
