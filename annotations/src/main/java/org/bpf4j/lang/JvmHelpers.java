@@ -1,0 +1,173 @@
+package org.bpf4j.lang;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import org.bpf4j.lang.spi.Codec;
+
+/**
+ * The JVM bodies of the helpers of {@link Bpf} that have a meaningful Java equivalent. The
+ * generator links a {@code Bpf} method to the method here of the same name; their signatures
+ * must match the generated ones.
+ */
+final class JvmHelpers {
+    private static final int EFAULT = 14;
+    private static final int TASK_COMM_LEN = 16;
+
+    private JvmHelpers() {
+    }
+
+    /** {@code CLOCK_MONOTONIC}, which {@code System.nanoTime()} reads on Linux. */
+    static long ktimeGetNs() {
+        return System.nanoTime();
+    }
+
+    static long ktimeGetBootNs() {
+        return System.nanoTime();
+    }
+
+    static long ktimeGetCoarseNs() {
+        return System.nanoTime();
+    }
+
+    static int getPrandomU32() {
+        return ThreadLocalRandom.current().nextInt();
+    }
+
+    static int getSmpProcessorId() {
+        return JvmCpu.current();
+    }
+
+    static long getNumaNodeId() {
+        return 0;
+    }
+
+    /** {@code tgid << 32 | tid} of the calling thread, read from {@code /proc/thread-self}. */
+    static long getCurrentPidTgid() {
+        try {
+            // The link reads "<tgid>/task/<tid>".
+            String[] parts = Files.readSymbolicLink(Path.of("/proc/thread-self")).toString().split("/");
+            return Long.parseLong(parts[0]) << 32 | Long.parseLong(parts[2]);
+        } catch (IOException | RuntimeException e) {
+            long pid = ProcessHandle.current().pid();
+            return pid << 32 | pid;
+        }
+    }
+
+    /** {@code gid << 32 | uid} (real ids) of this process. */
+    static long getCurrentUidGid() {
+        try {
+            long uid = 0;
+            long gid = 0;
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    uid = Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+                } else if (line.startsWith("Gid:")) {
+                    gid = Long.parseLong(line.substring(4).trim().split("\\s+")[0]);
+                }
+            }
+            return gid << 32 | uid;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read /proc/self/status", e);
+        }
+    }
+
+    /** The calling thread's name as the kernel knows it, NUL-terminated, truncated to the buffer. */
+    static long getCurrentComm(Object buf) {
+        byte[] target = byteArray(buf, "bpf_get_current_comm");
+        String comm;
+        try {
+            comm = Files.readString(Path.of("/proc/thread-self/comm")).strip();
+        } catch (IOException e) {
+            comm = Thread.currentThread().getName();
+        }
+        byte[] bytes = comm.getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(Math.min(bytes.length, TASK_COMM_LEN - 1), target.length - 1);
+        Arrays.fill(target, (byte) 0);
+        System.arraycopy(bytes, 0, target, 0, Math.max(0, length));
+        return 0;
+    }
+
+    /** Formats like the kernel and prints to standard error; returns the bytes written. */
+    static long tracePrintk(String fmt, long... args) {
+        String text = TraceFormat.format(fmt, args);
+        System.err.print(text);
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    static long xdpAdjustHead(XdpContext xdpMd, int delta) {
+        return xdpMd.adjustHead(delta);
+    }
+
+    static long xdpAdjustTail(XdpContext xdpMd, int delta) {
+        return xdpMd.adjustTail(delta);
+    }
+
+    static long xdpGetBuffLen(XdpContext xdpMd) {
+        return xdpMd.length();
+    }
+
+    static long xdpLoadBytes(XdpContext xdpMd, int offset, Object buf) {
+        return loadBytes(xdpMd, offset, buf);
+    }
+
+    static long xdpStoreBytes(XdpContext xdpMd, int offset, Object buf) {
+        return storeBytes(xdpMd, offset, buf);
+    }
+
+    static long skbLoadBytes(SkBuffContext skb, int offset, Object to) {
+        return loadBytes(skb, offset, to);
+    }
+
+    static long skbStoreBytes(SkBuffContext skb, int offset, Object from, long flags) {
+        return storeBytes(skb, offset, from);
+    }
+
+    /** Copies packet bytes into a {@code byte[]} or a {@code @BpfStruct}; {@code -EFAULT} when out of range. */
+    private static long loadBytes(PacketContext ctx, int offset, Object target) {
+        byte[] packet = ctx.bytes();
+        if (target instanceof byte[] array) {
+            if (offset < 0 || (long) offset + array.length > packet.length) {
+                return -EFAULT;
+            }
+            System.arraycopy(packet, offset, array, 0, array.length);
+            return 0;
+        }
+        Codec<Object> codec = structCodec(target);
+        if (offset < 0 || (long) offset + codec.size() > packet.length) {
+            return -EFAULT;
+        }
+        Structs.copyFields(Codecs.fromBytes(codec, packet, offset), target);
+        return 0;
+    }
+
+    private static long storeBytes(PacketContext ctx, int offset, Object source) {
+        byte[] bytes = source instanceof byte[] array ? array : Codecs.toBytes(structCodec(source), source);
+        byte[] packet = ctx.bytes();
+        if (offset < 0 || (long) offset + bytes.length > packet.length) {
+            return -EFAULT;
+        }
+        System.arraycopy(bytes, 0, packet, offset, bytes.length);
+        return 0;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Codec<Object> structCodec(Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("buffer argument is null");
+        }
+        return (Codec<Object>) Codecs.struct(value.getClass());
+    }
+
+    private static byte[] byteArray(Object buf, String helper) {
+        if (!(buf instanceof byte[] array) || array.length == 0) {
+            throw new IllegalArgumentException(helper + " on the JVM needs a non-empty byte[] buffer, got "
+                    + (buf == null ? "null" : buf.getClass().getName()));
+        }
+        return array;
+    }
+}
