@@ -3,7 +3,7 @@ package org.bpf4j.runtime;
 import java.util.List;
 import org.bpf4j.backend.isa.Insn;
 import org.bpf4j.runtime.load.ProgramLoader;
-import org.bpf4j.runtime.load.ProgramSpec;
+import org.bpf4j.runtime.load.ProgramImage;
 import org.bpf4j.runtime.sys.Bpf;
 import org.bpf4j.runtime.sys.BpfCommand;
 import org.bpf4j.runtime.sys.Fd;
@@ -32,11 +32,11 @@ public final class BpfProgram implements AutoCloseable {
 
     /** Loads hand-built instructions as a GPL program of kernel type {@code progType}. */
     public static BpfProgram load(String name, int progType, List<Insn> insns) {
-        return load(ProgramSpec.of(name, progType, 0, Insn.encode(insns), "GPL"));
+        return load(ProgramImage.of(name, progType, 0, Insn.encode(insns), "GPL"));
     }
 
-    /** Loads a program described in full; see {@link ProgramSpec}. */
-    public static BpfProgram load(ProgramSpec spec) {
+    /** Loads a program described in full; see {@link ProgramImage}. */
+    public static BpfProgram load(ProgramImage spec) {
         return new BpfProgram(ProgramLoader.load(spec), spec.name(), "", spec.progType(), spec.expectedAttachType());
     }
 

@@ -24,14 +24,14 @@ public final class ProgramLoader {
     private ProgramLoader() {}
 
     /** Loads {@code spec}; throws {@link VerifierException} with the log when the verifier rejects it. */
-    public static Fd load(ProgramSpec spec) {
+    public static Fd load(ProgramImage spec) {
         Bpf.ProgLoad req = request(spec);
         int fd = req.load(null, 0, 0);
         if (fd >= 0) return new Fd(fd, "program '" + spec.name() + "'");
         return loadWithLog(spec, req, -fd);
     }
 
-    private static Fd loadWithLog(ProgramSpec spec, Bpf.ProgLoad req, int firstErrno) {
+    private static Fd loadWithLog(ProgramImage spec, Bpf.ProgLoad req, int firstErrno) {
         int size = FIRST_LOG_SIZE;
         while (true) {
             Memory log = new Memory(size);
@@ -56,15 +56,15 @@ public final class ProgramLoader {
         }
     }
 
-    private static Bpf.ProgLoad request(ProgramSpec spec) {
+    private static Bpf.ProgLoad request(ProgramImage spec) {
         if (spec.name() == null || spec.code() == null || spec.license() == null) {
             throw new IllegalArgumentException("a program needs a name, code and a license: " + spec);
         }
         Bpf.ProgLoad req = Bpf.progLoad(spec.progType(), spec.code(), spec.license()).name(spec.name())
                 .expectedAttachType(spec.expectedAttachType()).flags(spec.flags()).attachBtfId(spec.attachBtfId());
         if (spec.btfFd() > 0) {
-            req.btfFd(spec.btfFd()).funcInfo(spec.funcInfo(), ProgramSpec.FUNC_INFO_SIZE)
-                    .lineInfo(spec.lineInfo(), ProgramSpec.LINE_INFO_SIZE);
+            req.btfFd(spec.btfFd()).funcInfo(spec.funcInfo(), ProgramImage.FUNC_INFO_SIZE)
+                    .lineInfo(spec.lineInfo(), ProgramImage.LINE_INFO_SIZE);
         }
         return req;
     }
@@ -80,7 +80,7 @@ public final class ProgramLoader {
      * The source of the last instruction the verifier printed: from the object's line info when
      * given, else the last "; source" comment the kernel itself printed from BTF line info.
      */
-    static String failingSourceLine(String log, ProgramSpec spec) {
+    static String failingSourceLine(String log, ProgramImage spec) {
         int lastInsn = -1;
         Matcher m = INSN_LINE.matcher(log);
         while (m.find()) lastInsn = Integer.parseInt(m.group(1));

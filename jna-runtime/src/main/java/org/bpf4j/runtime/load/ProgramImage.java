@@ -17,7 +17,7 @@ import java.util.function.IntFunction;
  * @param flags {@code BPF_F_*} program flags (e.g. {@code BPF_F_SLEEPABLE}, {@code BPF_F_XDP_HAS_FRAGS})
  * @param sourceLine source text for an instruction index, or null (for verifier messages)
  */
-public record ProgramSpec(String name, int progType, int expectedAttachType, byte[] code, String license,
+public record ProgramImage(String name, int progType, int expectedAttachType, byte[] code, String license,
                           int btfFd, byte[] funcInfo, byte[] lineInfo, int attachBtfId, int flags,
                           IntFunction<String> sourceLine) {
     /** bpf_func_info: insn_off, type_id. */
@@ -26,8 +26,8 @@ public record ProgramSpec(String name, int progType, int expectedAttachType, byt
     public static final int LINE_INFO_SIZE = 16;
 
     /** A program without BTF: just code, type and license. */
-    public static ProgramSpec of(String name, int progType, int expectedAttachType, byte[] code, String license) {
-        return new ProgramSpec(name, progType, expectedAttachType, code, license, 0, new byte[0], new byte[0], 0, 0,
+    public static ProgramImage of(String name, int progType, int expectedAttachType, byte[] code, String license) {
+        return new ProgramImage(name, progType, expectedAttachType, code, license, 0, new byte[0], new byte[0], 0, 0,
                 null);
     }
 }

@@ -1,0 +1,134 @@
+package org.bpf4j.runtime;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.bpf4j.backend.elf.BpfObject;
+import org.bpf4j.backend.elf.BpfObjectReader;
+import org.bpf4j.backend.elf.DataSection;
+import org.bpf4j.backend.elf.MapSpec;
+import org.bpf4j.runtime.load.ObjectLoader;
+
+/**
+ * An opened, not yet loaded BPF object (libbpf-style ELF, from clang or from bpf4j). Between
+ * {@code open} and {@link #load()} maps can be resized and global data, {@code .rodata}
+ * included, given initial values:
+ * <pre>{@code
+ * BpfObjectFile f = BpfObjectFile.open(Path.of("prog.bpf.o"));
+ * f.rodata().setInt("threshold", 10);
+ * try (LoadedObject o = f.load()) { ... }
+ * }</pre>
+ */
+public final class BpfObjectFile {
+    private final String name;
+    private final BpfObject object;
+    private final Map<String, Integer> maxEntries = new HashMap<>();
+    private final Map<String, GlobalData> initialData = new LinkedHashMap<>();
+
+    private BpfObjectFile(String name, BpfObject object) {
+        this.name = name;
+        this.object = object;
+        for (DataSection d : object.dataSections()) {
+            initialData.put(d.name(), new GlobalData(d.name(), ByteBuffer.wrap(d.contents()), d.variables()));
+        }
+    }
+
+    /** Opens an object from its bytes; {@code name} names it in messages and internal map names. */
+    public static BpfObjectFile open(byte[] elf, String name) {
+        try {
+            return new BpfObjectFile(name, BpfObjectReader.read(elf));
+        } catch (RuntimeException e) {
+            throw new BpfException("cannot read BPF object '" + name + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Opens an object file; its name is the file name without {@code .o} / {@code .bpf.o}. */
+    public static BpfObjectFile open(Path path) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read BPF object " + path, e);
+        }
+        String file = path.getFileName().toString();
+        return open(bytes, file.replaceFirst("(\\.bpf)?\\.o$", ""));
+    }
+
+    /** Opens an object stored as a class-path resource next to {@code anchor} (what skeletons do). */
+    public static BpfObjectFile openResource(Class<?> anchor, String resource) {
+        try (InputStream in = anchor.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new BpfException("BPF object resource '" + resource + "' not found by " + anchor.getName()
+                        + "'s class loader (did the bpf4j annotation processor run on it?)");
+            }
+            String base = resource.substring(resource.lastIndexOf('/') + 1).replaceFirst("(\\.bpf)?\\.o$", "");
+            return open(in.readAllBytes(), base);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read BPF object resource " + resource, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The parsed object. */
+    public BpfObject object() {
+        return object;
+    }
+
+    /** Program (function) names in object order. */
+    public List<String> programNames() {
+        List<String> names = new ArrayList<>();
+        object.programs().forEach(p -> names.add(p.name()));
+        return names;
+    }
+
+    /** Sets a map's capacity for the load (for example a ring buffer's size). */
+    public BpfObjectFile resizeMap(String map, int newMaxEntries) {
+        if (object.map(map).isEmpty()) {
+            throw new IllegalArgumentException("object '" + name + "' has no map '" + map + "' (has "
+                    + object.maps().stream().map(MapSpec::name).toList() + ")");
+        }
+        if (newMaxEntries <= 0) {
+            throw new IllegalArgumentException("map '" + map + "': maxEntries must be positive, got " + newMaxEntries);
+        }
+        maxEntries.put(map, newMaxEntries);
+        return this;
+    }
+
+    /** The initial {@code .rodata}; set constants here before {@link #load()}. */
+    public GlobalData rodata() {
+        return globals(".rodata");
+    }
+
+    /** The initial image of any global data section, settable before {@link #load()}. */
+    public GlobalData globals(String section) {
+        GlobalData g = initialData.get(section);
+        if (g == null) {
+            throw new IllegalArgumentException("object '" + name + "' has no global data section '" + section
+                    + "' (has " + initialData.keySet() + ")");
+        }
+        return g;
+    }
+
+    /** Creates the maps, loads BTF and programs; throws {@link VerifierException} when a program is rejected. */
+    public LoadedObject load() {
+        Map<String, byte[]> images = new LinkedHashMap<>();
+        initialData.forEach((section, g) -> {
+            ByteBuffer b = g.buffer();
+            byte[] bytes = new byte[b.capacity()];
+            b.get(0, bytes);
+            images.put(section, bytes);
+        });
+        return ObjectLoader.load(name, object, maxEntries, images);
+    }
+}

@@ -1,0 +1,307 @@
+package org.bpf4j.runtime.load;
+
+import com.sun.jna.Memory;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import org.bpf4j.annotation.MapKind;
+import org.bpf4j.backend.btf.Btf;
+import org.bpf4j.backend.btf.KernelBtf;
+import org.bpf4j.backend.btf.MapDefinition;
+import org.bpf4j.backend.elf.BpfObject;
+import org.bpf4j.backend.elf.DataSection;
+import org.bpf4j.backend.elf.DataVariable;
+import org.bpf4j.backend.elf.MapSpec;
+import org.bpf4j.backend.elf.ProgramSpec;
+import org.bpf4j.runtime.BpfException;
+import org.bpf4j.runtime.BpfNotFoundException;
+import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.GlobalData;
+import org.bpf4j.runtime.LoadedObject;
+import org.bpf4j.runtime.map.KernelMap;
+import org.bpf4j.runtime.map.MapInfo;
+import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.sys.Cpus;
+import org.bpf4j.runtime.sys.Errno;
+import org.bpf4j.runtime.sys.Fd;
+import org.bpf4j.runtime.sys.MappedRegion;
+import org.bpf4j.runtime.sys.Sys;
+
+/**
+ * Loads a {@link BpfObject} as libbpf does: BTF (completed) into the kernel, maps from
+ * {@code .maps}/{@code maps}, one mmap-able array map per global data section ({@code .rodata}
+ * frozen after its initial value is written), then every program, linked and relocated. On
+ * any failure everything created so far is closed before the exception propagates.
+ */
+public final class ObjectLoader {
+    private static final int BPF_F_RDONLY_PROG = 1 << 7, BPF_F_MMAPABLE = 1 << 10;
+    private static final String PIN_ROOT = "/sys/fs/bpf/";
+
+    private final String name;
+    private final BpfObject object;
+    private final Map<String, Integer> maxEntries;
+    private final Map<String, byte[]> dataImages;
+
+    private Fd btfFd;
+    private Optional<Btf> loadedBtf = Optional.empty();
+    private final Map<String, KernelMap> maps = new LinkedHashMap<>();
+    private final Map<String, KernelMap> dataMaps = new LinkedHashMap<>();
+    private final Map<String, GlobalData> globals = new LinkedHashMap<>();
+    private final List<MappedRegion> regions = new ArrayList<>();
+    private final Map<String, BpfProgram> programs = new LinkedHashMap<>();
+    private final Map<String, DataVariable> variables = new HashMap<>();
+    private final Map<String, String> sectionOfVariable = new HashMap<>();
+
+    private ObjectLoader(String name, BpfObject object, Map<String, Integer> maxEntries, Map<String, byte[]> dataImages) {
+        this.name = name;
+        this.object = object;
+        this.maxEntries = maxEntries;
+        this.dataImages = dataImages;
+    }
+
+    /**
+     * Loads {@code object}; {@code maxEntries} overrides map capacities by map name and
+     * {@code dataImages} gives the initial bytes of global data sections by section name.
+     */
+    public static LoadedObject load(String name, BpfObject object, Map<String, Integer> maxEntries,
+                                    Map<String, byte[]> dataImages) {
+        ObjectLoader l = new ObjectLoader(name, object, maxEntries, dataImages);
+        try {
+            l.loadBtf();
+            l.createMaps();
+            l.createDataMaps();
+            l.loadPrograms();
+            return new LoadedObject(name, l.programs, l.maps, l.dataMaps, l.globals, l.regions, l.btfFd);
+        } catch (RuntimeException | Error e) {
+            l.closeAll();
+            throw e;
+        }
+    }
+
+    private void closeAll() {
+        programs.values().forEach(BpfProgram::close);
+        maps.values().forEach(KernelMap::close);
+        regions.forEach(MappedRegion::close);
+        dataMaps.values().forEach(KernelMap::close);
+        if (btfFd != null) btfFd.close();
+    }
+
+    // ---- BTF ----
+
+    private void loadBtf() {
+        if (object.btf().isEmpty()) return;
+        Btf btf = BtfSanitizer.sanitize(object.btf().get(), object);
+        byte[] bytes = btf.encode();
+        int fd = Bpf.btfLoad(bytes, null, 0, 0);
+        if (fd < 0) {
+            int size = 4 << 20;
+            Memory log = new Memory(size);
+            log.setByte(0, (byte) 0);
+            int again = Bpf.btfLoad(bytes, log, size, 1);
+            if (again >= 0) {
+                fd = again;
+            } else {
+                String text = log.getString(0, StandardCharsets.UTF_8.name()).strip();
+                throw new BpfException("the kernel rejected the BTF of object '" + name + "' ("
+                        + Errno.describe(-again) + ")" + (text.isEmpty() ? "" : ":\n" + tail(text)), -again);
+            }
+        }
+        btfFd = new Fd(fd, "BTF of object '" + name + "'");
+        loadedBtf = Optional.of(btf);
+    }
+
+    private static String tail(String text) {
+        return text.length() <= 4000 ? text : "..." + text.substring(text.length() - 4000);
+    }
+
+    // ---- maps ----
+
+    private void createMaps() {
+        for (MapSpec m : object.maps()) {
+            MapDefinition def = m.definition();
+            int max = maxEntries.getOrDefault(m.name(), def.maxEntries());
+            if (def.mapType() == MapKind.PERF_EVENT_ARRAY.kernelType() && max == 0) max = Cpus.possibleCount();
+            if (def.pinning() == MapDefinition.PIN_BY_NAME) {
+                maps.put(m.name(), pinnedOrCreated(m, def, max));
+            } else {
+                maps.put(m.name(), create(m.name(), def, max));
+            }
+        }
+    }
+
+    private KernelMap pinnedOrCreated(MapSpec m, MapDefinition def, int max) {
+        String path = PIN_ROOT + m.name();
+        if (java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+            KernelMap existing = KernelMap.openPinned(path);
+            MapInfo i = existing.info();
+            if (i.type() != def.mapType() || i.keySize() != def.keySize() || i.valueSize() != def.valueSize()
+                    || i.maxEntries() != max) {
+                existing.close();
+                throw new BpfException("map '" + m.name() + "' pinned at " + path + " does not match its definition"
+                        + " (type/key/value/max entries differ); remove the pin or fix the definition");
+            }
+            return existing;
+        }
+        KernelMap created = create(m.name(), def, max);
+        try {
+            created.pin(path);
+        } catch (RuntimeException e) {
+            created.close();
+            throw e;
+        }
+        return created;
+    }
+
+    private KernelMap create(String mapName, MapDefinition def, int max) {
+        Fd inner = def.innerMap() == null ? null : createFd(mapName + ".inner", def.innerMap(), def.innerMap().maxEntries());
+        try {
+            Fd fd = createFd(mapName, def, max, inner);
+            return new KernelMap(fd, new MapInfo(mapName, def.mapType(), def.keySize(), def.valueSize(), max,
+                    def.flags(), 0, 0));
+        } finally {
+            if (inner != null) inner.close();
+        }
+    }
+
+    private Fd createFd(String mapName, MapDefinition def, int max) {
+        return createFd(mapName, def, max, null);
+    }
+
+    /** MAP_CREATE with the BTF key/value types; retried without them when the kernel refuses BTF for this map. */
+    private Fd createFd(String mapName, MapDefinition def, int max, Fd inner) {
+        String subject = "map '" + mapName + "' of object '" + name + "'";
+        Bpf.MapCreate req = Bpf.mapCreate(def.mapType(), def.keySize(), def.valueSize(), max).flags(def.flags())
+                .name(mapName).numaNode(def.numaNode()).mapExtra(Integer.toUnsignedLong(def.mapExtra()));
+        if (inner != null) req.innerMapFd(inner.get());
+        boolean typed = btfFd != null && (def.keyTypeId() != 0 || def.valueTypeId() != 0);
+        if (typed) req.btf(btfFd.get(), def.keyTypeId(), def.valueTypeId());
+        int fd = req.createRaw();
+        if (fd < 0 && typed) {
+            req.btf(0, 0, 0);
+            fd = req.createRaw();
+        }
+        if (fd < 0) throw Sys.error("MAP_CREATE", -fd, subject);
+        return new Fd(fd, subject);
+    }
+
+    // ---- global data ----
+
+    private void createDataMaps() {
+        for (DataSection d : object.dataSections()) {
+            for (DataVariable v : d.variables()) {
+                variables.put(v.name(), v);
+                sectionOfVariable.put(v.name(), d.name());
+            }
+            if (d.size() == 0) continue;
+            int flags = BPF_F_MMAPABLE | (d.isReadOnly() ? BPF_F_RDONLY_PROG : 0);
+            String mapName = internalMapName(d.name());
+            String subject = "global data " + d.name() + " of object '" + name + "'";
+            Bpf.MapCreate req = Bpf.mapCreate(MapKind.ARRAY.kernelType(), 4, d.size(), 1).flags(flags).name(mapName);
+            int datasec = datasecId(d.name());
+            if (datasec > 0) req.btf(btfFd.get(), 0, datasec);
+            int fd = req.createRaw();
+            if (fd < 0 && datasec > 0) {
+                req.btf(0, 0, 0);
+                fd = req.createRaw();
+            }
+            if (fd < 0) throw Sys.error("MAP_CREATE", -fd, subject);
+            KernelMap map = new KernelMap(new Fd(fd, subject),
+                    new MapInfo(mapName, MapKind.ARRAY.kernelType(), 4, d.size(), 1, flags, 0, 0));
+            dataMaps.put(d.name(), map);
+            byte[] image = dataImages.getOrDefault(d.name(), d.contents());
+            map.update(new byte[4], image);
+            if (d.isReadOnly()) map.freeze();
+            long length = roundToPage(d.size());
+            int prot = d.isReadOnly() ? MappedRegion.PROT_READ : MappedRegion.PROT_READ | MappedRegion.PROT_WRITE;
+            MappedRegion region = MappedRegion.map(fd, length, prot, 0, subject);
+            regions.add(region);
+            ByteBuffer view = region.pointer().getByteBuffer(0, d.size());
+            globals.put(d.name(), new GlobalData(d.name(), d.isReadOnly() ? view.asReadOnlyBuffer() : view, d.variables()));
+        }
+    }
+
+    private int datasecId(String section) {
+        if (loadedBtf.isEmpty()) return 0;
+        Btf btf = loadedBtf.get();
+        for (int id = 1; id <= btf.maxId(); id++) {
+            if (btf.type(id) instanceof org.bpf4j.backend.btf.BtfType.Datasec ds && ds.name().equals(section)) return id;
+        }
+        return 0;
+    }
+
+    /** libbpf's naming: up to 8 characters of the object name, then the section name. */
+    private String internalMapName(String section) {
+        String prefix = name.replaceAll("[^A-Za-z0-9_]", "_");
+        prefix = prefix.substring(0, Math.min(8, prefix.length()));
+        String full = prefix + section;
+        return full.substring(0, Math.min(15, full.length()));
+    }
+
+    private static long roundToPage(long size) {
+        long page = MappedRegion.pageSize();
+        return (size + page - 1) / page * page;
+    }
+
+    // ---- programs ----
+
+    private void loadPrograms() {
+        ProgramLinker linker = new ProgramLinker(object, new ProgramLinker.Symbols() {
+            @Override
+            public int mapFd(String map) {
+                KernelMap m = maps.get(map);
+                if (m == null) throw new BpfException("object '" + name + "' refers to unknown map '" + map + "'");
+                return m.fd().get();
+            }
+
+            @Override
+            public int dataFd(String symbol) {
+                String section = dataMaps.containsKey(symbol) ? symbol : sectionOfVariable.get(symbol);
+                KernelMap m = section == null ? null : dataMaps.get(section);
+                if (m == null) throw new BpfException("object '" + name + "' refers to unknown global data '" + symbol + "'");
+                return m.fd().get();
+            }
+
+            @Override
+            public int dataOffset(String symbol) {
+                DataVariable v = dataMaps.containsKey(symbol) ? null : variables.get(symbol);
+                return v == null ? 0 : v.offset();
+            }
+        }, loadedBtf);
+        for (ProgramSpec p : object.programs()) {
+            SectionDefs.SectionDef def = SectionDefs.forSection(p.section());
+            ProgramLinker.Linked linked = linker.link(p);
+            int attachBtfId = attachBtfId(def, p);
+            ProgramImage image = new ProgramImage(p.name(), def.progType(), def.expectedAttachType(), linked.code(),
+                    object.license(), btfFd == null ? 0 : btfFd.get(), linked.funcInfo(), linked.lineInfo(),
+                    attachBtfId, def.flags(), linked::sourceLine);
+            programs.put(p.name(), new BpfProgram(ProgramLoader.load(image), p.name(), p.section(), def.progType(),
+                    def.expectedAttachType()));
+        }
+    }
+
+    /** The kernel BTF id that fentry/fexit/fmod_ret, tp_btf, LSM and iterator programs attach to. */
+    private static int attachBtfId(SectionDefs.SectionDef def, ProgramSpec p) {
+        if (def.progType() != SectionDefs.TRACING && def.progType() != SectionDefs.LSM) return 0;
+        String target = def.target(p.section());
+        String kernelName = switch (def.expectedAttachType()) {
+            case 23 -> "btf_trace_" + target;   // tp_btf: the tracepoint's typedef
+            case 27, 43 -> "bpf_lsm_" + target; // LSM hooks
+            case 28 -> "bpf_iter_" + target;    // iterators
+            default -> target;                  // fentry/fexit/fmod_ret: the function itself
+        };
+        org.bpf4j.backend.btf.BtfKind kind = def.expectedAttachType() == 23
+                ? org.bpf4j.backend.btf.BtfKind.TYPEDEF : org.bpf4j.backend.btf.BtfKind.FUNC;
+        try {
+            return KernelBtf.vmlinux().findType(kernelName, kind).orElseThrow();
+        } catch (NoSuchElementException e) {
+            throw new BpfNotFoundException("program '" + p.name() + "' (section '" + p.section() + "') attaches to '"
+                    + kernelName + "', which the kernel's BTF does not have", Errno.ENOENT);
+        }
+    }
+}
