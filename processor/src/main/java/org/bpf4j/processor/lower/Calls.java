@@ -1,0 +1,333 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.TreePath;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import org.bpf4j.annotation.Helper;
+import org.bpf4j.backend.ir.Block;
+import org.bpf4j.backend.ir.Cmp;
+import org.bpf4j.backend.ir.Constant;
+import org.bpf4j.backend.ir.Type;
+import org.bpf4j.backend.ir.Value;
+import org.bpf4j.processor.lower.JValue.Scalar;
+
+/**
+ * Method calls: intrinsics of the language (maps, packet and context access), kernel helpers,
+ * JDK intrinsics, and static methods of the compiled class, which are inlined.
+ */
+final class Calls {
+    /** The binding of {@code this} inside an inlined method of a {@code @BpfStruct}. */
+    static final Object THIS = new Object();
+
+    private final Lowering l;
+    private final LangIntrinsics lang;
+    private final JdkIntrinsics jdk;
+
+    Calls(Lowering l) {
+        this.l = l;
+        this.lang = new LangIntrinsics(l);
+        this.jdk = new JdkIntrinsics(l);
+    }
+
+    JValue invoke(MethodInvocationTree call) {
+        Element e = l.typed.element(call);
+        if (!(e instanceof ExecutableElement method)) {
+            throw Lowering.error(call, "cannot resolve the method of '" + call.getMethodSelect() + "'");
+        }
+        Optional<org.bpf4j.annotation.IntrinsicOp> op = LangSymbols.intrinsic(method);
+        if (op.isPresent()) {
+            return lang.invoke(op.get(), call, method, receiverTree(call));
+        }
+        Optional<Helper> helper = LangSymbols.helper(method);
+        if (helper.isPresent()) {
+            return helperCall(helper.get(), call, method);
+        }
+        Optional<JValue> intrinsic = jdk.invoke(call, method);
+        if (intrinsic.isPresent()) {
+            return intrinsic.get();
+        }
+        return inline(call, method);
+    }
+
+    /** Branches directly on calls whose result is a test (map lookups for presence, add-if-present). */
+    boolean condition(ExpressionTree e, Block ifTrue, Block ifFalse) {
+        if (!(e instanceof MethodInvocationTree call) || !(l.typed.element(call) instanceof ExecutableElement method)) {
+            return false;
+        }
+        Optional<org.bpf4j.annotation.IntrinsicOp> op = LangSymbols.intrinsic(method);
+        return op.isPresent() && lang.condition(op.get(), call, receiverTree(call), ifTrue, ifFalse);
+    }
+
+    /**
+     * {@code Integer.compareUnsigned(a, b) op 0} (and {@code Long}'s): an unsigned comparison of
+     * {@code a} and {@code b}. Returns the comparison emitted, or empty when the pattern does not apply.
+     */
+    Optional<Cmp> unsignedComparison(BinaryTree b, Block ifTrue, Block ifFalse) {
+        ExpressionTree left = strip(b.getLeftOperand());
+        ExpressionTree right = strip(b.getRightOperand());
+        boolean zeroRight = l.constants.integral(right).filter(v -> v == 0).isPresent();
+        boolean zeroLeft = l.constants.integral(left).filter(v -> v == 0).isPresent();
+        ExpressionTree callTree = zeroRight ? left : zeroLeft ? right : null;
+        if (!(callTree instanceof MethodInvocationTree call) || !jdk.isCompareUnsigned(call)) {
+            return Optional.empty();
+        }
+        Cmp cmp = unsigned(Expressions.signedCmp(b.getKind()));
+        if (zeroLeft) {
+            cmp = cmp.swap();
+        }
+        Scalar x = l.expressions.scalar(call.getArguments().get(0));
+        Scalar y = l.expressions.scalar(call.getArguments().get(1));
+        TypeKind kind = x.kind() == TypeKind.LONG || y.kind() == TypeKind.LONG ? TypeKind.LONG : TypeKind.INT;
+        l.cf.branch(cmp, l.expressions.convert(l.expressions.promote(x), kind).value(),
+                l.expressions.convert(l.expressions.promote(y), kind).value(), ifTrue, ifFalse);
+        return Optional.of(cmp);
+    }
+
+    private static Cmp unsigned(Cmp signed) {
+        switch (signed) {
+            case SLT: return Cmp.ULT;
+            case SLE: return Cmp.ULE;
+            case SGT: return Cmp.UGT;
+            case SGE: return Cmp.UGE;
+            default: return signed;
+        }
+    }
+
+    private static ExpressionTree strip(ExpressionTree e) {
+        while (e instanceof ParenthesizedTree p) {
+            e = p.getExpression();
+        }
+        return e;
+    }
+
+    private static ExpressionTree receiverTree(MethodInvocationTree call) {
+        return call.getMethodSelect() instanceof MemberSelectTree s ? s.getExpression() : null;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /**
+     * {@code Bpf.xxx(...)}: Java arguments fill the helper's C parameters in order, except those
+     * {@link Helper#sizeArgs()} names, which get the byte size of the argument before them.
+     */
+    private JValue helperCall(Helper helper, MethodInvocationTree call, ExecutableElement method) {
+        List<Value> args = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        List<Runnable> copyBack = new ArrayList<>();
+        int lastSize = 0;
+        List<? extends ExpressionTree> javaArgs = call.getArguments();
+        int java = 0;
+        while (java < javaArgs.size() || isSizeArg(helper, args.size())) {
+            if (isSizeArg(helper, args.size())) {
+                args.add(Constant.i64(lastSize));
+                continue;
+            }
+            ExpressionTree argTree = javaArgs.get(java++);
+            JValue v = l.expressions.lower(argTree);
+            lastSize = byteSize(v);
+            args.add(helperArgument(v, argTree, copyBack));
+            sizes.add(lastSize);
+        }
+        if (args.size() > 5) {
+            throw Lowering.error(call, helper.name() + " takes at most 5 arguments in BPF; this call passes " + args.size());
+        }
+        TypeKind ret = method.getReturnType().getKind();
+        Value r = l.b.helperCall(helper.id(), ret == TypeKind.VOID ? Type.VOID : Type.I64, args.toArray(new Value[0]));
+        copyBack.forEach(Runnable::run);
+        if (ret == TypeKind.VOID) {
+            return null;
+        }
+        Scalar result = new Scalar(r, TypeKind.LONG);
+        if (ret == TypeKind.BOOLEAN) {
+            return l.expressions.compareToZero(result, Cmp.NE);
+        }
+        return ret.isPrimitive() ? l.expressions.convert(result, ret) : result;
+    }
+
+    private static boolean isSizeArg(Helper helper, int position) {
+        for (int p : helper.sizeArgs()) {
+            if (p == position) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int byteSize(JValue v) {
+        if (v instanceof JValue.Struct s) {
+            return s.layout().size();
+        }
+        if (v instanceof JValue.Array a) {
+            return a.byteSize();
+        }
+        if (v instanceof JValue.Text t) {
+            return t.text().length() + 1;
+        }
+        return 0;
+    }
+
+    /** A helper argument: integers widened to 64 bits, memory passed by address. */
+    private Value helperArgument(JValue v, Tree tree, List<Runnable> copyBack) {
+        if (v instanceof Scalar || v instanceof JValue.Boxed) {
+            return l.expressions.convert(l.expressions.toScalar(v, tree), TypeKind.LONG).value();
+        }
+        if (v instanceof JValue.Null) {
+            return Constant.i64(0);
+        }
+        if (v instanceof JValue.Context c) {
+            return c.pointer();
+        }
+        if (v instanceof JValue.Map m) {
+            return l.b.mapAddr(m.map().name());
+        }
+        if (v instanceof JValue.Text t) {
+            return stackString(t.text(), tree);
+        }
+        if (v instanceof JValue.Struct s) {
+            return address(s.pointer(), s.offset(), s.layout().size(), tree, copyBack);
+        }
+        if (v instanceof JValue.Array a) {
+            return address(a.pointer(), a.offset(), a.byteSize(), tree, copyBack);
+        }
+        throw Lowering.error(tree, "'" + tree + "' cannot be passed to a helper");
+    }
+
+    /**
+     * The address of {@code size} bytes at {@code pointer + offset}. The IR has no pointer
+     * arithmetic, so memory that does not start at its pointer goes through a stack copy that
+     * is written back after the call.
+     */
+    Value address(Value pointer, int offset, int size, Tree tree, List<Runnable> copyBack) {
+        l.memory.requireNonNull(pointer, tree);
+        if (offset == 0) {
+            return pointer;
+        }
+        if (pointer.type() == Type.CTX || pointer.type() == Type.PACKET_OR_NULL || pointer.type() == Type.PACKET) {
+            throw Lowering.error(tree, "a member inside a packet header or the context cannot be passed to a helper by address; "
+                    + "copy it into a local struct or array first");
+        }
+        Value tmp = l.stackAlloc(size, false, tree);
+        copy(pointer, offset, tmp, 0, size);
+        copyBack.add(() -> copy(tmp, 0, pointer, offset, size));
+        return tmp;
+    }
+
+    /** Copies {@code size} bytes in the widest accesses the alignment allows. */
+    void copy(Value from, int fromOffset, Value to, int toOffset, int size) {
+        int done = 0;
+        while (done < size) {
+            int chunk = 8;
+            while (chunk > size - done || (fromOffset + done) % chunk != 0 || (toOffset + done) % chunk != 0) {
+                chunk >>= 1;
+            }
+            Type t = chunk == 8 ? Type.I64 : Type.I32;
+            Value v = l.b.load(t, from, fromOffset + done, chunk, false);
+            l.b.store(to, toOffset + done, chunk, v);
+            done += chunk;
+        }
+    }
+
+    /** A NUL-terminated string built on the stack, for format arguments. */
+    private Value stackString(String text, Tree tree) {
+        byte[] bytes = (text + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int size = (bytes.length + 7) & ~7;
+        Value p = l.stackAlloc(size, false, tree);
+        for (int i = 0; i < size; i += 8) {
+            long word = 0;
+            for (int k = 0; k < 8 && i + k < bytes.length; k++) {
+                word |= (bytes[i + k] & 0xFFL) << (8 * k);
+            }
+            l.b.store(p, i, 8, Constant.i64(word));
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------------ inlining
+
+    /** Static methods of this class (and instance methods of its @BpfStruct classes) are inlined at each call. */
+    private JValue inline(MethodInvocationTree call, ExecutableElement method) {
+        TreePath path = l.typed.trees().getPath(method);
+        if (path == null || path.getCompilationUnit() != l.typed.unit() || !(path.getLeaf() instanceof MethodTree decl)
+                || decl.getBody() == null) {
+            throw Lowering.error(call, "call of " + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
+                    + "() is not supported in BPF code: only kernel helpers (Bpf), map and context methods, JDK intrinsics "
+                    + "(Integer.compareUnsigned, Math.min, ...) and static methods declared in this file can be called");
+        }
+        boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+        JValue self = null;
+        if (!isStatic) {
+            ExpressionTree receiver = receiverTree(call);
+            self = receiver == null ? l.frame().bindings.get(THIS) : l.expressions.lower(receiver);
+            if (!(self instanceof JValue.Struct)) {
+                throw Lowering.error(call, "virtual call of " + method.getSimpleName() + "(): BPF code has no objects or dynamic "
+                        + "dispatch; make it a static method of this class");
+            }
+        }
+        List<JValue> args = new ArrayList<>();
+        for (int i = 0; i < call.getArguments().size(); i++) {
+            ExpressionTree argTree = call.getArguments().get(i);
+            JValue v = l.expressions.lower(argTree);
+            TypeKind kind = method.getParameters().get(i).asType().getKind();
+            args.add(kind.isPrimitive() ? l.expressions.convert(l.expressions.toScalar(v, argTree), kind) : v);
+        }
+        Block returnBlock = l.cf.newBlock("ret_" + method.getSimpleName());
+        Lowering.Frame frame = l.pushFrame(method, call, returnBlock);
+        if (self != null) {
+            frame.bindings.put(THIS, self);
+        }
+        for (int i = 0; i < args.size(); i++) {
+            VariableElement param = method.getParameters().get(i);
+            if (args.get(i) instanceof Scalar s) {
+                l.cf.write(l.variable(param), s.value());
+            } else {
+                frame.bindings.put(param, args.get(i));
+            }
+        }
+        l.statements.lower(decl.getBody());
+        if (l.cf.reachable()) {
+            frame.returnFrom.add(l.b.currentBlock());
+            frame.returnValues.add(null);
+            l.cf.jump(returnBlock);
+        }
+        l.popFrame();
+        l.at(call);
+        l.cf.enterSealed(returnBlock);
+        if (method.getReturnType().getKind() == TypeKind.VOID) {
+            return null;
+        }
+        return l.expressions.merge(frame.returnFrom, frame.returnValues, call);
+    }
+
+    static boolean isEnumConstant(Element e) {
+        return e != null && e.getKind() == ElementKind.ENUM_CONSTANT;
+    }
+
+    /** The position of an enum constant among its enum's constants. */
+    static int ordinal(Element constant) {
+        int i = 0;
+        for (Element e : ((TypeElement) constant.getEnclosingElement()).getEnclosedElements()) {
+            if (e.getKind() == ElementKind.ENUM_CONSTANT) {
+                if (e.equals(constant)) {
+                    return i;
+                }
+                i++;
+            }
+        }
+        throw new IllegalArgumentException(constant + " is not an enum constant");
+    }
+}

@@ -1,0 +1,50 @@
+package org.bpf4j.processor.lower;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+import org.bpf4j.processor.model.BpfClass;
+import org.bpf4j.processor.model.GlobalVar;
+import org.bpf4j.processor.model.MapDecl;
+import org.bpf4j.processor.model.StructLayout;
+import org.bpf4j.processor.model.StructLayouts;
+
+/** The declarations of the class being compiled, looked up by the symbols code refers to. */
+final class ClassSymbols {
+    private final BpfClass model;
+    private final StructLayouts layouts;
+    private final Map<Element, MapDecl> maps = new HashMap<>();
+    private final Map<Element, GlobalVar> globals = new HashMap<>();
+
+    ClassSymbols(BpfClass model, StructLayouts layouts) {
+        this.model = model;
+        this.layouts = layouts;
+        model.maps().forEach(m -> maps.put(m.field(), m));
+        model.globals().forEach(g -> globals.put(g.field(), g));
+    }
+
+    BpfClass model() {
+        return model;
+    }
+
+    Optional<MapDecl> map(Element field) {
+        return Optional.ofNullable(maps.get(field));
+    }
+
+    Optional<GlobalVar> global(Element field) {
+        return Optional.ofNullable(globals.get(field));
+    }
+
+    /** The layout of a {@code @BpfStruct} type: the model's, or computed for structs only code uses (packet headers). */
+    Optional<StructLayout> struct(TypeMirror type) {
+        return LangSymbols.asType(type).filter(t -> LangSymbols.isStruct(type)).flatMap(this::struct);
+    }
+
+    Optional<StructLayout> struct(TypeElement type) {
+        Optional<StructLayout> known = model.struct(type);
+        return known.isPresent() ? known : layouts.layoutOf(type);
+    }
+}

@@ -1,0 +1,143 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+
+/**
+ * Values of Java constant expressions (JLS 15.29) over integral and boolean types: literals,
+ * {@code static final} and final local constants and operators over them, evaluated with Java's
+ * own arithmetic. Used to inline constants and to recognise loop bounds, case labels and sizes.
+ */
+final class ConstantValues {
+    private final TypedTrees typed;
+
+    ConstantValues(TypedTrees typed) {
+        this.typed = typed;
+    }
+
+    /** The value as a long (booleans 0/1, chars unsigned), when the expression is an integral or boolean constant. */
+    Optional<Long> integral(ExpressionTree expr) {
+        Object v = value(expr);
+        return v == null ? Optional.empty() : Optional.of(bits(v));
+    }
+
+    /** The constant's value boxed as Java holds it, or null when the expression is not constant. */
+    Object value(ExpressionTree expr) {
+        switch (expr.getKind()) {
+            case PARENTHESIZED:
+                return value(((ParenthesizedTree) expr).getExpression());
+            case IDENTIFIER:
+            case MEMBER_SELECT: {
+                Element e = typed.element(expr);
+                boolean variable = e != null && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.LOCAL_VARIABLE);
+                return variable ? supported(((VariableElement) e).getConstantValue()) : null;
+            }
+            case TYPE_CAST: {
+                Object v = value(((TypeCastTree) expr).getExpression());
+                return v == null ? null : convert(bits(v), typed.kind(expr));
+            }
+            case CONDITIONAL_EXPRESSION: {
+                ConditionalExpressionTree c = (ConditionalExpressionTree) expr;
+                Object cond = value(c.getCondition());
+                if (!(cond instanceof Boolean b)) {
+                    return null;
+                }
+                Object v = value(b ? c.getTrueExpression() : c.getFalseExpression());
+                return v == null ? null : convert(bits(v), typed.kind(expr));
+            }
+            default:
+                if (expr instanceof LiteralTree lit) {
+                    return supported(lit.getValue());
+                }
+                if (expr instanceof UnaryTree u) {
+                    Object a = value(u.getExpression());
+                    return a == null ? null : unary(u.getKind(), bits(a), typed.kind(expr));
+                }
+                if (expr instanceof BinaryTree b) {
+                    Object l = value(b.getLeftOperand());
+                    Object r = l == null ? null : value(b.getRightOperand());
+                    return r == null ? null : binary(b, bits(l), bits(r));
+                }
+                return null;
+        }
+    }
+
+    private static Object supported(Object v) {
+        return v instanceof Number && !(v instanceof Float) && !(v instanceof Double) || v instanceof Boolean || v instanceof Character ? v : null;
+    }
+
+    static long bits(Object v) {
+        if (v instanceof Boolean b) {
+            return b ? 1 : 0;
+        }
+        if (v instanceof Character c) {
+            return c;
+        }
+        return ((Number) v).longValue();
+    }
+
+    /** The Java value of type {@code to} holding {@code bits} after a narrowing or widening conversion. */
+    static Object convert(long bits, TypeKind to) {
+        switch (to) {
+            case LONG: return bits;
+            case INT: return (int) bits;
+            case SHORT: return (short) bits;
+            case BYTE: return (byte) bits;
+            case CHAR: return (char) bits;
+            case BOOLEAN: return bits != 0;
+            default: return null;
+        }
+    }
+
+    private static Object unary(Tree.Kind op, long a, TypeKind type) {
+        switch (op) {
+            case UNARY_MINUS: return convert(-a, type);
+            case UNARY_PLUS: return convert(a, type);
+            case BITWISE_COMPLEMENT: return convert(~a, type);
+            case LOGICAL_COMPLEMENT: return a == 0;
+            default: return null;
+        }
+    }
+
+    private Object binary(BinaryTree tree, long l, long r) {
+        TypeKind operands = promoted(typed.kind(tree.getLeftOperand()), typed.kind(tree.getRightOperand()));
+        boolean wide = operands == TypeKind.LONG;
+        boolean wideShift = typed.kind(tree.getLeftOperand()) == TypeKind.LONG;
+        TypeKind result = typed.kind(tree);
+        switch (tree.getKind()) {
+            case PLUS: return convert(l + r, result);
+            case MINUS: return convert(l - r, result);
+            case MULTIPLY: return convert(l * r, result);
+            case DIVIDE: return r == 0 ? null : convert(wide ? l / r : (int) l / (int) r, result);
+            case REMAINDER: return r == 0 ? null : convert(wide ? l % r : (int) l % (int) r, result);
+            case AND: case CONDITIONAL_AND: return convert(l & r, result);
+            case OR: case CONDITIONAL_OR: return convert(l | r, result);
+            case XOR: return convert(l ^ r, result);
+            case LEFT_SHIFT: return convert(wideShift ? l << r : (int) l << r, result);
+            case RIGHT_SHIFT: return convert(wideShift ? l >> r : (int) l >> r, result);
+            case UNSIGNED_RIGHT_SHIFT: return convert(wideShift ? l >>> r : (int) l >>> r, result);
+            case LESS_THAN: return l < r;
+            case LESS_THAN_EQUAL: return l <= r;
+            case GREATER_THAN: return l > r;
+            case GREATER_THAN_EQUAL: return l >= r;
+            case EQUAL_TO: return l == r;
+            case NOT_EQUAL_TO: return l != r;
+            default: return null;
+        }
+    }
+
+    private static TypeKind promoted(TypeKind a, TypeKind b) {
+        return a == TypeKind.LONG || b == TypeKind.LONG ? TypeKind.LONG : TypeKind.INT;
+    }
+}

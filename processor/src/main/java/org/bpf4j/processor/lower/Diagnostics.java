@@ -1,0 +1,35 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
+import javax.tools.Diagnostic;
+
+/** Errors of one compilation unit, reported through javac at exact tree positions. */
+final class Diagnostics {
+    private final Trees trees;
+    private final CompilationUnitTree unit;
+    private int errors;
+
+    Diagnostics(Trees trees, CompilationUnitTree unit) {
+        this.trees = trees;
+        this.unit = unit;
+    }
+
+    void error(Tree tree, String message) {
+        errors++;
+        trees.printMessage(Diagnostic.Kind.ERROR, message, tree, unit);
+    }
+
+    void error(CompileError e) {
+        error(e.tree(), e.getMessage());
+    }
+
+    int errorCount() {
+        return errors;
+    }
+
+    CompilationUnitTree unit() {
+        return unit;
+    }
+}

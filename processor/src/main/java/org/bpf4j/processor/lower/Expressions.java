@@ -1,0 +1,1092 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BinaryTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewArrayTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TypeCastTree;
+import com.sun.source.tree.UnaryTree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import org.bpf4j.annotation.CtxField;
+import org.bpf4j.backend.ir.Block;
+import org.bpf4j.backend.ir.Cmp;
+import org.bpf4j.backend.ir.Constant;
+import org.bpf4j.backend.ir.Op;
+import org.bpf4j.backend.ir.Phi;
+import org.bpf4j.backend.ir.Type;
+import org.bpf4j.backend.ir.Value;
+import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.model.FieldLayout;
+import org.bpf4j.processor.model.GlobalVar;
+import org.bpf4j.processor.model.StructLayout;
+
+/** Lowers Java expressions to IR values with Java's semantics (JLS 4.2, 5, 15). */
+final class Expressions {
+    private final Lowering l;
+
+    Expressions(Lowering l) {
+        this.l = l;
+    }
+
+    // ------------------------------------------------------------------ entry points
+
+    JValue lower(ExpressionTree e) {
+        TypeKind kind = l.typed.kind(e);
+        if (kind.isPrimitive()) {
+            Optional<Long> constant = l.constants.integral(e);
+            if (constant.isPresent()) {
+                return constant(constant.get(), kind);
+            }
+        }
+        switch (e.getKind()) {
+            case PARENTHESIZED:
+                return lower(((ParenthesizedTree) e).getExpression());
+            case NULL_LITERAL:
+                return new JValue.Null();
+            case STRING_LITERAL:
+                return new JValue.Text((String) ((LiteralTree) e).getValue());
+            case IDENTIFIER:
+                return name((IdentifierTree) e);
+            case MEMBER_SELECT:
+                return select((MemberSelectTree) e);
+            case ARRAY_ACCESS:
+                return arrayElement((ArrayAccessTree) e).read();
+            case METHOD_INVOCATION:
+                return l.calls.invoke((MethodInvocationTree) e);
+            case NEW_CLASS:
+                return newStruct((NewClassTree) e);
+            case NEW_ARRAY:
+                return newArray((NewArrayTree) e);
+            case ASSIGNMENT:
+                return assign((AssignmentTree) e);
+            case CONDITIONAL_EXPRESSION:
+                return conditional((ConditionalExpressionTree) e);
+            case TYPE_CAST:
+                return cast((TypeCastTree) e);
+            case SWITCH_EXPRESSION:
+                return l.statements.switchExpression((SwitchExpressionTree) e);
+            case PREFIX_INCREMENT:
+            case PREFIX_DECREMENT:
+            case POSTFIX_INCREMENT:
+            case POSTFIX_DECREMENT:
+                return increment((UnaryTree) e);
+            case UNARY_MINUS:
+            case UNARY_PLUS:
+            case BITWISE_COMPLEMENT:
+                return unary((UnaryTree) e);
+            case LOGICAL_COMPLEMENT:
+            case CONDITIONAL_AND:
+            case CONDITIONAL_OR:
+            case EQUAL_TO:
+            case NOT_EQUAL_TO:
+            case LESS_THAN:
+            case LESS_THAN_EQUAL:
+            case GREATER_THAN:
+            case GREATER_THAN_EQUAL:
+                return booleanValue(e);
+            case MEMBER_REFERENCE:
+            case LAMBDA_EXPRESSION:
+                throw Lowering.error(e, "lambdas and method references are not supported: BPF has no function objects; "
+                        + "call a static method of this class instead");
+            case INSTANCE_OF:
+                throw Lowering.error(e, "instanceof is not supported: BPF values carry no runtime type; "
+                        + "use the declared @BpfStruct type directly");
+            default:
+                if (e instanceof CompoundAssignmentTree c) {
+                    return compoundAssign(c);
+                }
+                if (e instanceof BinaryTree b) {
+                    return binary(b);
+                }
+                throw Lowering.error(e, "this expression (" + e.getKind().toString().toLowerCase().replace('_', ' ')
+                        + ") is not supported in BPF code");
+        }
+    }
+
+    /** Lowers an expression of primitive (or boxed map value) type. */
+    Scalar scalar(ExpressionTree e) {
+        return toScalar(lower(e), e);
+    }
+
+    Scalar toScalar(JValue v, Tree tree) {
+        if (v instanceof Scalar s) {
+            return s;
+        }
+        if (v instanceof JValue.Boxed boxed) {
+            return l.memory.load(boxed.pointer(), 0, boxed.kind(), false, false, tree);
+        }
+        throw Lowering.error(tree, "'" + tree + "' is not a primitive value here");
+    }
+
+    static Scalar constant(long bits, TypeKind kind) {
+        return new Scalar(Constant.of(Scalar.irType(kind), bits), kind);
+    }
+
+    // ------------------------------------------------------------------ conversions (JLS 5.1)
+
+    /** Widening or narrowing primitive conversion of {@code v} to {@code to}. */
+    Scalar convert(Scalar v, TypeKind to) {
+        TypeKind from = v.kind();
+        if (from == to) {
+            return v;
+        }
+        Value x = v.value();
+        if (x instanceof Constant c) {
+            return constant(ConstantValues.bits(ConstantValues.convert(c.value(), to)), to);
+        }
+        if (to == TypeKind.LONG) {
+            return new Scalar(l.b.sext(x, 4, Type.I64), to);
+        }
+        if (x.type() == Type.I64) {
+            x = l.b.trunc(x);
+        }
+        switch (to) {
+            case INT:
+                return new Scalar(x, to);
+            case SHORT:
+                return new Scalar(from == TypeKind.BYTE ? x : l.b.sext(x, 2, Type.I32), to);
+            case BYTE:
+                return new Scalar(l.b.sext(x, 1, Type.I32), to);
+            case CHAR:
+                return new Scalar(l.b.zext(x, 2, Type.I32), to);
+            case BOOLEAN:
+                return new Scalar(x, to);
+            default:
+                throw new IllegalStateException("no conversion to " + to);
+        }
+    }
+
+    /** Unary numeric promotion: byte, short, char → int. */
+    Scalar promote(Scalar v) {
+        return v.kind() == TypeKind.LONG || v.kind() == TypeKind.INT ? v : new Scalar(v.value(), TypeKind.INT);
+    }
+
+    private static TypeKind binaryPromotion(TypeKind a, TypeKind b) {
+        return a == TypeKind.LONG || b == TypeKind.LONG ? TypeKind.LONG : TypeKind.INT;
+    }
+
+    // ------------------------------------------------------------------ names and members
+
+    private JValue name(IdentifierTree id) {
+        Element e = l.typed.element(id);
+        if (id.getName().contentEquals("this")) {
+            JValue self = l.frame().bindings.get(Calls.THIS);
+            if (self == null) {
+                throw Lowering.error(id, "'this' is only available in methods of @BpfStruct classes");
+            }
+            return self;
+        }
+        if (e == null) {
+            throw Lowering.error(id, "cannot resolve '" + id + "'");
+        }
+        switch (e.getKind()) {
+            case LOCAL_VARIABLE:
+            case PARAMETER: {
+                JValue bound = l.frame().bindings.get(e);
+                if (bound != null) {
+                    return bound;
+                }
+                TypeKind kind = e.asType().getKind();
+                if (kind.isPrimitive()) {
+                    return new Scalar(l.cf.read(l.variable(e)), kind);
+                }
+                throw Lowering.error(id, "'" + id + "' has no value here");
+            }
+            case FIELD:
+                if (!e.getModifiers().contains(Modifier.STATIC)) {
+                    JValue self = l.frame().bindings.get(Calls.THIS);
+                    if (self instanceof JValue.Struct s) {
+                        return member(s, (VariableElement) e, id, false);
+                    }
+                }
+                return staticField((VariableElement) e, id);
+            default:
+                throw Lowering.error(id, "'" + id + "' (" + e.getKind().toString().toLowerCase() + ") cannot be used as a value in BPF code");
+        }
+    }
+
+    private JValue staticField(VariableElement field, Tree tree) {
+        if (!field.getModifiers().contains(Modifier.STATIC)) {
+            throw Lowering.error(tree, "instance field '" + field.getSimpleName() + "' of a class that is not a @BpfStruct: "
+                    + "BPF code has no objects; use static fields (globals), maps or @BpfStruct locals");
+        }
+        Optional<org.bpf4j.processor.model.MapDecl> map = l.symbols.map(field);
+        if (map.isPresent()) {
+            return new JValue.Map(map.get());
+        }
+        Optional<GlobalVar> global = l.symbols.global(field);
+        if (global.isPresent()) {
+            return globalPlace(global.get(), tree).read();
+        }
+        if (field.getConstantValue() != null && field.asType().getKind().isPrimitive()) {
+            return constant(ConstantValues.bits(field.getConstantValue()), field.asType().getKind());
+        }
+        throw Lowering.error(tree, "static field '" + field.getSimpleName() + "' of " + field.getEnclosingElement().getSimpleName()
+                + " is not available in BPF code: only @BpfMap fields, globals of this class and compile-time constants "
+                + "(static final primitives with constant initializers) can be used");
+    }
+
+    private Place globalPlace(GlobalVar g, Tree tree) {
+        TypeKind kind = g.type();
+        return new Place() {
+            @Override
+            public TypeKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Scalar read() {
+                return l.memory.load(l.b.globalAddr(g.name(), 0), 0, kind, false, false, tree);
+            }
+
+            @Override
+            public void write(Scalar value) {
+                if (g.section() == org.bpf4j.processor.model.DataSection.RODATA) {
+                    throw Lowering.error(tree, "@BpfConfig global '" + g.name() + "' is read-only in BPF code (it is frozen at load); "
+                            + "use a plain static field for state the program changes");
+                }
+                l.memory.store(l.b.globalAddr(g.name(), 0), 0, kind, false, value, tree);
+            }
+        };
+    }
+
+    private JValue select(MemberSelectTree s) {
+        if (s.getIdentifier().contentEquals("class")) {
+            return new JValue.ClassLiteral(l.typed.type(s.getExpression()));
+        }
+        Element e = l.typed.element(s);
+        if (e == null) {
+            throw Lowering.error(s, "cannot resolve '" + s + "'");
+        }
+        if (e.getKind() == ElementKind.FIELD && e.getModifiers().contains(Modifier.STATIC)) {
+            return staticField((VariableElement) e, s);
+        }
+        if (e.getKind() != ElementKind.FIELD) {
+            throw Lowering.error(s, "'" + s + "' cannot be used as a value in BPF code");
+        }
+        JValue receiver = lower(s.getExpression());
+        if (receiver instanceof JValue.Array a && s.getIdentifier().contentEquals("length")) {
+            return constant(a.length(), TypeKind.INT);
+        }
+        return memberPlaceOrValue(receiver, (VariableElement) e, s, false);
+    }
+
+    private JValue memberPlaceOrValue(JValue receiver, VariableElement field, MemberSelectTree s, boolean zeroExtend) {
+        if (receiver instanceof JValue.Struct st) {
+            return member(st, field, s, zeroExtend);
+        }
+        if (receiver instanceof JValue.Context ctx) {
+            return contextPlace(ctx, field, s).read();
+        }
+        throw Lowering.error(s, "field '" + field.getSimpleName() + "' of " + field.getEnclosingElement().getSimpleName()
+                + " is not available in BPF code: only members of @BpfStruct values and @CtxField members of the context are");
+    }
+
+    /** A member of a struct: a scalar load, or a view of an embedded struct or array. */
+    JValue member(JValue.Struct s, VariableElement field, Tree tree, boolean zeroExtend) {
+        FieldLayout f = fieldOf(s, field, tree);
+        l.memory.requireNonNull(s.pointer(), receiverOf(tree));
+        if (f.nested().isPresent() && !f.isArray()) {
+            return new JValue.Struct(s.pointer(), s.offset() + f.offset(), f.nested().get(), s.networkOrder());
+        }
+        if (f.isArray()) {
+            return new JValue.Array(s.pointer(), s.offset() + f.offset(), f.elementType(), f.elementSize(), f.arrayLength(),
+                    f.nested().orElse(null), s.networkOrder());
+        }
+        return l.memory.loadMember(s, f, zeroExtend, tree);
+    }
+
+    private static Tree receiverOf(Tree tree) {
+        return tree instanceof MemberSelectTree m ? m.getExpression() : tree;
+    }
+
+    private FieldLayout fieldOf(JValue.Struct s, VariableElement field, Tree tree) {
+        for (FieldLayout f : s.layout().fields()) {
+            if (f.field().equals(field) || f.name().contentEquals(field.getSimpleName())
+                    && f.field().getEnclosingElement().equals(field.getEnclosingElement())) {
+                return f;
+            }
+        }
+        throw Lowering.error(tree, "'" + field.getSimpleName() + "' is not a member of @BpfStruct " + s.layout().cName());
+    }
+
+    private Place memberPlace(JValue.Struct s, VariableElement field, Tree tree) {
+        FieldLayout f = fieldOf(s, field, tree);
+        if (f.isArray() || f.nested().isPresent()) {
+            throw Lowering.error(tree, "cannot assign the embedded " + (f.isArray() ? "array" : "struct") + " '" + f.name()
+                    + "' as a whole: BPF copies no aggregates implicitly; assign its elements or members one by one");
+        }
+        TypeKind kind = f.elementType().getKind();
+        Tree receiver = receiverOf(tree);
+        return new Place() {
+            @Override
+            public TypeKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Scalar read() {
+                return l.memory.loadMember(s, f, false, tree);
+            }
+
+            @Override
+            public void write(Scalar value) {
+                l.memory.requireNonNull(s.pointer(), receiver);
+                l.memory.store(s.pointer(), s.offset() + f.offset(), kind, s.networkOrder(), value, tree);
+            }
+        };
+    }
+
+    private Place contextPlace(JValue.Context ctx, VariableElement field, Tree tree) {
+        CtxField cf = LangSymbols.ctxField(field).orElseThrow(() -> Lowering.error(tree, "'" + field.getSimpleName() + "' of "
+                + ctx.type().getSimpleName() + " is not a context member (@CtxField) the kernel exposes"));
+        TypeKind kind = field.asType().getKind();
+        if (!kind.isPrimitive() || cf.count() > 1) {
+            throw Lowering.error(tree, "context member '" + field.getSimpleName() + "' is an array: index it with a constant, e.g. "
+                    + field.getSimpleName() + "[0]");
+        }
+        return contextScalar(ctx, field, cf, cf.offset(), kind, tree);
+    }
+
+    private Place contextScalar(JValue.Context ctx, VariableElement field, CtxField cf, int offset, TypeKind kind, Tree tree) {
+        Type type = Scalar.irType(kind);
+        return new Place() {
+            @Override
+            public TypeKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Scalar read() {
+                Value v = l.b.ctxLoad(type, ctx.pointer(), offset, cf.size());
+                switch (cf.order()) {
+                    case NET16: v = l.b.bswap(v, 2); break;
+                    case NET32: v = l.b.bswap(v, 4); break;
+                    default: break;
+                }
+                Scalar s = new Scalar(v, kind);
+                return kind == TypeKind.BYTE || kind == TypeKind.SHORT ? convert(new Scalar(v, TypeKind.INT), kind) : s;
+            }
+
+            @Override
+            public void write(Scalar value) {
+                if (!cf.writable()) {
+                    throw Lowering.error(tree, "context member '" + field.getSimpleName() + "' is read-only for this program type: "
+                            + "the kernel rejects stores to it");
+                }
+                Value v = value.value();
+                switch (cf.order()) {
+                    case NET16: v = l.b.bswap(v, 2); break;
+                    case NET32: v = l.b.bswap(v, 4); break;
+                    default: break;
+                }
+                if (v.type() == Type.I32 && cf.size() == 8) {
+                    v = l.b.zext(v, 4, Type.I64);
+                }
+                l.b.ctxStore(ctx.pointer(), offset, cf.size(), v);
+            }
+        };
+    }
+
+    // ------------------------------------------------------------------ arrays
+
+    private Place arrayElement(ArrayAccessTree a) {
+        JValue target = lower(a.getExpression());
+        Scalar index = scalar(a.getIndex());
+        if (target instanceof JValue.Context ctx) {
+            return contextElement(ctx, a, index);
+        }
+        if (!(target instanceof JValue.Array array)) {
+            throw Lowering.error(a.getExpression(), "'" + a.getExpression() + "' is not an array BPF code can index");
+        }
+        int i = constantIndex(index, array.length(), a);
+        int offset = array.offset() + i * array.elementSize();
+        if (array.elementLayout() != null) {
+            JValue.Struct element = new JValue.Struct(array.pointer(), offset, array.elementLayout(), array.networkOrder());
+            return new Place() {
+                @Override
+                public TypeKind kind() {
+                    return TypeKind.DECLARED;
+                }
+
+                @Override
+                public Scalar read() {
+                    throw Lowering.error(a, "an array element that is a struct is not a primitive");
+                }
+
+                @Override
+                public void write(Scalar value) {
+                    throw Lowering.error(a, "cannot assign a struct element as a whole: assign its members");
+                }
+
+                @Override
+                public String toString() {
+                    return element.toString();
+                }
+            };
+        }
+        TypeKind kind = array.elementType().getKind();
+        return new Place() {
+            @Override
+            public TypeKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Scalar read() {
+                return l.memory.load(array.pointer(), offset, kind, array.networkOrder(), false, a);
+            }
+
+            @Override
+            public void write(Scalar value) {
+                l.memory.store(array.pointer(), offset, kind, array.networkOrder(), value, a);
+            }
+        };
+    }
+
+    /** A struct element {@code arr[i]} of an array of structs. */
+    JValue.Struct structElement(ArrayAccessTree a) {
+        JValue target = lower(a.getExpression());
+        if (target instanceof JValue.Array array && array.elementLayout() != null) {
+            int i = constantIndex(scalar(a.getIndex()), array.length(), a);
+            return new JValue.Struct(array.pointer(), array.offset() + i * array.elementSize(), array.elementLayout(), array.networkOrder());
+        }
+        throw Lowering.error(a, "'" + a + "' is not a struct");
+    }
+
+    private Place contextElement(JValue.Context ctx, ArrayAccessTree a, Scalar index) {
+        Element e = l.typed.element(a.getExpression());
+        CtxField cf = e == null ? null : LangSymbols.ctxField(e).orElse(null);
+        if (cf == null || cf.count() <= 1) {
+            throw Lowering.error(a, "'" + a.getExpression() + "' is not an array member of the context");
+        }
+        int i = constantIndex(index, cf.count(), a);
+        TypeKind kind = ((ArrayType) e.asType()).getComponentType().getKind();
+        return contextScalar(ctx, (VariableElement) e, cf, cf.offset() + i * cf.size(), kind, a);
+    }
+
+    private static int constantIndex(Scalar index, int length, ArrayAccessTree a) {
+        if (!(index.value() instanceof Constant c)) {
+            throw Lowering.error(a.getIndex(), "array index '" + a.getIndex() + "' is not a constant: BPF code addresses arrays at "
+                    + "offsets the compiler knows; use a constant, or a for loop with constant bounds of at most "
+                    + Statements.UNROLL_LIMIT + " iterations (it is unrolled)");
+        }
+        long i = c.value();
+        if (i < 0 || i >= length) {
+            throw Lowering.error(a.getIndex(), "array index " + i + " is out of bounds for length " + length
+                    + " (Java would throw ArrayIndexOutOfBoundsException)");
+        }
+        return (int) i;
+    }
+
+    // ------------------------------------------------------------------ allocation
+
+    private JValue newStruct(NewClassTree n) {
+        TypeMirror type = l.typed.type(n);
+        Optional<StructLayout> layout = l.symbols.struct(type);
+        if (layout.isEmpty()) {
+            throw Lowering.error(n, "'new " + n.getIdentifier() + "(...)' is not supported: BPF has no heap; only @BpfStruct "
+                    + "classes can be created (they live on the 512-byte stack)");
+        }
+        if (!n.getArguments().isEmpty() || n.getClassBody() != null) {
+            throw Lowering.error(n, "a @BpfStruct is created with its no-argument constructor only; assign the members afterwards");
+        }
+        StructLayout s = layout.get();
+        Value p = l.stackAlloc(s.size(), true, n);
+        return new JValue.Struct(p, 0, s, LangSymbols.networkOrder(s.element()));
+    }
+
+    private JValue newArray(NewArrayTree n) {
+        TypeMirror type = l.typed.type(n);
+        if (!(type instanceof ArrayType at) || n.getDimensions().size() > 1
+                || at.getComponentType().getKind() == TypeKind.ARRAY) {
+            throw Lowering.error(n, "only one-dimensional arrays of primitives or @BpfStruct classes can be created in BPF code");
+        }
+        TypeMirror element = at.getComponentType();
+        Optional<StructLayout> layout = l.symbols.struct(element);
+        int elementSize = layout.map(StructLayout::size)
+                .orElseGet(() -> element.getKind().isPrimitive() ? Memory.sizeOf(element.getKind(), n) : -1);
+        if (elementSize < 0) {
+            throw Lowering.error(n, "arrays of " + element + " are not supported: use primitives or a @BpfStruct");
+        }
+        int length;
+        if (n.getDimensions().size() == 1) {
+            ExpressionTree dim = n.getDimensions().get(0);
+            length = l.constants.integral(dim).map(Long::intValue).orElseThrow(() -> Lowering.error(dim,
+                    "array length '" + dim + "' is not a constant: BPF stack frames have a fixed size; use a compile-time constant"));
+            if (length <= 0) {
+                throw Lowering.error(dim, "array length must be positive, was " + length);
+            }
+        } else {
+            length = n.getInitializers().size();
+        }
+        Value p = l.stackAlloc(length * elementSize, true, n);
+        JValue.Array array = new JValue.Array(p, 0, element, elementSize, length, layout.orElse(null), false);
+        if (n.getInitializers() != null) {
+            int i = 0;
+            for (ExpressionTree init : n.getInitializers()) {
+                if (layout.isPresent()) {
+                    throw Lowering.error(init, "initialize struct array elements member by member");
+                }
+                Scalar v = convert(scalar(init), element.getKind());
+                if (!(v.value() instanceof Constant c && c.value() == 0)) {
+                    l.memory.store(p, i * elementSize, element.getKind(), false, v, init);
+                }
+                i++;
+            }
+        }
+        return array;
+    }
+
+    // ------------------------------------------------------------------ assignment
+
+    /** The place an assignment or increment targets. */
+    Place place(ExpressionTree target) {
+        switch (target.getKind()) {
+            case PARENTHESIZED:
+                return place(((ParenthesizedTree) target).getExpression());
+            case IDENTIFIER: {
+                Element e = l.typed.element(target);
+                if (e != null && (e.getKind() == ElementKind.LOCAL_VARIABLE || e.getKind() == ElementKind.PARAMETER)) {
+                    return localPlace(e, target);
+                }
+                if (e != null && e.getKind() == ElementKind.FIELD) {
+                    return fieldPlace(null, (VariableElement) e, target);
+                }
+                break;
+            }
+            case MEMBER_SELECT: {
+                Element e = l.typed.element(target);
+                if (e != null && e.getKind() == ElementKind.FIELD) {
+                    return fieldPlace(((MemberSelectTree) target).getExpression(), (VariableElement) e, target);
+                }
+                break;
+            }
+            case ARRAY_ACCESS:
+                return arrayElement((ArrayAccessTree) target);
+            default:
+                break;
+        }
+        throw Lowering.error(target, "'" + target + "' cannot be assigned in BPF code");
+    }
+
+    private Place localPlace(Element local, Tree tree) {
+        TypeKind kind = local.asType().getKind();
+        if (!kind.isPrimitive()) {
+            throw Lowering.error(tree, "'" + local.getSimpleName() + "' refers to memory (a struct, array, header or map value) and "
+                    + "cannot be reassigned: the verifier tracks each such pointer separately; declare a new variable instead");
+        }
+        Object variable = l.variable(local);
+        return new Place() {
+            @Override
+            public TypeKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Scalar read() {
+                return new Scalar(l.cf.read(variable), kind);
+            }
+
+            @Override
+            public void write(Scalar value) {
+                l.cf.write(variable, value.value());
+            }
+        };
+    }
+
+    private Place fieldPlace(ExpressionTree receiverTree, VariableElement field, Tree tree) {
+        if (field.getModifiers().contains(Modifier.STATIC)) {
+            Optional<GlobalVar> g = l.symbols.global(field);
+            if (g.isPresent()) {
+                return globalPlace(g.get(), tree);
+            }
+            throw Lowering.error(tree, "static field '" + field.getSimpleName() + "' cannot be assigned in BPF code: only the "
+                    + "globals (static non-final fields) of this class can");
+        }
+        JValue receiver = receiverTree == null ? l.frame().bindings.get(Calls.THIS) : lower(receiverTree);
+        if (receiver instanceof JValue.Struct s) {
+            return memberPlace(s, field, tree);
+        }
+        if (receiver instanceof JValue.Context ctx) {
+            return contextPlace(ctx, field, tree);
+        }
+        throw Lowering.error(tree, "field '" + field.getSimpleName() + "' cannot be assigned in BPF code: only members of "
+                + "@BpfStruct values and writable context members can");
+    }
+
+    private JValue assign(AssignmentTree a) {
+        Place p = place(a.getVariable());
+        if (!p.kind().isPrimitive()) {
+            throw Lowering.error(a, "cannot assign '" + a.getVariable() + "' as a whole");
+        }
+        Scalar v = convert(scalar(a.getExpression()), p.kind());
+        p.write(v);
+        return v;
+    }
+
+    private JValue compoundAssign(CompoundAssignmentTree c) {
+        Place p = place(c.getVariable());
+        Scalar old = p.read();
+        Scalar rhs = scalar(c.getExpression());
+        Scalar result = arithmetic(compoundOperator(c), old, rhs, c);
+        Scalar v = convert(result, p.kind());
+        p.write(v);
+        return v;
+    }
+
+    private static Tree.Kind compoundOperator(CompoundAssignmentTree c) {
+        switch (c.getKind()) {
+            case PLUS_ASSIGNMENT: return Tree.Kind.PLUS;
+            case MINUS_ASSIGNMENT: return Tree.Kind.MINUS;
+            case MULTIPLY_ASSIGNMENT: return Tree.Kind.MULTIPLY;
+            case DIVIDE_ASSIGNMENT: return Tree.Kind.DIVIDE;
+            case REMAINDER_ASSIGNMENT: return Tree.Kind.REMAINDER;
+            case AND_ASSIGNMENT: return Tree.Kind.AND;
+            case OR_ASSIGNMENT: return Tree.Kind.OR;
+            case XOR_ASSIGNMENT: return Tree.Kind.XOR;
+            case LEFT_SHIFT_ASSIGNMENT: return Tree.Kind.LEFT_SHIFT;
+            case RIGHT_SHIFT_ASSIGNMENT: return Tree.Kind.RIGHT_SHIFT;
+            default: return Tree.Kind.UNSIGNED_RIGHT_SHIFT;
+        }
+    }
+
+    private JValue increment(UnaryTree u) {
+        Place p = place(u.getExpression());
+        Scalar old = p.read();
+        Tree.Kind op = u.getKind() == Tree.Kind.PREFIX_INCREMENT || u.getKind() == Tree.Kind.POSTFIX_INCREMENT
+                ? Tree.Kind.PLUS : Tree.Kind.MINUS;
+        Scalar v = convert(arithmetic(op, old, constant(1, TypeKind.INT), u), p.kind());
+        p.write(v);
+        boolean postfix = u.getKind() == Tree.Kind.POSTFIX_INCREMENT || u.getKind() == Tree.Kind.POSTFIX_DECREMENT;
+        return postfix ? old : v;
+    }
+
+    // ------------------------------------------------------------------ arithmetic
+
+    private JValue unary(UnaryTree u) {
+        Scalar v = promote(scalar(u.getExpression()));
+        switch (u.getKind()) {
+            case UNARY_MINUS:
+                return new Scalar(l.b.neg(v.value()), v.kind());
+            case UNARY_PLUS:
+                return v;
+            default:
+                return new Scalar(l.b.xor(v.value(), Constant.of(v.value().type(), -1)), v.kind());
+        }
+    }
+
+    private JValue binary(BinaryTree b) {
+        if (l.typed.type(b).getKind() == TypeKind.DECLARED) {
+            throw Lowering.error(b, "string concatenation is not supported: BPF has no strings; pass values to a helper such as "
+                    + "Bpf.printk(\"fmt %d\", value) instead");
+        }
+        Optional<Scalar> folded = zeroExtendingLoad(b);
+        if (folded.isPresent()) {
+            return folded.get();
+        }
+        Scalar left = scalar(b.getLeftOperand());
+        Scalar right = scalar(b.getRightOperand());
+        if (left.kind() == TypeKind.BOOLEAN && right.kind() == TypeKind.BOOLEAN) {
+            Op op = b.getKind() == Tree.Kind.AND ? Op.AND : b.getKind() == Tree.Kind.OR ? Op.OR : Op.XOR;
+            return new Scalar(l.b.binary(op, left.value(), right.value()), TypeKind.BOOLEAN);
+        }
+        return arithmetic(b.getKind(), left, right, b);
+    }
+
+    /**
+     * {@code x & 0xFF} / {@code x & 0xFFFF} where {@code x} is a byte/short member: a zero-extending
+     * load instead of a sign-extending load and a mask.
+     */
+    private Optional<Scalar> zeroExtendingLoad(BinaryTree b) {
+        if (b.getKind() != Tree.Kind.AND) {
+            return Optional.empty();
+        }
+        for (int side = 0; side < 2; side++) {
+            ExpressionTree mask = side == 0 ? b.getRightOperand() : b.getLeftOperand();
+            ExpressionTree operand = strip(side == 0 ? b.getLeftOperand() : b.getRightOperand());
+            Optional<Long> m = l.constants.integral(mask);
+            TypeKind kind = l.typed.kind(operand);
+            boolean fits = m.isPresent() && (kind == TypeKind.BYTE && m.get() == 0xFF || kind == TypeKind.SHORT && m.get() == 0xFFFF);
+            if (fits && operand instanceof MemberSelectTree s && l.typed.element(s) instanceof VariableElement f
+                    && f.getKind() == ElementKind.FIELD && !f.getModifiers().contains(Modifier.STATIC)) {
+                JValue receiver = lower(s.getExpression());
+                if (receiver instanceof JValue.Struct st) {
+                    Scalar v = (Scalar) member(st, f, s, true);
+                    return Optional.of(l.typed.kind(b) == TypeKind.LONG ? convert(v, TypeKind.LONG) : v);
+                }
+                return Optional.of(arithmetic(Tree.Kind.AND, toScalar(memberPlaceOrValue(receiver, f, s, false), s),
+                        scalar(mask), b));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ExpressionTree strip(ExpressionTree e) {
+        while (e instanceof ParenthesizedTree p) {
+            e = p.getExpression();
+        }
+        return e;
+    }
+
+    /** {@code left op right} with binary numeric promotion (shifts: the left operand's type). */
+    Scalar arithmetic(Tree.Kind op, Scalar left, Scalar right, Tree tree) {
+        boolean shift = op == Tree.Kind.LEFT_SHIFT || op == Tree.Kind.RIGHT_SHIFT || op == Tree.Kind.UNSIGNED_RIGHT_SHIFT;
+        TypeKind kind = shift ? promote(left).kind() : binaryPromotion(left.kind(), right.kind());
+        Value a = convert(promote(left), kind).value();
+        Value c = shift ? shiftCount(right, kind) : convert(promote(right), kind).value();
+        Op irOp;
+        switch (op) {
+            case PLUS: irOp = Op.ADD; break;
+            case MINUS: irOp = Op.SUB; break;
+            case MULTIPLY: irOp = Op.MUL; break;
+            case DIVIDE: irOp = Op.SDIV; checkDivisor(c, tree); break;
+            case REMAINDER: irOp = Op.SREM; checkDivisor(c, tree); break;
+            case AND: irOp = Op.AND; break;
+            case OR: irOp = Op.OR; break;
+            case XOR: irOp = Op.XOR; break;
+            case LEFT_SHIFT: irOp = Op.SHL; break;
+            case RIGHT_SHIFT: irOp = Op.ASHR; break;
+            case UNSIGNED_RIGHT_SHIFT: irOp = Op.LSHR; break;
+            default:
+                throw Lowering.error(tree, "operator " + op + " is not an arithmetic operator");
+        }
+        return new Scalar(l.b.binary(irOp, a, c), kind);
+    }
+
+    private Value shiftCount(Scalar count, TypeKind kind) {
+        Scalar c = promote(count);
+        if (kind == TypeKind.LONG && c.kind() != TypeKind.LONG) {
+            return convert(c, TypeKind.LONG).value();
+        }
+        if (kind != TypeKind.LONG && c.kind() == TypeKind.LONG) {
+            return convert(c, TypeKind.INT).value();
+        }
+        return c.value();
+    }
+
+    /**
+     * Java throws on a zero divisor; BPF yields 0 (quotient) or the dividend (remainder). A
+     * constant zero is an error; a variable divisor gets the BPF behaviour (documented).
+     */
+    static void checkDivisor(Value divisor, Tree tree) {
+        if (divisor instanceof Constant c && c.value() == 0) {
+            throw Lowering.error(tree, "division by zero: Java throws ArithmeticException, which BPF cannot; "
+                    + "BPF would silently yield 0 — fix the divisor");
+        }
+    }
+
+    // ------------------------------------------------------------------ conditions
+
+    /** Branches to {@code ifTrue} or {@code ifFalse} on a boolean expression, short-circuiting. */
+    void condition(ExpressionTree e, Block ifTrue, Block ifFalse) {
+        Optional<Long> constant = l.constants.integral(e);
+        if (constant.isPresent()) {
+            l.cf.jump(constant.get() != 0 ? ifTrue : ifFalse);
+            return;
+        }
+        switch (e.getKind()) {
+            case PARENTHESIZED:
+                condition(((ParenthesizedTree) e).getExpression(), ifTrue, ifFalse);
+                return;
+            case LOGICAL_COMPLEMENT:
+                condition(((UnaryTree) e).getExpression(), ifFalse, ifTrue);
+                return;
+            case CONDITIONAL_AND: {
+                BinaryTree b = (BinaryTree) e;
+                Block right = l.cf.newBlock("and");
+                condition(b.getLeftOperand(), right, ifFalse);
+                l.cf.enterSealed(right);
+                condition(b.getRightOperand(), ifTrue, ifFalse);
+                return;
+            }
+            case CONDITIONAL_OR: {
+                BinaryTree b = (BinaryTree) e;
+                Block right = l.cf.newBlock("or");
+                condition(b.getLeftOperand(), ifTrue, right);
+                l.cf.enterSealed(right);
+                condition(b.getRightOperand(), ifTrue, ifFalse);
+                return;
+            }
+            case EQUAL_TO:
+            case NOT_EQUAL_TO:
+            case LESS_THAN:
+            case LESS_THAN_EQUAL:
+            case GREATER_THAN:
+            case GREATER_THAN_EQUAL:
+                compare((BinaryTree) e, ifTrue, ifFalse);
+                return;
+            default: {
+                if (l.calls.condition(e, ifTrue, ifFalse)) {
+                    return;
+                }
+                Scalar v = scalar(e);
+                if (v.value() instanceof Constant c) {
+                    l.cf.jump(c.value() != 0 ? ifTrue : ifFalse);
+                } else {
+                    l.cf.branch(Cmp.NE, v.value(), Constant.i32(0), ifTrue, ifFalse);
+                }
+            }
+        }
+    }
+
+    private void compare(BinaryTree b, Block ifTrue, Block ifFalse) {
+        Optional<Cmp> unsigned = l.calls.unsignedComparison(b, ifTrue, ifFalse);
+        if (unsigned.isPresent()) {
+            return;
+        }
+        JValue left = lower(b.getLeftOperand());
+        JValue right = lower(b.getRightOperand());
+        boolean eq = b.getKind() == Tree.Kind.EQUAL_TO;
+        if (left instanceof JValue.Null || right instanceof JValue.Null) {
+            JValue other = left instanceof JValue.Null ? right : left;
+            Tree otherTree = left instanceof JValue.Null ? b.getRightOperand() : b.getLeftOperand();
+            Value p = pointerOf(other, otherTree);
+            if (p.type().isMaybeNull()) {
+                l.cf.branch(eq ? Cmp.EQ : Cmp.NE, p, Constant.nullOf(p.type()), ifTrue, ifFalse);
+            } else {
+                l.cf.jump(eq ? ifFalse : ifTrue);
+            }
+            return;
+        }
+        if (!(left instanceof Scalar || left instanceof JValue.Boxed) || !(right instanceof Scalar || right instanceof JValue.Boxed)) {
+            throw Lowering.error(b, "only primitives (and pointers against null) can be compared in BPF code");
+        }
+        Scalar x = toScalar(left, b.getLeftOperand());
+        Scalar y = toScalar(right, b.getRightOperand());
+        TypeKind kind = x.kind() == TypeKind.BOOLEAN ? TypeKind.BOOLEAN : binaryPromotion(x.kind(), y.kind());
+        Value a = kind == TypeKind.BOOLEAN ? x.value() : convert(promote(x), kind).value();
+        Value c = kind == TypeKind.BOOLEAN ? y.value() : convert(promote(y), kind).value();
+        Cmp cmp = signedCmp(b.getKind());
+        if (a instanceof Constant && !(c instanceof Constant)) {
+            Value t = a;
+            a = c;
+            c = t;
+            cmp = cmp.swap();
+        }
+        if (a instanceof Constant ca && c instanceof Constant cc) {
+            l.cf.jump(cmp.test(ca.value(), cc.value(), a.type() == Type.I32) ? ifTrue : ifFalse);
+            return;
+        }
+        l.cf.branch(cmp, a, c, ifTrue, ifFalse);
+    }
+
+    static Cmp signedCmp(Tree.Kind kind) {
+        switch (kind) {
+            case EQUAL_TO: return Cmp.EQ;
+            case NOT_EQUAL_TO: return Cmp.NE;
+            case LESS_THAN: return Cmp.SLT;
+            case LESS_THAN_EQUAL: return Cmp.SLE;
+            case GREATER_THAN: return Cmp.SGT;
+            default: return Cmp.SGE;
+        }
+    }
+
+    /** The pointer behind a struct, array, boxed or map value, for null tests. */
+    Value pointerOf(JValue v, Tree tree) {
+        if (v instanceof JValue.Struct s) {
+            return s.pointer();
+        }
+        if (v instanceof JValue.Boxed b) {
+            return b.pointer();
+        }
+        if (v instanceof JValue.Array a) {
+            return a.pointer();
+        }
+        if (v instanceof JValue.Context c) {
+            return c.pointer();
+        }
+        throw Lowering.error(tree, "'" + tree + "' is not a reference that can be null");
+    }
+
+    /** A boolean expression as a 0/1 value. */
+    Scalar booleanValue(ExpressionTree e) {
+        Block t = l.cf.newBlock("true");
+        Block f = l.cf.newBlock("false");
+        Block join = l.cf.newBlock("bool");
+        condition(e, t, f);
+        return joinBooleans(t, f, join, e);
+    }
+
+    /** {@code v cmp 0} as a boolean value. */
+    Scalar compareToZero(Scalar v, Cmp cmp) {
+        Block t = l.cf.newBlock("true");
+        Block f = l.cf.newBlock("false");
+        Block join = l.cf.newBlock("bool");
+        l.cf.branch(cmp, v.value(), Constant.of(v.value().type(), 0), t, f);
+        return joinBooleans(t, f, join, null);
+    }
+
+    /** The 0/1 value of the branches to {@code t} (true) and {@code f} (false), joined in {@code join}. */
+    Scalar joinBooleans(Block t, Block f, Block join, Tree tree) {
+        List<Block> from = new ArrayList<>();
+        List<JValue> values = new ArrayList<>();
+        l.cf.enterSealed(t);
+        if (l.cf.reachable()) {
+            from.add(l.b.currentBlock());
+            values.add(constant(1, TypeKind.BOOLEAN));
+            l.cf.jump(join);
+        }
+        l.cf.enterSealed(f);
+        if (l.cf.reachable()) {
+            from.add(l.b.currentBlock());
+            values.add(constant(0, TypeKind.BOOLEAN));
+            l.cf.jump(join);
+        }
+        l.cf.enterSealed(join);
+        return (Scalar) merge(from, values, tree);
+    }
+
+    private JValue conditional(ConditionalExpressionTree c) {
+        TypeKind kind = l.typed.kind(c);
+        Block t = l.cf.newBlock("then");
+        Block f = l.cf.newBlock("else");
+        Block join = l.cf.newBlock("cond");
+        condition(c.getCondition(), t, f);
+        List<Block> from = new ArrayList<>();
+        List<JValue> values = new ArrayList<>();
+        for (int side = 0; side < 2; side++) {
+            l.cf.enterSealed(side == 0 ? t : f);
+            if (!l.cf.reachable()) {
+                continue;
+            }
+            ExpressionTree arm = side == 0 ? c.getTrueExpression() : c.getFalseExpression();
+            JValue v = lower(arm);
+            if (kind.isPrimitive()) {
+                v = convert(toScalar(v, arm), kind);
+            }
+            from.add(l.b.currentBlock());
+            values.add(v);
+            l.cf.jump(join);
+        }
+        l.cf.enterSealed(join);
+        return merge(from, values, c);
+    }
+
+    /**
+     * The value of a join: {@code values[i]} arrives from {@code from[i]}; call right after entering
+     * the join block. Scalars must already have one kind; references must view the same struct.
+     */
+    JValue merge(List<Block> from, List<JValue> values, Tree tree) {
+        if (values.isEmpty()) {
+            return null;
+        }
+        JValue first = values.stream().filter(v -> !(v instanceof JValue.Null)).findFirst().orElse(null);
+        if (first == null) {
+            return new JValue.Null();
+        }
+        List<Value> incoming = new ArrayList<>();
+        Type type;
+        if (first instanceof Scalar s) {
+            for (JValue v : values) {
+                incoming.add(toScalar(v, tree).value());
+            }
+            type = s.value().type();
+        } else {
+            Value p0 = pointerOf(first, tree);
+            type = p0.type();
+            for (JValue v : values) {
+                if (v instanceof JValue.Null) {
+                    if (!type.isMaybeNull()) {
+                        throw Lowering.error(tree, "this merges null with memory that is never null (" + type
+                                + "): BPF pointers of one variable must be of one kind; return or test separately");
+                    }
+                    incoming.add(Constant.nullOf(type));
+                } else if (!sameView(first, v)) {
+                    throw Lowering.error(tree, "the branches yield references to different kinds of memory or different "
+                            + "struct types; BPF cannot join them into one variable — handle each case separately");
+                } else {
+                    incoming.add(pointerOf(v, tree));
+                }
+            }
+        }
+        Value result = incoming.get(0);
+        boolean same = incoming.stream().allMatch(v -> v.equals(incoming.get(0)));
+        if (!same) {
+            Phi phi = l.b.phi(type);
+            for (int i = 0; i < from.size(); i++) {
+                phi.addIncoming(from.get(i), incoming.get(i));
+            }
+            result = phi;
+        }
+        if (first instanceof Scalar s) {
+            return new Scalar(result, s.kind());
+        }
+        if (first instanceof JValue.Struct s) {
+            return new JValue.Struct(result, s.offset(), s.layout(), s.networkOrder());
+        }
+        if (first instanceof JValue.Boxed bx) {
+            return new JValue.Boxed(result, bx.kind());
+        }
+        if (first instanceof JValue.Array a) {
+            return new JValue.Array(result, a.offset(), a.elementType(), a.elementSize(), a.length(), a.elementLayout(), a.networkOrder());
+        }
+        throw Lowering.error(tree, "this value cannot be chosen at run time in BPF code");
+    }
+
+    private boolean sameView(JValue a, JValue b) {
+        Value pa = pointerOf(a, null);
+        if (a.getClass() != b.getClass()) {
+            return false;
+        }
+        Value pb = b instanceof JValue.Struct s ? s.pointer() : b instanceof JValue.Boxed x ? x.pointer()
+                : b instanceof JValue.Array r ? r.pointer() : null;
+        if (pb == null || pa.type() != pb.type()) {
+            return false;
+        }
+        if (a instanceof JValue.Struct s && b instanceof JValue.Struct t) {
+            return s.offset() == t.offset() && s.layout().element().equals(t.layout().element());
+        }
+        if (a instanceof JValue.Array s && b instanceof JValue.Array t) {
+            return s.offset() == t.offset() && s.length() == t.length() && s.elementSize() == t.elementSize();
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ casts
+
+    private JValue cast(TypeCastTree c) {
+        TypeKind to = l.typed.kind(c);
+        JValue v = lower(c.getExpression());
+        if (to.isPrimitive()) {
+            if (to == TypeKind.FLOAT || to == TypeKind.DOUBLE) {
+                throw Lowering.error(c, "floating point is not supported: BPF has no floating-point instructions; use integer "
+                        + "(fixed-point) arithmetic");
+            }
+            return convert(toScalar(v, c.getExpression()), to);
+        }
+        if (v instanceof JValue.Struct || v instanceof JValue.Boxed || v instanceof JValue.Null) {
+            TypeElement target = LangSymbols.asType(l.typed.type(c)).orElse(null);
+            if (v instanceof JValue.Struct s && target != null && !s.layout().element().equals(target)) {
+                throw Lowering.error(c, "cannot view struct " + s.layout().cName() + " as " + target.getSimpleName()
+                        + ": use ctx.header(offset, " + target.getSimpleName() + ".class) to view packet bytes as another header");
+            }
+            return v;
+        }
+        if (v instanceof Scalar s) {
+            return s; // boxing conversion: (Integer) x
+        }
+        throw Lowering.error(c, "this cast is not supported in BPF code");
+    }
+}

@@ -1,0 +1,58 @@
+package org.bpf4j.processor.lower;
+
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import org.bpf4j.backend.ir.Type;
+import org.bpf4j.backend.ir.Value;
+import org.bpf4j.processor.model.MapDecl;
+import org.bpf4j.processor.model.StructLayout;
+
+/** What a Java expression evaluates to while it is lowered. */
+sealed interface JValue {
+
+    /**
+     * A primitive: an I32 register value for {@code boolean} (0/1), {@code byte}, {@code short}
+     * (sign-extended), {@code char} (zero-extended) and {@code int}; I64 for {@code long}.
+     */
+    record Scalar(Value value, TypeKind kind) implements JValue {
+        static Type irType(TypeKind kind) {
+            return kind == TypeKind.LONG ? Type.I64 : Type.I32;
+        }
+    }
+
+    /**
+     * A {@code @BpfStruct} in memory: {@code offset} bytes past {@code pointer}. Packet headers
+     * have {@code networkOrder}: multi-byte members are big-endian there.
+     */
+    record Struct(Value pointer, int offset, StructLayout layout, boolean networkOrder) implements JValue {}
+
+    /** A fixed-size array in memory (a local, or a member of a struct). */
+    record Array(Value pointer, int offset, TypeMirror elementType, int elementSize, int length,
+                 StructLayout elementLayout, boolean networkOrder) implements JValue {
+        int byteSize() {
+            return elementSize * length;
+        }
+    }
+
+    /**
+     * A boxed map value ({@code Long v = counts.get(k)}): the map value pointer, null when absent;
+     * unboxing loads {@code kind} through it.
+     */
+    record Boxed(Value pointer, TypeKind kind) implements JValue {}
+
+    /** A {@code @BpfMap} field. */
+    record Map(MapDecl map) implements JValue {}
+
+    /** The program's context parameter. */
+    record Context(Value pointer, TypeElement type) implements JValue {}
+
+    /** The {@code null} literal, only compared with pointers. */
+    record Null() implements JValue {}
+
+    /** {@code T.class}, the type argument of {@code header(...)} and {@code record(...)}. */
+    record ClassLiteral(TypeMirror type) implements JValue {}
+
+    /** A string literal, only a helper's format argument. */
+    record Text(String text) implements JValue {}
+}

@@ -1,0 +1,397 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import org.bpf4j.annotation.IntrinsicOp;
+import org.bpf4j.annotation.MapKind;
+import org.bpf4j.annotation.PacketAccess;
+import org.bpf4j.backend.ir.AtomicKind;
+import org.bpf4j.backend.ir.Block;
+import org.bpf4j.backend.ir.Cmp;
+import org.bpf4j.backend.ir.Constant;
+import org.bpf4j.backend.ir.Type;
+import org.bpf4j.backend.ir.Value;
+import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.model.MapDecl;
+import org.bpf4j.processor.model.Scalars;
+import org.bpf4j.processor.model.StructLayout;
+
+/** The {@code @Intrinsic} methods of maps and contexts, lowered as {@link IntrinsicOp} specifies. */
+final class LangIntrinsics {
+    /** Helper numbers ({@code BPF_FUNC_*}) of the operations the map and context classes stand for. */
+    private static final int RINGBUF_OUTPUT = 130;
+    private static final int RINGBUF_RESERVE = 131;
+    private static final int RINGBUF_SUBMIT = 132;
+    private static final int RINGBUF_DISCARD = 133;
+    private static final int PERF_EVENT_OUTPUT = 25;
+    /** {@code BPF_F_CURRENT_CPU}. */
+    private static final long CURRENT_CPU = 0xFFFFFFFFL;
+
+    private final Lowering l;
+
+    LangIntrinsics(Lowering l) {
+        this.l = l;
+    }
+
+    JValue invoke(IntrinsicOp op, MethodInvocationTree call, ExecutableElement method, ExpressionTree receiverTree) {
+        JValue receiver = receiverTree == null ? null : l.expressions.lower(receiverTree);
+        List<? extends ExpressionTree> args = call.getArguments();
+        switch (op) {
+            case MAP_LOOKUP:
+                return lookup(map(receiver, call), args.get(0));
+            case MAP_CONTAINS:
+            case MAP_ADD: {
+                Block t = l.cf.newBlock("found");
+                Block f = l.cf.newBlock("absent");
+                Block join = l.cf.newBlock("join");
+                condition(op, call, receiverTree, t, f);
+                return l.expressions.joinBooleans(t, f, join, call);
+            }
+            case MAP_UPDATE:
+                return update(map(receiver, call), call);
+            case MAP_DELETE: {
+                MapDecl m = map(receiver, call);
+                Value r = l.b.mapDelete(l.b.mapAddr(m.name()), key(m, args.get(0)));
+                return l.expressions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
+            }
+            case RINGBUF_RESERVE:
+                return reserve(map(receiver, call), call);
+            case RINGBUF_SUBMIT:
+            case RINGBUF_DISCARD: {
+                map(receiver, call);
+                Value record = recordPointer(args.get(0));
+                l.b.helperCall(op == IntrinsicOp.RINGBUF_SUBMIT ? RINGBUF_SUBMIT : RINGBUF_DISCARD, Type.VOID, record, Constant.i64(0));
+                return null;
+            }
+            case RINGBUF_OUTPUT: {
+                MapDecl m = map(receiver, call);
+                JValue.Struct record = struct(args.get(0));
+                Value r = l.b.helperCall(RINGBUF_OUTPUT, Type.I64, l.b.mapAddr(m.name()), pointer(record, args.get(0)),
+                        Constant.i64(record.layout().size()), Constant.i64(0));
+                return l.expressions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
+            }
+            case PERF_OUTPUT: {
+                MapDecl m = map(receiver, call);
+                Value ctx = context(l.expressions.lower(args.get(0)), args.get(0)).pointer();
+                JValue.Struct record = struct(args.get(1));
+                Value r = l.b.helperCall(PERF_EVENT_OUTPUT, Type.I64, ctx, l.b.mapAddr(m.name()), Constant.i64(CURRENT_CPU),
+                        pointer(record, args.get(1)), Constant.i64(record.layout().size()));
+                return l.expressions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
+            }
+            case TAIL_CALL: {
+                MapDecl m = map(receiver, call);
+                Value ctx = context(l.expressions.lower(args.get(0)), args.get(0)).pointer();
+                Scalar index = l.expressions.convert(l.expressions.scalar(args.get(1)), TypeKind.INT);
+                l.b.tailCall(ctx, l.b.mapAddr(m.name()), index.value());
+                return null;
+            }
+            case PACKET_HEADER:
+                return header(context(receiver, call), call);
+            case PACKET_LOAD_U8:
+            case PACKET_LOAD_U16:
+            case PACKET_LOAD_U32:
+                return packetLoad(op, context(receiver, call), call);
+            case PACKET_STORE_U8:
+            case PACKET_STORE_U16:
+            case PACKET_STORE_U32:
+                return packetStore(op, context(receiver, call), call);
+            case CTX_LOAD_U8:
+            case CTX_LOAD_U16:
+            case CTX_LOAD_U32:
+            case CTX_LOAD_U64:
+                return contextLoad(op, context(receiver, call), call);
+            case CTX_RECORD: {
+                JValue.Context ctx = context(receiver, call);
+                StructLayout layout = classArgument(args.get(0));
+                return new JValue.Struct(ctx.pointer(), 0, layout, LangSymbols.networkOrder(layout.element()));
+            }
+            case CTX_ARG: {
+                JValue.Context ctx = context(receiver, call);
+                int n = constantArgument(args.get(0), "argument number");
+                return new Scalar(l.b.ctxLoad(Type.I64, ctx.pointer(), 8 * n, 8), TypeKind.LONG);
+            }
+            default:
+                throw Lowering.error(call, method.getSimpleName() + "() (" + op + ") is not supported by this compiler yet; "
+                        + "see the intrinsics listed in org.bpf4j.annotation.IntrinsicOp");
+        }
+    }
+
+    /** Lowers presence tests straight into branches: no 0/1 value when the call is a condition. */
+    boolean condition(IntrinsicOp op, MethodInvocationTree call, ExpressionTree receiverTree, Block ifTrue, Block ifFalse) {
+        if (op != IntrinsicOp.MAP_CONTAINS && op != IntrinsicOp.MAP_ADD) {
+            return false;
+        }
+        MapDecl m = map(receiverTree == null ? null : l.expressions.lower(receiverTree), call);
+        List<? extends ExpressionTree> args = call.getArguments();
+        Value p = l.b.mapLookup(l.b.mapAddr(m.name()), key(m, args.get(0)));
+        if (op == IntrinsicOp.MAP_CONTAINS) {
+            l.cf.branch(Cmp.NE, p, Constant.nullOf(p.type()), ifTrue, ifFalse);
+            return true;
+        }
+        Block found = l.cf.newBlock("add");
+        l.cf.branch(Cmp.EQ, p, Constant.nullOf(p.type()), ifFalse, found);
+        l.cf.enterSealed(found);
+        int size = m.valueSize();
+        if (size != 4 && size != 8) {
+            throw Lowering.error(call, "add/increment needs a map whose value is an int or long, not " + size + " bytes");
+        }
+        TypeKind kind = size == 8 ? TypeKind.LONG : TypeKind.INT;
+        Scalar delta = args.size() > 1
+                ? l.expressions.convert(l.expressions.scalar(args.get(1)), kind)
+                : Expressions.constant(1, kind);
+        if (m.kind().perCpu()) {
+            Value old = l.b.load(Scalar.irType(kind), p, 0, size, false);
+            l.b.store(p, 0, size, l.b.add(old, delta.value()));
+        } else {
+            l.b.atomic(AtomicKind.ADD, p, 0, size, delta.value(), false);
+        }
+        l.cf.jump(ifTrue);
+        return true;
+    }
+
+    // ------------------------------------------------------------------ maps
+
+    private MapDecl map(JValue receiver, MethodInvocationTree call) {
+        if (receiver instanceof JValue.Map m) {
+            return m.map();
+        }
+        throw Lowering.error(call, "'" + call.getMethodSelect() + "' must be called on a @BpfMap field of this class");
+    }
+
+    /** A pointer to the key: a struct key by address, a scalar key through a stack slot. */
+    private Value key(MapDecl m, ExpressionTree keyTree) {
+        JValue k = l.expressions.lower(keyTree);
+        return spill(k, m.keySize(), keyTree, "key");
+    }
+
+    private Value spill(JValue v, int size, Tree tree, String what) {
+        if (v instanceof JValue.Struct s) {
+            if (s.layout().size() != size) {
+                throw Lowering.error(tree, "this " + what + " is a " + s.layout().size() + "-byte struct but the map's " + what
+                        + " has " + size + " bytes");
+            }
+            return l.calls.address(s.pointer(), s.offset(), size, tree, new ArrayList<>());
+        }
+        if (v instanceof JValue.Array a && a.byteSize() == size) {
+            return l.calls.address(a.pointer(), a.offset(), size, tree, new ArrayList<>());
+        }
+        Scalar scalar = l.expressions.toScalar(v, tree);
+        TypeKind kind = kindOfSize(size, tree, what);
+        Scalar converted = l.expressions.convert(scalar, kind);
+        Value slot = l.stackAlloc(size, false, tree);
+        l.memory.store(slot, 0, kind, false, converted, tree);
+        return slot;
+    }
+
+    private static TypeKind kindOfSize(int size, Tree tree, String what) {
+        switch (size) {
+            case 1: return TypeKind.BYTE;
+            case 2: return TypeKind.SHORT;
+            case 4: return TypeKind.INT;
+            case 8: return TypeKind.LONG;
+            default:
+                throw Lowering.error(tree, "a primitive " + what + " cannot fill the map's " + size + "-byte " + what
+                        + "; pass a @BpfStruct of that size");
+        }
+    }
+
+    private JValue lookup(MapDecl m, ExpressionTree keyTree) {
+        Value p = l.b.mapLookup(l.b.mapAddr(m.name()), key(m, keyTree));
+        return valueView(m, p, keyTree);
+    }
+
+    /** How BPF code sees a map value: the struct in place, or a boxed scalar loaded after the null check. */
+    private JValue valueView(MapDecl m, Value p, Tree tree) {
+        TypeMirror type = m.valueType().orElse(null);
+        if (type == null) {
+            throw Lowering.error(tree, "map " + m.name() + " has no value type BPF code can read");
+        }
+        Optional<StructLayout> layout = l.symbols.struct(type);
+        if (layout.isPresent()) {
+            return new JValue.Struct(p, 0, layout.get(), LangSymbols.networkOrder(layout.get().element()));
+        }
+        Optional<TypeKind> boxed = LangSymbols.asType(type).flatMap(t -> Scalars.unbox(t.getQualifiedName().toString()));
+        if (boxed.isPresent()) {
+            return new JValue.Boxed(p, boxed.get());
+        }
+        if (type.getKind() == TypeKind.ARRAY) {
+            TypeMirror element = ((javax.lang.model.type.ArrayType) type).getComponentType();
+            int elementSize = Memory.sizeOf(element.getKind(), tree);
+            return new JValue.Array(p, 0, element, elementSize, m.valueSize() / elementSize, null, false);
+        }
+        throw Lowering.error(tree, "map " + m.name() + " has a value type (" + type + ") BPF code cannot read");
+    }
+
+    private JValue update(MapDecl m, MethodInvocationTree call) {
+        List<? extends ExpressionTree> args = call.getArguments();
+        Value keyPtr = key(m, args.get(0));
+        Value valuePtr = spill(l.expressions.lower(args.get(1)), m.valueSize(), args.get(1), "value");
+        long flags = 0;
+        if (args.size() > 2) {
+            Element flag = l.typed.element(args.get(2));
+            if (!Calls.isEnumConstant(flag)) {
+                throw Lowering.error(args.get(2), "the update flag must be an UpdateFlag constant (ANY, NO_EXIST, EXIST)");
+            }
+            // UpdateFlag declares its constants in the kernel's order: BPF_ANY 0, BPF_NOEXIST 1, BPF_EXIST 2.
+            flags = Calls.ordinal(flag);
+        }
+        Value r = l.b.mapUpdate(l.b.mapAddr(m.name()), keyPtr, valuePtr, Constant.i64(flags));
+        return l.expressions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
+    }
+
+    private JValue reserve(MapDecl m, MethodInvocationTree call) {
+        if (m.kind() != MapKind.RINGBUF) {
+            throw Lowering.error(call, "reserve() works on ring buffers only");
+        }
+        TypeMirror recordType = m.recordType().orElseThrow(() -> Lowering.error(call, "ring buffer " + m.name() + " has no record type"));
+        StructLayout layout = l.symbols.struct(recordType).orElseThrow(() -> Lowering.error(call,
+                "the record type of ring buffer " + m.name() + " must be a @BpfStruct"));
+        Value p = l.b.helperCall(RINGBUF_RESERVE, Type.MEM_OR_NULL, l.b.mapAddr(m.name()), Constant.i64(layout.size()), Constant.i64(0));
+        return new JValue.Struct(p, 0, layout, LangSymbols.networkOrder(layout.element()));
+    }
+
+    private Value recordPointer(ExpressionTree tree) {
+        JValue.Struct s = struct(tree);
+        if (s.offset() != 0 || s.pointer().type() != Type.MEM_OR_NULL && s.pointer().type() != Type.MEM) {
+            throw Lowering.error(tree, "submit() and discard() take the record reserve() returned");
+        }
+        l.memory.requireNonNull(s.pointer(), tree);
+        return s.pointer();
+    }
+
+    private JValue.Struct struct(ExpressionTree tree) {
+        JValue v = l.expressions.lower(tree);
+        if (v instanceof JValue.Struct s) {
+            return s;
+        }
+        throw Lowering.error(tree, "'" + tree + "' must be a @BpfStruct value");
+    }
+
+    private Value pointer(JValue.Struct s, Tree tree) {
+        return l.calls.address(s.pointer(), s.offset(), s.layout().size(), tree, new ArrayList<>());
+    }
+
+    // ------------------------------------------------------------------ packets and contexts
+
+    private JValue.Context context(JValue receiver, Tree tree) {
+        if (receiver instanceof JValue.Context c) {
+            return c;
+        }
+        throw Lowering.error(tree, "'" + tree + "' must be called on the program's context parameter");
+    }
+
+    private PacketAccess packetAccess(JValue.Context ctx, Tree tree) {
+        for (TypeElement t = ctx.type(); t != null; t = superclass(t)) {
+            PacketAccess a = t.getAnnotation(PacketAccess.class);
+            if (a != null) {
+                return a;
+            }
+        }
+        throw Lowering.error(tree, ctx.type().getSimpleName() + " has no direct packet access in this program type");
+    }
+
+    private static TypeElement superclass(TypeElement t) {
+        TypeMirror s = t.getSuperclass();
+        return s.getKind() == TypeKind.DECLARED ? (TypeElement) ((javax.lang.model.type.DeclaredType) s).asElement() : null;
+    }
+
+    /** {@code base + offset} with {@code size} bytes in bounds, or null. */
+    private Value packetPointer(JValue.Context ctx, ExpressionTree offsetTree, int size, Tree tree) {
+        PacketAccess a = packetAccess(ctx, tree);
+        Scalar offset = l.expressions.scalar(offsetTree);
+        Value data = l.b.ctxLoad(Type.PACKET, ctx.pointer(), a.data(), a.width());
+        Value end = l.b.ctxLoad(Type.PACKET_END, ctx.pointer(), a.dataEnd(), a.width());
+        return l.b.packetHeader(data, l.expressions.convert(offset, TypeKind.LONG).value(), size, end);
+    }
+
+    private JValue header(JValue.Context ctx, MethodInvocationTree call) {
+        StructLayout layout = classArgument(call.getArguments().get(1));
+        Value p = packetPointer(ctx, call.getArguments().get(0), layout.size(), call);
+        return new JValue.Struct(p, 0, layout, LangSymbols.networkOrder(layout.element()));
+    }
+
+    private StructLayout classArgument(ExpressionTree tree) {
+        JValue v = l.expressions.lower(tree);
+        if (v instanceof JValue.ClassLiteral c) {
+            return l.symbols.struct(c.type()).orElseThrow(() -> Lowering.error(tree, c.type() + " is not a @BpfStruct"));
+        }
+        throw Lowering.error(tree, "the type must be a class literal such as EthHdr.class");
+    }
+
+    private JValue packetLoad(IntrinsicOp op, JValue.Context ctx, MethodInvocationTree call) {
+        int size = op == IntrinsicOp.PACKET_LOAD_U8 ? 1 : op == IntrinsicOp.PACKET_LOAD_U16 ? 2 : 4;
+        TypeKind kind = size == 4 ? TypeKind.LONG : TypeKind.INT;
+        Value p = packetPointer(ctx, call.getArguments().get(0), size, call);
+        Block inBounds = l.cf.newBlock("inbounds");
+        Block beyond = l.cf.newBlock("beyond");
+        Block join = l.cf.newBlock("loaded");
+        l.cf.branch(Cmp.NE, p, Constant.nullOf(p.type()), inBounds, beyond);
+        List<Block> from = new ArrayList<>();
+        List<JValue> values = new ArrayList<>();
+        l.cf.enterSealed(inBounds);
+        Value v = l.b.load(Type.I32, p, 0, size, false);
+        if (size > 1) {
+            v = l.b.bswap(v, size);
+        }
+        Scalar loaded = l.expressions.convert(new Scalar(v, TypeKind.INT), kind);
+        if (size == 4) {
+            loaded = new Scalar(l.b.zext(v, 4, Type.I64), kind);
+        }
+        from.add(l.b.currentBlock());
+        values.add(loaded);
+        l.cf.jump(join);
+        l.cf.enterSealed(beyond);
+        from.add(l.b.currentBlock());
+        values.add(Expressions.constant(-1, kind));
+        l.cf.jump(join);
+        l.cf.enterSealed(join);
+        return l.expressions.merge(from, values, call);
+    }
+
+    private JValue packetStore(IntrinsicOp op, JValue.Context ctx, MethodInvocationTree call) {
+        int size = op == IntrinsicOp.PACKET_STORE_U8 ? 1 : op == IntrinsicOp.PACKET_STORE_U16 ? 2 : 4;
+        Value p = packetPointer(ctx, call.getArguments().get(0), size, call);
+        Scalar value = l.expressions.convert(l.expressions.scalar(call.getArguments().get(1)), TypeKind.INT);
+        Block inBounds = l.cf.newBlock("inbounds");
+        Block beyond = l.cf.newBlock("beyond");
+        Block join = l.cf.newBlock("stored");
+        l.cf.branch(Cmp.NE, p, Constant.nullOf(p.type()), inBounds, beyond);
+        l.cf.enterSealed(inBounds);
+        Value v = size > 1 ? l.b.bswap(value.value(), size) : value.value();
+        l.b.store(p, 0, size, v);
+        l.cf.jump(join);
+        Block stored = inBounds;
+        l.cf.enterSealed(beyond);
+        l.cf.jump(join);
+        l.cf.enterSealed(join);
+        return l.expressions.merge(List.of(stored, beyond),
+                List.of(Expressions.constant(1, TypeKind.BOOLEAN), Expressions.constant(0, TypeKind.BOOLEAN)), call);
+    }
+
+    private JValue contextLoad(IntrinsicOp op, JValue.Context ctx, MethodInvocationTree call) {
+        int size;
+        switch (op) {
+            case CTX_LOAD_U8: size = 1; break;
+            case CTX_LOAD_U16: size = 2; break;
+            case CTX_LOAD_U32: size = 4; break;
+            default: size = 8; break;
+        }
+        int offset = constantArgument(call.getArguments().get(0), "context offset");
+        TypeKind kind = size == 8 ? TypeKind.LONG : TypeKind.INT;
+        return new Scalar(l.b.ctxLoad(Scalar.irType(kind), ctx.pointer(), offset, size), kind);
+    }
+
+    private int constantArgument(ExpressionTree tree, String what) {
+        return l.constants.integral(tree).map(Long::intValue).orElseThrow(() -> Lowering.error(tree,
+                "the " + what + " must be a compile-time constant: the verifier checks context accesses at fixed offsets"));
+    }
+}

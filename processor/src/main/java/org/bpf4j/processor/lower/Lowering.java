@@ -1,0 +1,160 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.Tree;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import org.bpf4j.backend.ir.Block;
+import org.bpf4j.backend.ir.FunctionBuilder;
+import org.bpf4j.backend.ir.SourcePos;
+import org.bpf4j.backend.ir.Value;
+import org.bpf4j.processor.model.ProgramDecl;
+
+/**
+ * The state of lowering one program: the function being built, the methods inlined into it
+ * (frames), the targets of {@code break}/{@code continue} and the stack bytes allocated so far.
+ * The statement, expression and call lowerers all work on it.
+ */
+final class Lowering {
+    /** The kernel's per-program stack. */
+    static final int STACK_LIMIT = 512;
+
+    final TypedTrees typed;
+    final ConstantValues constants;
+    final SourcePositions positions;
+    final ClassSymbols symbols;
+    final ProgramDecl program;
+    final ControlFlow cf;
+    final FunctionBuilder b;
+    final Expressions expressions;
+    final Statements statements;
+    final Calls calls;
+    final Memory memory;
+
+    private final Deque<Frame> frames = new ArrayDeque<>();
+    private final Deque<JumpTarget> jumps = new ArrayDeque<>();
+    private int nextFrameId;
+    private int stackBytes;
+
+    Lowering(TypedTrees typed, SourcePositions positions, ClassSymbols symbols, ProgramDecl program, FunctionBuilder builder) {
+        this.typed = typed;
+        this.constants = new ConstantValues(typed);
+        this.positions = positions;
+        this.symbols = symbols;
+        this.program = program;
+        this.b = builder;
+        this.cf = new ControlFlow(builder);
+        this.memory = new Memory(this);
+        this.expressions = new Expressions(this);
+        this.calls = new Calls(this);
+        this.statements = new Statements(this);
+    }
+
+    static CompileError error(Tree tree, String message) {
+        return new CompileError(tree, message);
+    }
+
+    /** Source position for the instructions emitted next. */
+    void at(Tree tree) {
+        SourcePos pos = positions.of(tree);
+        if (pos != null) {
+            b.at(pos);
+        }
+    }
+
+    /** A zeroed (when asked) stack slot, counted against the 512-byte stack. */
+    Value stackAlloc(int bytes, boolean zero, Tree tree) {
+        int rounded = (bytes + 7) & ~7;
+        stackBytes += rounded;
+        if (stackBytes > STACK_LIMIT) {
+            throw error(tree, "this needs " + rounded + " bytes of stack, bringing method " + program.methodName()
+                    + " to " + stackBytes + " bytes: the BPF stack holds " + STACK_LIMIT
+                    + " bytes; keep large structs and arrays in a per-CPU array map (BpfPerCpuArray) instead");
+        }
+        return b.stackAlloc(bytes, zero);
+    }
+
+    // ------------------------------------------------------------------ frames (inlined methods)
+
+    Frame frame() {
+        return frames.peek();
+    }
+
+    Frame pushFrame(ExecutableElement method, Tree call, Block returnBlock) {
+        for (Frame f : frames) {
+            if (f.method.equals(method)) {
+                throw error(call, "recursive call of " + method.getSimpleName() + ": BPF cannot recurse (calls are inlined "
+                        + "and the stack is 512 bytes); rewrite it as a bounded loop");
+            }
+        }
+        Frame f = new Frame(nextFrameId++, method, returnBlock);
+        frames.push(f);
+        return f;
+    }
+
+    void popFrame() {
+        frames.pop();
+    }
+
+    /** The SSA variable of a scalar local of the current frame. */
+    Object variable(Element local) {
+        return new LocalKey(frame().id, local);
+    }
+
+    private record LocalKey(int frame, Element local) {}
+
+    /** One method being lowered: the program itself or a method inlined into it. */
+    static final class Frame {
+        final int id;
+        final ExecutableElement method;
+        /** Where {@code return} jumps in an inlined method; null for the program, whose return is RETURN. */
+        final Block returnBlock;
+        /** Non-scalar locals and parameters (struct, array, map, context references). */
+        final Map<Object, JValue> bindings = new HashMap<>();
+        /** Values of the {@code return} statements of an inlined method, by the block that jumped. */
+        final List<Block> returnFrom = new ArrayList<>();
+        final List<JValue> returnValues = new ArrayList<>();
+
+        Frame(int id, ExecutableElement method, Block returnBlock) {
+            this.id = id;
+            this.method = method;
+            this.returnBlock = returnBlock;
+        }
+    }
+
+    // ------------------------------------------------------------------ break / continue
+
+    enum JumpKind { LOOP, SWITCH, BLOCK }
+
+    /** A statement that {@code break} (and for loops {@code continue}) can leave. */
+    record JumpTarget(String label, JumpKind kind, Block breakTo, Block continueTo) {}
+
+    void pushJump(JumpTarget t) {
+        jumps.push(t);
+    }
+
+    void popJump() {
+        jumps.pop();
+    }
+
+    /** The target of {@code break}/{@code continue}: the labeled statement, else the innermost loop (or switch for break). */
+    JumpTarget jumpTarget(String label, boolean isContinue, Tree tree) {
+        for (JumpTarget t : jumps) {
+            boolean matches = label != null
+                    ? label.equals(t.label())
+                    : t.kind() == JumpKind.LOOP || (!isContinue && t.kind() == JumpKind.SWITCH);
+            if (matches) {
+                if (isContinue && t.kind() != JumpKind.LOOP) {
+                    throw error(tree, "continue " + label + " does not name a loop");
+                }
+                return t;
+            }
+        }
+        throw error(tree, (isContinue ? "continue" : "break") + " has no enclosing target here");
+    }
+}

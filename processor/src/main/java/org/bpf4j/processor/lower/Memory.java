@@ -1,0 +1,94 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.Tree;
+import javax.lang.model.type.TypeKind;
+import org.bpf4j.backend.ir.Type;
+import org.bpf4j.backend.ir.Value;
+import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.model.FieldLayout;
+import org.bpf4j.processor.model.Scalars;
+
+/**
+ * Loads and stores of Java scalars in memory with Java's conversions: {@code byte} and
+ * {@code short} sign-extend, {@code char} and {@code boolean} zero-extend, network-order members
+ * are byte-swapped to host values, and the context is reached through CTX loads.
+ */
+final class Memory {
+    private final Lowering l;
+
+    Memory(Lowering l) {
+        this.l = l;
+    }
+
+    static int sizeOf(TypeKind kind, Tree tree) {
+        return Scalars.size(kind).orElseThrow(() -> Lowering.error(tree, "values of type " + kind.toString().toLowerCase()
+                + " cannot live in BPF memory: use byte, short, char, int, long or boolean"));
+    }
+
+    /** Loads {@code kind} at {@code pointer + offset}; {@code zeroExtend} reads byte/short unsigned ({@code b & 0xFF}). */
+    Scalar load(Value pointer, int offset, TypeKind kind, boolean networkOrder, boolean zeroExtend, Tree tree) {
+        requireNonNull(pointer, tree);
+        int size = sizeOf(kind, tree);
+        Type type = Scalar.irType(kind);
+        boolean swap = networkOrder && size > 1;
+        boolean signed = !swap && !zeroExtend && (kind == TypeKind.BYTE || kind == TypeKind.SHORT);
+        Value v = pointer.type() == Type.CTX
+                ? l.b.ctxLoad(type, pointer, offset, size)
+                : l.b.load(type, pointer, offset, size, signed);
+        if (pointer.type() == Type.CTX && signed) {
+            v = l.b.sext(v, size, type);
+        }
+        if (swap) {
+            v = l.b.bswap(v, size);
+            if (kind == TypeKind.SHORT && !zeroExtend) {
+                v = l.b.sext(v, 2, Type.I32);
+            }
+        }
+        return new Scalar(v, zeroExtend && size < 4 ? TypeKind.INT : kind);
+    }
+
+    /** Stores {@code value} (already of {@code kind}) at {@code pointer + offset}. */
+    void store(Value pointer, int offset, TypeKind kind, boolean networkOrder, Scalar value, Tree tree) {
+        requireNonNull(pointer, tree);
+        if (pointer.type() == Type.CTX) {
+            throw Lowering.error(tree, "this record is the program's read-only context: the kernel rejects stores into it; "
+                    + "copy the values you need into a local struct");
+        }
+        int size = sizeOf(kind, tree);
+        Value v = value.value();
+        if (networkOrder && size > 1) {
+            v = l.b.bswap(v, size);
+        }
+        l.b.store(pointer, offset, size, v);
+    }
+
+    Scalar loadMember(JValue.Struct s, FieldLayout f, boolean zeroExtend, Tree tree) {
+        return load(s.pointer(), s.offset() + f.offset(), f.elementType().getKind(), s.networkOrder(), zeroExtend, tree);
+    }
+
+    /** Fails with a clear message when {@code pointer} may still be null here. */
+    void requireNonNull(Value pointer, Tree tree) {
+        if (l.cf.isNonNull(pointer)) {
+            return;
+        }
+        String what;
+        String why;
+        switch (pointer.type()) {
+            case PACKET_OR_NULL:
+                what = "packet header";
+                why = "header(...) returns null when the packet is too short";
+                break;
+            case MAP_VALUE_OR_NULL:
+                what = "map value";
+                why = "a map lookup returns null when the key is absent";
+                break;
+            default:
+                what = "record";
+                why = "reserve() returns null when the ring buffer is full";
+                break;
+        }
+        throw Lowering.error(tree, "'" + tree + "' is a " + what + " that may be null here: " + why
+                + ", and the verifier rejects any access before a null check; test it first, e.g. "
+                + "if (x == null) return ...;");
+    }
+}

@@ -1,0 +1,394 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.ExpressionStatementTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.ReturnTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.type.TypeKind;
+import org.bpf4j.backend.ir.Block;
+import org.bpf4j.backend.ir.Cmp;
+import org.bpf4j.backend.ir.Constant;
+import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.Lowering.JumpKind;
+import org.bpf4j.processor.lower.Lowering.JumpTarget;
+
+/** Lowers Java statements to blocks and branches. */
+final class Statements {
+    /** Counted loops of at most this many iterations are unrolled, so that their counter is a constant in each copy. */
+    static final int UNROLL_LIMIT = 16;
+
+    private final Lowering l;
+    private final LoopBounds bounds;
+    private final Deque<SwitchResult> switchResults = new ArrayDeque<>();
+
+    Statements(Lowering l) {
+        this.l = l;
+        this.bounds = new LoopBounds(l.typed);
+    }
+
+    void lower(StatementTree s) {
+        if (!l.cf.reachable()) {
+            return;
+        }
+        l.at(s);
+        switch (s.getKind()) {
+            case BLOCK:
+                for (StatementTree inner : ((BlockTree) s).getStatements()) {
+                    lower(inner);
+                }
+                return;
+            case EMPTY_STATEMENT:
+                return;
+            case VARIABLE:
+                declare((VariableTree) s);
+                return;
+            case EXPRESSION_STATEMENT:
+                l.expressions.lower(((ExpressionStatementTree) s).getExpression());
+                return;
+            case IF:
+                ifStatement((IfTree) s);
+                return;
+            case RETURN:
+                returnStatement((ReturnTree) s);
+                return;
+            case FOR_LOOP:
+                forLoop((ForLoopTree) s, null);
+                return;
+            case WHILE_LOOP:
+                whileLoop((WhileLoopTree) s, null);
+                return;
+            case DO_WHILE_LOOP:
+                doWhileLoop((DoWhileLoopTree) s, null);
+                return;
+            case SWITCH:
+                switchStatement((SwitchTree) s, null);
+                return;
+            case LABELED_STATEMENT:
+                labeled((LabeledStatementTree) s);
+                return;
+            case BREAK: {
+                BreakTree b = (BreakTree) s;
+                l.cf.jump(l.jumpTarget(b.getLabel() == null ? null : b.getLabel().toString(), false, s).breakTo());
+                return;
+            }
+            case CONTINUE: {
+                ContinueTree c = (ContinueTree) s;
+                l.cf.jump(l.jumpTarget(c.getLabel() == null ? null : c.getLabel().toString(), true, s).continueTo());
+                return;
+            }
+            case YIELD:
+                yieldStatement((YieldTree) s);
+                return;
+            default:
+                throw Lowering.error(s, SubsetChecker.unsupportedStatement(s));
+        }
+    }
+
+    // ------------------------------------------------------------------ declarations, if, return
+
+    private void declare(VariableTree v) {
+        Element e = l.typed.element(v);
+        TypeKind kind = e.asType().getKind();
+        ExpressionTree init = v.getInitializer();
+        if (kind.isPrimitive()) {
+            if (init != null) {
+                Scalar value = l.expressions.convert(l.expressions.scalar(init), kind);
+                l.cf.write(l.variable(e), value.value());
+            }
+            return;
+        }
+        if (init == null) {
+            throw Lowering.error(v, "'" + v.getName() + "' must be initialized where it is declared: BPF code keeps struct, "
+                    + "array and map value references in one variable each");
+        }
+        JValue value = l.expressions.lower(init);
+        if (value instanceof JValue.Null) {
+            throw Lowering.error(init, "'" + v.getName() + "' cannot start as null: declare it where it gets its value");
+        }
+        if (value instanceof JValue.Text || value instanceof JValue.ClassLiteral) {
+            throw Lowering.error(init, "strings and class literals cannot be stored in BPF code: pass them to a helper directly");
+        }
+        l.frame().bindings.put(e, value);
+    }
+
+    private void ifStatement(IfTree s) {
+        Block then = l.cf.newBlock("then");
+        Block join = l.cf.newBlock("endif");
+        Block otherwise = s.getElseStatement() == null ? join : l.cf.newBlock("else");
+        l.expressions.condition(s.getCondition(), then, otherwise);
+        l.cf.enterSealed(then);
+        lower(s.getThenStatement());
+        l.cf.jump(join);
+        if (s.getElseStatement() != null) {
+            l.cf.enterSealed(otherwise);
+            lower(s.getElseStatement());
+            l.cf.jump(join);
+        }
+        l.cf.enterSealed(join);
+    }
+
+    private void returnStatement(ReturnTree r) {
+        Lowering.Frame frame = l.frame();
+        TypeKind kind = frame.method.getReturnType().getKind();
+        JValue value = r.getExpression() == null ? null : l.expressions.lower(r.getExpression());
+        if (value != null && kind.isPrimitive()) {
+            value = l.expressions.convert(l.expressions.toScalar(value, r.getExpression()), kind);
+        }
+        if (frame.returnBlock == null) {
+            l.cf.ret(value == null ? null : ((Scalar) value).value());
+            return;
+        }
+        frame.returnFrom.add(l.b.currentBlock());
+        frame.returnValues.add(value);
+        l.cf.jump(frame.returnBlock);
+    }
+
+    // ------------------------------------------------------------------ loops
+
+    private LoopBounds.Counted requireBound(Tree loop, LoopBounds.Result result) {
+        if (!result.isBounded()) {
+            throw Lowering.error(loop, "loop without a provable bound: " + result.reason() + ". The BPF verifier only accepts "
+                    + "loops that terminate; write for (int i = 0; i < N; i++) with a constant N (use break to leave early)");
+        }
+        return result.counted();
+    }
+
+    private void forLoop(ForLoopTree loop, String label) {
+        LoopBounds.Counted counted = requireBound(loop, bounds.of(loop));
+        for (StatementTree init : loop.getInitializer()) {
+            lower(init);
+        }
+        long trips = counted.trips();
+        if (trips >= 0 && trips <= UNROLL_LIMIT) {
+            unrolled(loop, label, counted, trips);
+            return;
+        }
+        Block header = l.cf.newBlock("loop");
+        Block body = l.cf.newBlock("body");
+        Block latch = l.cf.newBlock("next");
+        Block exit = l.cf.newBlock("endloop");
+        l.cf.jump(header);
+        l.cf.enter(header);
+        l.expressions.condition(loop.getCondition(), body, exit);
+        l.cf.enterSealed(body);
+        l.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, latch));
+        lower(loop.getStatement());
+        l.popJump();
+        l.cf.jump(latch);
+        l.cf.enterSealed(latch);
+        for (ExpressionStatementTree update : loop.getUpdate()) {
+            lower(update);
+        }
+        l.cf.jump(header);
+        l.cf.seal(header);
+        l.cf.enterSealed(exit);
+    }
+
+    /** One copy of the body per iteration, the counter a constant in each. */
+    private void unrolled(ForLoopTree loop, String label, LoopBounds.Counted counted, long trips) {
+        Object counter = l.variable(counted.counter());
+        TypeKind kind = counted.counter().asType().getKind();
+        Block exit = l.cf.newBlock("endloop");
+        long i = counted.start();
+        for (long k = 0; k < trips; k++) {
+            Block next = l.cf.newBlock("iter");
+            l.cf.write(counter, Constant.of(Scalar.irType(kind), i));
+            l.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, next));
+            lower(loop.getStatement());
+            l.popJump();
+            l.cf.jump(next);
+            l.cf.enterSealed(next);
+            i = counted.wide() ? i + counted.step() : (int) (i + counted.step());
+        }
+        l.cf.write(counter, Constant.of(Scalar.irType(kind), i));
+        l.cf.jump(exit);
+        l.cf.enterSealed(exit);
+    }
+
+    private void whileLoop(WhileLoopTree loop, String label) {
+        requireBound(loop, bounds.of(loop));
+        Block header = l.cf.newBlock("while");
+        Block body = l.cf.newBlock("body");
+        Block exit = l.cf.newBlock("endwhile");
+        l.cf.jump(header);
+        l.cf.enter(header);
+        l.expressions.condition(loop.getCondition(), body, exit);
+        l.cf.enterSealed(body);
+        l.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, header));
+        lower(loop.getStatement());
+        l.popJump();
+        l.cf.jump(header);
+        l.cf.seal(header);
+        l.cf.enterSealed(exit);
+    }
+
+    private void doWhileLoop(DoWhileLoopTree loop, String label) {
+        requireBound(loop, bounds.of(loop));
+        Block body = l.cf.newBlock("do");
+        Block test = l.cf.newBlock("dotest");
+        Block exit = l.cf.newBlock("enddo");
+        l.cf.jump(body);
+        l.cf.enter(body);
+        l.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, test));
+        lower(loop.getStatement());
+        l.popJump();
+        l.cf.jump(test);
+        l.cf.enterSealed(test);
+        l.expressions.condition(loop.getCondition(), body, exit);
+        l.cf.seal(body);
+        l.cf.enterSealed(exit);
+    }
+
+    private void labeled(LabeledStatementTree s) {
+        String label = s.getLabel().toString();
+        StatementTree inner = s.getStatement();
+        l.at(inner);
+        switch (inner.getKind()) {
+            case FOR_LOOP:
+                forLoop((ForLoopTree) inner, label);
+                return;
+            case WHILE_LOOP:
+                whileLoop((WhileLoopTree) inner, label);
+                return;
+            case DO_WHILE_LOOP:
+                doWhileLoop((DoWhileLoopTree) inner, label);
+                return;
+            case SWITCH:
+                switchStatement((SwitchTree) inner, label);
+                return;
+            default: {
+                Block exit = l.cf.newBlock("endlabel");
+                l.pushJump(new JumpTarget(label, JumpKind.BLOCK, exit, null));
+                lower(inner);
+                l.popJump();
+                l.cf.jump(exit);
+                l.cf.enterSealed(exit);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ switch
+
+    private void switchStatement(SwitchTree s, String label) {
+        Block exit = l.cf.newBlock("endswitch");
+        l.pushJump(new JumpTarget(label, JumpKind.SWITCH, exit, null));
+        cases(s.getExpression(), s.getCases(), exit, null);
+        l.popJump();
+        l.cf.jump(exit);
+        l.cf.enterSealed(exit);
+    }
+
+    /** The value of a switch expression: the arms' values (or yields) joined. */
+    JValue switchExpression(SwitchExpressionTree s) {
+        Block exit = l.cf.newBlock("endswitch");
+        TypeKind kind = l.typed.kind(s);
+        SwitchResult result = new SwitchResult(exit, kind);
+        switchResults.push(result);
+        l.pushJump(new JumpTarget(null, JumpKind.SWITCH, exit, null));
+        cases(s.getExpression(), s.getCases(), exit, result);
+        l.popJump();
+        switchResults.pop();
+        l.cf.enterSealed(exit);
+        return l.expressions.merge(result.from, result.values, s);
+    }
+
+    private void cases(ExpressionTree selector, List<? extends CaseTree> cases, Block exit, SwitchResult result) {
+        Scalar value = l.expressions.scalar(selector);
+        if (value.kind() == TypeKind.LONG || value.kind() == TypeKind.BOOLEAN) {
+            throw Lowering.error(selector, "switch on " + value.kind().toString().toLowerCase() + " is not supported");
+        }
+        Scalar sel = l.expressions.promote(value);
+        List<Block> bodies = new ArrayList<>();
+        Block defaultBody = null;
+        for (CaseTree c : cases) {
+            Block body = l.cf.newBlock("case");
+            bodies.add(body);
+            if (c.getExpressions().isEmpty()) {
+                defaultBody = body;
+            }
+        }
+        for (int i = 0; i < cases.size(); i++) {
+            for (ExpressionTree label : cases.get(i).getExpressions()) {
+                long constant = l.constants.integral(label).orElseThrow(() -> Lowering.error(label,
+                        "case label '" + label + "' is not an integer constant: BPF switches compare int values"));
+                Block next = l.cf.newBlock("nextcase");
+                l.cf.branch(Cmp.EQ, sel.value(), Constant.i32((int) constant), bodies.get(i), next);
+                l.cf.enterSealed(next);
+            }
+        }
+        l.cf.jump(defaultBody != null ? defaultBody : exit);
+        for (int i = 0; i < cases.size(); i++) {
+            CaseTree c = cases.get(i);
+            l.cf.enterSealed(bodies.get(i));
+            if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
+                rule(c.getBody(), result);
+                l.cf.jump(exit);
+            } else {
+                for (StatementTree st : c.getStatements()) {
+                    lower(st);
+                }
+                l.cf.jump(i + 1 < cases.size() ? bodies.get(i + 1) : exit);
+            }
+        }
+    }
+
+    private void rule(Tree body, SwitchResult result) {
+        if (body instanceof ExpressionTree e) {
+            l.at(e);
+            JValue v = l.expressions.lower(e);
+            if (result != null && l.cf.reachable()) {
+                result.add(l, v, e);
+            }
+        } else {
+            lower((StatementTree) body);
+        }
+    }
+
+    private void yieldStatement(YieldTree y) {
+        SwitchResult result = switchResults.peek();
+        if (result == null) {
+            throw Lowering.error(y, "yield outside a switch expression");
+        }
+        JValue v = l.expressions.lower(y.getValue());
+        result.add(l, v, y.getValue());
+        l.cf.jump(result.exit);
+    }
+
+    /** The values a switch expression's arms produce, by the block they leave from. */
+    private static final class SwitchResult {
+        final Block exit;
+        final TypeKind kind;
+        final List<Block> from = new ArrayList<>();
+        final List<JValue> values = new ArrayList<>();
+
+        SwitchResult(Block exit, TypeKind kind) {
+            this.exit = exit;
+            this.kind = kind;
+        }
+
+        void add(Lowering l, JValue v, Tree tree) {
+            JValue value = kind.isPrimitive() ? l.expressions.convert(l.expressions.toScalar(v, tree), kind) : v;
+            from.add(l.b.currentBlock());
+            values.add(value);
+        }
+    }
+}

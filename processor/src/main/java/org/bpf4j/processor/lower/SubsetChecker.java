@@ -1,0 +1,250 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.AssertTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.InstanceOfTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.ThrowTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.TreeScanner;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Reports every construct outside the Java subset BPF can run, before any lowering, in the
+ * program methods and the methods of this file they call: each error says what is wrong, why
+ * BPF cannot do it and how to fix it.
+ */
+final class SubsetChecker {
+    private final TypedTrees typed;
+    private final Diagnostics diagnostics;
+    private final LoopBounds bounds;
+
+    SubsetChecker(TypedTrees typed, Diagnostics diagnostics) {
+        this.typed = typed;
+        this.diagnostics = diagnostics;
+        this.bounds = new LoopBounds(typed);
+    }
+
+    /** Checks {@code program} and every method of this file it calls, transitively; true when all is well. */
+    boolean check(MethodTree program) {
+        int before = diagnostics.errorCount();
+        Set<MethodTree> seen = new LinkedHashSet<>();
+        Deque<MethodTree> work = new ArrayDeque<>();
+        work.add(program);
+        while (!work.isEmpty()) {
+            MethodTree m = work.pop();
+            if (seen.add(m) && m.getBody() != null) {
+                new Scanner(work).scan(m.getBody(), null);
+            }
+        }
+        return diagnostics.errorCount() == before;
+    }
+
+    static String unsupportedStatement(Tree s) {
+        switch (s.getKind()) {
+            case TRY:
+                return "try/catch/finally is not supported: BPF programs have no exceptions; test conditions with if and "
+                        + "return a result code instead";
+            case THROW:
+                return "throw is not supported: BPF programs have no exceptions; return an error code (or the program's "
+                        + "verdict) instead";
+            case SYNCHRONIZED:
+                return "synchronized is not supported: BPF has no monitors; use atomic map updates (addIfPresent, increment) "
+                        + "or per-CPU maps";
+            case ASSERT:
+                return "assert is not supported: BPF programs cannot abort; test the condition with if and return a verdict";
+            case CLASS:
+            case INTERFACE:
+            case ENUM:
+            case RECORD:
+                return "local and anonymous classes are not supported: BPF code has no objects; declare a @BpfStruct at class "
+                        + "level or a static method";
+            case ENHANCED_FOR_LOOP:
+                return "for-each loops are not supported: write for (int i = 0; i < N; i++) with a constant N so that the "
+                        + "verifier sees the bound";
+            default:
+                return "this statement (" + s.getKind().toString().toLowerCase().replace('_', ' ') + ") is not supported in BPF code";
+        }
+    }
+
+    private final class Scanner extends TreeScanner<Void, Void> {
+        private final Deque<MethodTree> work;
+
+        Scanner(Deque<MethodTree> work) {
+            this.work = work;
+        }
+
+        @Override
+        public Void scan(Tree tree, Void p) {
+            if (tree instanceof ExpressionTree e && !(tree instanceof LambdaExpressionTree) && rejectedType(e)) {
+                return null;
+            }
+            return super.scan(tree, p);
+        }
+
+        /** Floating point and strings: reported once, at the outermost expression of that type. */
+        private boolean rejectedType(ExpressionTree e) {
+            TypeMirror t = typed.type(e);
+            if (t == null) {
+                return false;
+            }
+            if (t.getKind() == TypeKind.FLOAT || t.getKind() == TypeKind.DOUBLE) {
+                diagnostics.error(e, "floating point is not supported: BPF has no floating-point instructions; use integer "
+                        + "(fixed-point) arithmetic");
+                return true;
+            }
+            if (isString(t) && !isHelperArgument(e)) {
+                diagnostics.error(e, "strings are not supported here: BPF has no string objects; string literals may only be "
+                        + "format arguments of helpers such as Bpf.printk(\"x=%d\", x)");
+                return true;
+            }
+            return false;
+        }
+
+        private boolean isString(TypeMirror t) {
+            return t.getKind() == TypeKind.DECLARED && t.toString().equals("java.lang.String");
+        }
+
+        private boolean isHelperArgument(ExpressionTree e) {
+            Tree parent = typed.parent(e);
+            return e instanceof LiteralTree && parent instanceof MethodInvocationTree call && call.getArguments().contains(e)
+                    && LangSymbols.helper(typed.element(call)).isPresent();
+        }
+
+        @Override
+        public Void visitVariable(VariableTree node, Void p) {
+            TypeKind k = typed.element(node).asType().getKind();
+            if (k == TypeKind.FLOAT || k == TypeKind.DOUBLE) {
+                diagnostics.error(node, "floating point is not supported: BPF has no floating-point instructions; declare '"
+                        + node.getName() + "' as int or long (fixed-point)");
+                return null;
+            }
+            return super.visitVariable(node, p);
+        }
+
+        @Override
+        public Void visitTry(TryTree node, Void p) {
+            return reject(node);
+        }
+
+        @Override
+        public Void visitThrow(ThrowTree node, Void p) {
+            return reject(node);
+        }
+
+        @Override
+        public Void visitSynchronized(SynchronizedTree node, Void p) {
+            return reject(node);
+        }
+
+        @Override
+        public Void visitAssert(AssertTree node, Void p) {
+            return reject(node);
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void p) {
+            return reject(node);
+        }
+
+        @Override
+        public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void p) {
+            return reject(node);
+        }
+
+        private Void reject(StatementTree node) {
+            diagnostics.error(node, unsupportedStatement(node));
+            return null;
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void p) {
+            diagnostics.error(node, "lambdas are not supported: BPF has no function objects; call a static method of this "
+                    + "class instead");
+            return null;
+        }
+
+        @Override
+        public Void visitMemberReference(MemberReferenceTree node, Void p) {
+            diagnostics.error(node, "method references are not supported: BPF has no function objects; call a static "
+                    + "method of this class instead");
+            return null;
+        }
+
+        @Override
+        public Void visitInstanceOf(InstanceOfTree node, Void p) {
+            diagnostics.error(node, "instanceof is not supported: BPF values carry no runtime type; use the declared "
+                    + "@BpfStruct type directly");
+            return null;
+        }
+
+        @Override
+        public Void visitNewClass(NewClassTree node, Void p) {
+            if (!LangSymbols.isStruct(typed.type(node))) {
+                diagnostics.error(node, "'new " + node.getIdentifier() + "(...)' is not supported: BPF has no heap; only "
+                        + "@BpfStruct classes can be created (on the 512-byte stack)");
+                return null;
+            }
+            return super.visitNewClass(node, p);
+        }
+
+        @Override
+        public Void visitForLoop(ForLoopTree node, Void p) {
+            bounded(node, bounds.of(node));
+            return super.visitForLoop(node, p);
+        }
+
+        @Override
+        public Void visitWhileLoop(WhileLoopTree node, Void p) {
+            bounded(node, bounds.of(node));
+            return super.visitWhileLoop(node, p);
+        }
+
+        @Override
+        public Void visitDoWhileLoop(DoWhileLoopTree node, Void p) {
+            bounded(node, bounds.of(node));
+            return super.visitDoWhileLoop(node, p);
+        }
+
+        private void bounded(Tree loop, LoopBounds.Result r) {
+            if (!r.isBounded()) {
+                diagnostics.error(loop, "loop without a provable bound: " + r.reason() + ". The BPF verifier only accepts "
+                        + "loops that terminate; write for (int i = 0; i < N; i++) with a constant N (use break to leave early)");
+            }
+        }
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
+            Element e = typed.element(node);
+            if (e instanceof ExecutableElement m) {
+                TreePath path = typed.trees().getPath(m);
+                if (path != null && path.getCompilationUnit() == typed.unit() && path.getLeaf() instanceof MethodTree decl) {
+                    work.add(decl);
+                }
+            }
+            return super.visitMethodInvocation(node, p);
+        }
+    }
+}
