@@ -1,6 +1,7 @@
 /* Exercises the cpu v4 instructions and the less common ones for the disassembler test:
  * sdiv/smod, movsx, ldsx, bswap, jmp32, 32/64-bit atomics with fetch, xchg, cmpxchg,
- * store of an immediate, and (by inline assembly) gotol, jset and the legacy packet loads. */
+ * store of an immediate, and (by inline assembly) gotol, jset, the legacy packet loads,
+ * may_goto, load_acquire, store_release and addr_space_cast. */
 typedef signed char s8;
 typedef short s16;
 typedef int s32;
@@ -52,6 +53,9 @@ int v4_ops(struct args *z)
                  "lock *(u32 *)(r3 + 4) |= w4; lock *(u32 *)(r3 + 4) &= w4; lock *(u32 *)(r3 + 4) ^= w4;"
                  "if r3 s< -5 goto +2; if w3 s<= w4 goto -1; if r3 >= r4 goto +0; if w3 != 0 goto +0;"
                  "r3 = 0x123456789abcdef ll; r4 = -2 ll; call 5;"
+                 "may_goto +1; w0 = load_acquire((u8 *)(r1 + 2)); r0 = load_acquire((u64 *)(r1 - 8));"
+                 "store_release((u16 *)(r1 + 0), w2); store_release((u64 *)(r10 - 8), r2);"
+                 "r1 = addr_space_cast(r2, 0, 1); r1 = addr_space_cast(r2, 1, 0);"
                  ::: "r0", "r1", "r2", "r3", "r4", "r5");
     return x;
 }

@@ -10,8 +10,8 @@ import org.bpf4j.backend.isa.PseudoSrc;
  * Builds one section's code: instructions, jumps to labels, symbol references and source lines.
  * Jump offsets are resolved in {@link #finish()}: an unconditional jump beyond the 16-bit range
  * becomes {@code gotol}; a conditional jump beyond it becomes the negated condition over a
- * {@code gotol} (JSET, which has no negation, jumps over an extra {@code ja}). Lengthening a
- * jump moves later code, so the layout is repeated until no jump grows.
+ * {@code gotol} (JSET and may_goto, which have no negation, jump over an extra {@code ja}).
+ * Lengthening a jump moves later code, so the layout is repeated until no jump grows.
  */
 public final class Assembler {
     private final List<Item> items = new ArrayList<>();
@@ -81,7 +81,7 @@ public final class Assembler {
     public Assembler emit(Insn insn) {
         checkOpen();
         if (insn.isJump()) {
-            throw new IllegalArgumentException("jump " + insn + " needs a label: use ja/jmp/jmpImm/jmp32/jmp32Imm");
+            throw new IllegalArgumentException("jump " + insn + " needs a label: use ja/jmp/jmpImm/jmp32/jmp32Imm/mayGoto");
         }
         if (insn.isLocalCall() || insn.pseudoSrc() == PseudoSrc.FUNC) {
             throw new IllegalArgumentException(insn + " refers to a function by offset: use call(Label) or callFunction/ldFunction");
@@ -120,6 +120,11 @@ public final class Assembler {
     /** {@code if wdst op imm goto label}, 32-bit compare. */
     public Assembler jmp32Imm(JmpOp op, int dst, int imm, Label target) {
         return branch(Insn.jmp32Imm(op, dst, imm, 0), target);
+    }
+
+    /** {@code may_goto label}: leaves a loop once the kernel's iteration budget is spent. */
+    public Assembler mayGoto(Label target) {
+        return branch(Insn.mayGoto(0), target);
     }
 
     private Assembler branch(Insn template, Label target) {

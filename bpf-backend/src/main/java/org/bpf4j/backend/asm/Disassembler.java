@@ -18,9 +18,10 @@ import org.bpf4j.backend.isa.Size;
  *
  * <p>{@link Syntax#LLVM_14} is what Debian 12's llvm-objdump prints for the code clang 14
  * produces: decimal numbers and r registers for 32-bit loads and stores. LLVM 14 cannot decode
- * some instructions (JSET, MOD, ST, cpu v4) and prints others without their signedness or
- * fetch flag (SDIV, MOVSX, 32-bit fetching atomics); for those this syntax uses the form of
- * current LLVM with decimal numbers, so every instruction says what it does.
+ * some instructions (JSET, MOD, ST, cpu v4, may_goto, load_acquire/store_release,
+ * addr_space_cast) and prints others without their signedness or fetch flag (SDIV, MOVSX,
+ * 32-bit fetching atomics); for those this syntax uses the form of current LLVM with decimal
+ * numbers, so every instruction says what it does.
  *
  * <p>{@link Syntax#LLVM_22} is what llvm-objdump 22 prints by default: hexadecimal numbers and
  * w registers for the 32-bit operands of loads, stores and atomics.
@@ -94,6 +95,7 @@ public final class Disassembler {
             case JA -> "goto " + signed(insn.offset());
             case GOTOL -> "gotol " + signed(insn.imm());
             case JMP_IMM, JMP_REG -> conditional(insn);
+            case MAY_GOTO -> "may_goto " + signed(insn.offset());
             case CALL -> "call " + number(insn.imm());
             case EXIT -> "exit";
             case LD_IMM64 -> insn.src() == 0
@@ -113,6 +115,10 @@ public final class Disassembler {
         String d = aluReg(insn, insn.dst());
         if (insn.isMovsx()) {
             return d + " = (s" + insn.offset() + ")" + aluReg(insn, insn.src());
+        }
+        if (insn.isAddrSpaceCast()) {
+            return d + " = addr_space_cast(r" + insn.src() + ", " + number(insn.imm() >>> 16) + ", "
+                    + number(insn.imm() & 0xffff) + ")";
         }
         String operand = insn.format() == InsnFormat.ALU_REG
                 ? aluReg(insn, insn.src()) : number(insn.imm());
@@ -156,6 +162,10 @@ public final class Disassembler {
                 String r0 = wide ? "r0" : "w0";
                 yield r0 + " = " + (wide ? "cmpxchg_64(" : "cmpxchg32_32(") + base + ", " + r0 + ", " + s + ")";
             }
+            // dst receives the value, src holds the address
+            case LOAD_ACQ -> (wide ? "r" : "w") + insn.dst() + " = load_acquire((" + type + " *)("
+                    + baseOffset(insn.src(), insn.offset()) + "))";
+            case STORE_REL -> "store_release((" + type + " *)" + addr + ", " + s + ")";
         };
     }
 

@@ -7,7 +7,11 @@ public enum AtomicOp {
     /** Exchange: always fetches the old value into the source register. */
     XCHG(0xe1),
     /** Compare with R0 and exchange: the old value goes to R0. */
-    CMPXCHG(0xf1);
+    CMPXCHG(0xf1),
+    /** {@code dst = load_acquire(src + off)}: any size. */
+    LOAD_ACQ(0x100),
+    /** {@code store_release(dst + off, src)}: any size. */
+    STORE_REL(0x110);
 
     /** The bit that makes the old memory value land in the source register. */
     public static final int FETCH = 0x01;
@@ -24,6 +28,11 @@ public enum AtomicOp {
 
     public boolean fetches() {
         return (imm & FETCH) != 0;
+    }
+
+    /** True for the read-modify-write operations, which exist for W and DW only. */
+    public boolean isReadModifyWrite() {
+        return this != LOAD_ACQ && this != STORE_REL;
     }
 
     /** The operation encoded by an immediate, or null if it names none. */

@@ -112,6 +112,15 @@ public record Insn(int opcode, int dst, int src, int offset, long imm) {
         return new Insn(InsnClass.ALU.code() | AluOp.MOV.code() | Source.X.code(), dst, src, bits, 0);
     }
 
+    /**
+     * Arena pointer conversion: {@code toUser} false casts a user-space arena pointer to a
+     * kernel one (imm 1), true the reverse (imm 1 << 16).
+     */
+    public static Insn addrSpaceCast(int dst, int src, boolean toUser) {
+        return new Insn(InsnClass.ALU64.code() | AluOp.MOV.code() | Source.X.code(), dst, src,
+                InsnFormat.ADDR_SPACE_CAST, toUser ? 0x10000 : 1);
+    }
+
     public static Insn neg64(int dst) {
         return new Insn(InsnClass.ALU64.code() | AluOp.NEG.code(), dst, 0, 0, 0);
     }
@@ -159,12 +168,22 @@ public record Insn(int opcode, int dst, int src, int offset, long imm) {
         return new Insn(InsnClass.ST.code() | Mode.MEM.code() | size.code(), dst, 0, off, imm);
     }
 
-    /** Atomic read-modify-write of {@code *(size *)(dst + off)} with src; size W or DW. */
+    /**
+     * Atomic operation on {@code *(size *)(dst + off)} with src; read-modify-write operations
+     * exist for W and DW. For LOAD_ACQ the roles differ: see {@link #loadAcquire}.
+     */
     public static Insn atomic(Size size, AtomicOp op, int dst, int src, int off) {
-        if (size != Size.W && size != Size.DW) {
-            throw new IllegalArgumentException("atomic operations exist only for W and DW, not " + size);
-        }
         return new Insn(InsnClass.STX.code() | Mode.ATOMIC.code() | size.code(), dst, src, off, op.imm());
+    }
+
+    /** {@code dst = load_acquire((size *)(src + off))}, zero-extended. */
+    public static Insn loadAcquire(Size size, int dst, int src, int off) {
+        return atomic(size, AtomicOp.LOAD_ACQ, dst, src, off);
+    }
+
+    /** {@code store_release((size *)(dst + off), src)}. */
+    public static Insn storeRelease(Size size, int dst, int src, int off) {
+        return atomic(size, AtomicOp.STORE_REL, dst, src, off);
     }
 
     /** Legacy {@code r0 = ntoh(*(size *)(skb->data + imm))}, r6 holding the skb; size B, H or W. */
@@ -246,6 +265,11 @@ public record Insn(int opcode, int dst, int src, int offset, long imm) {
     /** {@code goto +off}, off counted in slots after this instruction, 16 bits. */
     public static Insn ja(int off) {
         return new Insn(InsnClass.JMP.code() | JmpOp.JA.code(), 0, 0, off, 0);
+    }
+
+    /** {@code may_goto +off}: taken once the kernel's budget for this loop is used up. */
+    public static Insn mayGoto(int off) {
+        return new Insn(InsnClass.JMP.code() | JmpOp.JCOND.code(), 0, 0, off, 0);
     }
 
     /** {@code gotol +off}: unconditional jump with a 32-bit offset (cpu v4). */
@@ -342,15 +366,15 @@ public record Insn(int opcode, int dst, int src, int offset, long imm) {
         return cls() == InsnClass.ALU64;
     }
 
-    /** True for instructions that branch to a pc-relative target: JA, gotol, conditional jumps. */
+    /** True for instructions that branch to a pc-relative target: JA, gotol, conditional jumps, may_goto. */
     public boolean isJump() {
-        InsnFormat f = format();
-        return f == InsnFormat.JA || f == InsnFormat.GOTOL || f == InsnFormat.JMP_IMM || f == InsnFormat.JMP_REG;
+        return isConditionalJump() || isUnconditionalJump();
     }
 
+    /** True for jumps that may fall through: comparisons and may_goto. */
     public boolean isConditionalJump() {
         InsnFormat f = format();
-        return f == InsnFormat.JMP_IMM || f == InsnFormat.JMP_REG;
+        return f == InsnFormat.JMP_IMM || f == InsnFormat.JMP_REG || f == InsnFormat.MAY_GOTO;
     }
 
     public boolean isUnconditionalJump() {
@@ -399,7 +423,12 @@ public record Insn(int opcode, int dst, int src, int offset, long imm) {
 
     /** True for a MOV that sign-extends its source (cpu v4 MOVSX). */
     public boolean isMovsx() {
-        return format() == InsnFormat.ALU_REG && (opcode & 0xf0) == AluOp.MOV.code() && offset != 0;
+        return format() == InsnFormat.ALU_REG && (opcode & 0xf0) == AluOp.MOV.code() && offset > 1;
+    }
+
+    /** True for the arena pointer cast (ALU64 MOV with offset 1). */
+    public boolean isAddrSpaceCast() {
+        return InsnFormat.isAddrSpaceCast(opcode, offset);
     }
 
     /** True when nothing after this instruction runs in sequence: exit and unconditional jumps. */

@@ -21,6 +21,8 @@ public enum InsnFormat {
     JMP_IMM,
     /** Conditional jump comparing two registers. */
     JMP_REG,
+    /** JMP|JCOND may_goto: branches when the kernel's loop budget is used up. */
+    MAY_GOTO,
     CALL,
     EXIT,
     /** LD|IMM|DW: 64-bit immediate over two slots. */
@@ -72,7 +74,7 @@ public enum InsnFormat {
                 } else if (op == JmpOp.JA) {
                     t[base] = cls == InsnClass.JMP ? JA : GOTOL;
                 } else if (cls == InsnClass.JMP) {
-                    t[base] = op == JmpOp.CALL ? CALL : EXIT;
+                    t[base] = op == JmpOp.CALL ? CALL : op == JmpOp.EXIT ? EXIT : MAY_GOTO;
                 }
             }
         }
@@ -86,9 +88,8 @@ public enum InsnFormat {
             t[InsnClass.LDX.code() | Mode.MEM.code() | size.code()] = LOAD;
             t[InsnClass.ST.code() | Mode.MEM.code() | size.code()] = STORE_IMM;
             t[InsnClass.STX.code() | Mode.MEM.code() | size.code()] = STORE_REG;
+            t[InsnClass.STX.code() | Mode.ATOMIC.code() | size.code()] = ATOMIC;
         }
-        t[InsnClass.STX.code() | Mode.ATOMIC.code() | Size.W.code()] = ATOMIC;
-        t[InsnClass.STX.code() | Mode.ATOMIC.code() | Size.DW.code()] = ATOMIC;
         return t;
     }
 
@@ -121,7 +122,10 @@ public enum InsnFormat {
                     zero("source register", src));
             case ALU_REG -> firstOf(
                     aluOffset(opcode, offset, true, alu64),
-                    zero("immediate", imm));
+                    isAddrSpaceCast(opcode, offset)
+                            ? (imm == 1 || imm == 0x10000 ? null
+                                    : "addr_space_cast immediate 0x" + Long.toHexString(imm) + " is not 0x1 or 0x10000")
+                            : zero("immediate", imm));
             case NEG -> firstOf(zero("source register", src), zero("offset", offset), zero("immediate", imm));
             case END -> firstOf(zero("source register", src), zero("offset", offset),
                     imm == 16 || imm == 32 || imm == 64 ? null : "byte swap width " + imm + " is not 16, 32 or 64");
@@ -129,6 +133,7 @@ public enum InsnFormat {
             case GOTOL -> firstOf(zero("destination register", dst), zero("source register", src), zero("offset", offset));
             case JMP_IMM -> zero("source register", src);
             case JMP_REG -> zero("immediate", imm);
+            case MAY_GOTO -> firstOf(zero("destination register", dst), zero("source register", src), zero("immediate", imm));
             case CALL -> firstOf(zero("destination register", dst),
                     src <= CallKind.KFUNC.code() ? null : "call source " + src + " is not 0 (helper), 1 (local) or 2 (kfunc)",
                     src == CallKind.KFUNC.code() ? null : zero("offset", offset));
@@ -140,9 +145,15 @@ public enum InsnFormat {
             case LD_IND -> firstOf(zero("destination register", dst), zero("offset", offset));
             case LOAD, STORE_REG -> zero("immediate", imm);
             case STORE_IMM -> zero("source register", src);
-            case ATOMIC -> AtomicOp.ofImm(imm) != null ? null
-                    : "atomic operation 0x" + Long.toHexString(imm) + " is none of add/or/and/xor[|fetch], xchg, cmpxchg";
+            case ATOMIC -> atomic(opcode, imm);
         };
+    }
+
+    /** The offset of ALU64 MOV X that marks an arena address space cast. */
+    static final int ADDR_SPACE_CAST = 1;
+
+    static boolean isAddrSpaceCast(int opcode, int offset) {
+        return opcode == (InsnClass.ALU64.code() | AluOp.MOV.code() | Source.X.code()) && offset == ADDR_SPACE_CAST;
     }
 
     private static String aluOffset(int opcode, int offset, boolean reg, boolean alu64) {
@@ -151,10 +162,24 @@ public enum InsnFormat {
             return offset == 0 || offset == 1 ? null : "offset " + offset + " of DIV/MOD is not 0 (unsigned) or 1 (signed)";
         }
         if (op == AluOp.MOV.code() && reg) {
-            boolean ok = offset == 0 || offset == 8 || offset == 16 || (alu64 && offset == 32);
-            return ok ? null : "MOV sign-extension width " + offset + " is not " + (alu64 ? "0, 8, 16 or 32" : "0, 8 or 16");
+            boolean ok = offset == 0 || offset == 8 || offset == 16 || (alu64 && (offset == 32 || offset == ADDR_SPACE_CAST));
+            return ok ? null : "MOV sign-extension width " + offset + " is not "
+                    + (alu64 ? "0, 8, 16 or 32 (or 1, addr_space_cast)" : "0, 8 or 16");
         }
         return zero("offset", offset);
+    }
+
+    private static String atomic(int opcode, long imm) {
+        AtomicOp op = AtomicOp.ofImm(imm);
+        if (op == null) {
+            return "atomic operation 0x" + Long.toHexString(imm)
+                    + " is none of add/or/and/xor[|fetch], xchg, cmpxchg, load_acquire, store_release";
+        }
+        Size size = Size.of(opcode);
+        if (op.isReadModifyWrite() && size != Size.W && size != Size.DW) {
+            return "atomic " + op + " exists only for W and DW, not " + size;
+        }
+        return null;
     }
 
     private static String zero(String field, long value) {

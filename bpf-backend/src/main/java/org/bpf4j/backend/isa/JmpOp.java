@@ -3,7 +3,9 @@ package org.bpf4j.backend.isa;
 /** Operations of the JMP and JMP32 classes. */
 public enum JmpOp {
     JA(0x00), JEQ(0x10), JGT(0x20), JGE(0x30), JSET(0x40), JNE(0x50), JSGT(0x60), JSGE(0x70),
-    CALL(0x80), EXIT(0x90), JLT(0xa0), JLE(0xb0), JSLT(0xc0), JSLE(0xd0);
+    CALL(0x80), EXIT(0x90), JLT(0xa0), JLE(0xb0), JSLT(0xc0), JSLE(0xd0),
+    /** Kernel-decided branch; its only form is may_goto, taken when the loop budget runs out. */
+    JCOND(0xe0);
 
     private final int code;
 
@@ -17,7 +19,7 @@ public enum JmpOp {
 
     /** True for the operations that compare two operands and branch on the result. */
     public boolean isConditional() {
-        return this != JA && this != CALL && this != EXIT;
+        return this != JA && this != CALL && this != EXIT && this != JCOND;
     }
 
     /** True for conditional operations with an opposite condition; JSET has none. */
@@ -58,7 +60,7 @@ public enum JmpOp {
         };
     }
 
-    /** The operation of a JMP/JMP32 opcode; null for the unassigned codes 0xe0 and 0xf0. */
+    /** The operation of a JMP/JMP32 opcode; null for the unassigned code 0xf0. */
     public static JmpOp of(int opcode) {
         for (JmpOp op : values()) {
             if (op.code == (opcode & 0xf0)) {

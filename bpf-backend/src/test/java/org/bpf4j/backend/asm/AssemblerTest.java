@@ -108,6 +108,18 @@ class AssemblerTest {
     }
 
     @Test
+    void farMayGotoSkipsAJaToReachGotol() {
+        Assembler asm = new Assembler();
+        Label done = asm.newLabel();
+        asm.mayGoto(done);
+        pad(asm, 40000);
+        asm.bind(done);
+        asm.emit(Insn.exit());
+        List<Insn> insns = asm.finish().insns();
+        assertEquals(List.of(Insn.mayGoto(1), Insn.ja(1), Insn.gotol(40000)), insns.subList(0, 3));
+    }
+
+    @Test
     void growingOneJumpPushesAnotherOutOfRange() {
         // A jumps over B to T at exactly the 16-bit limit; B's own target is far, so B grows by
         // one slot and A no longer reaches T either.

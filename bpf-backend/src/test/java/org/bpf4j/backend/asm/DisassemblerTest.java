@@ -36,6 +36,7 @@ class DisassemblerTest {
         check(Insn.endian(ByteOrder.BIG_ENDIAN, 1, 16), "r1 = be16 r1", "r1 = be16 r1");
         check(Insn.endian(ByteOrder.LITTLE_ENDIAN, 1, 64), "r1 = le64 r1", "r1 = le64 r1");
         check(Insn.bswap(5, 32), "r5 = bswap32 r5", "r5 = bswap32 r5");
+        check(Insn.addrSpaceCast(1, 2, false), "r1 = addr_space_cast(r2, 0, 1)", "r1 = addr_space_cast(r2, 0x0, 0x1)");
     }
 
     @Test
@@ -58,6 +59,10 @@ class DisassemblerTest {
         check(Insn.atomic(Size.DW, AtomicOp.XCHG, 3, 0, -8), "r0 = xchg_64(r3 - 8, r0)", "r0 = xchg_64(r3 - 0x8, r0)");
         check(Insn.atomic(Size.W, AtomicOp.CMPXCHG, 3, 7, 0),
                 "w0 = cmpxchg32_32(r3 + 0, w0, w7)", "w0 = cmpxchg32_32(r3 + 0x0, w0, w7)");
+        check(Insn.loadAcquire(Size.H, 0, 1, -4),
+                "w0 = load_acquire((u16 *)(r1 - 4))", "w0 = load_acquire((u16 *)(r1 - 0x4))");
+        check(Insn.storeRelease(Size.DW, 1, 2, 4),
+                "store_release((u64 *)(r1 + 4), r2)", "store_release((u64 *)(r1 + 0x4), r2)");
     }
 
     @Test
@@ -70,6 +75,7 @@ class DisassemblerTest {
         check(Insn.call(1), "call 1", "call 0x1");
         check(Insn.callLocal(-1), "call -1", "call -0x1");
         check(Insn.exit(), "exit", "exit");
+        check(Insn.mayGoto(-5), "may_goto -5", "may_goto -0x5");
     }
 
     @Test

@@ -34,6 +34,11 @@ class InsnAccessorsTest {
         assertEquals(CallKind.KFUNC, Insn.callKfunc(77).callKind());
         assertThrows(IllegalStateException.class, call::jumpOffset);
 
+        Insn mayGoto = Insn.mayGoto(4);
+        assertTrue(mayGoto.isJump() && mayGoto.isConditionalJump() && !mayGoto.endsBlock());
+        assertEquals(JmpOp.JCOND, mayGoto.jmpOp());
+        assertEquals(Insn.mayGoto(-2), mayGoto.withJumpOffset(-2));
+
         assertTrue(Insn.exit().isExit() && Insn.exit().endsBlock());
         assertFalse(Insn.exit().isJump());
     }
@@ -50,6 +55,10 @@ class InsnAccessorsTest {
         assertEquals(AluOp.MOV, Insn.movsx64(1, 2, 16).aluOp());
         assertTrue(Insn.movsx64(1, 2, 16).isMovsx());
         assertFalse(Insn.mov64(1, 2).isMovsx());
+        assertTrue(Insn.addrSpaceCast(1, 2, false).isAddrSpaceCast());
+        assertFalse(Insn.addrSpaceCast(1, 2, false).isMovsx());
+        assertEquals(AtomicOp.LOAD_ACQ, Insn.loadAcquire(Size.H, 0, 1, 0).atomicOp());
+        assertFalse(AtomicOp.STORE_REL.isReadModifyWrite() || AtomicOp.STORE_REL.fetches());
 
         Insn load = Insn.ldsx(Size.H, Reg.R0, Reg.R10, -2);
         assertTrue(load.isLoad());

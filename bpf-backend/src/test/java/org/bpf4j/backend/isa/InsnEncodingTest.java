@@ -19,9 +19,9 @@ class InsnEncodingTest {
     @Test
     void theOpcodeTableHoldsTheWholeInstructionSet() {
         // ALU 12 binary ops x2 + NEG + END le/be; ALU64 the same with one BSWAP; JMP 11 conditions
-        // x2 + JA + CALL + EXIT; JMP32 22 + gotol; LD imm64 + 3 ABS + 3 IND; LDX 4 MEM + 3 MEMSX;
-        // ST 4; STX 4 + 2 atomic sizes.
-        assertEquals(27 + 26 + 25 + 23 + 7 + 7 + 4 + 6, InsnFormat.validOpcodes().length);
+        // x2 + JA + CALL + EXIT + may_goto; JMP32 22 + gotol; LD imm64 + 3 ABS + 3 IND;
+        // LDX 4 MEM + 3 MEMSX; ST 4; STX 4 MEM + 4 ATOMIC.
+        assertEquals(27 + 26 + 26 + 23 + 7 + 7 + 4 + 8, InsnFormat.validOpcodes().length);
     }
 
     @Test
@@ -85,6 +85,11 @@ class InsnEncodingTest {
                 Insn.encode(List.of(Insn.ldMapFd(Reg.R1, 5))));
         assertArrayEquals(hex("85 10 00 00 ff ff ff ff"), Insn.encode(List.of(Insn.callLocal(-1))));
         assertArrayEquals(hex("85 20 03 00 39 30 00 00"), Insn.encode(List.of(Insn.callKfunc(12345, 3))));
+        // byte patterns from llvm-objdump 22
+        assertArrayEquals(hex("e5 00 fb ff 00 00 00 00"), Insn.encode(List.of(Insn.mayGoto(-5))));
+        assertArrayEquals(hex("d3 10 fc ff 00 01 00 00"), Insn.encode(List.of(Insn.loadAcquire(Size.B, 0, 1, -4))));
+        assertArrayEquals(hex("db 21 04 00 10 01 00 00"), Insn.encode(List.of(Insn.storeRelease(Size.DW, 1, 2, 4))));
+        assertArrayEquals(hex("bf 21 01 00 00 00 01 00"), Insn.encode(List.of(Insn.addrSpaceCast(1, 2, true))));
     }
 
     @Test
@@ -119,6 +124,11 @@ class InsnEncodingTest {
         assertDecodeError("18 71 00 00 01 00 00 00 00 00 00 00 00 00 00 00", 0, "LD_IMM64 source 7 is no pseudo source");
         assertDecodeError("95 01 00 00 00 00 00 00", 0, "destination register must be 0 but is 1");
         assertDecodeError("06 00 01 00 05 00 00 00", 0, "offset must be 0 but is 1");
+        assertDecodeError("d3 21 00 00 00 00 00 00", 0, "atomic ADD exists only for W and DW, not B");
+        assertDecodeError("bf 21 01 00 02 00 00 00", 0, "addr_space_cast immediate 0x2 is not 0x1 or 0x10000");
+        assertDecodeError("bc 21 01 00 01 00 00 00", 0, "MOV sign-extension width 1 is not 0, 8 or 16");
+        assertDecodeError("e5 01 05 00 00 00 00 00", 0, "destination register must be 0 but is 1");
+        assertDecodeError("e6 00 05 00 00 00 00 00", 0, "opcode is not an eBPF instruction");
     }
 
     private static void assertDecodeError(String bytes, int offset, String expected) {
@@ -137,7 +147,7 @@ class InsnEncodingTest {
         assertMessage(() -> new Insn(0x100, 0, 0, 0, 0), "opcode does not fit in 8 bits");
         assertMessage(() -> new Insn(0x8c, 0, 0, 0, 0), "opcode is not an eBPF instruction");
         assertMessage(() -> Insn.ldsx(Size.DW, 1, 2, 0), "sign-extending load of 8 bytes does not exist");
-        assertMessage(() -> Insn.atomic(Size.B, AtomicOp.ADD, 1, 2, 0), "atomic operations exist only for W and DW");
+        assertMessage(() -> Insn.atomic(Size.B, AtomicOp.ADD, 1, 2, 0), "atomic ADD exists only for W and DW, not B");
         assertMessage(() -> Insn.alu64(AluOp.NEG, 1, 2), "NEG takes no source operand");
         assertMessage(() -> Insn.jmp(JmpOp.CALL, 1, 2, 0), "CALL is not a conditional jump");
         assertMessage(() -> Insn.movsx32(1, 2, 32), "MOV sign-extension width 32 is not 0, 8 or 16");

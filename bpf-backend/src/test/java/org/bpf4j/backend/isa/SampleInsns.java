@@ -40,6 +40,8 @@ public final class SampleInsns {
                     out.add(new Insn(op, 3, 4, 16, 0));
                     if (alu64) {
                         out.add(new Insn(op, 5, 6, 32, 0));
+                        out.add(Insn.addrSpaceCast(1, 2, false));
+                        out.add(Insn.addrSpaceCast(7, 8, true));
                     }
                 }
             }
@@ -66,6 +68,10 @@ public final class SampleInsns {
             case JMP_REG -> {
                 out.add(new Insn(op, 1, 2, -3, 0));
                 out.add(new Insn(op, 10, 0, Short.MAX_VALUE, 0));
+            }
+            case MAY_GOTO -> {
+                out.add(new Insn(op, 0, 0, 5, 0));
+                out.add(new Insn(op, 0, 0, -5, 0));
             }
             case CALL -> {
                 out.add(new Insn(op, 0, CallKind.HELPER.code(), 0, 12));
@@ -99,10 +105,14 @@ public final class SampleInsns {
                 out.add(new Insn(op, 2, 9, Short.MAX_VALUE, 0));
             }
             case ATOMIC -> {
+                boolean rmw = Size.of(op) == Size.W || Size.of(op) == Size.DW;
                 for (AtomicOp a : AtomicOp.values()) {
-                    out.add(new Insn(op, 1, 2, 8, a.imm()));
+                    if (rmw || !a.isReadModifyWrite()) {
+                        out.add(new Insn(op, 1, 2, 8, a.imm()));
+                    }
                 }
-                out.add(new Insn(op, 10, 0, -8, AtomicOp.FETCH_ADD.imm()));
+                out.add(new Insn(op, 10, 0, -8, rmw ? AtomicOp.FETCH_ADD.imm() : AtomicOp.STORE_REL.imm()));
+                out.add(Insn.loadAcquire(Size.of(op), 0, 10, -8));
             }
         }
         return out;
