@@ -130,9 +130,14 @@ public final class BpfObjectReader {
             if (def == null) {
                 throw new ElfFormatException("map '" + sym.name() + "' in " + section + " has no variable in the .BTF .maps datasec");
             }
-            maps.add(new MapSpec(sym.name(), def));
+            maps.add(mapSpec(sym, def, section));
         }
         return maps;
+    }
+
+    private static MapSpec mapSpec(ElfSymbol sym, MapDefinition def, ElfSection section) {
+        if (sym.name().isEmpty()) throw new ElfFormatException("a map in " + section + " has a symbol without a name");
+        return new MapSpec(sym.name(), def);
     }
 
     /** libbpf's legacy {@code maps}: one {@code struct bpf_map_def} (or a longer variant) per symbol. */
@@ -150,7 +155,7 @@ public final class BpfObjectReader {
         ByteBuffer bytes = ByteBuffer.wrap(elf.contents(section)).order(ByteOrder.LITTLE_ENDIAN);
         List<MapSpec> maps = new ArrayList<>();
         for (ElfSymbol sym : mapSymbols) {
-            if (sym.value() < 0 || sym.value() % defSize != 0 || sym.value() + defSize > section.size()) {
+            if (!fits(sym.value(), defSize, section.size()) || sym.value() % defSize != 0) {
                 throw new ElfFormatException("map '" + sym.name() + "' at offset " + sym.value() + " of " + section
                         + " is not at a " + defSize + "-byte definition boundary");
             }
@@ -163,7 +168,7 @@ public final class BpfObjectReader {
             }
             MapDefinition def = MapDefinition.sized(bytes.getInt(at), bytes.getInt(at + 4), bytes.getInt(at + 8),
                     bytes.getInt(at + 12)).withFlags(bytes.getInt(at + 16));
-            maps.add(new MapSpec(sym.name(), def));
+            maps.add(mapSpec(sym, def, section));
         }
         return maps;
     }
@@ -172,7 +177,7 @@ public final class BpfObjectReader {
         if (section.size() > Integer.MAX_VALUE) throw new ElfFormatException(section + " is larger than 2 GiB");
         List<DataVariable> variables = new ArrayList<>();
         for (ElfSymbol sym : symbolsIn(section, Elf.STT_OBJECT)) {
-            if (sym.value() < 0 || sym.size() < 0 || sym.value() + sym.size() > section.size()) {
+            if (!fits(sym.value(), sym.size(), section.size())) {
                 throw new ElfFormatException("variable '" + sym.name() + "' at " + sym.value() + "+" + sym.size()
                         + " lies outside " + section + " (" + section.size() + " bytes)");
             }
@@ -200,14 +205,13 @@ public final class BpfObjectReader {
         for (int i = 0; i < funcs.size(); i++) {
             ElfSymbol f = funcs.get(i);
             long next = i + 1 < funcs.size() ? funcs.get(i + 1).value() : section.size();
-            long end = f.size() == 0 ? next : f.value() + f.size();
-            if (f.value() < 0 || f.value() % Insn.SLOT_SIZE != 0 || f.size() % Insn.SLOT_SIZE != 0
-                    || end > next || end <= f.value()) {
+            long size = f.size() == 0 ? next - f.value() : f.size();
+            if (!fits(f.value(), size, next) || size == 0 || f.value() % Insn.SLOT_SIZE != 0 || size % Insn.SLOT_SIZE != 0) {
                 throw new ElfFormatException("function '" + f.name() + "' at " + f.value() + "+" + f.size() + " in "
                         + section + " is misaligned, empty or overlaps the next function");
             }
             starts[i] = f.value();
-            ends[i] = end;
+            ends[i] = f.value() + size;
         }
         List<List<Relocation>> relocations = new ArrayList<>();
         for (int i = 0; i < funcs.size(); i++) relocations.add(new ArrayList<>());
@@ -241,6 +245,11 @@ public final class BpfObjectReader {
             }
         }
         return result;
+    }
+
+    /** Whether [offset, offset + size) lies in [0, limit), without overflow. */
+    private static boolean fits(long offset, long size, long limit) {
+        return offset >= 0 && size >= 0 && offset <= limit && size <= limit - offset;
     }
 
     private int symbolTableIndex() {
@@ -287,6 +296,7 @@ public final class BpfObjectReader {
         if (!fits) {
             throw new ElfFormatException(where + ": a " + kind + " relocation on opcode 0x" + Integer.toHexString(opcode));
         }
+        if (name.isEmpty()) throw new ElfFormatException(where + " refers to a symbol without a name");
         return new Relocation(offsetInFunction, name, kind);
     }
 }
