@@ -2,6 +2,9 @@ package org.bpf4j.lang;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.function.ToLongFunction;
 import org.bpf4j.annotation.Intrinsic;
 import org.bpf4j.annotation.IntrinsicOp;
@@ -23,21 +26,19 @@ public class BpfProgArray extends AbstractBpfMap {
 
     private final int maxEntries;
     private final MapStore store;
-    private final ToLongFunction<BpfContext>[] jvmPrograms;
+    private final List<ToLongFunction<BpfContext>> jvmPrograms;
 
     /** A program array in JVM memory. */
-    @SuppressWarnings("unchecked")
     public BpfProgArray(int maxEntries) {
         if (maxEntries <= 0) {
             throw new IllegalArgumentException("program array size must be positive, got " + maxEntries);
         }
         this.maxEntries = maxEntries;
         this.store = null;
-        this.jvmPrograms = new ToLongFunction[maxEntries];
+        this.jvmPrograms = new ArrayList<>(Collections.nCopies(maxEntries, null));
     }
 
     /** A program array over the runtime's kernel map (4-byte keys and values). */
-    @SuppressWarnings("unchecked")
     public BpfProgArray(MapStore store) {
         if (store.keySize() != 4 || store.valueSize() != 4) {
             throw new IllegalArgumentException("a program array has 4-byte keys and values, not "
@@ -45,7 +46,7 @@ public class BpfProgArray extends AbstractBpfMap {
         }
         this.maxEntries = store.maxEntries();
         this.store = store;
-        this.jvmPrograms = new ToLongFunction[0];
+        this.jvmPrograms = List.of();
     }
 
     /** Jumps to the program at {@code index}; returns only when there is none. */
@@ -54,13 +55,13 @@ public class BpfProgArray extends AbstractBpfMap {
         if (store != null) {
             throw new IllegalStateException("tailCall runs only in BPF code or on a program array in JVM memory");
         }
-        if (index < 0 || index >= maxEntries || jvmPrograms[index] == null || DEPTH.get() >= MAX_TAIL_CALLS) {
+        if (index < 0 || index >= maxEntries || jvmPrograms.get(index) == null || DEPTH.get() >= MAX_TAIL_CALLS) {
             return;
         }
         DEPTH.set(DEPTH.get() + 1);
         long result;
         try {
-            result = JvmPrograms.run(jvmPrograms[index], ctx);
+            result = JvmPrograms.run(jvmPrograms.get(index), ctx);
         } finally {
             DEPTH.set(DEPTH.get() - 1);
         }
@@ -74,7 +75,7 @@ public class BpfProgArray extends AbstractBpfMap {
         if (store != null) {
             throw new IllegalStateException("a kernel program array holds program file descriptors: use set(int, int)");
         }
-        jvmPrograms[index] = (ToLongFunction<BpfContext>) program;
+        jvmPrograms.set(index, (ToLongFunction<BpfContext>) program);
     }
 
     /** Java side, kernel map: puts the program with file descriptor {@code programFd} in the slot. */
@@ -94,9 +95,7 @@ public class BpfProgArray extends AbstractBpfMap {
         if (store != null) {
             return store.delete(intBytes(index));
         }
-        boolean had = jvmPrograms[index] != null;
-        jvmPrograms[index] = null;
-        return had;
+        return jvmPrograms.set(index, null) != null;
     }
 
     private void checkIndex(int index) {
