@@ -95,11 +95,11 @@ public final class Btf {
 
     /**
      * Follows typedef, const, volatile, restrict and type_tag links from {@code id} to the first
-     * other type (or void, 0).
+     * other type (or void, 0). Terminates because a {@code Btf} has no cycles through such links.
      */
     public int skipModifiers(int id) {
         int current = id;
-        for (int steps = 0; current != 0; steps++) {
+        while (current != 0) {
             BtfType t = type(current);
             int next;
             if (t instanceof BtfType.Typedef) {
@@ -115,9 +115,6 @@ public final class Btf {
             } else {
                 return current;
             }
-            if (steps > types.size()) {
-                throw new IllegalArgumentException("BTF type #" + id + " is part of a modifier cycle");
-            }
             current = next;
         }
         return 0;
@@ -127,7 +124,7 @@ public final class Btf {
     public long sizeOf(int id) {
         int current = id;
         long multiplier = 1;
-        for (int steps = 0; steps <= types.size(); steps++) {
+        while (true) {
             current = skipModifiers(current);
             if (current == 0) {
                 throw new IllegalArgumentException("BTF type #" + id + " has no size (void)");
@@ -163,7 +160,6 @@ public final class Btf {
                             + "') has no size");
             }
         }
-        throw new IllegalArgumentException("BTF type #" + id + " is part of a type cycle");
     }
 
     private Map<String, int[]> nameIndex() {
@@ -183,26 +179,6 @@ public final class Btf {
             idsByName = index;
         }
         return index;
-    }
-
-    /** Fails unless every type id that a type refers to exists. */
-    static void checkReferences(List<BtfType> types, ReferenceErrors errors) {
-        int max = types.size();
-        for (int i = 0; i < types.size(); i++) {
-            int id = i + 1;
-            BtfType t = types.get(i);
-            t.forEachTypeRef(ref -> {
-                if (ref < 0 || ref > max) {
-                    throw errors.error(id, t, ref, max);
-                }
-            });
-        }
-    }
-
-    /** Creates the exception for a dangling type reference (parse and build report differently). */
-    @FunctionalInterface
-    interface ReferenceErrors {
-        RuntimeException error(int id, BtfType type, int badRef, int maxId);
     }
 
     @Override

@@ -177,12 +177,12 @@ public final class BtfBuilder {
 
     /**
      * The finished BTF, whose string table holds every name. Fails if a type refers to an id that
-     * does not exist or has more members than BTF can count.
+     * does not exist, contains itself by value, or has more members than BTF can count.
      */
     public Btf build() {
         List<BtfType> snapshot = new ArrayList<>(types);
-        Btf.checkReferences(snapshot, (id, t, ref, max) -> new IllegalStateException("BTF type #" + id + " ("
-                + t.kind() + " '" + t.name() + "') refers to type id " + ref + " but the largest id is " + max));
+        TypeGraphChecks.check(snapshot, (id, t, problem) -> new IllegalStateException(
+                "BTF type #" + id + " (" + t.kind() + " '" + t.name() + "') " + problem));
         // Encoding registers the names in type order, the order in which encode() will want them.
         LeOutput scratch = new LeOutput(snapshot.size() * 16);
         for (BtfType t : snapshot) {

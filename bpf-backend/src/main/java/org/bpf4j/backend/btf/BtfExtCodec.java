@@ -121,9 +121,13 @@ final class BtfExtCodec {
         }
         header.u8("flags");
         long headerLength = header.u32("header length");
-        if (headerLength < MIN_HEADER_LENGTH || headerLength > data.length) {
-            throw BtfFormatException.at(4, "BTF.ext header length " + headerLength + " outside "
-                    + MIN_HEADER_LENGTH + ".." + data.length);
+        if (headerLength < MIN_HEADER_LENGTH) {
+            throw BtfFormatException.at(4, "BTF.ext header length " + headerLength + " is less than "
+                    + MIN_HEADER_LENGTH);
+        }
+        if (headerLength > data.length) {
+            throw BtfFormatException.at(4, "BTF.ext header length " + headerLength + " exceeds the "
+                    + data.length + "-byte blob");
         }
         int hdr = (int) headerLength;
         long funcOff = header.u32("func_info offset");

@@ -24,9 +24,12 @@ final class BtfReader {
         }
         header.u8("flags");
         long headerLength = header.u32("header length");
-        if (headerLength < Btf.HEADER_LENGTH || headerLength > data.length) {
-            throw BtfFormatException.at(4, "BTF header length " + headerLength + " outside "
-                    + Btf.HEADER_LENGTH + ".." + data.length);
+        if (headerLength < Btf.HEADER_LENGTH) {
+            throw BtfFormatException.at(4, "BTF header length " + headerLength + " is less than " + Btf.HEADER_LENGTH);
+        }
+        if (headerLength > data.length) {
+            throw BtfFormatException.at(4, "BTF header length " + headerLength + " exceeds the "
+                    + data.length + "-byte blob");
         }
         long typeOff = header.u32("type section offset");
         long typeLen = header.u32("type section length");
@@ -59,9 +62,8 @@ final class BtfReader {
             types.add(BtfTypeCodec.read(in, strings, types.size() + 1));
         }
         int[] typeOffsets = offsets;
-        Btf.checkReferences(types, (id, t, ref, max) -> BtfFormatException.at(typeOffsets[id - 1],
-                "type #" + id + " (" + t.kind() + " '" + t.name() + "') refers to type id "
-                        + Integer.toUnsignedString(ref) + " but the largest id is " + max));
+        TypeGraphChecks.check(types, (id, t, problem) -> BtfFormatException.at(typeOffsets[id - 1],
+                "type #" + id + " (" + t.kind() + " '" + t.name() + "') " + problem));
         return new Btf(types, strings);
     }
 

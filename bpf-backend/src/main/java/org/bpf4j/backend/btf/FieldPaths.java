@@ -29,7 +29,7 @@ public final class FieldPaths {
                             + "' is not a struct or union, so it has no member '" + parts[i] + "'");
                 }
             }
-            Found found = find(btf, (BtfType.Composite) btf.type(current), parts[i], 0);
+            Found found = find(btf, (BtfType.Composite) btf.type(current), parts[i]);
             if (found == null) {
                 throw new NoSuchElementException("no member '" + parts[i] + "' in " + describe(btf, current)
                         + " (path '" + path + "')");
@@ -63,11 +63,11 @@ public final class FieldPaths {
         }
     }
 
-    /** Depth-first through anonymous members, as C resolves {@code s.x} for a member of an unnamed union. */
-    private static Found find(Btf btf, BtfType.Composite c, String name, int depth) {
-        if (depth > btf.maxId()) {
-            throw new IllegalArgumentException("BTF type cycle through anonymous members of '" + c.name() + "'");
-        }
+    /**
+     * Depth-first through anonymous members, as C resolves {@code s.x} for a member of an unnamed
+     * union. Terminates because no {@link Btf} has a struct containing itself by value.
+     */
+    private static Found find(Btf btf, BtfType.Composite c, String name) {
         for (BtfType.Member m : c.members()) {
             if (m.name().equals(name)) {
                 return new Found(m, m.bitOffset());
@@ -75,7 +75,7 @@ public final class FieldPaths {
             if (m.name().isEmpty()) {
                 int inner = btf.skipModifiers(m.type());
                 if (inner != 0 && btf.type(inner) instanceof BtfType.Composite) {
-                    Found nested = find(btf, (BtfType.Composite) btf.type(inner), name, depth + 1);
+                    Found nested = find(btf, (BtfType.Composite) btf.type(inner), name);
                     if (nested != null) {
                         return new Found(nested.member, m.bitOffset() + nested.bitOffset);
                     }

@@ -111,6 +111,19 @@ class BtfBuilderTest {
     }
 
     @Test
+    void buildRejectsTypesContainingThemselves() {
+        BtfBuilder b = new BtfBuilder();
+        int node = b.nextId();
+        b.addStruct("node", 16, List.of(BtfType.Member.of("next", node + 1, 0)));
+        b.addPtr(node);
+        assertEquals(2, b.build().maxId(), "a struct may point to itself");
+        b.addTypedef("loop", 4);
+        b.addConst(3);
+        IllegalStateException e = assertThrows(IllegalStateException.class, b::build);
+        assertTrue(e.getMessage().contains("contains itself"), e.getMessage());
+    }
+
+    @Test
     void stringsAreDeduplicated() {
         BtfBuilder b = new BtfBuilder();
         int off = b.addString("main.java");
