@@ -257,7 +257,7 @@ public final class ModelBuilder {
             }
         }
         error(field, "map " + role + " type " + type + " has no kernel layout: use Byte, Short, "
-                + "Character, Integer, Long, Boolean, a @BpfStruct class or byte[]");
+                + "Integer, Long, a @BpfStruct class or byte[]");
         return -1;
     }
 

@@ -14,12 +14,10 @@ public final class Scalars {
             TypeKind.INT, 4,
             TypeKind.LONG, 8);
 
-    /** Boxed types usable as map keys and values, by qualified name, to their primitive. */
+    /** Boxed types usable as map keys and values (those {@code Codecs} has), to their primitive. */
     private static final Map<String, TypeKind> BOXES = Map.of(
-            "java.lang.Boolean", TypeKind.BOOLEAN,
             "java.lang.Byte", TypeKind.BYTE,
             "java.lang.Short", TypeKind.SHORT,
-            "java.lang.Character", TypeKind.CHAR,
             "java.lang.Integer", TypeKind.INT,
             "java.lang.Long", TypeKind.LONG);
 

@@ -124,6 +124,19 @@ public final class StructLayouts {
                     + "reference that has no C layout");
             return false;
         }
+        if (struct.getModifiers().contains(Modifier.PRIVATE)) {
+            error(struct, "@BpfStruct " + struct.getSimpleName() + " must not be private: "
+                    + "the generated skeleton encodes and decodes it");
+            return false;
+        }
+        boolean hasConstructor = ElementFilter.constructorsIn(struct.getEnclosedElements()).stream()
+                .anyMatch(c -> c.getParameters().isEmpty()
+                        && !c.getModifiers().contains(Modifier.PRIVATE));
+        if (!hasConstructor) {
+            error(struct, "@BpfStruct " + struct.getSimpleName() + " needs a no-argument "
+                    + "constructor that is not private: codecs create instances when decoding");
+            return false;
+        }
         if (struct.getNestingKind() == NestingKind.LOCAL
                 || struct.getNestingKind() == NestingKind.ANONYMOUS) {
             error(struct, "@BpfStruct must be a top-level or static nested class");

@@ -1,0 +1,118 @@
+package org.bpf4j.processor;
+
+import com.google.auto.service.AutoService;
+import com.sun.source.util.JavacTask;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+import org.bpf4j.processor.model.BpfClass;
+import org.bpf4j.processor.model.ModelBuilder;
+import org.bpf4j.processor.model.StructLayouts;
+import org.bpf4j.processor.skeleton.SkeletonGenerator;
+
+/**
+ * The bpf4j javac plugin. In {@code process()} it reads the declarations of every class with
+ * {@code @BpfProgram} methods or {@code @BpfMap} fields and generates its {@code XxxSkeleton};
+ * method bodies are not typed yet at that point, so the programs are compiled later, when
+ * javac reports the class analysed ({@link AnalyzeListener}), into
+ * {@code META-INF/bpf/<binary name>.bpf.o}.
+ *
+ * <p>Maven on JDK 23+ runs no processor found on the class path: name
+ * {@code bpf4j-processor} in the compiler plugin's {@code annotationProcessorPaths}.
+ */
+@AutoService(Processor.class)
+@SupportedAnnotationTypes({
+    "org.bpf4j.annotation.BpfProgram",
+    "org.bpf4j.annotation.BpfMap",
+    "org.bpf4j.annotation.BpfStruct",
+    "org.bpf4j.annotation.BpfConfig"
+})
+public final class BpfProcessor extends AbstractProcessor {
+    private final Set<String> generated = new HashSet<>();
+    private AnalyzeListener listener;
+    private Trees trees;
+
+    @Override
+    public synchronized void init(ProcessingEnvironment env) {
+        super.init(env);
+        try {
+            ProcessingEnvironment javac = JavacEnvironments.unwrap(env);
+            trees = Trees.instance(javac);
+            listener = new AnalyzeListener(env, trees);
+            JavacTask.instance(javac).addTaskListener(listener);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            env.getMessager().printMessage(Diagnostic.Kind.ERROR, e.getMessage());
+        }
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        if (listener == null) {
+            return false;
+        }
+        StructLayouts layouts = new StructLayouts(processingEnv.getElementUtils(),
+                processingEnv.getMessager());
+        ModelBuilder builder = new ModelBuilder(processingEnv, trees, layouts);
+        for (TypeElement type : typesIn(round.getRootElements())) {
+            String binaryName = processingEnv.getElementUtils().getBinaryName(type).toString();
+            if (!ModelBuilder.declaresBpf(type) || !generated.add(binaryName)) {
+                continue;
+            }
+            builder.build(type).ifPresent(model -> {
+                generateSkeleton(model);
+                if (!model.programs().isEmpty()) {
+                    listener.expect(binaryName);
+                }
+            });
+        }
+        return false;
+    }
+
+    private void generateSkeleton(BpfClass model) {
+        try {
+            new SkeletonGenerator(model).javaFile().writeTo(processingEnv.getFiler());
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    "cannot write " + model.skeletonName() + ": " + e.getMessage(), model.element());
+        } catch (RuntimeException e) {
+            // A bug of ours must surface as a diagnostic at the class, not as a javac crash.
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    "bpf4j internal error while generating " + model.skeletonName() + ": " + e,
+                    model.element());
+        }
+    }
+
+    /** The root types and every type nested in them. */
+    private static List<TypeElement> typesIn(Set<? extends Element> roots) {
+        List<TypeElement> all = new ArrayList<>();
+        for (TypeElement type : ElementFilter.typesIn(roots)) {
+            addWithNested(type, all);
+        }
+        return all;
+    }
+
+    static void addWithNested(TypeElement type, List<TypeElement> all) {
+        all.add(type);
+        for (TypeElement nested : ElementFilter.typesIn(type.getEnclosedElements())) {
+            addWithNested(nested, all);
+        }
+    }
+}

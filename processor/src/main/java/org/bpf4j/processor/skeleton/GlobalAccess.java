@@ -1,0 +1,84 @@
+package org.bpf4j.processor.skeleton;
+
+import com.palantir.javapoet.CodeBlock;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import javax.lang.model.type.TypeKind;
+import org.bpf4j.processor.model.GlobalVar;
+
+/**
+ * Bodies of a global variable's getter and setter over the runtime's {@code GlobalData} of its
+ * section: scalars by name ({@code getInt("x")}), {@code byte[]} as bytes, other arrays element
+ * by element through the section buffer at the variable's offset.
+ */
+final class GlobalAccess {
+    /** The GlobalData accessor suffix per primitive (char travels as a short). */
+    private static final Map<TypeKind, String> BY_NAME = Map.of(
+            TypeKind.BOOLEAN, "Boolean",
+            TypeKind.BYTE, "Byte",
+            TypeKind.SHORT, "Short",
+            TypeKind.CHAR, "Short",
+            TypeKind.INT, "Int",
+            TypeKind.LONG, "Long");
+
+    /** The ByteBuffer accessor suffix per array element type. */
+    private static final Map<TypeKind, String> IN_BUFFER = Map.of(
+            TypeKind.BOOLEAN, "",
+            TypeKind.SHORT, "Short",
+            TypeKind.CHAR, "Char",
+            TypeKind.INT, "Int",
+            TypeKind.LONG, "Long");
+
+    private GlobalAccess() {}
+
+    /** Statements returning the value of {@code g} read from the GlobalData expression {@code data}. */
+    static CodeBlock getter(GlobalVar g, String data) {
+        if (!g.isArray()) {
+            CodeBlock read = CodeBlock.of("$L.get$L($S)", data, BY_NAME.get(g.type()), g.name());
+            return CodeBlock.builder().addStatement(g.type() == TypeKind.CHAR
+                    ? CodeBlock.of("return (char) $L", read) : CodeBlock.of("return $L", read)).build();
+        }
+        if (g.type() == TypeKind.BYTE) {
+            return CodeBlock.builder().addStatement("return $L.getBytes($S)", data, g.name()).build();
+        }
+        String element = g.type().toString().toLowerCase();
+        return CodeBlock.builder()
+                .addStatement("$T buffer = $L.buffer()", ByteBuffer.class, data)
+                .addStatement("int at = $L.offset($S)", data, g.name())
+                .addStatement("$L[] value = new $L[$L]", element, element, g.arrayLength())
+                .beginControlFlow("for (int i = 0; i < value.length; i++)")
+                .addStatement(g.type() == TypeKind.BOOLEAN
+                                ? "value[i] = buffer.get$L(at + i * $L) != 0"
+                                : "value[i] = buffer.get$L(at + i * $L)",
+                        IN_BUFFER.get(g.type()), elementSize(g))
+                .endControlFlow()
+                .addStatement("return value")
+                .build();
+    }
+
+    /** Statements storing the parameter {@code value} into {@code g}. */
+    static CodeBlock setter(GlobalVar g, String data) {
+        if (!g.isArray()) {
+            return CodeBlock.builder().addStatement("$L.set$L($S, $L)", data, BY_NAME.get(g.type()),
+                    g.name(), g.type() == TypeKind.CHAR ? "(short) value" : "value").build();
+        }
+        CodeBlock.Builder c = CodeBlock.builder()
+                .addStatement("checkLength($S, value.length, $L)", g.name(), g.arrayLength());
+        if (g.type() == TypeKind.BYTE) {
+            return c.addStatement("$L.setBytes($S, value)", data, g.name()).build();
+        }
+        return c.addStatement("$T buffer = $L.buffer()", ByteBuffer.class, data)
+                .addStatement("int at = $L.offset($S)", data, g.name())
+                .beginControlFlow("for (int i = 0; i < value.length; i++)")
+                .addStatement(g.type() == TypeKind.BOOLEAN
+                                ? "buffer.put$L(at + i * $L, (byte) (value[i] ? 1 : 0))"
+                                : "buffer.put$L(at + i * $L, value[i])",
+                        IN_BUFFER.get(g.type()), elementSize(g))
+                .endControlFlow()
+                .build();
+    }
+
+    private static int elementSize(GlobalVar g) {
+        return g.size() / g.arrayLength();
+    }
+}

@@ -1,0 +1,300 @@
+package org.bpf4j.processor.skeleton;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+import org.bpf4j.processor.model.BpfClass;
+import org.bpf4j.processor.model.DataSection;
+import org.bpf4j.processor.model.GlobalVar;
+import org.bpf4j.processor.model.MapDecl;
+import org.bpf4j.processor.model.ProgramDecl;
+import org.bpf4j.processor.model.StructLayout;
+
+/**
+ * Generates {@code XxxSkeleton} for a BPF class, the libbpf skeleton lifecycle in Java:
+ * {@code open()} (set {@code @BpfConfig} globals, resize maps) → {@code load()} →
+ * {@code attach()} → {@code close()}, with a typed accessor per program, map and global, and a
+ * codec per {@code @BpfStruct}.
+ */
+public final class SkeletonGenerator {
+    private static final ClassName GENERATED =
+            ClassName.get("javax.annotation.processing", "Generated");
+    private static final String PROCESSOR = "org.bpf4j.processor.BpfProcessor";
+
+    private final BpfClass model;
+    private final ClassName user;
+    private final ClassName skeleton;
+    private final ClassName opened;
+    private final CodecReferences codecs;
+    private final AccessorNames names = new AccessorNames();
+
+    public SkeletonGenerator(BpfClass model) {
+        this.model = model;
+        this.user = ClassName.get(model.element());
+        this.skeleton = ClassName.get(model.packageName(), model.skeletonName());
+        this.opened = skeleton.nestedClass("Opened");
+        this.codecs = new CodecReferences(model, skeleton);
+    }
+
+    public JavaFile javaFile() {
+        return JavaFile.builder(model.packageName(), type()).skipJavaLangImports(true).build();
+    }
+
+    TypeSpec type() {
+        TypeSpec.Builder t = TypeSpec.classBuilder(skeleton)
+                .addOriginatingElement(model.element())
+                .addAnnotation(AnnotationSpec.builder(GENERATED)
+                        .addMember("value", "$S", PROCESSOR).build())
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(AutoCloseable.class)
+                .addJavadoc(classDoc())
+                .addField(FieldSpec.builder(String.class, "RESOURCE", Modifier.PUBLIC,
+                                Modifier.STATIC, Modifier.FINAL)
+                        .addJavadoc("The compiled object on the class path.\n")
+                        .initializer("$S", "/" + model.resourceName()).build())
+                .addField(Names.LOADED_OBJECT, "object", Modifier.PRIVATE, Modifier.FINAL)
+                .addField(FieldSpec.builder(ParameterizedTypeName.get(ClassName.get(List.class),
+                                ClassName.get(AutoCloseable.class)), "links", Modifier.PRIVATE,
+                                Modifier.FINAL)
+                        .initializer("new $T<>()", ArrayList.class).build());
+        MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(Names.LOADED_OBJECT, "object")
+                .addStatement("this.object = object");
+        for (ProgramDecl p : model.programs()) {
+            String field = names.allocate(p.methodName(), "Program");
+            t.addField(Names.PROGRAM, field, Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addStatement("this.$N = object.program($S)", field, p.name());
+            t.addMethod(MethodSpec.methodBuilder(field)
+                    .addJavadoc("The $L program {@code $L} (section {@code $L}).\n", p.type(),
+                            p.name(), p.section())
+                    .addModifiers(Modifier.PUBLIC).returns(Names.PROGRAM)
+                    .addStatement("return $N", field).build());
+        }
+        for (MapDecl m : model.maps()) {
+            String field = names.allocate(m.fieldName(), "Map");
+            TypeName type = TypeName.get(m.field().asType());
+            t.addField(type, field, Modifier.PRIVATE, Modifier.FINAL);
+            constructor.addStatement("this.$N = $L", field, newMap(m));
+            t.addMethod(MethodSpec.methodBuilder(field)
+                    .addJavadoc("The $L map {@code $L}, backed by the kernel map.\n", m.kind(), m.name())
+                    .addModifiers(Modifier.PUBLIC).returns(type)
+                    .addStatement("return $N", field).build());
+        }
+        for (DataSection section : DataSection.values()) {
+            if (!model.globals(section).isEmpty()) {
+                String data = dataField(section);
+                t.addField(Names.GLOBAL_DATA, data, Modifier.PRIVATE, Modifier.FINAL);
+                constructor.addStatement("this.$N = object.globals($S)", data, section.sectionName());
+            }
+        }
+        for (GlobalVar g : model.globals()) {
+            addGlobalAccessors(t, g);
+        }
+        t.addMethod(constructor.build())
+                .addMethod(MethodSpec.methodBuilder("load")
+                        .addJavadoc("Opens and loads the programs and maps: {@code open().load()}.\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(skeleton)
+                        .addStatement("return open().load()").build())
+                .addMethod(MethodSpec.methodBuilder("open")
+                        .addJavadoc("Opens the object without loading it, to set {@code @BpfConfig} "
+                                + "globals and resize maps first.\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(opened)
+                        .addStatement("return new $T($T.openResource($T.class, RESOURCE))", opened,
+                                Names.OBJECT_FILE, user)
+                        .build())
+                .addMethod(attach())
+                .addMethod(MethodSpec.methodBuilder("object")
+                        .addJavadoc("The loaded object, for what the typed accessors do not cover.\n")
+                        .addModifiers(Modifier.PUBLIC).returns(Names.LOADED_OBJECT)
+                        .addStatement("return object").build())
+                .addMethod(close())
+                .addType(openedType());
+        addCodecs(t);
+        return t.build();
+    }
+
+    private CodeBlock classDoc() {
+        return CodeBlock.builder()
+                .add("The BPF programs, maps and globals of {@link $T}, compiled by bpf4j into\n", user)
+                .add("{@code $L}.\n\n", model.resourceName())
+                .add("<pre>{@code\ntry ($T s = $T.load()) {\n    s.attach();\n    ...\n}\n}</pre>\n",
+                        skeleton, skeleton)
+                .build();
+    }
+
+    private CodeBlock newMap(MapDecl m) {
+        ClassName mapClass = ClassName.get(m.mapClass());
+        CodeBlock store = CodeBlock.of("object.map($S)", m.name());
+        return switch (m.shape()) {
+            case KEYED -> CodeBlock.of("new $T<>($L, $L, $L)", mapClass,
+                    codecs.of(m.keyType().orElseThrow(), m.keySize()),
+                    codecs.of(m.valueType().orElseThrow(), m.valueSize()), store);
+            case INDEXED -> CodeBlock.of("new $T<>($L, $L)", mapClass,
+                    codecs.of(m.valueType().orElseThrow(), m.valueSize()), store);
+            case RING -> CodeBlock.of("new $T<>($L, object.recordSource($S), $L)", mapClass,
+                    codecs.of(m.recordType().orElseThrow(), 0), m.name(), m.maxEntries());
+            case PERF -> CodeBlock.of("new $T<>($L, object.recordSource($S))", mapClass,
+                    codecs.of(m.recordType().orElseThrow(), 0), m.name());
+            case FD_ARRAY -> CodeBlock.of("new $T($L)", mapClass, store);
+        };
+    }
+
+    private static String dataField(DataSection section) {
+        return section.sectionName().substring(1);
+    }
+
+    private void addGlobalAccessors(TypeSpec.Builder t, GlobalVar g) {
+        String name = names.allocate(g.name(), "Global");
+        String data = dataField(g.section());
+        TypeName type = TypeName.get(g.field().asType());
+        String where = g.section() == DataSection.RODATA
+                ? "(in {@code .rodata}: set it with {@link Opened#$L} before load)"
+                : "(in {@code $L}, shared with the running programs)";
+        String whereArg = g.section() == DataSection.RODATA ? name : g.section().sectionName();
+        MethodSpec.Builder getter = MethodSpec.methodBuilder(name)
+                .addJavadoc("The current value of global {@code $L} " + where + ".\n", g.name(), whereArg)
+                .addModifiers(Modifier.PUBLIC).returns(type)
+                .addCode(GlobalAccess.getter(g, data));
+        t.addMethod(getter.build());
+        if (g.section() != DataSection.RODATA) {
+            t.addMethod(setter(g, name, data, skeleton, "this")
+                    .addJavadoc("Sets global {@code $L}; the programs see the new value at once.\n",
+                            g.name())
+                    .build());
+        }
+    }
+
+    /** A setter writing the global into {@code data}, returning {@code self}. */
+    private MethodSpec.Builder setter(GlobalVar g, String name, String data, ClassName returns,
+            String self) {
+        TypeName type = TypeName.get(g.field().asType());
+        MethodSpec.Builder setter = MethodSpec.methodBuilder(name)
+                .addModifiers(Modifier.PUBLIC).returns(returns)
+                .addParameter(type, "value")
+                .addCode(GlobalAccess.setter(g, data));
+        return setter.addStatement("return $L", self);
+    }
+
+    private MethodSpec attach() {
+        MethodSpec.Builder m = MethodSpec.methodBuilder("attach")
+                .addModifiers(Modifier.PUBLIC).returns(skeleton);
+        List<ProgramDecl> targeted = model.programs().stream()
+                .filter(p -> p.attachTarget().isPresent()).toList();
+        if (targeted.isEmpty()) {
+            m.addJavadoc("No program of {@link $T} names its attach target: attach them through "
+                    + "their accessors. Returns this skeleton.\n", user);
+        } else {
+            m.addJavadoc("Attaches every program whose target is known at compile time; closing "
+                    + "the skeleton detaches them. Returns this skeleton.\n");
+        }
+        for (ProgramDecl p : targeted) {
+            m.addStatement("links.add($T.auto(object.program($S), $S))", Names.ATTACH, p.name(),
+                    p.attachTarget().get());
+        }
+        return m.addStatement("return this").build();
+    }
+
+    private MethodSpec close() {
+        return MethodSpec.methodBuilder("close")
+                .addJavadoc("Detaches every link made by {@link #attach}, then closes programs "
+                        + "and maps.\n")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .addStatement("$T failure = null", RuntimeException.class)
+                .beginControlFlow("for (int i = links.size() - 1; i >= 0; i--)")
+                .beginControlFlow("try")
+                .addStatement("links.get(i).close()")
+                .nextControlFlow("catch ($T e)", Exception.class)
+                .beginControlFlow("if (failure == null)")
+                .addStatement("failure = new $T(\"detaching a program failed\", e)",
+                        RuntimeException.class)
+                .nextControlFlow("else")
+                .addStatement("failure.addSuppressed(e)")
+                .endControlFlow()
+                .endControlFlow()
+                .endControlFlow()
+                .addStatement("links.clear()")
+                .addStatement("object.close()")
+                .beginControlFlow("if (failure != null)")
+                .addStatement("throw failure")
+                .endControlFlow()
+                .build();
+    }
+
+    private TypeSpec openedType() {
+        TypeSpec.Builder t = TypeSpec.classBuilder(opened)
+                .addJavadoc("The opened, not yet loaded object: set config globals and map sizes, "
+                        + "then {@link #load()}.\n")
+                .addModifiers(Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                .addField(Names.OBJECT_FILE, "file", Modifier.PRIVATE, Modifier.FINAL)
+                .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+                        .addParameter(Names.OBJECT_FILE, "file")
+                        .addStatement("this.file = file").build());
+        AccessorNames openedNames = new AccessorNames();
+        for (GlobalVar g : model.globals(DataSection.RODATA)) {
+            String name = openedNames.allocate(g.name(), "Config");
+            t.addMethod(setter(g, name, "file.rodata()", opened, "this")
+                    .addJavadoc("Sets {@code @BpfConfig} global {@code $L}; the verifier sees it "
+                            + "as a constant once loaded.\n", g.name())
+                    .build());
+        }
+        for (MapDecl m : model.maps()) {
+            String name = openedNames.allocate(m.fieldName() + "MaxEntries", "");
+            t.addMethod(MethodSpec.methodBuilder(name)
+                    .addJavadoc("Resizes map {@code $L} (declared with $L entries) before load.\n",
+                            m.name(), m.maxEntries())
+                    .addModifiers(Modifier.PUBLIC).returns(opened)
+                    .addParameter(int.class, "maxEntries")
+                    .addStatement("file.resizeMap($S, maxEntries)", m.name())
+                    .addStatement("return this").build());
+        }
+        return t.addMethod(MethodSpec.methodBuilder("load")
+                        .addJavadoc("Loads programs and maps into the kernel.\n")
+                        .addModifiers(Modifier.PUBLIC).returns(skeleton)
+                        .addStatement("return new $T(file.load())", skeleton).build())
+                .build();
+    }
+
+    private void addCodecs(TypeSpec.Builder t) {
+        Map<StructLayout, ClassName> generated = codecs.generated();
+        for (Map.Entry<StructLayout, ClassName> e : generated.entrySet()) {
+            t.addType(new StructCodecGenerator(e.getKey(), e.getValue(), codecs, skeleton).generate());
+        }
+        boolean arrays = model.globals().stream().anyMatch(GlobalVar::isArray)
+                || generated.keySet().stream().anyMatch(s -> s.fields().stream()
+                        .anyMatch(f -> f.isArray()));
+        if (!generated.isEmpty()) {
+            t.addMethod(MethodSpec.methodBuilder("zero")
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .addParameter(ByteBuffer.class, "out")
+                    .addParameter(int.class, "from")
+                    .addParameter(int.class, "to")
+                    .beginControlFlow("for (int i = from; i < to; i++)")
+                    .addStatement("out.put(i, (byte) 0)")
+                    .endControlFlow().build());
+        }
+        if (arrays) {
+            t.addMethod(MethodSpec.methodBuilder("checkLength")
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .addParameter(String.class, "what")
+                    .addParameter(int.class, "length")
+                    .addParameter(int.class, "size")
+                    .beginControlFlow("if (length != size)")
+                    .addStatement("throw new $T(what + \" has \" + length + \" elements; its @Size "
+                            + "is \" + size)", IllegalArgumentException.class)
+                    .endControlFlow().build());
+        }
+    }
+}
