@@ -124,7 +124,7 @@ class DisassemblerLlvmTest {
     private static LlvmToolchain llvm14() {
         LlvmToolchain llvm = LlvmToolchain.require(LlvmToolchain.onPath(), "clang/llvm-objdump not found on PATH");
         if (llvm.major != 14) {
-            LlvmToolchain.skipOrFail("llvm-objdump on PATH is LLVM " + llvm.major + ", the LLVM_14 syntax needs 14");
+            Prerequisites.skipOrFail("llvm-objdump on PATH is LLVM " + llvm.major + ", the LLVM_14 syntax needs 14");
         }
         return llvm;
     }
@@ -157,7 +157,7 @@ class DisassemblerLlvmTest {
                 return candidate;
             }
         }
-        LlvmToolchain.skipOrFail("shared/bench/reference not found above " + Path.of("").toAbsolutePath());
+        Prerequisites.skipOrFail("shared/bench/reference not found above " + Path.of("").toAbsolutePath());
         throw new AssertionError("unreachable");
     }
 }

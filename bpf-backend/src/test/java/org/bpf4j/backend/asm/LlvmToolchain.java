@@ -1,21 +1,15 @@
 package org.bpf4j.backend.asm;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bpf4j.backend.isa.Insn;
-import org.junit.jupiter.api.Assumptions;
 
 /** clang, llvm-objdump and llvm-mc of one LLVM version, run as external processes by tests. */
 final class LlvmToolchain {
@@ -52,8 +46,8 @@ final class LlvmToolchain {
 
     private static Optional<LlvmToolchain> probe(String clang, String objdump, String mc) {
         try {
-            run(List.of(clang, "--version"));
-            Matcher m = VERSION.matcher(run(List.of(objdump, "--version")));
+            Processes.run(List.of(clang, "--version"));
+            Matcher m = VERSION.matcher(Processes.run(List.of(objdump, "--version")));
             if (!m.find()) {
                 return Optional.empty();
             }
@@ -69,22 +63,15 @@ final class LlvmToolchain {
      */
     static LlvmToolchain require(Optional<LlvmToolchain> tools, String reason) {
         if (tools.isEmpty()) {
-            skipOrFail(reason);
+            Prerequisites.skipOrFail(reason);
         }
         return tools.get();
-    }
-
-    static void skipOrFail(String reason) {
-        if ("1".equals(System.getenv("BPF4J_REQUIRE_KERNEL"))) {
-            fail(reason + " (required because BPF4J_REQUIRE_KERNEL=1)");
-        }
-        Assumptions.abort(reason);
     }
 
     Path compile(Path source, Path outDir, String cpu) throws IOException {
         String name = source.getFileName().toString().replaceFirst("\\.c$", "") + ".o";
         Path out = outDir.resolve(name);
-        run(List.of(clang, "-O2", "-g", "-target", "bpf", "-mcpu=" + cpu, "-I/usr/include/x86_64-linux-gnu",
+        Processes.run(List.of(clang, "-O2", "-g", "-target", "bpf", "-mcpu=" + cpu, "-I/usr/include/x86_64-linux-gnu",
                 "-c", source.toString(), "-o", out.toString()));
         return out;
     }
@@ -102,14 +89,14 @@ final class LlvmToolchain {
         }
         Path s = Files.writeString(dir.resolve("insns.s"), src);
         Path o = dir.resolve("insns.o");
-        run(List.of(mc, "-triple", "bpfel", "-filetype=obj", s.toString(), "-o", o.toString()));
+        Processes.run(List.of(mc, "-triple", "bpfel", "-filetype=obj", s.toString(), "-o", o.toString()));
         return o;
     }
 
     /** The instruction lines of {@code llvm-objdump -d}. */
     List<ObjdumpLine> disassemble(Path object) throws IOException {
         List<ObjdumpLine> lines = new ArrayList<>();
-        for (String line : run(List.of(objdump, "-d", object.toString())).split("\n")) {
+        for (String line : Processes.run(List.of(objdump, "-d", object.toString())).split("\n")) {
             Matcher m = OBJDUMP_LINE.matcher(line);
             if (m.matches()) {
                 lines.add(new ObjdumpLine(Integer.parseInt(m.group(1)),
@@ -122,29 +109,6 @@ final class LlvmToolchain {
     record ObjdumpLine(int slot, byte[] bytes, String text) {
         String hex() {
             return HexFormat.ofDelimiter(" ").formatHex(bytes);
-        }
-    }
-
-    private static String run(List<String> command) throws IOException {
-        // one merged stream, so neither pipe can fill up while the other is read
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            byte[] out;
-            try (var stdout = p.getInputStream()) {
-                out = stdout.readAllBytes();
-            }
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(command.get(0) + " did not finish within 60 s");
-            }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed with exit code " + p.exitValue()
-                        + ":\n" + new String(out, StandardCharsets.UTF_8));
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted while running " + command.get(0), e));
         }
     }
 }
