@@ -231,6 +231,7 @@ public final class InstructionSelector {
                 emit(MInsn.of(Insn.stx(Size.ofBytes(i.size()), 0, 0, i.offset()), reg(i.operand(0)), reg(i.operand(1))));
                 break;
             case PACKET_HEADER: packetHeader(i); break;
+            case PTR_ADD: ptrAdd(i); break;
             case LOAD: load(i); break;
             case STORE: store(i); break;
             case STACK_ALLOC: {
@@ -340,6 +341,17 @@ public final class InstructionSelector {
             return;
         }
         int d = copyOf(base);
+        emit(MInsn.of(Insn.alu64(AluOp.ADD, 0, 0), d, reg(off)));
+        define(i, d);
+    }
+
+    private void ptrAdd(Instruction i) {
+        Value off = i.operand(1);
+        if (off instanceof Constant) {
+            where.put(i, new Materialization.Offset(i.operand(0), ((Constant) off).value()));
+            return;
+        }
+        int d = copyOf(i.operand(0));
         emit(MInsn.of(Insn.alu64(AluOp.ADD, 0, 0), d, reg(off)));
         define(i, d);
     }

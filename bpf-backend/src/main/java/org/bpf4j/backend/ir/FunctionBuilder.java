@@ -202,6 +202,11 @@ public final class FunctionBuilder {
         return emit(Op.PACKET_HEADER, Type.PACKET_OR_NULL, List.of(base, offset, end), at);
     }
 
+    /** {@code ptr + offset} for a non-null pointer (PACKET, STACK, MAP_VALUE, MEM); result has ptr's kind. */
+    public Value ptrAdd(Value ptr, Value offset) {
+        return emit(Op.PTR_ADD, ptr.type().nonNull(), List.of(ptr, offset), new Instruction.Attrs());
+    }
+
     /** Loads {@code size} bytes at {@code ptr + offset}, sign- or zero-extended to {@code type} (I32/I64). */
     public Value load(Type type, Value ptr, int offset, int size, boolean signed) {
         Instruction.Attrs at = new Instruction.Attrs();

@@ -211,6 +211,12 @@ public final class IrChecker {
                 expect(i, 2, Type.PACKET_END);
                 if (i.size() <= 0) fail(i, "PACKET_HEADER size must be positive");
                 break;
+            case PTR_ADD:
+                arity(i, 2);
+                pointer(i, 0);
+                integer(i, 1);
+                if (i.type() != o.get(0).type().nonNull()) fail(i, "PTR_ADD keeps the pointer kind " + o.get(0).type().nonNull());
+                break;
             case LOAD:
                 arity(i, 1);
                 pointer(i, 0);
@@ -255,6 +261,9 @@ public final class IrChecker {
                 if (o.size() > 5) fail(i, "calls take at most 5 arguments");
                 for (int k = 0; k < o.size(); k++) {
                     if (o.get(k).type() == Type.I32 && op == Op.HELPER_CALL) fail(i, "helper argument " + k + " is I32; widen it to I64 (SEXT/ZEXT)");
+                }
+                if (op == Op.HELPER_CALL && (i.type() == Type.I32 || i.type() == Type.I8 || i.type() == Type.I16)) {
+                    fail(i, "helpers return 64 bits: declare the result I64 and TRUNC it");
                 }
                 if (op == Op.CALL && i.symbol() == null) fail(i, "CALL needs a callee");
                 break;

@@ -44,6 +44,11 @@ public enum Op {
     LOAD,
     /** Operands (ptr, value); {@code offset}, {@code size} (the value's low bytes are stored). */
     STORE,
+    /**
+     * Operands (ptr, offset: integer); a pointer of ptr's (non-null) kind {@code offset} bytes
+     * further. The verifier bounds every access through it as it does for ptr.
+     */
+    PTR_ADD,
     /** No operands; {@code size} bytes (rounded up to 8) of stack, zeroed when {@code flag}; result STACK. */
     STACK_ALLOC,
     /** No operands; {@code symbol}: map name; result MAP_HANDLE (an LD_IMM64 relocation). */
