@@ -2,6 +2,7 @@ package org.bpf4j.lang;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import org.bpf4j.annotation.CtxField;
 import org.bpf4j.annotation.Intrinsic;
 import org.bpf4j.annotation.IntrinsicOp;
@@ -86,11 +87,16 @@ public class TracepointContext implements BpfContext {
     @Intrinsic(IntrinsicOp.CTX_RECORD)
     public <T> T record(Class<T> type) {
         var codec = Codecs.struct(type);
-        if (codec.size() > record.length) {
-            throw new IllegalArgumentException(type.getName() + " has " + codec.size()
-                    + " bytes but the record only " + record.length);
+        int used = 0;
+        for (StructLayout.Member member : StructLayout.of(type).members()) {
+            used = Math.max(used, member.offset() + member.size());
         }
-        return Codecs.fromBytes(codec, record, 0);
+        if (used > record.length) {
+            throw new IllegalArgumentException(type.getName() + " reads " + used + " bytes but the record has only "
+                    + record.length);
+        }
+        // Trailing padding of the struct may extend past the record.
+        return Codecs.fromBytes(codec, Arrays.copyOf(record, Math.max(record.length, codec.size())), 0);
     }
 
     /** Java side: the record's length. */
