@@ -1,0 +1,42 @@
+package org.bpf4j.runtime;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Test support: compiles BPF C with clang exactly as shared/bench/compare does. */
+public final class ClangObjects {
+    public static final Path REFERENCE = Path.of("/work/shared/bench/reference");
+
+    private ClangObjects() {}
+
+    /** Compiles {@code source} (C text) to {@code dir/<name>.bpf.o}. */
+    public static Path compile(String name, String source, Path dir) throws IOException, InterruptedException {
+        Path c = dir.resolve(name + ".bpf.c");
+        Files.writeString(c, source);
+        return compile(c, dir);
+    }
+
+    /** Compiles a C file to {@code dir/<basename>.o}. */
+    public static Path compile(Path c, Path dir) throws IOException, InterruptedException {
+        String base = c.getFileName().toString().replaceFirst("\\.c$", "");
+        Path out = dir.resolve(base + ".o");
+        Process p = new ProcessBuilder("clang", "-O2", "-g", "-target", "bpf", "-mcpu=v3",
+                "-I/usr/include/x86_64-linux-gnu", "-I" + REFERENCE, "-c", c.toString(), "-o", out.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes());
+        if (p.waitFor() != 0) throw new IOException("clang failed on " + c + ":\n" + log);
+        return out;
+    }
+
+    /** All reference programs of shared/bench, compiled into {@code dir}. */
+    public static List<Path> references(Path dir) throws IOException, InterruptedException {
+        List<Path> out = new ArrayList<>();
+        try (var files = Files.list(REFERENCE)) {
+            for (Path c : files.filter(f -> f.toString().endsWith(".bpf.c")).sorted().toList()) out.add(compile(c, dir));
+        }
+        return out;
+    }
+}
