@@ -436,6 +436,51 @@ public record Insn(int opcode, int dst, int src, int offset, long imm) {
         return isExit() || isUnconditionalJump();
     }
 
+    /** Registers R1-R5: call arguments, clobbered by calls and legacy packet loads. */
+    private static final int ARGUMENT_REGS = 0b111110;
+
+    /**
+     * The registers this instruction reads, as a bit mask (bit n = rn). Calls are taken to read
+     * all argument registers, since the number a helper takes is not in the instruction.
+     */
+    public int regsRead() {
+        int d = 1 << dst;
+        int s = 1 << src;
+        return switch (format()) {
+            case ALU_IMM -> (opcode & 0xf0) == AluOp.MOV.code() ? 0 : d;
+            case ALU_REG -> (opcode & 0xf0) == AluOp.MOV.code() ? s : d | s;
+            case NEG, END, JMP_IMM, STORE_IMM -> d;
+            case JMP_REG, STORE_REG -> d | s;
+            case JA, GOTOL, MAY_GOTO, LD_IMM64 -> 0;
+            case CALL -> ARGUMENT_REGS;
+            case EXIT -> 1 << Reg.R0;
+            case LD_ABS -> 1 << Reg.R6;
+            case LD_IND -> 1 << Reg.R6 | s;
+            case LOAD -> s;
+            case ATOMIC -> switch (atomicOp()) {
+                case LOAD_ACQ -> s;
+                case CMPXCHG -> d | s | 1 << Reg.R0;
+                default -> d | s;
+            };
+        };
+    }
+
+    /** The registers this instruction writes or clobbers, as a bit mask (bit n = rn). */
+    public int regsWritten() {
+        int d = 1 << dst;
+        return switch (format()) {
+            case ALU_IMM, ALU_REG, NEG, END, LD_IMM64, LOAD -> d;
+            case CALL, LD_ABS, LD_IND -> 1 << Reg.R0 | ARGUMENT_REGS;
+            case ATOMIC -> switch (atomicOp()) {
+                case LOAD_ACQ -> d;
+                case CMPXCHG -> 1 << Reg.R0;
+                case STORE_REL, ADD, OR, AND, XOR -> 0;
+                default -> 1 << src;  // fetching operations return the old value in src
+            };
+            default -> 0;
+        };
+    }
+
     /** The immediate as the 32-bit value it encodes (the first slot's for LD_IMM64). */
     public int imm32() {
         return (int) imm;

@@ -109,6 +109,48 @@ class InsnAccessorsTest {
         assertThrows(IllegalStateException.class, JmpOp.EXIT::swapOperands);
     }
 
+    private static int regs(int... regs) {
+        int mask = 0;
+        for (int r : regs) {
+            mask |= 1 << r;
+        }
+        return mask;
+    }
+
+    private static void assertRegs(Insn insn, int read, int written) {
+        assertEquals(read, insn.regsRead(), "read by " + insn);
+        assertEquals(written, insn.regsWritten(), "written by " + insn);
+    }
+
+    @Test
+    void registersReadAndWritten() {
+        assertRegs(Insn.mov64Imm(3, 1), 0, regs(3));
+        assertRegs(Insn.mov32(3, 4), regs(4), regs(3));
+        assertRegs(Insn.movsx64(3, 4, 8), regs(4), regs(3));
+        assertRegs(Insn.alu64(AluOp.ADD, 3, 4), regs(3, 4), regs(3));
+        assertRegs(Insn.alu32Imm(AluOp.LSH, 3, 4), regs(3), regs(3));
+        assertRegs(Insn.neg64(2), regs(2), regs(2));
+        assertRegs(Insn.bswap(2, 16), regs(2), regs(2));
+        assertRegs(Insn.ldx(Size.W, 1, 10, -4), regs(10), regs(1));
+        assertRegs(Insn.st(Size.W, 10, -4, 0), regs(10), 0);
+        assertRegs(Insn.stx(Size.W, 10, 1, -4), regs(1, 10), 0);
+        assertRegs(Insn.ldImm64(9, 5), 0, regs(9));
+        assertRegs(Insn.jmp(JmpOp.JEQ, 1, 2, 0), regs(1, 2), 0);
+        assertRegs(Insn.jmp32Imm(JmpOp.JEQ, 1, 2, 0), regs(1), 0);
+        assertRegs(Insn.ja(1), 0, 0);
+        assertRegs(Insn.mayGoto(1), 0, 0);
+        assertRegs(Insn.call(1), regs(1, 2, 3, 4, 5), regs(0, 1, 2, 3, 4, 5));
+        assertRegs(Insn.exit(), regs(0), 0);
+        assertRegs(Insn.ldAbs(Size.H, 12), regs(6), regs(0, 1, 2, 3, 4, 5));
+        assertRegs(Insn.ldInd(Size.H, 7, 12), regs(6, 7), regs(0, 1, 2, 3, 4, 5));
+        assertRegs(Insn.atomic(Size.DW, AtomicOp.ADD, 1, 2, 0), regs(1, 2), 0);
+        assertRegs(Insn.atomic(Size.DW, AtomicOp.FETCH_OR, 1, 2, 0), regs(1, 2), regs(2));
+        assertRegs(Insn.atomic(Size.W, AtomicOp.XCHG, 1, 2, 0), regs(1, 2), regs(2));
+        assertRegs(Insn.atomic(Size.DW, AtomicOp.CMPXCHG, 1, 2, 0), regs(0, 1, 2), regs(0));
+        assertRegs(Insn.loadAcquire(Size.B, 3, 1, 0), regs(1), regs(3));
+        assertRegs(Insn.storeRelease(Size.B, 1, 3, 0), regs(1, 3), 0);
+    }
+
     @Test
     void sizesAndRegisters() {
         assertEquals(Size.H, Size.ofBytes(2));
