@@ -127,6 +127,17 @@ public final class Assembler {
         return branch(Insn.mayGoto(0), target);
     }
 
+    /**
+     * Emits any jump (ja, gotol, a conditional jump or may_goto) to the label; the jump's own
+     * offset is ignored, and ja and gotol are one unconditional jump whose form the distance picks.
+     */
+    public Assembler jump(Insn jump, Label target) {
+        if (!jump.isJump()) {
+            throw new IllegalArgumentException(jump + " is not a jump");
+        }
+        return branch(jump.isUnconditionalJump() ? Insn.ja(0) : jump.withJumpOffset(0), target);
+    }
+
     private Assembler branch(Insn template, Label target) {
         checkOpen();
         checkOwn(target);

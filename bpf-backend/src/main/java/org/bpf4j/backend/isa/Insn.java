@@ -43,9 +43,17 @@ public record Insn(int opcode, int dst, int src, int offset, long imm) {
     }
 
     private static IllegalArgumentException invalid(int opcode, int dst, int src, int offset, long imm, String why) {
-        return new IllegalArgumentException(String.format(
-                "invalid instruction {opcode 0x%02x, dst %d, src %d, offset %d, imm %d}: %s",
-                opcode, dst, src, offset, imm, why));
+        return new IllegalArgumentException("invalid instruction " + fields(opcode, dst, src, offset, imm) + ": " + why);
+    }
+
+    private static String fields(int opcode, int dst, int src, int offset, long imm) {
+        return String.format("{opcode 0x%02x, dst %d, src %d, offset %d, imm %d}", opcode, dst, src, offset, imm);
+    }
+
+    /** The fields with the opcode in hex, e.g. {@code Insn{opcode 0x95, dst 0, src 0, offset 0, imm 0}}. */
+    @Override
+    public String toString() {
+        return "Insn" + fields(opcode, dst, src, offset, imm);
     }
 
     // ---------------------------------------------------------------- ALU

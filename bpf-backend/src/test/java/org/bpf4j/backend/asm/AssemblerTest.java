@@ -178,6 +178,20 @@ class AssemblerTest {
     }
 
     @Test
+    void anyJumpInstructionCanTargetALabel() {
+        Assembler asm = new Assembler();
+        Label end = asm.newLabel();
+        asm.jump(Insn.jmp32Imm(JmpOp.JSGE, Reg.R4, -1, 99), end);
+        asm.jump(Insn.gotol(12345), end);
+        asm.jump(Insn.mayGoto(-3), end);
+        asm.bind(end);
+        asm.emit(Insn.exit());
+        assertEquals(List.of(Insn.jmp32Imm(JmpOp.JSGE, Reg.R4, -1, 2), Insn.ja(1), Insn.mayGoto(0), Insn.exit()),
+                asm.finish().insns());
+        assertThrows(IllegalArgumentException.class, () -> new Assembler().jump(Insn.exit(), new Assembler().newLabel()));
+    }
+
+    @Test
     void localCallsResolveToTheCallee() {
         Assembler asm = new Assembler();
         Label sub = asm.newLabel("sub");

@@ -82,6 +82,11 @@ class InsnAccessorsTest {
     }
 
     @Test
+    void toStringShowsTheFieldsWithAHexOpcode() {
+        assertEquals("Insn{opcode 0x95, dst 0, src 0, offset 0, imm 0}", Insn.exit().toString());
+    }
+
+    @Test
     void withersKeepTheInstructionValid() {
         Insn insn = Insn.ldx(Size.W, Reg.R1, Reg.R2, 4);
         assertEquals(Insn.ldx(Size.W, Reg.R5, Reg.R6, -4), insn.withDst(5).withSrc(6).withOffset(-4));
