@@ -25,6 +25,15 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
 public @interface BpfMap {
+    /** {@code BPF_F_NO_PREALLOC}: allocate hash entries on demand; required by LPM tries. */
+    int F_NO_PREALLOC = 0x1;
+    /** {@code BPF_F_RDONLY_PROG}: BPF code may only read the map. */
+    int F_RDONLY_PROG = 0x80;
+    /** {@code BPF_F_WRONLY_PROG}: BPF code may only write the map. */
+    int F_WRONLY_PROG = 0x100;
+    /** {@code BPF_F_MMAPABLE}: an array user space can mmap. */
+    int F_MMAPABLE = 0x400;
+
     /**
      * {@code max_entries}: entries for hash and array maps, bytes for ring buffers (a power of
      * two, multiple of the page size), ignored (0) for perf event arrays, which get one slot
@@ -32,7 +41,7 @@ public @interface BpfMap {
      */
     int maxEntries();
 
-    /** {@code map_flags}, e.g. {@code BPF_F_NO_PREALLOC = 1}, {@code BPF_F_RDONLY_PROG = 0x80}. */
+    /** {@code map_flags}: the {@code F_*} constants of this annotation, or'ed. */
     int flags() default 0;
 
     /** Whether and where the map is pinned in bpffs. */

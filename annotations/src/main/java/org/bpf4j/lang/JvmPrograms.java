@@ -81,6 +81,10 @@ public final class JvmPrograms {
             return new BpfLruHashMap<>(key, value, max);
         } else if (mapClass == BpfPerCpuHashMap.class) {
             return new BpfPerCpuHashMap<>(key, value, max, JvmCpu.defaultCount());
+        } else if (mapClass == BpfLruPerCpuHashMap.class) {
+            return new BpfLruPerCpuHashMap<>(key, value, max, JvmCpu.defaultCount());
+        } else if (mapClass == BpfLpmTrieMap.class) {
+            return new BpfLpmTrieMap<>(key, value, max);
         }
         throw new IllegalArgumentException("@BpfMap field " + where + " has type " + mapClass.getName()
                 + ", which is not a map class of org.bpf4j.lang");

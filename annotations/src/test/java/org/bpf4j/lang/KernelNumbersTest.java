@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumMap;
 import java.util.Map;
+import org.bpf4j.annotation.BpfMap;
 import org.bpf4j.annotation.KernelMap;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.annotation.ProgramType;
@@ -86,6 +87,19 @@ class KernelNumbersTest {
         assertEquals(MapKind.RINGBUF, BpfRingBuffer.class.getAnnotation(KernelMap.class).value());
         assertEquals(MapKind.PERF_EVENT_ARRAY, BpfPerfEventArray.class.getAnnotation(KernelMap.class).value());
         assertEquals(MapKind.PROG_ARRAY, BpfProgArray.class.getAnnotation(KernelMap.class).value());
+        assertEquals(MapKind.LRU_PERCPU_HASH, BpfLruPerCpuHashMap.class.getAnnotation(KernelMap.class).value());
+        assertEquals(MapKind.LPM_TRIE, BpfLpmTrieMap.class.getAnnotation(KernelMap.class).value());
+    }
+
+    @Test
+    void mapFlagsMatchTheKernel() throws Exception {
+        Map<String, Long> c = CProbe.run("#include <linux/bpf.h>", print("NO_PREALLOC", "BPF_F_NO_PREALLOC")
+                + print("RDONLY_PROG", "BPF_F_RDONLY_PROG") + print("WRONLY_PROG", "BPF_F_WRONLY_PROG")
+                + print("MMAPABLE", "BPF_F_MMAPABLE"));
+        assertEquals(c.get("NO_PREALLOC"), (long) BpfMap.F_NO_PREALLOC);
+        assertEquals(c.get("RDONLY_PROG"), (long) BpfMap.F_RDONLY_PROG);
+        assertEquals(c.get("WRONLY_PROG"), (long) BpfMap.F_WRONLY_PROG);
+        assertEquals(c.get("MMAPABLE"), (long) BpfMap.F_MMAPABLE);
     }
 
     @Test

@@ -155,6 +155,47 @@ class MapsTest {
     }
 
     @Test
+    void lpmTrieAnswersWithTheLongestMatchingPrefix() {
+        BpfLpmTrieMap<LpmKey4, Integer> rules = new BpfLpmTrieMap<>(LpmKey4.class, Integer.class, 16);
+        assertTrue(rules.put(LpmKey4.of("10.0.0.0/8"), 8));
+        assertTrue(rules.put(LpmKey4.of("10.1.0.0/16"), 16));
+        assertTrue(rules.put(LpmKey4.of("0.0.0.0/0"), 0));
+        assertEquals(16, rules.get(LpmKey4.of("10.1.2.3")));
+        assertEquals(8, rules.get(LpmKey4.of("10.2.2.3")));
+        assertEquals(0, rules.get(LpmKey4.of("192.168.0.1")));
+        assertEquals(8, rules.get(LpmKey4.of("10.1.2.3/12")), "a /16 rule does not match a /12 lookup");
+        assertTrue(rules.put(LpmKey4.of("10.1.255.255/16"), 17), "bits past the prefix do not count");
+        assertEquals(17, rules.get(LpmKey4.of("10.1.0.9")));
+        assertEquals(3, rules.size());
+        assertTrue(rules.remove(LpmKey4.of("10.1.0.0/16")));
+        assertEquals(8, rules.get(LpmKey4.of("10.1.2.3")));
+        LpmKey4 tooLong = LpmKey4.of("10.0.0.0/8");
+        tooLong.prefixLen = 33;
+        assertThrows(IllegalArgumentException.class, () -> rules.put(tooLong, 1));
+        assertThrows(IllegalArgumentException.class, () -> LpmKey4.of("10.0.0.0/33"));
+        assertThrows(IllegalArgumentException.class, () -> LpmKey4.of("10.0.0.0/x"));
+
+        BpfLpmTrieMap<LpmKey6, Integer> six = new BpfLpmTrieMap<>(LpmKey6.class, Integer.class, 4);
+        six.put(LpmKey6.of("2001:db8::/32"), 32);
+        assertEquals(32, six.get(LpmKey6.of("2001:db8::1")));
+        assertNull(six.get(LpmKey6.of("2001:db9::1")));
+        assertThrows(IllegalArgumentException.class, () -> LpmKey6.of("10.0.0.1/8"));
+    }
+
+    @Test
+    void lruPerCpuMapEvictsAndKeepsPerCpuValues() {
+        BpfLruPerCpuHashMap<Integer, Long> map = new BpfLruPerCpuHashMap<>(Codecs.INT, Codecs.LONG, 2, 2);
+        map.put(1, 1L);
+        JvmCpu.on(1, () -> map.put(1, 5L));
+        map.put(2, 2L);
+        map.get(1);
+        map.put(3, 3L);
+        assertNull(map.get(2));
+        assertEquals(List.of(1L, 5L), map.getAllCpus(1));
+        assertEquals(6, map.sum(1));
+    }
+
+    @Test
     void closedMapsRefuseWork() {
         BpfHashMap<Integer, Long> map = new BpfHashMap<>(Integer.class, Long.class, 2);
         map.close();

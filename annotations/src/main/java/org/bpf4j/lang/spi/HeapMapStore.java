@@ -9,11 +9,12 @@ import java.util.Map;
 import org.bpf4j.annotation.MapKind;
 
 /**
- * A {@link MapStore} in JVM memory that follows the kernel's semantics for hash, LRU hash and
- * array maps and their per-CPU variants: update flags ({@code BPF_NOEXIST}, {@code BPF_EXIST}),
- * a full hash map refusing new keys, LRU maps evicting the least recently used entry, arrays
- * with every index present and zero-initialised that cannot delete. Keys iterate in insertion
- * order (hash) or index order (arrays). This is what map classes use when no kernel is
+ * A {@link MapStore} in JVM memory that follows the kernel's semantics for hash, LRU hash,
+ * array and LPM trie maps and the per-CPU variants: update flags ({@code BPF_NOEXIST},
+ * {@code BPF_EXIST}), a full hash map refusing new keys, LRU maps evicting the least recently
+ * used entry, arrays with every index present and zero-initialised that cannot delete, LPM
+ * tries answering lookups with the longest matching prefix. Keys iterate in insertion order
+ * (hash, LPM) or index order (arrays). This is what map classes use when no kernel is
  * involved: tests and the JVM side of differential testing. Not thread-safe beyond
  * {@code synchronized} methods.
  */
@@ -46,6 +47,10 @@ public final class HeapMapStore implements MapStore {
         if (isArray(kind) && keySize != 4) {
             throw new IllegalArgumentException("array maps have 4-byte keys, not " + keySize);
         }
+        if (kind == MapKind.LPM_TRIE && (keySize < 5 || keySize > 4 + LpmKeys.MAX_DATA_BYTES)) {
+            throw new IllegalArgumentException("LPM trie keys are a 4-byte prefix length and 1 to "
+                    + LpmKeys.MAX_DATA_BYTES + " data bytes, not " + keySize + " bytes");
+        }
         this.kind = kind;
         this.keySize = keySize;
         this.valueSize = valueSize;
@@ -62,7 +67,7 @@ public final class HeapMapStore implements MapStore {
     /** Whether this store can model maps of that kind. */
     public static boolean isSupported(MapKind kind) {
         return switch (kind) {
-            case HASH, LRU_HASH, ARRAY, PERCPU_HASH, LRU_PERCPU_HASH, PERCPU_ARRAY -> true;
+            case HASH, LRU_HASH, ARRAY, PERCPU_HASH, LRU_PERCPU_HASH, PERCPU_ARRAY, LPM_TRIE -> true;
             default -> false;
         };
     }
@@ -109,12 +114,30 @@ public final class HeapMapStore implements MapStore {
         checkOpen();
         checkLength("key", key, keySize);
         checkLength("value", value, valueBufferSize());
-        byte[] stored = entries.get(new Key(key));
+        byte[] stored = kind == MapKind.LPM_TRIE ? longestPrefixMatch(key) : entries.get(new Key(key));
         if (stored == null) {
             return false;
         }
         System.arraycopy(stored, 0, value, 0, stored.length);
         return true;
+    }
+
+    private byte[] longestPrefixMatch(byte[] key) {
+        byte[] best = null;
+        int bestLength = -1;
+        for (Map.Entry<Key, byte[]> entry : entries.entrySet()) {
+            int length = LpmKeys.prefixLength(entry.getKey().bytes);
+            if (length > bestLength && LpmKeys.covers(entry.getKey().bytes, key)) {
+                best = entry.getValue();
+                bestLength = length;
+            }
+        }
+        return best;
+    }
+
+    /** LPM keys are stored with the bits past their prefix cleared: the kernel ignores them too. */
+    private byte[] storedKey(byte[] key) {
+        return kind == MapKind.LPM_TRIE ? LpmKeys.normalize(key) : key.clone();
     }
 
     @Override
@@ -126,7 +149,7 @@ public final class HeapMapStore implements MapStore {
         if (mode != 0 && mode != BPF_NOEXIST && mode != BPF_EXIST) {
             throw new IllegalArgumentException("invalid map update flags " + flags);
         }
-        Key k = new Key(key.clone());
+        Key k = new Key(storedKey(key));
         byte[] stored = entries.get(k);
         if (isArray(kind)) {
             if (stored == null || mode == BPF_NOEXIST) {
@@ -157,7 +180,7 @@ public final class HeapMapStore implements MapStore {
         if (isArray(kind)) {
             return false;
         }
-        return entries.remove(new Key(key)) != null;
+        return entries.remove(new Key(storedKey(key))) != null;
     }
 
     @Override

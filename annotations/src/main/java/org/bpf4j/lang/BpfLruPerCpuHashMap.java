@@ -1,0 +1,48 @@
+package org.bpf4j.lang;
+
+import java.util.List;
+import org.bpf4j.annotation.KernelMap;
+import org.bpf4j.annotation.MapKind;
+import org.bpf4j.lang.spi.Codec;
+import org.bpf4j.lang.spi.HeapMapStore;
+import org.bpf4j.lang.spi.MapStore;
+
+/**
+ * An LRU per-CPU hash map ({@code BPF_MAP_TYPE_LRU_PERCPU_HASH}): per-CPU values as in
+ * {@link BpfPerCpuHashMap}, eviction of the least recently used key as in {@link BpfLruHashMap}.
+ *
+ * @see BpfKeyedMap for the operations
+ */
+@KernelMap(MapKind.LRU_PERCPU_HASH)
+public class BpfLruPerCpuHashMap<K, V> extends BpfKeyedMap<K, V> {
+    /** A map in JVM memory with {@link JvmCpu#defaultCount()} CPUs. */
+    public BpfLruPerCpuHashMap(Class<K> keyType, Class<V> valueType, int maxEntries) {
+        this(Codecs.of(keyType), Codecs.of(valueType), maxEntries, JvmCpu.defaultCount());
+    }
+
+    /** A map in JVM memory with {@code cpus} value slots per key. */
+    public BpfLruPerCpuHashMap(Codec<K> keyCodec, Codec<V> valueCodec, int maxEntries, int cpus) {
+        this(keyCodec, valueCodec,
+                new HeapMapStore(MapKind.LRU_PERCPU_HASH, keyCodec.size(), valueCodec.size(), maxEntries, cpus));
+    }
+
+    /** A map over a store, usually the runtime's kernel map. */
+    public BpfLruPerCpuHashMap(Codec<K> keyCodec, Codec<V> valueCodec, MapStore store) {
+        super(keyCodec, valueCodec, store);
+    }
+
+    /** Java side: the number of CPUs (value slots per key). */
+    public int cpus() {
+        return engine.cpus();
+    }
+
+    /** Java side: every CPU's value, indexed by CPU; {@code null} when the key is absent. */
+    public List<V> getAllCpus(K key) {
+        return engine.lookupAllCpus(key);
+    }
+
+    /** Java side: the sum over CPUs of an integer value; 0 when the key is absent. */
+    public long sum(K key) {
+        return PerCpuSums.sum(engine.lookupAllCpus(key));
+    }
+}
