@@ -138,6 +138,8 @@ final class ControlFlow {
         unreached.forEach(f::removeBlock);
         SsaVariables.removeTrivialPhis(f);
         SsaVariables.removeUnusedPhis(f);
+        // Definitions before uses in block order, and the source order of branches kept as far as possible.
+        f.setBlockOrder(f.reversePostOrder());
         return f;
     }
 }
