@@ -22,10 +22,6 @@ final class ByteCursor {
         return pos;
     }
 
-    int remaining() {
-        return end - pos;
-    }
-
     boolean hasRemaining() {
         return pos < end;
     }

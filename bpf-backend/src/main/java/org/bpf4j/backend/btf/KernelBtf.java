@@ -67,9 +67,27 @@ public final class KernelBtf {
         return FieldPaths.resolve(btf, path);
     }
 
-    /** The BTF id of kernel function {@code name} (the FUNC type), as fentry/fexit attach needs. */
+    /**
+     * The BTF id of kernel function {@code name} (the FUNC type): the attach target of fentry,
+     * fexit and fmod_ret programs, of LSM programs ({@code bpf_lsm_<hook>}), and a kfunc's id.
+     */
     public int functionId(String name) {
         return btf.findId(name, BtfKind.FUNC).orElseThrow(() -> new NoSuchElementException(
                 "kernel function '" + name + "' has no BTF (not in vmlinux BTF, or inlined)"));
+    }
+
+    /** The signature of kernel function {@code name}: its return type and named parameters. */
+    public BtfType.FuncProto functionPrototype(String name) {
+        return btf.type(btf.type(functionId(name), BtfType.Func.class).proto(), BtfType.FuncProto.class);
+    }
+
+    /**
+     * The attach target of a BTF-enabled raw tracepoint ({@code tp_btf/<name>}): the typedef
+     * {@code btf_trace_<name>}, a pointer to the prototype whose parameters after the first are
+     * the tracepoint's arguments.
+     */
+    public int tracepointId(String name) {
+        return btf.findId("btf_trace_" + name, BtfKind.TYPEDEF).orElseThrow(() -> new NoSuchElementException(
+                "kernel tracepoint '" + name + "' has no BTF (no typedef btf_trace_" + name + ")"));
     }
 }

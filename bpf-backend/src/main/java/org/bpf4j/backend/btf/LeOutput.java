@@ -46,14 +46,6 @@ final class LeOutput {
         size += b.length;
     }
 
-    /** Overwrites the 32-bit value at {@code offset}, already written. */
-    void i32At(int offset, int v) {
-        buf[offset] = (byte) v;
-        buf[offset + 1] = (byte) (v >>> 8);
-        buf[offset + 2] = (byte) (v >>> 16);
-        buf[offset + 3] = (byte) (v >>> 24);
-    }
-
     byte[] toByteArray() {
         return Arrays.copyOf(buf, size);
     }

@@ -128,6 +128,23 @@ class KernelBtfTest {
     }
 
     @Test
+    void attachTargetsAndPrototypes() {
+        int lsm = kernel.functionId("bpf_lsm_file_open");
+        assertEquals(bpftool.funcs.get("bpf_lsm_file_open"), lsm);
+        BtfType.FuncProto open = kernel.functionPrototype("bpf_lsm_file_open");
+        assertEquals(List.of("file"), open.params().stream().map(BtfType.Param::name).toList());
+        int tp = kernel.tracepointId("sched_switch");
+        assertEquals("TYPEDEF", bpftool.kinds.get(tp));
+        assertEquals("btf_trace_sched_switch", bpftool.names.get(tp));
+        int proto = kernel.btf().type(kernel.btf().type(tp, BtfType.Typedef.class).type(), BtfType.Ptr.class).type();
+        List<BtfType.Param> args = kernel.btf().type(proto, BtfType.FuncProto.class).params();
+        assertEquals(5, args.size(), "void *__data, bool preempt, prev, next, prev_state");
+        int prev = kernel.btf().type(args.get(2).type(), BtfType.Ptr.class).type();
+        assertEquals(kernel.findType("task_struct", BtfKind.STRUCT).getAsInt(), prev);
+        assertThrows(NoSuchElementException.class, () -> kernel.tracepointId("no_such_tracepoint_xyz"));
+    }
+
+    @Test
     void badPathsSayWhatIsMissing() {
         NoSuchElementException e = assertThrows(NoSuchElementException.class, () -> kernel.field("task_struct.nope"));
         assertTrue(e.getMessage().contains("no member 'nope' in struct 'task_struct'"), e.getMessage());
