@@ -29,6 +29,7 @@ import org.bpf4j.backend.ir.MapDecl;
 import org.bpf4j.backend.ir.Module;
 import org.bpf4j.backend.ir.Param;
 import org.bpf4j.backend.ir.SourcePos;
+import org.bpf4j.backend.opt.Optimizer;
 import org.bpf4j.backend.regalloc.MFunction;
 import org.bpf4j.backend.regalloc.RegisterAllocator;
 
@@ -36,8 +37,8 @@ import org.bpf4j.backend.regalloc.RegisterAllocator;
  * IR {@link Module} → libbpf-style object: selects, allocates and assembles every function,
  * lays out global data, and describes everything in BTF (a FUNC and FUNC_PROTO per function,
  * map definitions in {@code .maps}, a DATASEC per data section, the module's struct types) with
- * {@code .BTF.ext} func_info and line_info carrying the Java source lines. Run the optimizer
- * first ({@code org.bpf4j.backend.opt.Optimizer}); this class emits what it is given.
+ * {@code .BTF.ext} func_info and line_info carrying the Java source lines. By default the
+ * module is first optimized in place ({@link Optimizer}).
  */
 public final class ObjectEmitter {
     private final Module module;
@@ -49,13 +50,19 @@ public final class ObjectEmitter {
         this.module = module;
     }
 
-    /** The object as bytes, ready for {@code bpftool prog loadall} or the runtime loader. */
+    /** Optimizes {@code module} in place and returns the object bytes, ready for {@code bpftool prog loadall} or the runtime loader. */
     public static byte[] emit(Module module) {
-        return BpfObjectWriter.write(toBpfObject(module));
+        return emit(module, true);
     }
 
-    public static BpfObject toBpfObject(Module module) {
+    /** The object bytes; {@code optimize} false emits the IR as it is (for tests of the later stages). */
+    public static byte[] emit(Module module, boolean optimize) {
+        return BpfObjectWriter.write(toBpfObject(module, optimize));
+    }
+
+    public static BpfObject toBpfObject(Module module, boolean optimize) {
         IrChecker.check(module);
+        if (optimize) Optimizer.optimize(module);
         return new ObjectEmitter(module).build();
     }
 

@@ -86,6 +86,10 @@ public final class ConstantFolding implements Pass {
             }
         }
         Value b = i.operand(1);
+        if (a == b) {
+            if (op == Op.SUB || op == Op.XOR) return Constant.of(t, 0);
+            if (op == Op.AND || op == Op.OR) return a;
+        }
         boolean ca = a instanceof Constant, cb = b instanceof Constant;
         if (ca && cb) return Constant.of(t, evaluate(op, ((Constant) a).value(), ((Constant) b).value(), t == Type.I32));
         if (op.isCommutative() && ca) {

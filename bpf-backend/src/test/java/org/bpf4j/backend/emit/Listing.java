@@ -1,0 +1,31 @@
+package org.bpf4j.backend.emit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.bpf4j.backend.asm.AssembledCode;
+import org.bpf4j.backend.asm.Disassembler;
+import org.bpf4j.backend.ir.Function;
+import org.bpf4j.backend.isa.Insn;
+
+/** Compiles one IR function (no optimization) to machine code and prints it as llvm-objdump does. */
+final class Listing {
+    private Listing() {}
+
+    static List<Insn> code(Function f) {
+        AssembledCode code = CodeEmitter.assemble(ObjectEmitter.compileFunction(f), name -> new CodeEmitter.GlobalPlacement(".bss", 0), null);
+        return code.insns();
+    }
+
+    static List<String> lines(Function f) {
+        Disassembler d = new Disassembler();
+        List<String> out = new ArrayList<>();
+        for (Insn i : code(f)) out.add(d.format(i));
+        return out;
+    }
+
+    static int slots(Function f) {
+        int n = 0;
+        for (Insn i : code(f)) n += i.slots();
+        return n;
+    }
+}
