@@ -32,7 +32,7 @@ public final class Bpf {
      */
     @Helper(id = 1, name = "bpf_map_lookup_elem")
     public static Object mapLookupElem(AbstractBpfMap map, Object key) {
-        throw new IllegalStateException("bpf_map_lookup_elem runs only in the kernel");
+        return JvmHelpers.mapLookupElem(map, key);
     }
 
     /**
@@ -42,7 +42,7 @@ public final class Bpf {
      */
     @Helper(id = 2, name = "bpf_map_update_elem")
     public static long mapUpdateElem(AbstractBpfMap map, Object key, Object value, long flags) {
-        throw new IllegalStateException("bpf_map_update_elem runs only in the kernel");
+        return JvmHelpers.mapUpdateElem(map, key, value, flags);
     }
 
     /**
@@ -52,7 +52,7 @@ public final class Bpf {
      */
     @Helper(id = 3, name = "bpf_map_delete_elem")
     public static long mapDeleteElem(AbstractBpfMap map, Object key) {
-        throw new IllegalStateException("bpf_map_delete_elem runs only in the kernel");
+        return JvmHelpers.mapDeleteElem(map, key);
     }
 
     /**

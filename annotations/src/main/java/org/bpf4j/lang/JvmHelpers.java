@@ -15,10 +15,62 @@ import org.bpf4j.lang.spi.Codec;
  * must match the generated ones.
  */
 final class JvmHelpers {
+    private static final int ENOENT = 2;
+    private static final int E2BIG = 7;
     private static final int EFAULT = 14;
+    private static final int EEXIST = 17;
+    private static final int EINVAL = 22;
     private static final int TASK_COMM_LEN = 16;
 
     private JvmHelpers() {
+    }
+
+    /** Lookup through the map's JVM semantics: the value (live for structs) or {@code null}. */
+    static Object mapLookupElem(AbstractBpfMap map, Object key) {
+        return engine(map, "bpf_map_lookup_elem").lookup(key);
+    }
+
+    /** Update with the kernel's error codes: {@code -EEXIST}, {@code -ENOENT}, {@code -E2BIG}. */
+    static long mapUpdateElem(AbstractBpfMap map, Object key, Object value, long flags) {
+        MapEngine<Object, Object> engine = engine(map, "bpf_map_update_elem");
+        UpdateFlag flag = updateFlag(flags);
+        if (engine.update(key, value, flag)) {
+            return 0;
+        }
+        boolean present = engine.contains(key);
+        if (flag == UpdateFlag.NO_EXIST && present) {
+            return -EEXIST;
+        }
+        return flag == UpdateFlag.EXIST && !present ? -ENOENT : -E2BIG;
+    }
+
+    /** Delete: 0, {@code -ENOENT} when absent, {@code -EINVAL} on arrays. */
+    static long mapDeleteElem(AbstractBpfMap map, Object key) {
+        if (map instanceof BpfArrayMap) {
+            return -EINVAL;
+        }
+        return engine(map, "bpf_map_delete_elem").delete(key) ? 0 : -ENOENT;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static MapEngine<Object, Object> engine(AbstractBpfMap map, String helper) {
+        if (map instanceof BpfKeyedMap<?, ?> keyed) {
+            return (MapEngine<Object, Object>) (MapEngine<?, ?>) keyed.engine;
+        }
+        if (map instanceof BpfArrayMap<?> array) {
+            return (MapEngine<Object, Object>) (MapEngine<?, ?>) array.engine;
+        }
+        throw new IllegalArgumentException(helper + " needs a hash, array or trie map, not "
+                + (map == null ? "null" : map.getClass().getSimpleName()));
+    }
+
+    private static UpdateFlag updateFlag(long flags) {
+        for (UpdateFlag flag : UpdateFlag.values()) {
+            if (flag.value() == flags) {
+                return flag;
+            }
+        }
+        throw new IllegalArgumentException("map update flags must be BPF_ANY, BPF_NOEXIST or BPF_EXIST, not " + flags);
     }
 
     /** {@code CLOCK_MONOTONIC}, which {@code System.nanoTime()} reads on Linux. */

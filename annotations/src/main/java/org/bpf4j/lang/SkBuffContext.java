@@ -108,7 +108,8 @@ public class SkBuffContext extends PacketContext {
      */
     public SkBuffContext(byte[] frame) {
         super(frame);
-        packetChanged(frame.length);
+        len = frame.length;
+        wireLen = frame.length;
         if (frame.length >= EthHdr.SIZE) {
             protocol = (char) ((frame[12] & 0xFF) << 8 | frame[13] & 0xFF);
         }
