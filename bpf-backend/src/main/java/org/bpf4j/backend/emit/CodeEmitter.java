@@ -36,14 +36,12 @@ public final class CodeEmitter {
         Map<MBlock, Label> labels = new HashMap<>();
         for (MBlock b : f.blocks()) labels.put(b, asm.newLabel(b.name()));
         SourcePos last = null;
-        if (firstPos != null && !f.blocks().isEmpty() && !f.blocks().get(0).insns().isEmpty() && f.blocks().get(0).insns().get(0).pos() == null) {
-            asm.line(firstPos.file(), firstPos.line(), firstPos.column(), firstPos.lineText());
-            last = firstPos;
-        }
+        boolean first = true;
         for (MBlock b : f.blocks()) {
             asm.bind(labels.get(b));
             for (MInsn i : b.insns()) {
-                SourcePos p = i.pos();
+                SourcePos p = first && i.pos() == null ? firstPos : i.pos();
+                first = false;
                 if (p != null && !p.equals(last)) {
                     asm.line(p.file(), p.line(), p.column(), p.lineText());
                     last = p;
