@@ -119,14 +119,11 @@ def is_size_param(params, index):
     return is_pointer(prev_type) and not is_map(prev_type, prev_name)
 
 
-def description(comment):
-    """First paragraph of the helper's description, as Javadoc-safe HTML."""
-    lines = [re.sub(r"^ \*\s?", "", line) for line in comment.split("\n")]
+def first_paragraph(lines):
+    """The first paragraph of doc lines, as Javadoc-safe HTML."""
     paragraph = []
     for line in lines:
         text = line.strip()
-        if text == "Returns":
-            break
         if not text:
             if paragraph:
                 break
@@ -134,8 +131,16 @@ def description(comment):
         paragraph.append(text)
     text = " ".join(paragraph)
     text = text.replace("\\ ", "").replace("**", "").replace("*", "")
-    text = html.escape(text, quote=False).replace("@", "&#64;").replace("{", "&#123;").replace("}", "&#125;")
-    return text or "See the kernel documentation."
+    return html.escape(text, quote=False).replace("@", "&#64;").replace("{", "&#123;").replace("}", "&#125;")
+
+
+def description(comment):
+    """First paragraphs of the helper's description and of its Returns section."""
+    lines = [re.sub(r"^ \*\s?", "", line) for line in comment.split("\n")]
+    returns_at = next((i for i, line in enumerate(lines) if line.strip() == "Returns"), len(lines))
+    summary = first_paragraph(lines[:returns_at]) or "See the kernel documentation."
+    returns = first_paragraph(lines[returns_at + 1:])
+    return summary, returns
 
 
 def jvm_bodies():
@@ -174,7 +179,9 @@ def method(helper_id, cname, comment, ret, params_text, bodies):
         body = ("" if jret == "void" else "return ") + f"JvmHelpers.{jname}({args});"
     else:
         body = f'throw new IllegalStateException("{cname} runs only in the kernel");'
-    return (f"    /**\n     * {description(comment)}\n     *\n     * <p>C: <code>{c_decl}</code>\n     */\n"
+    summary, returns = description(comment)
+    returns_tag = f"\n     *\n     * @return {returns}" if returns and jret != "void" else ""
+    return (f"    /**\n     * {summary}\n     *\n     * <p>C: <code>{c_decl}</code>{returns_tag}\n     */\n"
             f"    {annotation}\n    public static {jret} {jname}({signature}) {{\n        {body}\n    }}\n")
 
 

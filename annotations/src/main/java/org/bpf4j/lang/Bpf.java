@@ -29,6 +29,8 @@ public final class Bpf {
      * Perform a lookup in map for an entry associated to key.
      *
      * <p>C: <code>void * bpf_map_lookup_elem(void *map, const void *key)</code>
+     *
+     * @return Map value associated to key, or NULL if no entry was found.
      */
     @Helper(id = 1, name = "bpf_map_lookup_elem")
     public static Object mapLookupElem(AbstractBpfMap map, Object key) {
@@ -39,6 +41,8 @@ public final class Bpf {
      * Add or update the value of the entry associated to key in map with value. flags is one of:
      *
      * <p>C: <code>long bpf_map_update_elem(void *map, const void *key, const void *value, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 2, name = "bpf_map_update_elem")
     public static long mapUpdateElem(AbstractBpfMap map, Object key, Object value, long flags) {
@@ -49,6 +53,8 @@ public final class Bpf {
      * Delete entry with key from map.
      *
      * <p>C: <code>long bpf_map_delete_elem(void *map, const void *key)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 3, name = "bpf_map_delete_elem")
     public static long mapDeleteElem(AbstractBpfMap map, Object key) {
@@ -59,6 +65,8 @@ public final class Bpf {
      * For tracing programs, safely attempt to read size bytes from kernel space address unsafe_ptr and store the data in dst.
      *
      * <p>C: <code>long bpf_probe_read(void *dst, __u32 size, const void *unsafe_ptr)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 4, name = "bpf_probe_read", sizeArgs = {1})
     public static long probeRead(Object dst, long unsafePtr) {
@@ -69,6 +77,8 @@ public final class Bpf {
      * Return the time elapsed since system boot, in nanoseconds. Does not include time the system was suspended. See: clock_gettime(CLOCK_MONOTONIC)
      *
      * <p>C: <code>__u64 bpf_ktime_get_ns(void)</code>
+     *
+     * @return Current ktime.
      */
     @Helper(id = 5, name = "bpf_ktime_get_ns")
     public static long ktimeGetNs() {
@@ -79,6 +89,8 @@ public final class Bpf {
      * This helper is a "printk()-like" facility for debugging. It prints a message defined by format fmt (of size fmt_size) to file \/sys/kernel/debug/tracing/trace from DebugFS, if available. It can take up to three additional u64 arguments (as an eBPF helpers, the total number of arguments is limited to five).
      *
      * <p>C: <code>long bpf_trace_printk(const char *fmt, __u32 fmt_size, ...)</code>
+     *
+     * @return The number of bytes written to the buffer, or a negative error in case of failure.
      */
     @Helper(id = 6, name = "bpf_trace_printk", sizeArgs = {1})
     public static long tracePrintk(String fmt, long... args) {
@@ -89,6 +101,8 @@ public final class Bpf {
      * Get a pseudo-random number.
      *
      * <p>C: <code>__u32 bpf_get_prandom_u32(void)</code>
+     *
+     * @return A random 32-bit unsigned value.
      */
     @Helper(id = 7, name = "bpf_get_prandom_u32")
     public static int getPrandomU32() {
@@ -99,6 +113,8 @@ public final class Bpf {
      * Get the SMP (symmetric multiprocessing) processor id. Note that all programs run with migration disabled, which means that the SMP processor id is stable during all the execution of the program.
      *
      * <p>C: <code>__u32 bpf_get_smp_processor_id(void)</code>
+     *
+     * @return The SMP id of the processor running the program.
      */
     @Helper(id = 8, name = "bpf_get_smp_processor_id")
     public static int getSmpProcessorId() {
@@ -109,6 +125,8 @@ public final class Bpf {
      * Store len bytes from address from into the packet associated to skb, at offset. flags are a combination of BPF_F_RECOMPUTE_CSUM (automatically recompute the checksum for the packet after storing the bytes) and BPF_F_INVALIDATE_HASH (set skb-&gt;hash, skb-&gt;swhash and skb-&gt;l4hash to 0).
      *
      * <p>C: <code>long bpf_skb_store_bytes(struct __sk_buff *skb, __u32 offset, const void *from, __u32 len, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 9, name = "bpf_skb_store_bytes", sizeArgs = {3})
     public static long skbStoreBytes(SkBuffContext skb, int offset, Object from, long flags) {
@@ -119,6 +137,8 @@ public final class Bpf {
      * Recompute the layer 3 (e.g. IP) checksum for the packet associated to skb. Computation is incremental, so the helper must know the former value of the header field that was modified (from), the new value of this field (to), and the number of bytes (2 or 4) for this field, stored in size. Alternatively, it is possible to store the difference between the previous and the new values of the header field in to, by setting from and size to 0. For both methods, offset indicates the location of the IP checksum within the packet.
      *
      * <p>C: <code>long bpf_l3_csum_replace(struct __sk_buff *skb, __u32 offset, __u64 from, __u64 to, __u64 size)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 10, name = "bpf_l3_csum_replace")
     public static long l3CsumReplace(SkBuffContext skb, int offset, long from, long to, long size) {
@@ -129,6 +149,8 @@ public final class Bpf {
      * Recompute the layer 4 (e.g. TCP, UDP or ICMP) checksum for the packet associated to skb. Computation is incremental, so the helper must know the former value of the header field that was modified (from), the new value of this field (to), and the number of bytes (2 or 4) for this field, stored on the lowest four bits of flags. Alternatively, it is possible to store the difference between the previous and the new values of the header field in to, by setting from and the four lowest bits of flags to 0. For both methods, offset indicates the location of the IP checksum within the packet. In addition to the size of the field, flags can be added (bitwise OR) actual flags. With BPF_F_MARK_MANGLED_0, a null checksum is left untouched (unless BPF_F_MARK_ENFORCE is added as well), and for updates resulting in a null checksum the value is set to CSUM_MANGLED_0 instead. Flag BPF_F_PSEUDO_HDR indicates the checksum is to be computed against a pseudo-header.
      *
      * <p>C: <code>long bpf_l4_csum_replace(struct __sk_buff *skb, __u32 offset, __u64 from, __u64 to, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 11, name = "bpf_l4_csum_replace")
     public static long l4CsumReplace(SkBuffContext skb, int offset, long from, long to, long flags) {
@@ -139,6 +161,8 @@ public final class Bpf {
      * This special helper is used to trigger a "tail call", or in other words, to jump into another eBPF program. The same stack frame is used (but values on stack and in registers for the caller are not accessible to the callee). This mechanism allows for program chaining, either for raising the maximum number of available eBPF instructions, or to execute given programs in conditional blocks. For security reasons, there is an upper limit to the number of successive tail calls that can be performed.
      *
      * <p>C: <code>long bpf_tail_call(void *ctx, void *prog_array_map, __u32 index)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 12, name = "bpf_tail_call")
     public static long tailCall(BpfContext ctx, AbstractBpfMap progArrayMap, int index) {
@@ -149,6 +173,8 @@ public final class Bpf {
      * Clone and redirect the packet associated to skb to another net device of index ifindex. Both ingress and egress interfaces can be used for redirection. The BPF_F_INGRESS value in flags is used to make the distinction (ingress path is selected if the flag is present, egress path otherwise). This is the only flag supported for now.
      *
      * <p>C: <code>long bpf_clone_redirect(struct __sk_buff *skb, __u32 ifindex, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 13, name = "bpf_clone_redirect")
     public static long cloneRedirect(SkBuffContext skb, int ifindex, long flags) {
@@ -159,6 +185,8 @@ public final class Bpf {
      * Get the current pid and tgid.
      *
      * <p>C: <code>__u64 bpf_get_current_pid_tgid(void)</code>
+     *
+     * @return A 64-bit integer containing the current tgid and pid, and created as such: current_task-&gt;tgid &lt;&lt; 32 \| current_task-&gt;pid.
      */
     @Helper(id = 14, name = "bpf_get_current_pid_tgid")
     public static long getCurrentPidTgid() {
@@ -169,6 +197,8 @@ public final class Bpf {
      * Get the current uid and gid.
      *
      * <p>C: <code>__u64 bpf_get_current_uid_gid(void)</code>
+     *
+     * @return A 64-bit integer containing the current GID and UID, and created as such: current_gid &lt;&lt; 32 \| current_uid.
      */
     @Helper(id = 15, name = "bpf_get_current_uid_gid")
     public static long getCurrentUidGid() {
@@ -179,6 +209,8 @@ public final class Bpf {
      * Copy the comm attribute of the current task into buf of size_of_buf. The comm attribute contains the name of the executable (excluding the path) for the current task. The size_of_buf must be strictly positive. On success, the helper makes sure that the buf is NUL-terminated. On failure, it is filled with zeroes.
      *
      * <p>C: <code>long bpf_get_current_comm(void *buf, __u32 size_of_buf)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 16, name = "bpf_get_current_comm", sizeArgs = {1})
     public static long getCurrentComm(Object buf) {
@@ -189,6 +221,8 @@ public final class Bpf {
      * Retrieve the classid for the current task, i.e. for the net_cls cgroup to which skb belongs.
      *
      * <p>C: <code>__u32 bpf_get_cgroup_classid(struct __sk_buff *skb)</code>
+     *
+     * @return The classid, or 0 for the default unconfigured classid.
      */
     @Helper(id = 17, name = "bpf_get_cgroup_classid")
     public static int getCgroupClassid(SkBuffContext skb) {
@@ -199,6 +233,8 @@ public final class Bpf {
      * Push a vlan_tci (VLAN tag control information) of protocol vlan_proto to the packet associated to skb, then update the checksum. Note that if vlan_proto is different from ETH_P_8021Q and ETH_P_8021AD, it is considered to be ETH_P_8021Q.
      *
      * <p>C: <code>long bpf_skb_vlan_push(struct __sk_buff *skb, __be16 vlan_proto, __u16 vlan_tci)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 18, name = "bpf_skb_vlan_push")
     public static long skbVlanPush(SkBuffContext skb, char vlanProto, char vlanTci) {
@@ -209,6 +245,8 @@ public final class Bpf {
      * Pop a VLAN header from the packet associated to skb.
      *
      * <p>C: <code>long bpf_skb_vlan_pop(struct __sk_buff *skb)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 19, name = "bpf_skb_vlan_pop")
     public static long skbVlanPop(SkBuffContext skb) {
@@ -219,6 +257,8 @@ public final class Bpf {
      * Get tunnel metadata. This helper takes a pointer key to an empty struct bpf_tunnel_key of size, that will be filled with tunnel metadata for the packet associated to skb. The flags can be set to BPF_F_TUNINFO_IPV6, which indicates that the tunnel is based on IPv6 protocol instead of IPv4.
      *
      * <p>C: <code>long bpf_skb_get_tunnel_key(struct __sk_buff *skb, struct bpf_tunnel_key *key, __u32 size, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 20, name = "bpf_skb_get_tunnel_key", sizeArgs = {2})
     public static long skbGetTunnelKey(SkBuffContext skb, Object key, long flags) {
@@ -229,6 +269,8 @@ public final class Bpf {
      * Populate tunnel metadata for packet associated to skb. The tunnel metadata is set to the contents of key, of size. The flags can be set to a combination of the following values:
      *
      * <p>C: <code>long bpf_skb_set_tunnel_key(struct __sk_buff *skb, struct bpf_tunnel_key *key, __u32 size, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 21, name = "bpf_skb_set_tunnel_key", sizeArgs = {2})
     public static long skbSetTunnelKey(SkBuffContext skb, Object key, long flags) {
@@ -239,6 +281,8 @@ public final class Bpf {
      * Read the value of a perf event counter. This helper relies on a map of type BPF_MAP_TYPE_PERF_EVENT_ARRAY. The nature of the perf event counter is selected when map is updated with perf event file descriptors. The map is an array whose size is the number of available CPUs, and each cell contains a value relative to one CPU. The value to retrieve is indicated by flags, that contains the index of the CPU to look up, masked with BPF_F_INDEX_MASK. Alternatively, flags can be set to BPF_F_CURRENT_CPU to indicate that the value for the current CPU should be retrieved.
      *
      * <p>C: <code>__u64 bpf_perf_event_read(void *map, __u64 flags)</code>
+     *
+     * @return The value of the perf event counter read from the map, or a negative error code in case of failure.
      */
     @Helper(id = 22, name = "bpf_perf_event_read")
     public static long perfEventRead(AbstractBpfMap map, long flags) {
@@ -249,6 +293,8 @@ public final class Bpf {
      * Redirect the packet to another net device of index ifindex. This helper is somewhat similar to bpf_clone_redirect(), except that the packet is not cloned, which provides increased performance.
      *
      * <p>C: <code>long bpf_redirect(__u32 ifindex, __u64 flags)</code>
+     *
+     * @return For XDP, the helper returns XDP_REDIRECT on success or XDP_ABORTED on error. For other program types, the values are TC_ACT_REDIRECT on success or TC_ACT_SHOT on error.
      */
     @Helper(id = 23, name = "bpf_redirect")
     public static long redirect(int ifindex, long flags) {
@@ -259,6 +305,8 @@ public final class Bpf {
      * Retrieve the realm or the route, that is to say the tclassid field of the destination for the skb. The identifier retrieved is a user-provided tag, similar to the one used with the net_cls cgroup (see description for bpf_get_cgroup_classid() helper), but here this tag is held by a route (a destination entry), not by a task.
      *
      * <p>C: <code>__u32 bpf_get_route_realm(struct __sk_buff *skb)</code>
+     *
+     * @return The realm of the route for the packet associated to skb, or 0 if none was found.
      */
     @Helper(id = 24, name = "bpf_get_route_realm")
     public static int getRouteRealm(SkBuffContext skb) {
@@ -269,6 +317,8 @@ public final class Bpf {
      * Write raw data blob into a special BPF perf event held by map of type BPF_MAP_TYPE_PERF_EVENT_ARRAY. This perf event must have the following attributes: PERF_SAMPLE_RAW as sample_type, PERF_TYPE_SOFTWARE as type, and PERF_COUNT_SW_BPF_OUTPUT as config.
      *
      * <p>C: <code>long bpf_perf_event_output(void *ctx, void *map, __u64 flags, void *data, __u64 size)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 25, name = "bpf_perf_event_output", sizeArgs = {4})
     public static long perfEventOutput(BpfContext ctx, AbstractBpfMap map, long flags, Object data) {
@@ -279,6 +329,8 @@ public final class Bpf {
      * This helper was provided as an easy way to load data from a packet. It can be used to load len bytes from offset from the packet associated to skb, into the buffer pointed by to.
      *
      * <p>C: <code>long bpf_skb_load_bytes(const void *skb, __u32 offset, void *to, __u32 len)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 26, name = "bpf_skb_load_bytes", sizeArgs = {3})
     public static long skbLoadBytes(SkBuffContext skb, int offset, Object to) {
@@ -289,6 +341,8 @@ public final class Bpf {
      * Walk a user or a kernel stack and return its id. To achieve this, the helper needs ctx, which is a pointer to the context on which the tracing program is executed, and a pointer to a map of type BPF_MAP_TYPE_STACK_TRACE.
      *
      * <p>C: <code>long bpf_get_stackid(void *ctx, void *map, __u64 flags)</code>
+     *
+     * @return The positive or null stack id on success, or a negative error in case of failure.
      */
     @Helper(id = 27, name = "bpf_get_stackid")
     public static long getStackid(BpfContext ctx, AbstractBpfMap map, long flags) {
@@ -299,6 +353,8 @@ public final class Bpf {
      * Compute a checksum difference, from the raw buffer pointed by from, of length from_size (that must be a multiple of 4), towards the raw buffer pointed by to, of size to_size (same remark). An optional seed can be added to the value (this can be cascaded, the seed may come from a previous call to the helper).
      *
      * <p>C: <code>__s64 bpf_csum_diff(__be32 *from, __u32 from_size, __be32 *to, __u32 to_size, __wsum seed)</code>
+     *
+     * @return The checksum result, or a negative error code in case of failure.
      */
     @Helper(id = 28, name = "bpf_csum_diff", sizeArgs = {1, 3})
     public static long csumDiff(int[] from, int[] to, int seed) {
@@ -309,6 +365,8 @@ public final class Bpf {
      * Retrieve tunnel options metadata for the packet associated to skb, and store the raw tunnel option data to the buffer opt of size.
      *
      * <p>C: <code>long bpf_skb_get_tunnel_opt(struct __sk_buff *skb, void *opt, __u32 size)</code>
+     *
+     * @return The size of the option data retrieved.
      */
     @Helper(id = 29, name = "bpf_skb_get_tunnel_opt", sizeArgs = {2})
     public static long skbGetTunnelOpt(SkBuffContext skb, Object opt) {
@@ -319,6 +377,8 @@ public final class Bpf {
      * Set tunnel options metadata for the packet associated to skb to the option data contained in the raw buffer opt of size.
      *
      * <p>C: <code>long bpf_skb_set_tunnel_opt(struct __sk_buff *skb, void *opt, __u32 size)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 30, name = "bpf_skb_set_tunnel_opt", sizeArgs = {2})
     public static long skbSetTunnelOpt(SkBuffContext skb, Object opt) {
@@ -329,6 +389,8 @@ public final class Bpf {
      * Change the protocol of the skb to proto. Currently supported are transition from IPv4 to IPv6, and from IPv6 to IPv4. The helper takes care of the groundwork for the transition, including resizing the socket buffer. The eBPF program is expected to fill the new headers, if any, via skb_store_bytes() and to recompute the checksums with bpf_l3_csum_replace() and bpf_l4_csum_replace(). The main case for this helper is to perform NAT64 operations out of an eBPF program.
      *
      * <p>C: <code>long bpf_skb_change_proto(struct __sk_buff *skb, __be16 proto, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 31, name = "bpf_skb_change_proto")
     public static long skbChangeProto(SkBuffContext skb, char proto, long flags) {
@@ -339,6 +401,8 @@ public final class Bpf {
      * Change the packet type for the packet associated to skb. This comes down to setting skb-&gt;pkt_type to type, except the eBPF program does not have a write access to skb-&gt;pkt_type beside this helper. Using a helper here allows for graceful handling of errors.
      *
      * <p>C: <code>long bpf_skb_change_type(struct __sk_buff *skb, __u32 type)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 32, name = "bpf_skb_change_type")
     public static long skbChangeType(SkBuffContext skb, int type) {
@@ -349,6 +413,8 @@ public final class Bpf {
      * Check whether skb is a descendant of the cgroup2 held by map of type BPF_MAP_TYPE_CGROUP_ARRAY, at index.
      *
      * <p>C: <code>long bpf_skb_under_cgroup(struct __sk_buff *skb, void *map, __u32 index)</code>
+     *
+     * @return The return value depends on the result of the test, and can be:
      */
     @Helper(id = 33, name = "bpf_skb_under_cgroup")
     public static long skbUnderCgroup(SkBuffContext skb, AbstractBpfMap map, int index) {
@@ -359,6 +425,8 @@ public final class Bpf {
      * Retrieve the hash of the packet, skb-&gt;hash. If it is not set, in particular if the hash was cleared due to mangling, recompute this hash. Later accesses to the hash can be done directly with skb-&gt;hash.
      *
      * <p>C: <code>__u32 bpf_get_hash_recalc(struct __sk_buff *skb)</code>
+     *
+     * @return The 32-bit hash.
      */
     @Helper(id = 34, name = "bpf_get_hash_recalc")
     public static int getHashRecalc(SkBuffContext skb) {
@@ -369,6 +437,8 @@ public final class Bpf {
      * Get the current task.
      *
      * <p>C: <code>__u64 bpf_get_current_task(void)</code>
+     *
+     * @return A pointer to the current task struct.
      */
     @Helper(id = 35, name = "bpf_get_current_task")
     public static long getCurrentTask() {
@@ -379,6 +449,8 @@ public final class Bpf {
      * Attempt in a safe way to write len bytes from the buffer src to dst in memory. It only works for threads that are in user context, and dst must be a valid user space address.
      *
      * <p>C: <code>long bpf_probe_write_user(void *dst, const void *src, __u32 len)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 36, name = "bpf_probe_write_user", sizeArgs = {2})
     public static long probeWriteUser(long dst, Object src) {
@@ -389,6 +461,8 @@ public final class Bpf {
      * Check whether the probe is being run is the context of a given subset of the cgroup2 hierarchy. The cgroup2 to test is held by map of type BPF_MAP_TYPE_CGROUP_ARRAY, at index.
      *
      * <p>C: <code>long bpf_current_task_under_cgroup(void *map, __u32 index)</code>
+     *
+     * @return The return value depends on the result of the test, and can be:
      */
     @Helper(id = 37, name = "bpf_current_task_under_cgroup")
     public static long currentTaskUnderCgroup(AbstractBpfMap map, int index) {
@@ -399,6 +473,8 @@ public final class Bpf {
      * Resize (trim or grow) the packet associated to skb to the new len. The flags are reserved for future usage, and must be left at zero.
      *
      * <p>C: <code>long bpf_skb_change_tail(struct __sk_buff *skb, __u32 len, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 38, name = "bpf_skb_change_tail")
     public static long skbChangeTail(SkBuffContext skb, int len, long flags) {
@@ -409,6 +485,8 @@ public final class Bpf {
      * Pull in non-linear data in case the skb is non-linear and not all of len are part of the linear section. Make len bytes from skb readable and writable. If a zero value is passed for len, then all bytes in the linear part of skb will be made readable and writable.
      *
      * <p>C: <code>long bpf_skb_pull_data(struct __sk_buff *skb, __u32 len)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 39, name = "bpf_skb_pull_data")
     public static long skbPullData(SkBuffContext skb, int len) {
@@ -419,6 +497,8 @@ public final class Bpf {
      * Add the checksum csum into skb-&gt;csum in case the driver has supplied a checksum for the entire packet into that field. Return an error otherwise. This helper is intended to be used in combination with bpf_csum_diff(), in particular when the checksum needs to be updated after data has been written into the packet through direct packet access.
      *
      * <p>C: <code>__s64 bpf_csum_update(struct __sk_buff *skb, __wsum csum)</code>
+     *
+     * @return The checksum on success, or a negative error code in case of failure.
      */
     @Helper(id = 40, name = "bpf_csum_update")
     public static long csumUpdate(SkBuffContext skb, int csum) {
@@ -439,6 +519,8 @@ public final class Bpf {
      * Return the id of the current NUMA node. The primary use case for this helper is the selection of sockets for the local NUMA node, when the program is attached to sockets using the SO_ATTACH_REUSEPORT_EBPF option (see also socket(7)), but the helper is also available to other eBPF program types, similarly to bpf_get_smp_processor_id().
      *
      * <p>C: <code>long bpf_get_numa_node_id(void)</code>
+     *
+     * @return The id of current NUMA node.
      */
     @Helper(id = 42, name = "bpf_get_numa_node_id")
     public static long getNumaNodeId() {
@@ -449,6 +531,8 @@ public final class Bpf {
      * Grows headroom of packet associated to skb and adjusts the offset of the MAC header accordingly, adding len bytes of space. It automatically extends and reallocates memory as required.
      *
      * <p>C: <code>long bpf_skb_change_head(struct __sk_buff *skb, __u32 len, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 43, name = "bpf_skb_change_head")
     public static long skbChangeHead(SkBuffContext skb, int len, long flags) {
@@ -459,6 +543,8 @@ public final class Bpf {
      * Adjust (move) xdp_md-&gt;data by delta bytes. Note that it is possible to use a negative value for delta. This helper can be used to prepare the packet for pushing or popping headers.
      *
      * <p>C: <code>long bpf_xdp_adjust_head(struct xdp_md *xdp_md, int delta)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 44, name = "bpf_xdp_adjust_head")
     public static long xdpAdjustHead(XdpContext xdpMd, int delta) {
@@ -469,6 +555,8 @@ public final class Bpf {
      * Copy a NUL terminated string from an unsafe kernel address unsafe_ptr to dst. See bpf_probe_read_kernel_str() for more details.
      *
      * <p>C: <code>long bpf_probe_read_str(void *dst, __u32 size, const void *unsafe_ptr)</code>
+     *
+     * @return On success, the strictly positive length of the string, including the trailing NUL character. On error, a negative value.
      */
     @Helper(id = 45, name = "bpf_probe_read_str", sizeArgs = {1})
     public static long probeReadStr(Object dst, long unsafePtr) {
@@ -479,6 +567,8 @@ public final class Bpf {
      * If the struct sk_buff pointed by skb has a known socket, retrieve the cookie (generated by the kernel) of this socket. If no cookie has been set yet, generate a new cookie. Once generated, the socket cookie remains stable for the life of the socket. This helper can be useful for monitoring per socket networking traffic statistics as it provides a global socket identifier that can be assumed unique.
      *
      * <p>C: <code>__u64 bpf_get_socket_cookie(void *ctx)</code>
+     *
+     * @return A 8-byte long unique number on success, or 0 if the socket field is missing inside skb.
      */
     @Helper(id = 46, name = "bpf_get_socket_cookie")
     public static long getSocketCookie(BpfContext ctx) {
@@ -489,6 +579,8 @@ public final class Bpf {
      * Get the owner UID of the socked associated to skb.
      *
      * <p>C: <code>__u32 bpf_get_socket_uid(struct __sk_buff *skb)</code>
+     *
+     * @return The owner UID of the socket associated to skb. If the socket is NULL, or if it is not a full socket (i.e. if it is a time-wait or a request socket instead), overflowuid value is returned (note that overflowuid might also be the actual UID value for the socket).
      */
     @Helper(id = 47, name = "bpf_get_socket_uid")
     public static int getSocketUid(SkBuffContext skb) {
@@ -499,6 +591,8 @@ public final class Bpf {
      * Set the full hash for skb (set the field skb-&gt;hash) to value hash.
      *
      * <p>C: <code>long bpf_set_hash(struct __sk_buff *skb, __u32 hash)</code>
+     *
+     * @return 0
      */
     @Helper(id = 48, name = "bpf_set_hash")
     public static long setHash(SkBuffContext skb, int hash) {
@@ -509,6 +603,8 @@ public final class Bpf {
      * Emulate a call to setsockopt() on the socket associated to bpf_socket, which must be a full socket. The level at which the option resides and the name optname of the option must be specified, see setsockopt(2) for more information. The option value of length optlen is pointed by optval.
      *
      * <p>C: <code>long bpf_setsockopt(void *bpf_socket, int level, int optname, void *optval, int optlen)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 49, name = "bpf_setsockopt", sizeArgs = {4})
     public static long setsockopt(Object bpfSocket, int level, int optname, Object optval) {
@@ -519,6 +615,8 @@ public final class Bpf {
      * Grow or shrink the room for data in the packet associated to skb by len_diff, and according to the selected mode.
      *
      * <p>C: <code>long bpf_skb_adjust_room(struct __sk_buff *skb, __s32 len_diff, __u32 mode, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 50, name = "bpf_skb_adjust_room")
     public static long skbAdjustRoom(SkBuffContext skb, int lenDiff, int mode, long flags) {
@@ -529,6 +627,8 @@ public final class Bpf {
      * Redirect the packet to the endpoint referenced by map at index key. Depending on its type, this map can contain references to net devices (for forwarding packets through other ports), or to CPUs (for redirecting XDP frames to another CPU; but this is only implemented for native XDP (with driver support) as of this writing).
      *
      * <p>C: <code>long bpf_redirect_map(void *map, __u64 key, __u64 flags)</code>
+     *
+     * @return XDP_REDIRECT on success, or the value of the two lower bits of the flags argument on error.
      */
     @Helper(id = 51, name = "bpf_redirect_map")
     public static long redirectMap(AbstractBpfMap map, long key, long flags) {
@@ -539,6 +639,8 @@ public final class Bpf {
      * Redirect the packet to the socket referenced by map (of type BPF_MAP_TYPE_SOCKMAP) at index key. Both ingress and egress interfaces can be used for redirection. The BPF_F_INGRESS value in flags is used to make the distinction (ingress path is selected if the flag is present, egress path otherwise). This is the only flag supported for now.
      *
      * <p>C: <code>long bpf_sk_redirect_map(struct __sk_buff *skb, void *map, __u32 key, __u64 flags)</code>
+     *
+     * @return SK_PASS on success, or SK_DROP on error.
      */
     @Helper(id = 52, name = "bpf_sk_redirect_map")
     public static long skRedirectMap(SkBuffContext skb, AbstractBpfMap map, int key, long flags) {
@@ -549,6 +651,8 @@ public final class Bpf {
      * Add an entry to, or update a map referencing sockets. The skops is used as a new value for the entry associated to key. flags is one of:
      *
      * <p>C: <code>long bpf_sock_map_update(struct bpf_sock_ops *skops, void *map, void *key, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 53, name = "bpf_sock_map_update")
     public static long sockMapUpdate(Object skops, AbstractBpfMap map, Object key, long flags) {
@@ -559,6 +663,8 @@ public final class Bpf {
      * Adjust the address pointed by xdp_md-&gt;data_meta by delta (which can be positive or negative). Note that this operation modifies the address stored in xdp_md-&gt;data, so the latter must be loaded only after the helper has been called.
      *
      * <p>C: <code>long bpf_xdp_adjust_meta(struct xdp_md *xdp_md, int delta)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 54, name = "bpf_xdp_adjust_meta")
     public static long xdpAdjustMeta(XdpContext xdpMd, int delta) {
@@ -569,6 +675,8 @@ public final class Bpf {
      * Read the value of a perf event counter, and store it into buf of size buf_size. This helper relies on a map of type BPF_MAP_TYPE_PERF_EVENT_ARRAY. The nature of the perf event counter is selected when map is updated with perf event file descriptors. The map is an array whose size is the number of available CPUs, and each cell contains a value relative to one CPU. The value to retrieve is indicated by flags, that contains the index of the CPU to look up, masked with BPF_F_INDEX_MASK. Alternatively, flags can be set to BPF_F_CURRENT_CPU to indicate that the value for the current CPU should be retrieved.
      *
      * <p>C: <code>long bpf_perf_event_read_value(void *map, __u64 flags, struct bpf_perf_event_value *buf, __u32 buf_size)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 55, name = "bpf_perf_event_read_value", sizeArgs = {3})
     public static long perfEventReadValue(AbstractBpfMap map, long flags, Object buf) {
@@ -579,6 +687,8 @@ public final class Bpf {
      * For en eBPF program attached to a perf event, retrieve the value of the event counter associated to ctx and store it in the structure pointed by buf and of size buf_size. Enabled and running times are also stored in the structure (see description of helper bpf_perf_event_read_value() for more details).
      *
      * <p>C: <code>long bpf_perf_prog_read_value(struct bpf_perf_event_data *ctx, struct bpf_perf_event_value *buf, __u32 buf_size)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 56, name = "bpf_perf_prog_read_value", sizeArgs = {2})
     public static long perfProgReadValue(PerfEventContext ctx, Object buf) {
@@ -589,6 +699,8 @@ public final class Bpf {
      * Emulate a call to getsockopt() on the socket associated to bpf_socket, which must be a full socket. The level at which the option resides and the name optname of the option must be specified, see getsockopt(2) for more information. The retrieved value is stored in the structure pointed by opval and of length optlen.
      *
      * <p>C: <code>long bpf_getsockopt(void *bpf_socket, int level, int optname, void *optval, int optlen)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 57, name = "bpf_getsockopt", sizeArgs = {4})
     public static long getsockopt(Object bpfSocket, int level, int optname, Object optval) {
@@ -599,6 +711,8 @@ public final class Bpf {
      * Used for error injection, this helper uses kprobes to override the return value of the probed function, and to set it to rc. The first argument is the context regs on which the kprobe works.
      *
      * <p>C: <code>long bpf_override_return(struct pt_regs *regs, __u64 rc)</code>
+     *
+     * @return 0
      */
     @Helper(id = 58, name = "bpf_override_return")
     public static long overrideReturn(PtRegs regs, long rc) {
@@ -609,6 +723,8 @@ public final class Bpf {
      * Attempt to set the value of the bpf_sock_ops_cb_flags field for the full TCP socket associated to bpf_sock_ops to argval.
      *
      * <p>C: <code>long bpf_sock_ops_cb_flags_set(struct bpf_sock_ops *bpf_sock, int argval)</code>
+     *
+     * @return Code -EINVAL if the socket is not a full TCP socket; otherwise, a positive number containing the bits that could not be set is returned (which comes down to 0 if all bits were set as required).
      */
     @Helper(id = 59, name = "bpf_sock_ops_cb_flags_set")
     public static long sockOpsCbFlagsSet(Object bpfSock, int argval) {
@@ -619,6 +735,8 @@ public final class Bpf {
      * This helper is used in programs implementing policies at the socket level. If the message msg is allowed to pass (i.e. if the verdict eBPF program returns SK_PASS), redirect it to the socket referenced by map (of type BPF_MAP_TYPE_SOCKMAP) at index key. Both ingress and egress interfaces can be used for redirection. The BPF_F_INGRESS value in flags is used to make the distinction (ingress path is selected if the flag is present, egress path otherwise). This is the only flag supported for now.
      *
      * <p>C: <code>long bpf_msg_redirect_map(struct sk_msg_md *msg, void *map, __u32 key, __u64 flags)</code>
+     *
+     * @return SK_PASS on success, or SK_DROP on error.
      */
     @Helper(id = 60, name = "bpf_msg_redirect_map")
     public static long msgRedirectMap(SkMsgContext msg, AbstractBpfMap map, int key, long flags) {
@@ -629,6 +747,8 @@ public final class Bpf {
      * For socket policies, apply the verdict of the eBPF program to the next bytes (number of bytes) of message msg.
      *
      * <p>C: <code>long bpf_msg_apply_bytes(struct sk_msg_md *msg, __u32 bytes)</code>
+     *
+     * @return 0
      */
     @Helper(id = 61, name = "bpf_msg_apply_bytes")
     public static long msgApplyBytes(SkMsgContext msg, int bytes) {
@@ -639,6 +759,8 @@ public final class Bpf {
      * For socket policies, prevent the execution of the verdict eBPF program for message msg until bytes (byte number) have been accumulated.
      *
      * <p>C: <code>long bpf_msg_cork_bytes(struct sk_msg_md *msg, __u32 bytes)</code>
+     *
+     * @return 0
      */
     @Helper(id = 62, name = "bpf_msg_cork_bytes")
     public static long msgCorkBytes(SkMsgContext msg, int bytes) {
@@ -649,6 +771,8 @@ public final class Bpf {
      * For socket policies, pull in non-linear data from user space for msg and set pointers msg-&gt;data and msg-&gt;data_end to start and end bytes offsets into msg, respectively.
      *
      * <p>C: <code>long bpf_msg_pull_data(struct sk_msg_md *msg, __u32 start, __u32 end, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 63, name = "bpf_msg_pull_data")
     public static long msgPullData(SkMsgContext msg, int start, int end, long flags) {
@@ -659,6 +783,8 @@ public final class Bpf {
      * Bind the socket associated to ctx to the address pointed by addr, of length addr_len. This allows for making outgoing connection from the desired IP address, which can be useful for example when all processes inside a cgroup should use one single IP address on a host that has multiple IP configured.
      *
      * <p>C: <code>long bpf_bind(struct bpf_sock_addr *ctx, struct sockaddr *addr, int addr_len)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 64, name = "bpf_bind", sizeArgs = {2})
     public static long bind(SockAddrContext ctx, Object addr) {
@@ -669,6 +795,8 @@ public final class Bpf {
      * Adjust (move) xdp_md-&gt;data_end by delta bytes. It is possible to both shrink and grow the packet tail. Shrink done via delta being a negative integer.
      *
      * <p>C: <code>long bpf_xdp_adjust_tail(struct xdp_md *xdp_md, int delta)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 65, name = "bpf_xdp_adjust_tail")
     public static long xdpAdjustTail(XdpContext xdpMd, int delta) {
@@ -679,6 +807,8 @@ public final class Bpf {
      * Retrieve the XFRM state (IP transform framework, see also ip-xfrm(8)) at index in XFRM "security path" for skb.
      *
      * <p>C: <code>long bpf_skb_get_xfrm_state(struct __sk_buff *skb, __u32 index, struct bpf_xfrm_state *xfrm_state, __u32 size, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 66, name = "bpf_skb_get_xfrm_state", sizeArgs = {3})
     public static long skbGetXfrmState(SkBuffContext skb, int index, Object xfrmState, long flags) {
@@ -689,6 +819,8 @@ public final class Bpf {
      * Return a user or a kernel stack in bpf program provided buffer. To achieve this, the helper needs ctx, which is a pointer to the context on which the tracing program is executed. To store the stacktrace, the bpf program provides buf with a nonnegative size.
      *
      * <p>C: <code>long bpf_get_stack(void *ctx, void *buf, __u32 size, __u64 flags)</code>
+     *
+     * @return The non-negative copied buf length equal to or less than size on success, or a negative error in case of failure.
      */
     @Helper(id = 67, name = "bpf_get_stack", sizeArgs = {2})
     public static long getStack(BpfContext ctx, Object buf, long flags) {
@@ -699,6 +831,8 @@ public final class Bpf {
      * This helper is similar to bpf_skb_load_bytes() in that it provides an easy way to load len bytes from offset from the packet associated to skb, into the buffer pointed by to. The difference to bpf_skb_load_bytes() is that a fifth argument start_header exists in order to select a base offset to start from. start_header can be one of:
      *
      * <p>C: <code>long bpf_skb_load_bytes_relative(const void *skb, __u32 offset, void *to, __u32 len, __u32 start_header)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 68, name = "bpf_skb_load_bytes_relative", sizeArgs = {3})
     public static long skbLoadBytesRelative(SkBuffContext skb, int offset, Object to, int startHeader) {
@@ -709,6 +843,8 @@ public final class Bpf {
      * Do FIB lookup in kernel tables using parameters in params. If lookup is successful and result shows packet is to be forwarded, the neighbor tables are searched for the nexthop. If successful (ie., FIB lookup shows forwarding and nexthop is resolved), the nexthop address is returned in ipv4_dst or ipv6_dst based on family, smac is set to mac address of egress device, dmac is set to nexthop mac address, rt_metric is set to metric from route (IPv4/IPv6 only), and ifindex is set to the device index of the nexthop from the FIB lookup.
      *
      * <p>C: <code>long bpf_fib_lookup(void *ctx, struct bpf_fib_lookup *params, int plen, __u32 flags)</code>
+     *
+     * @return  &lt; 0 if any input argument is invalid    0 on success (packet is forwarded, nexthop neighbor exists)  &gt; 0 one of BPF_FIB_LKUP_RET_ codes explaining why the packet is not forwarded or needs assist from full stack
      */
     @Helper(id = 69, name = "bpf_fib_lookup", sizeArgs = {2})
     public static long fibLookup(BpfContext ctx, Object params, int flags) {
@@ -719,6 +855,8 @@ public final class Bpf {
      * Add an entry to, or update a sockhash map referencing sockets. The skops is used as a new value for the entry associated to key. flags is one of:
      *
      * <p>C: <code>long bpf_sock_hash_update(struct bpf_sock_ops *skops, void *map, void *key, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 70, name = "bpf_sock_hash_update")
     public static long sockHashUpdate(Object skops, AbstractBpfMap map, Object key, long flags) {
@@ -729,6 +867,8 @@ public final class Bpf {
      * This helper is used in programs implementing policies at the socket level. If the message msg is allowed to pass (i.e. if the verdict eBPF program returns SK_PASS), redirect it to the socket referenced by map (of type BPF_MAP_TYPE_SOCKHASH) using hash key. Both ingress and egress interfaces can be used for redirection. The BPF_F_INGRESS value in flags is used to make the distinction (ingress path is selected if the flag is present, egress path otherwise). This is the only flag supported for now.
      *
      * <p>C: <code>long bpf_msg_redirect_hash(struct sk_msg_md *msg, void *map, void *key, __u64 flags)</code>
+     *
+     * @return SK_PASS on success, or SK_DROP on error.
      */
     @Helper(id = 71, name = "bpf_msg_redirect_hash")
     public static long msgRedirectHash(SkMsgContext msg, AbstractBpfMap map, Object key, long flags) {
@@ -739,6 +879,8 @@ public final class Bpf {
      * This helper is used in programs implementing policies at the skb socket level. If the sk_buff skb is allowed to pass (i.e. if the verdict eBPF program returns SK_PASS), redirect it to the socket referenced by map (of type BPF_MAP_TYPE_SOCKHASH) using hash key. Both ingress and egress interfaces can be used for redirection. The BPF_F_INGRESS value in flags is used to make the distinction (ingress path is selected if the flag is present, egress otherwise). This is the only flag supported for now.
      *
      * <p>C: <code>long bpf_sk_redirect_hash(struct __sk_buff *skb, void *map, void *key, __u64 flags)</code>
+     *
+     * @return SK_PASS on success, or SK_DROP on error.
      */
     @Helper(id = 72, name = "bpf_sk_redirect_hash")
     public static long skRedirectHash(SkBuffContext skb, AbstractBpfMap map, Object key, long flags) {
@@ -749,6 +891,8 @@ public final class Bpf {
      * Encapsulate the packet associated to skb within a Layer 3 protocol header. This header is provided in the buffer at address hdr, with len its size in bytes. type indicates the protocol of the header and can be one of:
      *
      * <p>C: <code>long bpf_lwt_push_encap(struct __sk_buff *skb, __u32 type, void *hdr, __u32 len)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 73, name = "bpf_lwt_push_encap", sizeArgs = {3})
     public static long lwtPushEncap(SkBuffContext skb, int type, Object hdr) {
@@ -759,6 +903,8 @@ public final class Bpf {
      * Store len bytes from address from into the packet associated to skb, at offset. Only the flags, tag and TLVs inside the outermost IPv6 Segment Routing Header can be modified through this helper.
      *
      * <p>C: <code>long bpf_lwt_seg6_store_bytes(struct __sk_buff *skb, __u32 offset, const void *from, __u32 len)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 74, name = "bpf_lwt_seg6_store_bytes", sizeArgs = {3})
     public static long lwtSeg6StoreBytes(SkBuffContext skb, int offset, Object from) {
@@ -769,6 +915,8 @@ public final class Bpf {
      * Adjust the size allocated to TLVs in the outermost IPv6 Segment Routing Header contained in the packet associated to skb, at position offset by delta bytes. Only offsets after the segments are accepted. delta can be as well positive (growing) as negative (shrinking).
      *
      * <p>C: <code>long bpf_lwt_seg6_adjust_srh(struct __sk_buff *skb, __u32 offset, __s32 delta)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 75, name = "bpf_lwt_seg6_adjust_srh")
     public static long lwtSeg6AdjustSrh(SkBuffContext skb, int offset, int delta) {
@@ -779,6 +927,8 @@ public final class Bpf {
      * Apply an IPv6 Segment Routing action of type action to the packet associated to skb. Each action takes a parameter contained at address param, and of length param_len bytes. action can be one of:
      *
      * <p>C: <code>long bpf_lwt_seg6_action(struct __sk_buff *skb, __u32 action, void *param, __u32 param_len)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 76, name = "bpf_lwt_seg6_action", sizeArgs = {3})
     public static long lwtSeg6Action(SkBuffContext skb, int action, Object param) {
@@ -789,6 +939,8 @@ public final class Bpf {
      * This helper is used in programs implementing IR decoding, to report a successfully decoded repeat key message. This delays the generation of a key up event for previously generated key down event.
      *
      * <p>C: <code>long bpf_rc_repeat(void *ctx)</code>
+     *
+     * @return 0
      */
     @Helper(id = 77, name = "bpf_rc_repeat")
     public static long rcRepeat(BpfContext ctx) {
@@ -799,6 +951,8 @@ public final class Bpf {
      * This helper is used in programs implementing IR decoding, to report a successfully decoded key press with scancode, toggle value in the given protocol. The scancode will be translated to a keycode using the rc keymap, and reported as an input key down event. After a period a key up event is generated. This period can be extended by calling either bpf_rc_keydown() again with the same values, or calling bpf_rc_repeat().
      *
      * <p>C: <code>long bpf_rc_keydown(void *ctx, __u32 protocol, __u64 scancode, __u32 toggle)</code>
+     *
+     * @return 0
      */
     @Helper(id = 78, name = "bpf_rc_keydown")
     public static long rcKeydown(BpfContext ctx, int protocol, long scancode, int toggle) {
@@ -809,6 +963,8 @@ public final class Bpf {
      * Return the cgroup v2 id of the socket associated with the skb. This is roughly similar to the bpf_get_cgroup_classid() helper for cgroup v1 by providing a tag resp. identifier that can be matched on or used for map lookups e.g. to implement policy. The cgroup v2 id of a given path in the hierarchy is exposed in user space through the f_handle API in order to get to the same 64-bit id.
      *
      * <p>C: <code>__u64 bpf_skb_cgroup_id(struct __sk_buff *skb)</code>
+     *
+     * @return The id is returned or 0 in case the id could not be retrieved.
      */
     @Helper(id = 79, name = "bpf_skb_cgroup_id")
     public static long skbCgroupId(SkBuffContext skb) {
@@ -819,6 +975,8 @@ public final class Bpf {
      * Get the current cgroup id based on the cgroup within which the current task is running.
      *
      * <p>C: <code>__u64 bpf_get_current_cgroup_id(void)</code>
+     *
+     * @return A 64-bit integer containing the current cgroup id based on the cgroup within which the current task is running.
      */
     @Helper(id = 80, name = "bpf_get_current_cgroup_id")
     public static long getCurrentCgroupId() {
@@ -829,6 +987,8 @@ public final class Bpf {
      * Get the pointer to the local storage area. The type and the size of the local storage is defined by the map argument. The flags meaning is specific for each map type, and has to be 0 for cgroup local storage.
      *
      * <p>C: <code>void * bpf_get_local_storage(void *map, __u64 flags)</code>
+     *
+     * @return A pointer to the local storage area.
      */
     @Helper(id = 81, name = "bpf_get_local_storage")
     public static Object getLocalStorage(AbstractBpfMap map, long flags) {
@@ -839,6 +999,8 @@ public final class Bpf {
      * Select a SO_REUSEPORT socket from a BPF_MAP_TYPE_REUSEPORT_SOCKARRAY map. It checks the selected socket is matching the incoming request in the socket buffer.
      *
      * <p>C: <code>long bpf_sk_select_reuseport(struct sk_reuseport_md *reuse, void *map, void *key, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 82, name = "bpf_sk_select_reuseport")
     public static long skSelectReuseport(Object reuse, AbstractBpfMap map, Object key, long flags) {
@@ -849,6 +1011,8 @@ public final class Bpf {
      * Return id of cgroup v2 that is ancestor of cgroup associated with the skb at the ancestor_level.  The root cgroup is at ancestor_level zero and each step down the hierarchy increments the level. If ancestor_level == level of cgroup associated with skb, then return value will be same as that of bpf_skb_cgroup_id().
      *
      * <p>C: <code>__u64 bpf_skb_ancestor_cgroup_id(struct __sk_buff *skb, int ancestor_level)</code>
+     *
+     * @return The id is returned or 0 in case the id could not be retrieved.
      */
     @Helper(id = 83, name = "bpf_skb_ancestor_cgroup_id")
     public static long skbAncestorCgroupId(SkBuffContext skb, int ancestorLevel) {
@@ -859,6 +1023,8 @@ public final class Bpf {
      * Look for TCP socket matching tuple, optionally in a child network namespace netns. The return value must be checked, and if non-NULL, released via bpf_sk_release().
      *
      * <p>C: <code>struct bpf_sock * bpf_sk_lookup_tcp(void *ctx, struct bpf_sock_tuple *tuple, __u32 tuple_size, __u64 netns, __u64 flags)</code>
+     *
+     * @return Pointer to struct bpf_sock, or NULL in case of failure. For sockets with reuseport option, the struct bpf_sock result is from reuse-&gt;socks[] using the hash of the tuple.
      */
     @Helper(id = 84, name = "bpf_sk_lookup_tcp", sizeArgs = {2})
     public static SockContext skLookupTcp(BpfContext ctx, Object tuple, long netns, long flags) {
@@ -869,6 +1035,8 @@ public final class Bpf {
      * Look for UDP socket matching tuple, optionally in a child network namespace netns. The return value must be checked, and if non-NULL, released via bpf_sk_release().
      *
      * <p>C: <code>struct bpf_sock * bpf_sk_lookup_udp(void *ctx, struct bpf_sock_tuple *tuple, __u32 tuple_size, __u64 netns, __u64 flags)</code>
+     *
+     * @return Pointer to struct bpf_sock, or NULL in case of failure. For sockets with reuseport option, the struct bpf_sock result is from reuse-&gt;socks[] using the hash of the tuple.
      */
     @Helper(id = 85, name = "bpf_sk_lookup_udp", sizeArgs = {2})
     public static SockContext skLookupUdp(BpfContext ctx, Object tuple, long netns, long flags) {
@@ -879,6 +1047,8 @@ public final class Bpf {
      * Release the reference held by sock. sock must be a non-NULL pointer that was returned from bpf_sk_lookup_xxx().
      *
      * <p>C: <code>long bpf_sk_release(void *sock)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 86, name = "bpf_sk_release")
     public static long skRelease(Object sock) {
@@ -889,6 +1059,8 @@ public final class Bpf {
      * Push an element value in map. flags is one of:
      *
      * <p>C: <code>long bpf_map_push_elem(void *map, const void *value, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 87, name = "bpf_map_push_elem")
     public static long mapPushElem(AbstractBpfMap map, Object value, long flags) {
@@ -899,6 +1071,8 @@ public final class Bpf {
      * Pop an element from map.
      *
      * <p>C: <code>long bpf_map_pop_elem(void *map, void *value)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 88, name = "bpf_map_pop_elem")
     public static long mapPopElem(AbstractBpfMap map, Object value) {
@@ -909,6 +1083,8 @@ public final class Bpf {
      * Get an element from map without removing it.
      *
      * <p>C: <code>long bpf_map_peek_elem(void *map, void *value)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 89, name = "bpf_map_peek_elem")
     public static long mapPeekElem(AbstractBpfMap map, Object value) {
@@ -919,6 +1095,8 @@ public final class Bpf {
      * For socket policies, insert len bytes into msg at offset start.
      *
      * <p>C: <code>long bpf_msg_push_data(struct sk_msg_md *msg, __u32 start, __u32 len, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 90, name = "bpf_msg_push_data")
     public static long msgPushData(SkMsgContext msg, int start, int len, long flags) {
@@ -929,6 +1107,8 @@ public final class Bpf {
      * Will remove len bytes from a msg starting at byte start. This may result in ENOMEM errors under certain situations if an allocation and copy are required due to a full ring buffer. However, the helper will try to avoid doing the allocation if possible. Other errors can occur if input parameters are invalid either due to start byte not being valid part of msg payload and/or pop value being to large.
      *
      * <p>C: <code>long bpf_msg_pop_data(struct sk_msg_md *msg, __u32 start, __u32 len, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 91, name = "bpf_msg_pop_data")
     public static long msgPopData(SkMsgContext msg, int start, int len, long flags) {
@@ -939,6 +1119,8 @@ public final class Bpf {
      * This helper is used in programs implementing IR decoding, to report a successfully decoded pointer movement.
      *
      * <p>C: <code>long bpf_rc_pointer_rel(void *ctx, __s32 rel_x, __s32 rel_y)</code>
+     *
+     * @return 0
      */
     @Helper(id = 92, name = "bpf_rc_pointer_rel")
     public static long rcPointerRel(BpfContext ctx, int relX, int relY) {
@@ -949,6 +1131,8 @@ public final class Bpf {
      * Acquire a spinlock represented by the pointer lock, which is stored as part of a value of a map. Taking the lock allows to safely update the rest of the fields in that value. The spinlock can (and must) later be released with a call to bpf_spin_unlock(lock).
      *
      * <p>C: <code>long bpf_spin_lock(struct bpf_spin_lock *lock)</code>
+     *
+     * @return 0
      */
     @Helper(id = 93, name = "bpf_spin_lock")
     public static long spinLock(Object lock) {
@@ -959,6 +1143,8 @@ public final class Bpf {
      * Release the lock previously locked by a call to bpf_spin_lock(lock).
      *
      * <p>C: <code>long bpf_spin_unlock(struct bpf_spin_lock *lock)</code>
+     *
+     * @return 0
      */
     @Helper(id = 94, name = "bpf_spin_unlock")
     public static long spinUnlock(Object lock) {
@@ -969,6 +1155,8 @@ public final class Bpf {
      * This helper gets a struct bpf_sock pointer such that all the fields in this bpf_sock can be accessed.
      *
      * <p>C: <code>struct bpf_sock * bpf_sk_fullsock(struct bpf_sock *sk)</code>
+     *
+     * @return A struct bpf_sock pointer on success, or NULL in case of failure.
      */
     @Helper(id = 95, name = "bpf_sk_fullsock")
     public static SockContext skFullsock(SockContext sk) {
@@ -979,6 +1167,8 @@ public final class Bpf {
      * This helper gets a struct bpf_tcp_sock pointer from a struct bpf_sock pointer.
      *
      * <p>C: <code>struct bpf_tcp_sock * bpf_tcp_sock(struct bpf_sock *sk)</code>
+     *
+     * @return A struct bpf_tcp_sock pointer on success, or NULL in case of failure.
      */
     @Helper(id = 96, name = "bpf_tcp_sock")
     public static Object tcpSock(SockContext sk) {
@@ -989,6 +1179,8 @@ public final class Bpf {
      * Set ECN (Explicit Congestion Notification) field of IP header to CE (Congestion Encountered) if current value is ECT (ECN Capable Transport). Otherwise, do nothing. Works with IPv6 and IPv4.
      *
      * <p>C: <code>long bpf_skb_ecn_set_ce(struct __sk_buff *skb)</code>
+     *
+     * @return 1 if the CE flag is set (either by the current helper call or because it was already present), 0 if it is not set.
      */
     @Helper(id = 97, name = "bpf_skb_ecn_set_ce")
     public static long skbEcnSetCe(SkBuffContext skb) {
@@ -999,6 +1191,8 @@ public final class Bpf {
      * Return a struct bpf_sock pointer in TCP_LISTEN state. bpf_sk_release() is unnecessary and not allowed.
      *
      * <p>C: <code>struct bpf_sock * bpf_get_listener_sock(struct bpf_sock *sk)</code>
+     *
+     * @return A struct bpf_sock pointer on success, or NULL in case of failure.
      */
     @Helper(id = 98, name = "bpf_get_listener_sock")
     public static SockContext getListenerSock(SockContext sk) {
@@ -1009,6 +1203,8 @@ public final class Bpf {
      * Look for TCP socket matching tuple, optionally in a child network namespace netns. The return value must be checked, and if non-NULL, released via bpf_sk_release().
      *
      * <p>C: <code>struct bpf_sock * bpf_skc_lookup_tcp(void *ctx, struct bpf_sock_tuple *tuple, __u32 tuple_size, __u64 netns, __u64 flags)</code>
+     *
+     * @return Pointer to struct bpf_sock, or NULL in case of failure. For sockets with reuseport option, the struct bpf_sock result is from reuse-&gt;socks[] using the hash of the tuple.
      */
     @Helper(id = 99, name = "bpf_skc_lookup_tcp", sizeArgs = {2})
     public static SockContext skcLookupTcp(BpfContext ctx, Object tuple, long netns, long flags) {
@@ -1019,6 +1215,8 @@ public final class Bpf {
      * Check whether iph and th contain a valid SYN cookie ACK for the listening socket in sk.
      *
      * <p>C: <code>long bpf_tcp_check_syncookie(void *sk, void *iph, __u32 iph_len, struct tcphdr *th, __u32 th_len)</code>
+     *
+     * @return 0 if iph and th are a valid SYN cookie ACK, or a negative error otherwise.
      */
     @Helper(id = 100, name = "bpf_tcp_check_syncookie", sizeArgs = {2, 4})
     public static long tcpCheckSyncookie(Object sk, Object iph, Object th) {
@@ -1029,6 +1227,8 @@ public final class Bpf {
      * Get name of sysctl in /proc/sys/ and copy it into provided by program buffer buf of size buf_len.
      *
      * <p>C: <code>long bpf_sysctl_get_name(struct bpf_sysctl *ctx, char *buf, unsigned long buf_len, __u64 flags)</code>
+     *
+     * @return Number of character copied (not including the trailing NUL).
      */
     @Helper(id = 101, name = "bpf_sysctl_get_name", sizeArgs = {2})
     public static long sysctlGetName(Object ctx, byte[] buf, long flags) {
@@ -1039,6 +1239,8 @@ public final class Bpf {
      * Get current value of sysctl as it is presented in /proc/sys (incl. newline, etc), and copy it as a string into provided by program buffer buf of size buf_len.
      *
      * <p>C: <code>long bpf_sysctl_get_current_value(struct bpf_sysctl *ctx, char *buf, unsigned long buf_len)</code>
+     *
+     * @return Number of character copied (not including the trailing NUL).
      */
     @Helper(id = 102, name = "bpf_sysctl_get_current_value", sizeArgs = {2})
     public static long sysctlGetCurrentValue(Object ctx, byte[] buf) {
@@ -1049,6 +1251,8 @@ public final class Bpf {
      * Get new value being written by user space to sysctl (before the actual write happens) and copy it as a string into provided by program buffer buf of size buf_len.
      *
      * <p>C: <code>long bpf_sysctl_get_new_value(struct bpf_sysctl *ctx, char *buf, unsigned long buf_len)</code>
+     *
+     * @return Number of character copied (not including the trailing NUL).
      */
     @Helper(id = 103, name = "bpf_sysctl_get_new_value", sizeArgs = {2})
     public static long sysctlGetNewValue(Object ctx, byte[] buf) {
@@ -1059,6 +1263,8 @@ public final class Bpf {
      * Override new value being written by user space to sysctl with value provided by program in buffer buf of size buf_len.
      *
      * <p>C: <code>long bpf_sysctl_set_new_value(struct bpf_sysctl *ctx, const char *buf, unsigned long buf_len)</code>
+     *
+     * @return 0 on success.
      */
     @Helper(id = 104, name = "bpf_sysctl_set_new_value", sizeArgs = {2})
     public static long sysctlSetNewValue(Object ctx, Object buf) {
@@ -1069,6 +1275,8 @@ public final class Bpf {
      * Convert the initial part of the string from buffer buf of size buf_len to a long integer according to the given base and save the result in res.
      *
      * <p>C: <code>long bpf_strtol(const char *buf, unsigned long buf_len, __u64 flags, long *res)</code>
+     *
+     * @return Number of characters consumed on success. Must be positive but no more than buf_len.
      */
     @Helper(id = 105, name = "bpf_strtol", sizeArgs = {1})
     public static long strtol(Object buf, long flags, long[] res) {
@@ -1079,6 +1287,8 @@ public final class Bpf {
      * Convert the initial part of the string from buffer buf of size buf_len to an unsigned long integer according to the given base and save the result in res.
      *
      * <p>C: <code>long bpf_strtoul(const char *buf, unsigned long buf_len, __u64 flags, unsigned long *res)</code>
+     *
+     * @return Number of characters consumed on success. Must be positive but no more than buf_len.
      */
     @Helper(id = 106, name = "bpf_strtoul", sizeArgs = {1})
     public static long strtoul(Object buf, long flags, long[] res) {
@@ -1089,6 +1299,8 @@ public final class Bpf {
      * Get a bpf-local-storage from a sk.
      *
      * <p>C: <code>void * bpf_sk_storage_get(void *map, void *sk, void *value, __u64 flags)</code>
+     *
+     * @return A bpf-local-storage pointer is returned on success.
      */
     @Helper(id = 107, name = "bpf_sk_storage_get")
     public static Object skStorageGet(AbstractBpfMap map, Object sk, Object value, long flags) {
@@ -1099,6 +1311,8 @@ public final class Bpf {
      * Delete a bpf-local-storage from a sk.
      *
      * <p>C: <code>long bpf_sk_storage_delete(void *map, void *sk)</code>
+     *
+     * @return 0 on success.
      */
     @Helper(id = 108, name = "bpf_sk_storage_delete")
     public static long skStorageDelete(AbstractBpfMap map, Object sk) {
@@ -1109,6 +1323,8 @@ public final class Bpf {
      * Send signal sig to the process of the current task. The signal may be delivered to any of this process's threads.
      *
      * <p>C: <code>long bpf_send_signal(__u32 sig)</code>
+     *
+     * @return 0 on success or successfully queued.
      */
     @Helper(id = 109, name = "bpf_send_signal")
     public static long sendSignal(int sig) {
@@ -1119,6 +1335,8 @@ public final class Bpf {
      * Try to issue a SYN cookie for the packet with corresponding IP/TCP headers, iph and th, on the listening socket in sk.
      *
      * <p>C: <code>__s64 bpf_tcp_gen_syncookie(void *sk, void *iph, __u32 iph_len, struct tcphdr *th, __u32 th_len)</code>
+     *
+     * @return On success, lower 32 bits hold the generated SYN cookie in followed by 16 bits which hold the MSS value for that cookie, and the top 16 bits are unused.
      */
     @Helper(id = 110, name = "bpf_tcp_gen_syncookie", sizeArgs = {2, 4})
     public static long tcpGenSyncookie(Object sk, Object iph, Object th) {
@@ -1129,6 +1347,8 @@ public final class Bpf {
      * Write raw data blob into a special BPF perf event held by map of type BPF_MAP_TYPE_PERF_EVENT_ARRAY. This perf event must have the following attributes: PERF_SAMPLE_RAW as sample_type, PERF_TYPE_SOFTWARE as type, and PERF_COUNT_SW_BPF_OUTPUT as config.
      *
      * <p>C: <code>long bpf_skb_output(void *ctx, void *map, __u64 flags, void *data, __u64 size)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 111, name = "bpf_skb_output", sizeArgs = {4})
     public static long skbOutput(BpfContext ctx, AbstractBpfMap map, long flags, Object data) {
@@ -1139,6 +1359,8 @@ public final class Bpf {
      * Safely attempt to read size bytes from user space address unsafe_ptr and store the data in dst.
      *
      * <p>C: <code>long bpf_probe_read_user(void *dst, __u32 size, const void *unsafe_ptr)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 112, name = "bpf_probe_read_user", sizeArgs = {1})
     public static long probeReadUser(Object dst, long unsafePtr) {
@@ -1149,6 +1371,8 @@ public final class Bpf {
      * Safely attempt to read size bytes from kernel space address unsafe_ptr and store the data in dst.
      *
      * <p>C: <code>long bpf_probe_read_kernel(void *dst, __u32 size, const void *unsafe_ptr)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 113, name = "bpf_probe_read_kernel", sizeArgs = {1})
     public static long probeReadKernel(Object dst, long unsafePtr) {
@@ -1159,6 +1383,8 @@ public final class Bpf {
      * Copy a NUL terminated string from an unsafe user address unsafe_ptr to dst. The size should include the terminating NUL byte. In case the string length is smaller than size, the target is not padded with further NUL bytes. If the string length is larger than size, just size-1 bytes are copied and the last byte is set to NUL.
      *
      * <p>C: <code>long bpf_probe_read_user_str(void *dst, __u32 size, const void *unsafe_ptr)</code>
+     *
+     * @return On success, the strictly positive length of the output string, including the trailing NUL character. On error, a negative value.
      */
     @Helper(id = 114, name = "bpf_probe_read_user_str", sizeArgs = {1})
     public static long probeReadUserStr(Object dst, long unsafePtr) {
@@ -1169,6 +1395,8 @@ public final class Bpf {
      * Copy a NUL terminated string from an unsafe kernel address unsafe_ptr to dst. Same semantics as with bpf_probe_read_user_str() apply.
      *
      * <p>C: <code>long bpf_probe_read_kernel_str(void *dst, __u32 size, const void *unsafe_ptr)</code>
+     *
+     * @return On success, the strictly positive length of the string, including the trailing NUL character. On error, a negative value.
      */
     @Helper(id = 115, name = "bpf_probe_read_kernel_str", sizeArgs = {1})
     public static long probeReadKernelStr(Object dst, long unsafePtr) {
@@ -1179,6 +1407,8 @@ public final class Bpf {
      * Send out a tcp-ack. tp is the in-kernel struct tcp_sock. rcv_nxt is the ack_seq to be sent out.
      *
      * <p>C: <code>long bpf_tcp_send_ack(void *tp, __u32 rcv_nxt)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 116, name = "bpf_tcp_send_ack")
     public static long tcpSendAck(Object tp, int rcvNxt) {
@@ -1189,6 +1419,8 @@ public final class Bpf {
      * Send signal sig to the thread corresponding to the current task.
      *
      * <p>C: <code>long bpf_send_signal_thread(__u32 sig)</code>
+     *
+     * @return 0 on success or successfully queued.
      */
     @Helper(id = 117, name = "bpf_send_signal_thread")
     public static long sendSignalThread(int sig) {
@@ -1199,6 +1431,8 @@ public final class Bpf {
      * Obtain the 64bit jiffies
      *
      * <p>C: <code>__u64 bpf_jiffies64(void)</code>
+     *
+     * @return The 64 bit jiffies
      */
     @Helper(id = 118, name = "bpf_jiffies64")
     public static long jiffies64() {
@@ -1209,6 +1443,8 @@ public final class Bpf {
      * For an eBPF program attached to a perf event, retrieve the branch records (struct perf_branch_entry) associated to ctx and store it in the buffer pointed by buf up to size size bytes.
      *
      * <p>C: <code>long bpf_read_branch_records(struct bpf_perf_event_data *ctx, void *buf, __u32 size, __u64 flags)</code>
+     *
+     * @return On success, number of bytes written to buf. On error, a negative value.
      */
     @Helper(id = 119, name = "bpf_read_branch_records", sizeArgs = {2})
     public static long readBranchRecords(PerfEventContext ctx, Object buf, long flags) {
@@ -1219,6 +1455,8 @@ public final class Bpf {
      * Returns 0 on success, values for pid and tgid as seen from the current namespace will be returned in nsdata.
      *
      * <p>C: <code>long bpf_get_ns_current_pid_tgid(__u64 dev, __u64 ino, struct bpf_pidns_info *nsdata, __u32 size)</code>
+     *
+     * @return 0 on success, or one of the following in case of failure:
      */
     @Helper(id = 120, name = "bpf_get_ns_current_pid_tgid", sizeArgs = {3})
     public static long getNsCurrentPidTgid(long dev, long ino, Object nsdata) {
@@ -1229,6 +1467,8 @@ public final class Bpf {
      * Write raw data blob into a special BPF perf event held by map of type BPF_MAP_TYPE_PERF_EVENT_ARRAY. This perf event must have the following attributes: PERF_SAMPLE_RAW as sample_type, PERF_TYPE_SOFTWARE as type, and PERF_COUNT_SW_BPF_OUTPUT as config.
      *
      * <p>C: <code>long bpf_xdp_output(void *ctx, void *map, __u64 flags, void *data, __u64 size)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 121, name = "bpf_xdp_output", sizeArgs = {4})
     public static long xdpOutput(BpfContext ctx, AbstractBpfMap map, long flags, Object data) {
@@ -1239,6 +1479,8 @@ public final class Bpf {
      * Retrieve the cookie (generated by the kernel) of the network namespace the input ctx is associated with. The network namespace cookie remains stable for its lifetime and provides a global identifier that can be assumed unique. If ctx is NULL, then the helper returns the cookie for the initial network namespace. The cookie itself is very similar to that of bpf_get_socket_cookie() helper, but for network namespaces instead of sockets.
      *
      * <p>C: <code>__u64 bpf_get_netns_cookie(void *ctx)</code>
+     *
+     * @return A 8-byte long opaque number.
      */
     @Helper(id = 122, name = "bpf_get_netns_cookie")
     public static long getNetnsCookie(BpfContext ctx) {
@@ -1249,6 +1491,8 @@ public final class Bpf {
      * Return id of cgroup v2 that is ancestor of the cgroup associated with the current task at the ancestor_level. The root cgroup is at ancestor_level zero and each step down the hierarchy increments the level. If ancestor_level == level of cgroup associated with the current task, then return value will be the same as that of bpf_get_current_cgroup_id().
      *
      * <p>C: <code>__u64 bpf_get_current_ancestor_cgroup_id(int ancestor_level)</code>
+     *
+     * @return The id is returned or 0 in case the id could not be retrieved.
      */
     @Helper(id = 123, name = "bpf_get_current_ancestor_cgroup_id")
     public static long getCurrentAncestorCgroupId(int ancestorLevel) {
@@ -1259,6 +1503,8 @@ public final class Bpf {
      * Helper is overloaded depending on BPF program type. This description applies to BPF_PROG_TYPE_SCHED_CLS and BPF_PROG_TYPE_SCHED_ACT programs.
      *
      * <p>C: <code>long bpf_sk_assign(void *ctx, void *sk, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure:
      */
     @Helper(id = 124, name = "bpf_sk_assign")
     public static long skAssign(BpfContext ctx, Object sk, long flags) {
@@ -1269,6 +1515,8 @@ public final class Bpf {
      * Return the time elapsed since system boot, in nanoseconds. Does include the time the system was suspended. See: clock_gettime(CLOCK_BOOTTIME)
      *
      * <p>C: <code>__u64 bpf_ktime_get_boot_ns(void)</code>
+     *
+     * @return Current ktime.
      */
     @Helper(id = 125, name = "bpf_ktime_get_boot_ns")
     public static long ktimeGetBootNs() {
@@ -1279,6 +1527,8 @@ public final class Bpf {
      * bpf_seq_printf() uses seq_file seq_printf() to print out the format string. The m represents the seq_file. The fmt and fmt_size are for the format string itself. The data and data_len are format string arguments. The data are a u64 array and corresponding format string values are stored in the array. For strings and pointers where pointees are accessed, only the pointer values are stored in the data array. The data_len is the size of data in bytes - must be a multiple of 8.
      *
      * <p>C: <code>long bpf_seq_printf(struct seq_file *m, const char *fmt, __u32 fmt_size, const void *data, __u32 data_len)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure:
      */
     @Helper(id = 126, name = "bpf_seq_printf", sizeArgs = {2, 4})
     public static long seqPrintf(Object m, String fmt, Object data) {
@@ -1289,6 +1539,8 @@ public final class Bpf {
      * bpf_seq_write() uses seq_file seq_write() to write the data. The m represents the seq_file. The data and len represent the data to write in bytes.
      *
      * <p>C: <code>long bpf_seq_write(struct seq_file *m, const void *data, __u32 len)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure:
      */
     @Helper(id = 127, name = "bpf_seq_write", sizeArgs = {2})
     public static long seqWrite(Object m, Object data) {
@@ -1299,6 +1551,8 @@ public final class Bpf {
      * Return the cgroup v2 id of the socket sk.
      *
      * <p>C: <code>__u64 bpf_sk_cgroup_id(void *sk)</code>
+     *
+     * @return The id is returned or 0 in case the id could not be retrieved.
      */
     @Helper(id = 128, name = "bpf_sk_cgroup_id")
     public static long skCgroupId(Object sk) {
@@ -1309,6 +1563,8 @@ public final class Bpf {
      * Return id of cgroup v2 that is ancestor of cgroup associated with the sk at the ancestor_level.  The root cgroup is at ancestor_level zero and each step down the hierarchy increments the level. If ancestor_level == level of cgroup associated with sk, then return value will be same as that of bpf_sk_cgroup_id().
      *
      * <p>C: <code>__u64 bpf_sk_ancestor_cgroup_id(void *sk, int ancestor_level)</code>
+     *
+     * @return The id is returned or 0 in case the id could not be retrieved.
      */
     @Helper(id = 129, name = "bpf_sk_ancestor_cgroup_id")
     public static long skAncestorCgroupId(Object sk, int ancestorLevel) {
@@ -1319,6 +1575,8 @@ public final class Bpf {
      * Copy size bytes from data into a ring buffer ringbuf. If BPF_RB_NO_WAKEUP is specified in flags, no notification of new data availability is sent. If BPF_RB_FORCE_WAKEUP is specified in flags, notification of new data availability is sent unconditionally. If 0 is specified in flags, an adaptive notification of new data availability is sent.
      *
      * <p>C: <code>long bpf_ringbuf_output(void *ringbuf, void *data, __u64 size, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 130, name = "bpf_ringbuf_output", sizeArgs = {2})
     public static long ringbufOutput(AbstractBpfMap ringbuf, Object data, long flags) {
@@ -1329,6 +1587,8 @@ public final class Bpf {
      * Reserve size bytes of payload in a ring buffer ringbuf. flags must be 0.
      *
      * <p>C: <code>void * bpf_ringbuf_reserve(void *ringbuf, __u64 size, __u64 flags)</code>
+     *
+     * @return Valid pointer with size bytes of memory available; NULL, otherwise.
      */
     @Helper(id = 131, name = "bpf_ringbuf_reserve")
     public static Object ringbufReserve(AbstractBpfMap ringbuf, long size, long flags) {
@@ -1359,6 +1619,8 @@ public final class Bpf {
      * Query various characteristics of provided ring buffer. What exactly is queries is determined by flags:
      *
      * <p>C: <code>__u64 bpf_ringbuf_query(void *ringbuf, __u64 flags)</code>
+     *
+     * @return Requested value, or 0, if flags are not recognized.
      */
     @Helper(id = 134, name = "bpf_ringbuf_query")
     public static long ringbufQuery(AbstractBpfMap ringbuf, long flags) {
@@ -1369,6 +1631,8 @@ public final class Bpf {
      * Change the skbs checksum level by one layer up or down, or reset it entirely to none in order to have the stack perform checksum validation. The level is applicable to the following protocols: TCP, UDP, GRE, SCTP, FCOE. For example, a decap of | ETH | IP | UDP | GUE | IP | TCP | into | ETH | IP | TCP | through bpf_skb_adjust_room() helper with passing in BPF_F_ADJ_ROOM_NO_CSUM_RESET flag would require one	call to bpf_csum_level() with BPF_CSUM_LEVEL_DEC since the UDP header is removed. Similarly, an encap of the latter into the former could be accompanied by a helper call to bpf_csum_level() with BPF_CSUM_LEVEL_INC if the skb is still intended to be processed in higher layers of the stack instead of just egressing at tc.
      *
      * <p>C: <code>long bpf_csum_level(struct __sk_buff *skb, __u64 level)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure. In the case of BPF_CSUM_LEVEL_QUERY, the current skb-&gt;csum_level is returned or the error code -EACCES in case the skb is not subject to CHECKSUM_UNNECESSARY.
      */
     @Helper(id = 135, name = "bpf_csum_level")
     public static long csumLevel(SkBuffContext skb, long level) {
@@ -1379,6 +1643,8 @@ public final class Bpf {
      * Dynamically cast a sk pointer to a tcp6_sock pointer.
      *
      * <p>C: <code>struct tcp6_sock * bpf_skc_to_tcp6_sock(void *sk)</code>
+     *
+     * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 136, name = "bpf_skc_to_tcp6_sock")
     public static Object skcToTcp6Sock(Object sk) {
@@ -1389,6 +1655,8 @@ public final class Bpf {
      * Dynamically cast a sk pointer to a tcp_sock pointer.
      *
      * <p>C: <code>struct tcp_sock * bpf_skc_to_tcp_sock(void *sk)</code>
+     *
+     * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 137, name = "bpf_skc_to_tcp_sock")
     public static Object skcToTcpSock(Object sk) {
@@ -1399,6 +1667,8 @@ public final class Bpf {
      * Dynamically cast a sk pointer to a tcp_timewait_sock pointer.
      *
      * <p>C: <code>struct tcp_timewait_sock * bpf_skc_to_tcp_timewait_sock(void *sk)</code>
+     *
+     * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 138, name = "bpf_skc_to_tcp_timewait_sock")
     public static Object skcToTcpTimewaitSock(Object sk) {
@@ -1409,6 +1679,8 @@ public final class Bpf {
      * Dynamically cast a sk pointer to a tcp_request_sock pointer.
      *
      * <p>C: <code>struct tcp_request_sock * bpf_skc_to_tcp_request_sock(void *sk)</code>
+     *
+     * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 139, name = "bpf_skc_to_tcp_request_sock")
     public static Object skcToTcpRequestSock(Object sk) {
@@ -1419,6 +1691,8 @@ public final class Bpf {
      * Dynamically cast a sk pointer to a udp6_sock pointer.
      *
      * <p>C: <code>struct udp6_sock * bpf_skc_to_udp6_sock(void *sk)</code>
+     *
+     * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 140, name = "bpf_skc_to_udp6_sock")
     public static Object skcToUdp6Sock(Object sk) {
@@ -1429,6 +1703,8 @@ public final class Bpf {
      * Return a user or a kernel stack in bpf program provided buffer. To achieve this, the helper needs task, which is a valid pointer to struct task_struct. To store the stacktrace, the bpf program provides buf with a nonnegative size.
      *
      * <p>C: <code>long bpf_get_task_stack(struct task_struct *task, void *buf, __u32 size, __u64 flags)</code>
+     *
+     * @return The non-negative copied buf length equal to or less than size on success, or a negative error in case of failure.
      */
     @Helper(id = 141, name = "bpf_get_task_stack", sizeArgs = {2})
     public static long getTaskStack(Object task, Object buf, long flags) {
@@ -1439,6 +1715,8 @@ public final class Bpf {
      * Load header option.  Support reading a particular TCP header option for bpf program (BPF_PROG_TYPE_SOCK_OPS).
      *
      * <p>C: <code>long bpf_load_hdr_opt(struct bpf_sock_ops *skops, void *searchby_res, __u32 len, __u64 flags)</code>
+     *
+     * @return &gt; 0 when found, the header option is copied to searchby_res. The return value is the total length copied. On failure, a negative error code is returned:
      */
     @Helper(id = 142, name = "bpf_load_hdr_opt", sizeArgs = {2})
     public static long loadHdrOpt(Object skops, Object searchbyRes, long flags) {
@@ -1449,6 +1727,8 @@ public final class Bpf {
      * Store header option.  The data will be copied from buffer from with length len to the TCP header.
      *
      * <p>C: <code>long bpf_store_hdr_opt(struct bpf_sock_ops *skops, const void *from, __u32 len, __u64 flags)</code>
+     *
+     * @return 0 on success, or negative error in case of failure:
      */
     @Helper(id = 143, name = "bpf_store_hdr_opt", sizeArgs = {2})
     public static long storeHdrOpt(Object skops, Object from, long flags) {
@@ -1459,6 +1739,8 @@ public final class Bpf {
      * Reserve len bytes for the bpf header option.  The space will be used by bpf_store_hdr_opt() later in BPF_SOCK_OPS_WRITE_HDR_OPT_CB.
      *
      * <p>C: <code>long bpf_reserve_hdr_opt(struct bpf_sock_ops *skops, __u32 len, __u64 flags)</code>
+     *
+     * @return 0 on success, or negative error in case of failure:
      */
     @Helper(id = 144, name = "bpf_reserve_hdr_opt")
     public static long reserveHdrOpt(Object skops, int len, long flags) {
@@ -1469,6 +1751,8 @@ public final class Bpf {
      * Get a bpf_local_storage from an inode.
      *
      * <p>C: <code>void * bpf_inode_storage_get(void *map, void *inode, void *value, __u64 flags)</code>
+     *
+     * @return A bpf_local_storage pointer is returned on success.
      */
     @Helper(id = 145, name = "bpf_inode_storage_get")
     public static Object inodeStorageGet(AbstractBpfMap map, Object inode, Object value, long flags) {
@@ -1479,6 +1763,8 @@ public final class Bpf {
      * Delete a bpf_local_storage from an inode.
      *
      * <p>C: <code>int bpf_inode_storage_delete(void *map, void *inode)</code>
+     *
+     * @return 0 on success.
      */
     @Helper(id = 146, name = "bpf_inode_storage_delete")
     public static int inodeStorageDelete(AbstractBpfMap map, Object inode) {
@@ -1489,6 +1775,8 @@ public final class Bpf {
      * Return full path for given struct path object, which needs to be the kernel BTF path object. The path is returned in the provided buffer buf of size sz and is zero terminated.
      *
      * <p>C: <code>long bpf_d_path(struct path *path, char *buf, __u32 sz)</code>
+     *
+     * @return On success, the strictly positive length of the string, including the trailing NUL character. On error, a negative value.
      */
     @Helper(id = 147, name = "bpf_d_path", sizeArgs = {2})
     public static long dPath(Object path, byte[] buf) {
@@ -1499,6 +1787,8 @@ public final class Bpf {
      * Read size bytes from user space address user_ptr and store the data in dst. This is a wrapper of copy_from_user().
      *
      * <p>C: <code>long bpf_copy_from_user(void *dst, __u32 size, const void *user_ptr)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 148, name = "bpf_copy_from_user", sizeArgs = {1})
     public static long copyFromUser(Object dst, long userPtr) {
@@ -1509,6 +1799,8 @@ public final class Bpf {
      * Use BTF to store a string representation of ptr-&gt;ptr in str, using ptr-&gt;type_id.  This value should specify the type that ptr-&gt;ptr points to. LLVM __builtin_btf_type_id(type, 1) can be used to look up vmlinux BTF type ids. Traversing the data structure using BTF, the type information and values are stored in the first str_size - 1 bytes of str.  Safe copy of the pointer data is carried out to avoid kernel crashes during operation.  Smaller types can use string space on the stack; larger programs can use map data to store the string representation.
      *
      * <p>C: <code>long bpf_snprintf_btf(char *str, __u32 str_size, struct btf_ptr *ptr, __u32 btf_ptr_size, __u64 flags)</code>
+     *
+     * @return The number of bytes that were written (or would have been written if output had to be truncated due to string size), or a negative error in cases of failure.
      */
     @Helper(id = 149, name = "bpf_snprintf_btf", sizeArgs = {1, 3})
     public static long snprintfBtf(byte[] str, Object ptr, long flags) {
@@ -1519,6 +1811,8 @@ public final class Bpf {
      * Use BTF to write to seq_write a string representation of ptr-&gt;ptr, using ptr-&gt;type_id as per bpf_snprintf_btf(). flags are identical to those used for bpf_snprintf_btf.
      *
      * <p>C: <code>long bpf_seq_printf_btf(struct seq_file *m, struct btf_ptr *ptr, __u32 ptr_size, __u64 flags)</code>
+     *
+     * @return 0 on success or a negative error in case of failure.
      */
     @Helper(id = 150, name = "bpf_seq_printf_btf", sizeArgs = {2})
     public static long seqPrintfBtf(Object m, Object ptr, long flags) {
@@ -1529,6 +1823,8 @@ public final class Bpf {
      * See bpf_get_cgroup_classid() for the main description. This helper differs from bpf_get_cgroup_classid() in that the cgroup v1 net_cls class is retrieved only from the skb's associated socket instead of the current process.
      *
      * <p>C: <code>__u64 bpf_skb_cgroup_classid(struct __sk_buff *skb)</code>
+     *
+     * @return The id is returned or 0 in case the id could not be retrieved.
      */
     @Helper(id = 151, name = "bpf_skb_cgroup_classid")
     public static long skbCgroupClassid(SkBuffContext skb) {
@@ -1539,6 +1835,8 @@ public final class Bpf {
      * Redirect the packet to another net device of index ifindex and fill in L2 addresses from neighboring subsystem. This helper is somewhat similar to bpf_redirect(), except that it populates L2 addresses as well, meaning, internally, the helper relies on the neighbor lookup for the L2 address of the nexthop.
      *
      * <p>C: <code>long bpf_redirect_neigh(__u32 ifindex, struct bpf_redir_neigh *params, int plen, __u64 flags)</code>
+     *
+     * @return The helper returns TC_ACT_REDIRECT on success or TC_ACT_SHOT on error.
      */
     @Helper(id = 152, name = "bpf_redirect_neigh", sizeArgs = {2})
     public static long redirectNeigh(int ifindex, Object params, long flags) {
@@ -1549,6 +1847,8 @@ public final class Bpf {
      * Take a pointer to a percpu ksym, percpu_ptr, and return a pointer to the percpu kernel variable on cpu. A ksym is an extern variable decorated with '__ksym'. For ksym, there is a global var (either static or global) defined of the same name in the kernel. The ksym is percpu if the global var is percpu. The returned pointer points to the global percpu var on cpu.
      *
      * <p>C: <code>void * bpf_per_cpu_ptr(const void *percpu_ptr, __u32 cpu)</code>
+     *
+     * @return A pointer pointing to the kernel percpu variable on cpu, or NULL, if cpu is invalid.
      */
     @Helper(id = 153, name = "bpf_per_cpu_ptr")
     public static Object perCpuPtr(Object percpuPtr, int cpu) {
@@ -1559,6 +1859,8 @@ public final class Bpf {
      * Take a pointer to a percpu ksym, percpu_ptr, and return a pointer to the percpu kernel variable on this cpu. See the description of 'ksym' in bpf_per_cpu_ptr().
      *
      * <p>C: <code>void * bpf_this_cpu_ptr(const void *percpu_ptr)</code>
+     *
+     * @return A pointer pointing to the kernel percpu variable on this cpu.
      */
     @Helper(id = 154, name = "bpf_this_cpu_ptr")
     public static Object thisCpuPtr(Object percpuPtr) {
@@ -1569,6 +1871,8 @@ public final class Bpf {
      * Redirect the packet to another net device of index ifindex. This helper is somewhat similar to bpf_redirect(), except that the redirection happens to the ifindex' peer device and the netns switch takes place from ingress to ingress without going through the CPU's backlog queue.
      *
      * <p>C: <code>long bpf_redirect_peer(__u32 ifindex, __u64 flags)</code>
+     *
+     * @return The helper returns TC_ACT_REDIRECT on success or TC_ACT_SHOT on error.
      */
     @Helper(id = 155, name = "bpf_redirect_peer")
     public static long redirectPeer(int ifindex, long flags) {
@@ -1579,6 +1883,8 @@ public final class Bpf {
      * Get a bpf_local_storage from the task.
      *
      * <p>C: <code>void * bpf_task_storage_get(void *map, struct task_struct *task, void *value, __u64 flags)</code>
+     *
+     * @return A bpf_local_storage pointer is returned on success.
      */
     @Helper(id = 156, name = "bpf_task_storage_get")
     public static Object taskStorageGet(AbstractBpfMap map, Object task, Object value, long flags) {
@@ -1589,6 +1895,8 @@ public final class Bpf {
      * Delete a bpf_local_storage from a task.
      *
      * <p>C: <code>long bpf_task_storage_delete(void *map, struct task_struct *task)</code>
+     *
+     * @return 0 on success.
      */
     @Helper(id = 157, name = "bpf_task_storage_delete")
     public static long taskStorageDelete(AbstractBpfMap map, Object task) {
@@ -1599,6 +1907,8 @@ public final class Bpf {
      * Return a BTF pointer to the "current" task. This pointer can also be used in helpers that accept an ARG_PTR_TO_BTF_ID of type task_struct.
      *
      * <p>C: <code>struct task_struct * bpf_get_current_task_btf(void)</code>
+     *
+     * @return Pointer to the current task.
      */
     @Helper(id = 158, name = "bpf_get_current_task_btf")
     public static Object getCurrentTaskBtf() {
@@ -1609,6 +1919,8 @@ public final class Bpf {
      * Set or clear certain options on bprm:
      *
      * <p>C: <code>long bpf_bprm_opts_set(struct linux_binprm *bprm, __u64 flags)</code>
+     *
+     * @return -EINVAL if invalid flags are passed, zero otherwise.
      */
     @Helper(id = 159, name = "bpf_bprm_opts_set")
     public static long bprmOptsSet(Object bprm, long flags) {
@@ -1619,6 +1931,8 @@ public final class Bpf {
      * Return a coarse-grained version of the time elapsed since system boot, in nanoseconds. Does not include time the system was suspended.
      *
      * <p>C: <code>__u64 bpf_ktime_get_coarse_ns(void)</code>
+     *
+     * @return Current ktime.
      */
     @Helper(id = 160, name = "bpf_ktime_get_coarse_ns")
     public static long ktimeGetCoarseNs() {
@@ -1629,6 +1943,8 @@ public final class Bpf {
      * Returns the stored IMA hash of the inode (if it's available). If the hash is larger than size, then only size bytes will be copied to dst
      *
      * <p>C: <code>long bpf_ima_inode_hash(struct inode *inode, void *dst, __u32 size)</code>
+     *
+     * @return The hash_algo is returned on success, -EOPNOTSUP if IMA is disabled or -EINVAL if invalid arguments are passed.
      */
     @Helper(id = 161, name = "bpf_ima_inode_hash", sizeArgs = {2})
     public static long imaInodeHash(Object inode, Object dst) {
@@ -1639,6 +1955,8 @@ public final class Bpf {
      * If the given file represents a socket, returns the associated socket.
      *
      * <p>C: <code>struct socket * bpf_sock_from_file(struct file *file)</code>
+     *
+     * @return A pointer to a struct socket on success or NULL if the file is not a socket.
      */
     @Helper(id = 162, name = "bpf_sock_from_file")
     public static Object sockFromFile(Object file) {
@@ -1649,6 +1967,8 @@ public final class Bpf {
      * Check packet size against exceeding MTU of net device (based on ifindex).  This helper will likely be used in combination with helpers that adjust/change the packet size.
      *
      * <p>C: <code>long bpf_check_mtu(void *ctx, __u32 ifindex, __u32 *mtu_len, __s32 len_diff, __u64 flags)</code>
+     *
+     * @return  0 on success, and populate MTU value in mtu_len pointer.
      */
     @Helper(id = 163, name = "bpf_check_mtu")
     public static long checkMtu(BpfContext ctx, int ifindex, int[] mtuLen, int lenDiff, long flags) {
@@ -1659,6 +1979,8 @@ public final class Bpf {
      * For each element in map, call callback_fn function with map, callback_ctx and other map-specific parameters. The callback_fn should be a static function and the callback_ctx should be a pointer to the stack. The flags is used to control certain aspects of the helper. Currently, the flags must be 0.
      *
      * <p>C: <code>long bpf_for_each_map_elem(void *map, void *callback_fn, void *callback_ctx, __u64 flags)</code>
+     *
+     * @return The number of traversed map elements for success, -EINVAL for invalid flags.
      */
     @Helper(id = 164, name = "bpf_for_each_map_elem")
     public static long forEachMapElem(AbstractBpfMap map, Object callbackFn, Object callbackCtx, long flags) {
@@ -1669,6 +1991,8 @@ public final class Bpf {
      * Outputs a string into the str buffer of size str_size based on a format string stored in a read-only map pointed by fmt.
      *
      * <p>C: <code>long bpf_snprintf(char *str, __u32 str_size, const char *fmt, __u64 *data, __u32 data_len)</code>
+     *
+     * @return The strictly positive length of the formatted string, including the trailing zero character. If the return value is greater than str_size, str contains a truncated string, guaranteed to be zero-terminated except when str_size is 0.
      */
     @Helper(id = 165, name = "bpf_snprintf", sizeArgs = {1, 4})
     public static long snprintf(byte[] str, String fmt, long[] data) {
@@ -1679,6 +2003,8 @@ public final class Bpf {
      * Execute bpf syscall with given arguments.
      *
      * <p>C: <code>long bpf_sys_bpf(__u32 cmd, void *attr, __u32 attr_size)</code>
+     *
+     * @return A syscall result.
      */
     @Helper(id = 166, name = "bpf_sys_bpf", sizeArgs = {2})
     public static long sysBpf(int cmd, Object attr) {
@@ -1689,6 +2015,8 @@ public final class Bpf {
      * Find BTF type with given name and kind in vmlinux BTF or in module's BTFs.
      *
      * <p>C: <code>long bpf_btf_find_by_name_kind(char *name, int name_sz, __u32 kind, int flags)</code>
+     *
+     * @return Returns btf_id and btf_obj_fd in lower and upper 32 bits.
      */
     @Helper(id = 167, name = "bpf_btf_find_by_name_kind", sizeArgs = {1})
     public static long btfFindByNameKind(byte[] name, int kind, int flags) {
@@ -1699,6 +2027,8 @@ public final class Bpf {
      * Execute close syscall for given FD.
      *
      * <p>C: <code>long bpf_sys_close(__u32 fd)</code>
+     *
+     * @return A syscall result.
      */
     @Helper(id = 168, name = "bpf_sys_close")
     public static long sysClose(int fd) {
@@ -1709,6 +2039,8 @@ public final class Bpf {
      * Initialize the timer. First 4 bits of flags specify clockid. Only CLOCK_MONOTONIC, CLOCK_REALTIME, CLOCK_BOOTTIME are allowed. All other bits of flags are reserved. The verifier will reject the program if timer is not from the same map.
      *
      * <p>C: <code>long bpf_timer_init(struct bpf_timer *timer, void *map, __u64 flags)</code>
+     *
+     * @return 0 on success. -EBUSY if timer is already initialized. -EINVAL if invalid flags are passed. -EPERM if timer is in a map that doesn't have any user references. The user space should either hold a file descriptor to a map with timers or pin such map in bpffs. When map is unpinned or file descriptor is closed all timers in the map will be cancelled and freed.
      */
     @Helper(id = 169, name = "bpf_timer_init")
     public static long timerInit(Object timer, AbstractBpfMap map, long flags) {
@@ -1719,6 +2051,8 @@ public final class Bpf {
      * Configure the timer to call callback_fn static function.
      *
      * <p>C: <code>long bpf_timer_set_callback(struct bpf_timer *timer, void *callback_fn)</code>
+     *
+     * @return 0 on success. -EINVAL if timer was not initialized with bpf_timer_init() earlier. -EPERM if timer is in a map that doesn't have any user references. The user space should either hold a file descriptor to a map with timers or pin such map in bpffs. When map is unpinned or file descriptor is closed all timers in the map will be cancelled and freed.
      */
     @Helper(id = 170, name = "bpf_timer_set_callback")
     public static long timerSetCallback(Object timer, Object callbackFn) {
@@ -1729,6 +2063,8 @@ public final class Bpf {
      * Set timer expiration N nanoseconds from the current time. The configured callback will be invoked in soft irq context on some cpu and will not repeat unless another bpf_timer_start() is made. In such case the next invocation can migrate to a different cpu. Since struct bpf_timer is a field inside map element the map owns the timer. The bpf_timer_set_callback() will increment refcnt of BPF program to make sure that callback_fn code stays valid. When user space reference to a map reaches zero all timers in a map are cancelled and corresponding program's refcnts are decremented. This is done to make sure that Ctrl-C of a user process doesn't leave any timers running. If map is pinned in bpffs the callback_fn can re-arm itself indefinitely. bpf_map_update/delete_elem() helpers and user space sys_bpf commands cancel and free the timer in the given map element. The map can contain timers that invoke callback_fn-s from different programs. The same callback_fn can serve different timers from different maps if key/value layout matches across maps. Every bpf_timer_set_callback() can have different callback_fn.
      *
      * <p>C: <code>long bpf_timer_start(struct bpf_timer *timer, __u64 nsecs, __u64 flags)</code>
+     *
+     * @return 0 on success. -EINVAL if timer was not initialized with bpf_timer_init() earlier or invalid flags are passed.
      */
     @Helper(id = 171, name = "bpf_timer_start")
     public static long timerStart(Object timer, long nsecs, long flags) {
@@ -1739,6 +2075,8 @@ public final class Bpf {
      * Cancel the timer and wait for callback_fn to finish if it was running.
      *
      * <p>C: <code>long bpf_timer_cancel(struct bpf_timer *timer)</code>
+     *
+     * @return 0 if the timer was not active. 1 if the timer was active. -EINVAL if timer was not initialized with bpf_timer_init() earlier. -EDEADLK if callback_fn tried to call bpf_timer_cancel() on its own timer which would have led to a deadlock otherwise.
      */
     @Helper(id = 172, name = "bpf_timer_cancel")
     public static long timerCancel(Object timer) {
@@ -1749,6 +2087,8 @@ public final class Bpf {
      * Get address of the traced function (for tracing and kprobe programs).
      *
      * <p>C: <code>__u64 bpf_get_func_ip(void *ctx)</code>
+     *
+     * @return Address of the traced function. 0 for kprobes placed within the function (not at the entry).
      */
     @Helper(id = 173, name = "bpf_get_func_ip")
     public static long getFuncIp(BpfContext ctx) {
@@ -1759,6 +2099,8 @@ public final class Bpf {
      * Get bpf_cookie value provided (optionally) during the program attachment. It might be different for each individual attachment, even if BPF program itself is the same. Expects BPF program context ctx as a first argument.
      *
      * <p>C: <code>__u64 bpf_get_attach_cookie(void *ctx)</code>
+     *
+     * @return Value specified by user at BPF link creation/attachment time or 0, if it was not specified.
      */
     @Helper(id = 174, name = "bpf_get_attach_cookie")
     public static long getAttachCookie(BpfContext ctx) {
@@ -1769,6 +2111,8 @@ public final class Bpf {
      * Get the struct pt_regs associated with task.
      *
      * <p>C: <code>long bpf_task_pt_regs(struct task_struct *task)</code>
+     *
+     * @return A pointer to struct pt_regs.
      */
     @Helper(id = 175, name = "bpf_task_pt_regs")
     public static long taskPtRegs(Object task) {
@@ -1779,6 +2123,8 @@ public final class Bpf {
      * Get branch trace from hardware engines like Intel LBR. The hardware engine is stopped shortly after the helper is called. Therefore, the user need to filter branch entries based on the actual use case. To capture branch trace before the trigger point of the BPF program, the helper should be called at the beginning of the BPF program.
      *
      * <p>C: <code>long bpf_get_branch_snapshot(void *entries, __u32 size, __u64 flags)</code>
+     *
+     * @return On success, number of bytes written to buf. On error, a negative value.
      */
     @Helper(id = 176, name = "bpf_get_branch_snapshot", sizeArgs = {1})
     public static long getBranchSnapshot(Object entries, long flags) {
@@ -1789,6 +2135,8 @@ public final class Bpf {
      * Behaves like bpf_trace_printk() helper, but takes an array of u64 to format and can handle more format args as a result.
      *
      * <p>C: <code>long bpf_trace_vprintk(const char *fmt, __u32 fmt_size, const void *data, __u32 data_len)</code>
+     *
+     * @return The number of bytes written to the buffer, or a negative error in case of failure.
      */
     @Helper(id = 177, name = "bpf_trace_vprintk", sizeArgs = {1, 3})
     public static long traceVprintk(String fmt, Object data) {
@@ -1799,6 +2147,8 @@ public final class Bpf {
      * Dynamically cast a sk pointer to a unix_sock pointer.
      *
      * <p>C: <code>struct unix_sock * bpf_skc_to_unix_sock(void *sk)</code>
+     *
+     * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 178, name = "bpf_skc_to_unix_sock")
     public static Object skcToUnixSock(Object sk) {
@@ -1809,6 +2159,8 @@ public final class Bpf {
      * Get the address of a kernel symbol, returned in res. res is set to 0 if the symbol is not found.
      *
      * <p>C: <code>long bpf_kallsyms_lookup_name(const char *name, int name_sz, int flags, __u64 *res)</code>
+     *
+     * @return On success, zero. On error, a negative value.
      */
     @Helper(id = 179, name = "bpf_kallsyms_lookup_name", sizeArgs = {1})
     public static long kallsymsLookupName(Object name, int flags, long[] res) {
@@ -1819,6 +2171,8 @@ public final class Bpf {
      * Find vma of task that contains addr, call callback_fn function with task, vma, and callback_ctx. The callback_fn should be a static function and the callback_ctx should be a pointer to the stack. The flags is used to control certain aspects of the helper. Currently, the flags must be 0.
      *
      * <p>C: <code>long bpf_find_vma(struct task_struct *task, __u64 addr, void *callback_fn, void *callback_ctx, __u64 flags)</code>
+     *
+     * @return 0 on success. -ENOENT if task-&gt;mm is NULL, or no vma contains addr. -EBUSY if failed to try lock mmap_lock. -EINVAL for invalid flags.
      */
     @Helper(id = 180, name = "bpf_find_vma")
     public static long findVma(Object task, long addr, Object callbackFn, Object callbackCtx, long flags) {
@@ -1829,6 +2183,8 @@ public final class Bpf {
      * For nr_loops, call callback_fn function with callback_ctx as the context parameter. The callback_fn should be a static function and the callback_ctx should be a pointer to the stack. The flags is used to control certain aspects of the helper. Currently, the flags must be 0. Currently, nr_loops is limited to 1 &lt;&lt; 23 (~8 million) loops.
      *
      * <p>C: <code>long bpf_loop(__u32 nr_loops, void *callback_fn, void *callback_ctx, __u64 flags)</code>
+     *
+     * @return The number of loops performed, -EINVAL for invalid flags, -E2BIG if nr_loops exceeds the maximum number of loops.
      */
     @Helper(id = 181, name = "bpf_loop")
     public static long loop(int nrLoops, Object callbackFn, Object callbackCtx, long flags) {
@@ -1839,6 +2195,8 @@ public final class Bpf {
      * Do strncmp() between s1 and s2. s1 doesn't need to be null-terminated and s1_sz is the maximum storage size of s1. s2 must be a read-only string.
      *
      * <p>C: <code>long bpf_strncmp(const char *s1, __u32 s1_sz, const char *s2)</code>
+     *
+     * @return An integer less than, equal to, or greater than zero if the first s1_sz bytes of s1 is found to be less than, to match, or be greater than s2.
      */
     @Helper(id = 182, name = "bpf_strncmp", sizeArgs = {1})
     public static long strncmp(Object s1, Object s2) {
@@ -1849,6 +2207,8 @@ public final class Bpf {
      * Get n-th argument register (zero based) of the traced function (for tracing programs) returned in value.
      *
      * <p>C: <code>long bpf_get_func_arg(void *ctx, __u32 n, __u64 *value)</code>
+     *
+     * @return 0 on success. -EINVAL if n &gt;= argument register count of traced function.
      */
     @Helper(id = 183, name = "bpf_get_func_arg")
     public static long getFuncArg(BpfContext ctx, int n, long[] value) {
@@ -1859,6 +2219,8 @@ public final class Bpf {
      * Get return value of the traced function (for tracing programs) in value.
      *
      * <p>C: <code>long bpf_get_func_ret(void *ctx, __u64 *value)</code>
+     *
+     * @return 0 on success. -EOPNOTSUPP for tracing programs other than BPF_TRACE_FEXIT or BPF_MODIFY_RETURN.
      */
     @Helper(id = 184, name = "bpf_get_func_ret")
     public static long getFuncRet(BpfContext ctx, long[] value) {
@@ -1869,6 +2231,8 @@ public final class Bpf {
      * Get number of registers of the traced function (for tracing programs) where function arguments are stored in these registers.
      *
      * <p>C: <code>long bpf_get_func_arg_cnt(void *ctx)</code>
+     *
+     * @return The number of argument registers of the traced function.
      */
     @Helper(id = 185, name = "bpf_get_func_arg_cnt")
     public static long getFuncArgCnt(BpfContext ctx) {
@@ -1879,6 +2243,8 @@ public final class Bpf {
      * Get the BPF program's return value that will be returned to the upper layers.
      *
      * <p>C: <code>int bpf_get_retval(void)</code>
+     *
+     * @return The BPF program's return value.
      */
     @Helper(id = 186, name = "bpf_get_retval")
     public static int getRetval() {
@@ -1889,6 +2255,8 @@ public final class Bpf {
      * Set the BPF program's return value that will be returned to the upper layers.
      *
      * <p>C: <code>int bpf_set_retval(int retval)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 187, name = "bpf_set_retval")
     public static int setRetval(int retval) {
@@ -1899,6 +2267,8 @@ public final class Bpf {
      * Get the total size of a given xdp buff (linear and paged area)
      *
      * <p>C: <code>__u64 bpf_xdp_get_buff_len(struct xdp_md *xdp_md)</code>
+     *
+     * @return The total size of a given xdp buffer.
      */
     @Helper(id = 188, name = "bpf_xdp_get_buff_len")
     public static long xdpGetBuffLen(XdpContext xdpMd) {
@@ -1909,6 +2279,8 @@ public final class Bpf {
      * This helper is provided as an easy way to load data from a xdp buffer. It can be used to load len bytes from offset from the frame associated to xdp_md, into the buffer pointed by buf.
      *
      * <p>C: <code>long bpf_xdp_load_bytes(struct xdp_md *xdp_md, __u32 offset, void *buf, __u32 len)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 189, name = "bpf_xdp_load_bytes", sizeArgs = {3})
     public static long xdpLoadBytes(XdpContext xdpMd, int offset, Object buf) {
@@ -1919,6 +2291,8 @@ public final class Bpf {
      * Store len bytes from buffer buf into the frame associated to xdp_md, at offset.
      *
      * <p>C: <code>long bpf_xdp_store_bytes(struct xdp_md *xdp_md, __u32 offset, void *buf, __u32 len)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 190, name = "bpf_xdp_store_bytes", sizeArgs = {3})
     public static long xdpStoreBytes(XdpContext xdpMd, int offset, Object buf) {
@@ -1929,6 +2303,8 @@ public final class Bpf {
      * Read size bytes from user space address user_ptr in tsk's address space, and stores the data in dst. flags is not used yet and is provided for future extensibility. This helper can only be used by sleepable programs.
      *
      * <p>C: <code>long bpf_copy_from_user_task(void *dst, __u32 size, const void *user_ptr, struct task_struct *tsk, __u64 flags)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure. On error dst buffer is zeroed out.
      */
     @Helper(id = 191, name = "bpf_copy_from_user_task", sizeArgs = {1})
     public static long copyFromUserTask(Object dst, long userPtr, Object tsk, long flags) {
@@ -1939,6 +2315,8 @@ public final class Bpf {
      * Change the __sk_buff-&gt;tstamp_type to tstamp_type and set tstamp to the __sk_buff-&gt;tstamp together.
      *
      * <p>C: <code>long bpf_skb_set_tstamp(struct __sk_buff *skb, __u64 tstamp, __u32 tstamp_type)</code>
+     *
+     * @return 0 on success. -EINVAL for invalid input -EOPNOTSUPP for unsupported protocol
      */
     @Helper(id = 192, name = "bpf_skb_set_tstamp")
     public static long skbSetTstamp(SkBuffContext skb, long tstamp, int tstampType) {
@@ -1949,6 +2327,8 @@ public final class Bpf {
      * Returns a calculated IMA hash of the file. If the hash is larger than size, then only size bytes will be copied to dst
      *
      * <p>C: <code>long bpf_ima_file_hash(struct file *file, void *dst, __u32 size)</code>
+     *
+     * @return The hash_algo is returned on success, -EOPNOTSUP if the hash calculation failed or -EINVAL if invalid arguments are passed.
      */
     @Helper(id = 193, name = "bpf_ima_file_hash", sizeArgs = {2})
     public static long imaFileHash(Object file, Object dst) {
@@ -1959,6 +2339,8 @@ public final class Bpf {
      * Exchange kptr at pointer map_value with ptr, and return the old value. ptr can be NULL, otherwise it must be a referenced pointer which will be released when this helper is called.
      *
      * <p>C: <code>void * bpf_kptr_xchg(void *map_value, void *ptr)</code>
+     *
+     * @return The old value of kptr (which can be NULL). The returned pointer if not NULL, is a reference which must be released using its corresponding release function, or moved into a BPF map before program exit.
      */
     @Helper(id = 194, name = "bpf_kptr_xchg")
     public static Object kptrXchg(Object mapValue, Object ptr) {
@@ -1969,6 +2351,8 @@ public final class Bpf {
      * Perform a lookup in percpu map for an entry associated to key on cpu.
      *
      * <p>C: <code>void * bpf_map_lookup_percpu_elem(void *map, const void *key, __u32 cpu)</code>
+     *
+     * @return Map value associated to key on cpu, or NULL if no entry was found or cpu is invalid.
      */
     @Helper(id = 195, name = "bpf_map_lookup_percpu_elem")
     public static Object mapLookupPercpuElem(AbstractBpfMap map, Object key, int cpu) {
@@ -1979,6 +2363,8 @@ public final class Bpf {
      * Dynamically cast a sk pointer to a mptcp_sock pointer.
      *
      * <p>C: <code>struct mptcp_sock * bpf_skc_to_mptcp_sock(void *sk)</code>
+     *
+     * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 196, name = "bpf_skc_to_mptcp_sock")
     public static Object skcToMptcpSock(Object sk) {
@@ -1989,6 +2375,8 @@ public final class Bpf {
      * Get a dynptr to local memory data.
      *
      * <p>C: <code>long bpf_dynptr_from_mem(void *data, __u32 size, __u64 flags, struct bpf_dynptr *ptr)</code>
+     *
+     * @return 0 on success, -E2BIG if the size exceeds DYNPTR_MAX_SIZE, -EINVAL if flags is not 0.
      */
     @Helper(id = 197, name = "bpf_dynptr_from_mem", sizeArgs = {1})
     public static long dynptrFromMem(Object data, long flags, Object ptr) {
@@ -1999,6 +2387,8 @@ public final class Bpf {
      * Reserve size bytes of payload in a ring buffer ringbuf through the dynptr interface. flags must be 0.
      *
      * <p>C: <code>long bpf_ringbuf_reserve_dynptr(void *ringbuf, __u32 size, __u64 flags, struct bpf_dynptr *ptr)</code>
+     *
+     * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 198, name = "bpf_ringbuf_reserve_dynptr")
     public static long ringbufReserveDynptr(AbstractBpfMap ringbuf, int size, long flags, Object ptr) {
@@ -2029,6 +2419,8 @@ public final class Bpf {
      * Read len bytes from src into dst, starting from offset into src. flags is currently unused.
      *
      * <p>C: <code>long bpf_dynptr_read(void *dst, __u32 len, const struct bpf_dynptr *src, __u32 offset, __u64 flags)</code>
+     *
+     * @return 0 on success, -E2BIG if offset + len exceeds the length of src's data, -EINVAL if src is an invalid dynptr or if flags is not 0.
      */
     @Helper(id = 201, name = "bpf_dynptr_read", sizeArgs = {1})
     public static long dynptrRead(Object dst, Object src, int offset, long flags) {
@@ -2039,6 +2431,8 @@ public final class Bpf {
      * Write len bytes from src into dst, starting from offset into dst. flags is currently unused.
      *
      * <p>C: <code>long bpf_dynptr_write(const struct bpf_dynptr *dst, __u32 offset, void *src, __u32 len, __u64 flags)</code>
+     *
+     * @return 0 on success, -E2BIG if offset + len exceeds the length of dst's data, -EINVAL if dst is an invalid dynptr or if dst is a read-only dynptr or if flags is not 0.
      */
     @Helper(id = 202, name = "bpf_dynptr_write", sizeArgs = {3})
     public static long dynptrWrite(Object dst, int offset, Object src, long flags) {
@@ -2049,6 +2443,8 @@ public final class Bpf {
      * Get a pointer to the underlying dynptr data.
      *
      * <p>C: <code>void * bpf_dynptr_data(const struct bpf_dynptr *ptr, __u32 offset, __u32 len)</code>
+     *
+     * @return Pointer to the underlying dynptr data, NULL if the dynptr is read-only, if the dynptr is invalid, or if the offset and length is out of bounds.
      */
     @Helper(id = 203, name = "bpf_dynptr_data")
     public static Object dynptrData(Object ptr, int offset, int len) {
@@ -2059,6 +2455,8 @@ public final class Bpf {
      * Try to issue a SYN cookie for the packet with corresponding IPv4/TCP headers, iph and th, without depending on a listening socket.
      *
      * <p>C: <code>__s64 bpf_tcp_raw_gen_syncookie_ipv4(struct iphdr *iph, struct tcphdr *th, __u32 th_len)</code>
+     *
+     * @return On success, lower 32 bits hold the generated SYN cookie in followed by 16 bits which hold the MSS value for that cookie, and the top 16 bits are unused.
      */
     @Helper(id = 204, name = "bpf_tcp_raw_gen_syncookie_ipv4", sizeArgs = {2})
     public static long tcpRawGenSyncookieIpv4(Object iph, Object th) {
@@ -2069,6 +2467,8 @@ public final class Bpf {
      * Try to issue a SYN cookie for the packet with corresponding IPv6/TCP headers, iph and th, without depending on a listening socket.
      *
      * <p>C: <code>__s64 bpf_tcp_raw_gen_syncookie_ipv6(struct ipv6hdr *iph, struct tcphdr *th, __u32 th_len)</code>
+     *
+     * @return On success, lower 32 bits hold the generated SYN cookie in followed by 16 bits which hold the MSS value for that cookie, and the top 16 bits are unused.
      */
     @Helper(id = 205, name = "bpf_tcp_raw_gen_syncookie_ipv6", sizeArgs = {2})
     public static long tcpRawGenSyncookieIpv6(Object iph, Object th) {
@@ -2079,6 +2479,8 @@ public final class Bpf {
      * Check whether iph and th contain a valid SYN cookie ACK without depending on a listening socket.
      *
      * <p>C: <code>long bpf_tcp_raw_check_syncookie_ipv4(struct iphdr *iph, struct tcphdr *th)</code>
+     *
+     * @return 0 if iph and th are a valid SYN cookie ACK.
      */
     @Helper(id = 206, name = "bpf_tcp_raw_check_syncookie_ipv4")
     public static long tcpRawCheckSyncookieIpv4(Object iph, Object th) {
@@ -2089,6 +2491,8 @@ public final class Bpf {
      * Check whether iph and th contain a valid SYN cookie ACK without depending on a listening socket.
      *
      * <p>C: <code>long bpf_tcp_raw_check_syncookie_ipv6(struct ipv6hdr *iph, struct tcphdr *th)</code>
+     *
+     * @return 0 if iph and th are a valid SYN cookie ACK.
      */
     @Helper(id = 207, name = "bpf_tcp_raw_check_syncookie_ipv6")
     public static long tcpRawCheckSyncookieIpv6(Object iph, Object th) {
@@ -2099,6 +2503,8 @@ public final class Bpf {
      * A nonsettable system-wide clock derived from wall-clock time but ignoring leap seconds.  This clock does not experience discontinuities and backwards jumps caused by NTP inserting leap seconds as CLOCK_REALTIME does.
      *
      * <p>C: <code>__u64 bpf_ktime_get_tai_ns(void)</code>
+     *
+     * @return Current ktime.
      */
     @Helper(id = 208, name = "bpf_ktime_get_tai_ns")
     public static long ktimeGetTaiNs() {
@@ -2109,6 +2515,8 @@ public final class Bpf {
      * Drain samples from the specified user ring buffer, and invoke the provided callback for each such sample:
      *
      * <p>C: <code>long bpf_user_ringbuf_drain(void *map, void *callback_fn, void *ctx, __u64 flags)</code>
+     *
+     * @return The number of drained samples if no error was encountered while draining samples, or 0 if no samples were present in the ring buffer. If a user-space producer was epoll-waiting on this map, and at least one sample was drained, they will receive an event notification notifying them of available space in the ring buffer. If the BPF_RB_NO_WAKEUP flag is passed to this function, no wakeup notification will be sent. If the BPF_RB_FORCE_WAKEUP flag is passed, a wakeup notification will be sent even if no sample was drained.
      */
     @Helper(id = 209, name = "bpf_user_ringbuf_drain")
     public static long userRingbufDrain(AbstractBpfMap map, Object callbackFn, BpfContext ctx, long flags) {
@@ -2119,6 +2527,8 @@ public final class Bpf {
      * Get a bpf_local_storage from the cgroup.
      *
      * <p>C: <code>void * bpf_cgrp_storage_get(void *map, struct cgroup *cgroup, void *value, __u64 flags)</code>
+     *
+     * @return A bpf_local_storage pointer is returned on success.
      */
     @Helper(id = 210, name = "bpf_cgrp_storage_get")
     public static Object cgrpStorageGet(AbstractBpfMap map, Object cgroup, Object value, long flags) {
@@ -2129,6 +2539,8 @@ public final class Bpf {
      * Delete a bpf_local_storage from a cgroup.
      *
      * <p>C: <code>long bpf_cgrp_storage_delete(void *map, struct cgroup *cgroup)</code>
+     *
+     * @return 0 on success.
      */
     @Helper(id = 211, name = "bpf_cgrp_storage_delete")
     public static long cgrpStorageDelete(AbstractBpfMap map, Object cgroup) {
