@@ -38,13 +38,7 @@ class DisassemblerLlvmTest {
     @Test
     void referenceProgramsMatchLlvm14Objdump() throws IOException {
         LlvmToolchain llvm = llvm14();
-        Path referenceDir = findReferencePrograms();
-        List<Path> sources;
-        try (Stream<Path> files = Files.list(referenceDir)) {
-            sources = files.filter(f -> f.getFileName().toString().endsWith(".bpf.c")).sorted().toList();
-        }
-        assertTrue(sources.size() >= 5, "too few reference programs in " + referenceDir);
-        for (Path source : sources) {
+        for (Path source : referencePrograms()) {
             int compared = compare(llvm.disassemble(llvm.compile(source, tmp, "v3")), new Disassembler(Syntax.LLVM_14),
                     source.getFileName().toString());
             assertTrue(compared > 0, "no instructions in " + source);
@@ -52,9 +46,28 @@ class DisassemblerLlvmTest {
     }
 
     @Test
+    void referenceProgramsMatchLlvm22Objdump() throws IOException {
+        LlvmToolchain llvm = llvm22();
+        for (Path source : referencePrograms()) {
+            int compared = compare(llvm.disassemble(llvm.compile(source, tmp, "v3")), new Disassembler(Syntax.LLVM_22),
+                    source.getFileName().toString());
+            assertTrue(compared > 0, "no instructions in " + source);
+        }
+    }
+
+    private static List<Path> referencePrograms() throws IOException {
+        Path referenceDir = findReferencePrograms();
+        List<Path> sources;
+        try (Stream<Path> files = Files.list(referenceDir)) {
+            sources = files.filter(f -> f.getFileName().toString().endsWith(".bpf.c")).sorted().toList();
+        }
+        assertTrue(sources.size() >= 5, "too few reference programs in " + referenceDir);
+        return sources;
+    }
+
+    @Test
     void cpuV4ProgramMatchesLlvm22Objdump() throws IOException {
-        LlvmToolchain llvm = LlvmToolchain.require(LlvmToolchain.llvm22(),
-                "clang 22 for -mcpu=v4 not found in " + LlvmToolchain.LLVM_22 + " (apt-get install clang-22 llvm-22)");
+        LlvmToolchain llvm = llvm22();
         Path source = tmp.resolve("v4_ops.bpf.c");
         try (InputStream in = getClass().getResourceAsStream("/isa/v4_ops.bpf.c")) {
             Files.write(source, in.readAllBytes());
@@ -86,8 +99,7 @@ class DisassemblerLlvmTest {
 
     @Test
     void everyOpcodeMatchesLlvm22Objdump() throws IOException {
-        LlvmToolchain llvm = LlvmToolchain.require(LlvmToolchain.llvm22(),
-                "LLVM 22 not found in " + LlvmToolchain.LLVM_22 + " (apt-get install clang-22 llvm-22)");
+        LlvmToolchain llvm = llvm22();
         List<Insn> samples = SampleInsns.all();
         List<ObjdumpLine> lines = llvm.disassemble(llvm.assemble(samples, tmp));
         assertEquals(samples.size(), lines.size(), "llvm-objdump lines");
@@ -119,6 +131,12 @@ class DisassemblerLlvmTest {
                 || (i.isAtomic() && i.size() != Size.DW && i.atomicOp() != AtomicOp.ADD)
                 || (i.isAtomic() && !i.atomicOp().isReadModifyWrite())
                 || i.jmpOp() == JmpOp.JCOND || i.isAddrSpaceCast();
+    }
+
+    /** clang 22 builds cpu v4 code, which clang 14 cannot. */
+    private static LlvmToolchain llvm22() {
+        return LlvmToolchain.require(LlvmToolchain.llvm22(),
+                "LLVM 22 not found in " + LlvmToolchain.LLVM_22 + " (apt-get install clang-22 llvm-22)");
     }
 
     private static LlvmToolchain llvm14() {
