@@ -27,6 +27,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -107,7 +108,7 @@ final class SubsetChecker {
         /** Floating point and strings: reported once, at the outermost expression of that type. */
         private boolean rejectedType(ExpressionTree e) {
             TypeMirror t = typed.type(e);
-            if (t == null) {
+            if (t == null || isTypeName(e)) {
                 return false;
             }
             if (t.getKind() == TypeKind.FLOAT || t.getKind() == TypeKind.DOUBLE) {
@@ -121,6 +122,12 @@ final class SubsetChecker {
                 return true;
             }
             return false;
+        }
+
+        /** Names of types and packages are trees too, but not values. */
+        private boolean isTypeName(ExpressionTree e) {
+            Element el = typed.element(e);
+            return el != null && (el.getKind().isClass() || el.getKind().isInterface() || el.getKind() == ElementKind.PACKAGE);
         }
 
         private boolean isString(TypeMirror t) {
