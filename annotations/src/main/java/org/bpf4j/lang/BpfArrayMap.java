@@ -75,7 +75,7 @@ public class BpfArrayMap<V> extends AbstractBpfMap {
     public List<V> values() {
         List<V> values = new ArrayList<>(maxEntries());
         for (int i = 0; i < maxEntries(); i++) {
-            values.add(engine.lookup(i));
+            values.add(engine.peek(i));
         }
         return values;
     }
@@ -83,7 +83,7 @@ public class BpfArrayMap<V> extends AbstractBpfMap {
     /** Java side: calls {@code action} with each index and value. */
     public void forEach(BiConsumer<Integer, ? super V> action) {
         for (int i = 0; i < maxEntries(); i++) {
-            action.accept(i, engine.lookup(i));
+            action.accept(i, engine.peek(i));
         }
     }
 

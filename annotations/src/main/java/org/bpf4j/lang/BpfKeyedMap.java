@@ -83,10 +83,13 @@ public abstract class BpfKeyedMap<K, V> extends AbstractBpfMap {
         return engine.keys();
     }
 
-    /** Java side: calls {@code action} for each entry present (values of the current CPU). */
+    /**
+     * Java side: calls {@code action} for each entry present with a copy of its value (the
+     * current CPU's). Like user-space reads in the kernel, this does not refresh LRU entries.
+     */
     public void forEach(BiConsumer<? super K, ? super V> action) {
         for (K key : engine.keys()) {
-            V value = engine.lookup(key);
+            V value = engine.peek(key);
             if (value != null) {
                 action.accept(key, value);
             }
@@ -109,7 +112,7 @@ public abstract class BpfKeyedMap<K, V> extends AbstractBpfMap {
     public Map<K, V> getAll(Collection<? extends K> keys) {
         Map<K, V> found = new LinkedHashMap<>();
         for (K key : keys) {
-            V value = engine.lookup(key);
+            V value = engine.peek(key);
             if (value != null) {
                 found.put(key, value);
             }

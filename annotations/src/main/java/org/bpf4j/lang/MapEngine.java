@@ -80,6 +80,20 @@ final class MapEngine<K, V> {
         return value;
     }
 
+    /** A Java-side read: the current CPU's value without LRU marking, never a live view. */
+    synchronized V peek(K key) {
+        flush();
+        byte[] buffer = new byte[store.valueBufferSize()];
+        if (!peekBytes(Codecs.toBytes(keyCodec, key), buffer)) {
+            return null;
+        }
+        return Codecs.fromBytes(valueCodec, buffer, currentSlot() * slotSize);
+    }
+
+    private boolean peekBytes(byte[] key, byte[] buffer) {
+        return store instanceof HeapMapStore heap ? heap.peek(key, buffer) : store.lookup(key, buffer);
+    }
+
     synchronized boolean contains(K key) {
         flush();
         return store.lookup(Codecs.toBytes(keyCodec, key), new byte[store.valueBufferSize()]);
@@ -133,7 +147,7 @@ final class MapEngine<K, V> {
     synchronized List<V> lookupAllCpus(K key) {
         flush();
         byte[] buffer = new byte[store.valueBufferSize()];
-        if (!store.lookup(Codecs.toBytes(keyCodec, key), buffer)) {
+        if (!peekBytes(Codecs.toBytes(keyCodec, key), buffer)) {
             return null;
         }
         List<V> values = new ArrayList<>(store.cpus());

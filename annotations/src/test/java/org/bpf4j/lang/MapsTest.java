@@ -100,6 +100,11 @@ class MapsTest {
         assertNull(map.get(2));
         assertEquals(1L, map.get(1));
         assertEquals(3, map.size());
+        // Order now 3, 4, 1. Java-side reads, unlike get(), leave the order alone.
+        assertEquals(3, map.entries().size());
+        assertEquals(3L, map.getAll(List.of(3)).get(3));
+        map.put(5, 5L);
+        assertNull(map.get(3));
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class HeapMapStore implements MapStore {
         this.valueSize = valueSize;
         this.maxEntries = maxEntries;
         this.cpus = kind.perCpu() ? cpus : 1;
-        this.entries = new LinkedHashMap<>(16, 0.75f, isLru(kind));
+        this.entries = new LinkedHashMap<>();
         if (isArray(kind)) {
             for (int i = 0; i < maxEntries; i++) {
                 entries.put(new Key(indexKey(i)), new byte[valueBufferSize()]);
@@ -109,8 +109,19 @@ public final class HeapMapStore implements MapStore {
         return cpus;
     }
 
+    /** A lookup as BPF code makes it: on LRU maps it marks the entry as recently used. */
     @Override
     public synchronized boolean lookup(byte[] key, byte[] value) {
+        boolean found = peek(key, value);
+        if (found && isLru(kind)) {
+            Key k = new Key(key);
+            entries.put(k, entries.remove(k));
+        }
+        return found;
+    }
+
+    /** A lookup as user space makes it: no LRU marking (the kernel's {@code *_lookup_elem_sys}). */
+    public synchronized boolean peek(byte[] key, byte[] value) {
         checkOpen();
         checkLength("key", key, keySize);
         checkLength("value", value, valueBufferSize());
@@ -169,6 +180,7 @@ public final class HeapMapStore implements MapStore {
             eldest.next();
             eldest.remove();
         }
+        entries.remove(k); // a new or replaced entry is the most recently used
         entries.put(k, value.clone());
         return true;
     }
@@ -190,7 +202,6 @@ public final class HeapMapStore implements MapStore {
         if (keyOrNull != null) {
             checkLength("key", keyOrNull, keySize);
         }
-        // Iterate over a copy: walking an access-ordered LinkedHashMap must not reorder it.
         Key[] keys = entries.keySet().toArray(new Key[0]);
         int start = 0;
         if (keyOrNull != null) {
