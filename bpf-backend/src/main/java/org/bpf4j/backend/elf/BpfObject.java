@@ -126,6 +126,14 @@ public record BpfObject(
                 data.add(v.name());
             }
         }
+        for (MapSpec m : maps) {
+            for (MapSlot slot : m.initialSlots()) {
+                if (!mapNames.contains(slot.target()) && !functions.contains(slot.target())) {
+                    throw new IllegalArgumentException("map '" + m.name() + "': initial slot " + slot.index() + " names '"
+                            + slot.target() + "', which is neither a map nor a program of the object");
+                }
+            }
+        }
         List<ProgramSpec> all = new ArrayList<>(programs);
         all.addAll(subprograms);
         for (ProgramSpec p : all) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.bpf4j.backend.asm.Relocation;
 import org.bpf4j.backend.btf.Btf;
 import org.bpf4j.backend.btf.BtfExt;
 import org.bpf4j.backend.btf.BtfFormatException;
+import org.bpf4j.backend.btf.BtfKind;
 import org.bpf4j.backend.btf.MapDefinition;
 import org.bpf4j.backend.btf.MapDefinitions;
 import org.bpf4j.backend.isa.Insn;
@@ -124,20 +126,48 @@ public final class BpfObjectReader {
     private List<MapSpec> btfMaps(ElfSection section, Optional<Btf> btf) {
         if (btf.isEmpty()) throw new ElfFormatException(section + " defines maps but the object has no .BTF to describe them");
         Map<String, MapDefinition> definitions = btf(() -> MapDefinitions.readAll(btf.get()), section);
+        List<ElfSymbol> mapSymbols = symbolsIn(section, Elf.STT_OBJECT);
+        Map<String, List<MapSlot>> slots = btf(() -> initialSlots(section, mapSymbols, btf.get()), section);
         List<MapSpec> maps = new ArrayList<>();
-        for (ElfSymbol sym : symbolsIn(section, Elf.STT_OBJECT)) {
+        for (ElfSymbol sym : mapSymbols) {
             MapDefinition def = definitions.get(sym.name());
             if (def == null) {
                 throw new ElfFormatException("map '" + sym.name() + "' in " + section + " has no variable in the .BTF .maps datasec");
             }
-            maps.add(mapSpec(sym, def, section));
+            maps.add(mapSpec(sym, def, slots.getOrDefault(sym.name(), List.of()), section));
         }
         return maps;
     }
 
-    private static MapSpec mapSpec(ElfSymbol sym, MapDefinition def, ElfSection section) {
-        if (sym.name().isEmpty()) throw new ElfFormatException("a map in " + section + " has a symbol without a name");
-        return new MapSpec(sym.name(), def);
+    /** The slots {@code .rel.maps} fills: a pointer into a map's {@code values} array names a map or program. */
+    private Map<String, List<MapSlot>> initialSlots(ElfSection section, List<ElfSymbol> mapSymbols, Btf btf) {
+        Map<String, List<MapSlot>> slots = new LinkedHashMap<>();
+        for (ElfSection relSection : elf.relocationSectionsFor(section)) {
+            for (ElfRelocation rel : elf.relocations(relSection)) {
+                String where = relSection + ", relocation at offset " + rel.offset();
+                ElfSymbol map = mapSymbols.stream()
+                        .filter(m -> rel.offset() >= m.value() && rel.offset() - m.value() < m.size()).findFirst()
+                        .orElseThrow(() -> new ElfFormatException(where + " is not inside a map definition"));
+                int varId = btf.findId(map.name(), BtfKind.VAR)
+                        .orElseThrow(() -> new ElfFormatException(where + ": map '" + map.name() + "' has no BTF variable"));
+                long inValues = rel.offset() - map.value() - MapsSection.valuesOffset(btf, varId, map.name());
+                if (inValues < 0 || inValues % MapsSection.POINTER_SIZE != 0) {
+                    throw new ElfFormatException(where + " is not a slot of the 'values' array of map '" + map.name() + "'");
+                }
+                ElfSymbol target = symbols.get(rel.symbolIndex());
+                slots.computeIfAbsent(map.name(), k -> new ArrayList<>())
+                        .add(new MapSlot((int) (inValues / MapsSection.POINTER_SIZE), target.name()));
+            }
+        }
+        return slots;
+    }
+
+    private static MapSpec mapSpec(ElfSymbol sym, MapDefinition def, List<MapSlot> slots, ElfSection section) {
+        try {
+            return new MapSpec(sym.name(), def, slots);
+        } catch (IllegalArgumentException e) {
+            throw new ElfFormatException(section + ": " + e.getMessage(), e);
+        }
     }
 
     /** libbpf's legacy {@code maps}: one {@code struct bpf_map_def} (or a longer variant) per symbol. */
@@ -168,7 +198,7 @@ public final class BpfObjectReader {
             }
             MapDefinition def = MapDefinition.sized(bytes.getInt(at), bytes.getInt(at + 4), bytes.getInt(at + 8),
                     bytes.getInt(at + 12)).withFlags(bytes.getInt(at + 16));
-            maps.add(mapSpec(sym, def, section));
+            maps.add(mapSpec(sym, def, List.of(), section));
         }
         return maps;
     }

@@ -23,7 +23,8 @@ import org.bpf4j.backend.isa.Insn;
  * <p>Layout: {@code .text} (subprograms), one section per program section name (functions of a
  * section in list order, so section-relative {@code .BTF.ext} offsets hold), the data sections,
  * {@code .maps}, a legacy {@code maps} section for maps without a BTF definition, {@code license},
- * {@code .BTF}, {@code .BTF.ext}, and each code section's {@code .rel<name>}. Symbols: a FUNC per
+ * {@code .BTF}, {@code .BTF.ext}, and each code section's {@code .rel<name>} ({@code .rel.maps} for
+ * initial map slots). Symbols: a FUNC per
  * function, an OBJECT per map and variable, and one for the license variable that BTF names
  * (libbpf looks up an ELF symbol for every BTF datasec variable).
  *
@@ -156,6 +157,19 @@ public final class BpfObjectWriter {
             symbols.put(m.name(), elf.addSymbol(m.name(), Elf.STB_GLOBAL, Elf.STT_OBJECT, Elf.STV_DEFAULT, section,
                     placement.offset(), placement.size()));
         }
+        for (MapSpec m : maps) {
+            if (m.initialSlots().isEmpty()) continue;
+            BtfType.VarSecInfo placement = placements.get(m.name());
+            int values = placement.offset() + MapsSection.valuesOffset(btf, placement.type(), m.name());
+            for (MapSlot slot : m.initialSlots()) {
+                int offset = values + slot.index() * MapsSection.POINTER_SIZE;
+                if (offset + MapsSection.POINTER_SIZE > placement.offset() + placement.size()) {
+                    throw new IllegalArgumentException("map '" + m.name() + "': slot " + slot.index()
+                            + " lies beyond the 'values' array its BTF definition declares");
+                }
+                elf.addRelocation(section, offset, symbols.get(slot.target()), Elf.R_BPF_64_ABS64);
+            }
+        }
     }
 
     private static int align(int value, int alignment) {
@@ -180,9 +194,9 @@ public final class BpfObjectWriter {
         for (MapSpec m : maps) {
             MapDefinition d = m.definition();
             if (d.keyTypeId() != 0 || d.valueTypeId() != 0 || d.pinning() != 0 || d.innerMap() != null
-                    || d.numaNode() != 0 || d.mapExtra() != 0) {
+                    || d.numaNode() != 0 || d.mapExtra() != 0 || !m.initialSlots().isEmpty()) {
                 throw new IllegalArgumentException("map '" + m.name() + "' needs a BTF .maps definition: a legacy "
-                        + "struct bpf_map_def has no type ids, pinning, inner map, numa node or map_extra");
+                        + "struct bpf_map_def has no type ids, pinning, inner map, numa node, map_extra or initial slots");
             }
             defs.putInt(d.mapType()).putInt(d.keySize()).putInt(d.valueSize()).putInt(d.maxEntries()).putInt(d.flags());
         }

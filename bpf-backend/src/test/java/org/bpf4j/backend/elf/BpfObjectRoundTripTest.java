@@ -98,6 +98,16 @@ class BpfObjectRoundTripTest {
     }
 
     @Test
+    void initialMapSlotsAreRead() {
+        BpfObject o = BpfObjectReader.read(TestObjects.bytes(TestObjects.MAP_INIT));
+        assertEquals(List.of("inner_a", "inner_b", "outer_init", "jumps"), o.maps().stream().map(MapSpec::name).toList());
+        assertEquals(List.of(new MapSlot(0, "inner_a"), new MapSlot(2, "inner_b")), o.map("outer_init").orElseThrow().initialSlots());
+        assertEquals(List.of(new MapSlot(1, "tail")), o.map("jumps").orElseThrow().initialSlots());
+        assertNull(o.map("jumps").orElseThrow().definition().innerMap(), "a program array holds programs, not maps");
+        assertEquals(List.of(), o.map("inner_a").orElseThrow().initialSlots());
+    }
+
+    @Test
     void legacyMapsSectionIsRead() {
         BpfObject o = BpfObjectReader.read(TestObjects.bytes(TestObjects.LEGACY_MAPS));
         assertEquals(List.of(

@@ -11,8 +11,9 @@ final class TestObjects {
             "xdp_blocklist", "xdp_ipv4_csum", "xdp_pass", "xdp_proto_count", "xdp_udp_echo");
     static final String FEATURES = "features";
     static final String LEGACY_MAPS = "legacy_maps";
+    static final String MAP_INIT = "map_init";
     static final List<String> ALL = List.of("sock_connect4_redirect", "tc_port_filter", "tp_exec_events",
-            "xdp_blocklist", "xdp_ipv4_csum", "xdp_pass", "xdp_proto_count", "xdp_udp_echo", FEATURES, LEGACY_MAPS);
+            "xdp_blocklist", "xdp_ipv4_csum", "xdp_pass", "xdp_proto_count", "xdp_udp_echo", FEATURES, LEGACY_MAPS, MAP_INIT);
 
     private TestObjects() {}
 
