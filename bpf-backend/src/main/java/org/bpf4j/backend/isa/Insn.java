@@ -265,7 +265,7 @@ public record Insn(int opcode, int dst, int src, int offset, long imm) {
 
     private static Insn cond(InsnClass cls, Source s, JmpOp op, int dst, int src, int off, int imm) {
         if (!op.isConditional()) {
-            throw new IllegalArgumentException(op + " is not a conditional jump; use ja, gotol, call or exit");
+            throw new IllegalArgumentException(op + " is not a conditional jump; use ja, gotol, mayGoto, call or exit");
         }
         return new Insn(cls.code() | op.code() | s.code(), dst, src, off, imm);
     }
