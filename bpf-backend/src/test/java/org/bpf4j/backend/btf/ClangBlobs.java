@@ -7,7 +7,7 @@ import java.util.List;
 
 /** The clang-built {@code .BTF}/{@code .BTF.ext} sections under {@code src/test/resources/btf} (see regenerate.sh). */
 final class ClangBlobs {
-    static final List<String> NAMES = List.of("btf_kinds", "sock_connect4_redirect", "tc_port_filter",
+    static final List<String> NAMES = List.of("btf_kinds", "core_relos", "sock_connect4_redirect", "tc_port_filter",
             "tp_exec_events", "xdp_blocklist", "xdp_ipv4_csum", "xdp_pass", "xdp_proto_count", "xdp_udp_echo");
 
     private ClangBlobs() {
@@ -21,7 +21,7 @@ final class ClangBlobs {
         return resource(name + ".btf.ext");
     }
 
-    private static byte[] resource(String file) {
+    static byte[] resource(String file) {
         try (InputStream in = ClangBlobs.class.getResourceAsStream("/btf/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("missing test resource btf/" + file);
