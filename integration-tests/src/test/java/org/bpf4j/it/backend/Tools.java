@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /** Runs the machine's BPF toolchain (clang, bpftool, llvm-objdump) for the interop tests. */
 final class Tools {
+    static final Path REPOSITORY = repositoryRoot();
     /** {@code ../shared} beside the repository, which holds the benchmark. */
-    static final Path SHARED = repositoryRoot().resolveSibling("shared");
+    static final Path SHARED = REPOSITORY.resolveSibling("shared");
 
     private Tools() {}
 

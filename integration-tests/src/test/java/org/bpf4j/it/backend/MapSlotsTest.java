@@ -1,0 +1,50 @@
+package org.bpf4j.it.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bpf4j.backend.elf.Rewrite;
+import org.bpf4j.testing.KernelTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Initial map slots survive our rewrite: libbpf fills the map-in-map and the program array of
+ * our copy of map_init.bpf.o exactly as it fills those of clang's original.
+ */
+@KernelTest
+class MapSlotsTest {
+    private static final Pattern KEY = Pattern.compile("^key: ([0-9a-f]{2}) 00 00 00\\s+value: .*$");
+
+    @Test
+    void libbpfFillsTheSlotsOfTheRewrittenObject(@TempDir Path tmp) throws Exception {
+        Tools.require("clang");
+        Tools.require("bpftool");
+        Path source = Tools.REPOSITORY.resolve("bpf-backend/src/test/resources/elf/map_init.bpf.c");
+        Path clang = Tools.clang(source, Files.createDirectory(tmp.resolve("clang")));
+        Path ours = Rewrite.rewrite(List.of(clang), Files.createDirectory(tmp.resolve("ours"))).get(0);
+        for (Path object : List.of(clang, ours)) {
+            assertEquals(List.of("01"), filledKeys(object, "jumps"), object + ": the tail-call target in slot 1");
+            assertEquals(List.of("00", "02"), filledKeys(object, "outer_init"), object + ": inner maps in slots 0 and 2");
+        }
+    }
+
+    /** Loads the object with bpftool, maps pinned in a directory of our own, and lists the keys a map holds. */
+    private static List<String> filledKeys(Path object, String map) throws Exception {
+        Path pins = Path.of("/sys/fs/bpf", "bpf4j-slots-" + UUID.randomUUID());
+        try {
+            Files.createDirectory(pins);
+            Tools.runOk(60, "bpftool", "prog", "loadall", object.toString(), pins.resolve("progs").toString(),
+                    "pinmaps", pins.resolve("maps").toString());
+            String dump = Tools.runOk(30, "bpftool", "map", "dump", "pinned", pins.resolve("maps").resolve(map).toString()).output();
+            return dump.lines().map(KEY::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
+        } finally {
+            Tools.deleteRecursively(pins);
+        }
+    }
+}
