@@ -421,28 +421,35 @@ public final class ModelBuilder {
     // ---- names
 
     private void checkUniqueNames(List<ProgramDecl> programs, List<MapDecl> maps, List<GlobalVar> globals) {
-        Map<String, Element> seen = new HashMap<>();
-        Map<String, Element> kernelNames = new HashMap<>();
+        Map<String, Element> symbols = new HashMap<>();
+        Map<String, String> kernelNames = new HashMap<>();
         for (ProgramDecl p : programs) {
-            unique(p.name(), p.method(), seen);
-            unique(truncated(p.name()), p.method(), kernelNames);
+            unique(p.name(), p.method(), symbols, kernelNames);
         }
         for (MapDecl m : maps) {
-            unique(m.name(), m.field(), seen);
-            unique(truncated(m.name()), m.field(), kernelNames);
+            unique(m.name(), m.field(), symbols, kernelNames);
         }
         for (GlobalVar g : globals) {
-            unique(g.name(), g.field(), seen);
+            unique(g.name(), g.field(), symbols, null);
         }
     }
 
-    private void unique(String name, Element element, Map<String, Element> seen) {
-        Element previous = seen.putIfAbsent(name, element);
+    /** ELF symbols must differ; so must program and map names as the kernel truncates them. */
+    private void unique(String name, Element element, Map<String, Element> symbols,
+            Map<String, String> kernelNames) {
+        Element previous = symbols.putIfAbsent(name, element);
         if (previous != null) {
             error(element, "the name '" + name + "' is already used by " + previous.getSimpleName()
-                    + (name.length() == KERNEL_NAME_LENGTH ? " (the kernel keeps the first "
-                            + KERNEL_NAME_LENGTH + " characters)" : "")
                     + ": object symbols must be unique; set a different name");
+            return;
+        }
+        if (kernelNames != null) {
+            String clash = kernelNames.putIfAbsent(truncated(name), name);
+            if (clash != null) {
+                error(element, "'" + name + "' and '" + clash + "' look the same to the kernel, "
+                        + "which keeps the first " + KERNEL_NAME_LENGTH + " characters: set a "
+                        + "shorter name");
+            }
         }
     }
 
