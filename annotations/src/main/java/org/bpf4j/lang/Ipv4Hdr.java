@@ -1,12 +1,13 @@
 package org.bpf4j.lang;
 
+import org.bpf4j.annotation.BitField;
 import org.bpf4j.annotation.BpfStruct;
 
 /**
  * IPv4 header without options ({@code struct iphdr}, 20 bytes). Addresses read as host values
  * ({@code ip.saddr == Ipv4.parse("10.0.0.1")}); {@link #protocol} compares with
  * {@link IpProto}. The header length is {@code ihl() * 4}; options, if any, follow.
- * The small accessor methods are single expressions, which the compiler inlines.
+ * The small accessor methods are {@link BitField} reads, which the compiler lowers from that data.
  */
 @BpfStruct(networkOrder = true)
 public final class Ipv4Hdr {
@@ -41,16 +42,19 @@ public final class Ipv4Hdr {
     public int daddr;
 
     /** Header length in 32-bit words (5 without options). */
+    @BitField(field = "versionIhl", width = 4)
     public int ihl() {
         return versionIhl & 0x0F;
     }
 
     /** IP version (4). */
+    @BitField(field = "versionIhl", shift = 4, width = 4)
     public int version() {
         return (versionIhl >> 4) & 0x0F;
     }
 
     /** Whether this is a fragment other than a complete datagram. */
+    @BitField(field = "fragOff", width = 14)
     public boolean isFragment() {
         return (fragOff & (MF | OFFSET_MASK)) != 0;
     }

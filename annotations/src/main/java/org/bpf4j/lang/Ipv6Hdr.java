@@ -1,5 +1,6 @@
 package org.bpf4j.lang;
 
+import org.bpf4j.annotation.BitField;
 import org.bpf4j.annotation.BpfStruct;
 import org.bpf4j.annotation.Size;
 
@@ -28,16 +29,19 @@ public final class Ipv6Hdr {
     public byte[] daddr = new byte[16];
 
     /** IP version (6). */
+    @BitField(field = "vtcFlow", shift = 28, width = 4)
     public int version() {
         return vtcFlow >>> 28;
     }
 
     /** Traffic class. */
+    @BitField(field = "vtcFlow", shift = 20, width = 8)
     public int trafficClass() {
         return (vtcFlow >>> 20) & 0xFF;
     }
 
     /** Flow label. */
+    @BitField(field = "vtcFlow", width = 20)
     public int flowLabel() {
         return vtcFlow & 0xFFFFF;
     }

@@ -1,5 +1,6 @@
 package org.bpf4j.lang;
 
+import org.bpf4j.annotation.BitField;
 import org.bpf4j.annotation.BpfStruct;
 
 /**
@@ -48,26 +49,31 @@ public final class TcpHdr {
     public char urgPtr;
 
     /** Header length in 32-bit words (5 without options). */
+    @BitField(field = "dataOff", shift = 4, width = 4)
     public int doff() {
         return (dataOff >> 4) & 0x0F;
     }
 
     /** SYN set. */
+    @BitField(field = "flags", shift = 1, width = 1)
     public boolean syn() {
         return (flags & SYN) != 0;
     }
 
     /** ACK set. */
+    @BitField(field = "flags", shift = 4, width = 1)
     public boolean ack() {
         return (flags & ACK) != 0;
     }
 
     /** FIN set. */
+    @BitField(field = "flags", width = 1)
     public boolean fin() {
         return (flags & FIN) != 0;
     }
 
     /** RST set. */
+    @BitField(field = "flags", shift = 2, width = 1)
     public boolean rst() {
         return (flags & RST) != 0;
     }

@@ -1,5 +1,6 @@
 package org.bpf4j.lang;
 
+import org.bpf4j.annotation.BitField;
 import org.bpf4j.annotation.BpfStruct;
 
 /**
@@ -19,11 +20,13 @@ public final class VlanHdr {
     public char encapsulatedProto;
 
     /** The 12-bit VLAN id. */
+    @BitField(field = "tci", width = 12)
     public int vlanId() {
         return tci & 0x0FFF;
     }
 
     /** The 3-bit priority code point. */
+    @BitField(field = "tci", shift = 13, width = 3)
     public int priority() {
         return tci >>> 13;
     }

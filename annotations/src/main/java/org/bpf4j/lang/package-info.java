@@ -14,9 +14,9 @@
  * arrays (on the 512-byte stack); static fields that are maps, {@code @BpfConfig} or globals;
  * the context parameter's {@code @CtxField} members and {@code @Intrinsic} methods; the
  * {@code @Intrinsic} methods of map fields; the static methods of {@link org.bpf4j.lang.Bpf}
- * (helpers); single-expression methods of {@code @BpfStruct} classes (inlined, such as
- * {@link org.bpf4j.lang.Ipv4Hdr#ihl()}); static methods of the same class (BPF-to-BPF calls);
- * bounded loops. Not allowed, each with a compile-time error saying why: allocation of other
+ * (helpers); the bit accessors of the headers ({@link org.bpf4j.lang.Ipv4Hdr#ihl()}, described
+ * by {@link org.bpf4j.annotation.BitField}); static methods of the same source file and methods
+ * of its {@code @BpfStruct} classes (inlined); bounded loops. Not allowed, each with a compile-time error saying why: allocation of other
  * objects, strings (except helper format arguments), exceptions, virtual calls, recursion,
  * unbounded loops, a map value used before its {@code null} check.
  *
