@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.bpf4j.annotation.MapKind;
+import org.bpf4j.lang.spi.MapStore;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.sys.Bpf;
 import org.bpf4j.runtime.sys.BpfCommand;
@@ -19,9 +20,10 @@ import org.bpf4j.runtime.sys.Sys;
  * A kernel map seen from Java, owning its file descriptor. Keys and values are raw bytes in
  * the kernel's layout (little-endian on x86-64 and arm64). Values of per-CPU maps hold one
  * copy per possible CPU, each rounded up to 8 bytes: see {@link #valueBufferSize()}.
- * Safe to use from several threads at once.
+ * Safe to use from several threads at once. As a {@link MapStore} it backs the map classes of
+ * {@code org.bpf4j.lang} with this kernel map.
  */
-public final class KernelMap implements AutoCloseable {
+public final class KernelMap implements MapStore {
     private final Fd fd;
     private final MapInfo info;
     private final String subject;
@@ -79,16 +81,26 @@ public final class KernelMap implements AutoCloseable {
     public int type() { return info.type(); }
     /** The map kind; throws for a type newer than {@link MapKind} knows. */
     public MapKind kind() { return MapKind.ofKernelType(info.type()); }
-    public int keySize() { return info.keySize(); }
-    public int valueSize() { return info.valueSize(); }
-    public int maxEntries() { return info.maxEntries(); }
+    @Override public int keySize() { return info.keySize(); }
+    @Override public int valueSize() { return info.valueSize(); }
+    @Override public int maxEntries() { return info.maxEntries(); }
     public int flags() { return info.flags(); }
     public MapInfo info() { return info; }
     public boolean isPerCpu() { return isPerCpuType(info.type()); }
+    private boolean isArray() {
+        return info.type() == MapKind.ARRAY.kernelType() || info.type() == MapKind.PERCPU_ARRAY.kernelType();
+    }
     /** The descriptor; valid until {@link #close()}. */
     public Fd fd() { return fd; }
 
+    /** 1, or the number of possible CPUs for per-CPU maps ({@link MapStore}). */
+    @Override
+    public int cpus() {
+        return isPerCpu() ? Cpus.possibleCount() : 1;
+    }
+
     /** Bytes of a value as user space exchanges it: {@code valueSize}, or round_up(valueSize, 8) × possible CPUs. */
+    @Override
     public int valueBufferSize() {
         return valueBufferSize;
     }
@@ -107,6 +119,7 @@ public final class KernelMap implements AutoCloseable {
     }
 
     /** Reads the value for {@code key} into {@code value}; false when there is none. */
+    @Override
     public boolean lookup(byte[] key, byte[] value) {
         checkValue(value);
         NativeScratch s = NativeScratch.get();
@@ -124,17 +137,30 @@ public final class KernelMap implements AutoCloseable {
 
     /** Stores {@code value} under {@code key}; a full map or a failed condition throws. */
     public void update(byte[] key, byte[] value, UpdateMode mode) {
-        update(key, value, mode.flag);
+        int errno = tryUpdate(key, value, mode.flag);
+        if (errno != 0) throw updateError(errno, mode.flag);
     }
 
-    /** Update with raw {@code BPF_*} flags (for {@code BPF_F_LOCK} and the like). */
-    public void update(byte[] key, byte[] value, long flags) {
+    /**
+     * Update with raw {@code BPF_*} flags (for {@code BPF_F_LOCK} and the like), as
+     * {@link MapStore} defines it: false when the key exists (NOEXIST), is missing (EXIST) or
+     * the map is full; other failures throw.
+     */
+    @Override
+    public boolean update(byte[] key, byte[] value, long flags) {
+        int errno = tryUpdate(key, value, flags);
+        if (errno == 0) return true;
+        if (errno == Errno.EEXIST || errno == Errno.ENOENT || errno == Errno.E2BIG) return false;
+        throw updateError(errno, flags);
+    }
+
+    private int tryUpdate(byte[] key, byte[] value, long flags) {
         checkValue(value);
         NativeScratch s = NativeScratch.get();
         Memory v = s.value(valueBufferSize);
         v.write(0, value, 0, valueBufferSize);
         int r = Bpf.mapUpdateElem(fd.get(), keyPointer(s, key), v, flags);
-        if (r < 0) throw updateError(-r, flags);
+        return r < 0 ? -r : 0;
     }
 
     private BpfException updateError(int errno, long flags) {
@@ -151,11 +177,13 @@ public final class KernelMap implements AutoCloseable {
         return Sys.error("MAP_UPDATE_ELEM", errno, subject);
     }
 
-    /** Removes {@code key}; false when it was not there. */
+    /** Removes {@code key}; false when it was not there, or for arrays, whose elements always exist. */
+    @Override
     public boolean delete(byte[] key) {
         NativeScratch s = NativeScratch.get();
         int r = Bpf.mapDeleteElem(fd.get(), keyPointer(s, key));
         if (r == -Errno.ENOENT) return false;
+        if (r == -Errno.EINVAL && isArray()) return false;
         if (r < 0) throw Sys.error("MAP_DELETE_ELEM", -r, subject);
         return true;
     }
@@ -207,6 +235,18 @@ public final class KernelMap implements AutoCloseable {
         if (r == -Errno.ENOENT) return null;
         if (r < 0) throw Sys.error("MAP_GET_NEXT_KEY", -r, subject);
         return next.getByteArray(0, info.keySize());
+    }
+
+    /** Writes the key after {@code keyOrNull} into {@code next}; false at the end ({@link MapStore}). */
+    @Override
+    public boolean nextKey(byte[] keyOrNull, byte[] next) {
+        if (next == null || next.length != info.keySize()) {
+            throw new IllegalArgumentException(subject + ": next-key buffer must have " + info.keySize() + " bytes");
+        }
+        byte[] k = nextKey(keyOrNull);
+        if (k == null) return false;
+        System.arraycopy(k, 0, next, 0, k.length);
+        return true;
     }
 
     /** The keys, walked with MAP_GET_NEXT_KEY (concurrent deletes may restart the walk, as in the kernel). */
