@@ -27,6 +27,45 @@ public final class Peephole {
         while (changed) {
             changed = threadJumps(f) | shareExitBlocks(f) | removeUnreachable(f) | removeJumpsToNext(f) | removeRedundantReloads(f);
         }
+        skipKnownReturnValues(f);
+    }
+
+    /**
+     * {@code if rX == K goto B} where rX is a copy of r0 and B is {@code r0 = K; exit}: r0 already
+     * holds K there, so the jump may go straight to the {@code exit} (split off B). The verifier
+     * knows it too: copies share bounds. Saves the constant move on that path, e.g. a null record
+     * pointer returning 0.
+     */
+    private static void skipKnownReturnValues(MFunction f) {
+        for (int bi = 0; bi < f.blocks().size(); bi++) {
+            MBlock b = f.blocks().get(bi);
+            Set<Integer> copiesOfR0 = new HashSet<>();
+            for (MInsn i : b.insns()) {
+                if (i.insn().isConditionalJump() && i.insn().cls() == org.bpf4j.backend.isa.InsnClass.JMP
+                        && i.insn().jmpOp() == org.bpf4j.backend.isa.JmpOp.JEQ && i.insn().format() == InsnFormat.JMP_IMM
+                        && (i.dst() == Reg.R0 || copiesOfR0.contains(i.dst()))) {
+                    MBlock exit = exitAfterSetting(f, i.target(), i.insn().imm32());
+                    if (exit != null) i.setTarget(exit);
+                }
+                if (i.isCopy() && i.src() == Reg.R0) copiesOfR0.add(i.dst());
+                else for (int d : i.defs()) {
+                    if (d == Reg.R0) copiesOfR0.clear();
+                    copiesOfR0.remove(d);
+                }
+            }
+        }
+    }
+
+    /** For a block {@code r0 = K; exit} with K ≥ 0, the block holding its {@code exit} alone (split off if needed); else null. */
+    private static MBlock exitAfterSetting(MFunction f, MBlock b, int k) {
+        List<MInsn> insns = b.insns();
+        if (insns.size() != 2 || !insns.get(1).insn().isExit() || k < 0) return null;
+        Insn set = insns.get(0).insn();
+        if (set.format() != InsnFormat.ALU_IMM || set.aluOp() != org.bpf4j.backend.isa.AluOp.MOV || insns.get(0).dst() != Reg.R0 || set.imm32() != k) return null;
+        MBlock exit = f.detachedBlock(b.name() + ".exit");
+        exit.add(insns.remove(1));
+        f.blocks().add(f.blocks().indexOf(b) + 1, exit);
+        return exit;
     }
 
     private static boolean removeJumpsToNext(MFunction f) {
