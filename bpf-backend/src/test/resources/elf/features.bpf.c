@@ -1,6 +1,7 @@
 /* Exercises what BpfObjectReader models beyond the benchmark programs: several programs in one
  * section, static and global subprograms in .text, .data/.bss/.rodata/.data.<name> globals,
- * printk strings in .rodata.str1.1, a pinned map with flags and a map-in-map. */
+ * bpf_printk's format in .rodata, a string literal in .rodata.str1.1, a pinned map with flags
+ * and a map-in-map. */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
@@ -62,6 +63,7 @@ SEC("tc") int prog_c(struct __sk_buff *skb) {
   void *inner = bpf_map_lookup_elem(&outer, &key);
   if (inner && bpf_map_lookup_elem(inner, &key)) return 1;
   __u32 *seen = bpf_map_lookup_elem(&pinned, &key);
+  if (!seen) bpf_trace_printk("unseen\n", 8);
   return seen ? 2 : 0;
 }
 

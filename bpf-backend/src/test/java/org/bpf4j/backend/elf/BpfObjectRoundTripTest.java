@@ -64,8 +64,11 @@ class BpfObjectRoundTripTest {
                 new Relocation(0xa8, ".text", Kind.CALL)), o.program("prog_a").orElseThrow().relocations());
         assertEquals(List.of(new Relocation(0x08, "twice", Kind.CALL), new Relocation(0x18, "label", Kind.MAP_VALUE)),
                 o.program("prog_b").orElseThrow().relocations(), "offsets are relative to the function");
-        assertEquals(List.of("counters", "outer", "pinned"),
+        assertEquals(List.of("counters", "outer", "pinned", ".rodata.str1.1"),
                 o.program("prog_c").orElseThrow().relocations().stream().map(Relocation::symbol).toList());
+        DataSection literals = o.dataSection(".rodata.str1.1").orElseThrow();
+        assertTrue(literals.isReadOnly());
+        assertArrayEquals("unseen\n\0".getBytes(), literals.contents());
 
         MapDefinition outer = o.map("outer").orElseThrow().definition();
         assertEquals(12, outer.mapType(), "BPF_MAP_TYPE_ARRAY_OF_MAPS");
