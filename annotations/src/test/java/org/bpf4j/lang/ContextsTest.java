@@ -207,6 +207,9 @@ class ContextsTest {
     @Test
     void ipv4AddressesParseAndFormat() {
         assertEquals(0xC0A80164, Ipv4.parse("192.168.1.100"));
+        assertEquals(Ipv4.parse("192.168.1.100"), Ipv4.of(192, 168, 1, 100));
+        assertThrows(IllegalArgumentException.class, () -> Ipv4.of(256, 0, 0, 1));
+        assertThrows(IllegalArgumentException.class, () -> Ipv4.of(1, -1, 0, 1));
         assertEquals("255.0.0.1", Ipv4.format(Ipv4.parse("255.0.0.1")));
         for (String bad : new String[] {"1.2.3", "1.2.3.256", "a.b.c.d", "1..2.3", "1.2.3.4.5", "", "-1.2.3.4"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ipv4.parse(bad));
