@@ -17,7 +17,8 @@ import org.bpf4j.lang.spi.MapStore;
  * <p><b>Value identity.</b> In BPF code (and when the method runs on the JVM over JVM memory),
  * a struct or {@code byte[]} value returned by {@link #get} is the map's value: assigning its
  * fields changes the map. From Java over a kernel map, {@code get} returns a copy; write it
- * back with {@link #put}.
+ * back with {@link #put}. On the JVM, objects returned before a {@code put} or {@code remove} of
+ * their key stop writing to the map (in the kernel, an array element would stay shared).
  *
  * <p><b>Per-CPU maps.</b> {@code get}, {@code put}, {@code addIfPresent} and the others act on
  * the current CPU's value: in the kernel the CPU running the program, on the JVM

@@ -43,10 +43,6 @@ final class MapEngine<K, V> {
         return store;
     }
 
-    Codec<V> valueCodec() {
-        return valueCodec;
-    }
-
     int cpus() {
         return store.cpus();
     }
