@@ -9,8 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToIntFunction;
 import org.bpf4j.backend.asm.Relocation;
 import org.bpf4j.backend.btf.Btf;
+import org.bpf4j.backend.btf.BtfExt;
 import org.bpf4j.backend.btf.BtfKind;
 import org.bpf4j.backend.btf.BtfType;
 import org.bpf4j.backend.btf.MapDefinition;
@@ -61,6 +63,7 @@ public final class BpfObjectWriter {
         object.dataSections().forEach(this::writeData);
         writeMaps();
         writeLicense();
+        object.btfExt().ifPresent(ext -> checkBtfExtSections(ext, codeSections));
         object.btf().ifPresent(btf -> {
             elf.addSection(BpfObjectReader.BTF, Elf.SHT_PROGBITS, 0, BTF_ALIGN, btf.encode());
             object.btfExt().ifPresent(ext -> elf.addSection(BpfObjectReader.BTF_EXT, Elf.SHT_PROGBITS, 0, BTF_ALIGN, ext.encode(btf)));
@@ -69,6 +72,31 @@ public final class BpfObjectWriter {
             for (ProgramSpec f : functions) writeRelocations(f, functionOffsets.get(f));
         });
         return elf.toByteArray();
+    }
+
+    /** libbpf matches .BTF.ext records to code sections by name and offset; catch mismatches here, clearly. */
+    private static void checkBtfExtSections(BtfExt ext, Map<String, List<ProgramSpec>> codeSections) {
+        checkRecords(ext.funcInfo(), BtfExt.FuncInfo::insnOffset, codeSections);
+        checkRecords(ext.lineInfo(), BtfExt.LineInfo::insnOffset, codeSections);
+        checkRecords(ext.coreRelos(), BtfExt.CoreRelo::insnOffset, codeSections);
+    }
+
+    private static <T> void checkRecords(List<BtfExt.Section<T>> sections, ToIntFunction<T> insnOffset,
+            Map<String, List<ProgramSpec>> codeSections) {
+        for (BtfExt.Section<T> s : sections) {
+            List<ProgramSpec> functions = codeSections.get(s.name());
+            if (functions == null) {
+                throw new IllegalArgumentException(".BTF.ext has records for section '" + s.name() + "', which holds no code");
+            }
+            int size = functions.stream().mapToInt(ProgramSpec::sizeInBytes).sum();
+            for (T record : s.records()) {
+                int offset = insnOffset.applyAsInt(record);
+                if (offset < 0 || offset >= size || offset % Insn.SLOT_SIZE != 0) {
+                    throw new IllegalArgumentException(".BTF.ext record " + record + " of section '" + s.name()
+                            + "' is not at an instruction of its " + size + " bytes of code");
+                }
+            }
+        }
     }
 
     private void writeCode(String name, List<ProgramSpec> functions, Map<ProgramSpec, Integer> offsets) {

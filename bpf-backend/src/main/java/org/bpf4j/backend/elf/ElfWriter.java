@@ -33,6 +33,7 @@ public final class ElfWriter {
 
     /** A section to write; returned by the {@code add} methods and passed back to name it. */
     public static final class Section {
+        private final ElfWriter owner;
         private final String name;
         private final int type;
         private final long flags;
@@ -43,7 +44,8 @@ public final class ElfWriter {
         private int index;
         private int relocationIndex;
 
-        private Section(String name, int type, long flags, long alignment, byte[] contents, long size) {
+        private Section(ElfWriter owner, String name, int type, long flags, long alignment, byte[] contents, long size) {
+            this.owner = owner;
             this.name = name;
             this.type = type;
             this.flags = flags;
@@ -63,6 +65,7 @@ public final class ElfWriter {
 
     /** A symbol to write; its final index is known only when the file is written. */
     public static final class Symbol {
+        private final ElfWriter owner;
         private final String name;
         private final int bind;
         private final int type;
@@ -72,7 +75,8 @@ public final class ElfWriter {
         private final long size;
         private int index;
 
-        private Symbol(String name, int bind, int type, int visibility, Section section, long value, long size) {
+        private Symbol(ElfWriter owner, String name, int bind, int type, int visibility, Section section, long value, long size) {
+            this.owner = owner;
             this.name = name;
             this.bind = bind;
             this.type = type;
@@ -93,13 +97,13 @@ public final class ElfWriter {
     public Section addSection(String name, int sectionType, long flags, long alignment, byte[] contents) {
         Objects.requireNonNull(contents, "contents");
         if (sectionType == Elf.SHT_NOBITS) throw new IllegalArgumentException("use addNobits for SHT_NOBITS section " + name);
-        return add(new Section(checkName(name), sectionType, flags, checkAlignment(name, alignment), contents.clone(), contents.length));
+        return add(new Section(this, checkName(name), sectionType, flags, checkAlignment(name, alignment), contents.clone(), contents.length));
     }
 
     /** Adds a {@code SHT_NOBITS} section, such as {@code .bss}: a size but no bytes in the file. */
     public Section addNobits(String name, long flags, long alignment, long size) {
         if (size < 0) throw new IllegalArgumentException("negative size " + size + " for section " + name);
-        return add(new Section(checkName(name), Elf.SHT_NOBITS, flags, checkAlignment(name, alignment), new byte[0], size));
+        return add(new Section(this, checkName(name), Elf.SHT_NOBITS, flags, checkAlignment(name, alignment), new byte[0], size));
     }
 
     /**
@@ -109,7 +113,7 @@ public final class ElfWriter {
     public Symbol addSymbol(String name, int bind, int symbolType, int visibility, Section section, long value, long size) {
         Objects.requireNonNull(name, "symbol name");
         if (section != null) checkOwned(section);
-        Symbol symbol = new Symbol(name, bind, symbolType, visibility, section, value, size);
+        Symbol symbol = new Symbol(this, name, bind, symbolType, visibility, section, value, size);
         symbols.add(symbol);
         return symbol;
     }
@@ -125,7 +129,7 @@ public final class ElfWriter {
     public void addRelocation(Section target, long offset, Symbol symbol, int relocationType) {
         checkOwned(target);
         Objects.requireNonNull(symbol, "relocation symbol");
-        if (!symbols.contains(symbol)) throw new IllegalArgumentException("symbol '" + symbol.name + "' belongs to another writer");
+        if (symbol.owner != this) throw new IllegalArgumentException("symbol '" + symbol.name + "' belongs to another writer");
         if (offset < 0 || offset >= target.size) {
             throw new IllegalArgumentException("relocation offset " + offset + " is outside section " + target.name
                     + " (" + target.size + " bytes)");
@@ -219,7 +223,7 @@ public final class ElfWriter {
     }
 
     private void checkOwned(Section section) {
-        if (!sections.contains(section)) throw new IllegalArgumentException("section '" + section.name + "' belongs to another writer");
+        if (section.owner != this) throw new IllegalArgumentException("section '" + section.name + "' belongs to another writer");
     }
 
     private static String checkName(String name) {

@@ -3,6 +3,7 @@ package org.bpf4j.backend.elf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -21,17 +22,29 @@ public final class Rewrite {
         }
         Path outDir = Path.of(args[args.length - 1]);
         Files.createDirectories(outDir);
-        for (Path in : rewrite(Arrays.stream(args, 0, args.length - 1).map(Path::of).toList(), outDir)) {
-            System.out.println(in);
+        try {
+            for (Path out : rewrite(Arrays.stream(args, 0, args.length - 1).map(Path::of).toList(), outDir)) {
+                System.out.println(out);
+            }
+        } catch (ElfFormatException | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(1);
         }
     }
 
     /** Rewrites each input into {@code outDir}; returns the written files. */
     public static List<Path> rewrite(List<Path> inputs, Path outDir) throws IOException {
-        List<Path> written = new java.util.ArrayList<>();
+        List<Path> written = new ArrayList<>();
         for (Path in : inputs) {
+            BpfObject object = BpfObjectReader.read(in);
+            byte[] bytes;
+            try {
+                bytes = BpfObjectWriter.write(object);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(in + ": " + e.getMessage(), e);
+            }
             Path out = outDir.resolve(in.getFileName());
-            Files.write(out, BpfObjectWriter.write(BpfObjectReader.read(in)));
+            Files.write(out, bytes);
             written.add(out);
         }
         return written;

@@ -11,6 +11,7 @@ import org.bpf4j.backend.asm.Assembler;
 import org.bpf4j.backend.asm.Relocation;
 import org.bpf4j.backend.btf.Btf;
 import org.bpf4j.backend.btf.BtfBuilder;
+import org.bpf4j.backend.btf.BtfExt;
 import org.bpf4j.backend.btf.BtfType;
 import org.bpf4j.backend.btf.Linkage;
 import org.bpf4j.backend.btf.MapDefinition;
@@ -133,6 +134,26 @@ class BpfObjectWriterTest {
                 List.of(DataSection.zeroFilled(".bss", 8, List.of(new DataVariable("hidden", 0, 8, false)))),
                 Optional.of(builder.build()), Optional.empty());
         assertMessage(() -> BpfObjectWriter.write(object), "BTF datasec .bss declares 16 bytes but the section has 8");
+    }
+
+    @Test
+    void lineInfoForASectionWithoutCode() {
+        BtfExt ext = new BtfExt(List.of(), List.of(new BtfExt.Section<>("tc", List.of(new BtfExt.LineInfo(0, "A.java", "x();", 3, 1)))),
+                List.of());
+        BtfBuilder builder = new BtfBuilder();
+        ext.addStringsTo(builder);
+        BpfObject object = handBuilt().withBtf(builder.build(), ext);
+        assertMessage(() -> BpfObjectWriter.write(object), ".BTF.ext has records for section 'tc', which holds no code");
+    }
+
+    @Test
+    void lineInfoBeyondTheCode() {
+        BtfExt ext = new BtfExt(List.of(), List.of(new BtfExt.Section<>("xdp", List.of(new BtfExt.LineInfo(144, "A.java", "x();", 3, 1)))),
+                List.of());
+        BtfBuilder builder = new BtfBuilder();
+        ext.addStringsTo(builder);
+        BpfObject object = handBuilt().withBtf(builder.build(), ext);
+        assertMessage(() -> BpfObjectWriter.write(object), "is not at an instruction of its 144 bytes of code");
     }
 
     @Test
