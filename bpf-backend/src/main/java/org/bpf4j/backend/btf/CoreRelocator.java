@@ -62,6 +62,10 @@ public final class CoreRelocator {
     /** Resolves {@code relo}, which must come from the program whose BTF is {@code local}. */
     public CoreResult resolve(BtfExt.CoreRelo relo) {
         CoreReloKind kind = relo.kind();
+        if (relo.typeId() <= 0 || relo.typeId() > local.maxId()) {
+            throw new CoreRelocationException("CO-RE relocation " + kind + " refers to type id " + relo.typeId()
+                    + ", outside the program's BTF (1.." + local.maxId() + ")");
+        }
         if (kind == CoreReloKind.TYPE_MATCHES) {
             throw new CoreRelocationException("CO-RE relocation kind TYPE_MATCHES is not supported");
         }
@@ -481,6 +485,9 @@ public final class CoreRelocator {
         long byteOffset;
         if (bitfield) {
             byteSize = size(btf, fieldType);
+            if (byteSize <= 0) {
+                throw new CoreRelocationException("CO-RE bitfield '" + m.name() + "' has a base type of size " + byteSize);
+            }
             byteOffset = bitOffset / 8 / byteSize * byteSize;
             while (bitOffset + bitSize - byteOffset * 8 > byteSize * 8) {
                 if (byteSize >= 8) {

@@ -29,6 +29,33 @@ class FuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> fuzz(original, 2, data -> BtfExt.parse(data, btf)));
     }
 
+    @Test
+    void damagedCoreRelocationsResolveOrFailClearly() {
+        byte[] btfBytes = ClangBlobs.btf("core_relos");
+        byte[] extBytes = ClangBlobs.ext("core_relos");
+        Btf btf = Btf.parse(btfBytes);
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            fuzz(extBytes, 3, data -> resolveAll(btf, BtfExt.parse(data, btf)));
+            fuzz(btfBytes, 4, data -> {
+                Btf damaged = Btf.parse(data);
+                resolveAll(damaged, BtfExt.parse(extBytes, damaged));
+            });
+        });
+    }
+
+    private static void resolveAll(Btf btf, BtfExt ext) {
+        CoreRelocator relocator = new CoreRelocator(btf, btf);
+        for (BtfExt.Section<BtfExt.CoreRelo> section : ext.coreRelos()) {
+            for (BtfExt.CoreRelo relo : section.records()) {
+                try {
+                    relocator.resolve(relo);
+                } catch (CoreRelocationException expected) {
+                    // a relocation the damaged types cannot satisfy, reported as such
+                }
+            }
+        }
+    }
+
     private interface Parser {
         void parse(byte[] data);
     }
