@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import java.util.ArrayList;
+import java.util.List;
 import org.bpf4j.lang.BpfArrayMap;
+import org.bpf4j.lang.BpfRingBuffer;
+import org.bpf4j.lang.spi.RecordReader;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.LoadedObject;
@@ -18,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * javac with the processor → {@code .bpf.o} resource and skeleton → the real kernel: the
  * verifier accepts the object, a test run executes it, and the skeleton's typed accessors see
- * what the program did (config global set before load, a .bss counter, an array map).
+ * what the program did (config global set before load, a .bss counter, an array map, ring
+ * buffer records decoded by the generated struct codec).
  */
 @KernelTest
 class ProcessorEndToEndTest {
@@ -41,10 +46,18 @@ class ProcessorEndToEndTest {
                         "    @BpfConfig static int verdict = 2;",
                         "    static long runs;",
                         "    @BpfMap(maxEntries = 4) static BpfArrayMap<Long> hits;",
+                        "    @BpfMap(maxEntries = 4096) static BpfRingBuffer<Event> events;",
+                        "    @BpfStruct public static final class Event { public byte tag; public long seq; }",
                         "    @BpfProgram(type = ProgramType.XDP)",
                         "    static int decide(XdpContext ctx) {",
                         "        runs++;",
                         "        hits.increment(1);",
+                        "        Event e = events.reserve();",
+                        "        if (e != null) {",
+                        "            e.tag = 7;",
+                        "            e.seq = runs;",
+                        "            events.submit(e);",
+                        "        }",
                         "        return verdict;",
                         "    }",
                         "}"));
@@ -79,6 +92,15 @@ class ProcessorEndToEndTest {
             skeletonClass.getMethod("runs", long.class).invoke(skeleton, 40L);
             program.testRun(PACKET);
             assertEquals(41L, skeletonClass.getMethod("runs").invoke(skeleton), "Java write seen by the program");
+
+            BpfRingBuffer<?> events = (BpfRingBuffer<?>) skeletonClass.getMethod("events").invoke(skeleton);
+            List<Object> received = new ArrayList<>();
+            try (RecordReader reader = events.reader(received::add)) {
+                assertEquals(3, reader.drain(), "one record per run");
+            }
+            Object last = received.get(2);
+            assertEquals((byte) 7, last.getClass().getField("tag").get(last));
+            assertEquals(41L, last.getClass().getField("seq").get(last), "decoded by the generated codec");
         }
     }
 }

@@ -16,6 +16,8 @@ final class Names {
     static final ClassName PROGRAM = ClassName.get("org.bpf4j.runtime", "BpfProgram");
     static final ClassName GLOBAL_DATA = ClassName.get("org.bpf4j.runtime", "GlobalData");
 
+    static final ClassName RING_BUFFER = ClassName.get("org.bpf4j.runtime.ringbuf", "RingBuffer");
+    static final ClassName PERF_BUFFER = ClassName.get("org.bpf4j.runtime.ringbuf", "PerfBuffer");
     static final ClassName ATTACH = ClassName.get("org.bpf4j.runtime.attach", "Attach");
 
     private Names() {}

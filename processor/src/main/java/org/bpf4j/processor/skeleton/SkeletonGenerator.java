@@ -143,10 +143,10 @@ public final class SkeletonGenerator {
                     codecs.of(m.valueType().orElseThrow(), m.valueSize()), store);
             case INDEXED -> CodeBlock.of("new $T<>($L, $L)", mapClass,
                     codecs.of(m.valueType().orElseThrow(), m.valueSize()), store);
-            case RING -> CodeBlock.of("new $T<>($L, object.recordSource($S), $L)", mapClass,
-                    codecs.of(m.recordType().orElseThrow(), 0), m.name(), m.maxEntries());
-            case PERF -> CodeBlock.of("new $T<>($L, object.recordSource($S))", mapClass,
-                    codecs.of(m.recordType().orElseThrow(), 0), m.name());
+            case RING -> CodeBlock.of("new $T<>($L, new $T($L), $L.maxEntries())", mapClass,
+                    codecs.of(m.recordType().orElseThrow(), 0), Names.RING_BUFFER, store, store);
+            case PERF -> CodeBlock.of("new $T<>($L, new $T($L))", mapClass,
+                    codecs.of(m.recordType().orElseThrow(), 0), Names.PERF_BUFFER, store);
             case FD_ARRAY -> CodeBlock.of("new $T($L)", mapClass, store);
         };
     }
