@@ -66,10 +66,10 @@ public final class BpfObjectReader {
     }
 
     private BpfObject read() {
-        Optional<Btf> btf = elf.section(BTF).map(s -> btf(() -> Btf.parse(elf.contents(s)), s));
+        Optional<Btf> btf = elf.section(BTF).map(s -> withBtfErrors(() -> Btf.parse(elf.contents(s)), s));
         Optional<BtfExt> btfExt = elf.section(BTF_EXT).map(s -> {
             if (btf.isEmpty()) throw new ElfFormatException(s + " is present but .BTF is not");
-            return btf(() -> BtfExt.parse(elf.contents(s), btf.get()), s);
+            return withBtfErrors(() -> BtfExt.parse(elf.contents(s), btf.get()), s);
         });
         List<MapSpec> maps = new ArrayList<>();
         elf.section(MAPS).ifPresent(s -> maps.addAll(btfMaps(s, btf)));
@@ -105,7 +105,7 @@ public final class BpfObjectReader {
         }).orElse("");
     }
 
-    private static <T> T btf(Supplier<T> parse, ElfSection section) {
+    private static <T> T withBtfErrors(Supplier<T> parse, ElfSection section) {
         try {
             return parse.get();
         } catch (BtfFormatException | IllegalArgumentException e) {
@@ -125,9 +125,9 @@ public final class BpfObjectReader {
 
     private List<MapSpec> btfMaps(ElfSection section, Optional<Btf> btf) {
         if (btf.isEmpty()) throw new ElfFormatException(section + " defines maps but the object has no .BTF to describe them");
-        Map<String, MapDefinition> definitions = btf(() -> MapDefinitions.readAll(btf.get()), section);
+        Map<String, MapDefinition> definitions = withBtfErrors(() -> MapDefinitions.readAll(btf.get()), section);
         List<ElfSymbol> mapSymbols = symbolsIn(section, Elf.STT_OBJECT);
-        Map<String, List<MapSlot>> slots = btf(() -> initialSlots(section, mapSymbols, btf.get()), section);
+        Map<String, List<MapSlot>> slots = withBtfErrors(() -> initialSlots(section, mapSymbols, btf.get()), section);
         List<MapSpec> maps = new ArrayList<>();
         for (ElfSymbol sym : mapSymbols) {
             MapDefinition def = definitions.get(sym.name());

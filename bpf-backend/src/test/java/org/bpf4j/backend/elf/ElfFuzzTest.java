@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  */
 class ElfFuzzTest {
     static final List<String> OBJECTS = TestObjects.ALL;
-    private static final int MUTATIONS = 1000;
+    private static final int MUTATIONS = 600;
 
     @ParameterizedTest
     @FieldSource("OBJECTS")
