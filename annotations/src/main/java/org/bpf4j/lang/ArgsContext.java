@@ -5,6 +5,9 @@ abstract class ArgsContext implements BpfContext {
     private final long[] args;
 
     ArgsContext(long[] args) {
+        if (args == null) {
+            throw new IllegalArgumentException("argument values are required (pass none for no arguments)");
+        }
         this.args = args.clone();
     }
 

@@ -100,7 +100,7 @@ public class BpfProgArray extends AbstractBpfMap {
 
     private void checkIndex(int index) {
         if (index < 0 || index >= maxEntries) {
-            throw new IndexOutOfBoundsException("program array index " + index + " outside 0.." + (maxEntries - 1));
+            throw new IllegalArgumentException("program array index " + index + " outside 0.." + (maxEntries - 1));
         }
     }
 

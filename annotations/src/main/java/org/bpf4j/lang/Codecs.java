@@ -95,7 +95,7 @@ public final class Codecs {
     /** Encodes one value into a new array of {@code codec.size()} bytes. */
     public static <T> byte[] toBytes(Codec<T> codec, T value) {
         if (value == null) {
-            throw new NullPointerException("map keys and values cannot be null");
+            throw new IllegalArgumentException("map keys and values cannot be null");
         }
         ByteBuffer buffer = ByteBuffer.allocate(codec.size()).order(java.nio.ByteOrder.nativeOrder());
         codec.encode(value, buffer);

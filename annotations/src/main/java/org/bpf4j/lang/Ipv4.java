@@ -18,6 +18,9 @@ public final class Ipv4 {
      */
     @Foldable
     public static int parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("IPv4 address text is null");
+        }
         String[] parts = text.split("\\.", -1);
         if (parts.length != 4) {
             throw new IllegalArgumentException("not an IPv4 address (need four dot-separated numbers): '" + text + "'");

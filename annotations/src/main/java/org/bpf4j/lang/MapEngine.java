@@ -26,7 +26,7 @@ final class MapEngine<K, V> {
 
     MapEngine(Codec<K> keyCodec, Codec<V> valueCodec, MapStore store) {
         if (keyCodec == null || valueCodec == null || store == null) {
-            throw new NullPointerException("key codec, value codec and store are required");
+            throw new IllegalArgumentException("key codec, value codec and store are required");
         }
         if (store.keySize() != keyCodec.size() || store.valueSize() != valueCodec.size()) {
             throw new IllegalArgumentException("map store has " + store.keySize() + "-byte keys and "

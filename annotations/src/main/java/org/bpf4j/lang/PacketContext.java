@@ -37,7 +37,7 @@ public abstract class PacketContext implements BpfContext {
 
     PacketContext(byte[] packet) {
         if (packet == null) {
-            throw new NullPointerException("packet bytes are required");
+            throw new IllegalArgumentException("packet bytes are required");
         }
         this.packet = packet.clone();
     }

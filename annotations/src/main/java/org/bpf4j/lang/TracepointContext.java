@@ -42,9 +42,9 @@ public class TracepointContext implements BpfContext {
 
     /** A context over a copy of a raw record in host byte order (common fields included). */
     public TracepointContext(byte[] record) {
-        if (record.length < 8) {
+        if (record == null || record.length < 8) {
             throw new IllegalArgumentException("a tracepoint record has at least the 8 common bytes, got "
-                    + record.length);
+                    + (record == null ? "null" : record.length + " bytes"));
         }
         this.record = record.clone();
         ByteBuffer buffer = buffer();

@@ -239,7 +239,7 @@ public final class HeapMapStore implements MapStore {
 
     private static void checkLength(String what, byte[] bytes, int expected) {
         if (bytes == null) {
-            throw new NullPointerException(what + " buffer is null");
+            throw new IllegalArgumentException(what + " buffer is null");
         }
         if (bytes.length != expected) {
             throw new IllegalArgumentException(what + " buffer has " + bytes.length + " bytes, expected " + expected);
