@@ -87,8 +87,16 @@ public final class BpfProcessor extends AbstractProcessor {
     }
 
     private void generateSkeleton(BpfClass model) {
+        if (!onClassPath(SkeletonGenerator.RUNTIME_API)) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, "no "
+                    + model.skeletonName() + " generated: bpf4j-jna-runtime is not on the class "
+                    + "path (the object " + model.resourceName() + " is still written)",
+                    model.element());
+            return;
+        }
         try {
-            new SkeletonGenerator(model).javaFile().writeTo(processingEnv.getFiler());
+            new SkeletonGenerator(model, onClassPath(SkeletonGenerator.ATTACH_API))
+                    .javaFile().writeTo(processingEnv.getFiler());
         } catch (IOException e) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     "cannot write " + model.skeletonName() + ": " + e.getMessage(), model.element());
@@ -98,6 +106,10 @@ public final class BpfProcessor extends AbstractProcessor {
                     "bpf4j internal error while generating " + model.skeletonName() + ": " + e,
                     model.element());
         }
+    }
+
+    private boolean onClassPath(String className) {
+        return processingEnv.getElementUtils().getTypeElement(className) != null;
     }
 
     /** The root types and every type nested in them. */

@@ -32,15 +32,26 @@ public final class SkeletonGenerator {
             ClassName.get("javax.annotation.processing", "Generated");
     private static final String PROCESSOR = "org.bpf4j.processor.BpfProcessor";
 
+    /** The runtime class every skeleton needs. */
+    public static final String RUNTIME_API = Names.OBJECT_FILE.canonicalName();
+    /** The runtime class {@code attach()} delegates to. */
+    public static final String ATTACH_API = Names.ATTACH.canonicalName();
+
     private final BpfClass model;
     private final ClassName user;
     private final ClassName skeleton;
     private final ClassName opened;
     private final CodecReferences codecs;
     private final AccessorNames names = new AccessorNames();
+    private final boolean canAttach;
 
-    public SkeletonGenerator(BpfClass model) {
+    /**
+     * @param canAttach whether the runtime on the user's class path has the attach API
+     *     ({@link #ATTACH_API}); without it {@code attach()} explains that it cannot attach
+     */
+    public SkeletonGenerator(BpfClass model, boolean canAttach) {
         this.model = model;
+        this.canAttach = canAttach;
         this.user = ClassName.get(model.element());
         this.skeleton = ClassName.get(model.packageName(), model.skeletonName());
         this.opened = skeleton.nestedClass("Opened");
@@ -195,6 +206,14 @@ public final class SkeletonGenerator {
         if (targeted.isEmpty()) {
             m.addJavadoc("No program of {@link $T} names its attach target: attach them through "
                     + "their accessors. Returns this skeleton.\n", user);
+        } else if (!canAttach) {
+            return m.addJavadoc("Cannot attach: the bpf4j runtime this skeleton was compiled "
+                            + "against has no {@code $L}.\n", ATTACH_API)
+                    .addStatement("throw new $T($S)", UnsupportedOperationException.class,
+                            "the bpf4j runtime on the class path at compile time had no "
+                                    + ATTACH_API + "; attach the programs through the runtime "
+                                    + "directly")
+                    .build();
         } else {
             m.addJavadoc("Attaches every program whose target is known at compile time; closing "
                     + "the skeleton detaches them. Returns this skeleton.\n");
