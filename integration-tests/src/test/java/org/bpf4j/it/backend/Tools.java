@@ -62,13 +62,16 @@ final class Tools {
         return run(timeoutSeconds, command).expectSuccess(List.of(command));
     }
 
-    /** Compiles a C file as the benchmark does. */
-    static Path clang(Path source, Path outDir) throws IOException, InterruptedException {
+    /** Compiles a C file as the benchmark does, with any extra flags (such as {@code -DNAME}). */
+    static Path clang(Path source, Path outDir, String... extraFlags) throws IOException, InterruptedException {
         String name = source.getFileName().toString();
         Path out = outDir.resolve(name.substring(0, name.length() - 2) + ".o");
         String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch64" : "x86_64";
-        runOk(60, "clang", "-O2", "-g", "-target", "bpf", "-mcpu=v3", "-I/usr/include/" + arch + "-linux-gnu", "-c",
-                source.toString(), "-o", out.toString());
+        List<String> command = new ArrayList<>(List.of("clang", "-O2", "-g", "-target", "bpf", "-mcpu=v3",
+                "-I/usr/include/" + arch + "-linux-gnu"));
+        command.addAll(List.of(extraFlags));
+        command.addAll(List.of("-c", source.toString(), "-o", out.toString()));
+        runOk(60, command.toArray(String[]::new));
         return out;
     }
 
