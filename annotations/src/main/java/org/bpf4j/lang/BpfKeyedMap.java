@@ -89,12 +89,7 @@ public abstract class BpfKeyedMap<K, V> extends AbstractBpfMap {
      * current CPU's). Like user-space reads in the kernel, this does not refresh LRU entries.
      */
     public void forEach(BiConsumer<? super K, ? super V> action) {
-        for (K key : engine.keys()) {
-            V value = engine.peek(key);
-            if (value != null) {
-                action.accept(key, value);
-            }
-        }
+        engine.forEachEntry(action);
     }
 
     /** Java side: a snapshot of all entries, in iteration order. */
@@ -122,16 +117,13 @@ public abstract class BpfKeyedMap<K, V> extends AbstractBpfMap {
     }
 
     /**
-     * Java side: batch update.
+     * Java side: batch update ({@code BPF_MAP_UPDATE_BATCH} where the store has it). Entries
+     * before the refused one stay stored.
      *
-     * @throws IllegalStateException when an entry could not be stored (the map is full)
+     * @throws IllegalStateException naming the first entry the map refused (it is full)
      */
     public void putAll(Map<? extends K, ? extends V> entries) {
-        entries.forEach((key, value) -> {
-            if (!engine.update(key, value, UpdateFlag.ANY)) {
-                throw new IllegalStateException("map is full (" + maxEntries() + " entries): cannot store " + key);
-            }
-        });
+        engine.updateAll(entries);
     }
 
     /** Java side: deletes every entry. */

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
 import org.bpf4j.lang.spi.Codec;
 import org.bpf4j.lang.spi.HeapMapStore;
 import org.bpf4j.lang.spi.MapStore;
@@ -170,20 +172,62 @@ final class MapEngine<K, V> {
         return store.update(keyBytes, buffer, flag.value());
     }
 
+    /** Keys in iteration order, at most {@code maxEntries} (see {@link MapStore#forEachEntry}). */
     synchronized List<K> keys() {
         flush();
         List<K> keys = new ArrayList<>();
         byte[] current = null;
         byte[] next = new byte[store.keySize()];
-        int limit = store.maxEntries();
-        while (store.nextKey(current, next)) {
+        while (keys.size() < store.maxEntries() && store.nextKey(current, next)) {
             keys.add(Codecs.fromBytes(keyCodec, next, 0));
-            if (keys.size() > limit) {
-                throw new IllegalStateException("map iteration did not end after " + limit + " keys");
-            }
             current = next.clone();
         }
         return keys;
+    }
+
+    /** Every entry with the current CPU's value, read as user space does. */
+    synchronized void forEachEntry(BiConsumer<? super K, ? super V> action) {
+        flush();
+        int slot = currentSlot() * slotSize;
+        store.forEachEntry((key, value) -> action.accept(Codecs.fromBytes(keyCodec, key, 0),
+                Codecs.fromBytes(valueCodec, value, slot)));
+    }
+
+    /**
+     * Stores all entries (this CPU's slot on per-CPU maps).
+     *
+     * @throws IllegalStateException naming the first entry the map refused
+     */
+    synchronized void updateAll(Map<? extends K, ? extends V> entries) {
+        flush();
+        List<K> order = new ArrayList<>(entries.keySet());
+        if (store.cpus() > 1) {
+            for (K key : order) {
+                if (!update(key, entries.get(key), UpdateFlag.ANY)) {
+                    throw refused(key);
+                }
+            }
+            return;
+        }
+        int keySize = store.keySize();
+        int valueSize = store.valueSize();
+        byte[] keys = new byte[order.size() * keySize];
+        byte[] values = new byte[order.size() * valueSize];
+        for (int i = 0; i < order.size(); i++) {
+            byte[] key = Codecs.toBytes(keyCodec, order.get(i));
+            System.arraycopy(key, 0, keys, i * keySize, keySize);
+            System.arraycopy(Codecs.toBytes(valueCodec, entries.get(order.get(i))), 0, values, i * valueSize, valueSize);
+            detach(key);
+        }
+        int stored = store.updateBatch(keys, values, order.size(), UpdateFlag.ANY.value());
+        if (stored < order.size()) {
+            throw refused(order.get(stored));
+        }
+    }
+
+    private IllegalStateException refused(K key) {
+        return new IllegalStateException("map refused the entry for key " + key + " (full: " + store.maxEntries()
+                + " entries)");
     }
 
     /** Writes back fields changed through live values since their last synchronisation. */

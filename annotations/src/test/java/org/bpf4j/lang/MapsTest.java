@@ -9,6 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.bpf4j.annotation.BpfStruct;
+import org.bpf4j.annotation.MapKind;
+import org.bpf4j.lang.spi.HeapMapStore;
+import org.bpf4j.lang.spi.MapStore;
 import org.junit.jupiter.api.Test;
 
 /** JVM behaviour of the map classes, which must match the kernel's. */
@@ -198,6 +201,38 @@ class MapsTest {
         assertNull(map.get(2));
         assertEquals(List.of(1L, 5L), map.getAllCpus(1));
         assertEquals(6, map.sum(1));
+    }
+
+    /** A store with only the required operations, so the interface's default batch methods run. */
+    private static final class PlainStore implements MapStore {
+        private final HeapMapStore heap;
+
+        PlainStore(HeapMapStore heap) {
+            this.heap = heap;
+        }
+
+        @Override public int keySize() { return heap.keySize(); }
+        @Override public int valueSize() { return heap.valueSize(); }
+        @Override public int maxEntries() { return heap.maxEntries(); }
+        @Override public int cpus() { return heap.cpus(); }
+        @Override public boolean lookup(byte[] key, byte[] value) { return heap.lookup(key, value); }
+        @Override public boolean update(byte[] key, byte[] value, long flags) { return heap.update(key, value, flags); }
+        @Override public boolean delete(byte[] key) { return heap.delete(key); }
+        @Override public boolean nextKey(byte[] key, byte[] next) { return heap.nextKey(key, next); }
+        @Override public void close() { heap.close(); }
+    }
+
+    @Test
+    void defaultBatchOperationsOfTheSpi() {
+        BpfHashMap<Integer, Long> map = new BpfHashMap<>(Codecs.INT, Codecs.LONG,
+                new PlainStore(new HeapMapStore(MapKind.HASH, 4, 8, 3, 1)));
+        map.putAll(Map.of(1, 10L, 2, 20L));
+        assertEquals(Map.of(1, 10L, 2, 20L), map.entries());
+        IllegalStateException full = assertThrows(IllegalStateException.class,
+                () -> map.putAll(new java.util.TreeMap<>(Map.of(3, 30L, 4, 40L, 5, 50L))));
+        assertTrue(full.getMessage().contains("key 4"), full.getMessage());
+        assertEquals(30L, map.get(3), "entries before the refused one stay");
+        assertThrows(IllegalArgumentException.class, () -> map.store().updateBatch(new byte[4], new byte[4], 1, 0));
     }
 
     @Test

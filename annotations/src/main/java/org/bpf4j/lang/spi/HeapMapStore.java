@@ -2,10 +2,12 @@ package org.bpf4j.lang.spi;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.bpf4j.annotation.MapKind;
 
 /**
@@ -218,6 +220,15 @@ public final class HeapMapStore implements MapStore {
         }
         System.arraycopy(keys[start].bytes, 0, next, 0, keySize);
         return true;
+    }
+
+    /** Walks the entries in iteration order without refreshing LRU entries. */
+    @Override
+    public synchronized void forEachEntry(BiConsumer<byte[], byte[]> consumer) {
+        checkOpen();
+        for (Map.Entry<Key, byte[]> entry : new ArrayList<>(entries.entrySet())) {
+            consumer.accept(entry.getKey().bytes.clone(), entry.getValue().clone());
+        }
     }
 
     /** Number of entries present (for arrays: {@code maxEntries}). */

@@ -1,5 +1,7 @@
 package org.bpf4j.lang.spi;
 
+import java.util.function.BiConsumer;
+
 /**
  * Byte-level access to one map, the operations of {@code bpf(2)} on a map file descriptor.
  * Keys are {@link #keySize()} bytes; values are {@link #valueSize()} bytes, or for per-CPU maps
@@ -39,6 +41,47 @@ public interface MapStore extends AutoCloseable {
      * key); false when there is none. A key that is no longer present restarts at the first.
      */
     boolean nextKey(byte[] keyOrNull, byte[] next);
+
+    /**
+     * Passes every entry to {@code consumer} as new key and value arrays, reading as user space
+     * does (no LRU refresh). At most {@link #maxEntries()} entries are visited: concurrent
+     * deletions may restart the walk, as the kernel's iteration does. The default walks
+     * {@link #nextKey} and {@link #lookup}; the runtime may use {@code BPF_MAP_LOOKUP_BATCH}.
+     */
+    default void forEachEntry(BiConsumer<byte[], byte[]> consumer) {
+        byte[] current = null;
+        byte[] next = new byte[keySize()];
+        for (int visited = 0; visited < maxEntries() && nextKey(current, next); visited++) {
+            byte[] value = new byte[valueBufferSize()];
+            if (lookup(next, value)) {
+                consumer.accept(next.clone(), value);
+            }
+            current = next.clone();
+        }
+    }
+
+    /**
+     * Creates or replaces {@code count} entries: {@code keys} holds {@code count × keySize()}
+     * bytes and {@code values} {@code count × valueBufferSize()}. Returns how many were stored
+     * before the first refusal (see {@link #update}). The default updates one by one; the
+     * runtime may use {@code BPF_MAP_UPDATE_BATCH}.
+     */
+    default int updateBatch(byte[] keys, byte[] values, int count, long flags) {
+        int keySize = keySize();
+        int valueSize = valueBufferSize();
+        if (count < 0 || keys.length != count * keySize || values.length != count * valueSize) {
+            throw new IllegalArgumentException(count + " entries need " + count * keySize + " key bytes and "
+                    + count * valueSize + " value bytes, got " + keys.length + " and " + values.length);
+        }
+        for (int i = 0; i < count; i++) {
+            byte[] key = java.util.Arrays.copyOfRange(keys, i * keySize, (i + 1) * keySize);
+            byte[] value = java.util.Arrays.copyOfRange(values, i * valueSize, (i + 1) * valueSize);
+            if (!update(key, value, flags)) {
+                return i;
+            }
+        }
+        return count;
+    }
 
     /** Releases the map (closes its file descriptor); the store is unusable afterwards. */
     @Override
