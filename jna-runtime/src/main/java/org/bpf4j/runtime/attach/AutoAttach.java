@@ -1,0 +1,160 @@
+package org.bpf4j.runtime.attach;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.load.SectionDefs;
+
+/**
+ * Chooses how to attach a program from its ELF section (libbpf's conventions) and a target
+ * string. The forms of the target, by kind: XDP {@code ifname[:generic|driver|offload]}; tc
+ * {@code ifname[:ingress|egress]}; cgroup hooks a cgroup path (relative ones under the v2
+ * mount); tracepoints {@code category/name}; raw tracepoints {@code name}; kprobes
+ * {@code function[+offset]}; uprobes {@code /path/binary:function[+offset]} or
+ * {@code /path/binary:0xfileoffset}. Where the section already names the target
+ * ({@code tracepoint/sched/sched_process_exec}) the target string may be empty.
+ */
+final class AutoAttach {
+    private static final Set<Integer> CGROUP_PROGRAM_TYPES = Set.of(KernelTypes.CGROUP_SKB, KernelTypes.CGROUP_SOCK,
+            KernelTypes.CGROUP_SOCK_ADDR, KernelTypes.CGROUP_DEVICE, KernelTypes.CGROUP_SYSCTL,
+            KernelTypes.CGROUP_SOCKOPT, KernelTypes.SOCK_OPS);
+
+    private AutoAttach() {}
+
+    static boolean hasTargetInSection(BpfProgram program) {
+        if (program.section().isEmpty()) return false;
+        SectionDefs.SectionDef def = SectionDefs.forSection(program.section());
+        switch (def.progType()) {
+            case KernelTypes.TRACING:
+            case KernelTypes.LSM:
+                return true;
+            case KernelTypes.TRACEPOINT:
+            case KernelTypes.RAW_TRACEPOINT:
+            case KernelTypes.RAW_TRACEPOINT_WRITABLE:
+            case KernelTypes.KPROBE:
+                return !def.target(program.section()).isEmpty() && isProbeKindAutomatic(def);
+            default:
+                return false;
+        }
+    }
+
+    static Link attach(BpfProgram program, String target) {
+        String section = program.section();
+        if (section.isEmpty()) {
+            throw new IllegalArgumentException("program '" + program.name() + "' was not loaded from an ELF section,"
+                    + " so its attach kind is unknown: use the Attach method for its kind");
+        }
+        SectionDefs.SectionDef def = SectionDefs.forSection(section);
+        String fromSection = def.target(section);
+        String t = target == null || target.isEmpty() ? fromSection : target;
+        int type = def.progType();
+        if (CGROUP_PROGRAM_TYPES.contains(type)) {
+            CgroupAttachType hook = CgroupAttachType.ofKernelValue(def.expectedAttachType()).orElseThrow();
+            return CgroupAttach.attach(program, Path.of(require(t, program, "a cgroup path")), hook);
+        }
+        switch (type) {
+            case KernelTypes.XDP:
+                return xdp(program, require(target, program, "an interface name"));
+            case KernelTypes.SCHED_CLS:
+                return tc(program, def.prefix(), require(target, program, "an interface name"));
+            case KernelTypes.TRACEPOINT:
+                return tracepoint(program, require(t, program, "a tracepoint category/name"));
+            case KernelTypes.RAW_TRACEPOINT:
+            case KernelTypes.RAW_TRACEPOINT_WRITABLE:
+                return TracingAttach.rawTracepoint(program, require(t, program, "a raw tracepoint name"));
+            case KernelTypes.TRACING:
+            case KernelTypes.LSM:
+                return TracingAttach.btfTyped(program);
+            case KernelTypes.KPROBE:
+                return probe(program, def, require(t, program, "a probe target"));
+            case KernelTypes.SOCKET_FILTER:
+                throw new IllegalArgumentException("socket filter '" + program.name() + "' attaches to a socket:"
+                        + " use Attach.socketFilter(program, channel or fd)");
+            case KernelTypes.PERF_EVENT:
+                throw new IllegalArgumentException("perf event program '" + program.name() + "' attaches to a perf"
+                        + " event: use Attach.perfEvent or Attach.cpuClock");
+            default:
+                throw new IllegalArgumentException("bpf4j cannot attach section '" + section + "' (program '"
+                        + program.name() + "') automatically");
+        }
+    }
+
+    private static Link xdp(BpfProgram program, String target) {
+        int colon = target.indexOf(':');
+        XdpMode mode = colon < 0 ? XdpMode.DEFAULT : parse(XdpMode.class, target.substring(colon + 1), target);
+        String ifname = colon < 0 ? target : target.substring(0, colon);
+        return XdpAttach.attach(program, NetworkInterfaces.indexOf(ifname), ifname, mode);
+    }
+
+    private static Link tc(BpfProgram program, String prefix, String target) {
+        int colon = target.indexOf(':');
+        String ifname = colon < 0 ? target : target.substring(0, colon);
+        TcDirection direction = prefix.endsWith("egress") ? TcDirection.EGRESS
+                : prefix.endsWith("ingress") || colon < 0 ? TcDirection.INGRESS
+                : parse(TcDirection.class, target.substring(colon + 1), target);
+        return TcAttach.attach(program, NetworkInterfaces.indexOf(ifname), ifname, direction);
+    }
+
+    private static Link tracepoint(BpfProgram program, String target) {
+        String[] parts = target.split("[/:]");
+        if (parts.length != 2) {
+            throw new IllegalArgumentException("tracepoint target '" + target + "' of program '" + program.name()
+                    + "' must be category/name, e.g. sched/sched_process_exec");
+        }
+        return PerfEventAttach.tracepoint(program, parts[0], parts[1]);
+    }
+
+    private static boolean isProbeKindAutomatic(SectionDefs.SectionDef def) {
+        String p = def.prefix();
+        return p.startsWith("kprobe/") || p.startsWith("kretprobe/") || p.startsWith("uprobe") && !p.contains("multi")
+                || p.startsWith("uretprobe") && !p.contains("multi");
+    }
+
+    private static Link probe(BpfProgram program, SectionDefs.SectionDef def, String target) {
+        String p = def.prefix();
+        if (!isProbeKindAutomatic(def)) {
+            throw new IllegalArgumentException("bpf4j cannot attach section '" + program.section() + "' (program '"
+                    + program.name() + "') automatically");
+        }
+        boolean ret = p.startsWith("kretprobe") || p.startsWith("uretprobe");
+        if (p.startsWith("k")) {
+            int plus = target.indexOf('+');
+            String function = plus < 0 ? target : target.substring(0, plus);
+            return PerfEventAttach.kprobe(program, function, plus < 0 ? 0 : Long.decode(target.substring(plus + 1)), ret);
+        }
+        int colon = target.lastIndexOf(':');
+        if (colon <= 0 || colon == target.length() - 1) {
+            throw new IllegalArgumentException("uprobe target '" + target + "' of program '" + program.name()
+                    + "' must be /path/binary:function[+offset] or /path/binary:0xoffset");
+        }
+        Path binary = Path.of(target.substring(0, colon));
+        String where = target.substring(colon + 1);
+        long offset;
+        if (where.startsWith("0x")) {
+            offset = Long.decode(where);
+        } else {
+            int plus = where.indexOf('+');
+            String function = plus < 0 ? where : where.substring(0, plus);
+            offset = UprobeTarget.fileOffset(binary, function) + (plus < 0 ? 0 : Long.decode(where.substring(plus + 1)));
+        }
+        return PerfEventAttach.uprobe(program, binary, offset, ret, -1, target);
+    }
+
+    private static String require(String value, BpfProgram program, String what) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException("program '" + program.name() + "' (section '" + program.section()
+                    + "') needs " + what + " to attach to");
+        }
+        return value;
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String name, String target) {
+        try {
+            return Enum.valueOf(type, name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + name + "' in target '" + target + "' is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package org.bpf4j.runtime.attach;
+
+import java.nio.file.Path;
+import org.bpf4j.runtime.BpfException;
+import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.sys.Fd;
+
+/** Cgroup hooks: a BPF link on the cgroup directory (5.7+), or BPF_PROG_ATTACH with multi-attach before that. */
+final class CgroupAttach {
+    private static final int BPF_F_ALLOW_MULTI = 1 << 1;
+
+    private CgroupAttach() {}
+
+    static Link attach(BpfProgram program, Path cgroup, CgroupAttachType type) {
+        KernelTypes.require(program, "cgroup hook " + type, type.programType);
+        Path dir = Cgroups.resolve(cgroup);
+        String what = what(program, dir, type);
+        Fd cgroupFd = OwnedFds.openDirectory(dir.toString(), "cgroup " + dir);
+        try {
+            Fd link = Bpf.linkCreate(program.fd().get(), cgroupFd.get(), type.kernelValue, 0, null, what);
+            cgroupFd.close();
+            return Link.bpfLink(link, what + " (BPF link)");
+        } catch (BpfException e) {
+            cgroupFd.close();
+            if (!Fallback.linkKindMissing(e)) throw e;
+        }
+        return viaProgAttach(program, dir, type);
+    }
+
+    static Link viaProgAttach(BpfProgram program, Path cgroup, CgroupAttachType type) {
+        KernelTypes.require(program, "cgroup hook " + type, type.programType);
+        Path dir = Cgroups.resolve(cgroup);
+        String what = what(program, dir, type);
+        Fd cgroupFd = OwnedFds.openDirectory(dir.toString(), "cgroup " + dir);
+        Fd progCopy = null;
+        try {
+            progCopy = OwnedFds.dupProgram(program);
+            Bpf.progAttach(cgroupFd.get(), progCopy.get(), type.kernelValue, BPF_F_ALLOW_MULTI, 0, what);
+        } catch (RuntimeException e) {
+            cgroupFd.close();
+            if (progCopy != null) progCopy.close();
+            throw e;
+        }
+        Fd prog = progCopy;
+        return Link.legacy(what + " (PROG_ATTACH)",
+                () -> Bpf.progDetach(cgroupFd.get(), prog.get(), type.kernelValue, what), prog, cgroupFd);
+    }
+
+    private static String what(BpfProgram program, Path cgroup, CgroupAttachType type) {
+        return "cgroup program '" + program.name() + "' on " + cgroup + " at " + type.name().toLowerCase();
+    }
+}

@@ -1,0 +1,27 @@
+package org.bpf4j.runtime.attach;
+
+import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.sys.Fd;
+import org.bpf4j.runtime.sys.Sys;
+
+/** Descriptors a legacy attachment keeps for its own detach, independent of the caller's objects. */
+final class OwnedFds {
+    private OwnedFds() {}
+
+    /**
+     * A duplicate of the program's fd, so a legacy detach can name the program (and the kernel
+     * keeps it) even when the caller closes its {@link BpfProgram} first.
+     */
+    static Fd dupProgram(BpfProgram program) {
+        String what = "program '" + program.name() + "' (attachment's copy)";
+        int fd = (int) Sys.check(AttachLibC.fcntl(program.fd().get(), AttachLibC.F_DUPFD_CLOEXEC, 0), "dup", what);
+        return new Fd(fd, what);
+    }
+
+    /** Opens a directory (a cgroup) read-only, for use as an attach target. */
+    static Fd openDirectory(String path, String what) {
+        int fd = (int) Sys.check(org.bpf4j.runtime.sys.LibC.open(path,
+                AttachLibC.O_RDONLY | AttachLibC.O_DIRECTORY | AttachLibC.O_CLOEXEC, 0), "open", what);
+        return new Fd(fd, what);
+    }
+}

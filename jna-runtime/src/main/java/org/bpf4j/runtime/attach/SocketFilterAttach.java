@@ -1,0 +1,37 @@
+package org.bpf4j.runtime.attach;
+
+import com.sun.jna.Memory;
+import java.nio.channels.NetworkChannel;
+import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.sys.LibC;
+import org.bpf4j.runtime.sys.Sys;
+
+/** Socket filters: SO_ATTACH_BPF on a socket, SO_DETACH_BPF on close (the socket holds the program). */
+final class SocketFilterAttach {
+    private SocketFilterAttach() {}
+
+    static Link attach(BpfProgram program, int socketFd, String socketName, java.util.function.BooleanSupplier socketOpen) {
+        KernelTypes.require(program, "a socket filter", KernelTypes.SOCKET_FILTER);
+        String what = "socket filter '" + program.name() + "' on " + socketName;
+        Memory fd = new Memory(4);
+        fd.setInt(0, program.fd().get());
+        Sys.check(LibC.setsockopt(socketFd, AttachLibC.SOL_SOCKET, AttachLibC.SO_ATTACH_BPF, fd, 4), "SO_ATTACH_BPF", what);
+        return Link.legacy(what, () -> {
+            // a closed socket dropped its filter; its number may belong to another socket by now
+            if (!socketOpen.getAsBoolean()) return;
+            Memory unused = new Memory(4);
+            unused.setInt(0, 0);
+            Sys.check(LibC.setsockopt(socketFd, AttachLibC.SOL_SOCKET, AttachLibC.SO_DETACH_BPF, unused, 4),
+                    "SO_DETACH_BPF", what);
+        });
+    }
+
+    static Link attach(BpfProgram program, NetworkChannel channel) {
+        int fd = SocketFds.of(channel);
+        return attach(program, fd, "socket fd " + fd + " of " + channel, channel::isOpen);
+    }
+
+    static Link attach(BpfProgram program, int socketFd) {
+        return attach(program, socketFd, "socket fd " + socketFd, () -> true);
+    }
+}

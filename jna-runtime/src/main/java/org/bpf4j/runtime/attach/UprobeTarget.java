@@ -1,0 +1,60 @@
+package org.bpf4j.runtime.attach;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bpf4j.backend.elf.Elf;
+import org.bpf4j.backend.elf.ElfFile;
+import org.bpf4j.backend.elf.ElfSection;
+import org.bpf4j.backend.elf.ElfSymbol;
+import org.bpf4j.runtime.BpfNotFoundException;
+import org.bpf4j.runtime.sys.Errno;
+
+/** Finds where in an executable or shared library a function's code is: its file offset, which uprobes take. */
+public final class UprobeTarget {
+    private UprobeTarget() {}
+
+    /**
+     * The file offset of function {@code symbol} in {@code binary}, from {@code .symtab} or else
+     * {@code .dynsym}: the symbol's address mapped through the PT_LOAD segment (or, for a file
+     * without program headers, the section) that holds it.
+     */
+    public static long fileOffset(Path binary, String symbol) {
+        if (symbol == null || symbol.isEmpty()) throw new IllegalArgumentException("no function name given for a uprobe");
+        ElfFile elf = read(binary);
+        List<ElfSymbol> candidates = new ArrayList<>(elf.symbols());
+        candidates.addAll(elf.dynamicSymbols());
+        for (ElfSymbol s : candidates) {
+            if (s.name().equals(symbol) && s.isDefined() && s.type() == Elf.STT_FUNC && s.definingSection() >= 0) {
+                return offsetOf(elf, s, binary);
+            }
+        }
+        throw new BpfNotFoundException("function '" + symbol + "' is not defined in " + binary
+                + " (not in its .symtab or .dynsym; stripped binary, or a name the compiler mangled?)", Errno.ENOENT);
+    }
+
+    private static long offsetOf(ElfFile elf, ElfSymbol s, Path binary) {
+        var bySegment = elf.fileOffsetOf(s.value());
+        if (bySegment.isPresent()) return bySegment.getAsLong();
+        ElfSection section = elf.section(s.definingSection());
+        if (section.isNobits() || s.value() < section.address()) {
+            throw new BpfNotFoundException("function '" + s.name() + "' in " + binary + " has no code in the file"
+                    + " (address 0x" + Long.toHexString(s.value()) + " is in no loadable segment)", Errno.ENOENT);
+        }
+        return section.offset() + (s.value() - section.address());
+    }
+
+    private static ElfFile read(Path binary) {
+        if (!Files.isRegularFile(binary)) {
+            throw new BpfNotFoundException("uprobe target " + binary + " is not a file", Errno.ENOENT);
+        }
+        try {
+            return ElfFile.read(binary);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read uprobe target " + binary, e);
+        }
+    }
+}

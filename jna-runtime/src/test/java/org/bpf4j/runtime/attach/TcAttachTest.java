@@ -1,0 +1,65 @@
+package org.bpf4j.runtime.attach;
+
+import static org.bpf4j.runtime.attach.TestPrograms.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.map.KernelMap;
+import org.bpf4j.testing.KernelTest;
+import org.junit.jupiter.api.Test;
+
+@KernelTest
+class TcAttachTest {
+    static final int PORT = 9102;
+
+    @Test
+    void tcxIngressLinkCountsUdpFromTheNamespaceUntilClosed() {
+        try (NetNs ns = new NetNs("tl");
+             KernelMap counts = counters("t_tc_cnt", 1);
+             BpfProgram prog = load("t_tc_udp", SCHED_CLS, udpPortCounter(76, 80, PORT, counts.fd().get(), TC_ACT_SHOT, TC_ACT_OK))) {
+            try (Link link = Attach.tc(prog, ns.hostIf, TcDirection.INGRESS)) {
+                assertTrue(link.isBpfLink(), link.description());
+                assertTrue(link.description().contains("tcx"), link.description());
+                ns.sendUdp(6, PORT);
+                assertEquals(6, Await.atLeast(6, () -> counter(counts, 0)));
+            }
+            ns.sendUdp(2, PORT);
+            Await.settle();
+            assertEquals(6, counter(counts, 0), "detached on close");
+        }
+    }
+
+    @Test
+    void clsactFilterCountsAndIsRemovedWithItsQdisc() {
+        try (NetNs ns = new NetNs("tn");
+             KernelMap counts = counters("t_tc_cnt2", 1);
+             BpfProgram prog = load("t_tc_udp2", SCHED_CLS, udpPortCounter(76, 80, PORT, counts.fd().get(), TC_ACT_OK, TC_ACT_OK))) {
+            try (Link link = Attach.tcLegacy(prog, ns.hostIf, TcDirection.INGRESS)) {
+                assertFalse(link.isBpfLink());
+                String filters = Commands.run("tc", "filter", "show", "dev", ns.hostIf, "ingress");
+                assertTrue(filters.contains("t_tc_udp2") && filters.contains("direct-action"), filters);
+                ns.sendUdp(3, PORT);
+                assertEquals(3, Await.atLeast(3, () -> counter(counts, 0)));
+            }
+            assertFalse(Commands.run("tc", "qdisc", "show", "dev", ns.hostIf).contains("clsact"), "qdisc removed");
+        }
+    }
+
+    @Test
+    void tcxEgressSeesUdpTheHostSendsIntoTheNamespace() throws Exception {
+        try (NetNs ns = new NetNs("te");
+             KernelMap counts = counters("t_tc_cnt3", 1);
+             BpfProgram prog = load("t_tc_egr", SCHED_CLS, udpPortCounter(76, 80, PORT, counts.fd().get(), TC_ACT_SHOT, TC_ACT_OK));
+             DatagramChannel sender = ns.hostSender()) {
+            try (Link link = Attach.tc(prog, ns.hostIf, TcDirection.EGRESS)) {
+                for (int i = 0; i < 4; i++) sender.send(ByteBuffer.wrap(new byte[] {1, 2, 3}), ns.nsSocket(PORT));
+                assertEquals(4, Await.atLeast(4, () -> counter(counts, 0)));
+            }
+            sender.send(ByteBuffer.wrap(new byte[] {1}), ns.nsSocket(PORT));
+            Await.settle();
+            assertEquals(4, counter(counts, 0), "detached on close");
+        }
+    }
+}

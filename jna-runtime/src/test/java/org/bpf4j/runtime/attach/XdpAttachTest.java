@@ -1,0 +1,74 @@
+package org.bpf4j.runtime.attach;
+
+import static org.bpf4j.runtime.attach.TestPrograms.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.bpf4j.runtime.BpfNotFoundException;
+import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.map.KernelMap;
+import org.bpf4j.testing.KernelTest;
+import org.junit.jupiter.api.Test;
+
+@KernelTest
+class XdpAttachTest {
+    static final int PORT = 9101;
+
+    @Test
+    void bpfLinkSeesAndDropsUdpSentFromTheNamespaceUntilClosed() {
+        try (NetNs ns = new NetNs("xl");
+             KernelMap counts = counters("t_xdp_cnt", 1);
+             BpfProgram prog = load("t_xdp_udp", XDP, udpPortCounter(0, 4, PORT, counts.fd().get(), XDP_DROP, XDP_PASS))) {
+            try (Link link = Attach.xdp(prog, ns.hostIf, XdpMode.DEFAULT)) {
+                assertTrue(link.isBpfLink(), link.description());
+                assertTrue(Commands.run("ip", "link", "show", ns.hostIf).contains("prog/xdp"));
+                ns.sendUdp(5, PORT);
+                assertEquals(5, Await.atLeast(5, () -> counter(counts, 0)));
+            }
+            assertFalse(Commands.run("ip", "link", "show", ns.hostIf).contains("prog/xdp"), "detached on close");
+            ns.sendUdp(3, PORT);
+            Await.settle();
+            assertEquals(5, counter(counts, 0));
+        }
+    }
+
+    @Test
+    void netlinkAttachmentInGenericModeCountsAndDetaches() {
+        try (NetNs ns = new NetNs("xn");
+             KernelMap counts = counters("t_xdp_cnt2", 1);
+             BpfProgram prog = load("t_xdp_udp2", XDP, udpPortCounter(0, 4, PORT, counts.fd().get(), XDP_PASS, XDP_PASS))) {
+            try (Link link = Attach.xdpLegacy(prog, ns.hostIf, XdpMode.GENERIC)) {
+                assertFalse(link.isBpfLink());
+                assertTrue(Commands.run("ip", "link", "show", ns.hostIf).contains("xdpgeneric"));
+                ns.sendUdp(4, PORT);
+                assertEquals(4, Await.atLeast(4, () -> counter(counts, 0)));
+                assertThrows(org.bpf4j.runtime.BpfException.class, () -> link.pin("/sys/fs/bpf/never"));
+            }
+            assertFalse(Commands.run("ip", "link", "show", ns.hostIf).contains("xdpgeneric"), "detached on close");
+        }
+    }
+
+    @Test
+    void aSecondNetlinkProgramIsRefusedWithTheKernelsReason() {
+        try (NetNs ns = new NetNs("xb");
+             KernelMap counts = counters("t_xdp_cnt3", 1);
+             BpfProgram prog = load("t_xdp_udp3", XDP, everyRun(counts.fd().get(), XDP_PASS));
+             Link first = Attach.xdpLegacy(prog, ns.hostIf, XdpMode.GENERIC)) {
+            var e = assertThrows(org.bpf4j.runtime.BpfException.class,
+                    () -> Attach.xdpLegacy(prog, ns.hostIf, XdpMode.GENERIC));
+            assertTrue(e.getMessage().contains(ns.hostIf), e.getMessage());
+            assertTrue(first.isOpen());
+        }
+    }
+
+    @Test
+    void unknownInterfaceAndWrongProgramTypeAreNamed() {
+        try (KernelMap counts = counters("t_xdp_cnt4", 1);
+             BpfProgram tc = load("t_not_xdp", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK));
+             BpfProgram xdp = load("t_xdp_any", XDP, everyRun(counts.fd().get(), XDP_PASS))) {
+            var missing = assertThrows(BpfNotFoundException.class, () -> Attach.xdp(xdp, "nosuchif0", XdpMode.DEFAULT));
+            assertTrue(missing.getMessage().contains("'nosuchif0' does not exist"), missing.getMessage());
+            var wrong = assertThrows(IllegalArgumentException.class, () -> Attach.xdp(tc, "lo", XdpMode.DEFAULT));
+            assertTrue(wrong.getMessage().contains("tc classifier program; XDP needs a XDP program"), wrong.getMessage());
+        }
+    }
+}
