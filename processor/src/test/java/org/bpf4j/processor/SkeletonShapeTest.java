@@ -49,6 +49,12 @@ class SkeletonShapeTest {
             "        public int pid; public long time; public Hdr hdr; @Size(2) public Hdr[] more; @Size(3) public short[] words;",
             "    }",
             "    @BpfMap(maxEntries = 2) static BpfHashMap<Event, Long> byEvent;",
+            "    @BpfMap(maxEntries = 8) static BpfPerCpuArrayMap<Long> perCpu;",
+            "    @BpfMap(maxEntries = 8) static BpfPerCpuHashMap<Integer, Stats> perCpuHash;",
+            "    @BpfMap(maxEntries = 8) static BpfLruHashMap<Integer, Integer> lru;",
+            "    @BpfMap(maxEntries = 8192) static BpfRingBuffer<Event> events;",
+            "    @BpfMap(maxEntries = 0) static BpfPerfEventArray<Event> perf;",
+            "    @BpfMap(maxEntries = 4) static BpfProgArray jumps;",
             "    @BpfProgram(type = ProgramType.XDP)",
             "    static int count(XdpContext ctx) { return XdpAction.PASS; }",
             "}");
@@ -97,6 +103,13 @@ class SkeletonShapeTest {
                 skeleton.getMethod("counts").getGenericReturnType().getTypeName());
         assertEquals("org.bpf4j.lang.BpfArrayMap<demo.Counter$Stats>",
                 skeleton.getMethod("stats").getGenericReturnType().getTypeName());
+        assertEquals("org.bpf4j.lang.BpfPerCpuHashMap<java.lang.Integer, demo.Counter$Stats>",
+                skeleton.getMethod("perCpuHash").getGenericReturnType().getTypeName());
+        assertEquals("org.bpf4j.lang.BpfRingBuffer<demo.Counter$Event>",
+                skeleton.getMethod("events").getGenericReturnType().getTypeName());
+        assertEquals("org.bpf4j.lang.BpfPerfEventArray<demo.Counter$Event>",
+                skeleton.getMethod("perf").getGenericReturnType().getTypeName());
+        assertEquals("org.bpf4j.lang.BpfProgArray", skeleton.getMethod("jumps").getReturnType().getName());
         assertEquals(long.class, skeleton.getMethod("runs").getReturnType());
         assertEquals(skeleton, skeleton.getMethod("runs", long.class).getReturnType());
         assertEquals(char.class, skeleton.getMethod("port").getReturnType());
