@@ -3,26 +3,38 @@ package org.bpf4j.processor.model;
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 
 /**
  * Evaluates the initializer of a global variable while the trees are not yet attributed (in
  * {@code process()}): literals, {@code + - ~ !}, casts, integer binary operators with Java's
- * int/long promotion, and names of {@code static final} constants of the same class.
+ * int/long promotion, and {@code static final} constants named as {@code NAME} (of the class,
+ * an enclosing class, or statically imported) or {@code Type.NAME} (resolved like javac does:
+ * nested, imported, same package, {@code java.lang}, or fully qualified).
  */
 final class ConstantEvaluator {
     private final TypeElement owner;
+    private final Elements elements;
+    private final List<? extends ImportTree> imports;
 
-    ConstantEvaluator(TypeElement owner) {
+    ConstantEvaluator(TypeElement owner, Elements elements, List<? extends ImportTree> imports) {
         this.owner = owner;
+        this.elements = elements;
+        this.imports = imports;
     }
 
     /** The value converted to {@code kind}, empty when the expression is not such a constant. */
@@ -52,13 +64,11 @@ final class ConstantEvaluator {
                     : eval(cast.getExpression()).map(v -> convert(v, target));
         }
         if (tree instanceof IdentifierTree id) {
-            for (VariableElement field : ElementFilter.fieldsIn(owner.getEnclosedElements())) {
-                if (field.getSimpleName().contentEquals(id.getName())
-                        && field.getConstantValue() != null) {
-                    return Optional.of(field.getConstantValue());
-                }
-            }
-            return Optional.empty();
+            return simpleConstant(id.getName().toString());
+        }
+        if (tree instanceof MemberSelectTree select) {
+            return type(select.getExpression().toString())
+                    .flatMap(t -> constant(t, select.getIdentifier().toString()));
         }
         if (tree instanceof UnaryTree unary) {
             return eval(unary.getExpression()).flatMap(v -> unary(unary, v));
@@ -68,6 +78,66 @@ final class ConstantEvaluator {
             Optional<Object> right = eval(binary.getRightOperand());
             return left.isPresent() && right.isPresent()
                     ? binary(binary, left.get(), right.get()) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Object> simpleConstant(String name) {
+        for (Element e = owner; e instanceof TypeElement type; e = e.getEnclosingElement()) {
+            Optional<Object> value = constant(type, name);
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        for (ImportTree imp : imports) {
+            if (!imp.isStatic() || !(imp.getQualifiedIdentifier() instanceof MemberSelectTree q)) {
+                continue;
+            }
+            String member = q.getIdentifier().toString();
+            if (member.equals(name) || member.equals("*")) {
+                Optional<Object> value = Optional.ofNullable(
+                        elements.getTypeElement(q.getExpression().toString()))
+                        .flatMap(t -> constant(t, name));
+                if (value.isPresent()) {
+                    return value;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The type a (possibly qualified) name in the source denotes. */
+    private Optional<TypeElement> type(String name) {
+        int dot = name.indexOf('.');
+        String first = dot < 0 ? name : name.substring(0, dot);
+        String rest = dot < 0 ? "" : name.substring(dot);
+        List<String> candidates = new ArrayList<>();
+        for (Element e = owner; e instanceof TypeElement type; e = e.getEnclosingElement()) {
+            candidates.add(type.getQualifiedName() + "." + name);
+        }
+        for (ImportTree imp : imports) {
+            String imported = imp.getQualifiedIdentifier().toString();
+            if (imp.isStatic()) {
+                continue;
+            }
+            if (imported.endsWith("." + first)) {
+                candidates.add(imported + rest);
+            } else if (imported.endsWith(".*")) {
+                candidates.add(imported.substring(0, imported.length() - 1) + name);
+            }
+        }
+        String pkg = elements.getPackageOf(owner).getQualifiedName().toString();
+        candidates.add(pkg.isEmpty() ? name : pkg + "." + name);
+        candidates.add("java.lang." + name);
+        candidates.add(name);
+        return candidates.stream().map(elements::getTypeElement).filter(t -> t != null).findFirst();
+    }
+
+    private static Optional<Object> constant(TypeElement type, String name) {
+        for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+            if (field.getSimpleName().contentEquals(name) && field.getConstantValue() != null) {
+                return Optional.of(field.getConstantValue());
+            }
         }
         return Optional.empty();
     }

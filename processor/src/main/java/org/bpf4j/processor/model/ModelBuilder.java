@@ -4,6 +4,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.NewArrayTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -306,7 +307,9 @@ public final class ModelBuilder {
     private List<GlobalVar> globals(TypeElement type, List<VariableElement> fields) {
         Map<DataSection, Integer> ends = new EnumMap<>(DataSection.class);
         List<GlobalVar> globals = new ArrayList<>();
-        ConstantEvaluator evaluator = new ConstantEvaluator(type);
+        TreePath path = trees.getPath(type);
+        ConstantEvaluator evaluator = new ConstantEvaluator(type, elements,
+                path == null ? List.of() : path.getCompilationUnit().getImports());
         for (VariableElement field : fields) {
             TypeMirror t = field.asType();
             boolean isArray = t.getKind() == TypeKind.ARRAY;
