@@ -3,7 +3,6 @@ package org.bpf4j.lang;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.bpf4j.annotation.CtxField;
 import org.bpf4j.annotation.Intrinsic;
 import org.bpf4j.annotation.IntrinsicOp;
 
@@ -11,7 +10,7 @@ import org.bpf4j.annotation.IntrinsicOp;
  * The context of tracepoint programs: the tracepoint's record, laid out as its
  * {@code /sys/kernel/tracing/events/<category>/<name>/format} says. Read it by offset
  * ({@code ctx.u32(16)}, offsets must be constants) or through a {@code @BpfStruct} that mirrors
- * the format after the 8 common bytes:
+ * the format, starting with the 8 common bytes:
  *
  * <pre>{@code
  * @BpfStruct public static final class SchedSwitch {
@@ -23,20 +22,16 @@ import org.bpf4j.annotation.IntrinsicOp;
  * Dynamic fields ({@code __data_loc char[]}) are a u32 holding {@code length << 16 | offset};
  * read the bytes with {@code Bpf.probeReadKernel} from the context address plus the offset.
  * The record is read-only.
+ *
+ * <p>The verifier accepts only reads at offsets of at least {@link #FIRST_READABLE_OFFSET}
+ * (this machine's 6.18 kernel refuses the common fields {@code common_type},
+ * {@code common_flags}, {@code common_preempt_count}, {@code common_pid}, even from clang-built
+ * C) and aligned to their size. Use {@code Bpf.getCurrentPidTgid()} for the pid. The JVM
+ * body enforces the same rules, so a program that runs here also loads.
  */
 public class TracepointContext implements BpfContext {
-    /** {@code common_type}: the event id. */
-    @CtxField(offset = 0, size = 2)
-    public char commonType;
-    /** {@code common_flags}. */
-    @CtxField(offset = 2, size = 1)
-    public byte commonFlags;
-    /** {@code common_preempt_count}. */
-    @CtxField(offset = 3, size = 1)
-    public byte commonPreemptCount;
-    /** {@code common_pid}: the thread that hit the tracepoint. */
-    @CtxField(offset = 4, size = 4)
-    public int commonPid;
+    /** The size of the common fields that precede every record's own fields. */
+    public static final int FIRST_READABLE_OFFSET = 8;
 
     private final byte[] record;
 
@@ -47,11 +42,6 @@ public class TracepointContext implements BpfContext {
                     + (record == null ? "null" : record.length + " bytes"));
         }
         this.record = record.clone();
-        ByteBuffer buffer = buffer();
-        commonType = buffer.getChar(0);
-        commonFlags = buffer.get(2);
-        commonPreemptCount = buffer.get(3);
-        commonPid = buffer.getInt(4);
     }
 
     /** A context over a copy of {@code record}. */
@@ -109,9 +99,14 @@ public class TracepointContext implements BpfContext {
     }
 
     private ByteBuffer buffer(int offset, int size) {
-        if (offset < 0 || (long) offset + size > record.length) {
+        if (offset < FIRST_READABLE_OFFSET || (long) offset + size > record.length) {
             throw new IllegalArgumentException("tracepoint record read of " + size + " bytes at offset " + offset
-                    + " is outside its " + record.length + " bytes");
+                    + " is outside " + FIRST_READABLE_OFFSET + ".." + record.length
+                    + " (the kernel refuses the common fields)");
+        }
+        if (offset % size != 0) {
+            throw new IllegalArgumentException("tracepoint record read of " + size + " bytes at offset " + offset
+                    + " is misaligned: the kernel wants offsets that are multiples of the size");
         }
         return buffer();
     }

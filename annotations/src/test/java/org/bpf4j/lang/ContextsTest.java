@@ -161,11 +161,13 @@ class ContextsTest {
         ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder());
         b.putShort((short) 321).put((byte) 1).put((byte) 2).putInt(4242).putInt(0x00100014).putInt(77).putInt(76);
         TracepointContext ctx = TracepointContext.of(b.array());
-        assertEquals(321, ctx.commonType);
-        assertEquals(4242, ctx.commonPid);
         assertEquals(77, ctx.u32(12));
         assertEquals(0x14, ctx.u16(8));
-        assertEquals(1, ctx.u8(2));
+        assertEquals(0x10, ctx.u8(10));
+        IllegalArgumentException common = assertThrows(IllegalArgumentException.class, () -> ctx.u32(4));
+        assertTrue(common.getMessage().contains("common fields"), common.getMessage());
+        IllegalArgumentException misaligned = assertThrows(IllegalArgumentException.class, () -> ctx.u32(10));
+        assertTrue(misaligned.getMessage().contains("misaligned"), misaligned.getMessage());
         ExecRecord record = ctx.record(ExecRecord.class);
         assertEquals(77, record.pid);
         assertEquals(76, record.oldPid);
