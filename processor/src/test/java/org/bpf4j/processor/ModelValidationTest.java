@@ -67,6 +67,14 @@ class ModelValidationTest {
     }
 
     @Test
+    void btfTypedProgramNeedsATarget() {
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.FENTRY)",
+                "  static int entry(TracingContext ctx) { return 0; }");
+        assertThat(compile(src)).hadErrorContaining("a FENTRY program needs its target at load time")
+                .inFile(src).onLine(5);
+    }
+
+    @Test
     void mapKeyTypeNeedsAKernelLayout() {
         JavaFileObject src = bad("  @BpfMap(maxEntries = 16)",
                 "  static BpfHashMap<String, Long> names;");

@@ -144,6 +144,14 @@ public final class ModelBuilder {
                         + "knows; leave it empty to derive it from type and target");
             }
         }
+        // BTF-typed programs (fentry, fexit, lsm) are verified against their target's BTF at
+        // load: the section must name it.
+        if (target.isEmpty() && explicitSection.isEmpty() && type.targetInSection()
+                && type.expectedAttachType() != ProgramType.NO_ATTACH_TYPE) {
+            ok = error(method, a, "a " + type + " program needs its target at load time (the "
+                    + "kernel checks it against the target's BTF): set target = \"<kernel "
+                    + "function or hook>\"");
+        }
         String name = mirrors.string(a, "name");
         if (name.isEmpty()) {
             name = method.getSimpleName().toString();
