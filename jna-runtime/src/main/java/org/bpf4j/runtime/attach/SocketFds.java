@@ -29,7 +29,11 @@ public final class SocketFds {
 
     private SocketFds() {}
 
-    /** The descriptor of {@code channel}, which must be open and bound. Valid while the channel is open. */
+    /**
+     * The descriptor of {@code channel}, which must be open and bound. Valid while the channel is
+     * open. A listening or unconnected channel matches only a descriptor without a peer, so a
+     * server and the connections it accepted (same local address) are told apart.
+     */
     public static int of(NetworkChannel channel) {
         if (!channel.isOpen()) throw new IllegalArgumentException("the channel is closed");
         SocketAddress local;
@@ -48,7 +52,7 @@ public final class SocketFds {
         List<Integer> matches = new ArrayList<>();
         for (int fd : socketFds()) {
             if (socketType(fd) == type && Objects.equals(local, address(fd, false))
-                    && (remote == null || Objects.equals(remote, address(fd, true)))) {
+                    && Objects.equals(remote, address(fd, true))) {
                 matches.add(fd);
             }
         }

@@ -14,6 +14,7 @@ import org.bpf4j.backend.isa.Insn;
 import org.bpf4j.backend.isa.JmpOp;
 import org.bpf4j.backend.isa.Size;
 import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.load.ProgramImage;
 import org.bpf4j.runtime.map.KernelMap;
 
 /** Small hand-assembled programs that record what they see in a map, for the attach tests. */
@@ -124,5 +125,10 @@ final class TestPrograms {
 
     static BpfProgram load(String name, int type, List<Insn> code) {
         return BpfProgram.load(name, type, code);
+    }
+
+    /** Loads with an expected attach type, which cgroup sock_addr programs must name at load. */
+    static BpfProgram load(String name, int type, int expectedAttachType, List<Insn> code) {
+        return BpfProgram.load(ProgramImage.of(name, type, expectedAttachType, Insn.encode(code), "GPL"));
     }
 }

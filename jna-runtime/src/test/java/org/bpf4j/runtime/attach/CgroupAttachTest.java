@@ -1,0 +1,105 @@
+package org.bpf4j.runtime.attach;
+
+import static org.bpf4j.runtime.attach.TestPrograms.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.bpf4j.runtime.BpfNotFoundException;
+import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.map.KernelMap;
+import org.bpf4j.testing.KernelTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A connect4 program in a fresh cgroup redirects a real TCP connect on loopback: a shell moved
+ * into the cgroup connects to a port nobody listens on and reaches the test's server instead.
+ */
+@KernelTest
+class CgroupAttachTest {
+    private Path cgroup;
+
+    @BeforeEach
+    void makeCgroup() throws IOException {
+        cgroup = Files.createDirectory(Cgroups.v2Mount().resolve("bpf4j-attach-" + ProcessHandle.current().pid()));
+    }
+
+    @AfterEach
+    void removeCgroup() throws IOException {
+        Files.deleteIfExists(cgroup);
+    }
+
+    @Test
+    void connect4LinkRedirectsAConnectFromInsideTheCgroup() throws Exception {
+        checkRedirect(false);
+    }
+
+    @Test
+    void connect4ProgAttachRedirectsAndDetaches() throws Exception {
+        checkRedirect(true);
+    }
+
+    private void checkRedirect(boolean legacy) throws Exception {
+        int unused = freePort();
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             KernelMap counts = counters("t_cg_cnt", 1);
+             BpfProgram prog = load("t_connect4", CGROUP_SOCK_ADDR, CgroupAttachType.CONNECT4.kernelValue,
+                     redirectConnect(unused, server.getLocalPort(), counts.fd().get()))) {
+            CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> acceptLine(server));
+            try (Link link = legacy
+                    ? Attach.cgroupLegacy(prog, cgroup, CgroupAttachType.CONNECT4)
+                    : Attach.cgroup(prog, cgroup.getFileName(), CgroupAttachType.CONNECT4)) {
+                assertEquals(!legacy, link.isBpfLink());
+                connectFromCgroup(unused);
+                assertEquals("hello from the cgroup", received.get(10, TimeUnit.SECONDS));
+                assertEquals(1, counter(counts, 0));
+            }
+            // detached: the same connect now fails, as nobody listens there
+            assertThrows(IllegalStateException.class, () -> connectFromCgroup(unused));
+            assertEquals(1, counter(counts, 0));
+        }
+    }
+
+    @Test
+    void wrongHookForTheProgramAndMissingCgroupAreNamed() {
+        try (KernelMap counts = counters("t_cg_cnt2", 1);
+             BpfProgram prog = load("t_connect4b", CGROUP_SOCK_ADDR, CgroupAttachType.CONNECT4.kernelValue, redirectConnect(1, 2, counts.fd().get()))) {
+            var wrong = assertThrows(IllegalArgumentException.class,
+                    () -> Attach.cgroup(prog, cgroup, CgroupAttachType.INGRESS));
+            assertTrue(wrong.getMessage().contains("needs a cgroup skb program"), wrong.getMessage());
+            var missing = assertThrows(BpfNotFoundException.class,
+                    () -> Attach.cgroup(prog, Path.of("no-such-cgroup-here"), CgroupAttachType.CONNECT4));
+            assertTrue(missing.getMessage().contains("no-such-cgroup-here does not exist"), missing.getMessage());
+        }
+    }
+
+    /** A shell that joins the cgroup, then opens a TCP connection with bash's /dev/tcp and writes a line. */
+    private void connectFromCgroup(int port) {
+        Commands.run("bash", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs")
+                + " && exec 3<>/dev/tcp/127.0.0.1/" + port + " && echo 'hello from the cgroup' >&3");
+    }
+
+    private static String acceptLine(ServerSocket server) {
+        try (Socket s = server.accept()) {
+            return new String(s.getInputStream().readAllBytes()).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.bpf4j.runtime.attach;
+
+import static org.bpf4j.runtime.attach.TestPrograms.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.map.KernelMap;
+import org.bpf4j.testing.KernelTest;
+import org.junit.jupiter.api.Test;
+
+/** A perf event program on the software cpu-clock runs at the event's period, and stops when detached. */
+@KernelTest
+class PerfEventAttachTest {
+
+    @Test
+    void cpuClockProgramRunsPeriodicallyUntilClosed() {
+        try (KernelMap counts = counters("t_pe_cnt", 1);
+             BpfProgram prog = load("t_cpu_clock", PERF_EVENT, everyRun(counts.fd().get(), 0))) {
+            try (Link link = Attach.cpuClock(prog, 0, 1_000_000)) {
+                assertTrue(link.isBpfLink(), link.description());
+                assertTrue(Await.atLeast(20, () -> counter(counts, 0)) >= 20, "cpu-clock samples counted");
+            }
+            long atClose = counter(counts, 0);
+            Await.settle();
+            assertEquals(atClose, counter(counts, 0), "detached on close");
+        }
+    }
+}
