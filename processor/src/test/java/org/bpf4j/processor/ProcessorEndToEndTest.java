@@ -2,6 +2,7 @@ package org.bpf4j.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -63,6 +64,33 @@ class ProcessorEndToEndTest {
                         "}"));
         assertThat(compilation).succeeded();
         classes = new CompiledClasses(compilation);
+    }
+
+    @Test
+    void attachConnectsProgramsWithATargetToRealEvents() throws Exception {
+        Compilation compilation = Compiler.javac().withProcessors(new BpfProcessor()).compile(
+                JavaFileObjects.forSourceLines("demo.Execs",
+                        "package demo;",
+                        "import org.bpf4j.annotation.*;",
+                        "import org.bpf4j.lang.*;",
+                        "public final class Execs {",
+                        "    static long execs;",
+                        "    @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
+                        "    static int onExec(TracepointContext ctx) {",
+                        "        execs++;",
+                        "        return 0;",
+                        "    }",
+                        "}"));
+        assertThat(compilation).succeeded();
+        Class<?> skeletonClass = new CompiledClasses(compilation).loadClass("demo.ExecsSkeleton");
+        try (AutoCloseable skeleton = (AutoCloseable) skeletonClass.getMethod("load").invoke(null)) {
+            skeletonClass.getMethod("attach").invoke(skeleton);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(0, new ProcessBuilder("/bin/true").start().waitFor());
+            }
+            long execs = (long) skeletonClass.getMethod("execs").invoke(skeleton);
+            assertTrue(execs >= 3, "the attached tracepoint saw " + execs + " execs");
+        }
     }
 
     @Test
