@@ -29,6 +29,7 @@ public final class Alu32Narrowing implements Pass {
                 case STORE: changed |= narrowStore(i); break;
                 case COND_BR: changed |= narrowCompare(i); break;
                 case AND: case ZEXT: changed |= foldIntoLoad(f, i, uses); break;
+                case LOAD: changed |= dropUnobservedSignExtension(f, i); break;
                 default: break;
             }
         }
@@ -117,6 +118,40 @@ public final class Alu32Narrowing implements Pass {
         }
         Value inner = widening(v);
         return inner != null && ((Instruction) v).op() == ext ? inner : null;
+    }
+
+    /**
+     * A sign-extending load whose users look only at the loaded bytes (narrow stores, masks within
+     * them, equality with a small non-negative constant) loads zero-extended: {@code ldx} alone
+     * instead of {@code ldx} + {@code movsx}.
+     */
+    private static boolean dropUnobservedSignExtension(Function f, Instruction load) {
+        if (!load.flag() || load.size() >= load.type().size()) return false;
+        long low = ConstantFolding.mask(load.size());
+        for (Instruction u : f.instructions()) {
+            if (!u.operands().contains(load)) continue;
+            boolean ok;
+            switch (u.op()) {
+                case STORE: ok = u.operand(0) != load && u.size() <= load.size(); break;
+                case AND: {
+                    Value other = u.operand(0) == load ? u.operand(1) : u.operand(0);
+                    ok = other instanceof Constant && (((Constant) other).value() & ~low) == 0;
+                    break;
+                }
+                case COND_BR: {
+                    Value other = u.operand(0) == load ? u.operand(1) : u.operand(0);
+                    long c = other instanceof Constant ? ((Constant) other).value() : -1;
+                    ok = (u.cmp() == Cmp.EQ || u.cmp() == Cmp.NE) && c >= 0 && c <= (low >>> 1);
+                    break;
+                }
+                default: ok = false;
+            }
+            if (!ok) return false;
+        }
+        Value unsigned = FunctionBuilder.editing(f).positionBefore(load).at(load.pos())
+                .load(load.type(), load.operand(0), load.offset(), load.size(), false);
+        Edits.replace(f, load, unsigned);
+        return true;
     }
 
     /** {@code load & mask} / {@code zext(load)} where the mask covers exactly the loaded bytes → an unsigned load. */

@@ -24,7 +24,8 @@ public final class BranchSimplification implements Pass {
         boolean changed = false;
         boolean again = true;
         while (again) {
-            again = mergeIntoPredecessor(f) || forwardEmptyBlocks(f) || shareReturnBlocks(f) || threadPhiBranches(f);
+            again = mergeIntoPredecessor(f) || forwardEmptyBlocks(f) || duplicateReturns(f) || shareReturnBlocks(f)
+                    || threadPhiBranches(f);
             changed |= again;
         }
         return changed;
@@ -72,6 +73,30 @@ public final class BranchSimplification implements Pass {
 
     private static void dropIfUnreachable(Function f, Block b) {
         if (f.predecessors().get(b).isEmpty()) f.removeBlock(b);
+    }
+
+    /**
+     * {@code R: v = phi(...); return v} reached by {@code br R}: the predecessor returns its own
+     * incoming value instead, which is usually a constant that {@link #shareReturnBlocks} then
+     * shares (a {@code cond ? DROP : PASS} needs no register).
+     */
+    private static boolean duplicateReturns(Function f) {
+        Map<Block, List<Block>> preds = f.predecessors();
+        for (Block r : f.blocks()) {
+            Instruction ret = r.terminator();
+            if (ret.op() != Op.RETURN || r.instructions().size() != r.phis().size() + 1 || r.phis().isEmpty()) continue;
+            for (Block p : preds.get(r)) {
+                if (p.terminator().op() != Op.BR) continue;
+                Value v = ret.operands().isEmpty() ? null : ret.operand(0);
+                if (v instanceof Phi && ((Phi) v).block() == r) v = ((Phi) v).incomingFrom(p);
+                for (Phi phi : r.phis()) phi.removeIncoming(p);
+                p.remove(p.terminator());
+                org.bpf4j.backend.ir.FunctionBuilder.editing(f).setBlock(p).at(ret.pos()).ret(v);
+                dropIfUnreachable(f, r);
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean shareReturnBlocks(Function f) {

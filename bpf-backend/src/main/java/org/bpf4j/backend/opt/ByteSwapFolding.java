@@ -5,7 +5,6 @@ import org.bpf4j.backend.ir.Constant;
 import org.bpf4j.backend.ir.Function;
 import org.bpf4j.backend.ir.Instruction;
 import org.bpf4j.backend.ir.Op;
-import org.bpf4j.backend.ir.Type;
 import org.bpf4j.backend.ir.Value;
 
 /**
@@ -50,21 +49,11 @@ public final class ByteSwapFolding implements Pass {
         if (!(v instanceof Instruction) || ((Instruction) v).op() != Op.BSWAP) return false;
         Instruction swap = (Instruction) v;
         Value x = swap.operand(0);
-        if (!hasOnlyLowBytes(x, swap.size())) return false;
+        if (!Bits.onlyLowBytes(x, swap.size())) return false;
         if ((c & ~ConstantFolding.mask(swap.size())) != 0) return false;
         long swapped = Long.reverseBytes(c) >>> (64 - 8 * swap.size());
         br.setOperand(side, x);
         br.setOperand(1 - side, Constant.of(x.type(), swapped));
         return true;
-    }
-
-    /** Whether {@code x} is zero above its low {@code bytes} bytes. */
-    private static boolean hasOnlyLowBytes(Value x, int bytes) {
-        if (x.type().size() <= bytes) return true;
-        if (!(x instanceof Instruction)) return false;
-        Instruction i = (Instruction) x;
-        return (i.op() == Op.LOAD && !i.flag() && i.size() <= bytes) || (i.op() == Op.CTX_LOAD && i.size() <= bytes)
-                || (i.op() == Op.ZEXT && i.size() <= bytes)
-                || (i.type() == Type.I64 && i.op() == Op.ZEXT && i.size() == 4 && bytes >= 4);
     }
 }

@@ -14,9 +14,10 @@ import org.bpf4j.backend.ir.Value;
 
 /**
  * Common subexpression elimination over the dominator tree for pure operations (arithmetic,
- * extensions, address computations, packet headers). Context loads are reused only within a
- * block and up to the next call or context store, since helpers such as
- * {@code bpf_xdp_adjust_head} move {@code data}/{@code data_end}.
+ * extensions, address computations, packet headers). Context loads are reused up to the next
+ * call or context store, since helpers such as {@code bpf_xdp_adjust_head} move
+ * {@code data}/{@code data_end}: within a block, and from a block into a successor whose only
+ * predecessor it is (so no other path, with other calls, can lead there).
  */
 public final class CommonSubexpressions implements Pass {
     private record Key(Op op, Object type, List<Value> operands, int offset, int size, boolean flag, String symbol) {}
@@ -26,13 +27,14 @@ public final class CommonSubexpressions implements Pass {
         Dominators dom = new Dominators(f);
         Map<Block, List<Block>> children = Edits.domChildren(dom);
         boolean[] changed = {false};
-        walk(f, f.entry(), children, new HashMap<>(), changed);
+        walk(f, f.entry(), children, f.predecessors(), new HashMap<>(), new HashMap<>(), changed);
         return changed[0];
     }
 
-    private void walk(Function f, Block b, Map<Block, List<Block>> children, Map<Key, Instruction> available, boolean[] changed) {
+    private void walk(Function f, Block b, Map<Block, List<Block>> children, Map<Block, List<Block>> preds,
+                      Map<Key, Instruction> available, Map<Key, Instruction> ctxAvailable, boolean[] changed) {
         Map<Key, Instruction> scope = new HashMap<>(available);
-        Map<Key, Instruction> ctxLoads = new HashMap<>();
+        Map<Key, Instruction> ctxLoads = new HashMap<>(ctxAvailable);
         for (Instruction i : new ArrayList<>(b.instructions())) {
             if (i.op().isCall() || i.op() == Op.CTX_STORE) ctxLoads.clear();
             Map<Key, Instruction> table = i.op() == Op.CTX_LOAD ? ctxLoads : isPure(i.op()) ? scope : null;
@@ -46,7 +48,10 @@ public final class CommonSubexpressions implements Pass {
                 table.put(k, i);
             }
         }
-        for (Block c : children.getOrDefault(b, List.of())) walk(f, c, children, scope, changed);
+        for (Block c : children.getOrDefault(b, List.of())) {
+            boolean onlyFromHere = preds.get(c).size() == 1 && preds.get(c).get(0) == b;
+            walk(f, c, children, preds, scope, onlyFromHere ? ctxLoads : Map.of(), changed);
+        }
     }
 
     private static boolean isPure(Op op) {

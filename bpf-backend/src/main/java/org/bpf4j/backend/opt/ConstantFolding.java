@@ -74,6 +74,12 @@ public final class ConstantFolding implements Pass {
         Op op = i.op();
         Value a = i.operand(0);
         if (i.operands().size() == 1) {
+            if ((op == Op.SEXT || op == Op.ZEXT) && a.type() == t && i.size() == t.size()) return a;
+            if (op == Op.BSWAP && a instanceof Instruction && ((Instruction) a).op() == Op.BSWAP
+                    && ((Instruction) a).size() == i.size() && Bits.onlyLowBytes(((Instruction) a).operand(0), i.size())
+                    && ((Instruction) a).operand(0).type() == t) {
+                return ((Instruction) a).operand(0);
+            }
             if (!(a instanceof Constant)) return null;
             long x = ((Constant) a).value();
             switch (op) {
