@@ -9,10 +9,21 @@ import com.google.testing.compile.JavaFileObjects;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import com.sun.source.util.Trees;
 import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.bpf4j.annotation.BpfProgram;
+import org.bpf4j.processor.model.ModelBuilder;
+import org.bpf4j.processor.model.StructLayouts;
+import org.bpf4j.processor.skeleton.SkeletonGenerator;
 import org.junit.jupiter.api.Test;
 
 /** What the generated skeleton depends on in the runtime, and what happens without it. */
@@ -28,11 +39,24 @@ class SkeletonRuntimeTest {
             "    static int free(XdpContext ctx) { return XdpAction.PASS; }",
             "}");
 
-    private static boolean attachApiPresent() {
-        try {
-            Class.forName("org.bpf4j.runtime.attach.Attach");
-            return true;
-        } catch (ClassNotFoundException e) {
+    /** Generates the skeleton of every BPF class as if the runtime had no attach API. */
+    @SupportedAnnotationTypes("*")
+    static final class NoAttachGenerator extends AbstractProcessor {
+        String source;
+
+        @Override
+        public SourceVersion getSupportedSourceVersion() {
+            return SourceVersion.latestSupported();
+        }
+
+        @Override
+        public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+            for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
+                new ModelBuilder(processingEnv, Trees.instance(processingEnv),
+                        new StructLayouts(processingEnv.getElementUtils(), processingEnv.getMessager()))
+                        .build(type)
+                        .ifPresent(m -> source = new SkeletonGenerator(m, false).javaFile().toString());
+            }
             return false;
         }
     }
@@ -43,13 +67,17 @@ class SkeletonRuntimeTest {
         assertThat(compilation).succeeded();
         String source = compilation.generatedSourceFile("demo.ExecSkeleton").orElseThrow()
                 .getCharContent(false).toString();
-        if (attachApiPresent()) {
-            assertTrue(source.contains(
-                    "links.add(Attach.auto(object.program(\"exec\"), \"sched/sched_process_exec\"));"), source);
-            assertTrue(!source.contains("object.program(\"free\"), "), "no target, not attached: " + source);
-        } else {
-            assertTrue(source.contains("throw new UnsupportedOperationException("), source);
-        }
+        assertTrue(source.contains(
+                "links.add(Attach.auto(object.program(\"exec\"), \"sched/sched_process_exec\"));"), source);
+        assertTrue(!source.contains("object.program(\"free\"), "), "no target, not attached: " + source);
+    }
+
+    @Test
+    void withoutAnAttachApiAttachSaysSo() {
+        NoAttachGenerator generator = new NoAttachGenerator();
+        assertThat(Compiler.javac().withProcessors(generator).compile(TRACEPOINT)).succeeded();
+        assertTrue(generator.source.contains("throw new UnsupportedOperationException("), generator.source);
+        assertTrue(!generator.source.contains("Attach.auto"), generator.source);
     }
 
     @Test
