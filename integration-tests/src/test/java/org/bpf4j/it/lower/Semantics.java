@@ -231,6 +231,26 @@ public final class Semantics {
         return r + e;
     }
 
+    @BpfProgram(type = ProgramType.XDP)
+    static int packetAccess(XdpContext ctx) {
+        int r = ctx.length() * 3 + ctx.u8(3) + ctx.u16(5) * 7 + (int) ctx.u32(9) + (int) (ctx.u32(9) >>> 20);
+        In in = ctx.header(0, In.class);
+        if (in == null) {
+            return -1;
+        }
+        r += ctx.u8(in.a & 63) * 5 + ctx.u16(in.b & 63) + (int) ctx.u32(in.a & 63);
+        if (in.p == 5 || in.p == -3 || in.q == 300 || in.q != 77 && in.c == 9) {
+            r += 1000;
+        }
+        if (ctx.storeU16(40, r)) {
+            r += ctx.u16(40);
+        }
+        if (ctx.storeU32(62, r)) {
+            r += 1;
+        }
+        return r;
+    }
+
     /** Inlined helpers: several returns, struct arguments, nested calls. */
     static int clamp(int v, int lo, int hi) {
         if (v < lo) {

@@ -856,9 +856,10 @@ final class Expressions {
         if (unsigned.isPresent()) {
             return;
         }
-        JValue left = lower(b.getLeftOperand());
-        JValue right = lower(b.getRightOperand());
         boolean eq = b.getKind() == Tree.Kind.EQUAL_TO;
+        boolean equality = eq || b.getKind() == Tree.Kind.NOT_EQUAL_TO;
+        JValue left = equality ? equalityOperand(b.getLeftOperand(), b.getRightOperand()) : lower(b.getLeftOperand());
+        JValue right = equality ? equalityOperand(b.getRightOperand(), b.getLeftOperand()) : lower(b.getRightOperand());
         if (left instanceof JValue.Null || right instanceof JValue.Null) {
             JValue other = left instanceof JValue.Null ? right : left;
             Tree otherTree = left instanceof JValue.Null ? b.getRightOperand() : b.getLeftOperand();
@@ -890,6 +891,27 @@ final class Expressions {
             return;
         }
         l.cf.branch(cmp, a, c, ifTrue, ifFalse);
+    }
+
+    /**
+     * A byte or short member compared for equality with a constant it can only equal when
+     * non-negative ({@code ip.protocol == 6}): its zero-extending load gives the same answer.
+     */
+    private JValue equalityOperand(ExpressionTree operand, ExpressionTree other) {
+        ExpressionTree member = strip(operand);
+        Optional<Long> c = l.constants.integral(other);
+        TypeKind kind = l.typed.kind(member);
+        long max = kind == TypeKind.BYTE ? Byte.MAX_VALUE : kind == TypeKind.SHORT ? Short.MAX_VALUE : -1;
+        if (c.isPresent() && c.get() >= 0 && c.get() <= max && member instanceof MemberSelectTree s
+                && l.typed.element(s) instanceof VariableElement f && f.getKind() == ElementKind.FIELD
+                && !f.getModifiers().contains(Modifier.STATIC)) {
+            JValue receiver = lower(s.getExpression());
+            if (receiver instanceof JValue.Struct st) {
+                return member(st, f, s, true);
+            }
+            return memberPlaceOrValue(receiver, f, s, false);
+        }
+        return lower(operand);
     }
 
     static Cmp signedCmp(Tree.Kind kind) {

@@ -20,6 +20,8 @@ import org.bpf4j.backend.ir.Cmp;
 import org.bpf4j.backend.ir.Constant;
 import org.bpf4j.backend.ir.Type;
 import org.bpf4j.backend.ir.Value;
+import org.bpf4j.lang.PtRegs;
+import org.bpf4j.lang.PtRegsLayout;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.MapDecl;
 import org.bpf4j.processor.model.Scalars;
@@ -96,6 +98,8 @@ final class LangIntrinsics {
             }
             case PACKET_HEADER:
                 return header(context(receiver, call), call);
+            case PACKET_LENGTH:
+                return packetLength(context(receiver, call), call);
             case PACKET_LOAD_U8:
             case PACKET_LOAD_U16:
             case PACKET_LOAD_U32:
@@ -117,11 +121,17 @@ final class LangIntrinsics {
             case CTX_ARG: {
                 JValue.Context ctx = context(receiver, call);
                 int n = constantArgument(args.get(0), "argument number");
-                return new Scalar(l.b.ctxLoad(Type.I64, ctx.pointer(), 8 * n, 8), TypeKind.LONG);
+                return new Scalar(l.b.ctxLoad(Type.I64, ctx.pointer(), argumentOffset(ctx, n, args.get(0)), 8), TypeKind.LONG);
+            }
+            case CTX_RET: {
+                JValue.Context ctx = context(receiver, call);
+                if (!isPtRegs(ctx)) {
+                    throw Lowering.error(call, "ret() reads pt_regs of kretprobe/uretprobe programs only");
+                }
+                return new Scalar(l.b.ctxLoad(Type.I64, ctx.pointer(), PtRegsLayout.host().retOffset(), 8), TypeKind.LONG);
             }
             default:
-                throw Lowering.error(call, method.getSimpleName() + "() (" + op + ") is not supported by this compiler yet; "
-                        + "see the intrinsics listed in org.bpf4j.annotation.IntrinsicOp");
+                throw new IllegalStateException("intrinsic " + op + " has no lowering");
         }
     }
 
@@ -327,6 +337,39 @@ final class LangIntrinsics {
         throw Lowering.error(tree, "the type must be a class literal such as EthHdr.class");
     }
 
+    /**
+     * Raw tracepoint and tracing contexts hold the arguments as u64 slots; {@code pt_regs} keeps
+     * them in registers whose offsets depend on the architecture compiled for (this machine's).
+     */
+    private static int argumentOffset(JValue.Context ctx, int n, Tree tree) {
+        if (!isPtRegs(ctx)) {
+            return 8 * n;
+        }
+        PtRegsLayout layout = PtRegsLayout.host();
+        if (n < 0 || n >= layout.argCount()) {
+            throw Lowering.error(tree, "argument " + n + " is not passed in a register on " + layout + " (it has "
+                    + layout.argCount() + ")");
+        }
+        return layout.argOffset(n);
+    }
+
+    private static boolean isPtRegs(JValue.Context ctx) {
+        for (TypeElement t = ctx.type(); t != null; t = superclass(t)) {
+            if (t.getQualifiedName().contentEquals(PtRegs.class.getName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code data_end - data}: pointer subtraction, which the verifier allows programs loaded with CAP_PERFMON. */
+    private JValue packetLength(JValue.Context ctx, MethodInvocationTree call) {
+        PacketAccess a = packetAccess(ctx, call);
+        Value data = l.b.ctxLoad(Type.I64, ctx.pointer(), a.data(), a.width());
+        Value end = l.b.ctxLoad(Type.I64, ctx.pointer(), a.dataEnd(), a.width());
+        return new Scalar(l.b.trunc(l.b.sub(end, data)), TypeKind.INT);
+    }
+
     private JValue packetLoad(IntrinsicOp op, JValue.Context ctx, MethodInvocationTree call) {
         int size = op == IntrinsicOp.PACKET_LOAD_U8 ? 1 : op == IntrinsicOp.PACKET_LOAD_U16 ? 2 : 4;
         TypeKind kind = size == 4 ? TypeKind.LONG : TypeKind.INT;
@@ -342,10 +385,7 @@ final class LangIntrinsics {
         if (size > 1) {
             v = l.b.bswap(v, size);
         }
-        Scalar loaded = l.expressions.convert(new Scalar(v, TypeKind.INT), kind);
-        if (size == 4) {
-            loaded = new Scalar(l.b.zext(v, 4, Type.I64), kind);
-        }
+        Scalar loaded = size == 4 ? new Scalar(l.b.zext(v, 4, Type.I64), kind) : new Scalar(v, kind);
         from.add(l.b.currentBlock());
         values.add(loaded);
         l.cf.jump(join);
