@@ -15,19 +15,30 @@ public final class BpfProgram implements AutoCloseable {
     private final String section;
     private final int type;
     private final int expectedAttachType;
+    private final int insnCount;
+
+    /**
+     * Wraps a loaded program fd (ownership passes to this object) whose loaded instruction count
+     * is not known here; {@link #insnCount()} then reports the kernel's translated count.
+     */
+    public BpfProgram(Fd fd, String name, String section, int type, int expectedAttachType) {
+        this(fd, name, section, type, expectedAttachType, -1);
+    }
 
     /**
      * Wraps a loaded program fd (ownership passes to this object).
      *
      * @param section the ELF section it came from (carries the attach target, e.g.
      *     {@code tracepoint/syscalls/sys_enter_execve}), or "" when loaded directly
+     * @param insnCount instruction slots given to the kernel (after subprograms were appended)
      */
-    public BpfProgram(Fd fd, String name, String section, int type, int expectedAttachType) {
+    public BpfProgram(Fd fd, String name, String section, int type, int expectedAttachType, int insnCount) {
         this.fd = fd;
         this.name = name;
         this.section = section;
         this.type = type;
         this.expectedAttachType = expectedAttachType;
+        this.insnCount = insnCount;
     }
 
     /** Loads hand-built instructions as a GPL program of kernel type {@code progType}. */
@@ -37,7 +48,8 @@ public final class BpfProgram implements AutoCloseable {
 
     /** Loads a program described in full; see {@link ProgramImage}. */
     public static BpfProgram load(ProgramImage spec) {
-        return new BpfProgram(ProgramLoader.load(spec), spec.name(), "", spec.progType(), spec.expectedAttachType());
+        return new BpfProgram(ProgramLoader.load(spec), spec.name(), "", spec.progType(), spec.expectedAttachType(),
+                spec.code().length / 8);
     }
 
     /** Opens a program pinned in bpffs. */
@@ -73,6 +85,11 @@ public final class BpfProgram implements AutoCloseable {
     public int expectedAttachType() { return expectedAttachType; }
     /** The descriptor; valid until {@link #close()}. */
     public Fd fd() { return fd; }
+    /**
+     * Instruction slots handed to the kernel, subprograms included (libbpf's
+     * {@code bpf_program__insn_cnt}); for programs opened by id or pin, the kernel's translated count.
+     */
+    public int insnCount() { return insnCount >= 0 ? insnCount : info().xlatedInsns(); }
 
     /** What the kernel reports: ids, sizes after verification and JIT, verifier work. */
     public ProgramInfo info() {

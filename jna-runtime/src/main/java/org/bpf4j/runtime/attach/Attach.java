@@ -141,8 +141,14 @@ public final class Attach {
     // ---- chosen from the section ----
 
     /**
-     * Attaches as the program's ELF section says (libbpf's conventions) to {@code target}; see
-     * {@link AutoAttach} for the target forms. An empty target uses the one in the section.
+     * Attaches as the program's ELF section says (libbpf's conventions) to {@code target}. The
+     * forms of the target, by kind: XDP {@code ifname[:generic|driver|offload]}; tc
+     * {@code ifname[:ingress|egress]} (a {@code tc/egress} or {@code tcx/ingress} section fixes
+     * the direction); cgroup hooks a cgroup path (relative ones under the v2 mount); tracepoints
+     * {@code category/name}; raw tracepoints {@code name}; kprobes {@code function[+offset]};
+     * uprobes {@code /path/binary:function[+offset]} or {@code /path/binary:0xfileoffset}.
+     * An empty target uses the one the section names ({@code tracepoint/sched/sched_process_exec}).
+     * Socket filters and perf event programs need a socket or event: use their own methods.
      */
     public static Link auto(BpfProgram program, String target) {
         return AutoAttach.attach(program, target);

@@ -8,12 +8,7 @@ import org.bpf4j.runtime.load.SectionDefs;
 
 /**
  * Chooses how to attach a program from its ELF section (libbpf's conventions) and a target
- * string. The forms of the target, by kind: XDP {@code ifname[:generic|driver|offload]}; tc
- * {@code ifname[:ingress|egress]}; cgroup hooks a cgroup path (relative ones under the v2
- * mount); tracepoints {@code category/name}; raw tracepoints {@code name}; kprobes
- * {@code function[+offset]}; uprobes {@code /path/binary:function[+offset]} or
- * {@code /path/binary:0xfileoffset}. Where the section already names the target
- * ({@code tracepoint/sched/sched_process_exec}) the target string may be empty.
+ * string; the target forms are listed on {@link Attach#auto(BpfProgram, String)}.
  */
 final class AutoAttach {
     private static final Set<Integer> CGROUP_PROGRAM_TYPES = Set.of(KernelTypes.CGROUP_SKB, KernelTypes.CGROUP_SOCK,

@@ -22,10 +22,13 @@ final class PerfEventAttach {
 
     static Link tracepoint(BpfProgram program, String category, String name) {
         KernelTypes.require(program, "a tracepoint", KernelTypes.TRACEPOINT);
-        int id = Tracefs.tracepointId(category, name);
         String what = "tracepoint program '" + program.name() + "' on " + category + ":" + name;
-        Fd event = new PerfEventAttr(PerfEventAttr.TYPE_TRACEPOINT, id).open(-1, 0, what);
-        return onEvent(program, event, what);
+        return onEvent(program, tracepointEvent(category, name, what), what);
+    }
+
+    /** A perf event on tracepoint {@code category:name}, on every CPU (the program runs wherever it fires). */
+    static Fd tracepointEvent(String category, String name, String what) {
+        return new PerfEventAttr(PerfEventAttr.TYPE_TRACEPOINT, Tracefs.tracepointId(category, name)).open(-1, 0, what);
     }
 
     /**
@@ -69,23 +72,34 @@ final class PerfEventAttach {
         return onEvent(program, event, "program '" + program.name() + "' on " + event.description());
     }
 
-    /** Links the program to {@code event}; on failure closes the event. */
+    /** Links the program to {@code event}, by ioctl where the kernel has no perf link; on failure closes the event. */
     private static Link onEvent(BpfProgram program, Fd event, String what) {
         try {
-            try {
-                Fd link = Bpf.linkCreate(program.fd().get(), event.get(), KernelTypes.ATTACH_PERF_EVENT, 0, null, what);
-                return Link.bpfLink(link, what + " (BPF link)", event);
-            } catch (BpfException e) {
-                if (!Fallback.linkKindMissing(e)) throw e;
+            Fd link = Bpf.linkCreate(program.fd().get(), event.get(), KernelTypes.ATTACH_PERF_EVENT, 0, null, what);
+            return Link.bpfLink(link, what + " (BPF link)", event);
+        } catch (BpfException e) {
+            if (!Fallback.linkKindMissing(e)) {
+                event.close();
+                throw e;
             }
-            Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_SET_BPF, program.fd().get()), "PERF_EVENT_IOC_SET_BPF", what);
-            Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_ENABLE, 0L), "PERF_EVENT_IOC_ENABLE", what);
-            return Link.legacy(what + " (perf event ioctl)",
-                    () -> Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_DISABLE, 0L), "PERF_EVENT_IOC_DISABLE", what),
-                    event);
         } catch (RuntimeException e) {
             event.close();
             throw e;
         }
+        return viaIoctl(program, event, what);
+    }
+
+    /** PERF_EVENT_IOC_SET_BPF and ENABLE, as before kernel 5.15; closing disables and closes the event. */
+    static Link viaIoctl(BpfProgram program, Fd event, String what) {
+        try {
+            Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_SET_BPF, program.fd().get()), "PERF_EVENT_IOC_SET_BPF", what);
+            Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_ENABLE, 0L), "PERF_EVENT_IOC_ENABLE", what);
+        } catch (RuntimeException e) {
+            event.close();
+            throw e;
+        }
+        return Link.legacy(what + " (perf event ioctl)",
+                () -> Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_DISABLE, 0L), "PERF_EVENT_IOC_DISABLE", what),
+                event);
     }
 }

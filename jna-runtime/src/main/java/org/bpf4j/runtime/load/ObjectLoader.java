@@ -281,7 +281,7 @@ public final class ObjectLoader {
                     object.license(), btfFd == null ? 0 : btfFd.get(), linked.funcInfo(), linked.lineInfo(),
                     attachBtfId, def.flags(), linked::sourceLine);
             programs.put(p.name(), new BpfProgram(ProgramLoader.load(image), p.name(), p.section(), def.progType(),
-                    def.expectedAttachType()));
+                    def.expectedAttachType(), linked.code().length / 8));
         }
     }
 

@@ -40,6 +40,19 @@ class TracepointAttachTest {
     }
 
     @Test
+    void ioctlAttachmentOfOlderKernelsSeesTheProcessesToo() throws Exception {
+        try (KernelMap pids = pidSet("t_tpi_pids");
+             BpfProgram prog = load("t_tpi_exec", TRACEPOINT, recordPid(pids.fd().get()))) {
+            try (Link link = PerfEventAttach.viaIoctl(prog,
+                    PerfEventAttach.tracepointEvent("sched", "sched_process_exec", "test"), "ioctl test")) {
+                assertFalse(link.isBpfLink());
+                for (long pid : startProcesses(2)) assertTrue(containsPid(pids, pid), "exec of pid " + pid + " seen");
+            }
+            assertFalse(containsPid(pids, startProcesses(1).get(0)), "detached on close");
+        }
+    }
+
+    @Test
     void unknownTracepointsAreNamed() {
         try (KernelMap pids = pidSet("t_tp_pids2");
              BpfProgram tp = load("t_tp_none", TRACEPOINT, recordPid(pids.fd().get()));

@@ -32,6 +32,31 @@ class XdpAttachTest {
     }
 
     @Test
+    void linkUpdateSwapsTheProgramAndPinningKeepsItAttached() throws Exception {
+        String pin = "/sys/fs/bpf/bpf4j_xdp_link_" + ProcessHandle.current().pid();
+        try (NetNs ns = new NetNs("xu");
+             KernelMap first = counters("t_xdp_first", 1);
+             KernelMap second = counters("t_xdp_second", 1);
+             BpfProgram a = load("t_xdp_a", XDP, udpPortCounter(0, 4, PORT, first.fd().get(), XDP_DROP, XDP_PASS));
+             BpfProgram b = load("t_xdp_b", XDP, udpPortCounter(0, 4, PORT, second.fd().get(), XDP_DROP, XDP_PASS))) {
+            try (Link link = Attach.xdp(a, ns.hostIf, XdpMode.GENERIC)) {
+                ns.sendUdp(2, PORT);
+                assertEquals(2, Await.atLeast(2, () -> counter(first, 0)));
+                link.update(b);
+                ns.sendUdp(3, PORT);
+                assertEquals(3, Await.atLeast(3, () -> counter(second, 0)));
+                assertEquals(2, counter(first, 0));
+                org.bpf4j.runtime.BpfFsMount.ensure();
+                link.pin(pin);
+            }
+            ns.sendUdp(1, PORT);
+            assertEquals(4, Await.atLeast(4, () -> counter(second, 0)), "a pinned link outlives its Link");
+        } finally {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(pin));
+        }
+    }
+
+    @Test
     void netlinkAttachmentInGenericModeCountsAndDetaches() {
         try (NetNs ns = new NetNs("xn");
              KernelMap counts = counters("t_xdp_cnt2", 1);
