@@ -68,8 +68,8 @@ class SkeletonRuntimeTest {
         String source = compilation.generatedSourceFile("demo.ExecSkeleton").orElseThrow()
                 .getCharContent(false).toString();
         assertTrue(source.contains(
-                "links.add(Attach.auto(object.program(\"exec\"), \"sched/sched_process_exec\"));"), source);
-        assertTrue(!source.contains("object.program(\"free\"), "), "no target, not attached: " + source);
+                "links.add(Attach.auto(exec, \"sched/sched_process_exec\"));"), source);
+        assertTrue(!source.contains("Attach.auto(free"), "no target, not attached: " + source);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -43,6 +44,8 @@ public final class SkeletonGenerator {
     private final ClassName opened;
     private final CodecReferences codecs;
     private final AccessorNames names = new AccessorNames();
+    /** The skeleton field holding each program, by program name. */
+    private final Map<String, String> programFields = new HashMap<>();
     private final boolean canAttach;
 
     /**
@@ -85,6 +88,7 @@ public final class SkeletonGenerator {
                 .addStatement("this.object = object");
         for (ProgramDecl p : model.programs()) {
             String field = names.allocate(p.methodName(), "Program");
+            programFields.put(p.name(), field);
             t.addField(Names.PROGRAM, field, Modifier.PRIVATE, Modifier.FINAL);
             constructor.addStatement("this.$N = object.program($S)", field, p.name());
             t.addMethod(MethodSpec.methodBuilder(field)
@@ -216,10 +220,15 @@ public final class SkeletonGenerator {
                     .build();
         } else {
             m.addJavadoc("Attaches every program whose target is known at compile time; closing "
-                    + "the skeleton detaches them. Returns this skeleton.\n");
+                    + "the skeleton detaches them (also those attached before a failure). "
+                    + "Returns this skeleton.\n")
+                    .beginControlFlow("if (!links.isEmpty())")
+                    .addStatement("throw new $T($S)", IllegalStateException.class,
+                            "already attached; close() detaches")
+                    .endControlFlow();
         }
         for (ProgramDecl p : targeted) {
-            m.addStatement("links.add($T.auto(object.program($S), $S))", Names.ATTACH, p.name(),
+            m.addStatement("links.add($T.auto($N, $S))", Names.ATTACH, programFields.get(p.name()),
                     p.attachTarget().get());
         }
         return m.addStatement("return this").build();
