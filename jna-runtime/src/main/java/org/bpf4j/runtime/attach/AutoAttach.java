@@ -27,6 +27,7 @@ final class AutoAttach {
             case KernelTypes.TRACEPOINT:
             case KernelTypes.RAW_TRACEPOINT:
             case KernelTypes.RAW_TRACEPOINT_WRITABLE:
+                return !def.target(program.section()).isEmpty();
             case KernelTypes.KPROBE:
                 return !def.target(program.section()).isEmpty() && isProbeKindAutomatic(def);
             default:
