@@ -58,7 +58,7 @@ public final class BpfObjectWriter {
         Map<String, List<ProgramSpec>> codeSections = new LinkedHashMap<>();
         for (ProgramSpec f : object.subprograms()) codeSections.computeIfAbsent(f.section(), k -> new ArrayList<>()).add(f);
         for (ProgramSpec f : object.programs()) codeSections.computeIfAbsent(f.section(), k -> new ArrayList<>()).add(f);
-        Map<ProgramSpec, Integer> functionOffsets = new HashMap<>();
+        Map<String, Integer> functionOffsets = new HashMap<>();
         codeSections.forEach((name, functions) -> writeCode(name, functions, functionOffsets));
         object.dataSections().forEach(this::writeData);
         writeMaps();
@@ -69,7 +69,7 @@ public final class BpfObjectWriter {
             object.btfExt().ifPresent(ext -> elf.addSection(BpfObjectReader.BTF_EXT, Elf.SHT_PROGBITS, 0, BTF_ALIGN, ext.encode(btf)));
         });
         codeSections.forEach((name, functions) -> {
-            for (ProgramSpec f : functions) writeRelocations(f, functionOffsets.get(f));
+            for (ProgramSpec f : functions) writeRelocations(f, functionOffsets.get(f.name()));
         });
         return elf.toByteArray();
     }
@@ -99,18 +99,18 @@ public final class BpfObjectWriter {
         }
     }
 
-    private void writeCode(String name, List<ProgramSpec> functions, Map<ProgramSpec, Integer> offsets) {
+    private void writeCode(String name, List<ProgramSpec> functions, Map<String, Integer> offsets) {
         int size = functions.stream().mapToInt(ProgramSpec::sizeInBytes).sum();
         ByteBuffer code = ByteBuffer.allocate(size);
         for (ProgramSpec f : functions) {
-            offsets.put(f, code.position());
+            offsets.put(f.name(), code.position());
             code.put(f.code());
         }
         ElfWriter.Section section = elf.addSection(name, Elf.SHT_PROGBITS, CODE_FLAGS, Insn.SLOT_SIZE, code.array());
         sections.put(name, section);
         for (ProgramSpec f : functions) {
             symbols.put(f.name(), elf.addSymbol(f.name(), f.global() ? Elf.STB_GLOBAL : Elf.STB_LOCAL, Elf.STT_FUNC,
-                    Elf.STV_DEFAULT, section, offsets.get(f), f.sizeInBytes()));
+                    Elf.STV_DEFAULT, section, offsets.get(f.name()), f.sizeInBytes()));
         }
     }
 

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An object built without clang — Assembler code, BtfBuilder types, BpfObjectWriter — that the
  * standard tools accept: bpftool loads it (the kernel verifies it, with its BTF and line info),
- * dumps its BTF and quotes our source lines, and llvm-objdump disassembles it as we do.
+ * runs it (the map and the global counter change), dumps its BTF and quotes our source lines,
+ * and llvm-objdump disassembles it as we do.
  */
 @KernelTest
 class OwnObjectTest {
@@ -141,6 +142,35 @@ class OwnObjectTest {
     }
 
     @Test
+    void runsUpdatingTheHashMapAndTheGlobalCounter() throws Exception {
+        Tools.require("bpftool");
+        Path pins = Path.of("/sys/fs/bpf", "bpf4j-elf-" + UUID.randomUUID());
+        try {
+            Files.createDirectory(pins);
+            Path maps = pins.resolve("maps");
+            Tools.runOk(60, "bpftool", "prog", "loadall", object.toString(), pins.resolve("progs").toString(),
+                    "pinmaps", maps.toString());
+            Path packet = Files.write(tmp.resolve("packet"), new byte[64]);
+            String run = Tools.runOk(30, "bpftool", "prog", "run", "pinned", pins.resolve("progs").resolve(PROGRAM).toString(),
+                    "data_in", packet.toString(), "repeat", "3").output();
+            assertTrue(run.contains("Return value: " + XDP_PASS), run);
+            String hits = Tools.runOk(30, "bpftool", "map", "dump", "pinned", maps.resolve("hits").toString()).output();
+            // With BTF, bpftool prints keys and values by their types.
+            assertTrue(squeeze(hits).contains("[{\"key\":1,\"value\":1}]"), hits);
+            Path bss;
+            try (var files = Files.list(maps)) {
+                // libbpf names it "<object>.bss"; bpftool pins it with the dot replaced
+                bss = files.filter(p -> p.getFileName().toString().endsWith("_bss")).findFirst()
+                        .orElseThrow(() -> new AssertionError("no .bss map pinned in " + maps));
+            }
+            String counter = Tools.runOk(30, "bpftool", "map", "dump", "pinned", bss.toString()).output();
+            assertTrue(squeeze(counter).contains("{\"counter\":3}"), "counter after 3 runs:\n" + counter);
+        } finally {
+            Tools.deleteRecursively(pins);
+        }
+    }
+
+    @Test
     void bpftoolDumpsItsBtf() throws Exception {
         Tools.require("bpftool");
         String dump = Tools.runOk(30, "bpftool", "btf", "dump", "file", object.toString()).output();
@@ -164,6 +194,10 @@ class OwnObjectTest {
         List<String> ours = code.insns().stream().map(new Disassembler()::format).map(OwnObjectTest::withoutLabel).toList();
         assertEquals(ours, theirs, objdump);
         assertTrue(objdump.contains("<" + PROGRAM + ">:"), objdump);
+    }
+
+    private static String squeeze(String text) {
+        return text.replaceAll("\\s+", "");
     }
 
     private static String withoutLabel(String text) {
