@@ -193,12 +193,7 @@ final class BtfExtCodec {
 
     private static String string(ByteCursor in, BtfStringTable strings, String what) {
         int at = in.position();
-        long off = in.u32(what);
-        if (!strings.contains(off)) {
-            throw BtfFormatException.at(at, "BTF.ext " + what + " " + off + " outside the BTF string table of "
-                    + strings.size() + " bytes");
-        }
-        return strings.get(off);
+        return strings.get(in.u32(what), at, "BTF.ext " + what);
     }
 
     static byte[] write(BtfExt ext, BtfStringTable strings) {

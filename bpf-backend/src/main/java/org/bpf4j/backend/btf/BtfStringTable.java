@@ -1,5 +1,7 @@
 package org.bpf4j.backend.btf;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,7 +49,7 @@ public final class BtfStringTable {
         return offset >= 0 && offset < bytes.length;
     }
 
-    /** The string starting at {@code offset}. */
+    /** The string starting at {@code offset}, which must be valid UTF-8. */
     public String get(long offset) {
         if (!contains(offset)) {
             throw new BtfFormatException("string offset " + offset + " outside the BTF string table of "
@@ -55,16 +57,61 @@ public final class BtfStringTable {
         }
         int start = (int) offset;
         int end = start;
+        boolean ascii = true;
         while (bytes[end] != 0) {
+            ascii &= bytes[end] > 0;
             end++;
         }
-        return new String(bytes, start, end - start, StandardCharsets.UTF_8);
+        if (ascii) {
+            return new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            // Strict, so that every string read encodes back to the bytes it came from.
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BtfFormatException("the BTF string at offset " + offset + " is not valid UTF-8");
+        }
     }
 
-    /** The offset of the first whole string equal to {@code s}, if any. */
+    /**
+     * An offset at which {@code s} can be read: the first whole string equal to it, else the tail
+     * of a longer string (producers may share suffixes, and a parsed table must re-encode).
+     */
     public OptionalInt offsetOf(String s) {
         Integer off = index().get(s);
-        return off == null ? OptionalInt.empty() : OptionalInt.of(off);
+        if (off != null) {
+            return OptionalInt.of(off);
+        }
+        int tail = findTail(bytes, bytes.length, s);
+        return tail < 0 ? OptionalInt.empty() : OptionalInt.of(tail);
+    }
+
+    /** {@link #get}, failing with the position and meaning of the offset that was read. */
+    String get(long offset, long referencedAt, String what) {
+        if (!contains(offset)) {
+            throw BtfFormatException.at(referencedAt, what + " " + offset + " outside the BTF string table of "
+                    + bytes.length + " bytes");
+        }
+        try {
+            return get(offset);
+        } catch (BtfFormatException e) {
+            throw BtfFormatException.at(referencedAt, what + ": " + e.getMessage());
+        }
+    }
+
+    /** The offset of {@code s} + NUL within {@code table[0, limit)}, or -1. A linear scan, for the rare miss. */
+    static int findTail(byte[] table, int limit, String s) {
+        byte[] needle = (s + '\0').getBytes(StandardCharsets.UTF_8);
+        outer:
+        for (int at = 0; at + needle.length <= limit; at++) {
+            for (int i = 0; i < needle.length; i++) {
+                if (table[at + i] != needle[i]) {
+                    continue outer;
+                }
+            }
+            return at;
+        }
+        return -1;
     }
 
     byte[] bytes() {

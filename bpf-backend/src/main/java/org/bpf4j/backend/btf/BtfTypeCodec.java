@@ -39,11 +39,7 @@ final class BtfTypeCodec {
         if (!kind.named() && nameOff != 0) {
             throw BtfFormatException.at(start, where + ": must be anonymous but has name offset " + nameOff);
         }
-        if (!strings.contains(nameOff)) {
-            throw BtfFormatException.at(start, where + ": name offset " + nameOff
-                    + " outside the string table of " + strings.size() + " bytes");
-        }
-        String name = nameOff == 0 ? "" : strings.get(nameOff);
+        String name = nameOff == 0 ? "" : strings.get(nameOff, start, where + ": name offset");
         switch (kind) {
             case INT: {
                 int data = in.i32(where + " int data");
@@ -51,9 +47,10 @@ final class BtfTypeCodec {
                     throw BtfFormatException.at(start + 12L, String.format("%s: reserved bits set in int data 0x%08x", where, data));
                 }
                 int encoding = data >>> 24;
-                if (Integer.bitCount(encoding) > 1) {
+                if (encoding != 0 && encoding != BtfType.Int.SIGNED && encoding != BtfType.Int.CHAR
+                        && encoding != BtfType.Int.BOOL) {
                     throw BtfFormatException.at(start + 12L, where + ": int encoding " + encoding
-                            + " combines SIGNED, CHAR and BOOL");
+                            + " is not one of 0, SIGNED (1), CHAR (2), BOOL (4)");
                 }
                 return new BtfType.Int(name, sizeOrType, encoding, data >>> 16 & 0xff, data & 0xff);
             }
@@ -163,11 +160,7 @@ final class BtfTypeCodec {
     private static String string(ByteCursor in, BtfStringTable strings, String what) {
         int at = in.position();
         long off = in.u32(what + " name offset");
-        if (!strings.contains(off)) {
-            throw BtfFormatException.at(at, what + ": name offset " + off
-                    + " outside the string table of " + strings.size() + " bytes");
-        }
-        return off == 0 ? "" : strings.get(off);
+        return off == 0 ? "" : strings.get(off, at, what + ": name offset");
     }
 
     /** Writes {@code t}, adding its strings to {@code strings}. */

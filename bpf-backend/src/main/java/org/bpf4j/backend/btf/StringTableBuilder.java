@@ -9,14 +9,20 @@ import java.util.Map;
 final class StringTableBuilder {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final Map<String, Integer> offsets;
+    private final byte[] base;
 
     /** Starts from the bytes of {@code base}, which stay unchanged at the front. */
     StringTableBuilder(BtfStringTable base) {
         offsets = new HashMap<>(base.index());
-        out.writeBytes(base.bytes());
+        this.base = base.bytes();
+        out.writeBytes(this.base);
     }
 
-    /** The offset of {@code s}, appending it when it is not yet present. */
+    /**
+     * The offset of {@code s}: a whole string already present, else the tail of a string of the
+     * base table (so a parsed table whose producer shared suffixes re-encodes unchanged), else
+     * appended.
+     */
     int add(String s) {
         Integer existing = offsets.get(s);
         if (existing != null) {
@@ -24,6 +30,11 @@ final class StringTableBuilder {
         }
         if (s.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("BTF string contains a NUL character: " + s);
+        }
+        int tail = BtfStringTable.findTail(base, base.length, s);
+        if (tail >= 0) {
+            offsets.put(s, tail);
+            return tail;
         }
         int off = out.size();
         out.writeBytes(s.getBytes(StandardCharsets.UTF_8));

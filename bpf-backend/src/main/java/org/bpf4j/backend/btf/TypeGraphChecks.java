@@ -1,12 +1,14 @@
 package org.bpf4j.backend.btf;
 
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
  * Whole-graph checks every {@link Btf} passes, so lookups can follow links without guards:
- * every referenced id exists, and no type contains itself by value (through modifiers, typedefs,
- * array elements, struct/union members, vars or datasecs; only pointers may close a loop).
+ * every referenced id exists, no type contains itself by value (through modifiers, typedefs,
+ * array elements, struct/union members, vars or datasecs; only pointers may close a loop), and
+ * struct/union members and array elements have sized types.
  */
 final class TypeGraphChecks {
     private static final byte UNSEEN = 0;
@@ -25,6 +27,59 @@ final class TypeGraphChecks {
     static void check(List<BtfType> types, Errors errors) {
         checkReferences(types, errors);
         checkNoValueCycles(types, errors);
+        checkMembersHaveSizes(types, errors);
+    }
+
+    /** Kinds a struct member or array element may have (after modifiers): those with a size. */
+    private static final EnumSet<BtfKind> SIZED = EnumSet.of(BtfKind.INT, BtfKind.PTR, BtfKind.ARRAY,
+            BtfKind.STRUCT, BtfKind.UNION, BtfKind.ENUM, BtfKind.ENUM64, BtfKind.FLOAT);
+
+    /** As the kernel demands: members and array elements are data, not functions, tags or variables. */
+    private static void checkMembersHaveSizes(List<BtfType> types, Errors errors) {
+        for (int i = 0; i < types.size(); i++) {
+            BtfType t = types.get(i);
+            if (t instanceof BtfType.Composite) {
+                for (BtfType.Member m : ((BtfType.Composite) t).members()) {
+                    requireSized(types, i + 1, t, m.type(), "member '" + m.name() + "'", errors);
+                }
+            } else if (t instanceof BtfType.Array) {
+                requireSized(types, i + 1, t, ((BtfType.Array) t).elementType(), "element type", errors);
+            }
+        }
+    }
+
+    private static void requireSized(List<BtfType> types, int id, BtfType owner, int ref, String what, Errors errors) {
+        int current = ref;
+        while (current != 0) {
+            BtfType t = types.get(current - 1);
+            int next = modifierTarget(t);
+            if (next < 0) {
+                if (SIZED.contains(t.kind())) {
+                    return;
+                }
+                throw errors.error(id, owner, what + " has type #" + current + " (" + t.kind() + "), which has no size");
+            }
+            current = next;
+        }
+        throw errors.error(id, owner, what + " has type void");
+    }
+
+    /** The type a typedef, const, volatile, restrict or type tag stands for; -1 for other kinds. */
+    private static int modifierTarget(BtfType t) {
+        switch (t.kind()) {
+            case TYPEDEF:
+                return ((BtfType.Typedef) t).type();
+            case CONST:
+                return ((BtfType.Const) t).type();
+            case VOLATILE:
+                return ((BtfType.Volatile) t).type();
+            case RESTRICT:
+                return ((BtfType.Restrict) t).type();
+            case TYPE_TAG:
+                return ((BtfType.TypeTag) t).type();
+            default:
+                return -1;
+        }
     }
 
     private static void checkReferences(List<BtfType> types, Errors errors) {

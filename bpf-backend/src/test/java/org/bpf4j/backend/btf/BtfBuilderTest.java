@@ -20,10 +20,10 @@ class BtfBuilderTest {
         b.addInt("_Bool", 1, BtfType.Int.BOOL);                                    // 4
         int ptr = b.addPtr(i32);                                                   // 5
         int arr = b.addArray(u8, i32, 16);                                         // 6
-        int struct = b.addStruct("flags", 8, List.of(                              // 7
+        int struct = b.addStruct("flags", 16, List.of(                             // 7
                 BtfType.Member.bitfield("a", i32, 0, 3),
                 BtfType.Member.bitfield("b", i32, 3, 29),
-                BtfType.Member.of("next", 10, 32)));
+                BtfType.Member.of("next", 15, 64)));
         b.addUnion("number", 8, List.of(BtfType.Member.of("i", i32, 0),            // 8
                 BtfType.Member.of("d", 17, 0)));
         b.addEnum("colour", 4, List.of(new BtfType.EnumValue("RED", -1),           // 9
@@ -89,7 +89,7 @@ class BtfBuilderTest {
         assertTrue(btf.findId("flags", BtfKind.UNION).isEmpty());
         assertEquals(List.of(12), btf.findIds("flags_t"));
         assertEquals(7, btf.skipModifiers(14));
-        assertEquals(8, btf.sizeOf(14));
+        assertEquals(16, btf.sizeOf(14));
         assertEquals(16 * 2, btf.sizeOf(29));
         assertEquals(8, btf.sizeOf(5));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> btf.type(7, BtfType.Union.class));
@@ -139,6 +139,22 @@ class BtfBuilderTest {
     }
 
     @Test
+    void sharedSuffixesReencodeUnchanged() {
+        Btf btf = BtfBuilderTest.everyKind();
+        byte[] bytes = btf.encode();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        // Point the name of type #2 ("unsigned char") into itself, as a suffix-sharing producer would.
+        int nameOff = buf.getInt(Btf.HEADER_LENGTH + 16);
+        buf.putInt(Btf.HEADER_LENGTH + 16, nameOff + 1);
+        Btf shared = Btf.parse(bytes);
+        assertEquals("nsigned char", shared.type(2).name());
+        assertArrayEquals(bytes, shared.encode());
+        assertEquals(nameOff + 2, BtfBuilder.from(shared).addString("signed char"),
+                "a builder also reuses tails of the table it started from");
+        assertEquals(nameOff + 2, shared.strings().offsetOf("signed char").getAsInt());
+    }
+
+    @Test
     void internReusesEqualTypes() {
         BtfBuilder b = new BtfBuilder();
         int i32 = b.intern(BtfType.Int.of("int", 4, true));
@@ -171,7 +187,8 @@ class BtfBuilderTest {
         assertThrows(IllegalArgumentException.class, () -> new BtfType.Int("i", 4, 16, 0, 32));
         assertThrows(IllegalArgumentException.class, () -> new BtfType.Int("i", 4, BtfType.Int.SIGNED | BtfType.Int.CHAR, 0, 32));
         BtfBuilder b = new BtfBuilder();
-        b.addStruct("wide", 4, java.util.Collections.nCopies(65536, BtfType.Member.of("m", 0, 0)));
+        int i32 = b.addInt("int", 4, true);
+        b.addStruct("wide", 4, java.util.Collections.nCopies(65536, BtfType.Member.of("m", i32, 0)));
         assertThrows(IllegalArgumentException.class, b::build);
     }
 

@@ -73,6 +73,17 @@ class MalformedInputTest {
         assertRejected(noTrailingNul, "must end with a NUL");
         assertRejected(small(b -> b.putInt(INT_AT, 5000)), "type #1 (INT)", "name offset 5000", "offset " + INT_AT);
         assertRejected(small(b -> b.putInt(STRUCT_AT + 12 + 12, 777)), "member 1", "name offset 777");
+        byte[] badUtf8 = data.clone();
+        badUtf8[strStart + smallBtf().strings().offsetOf("int").getAsInt()] = (byte) 0xc3;   // "int" becomes 0xc3 'n' 't': a broken two-byte sequence
+        assertRejected(badUtf8, "type #1 (INT): name offset", "not valid UTF-8", "offset " + INT_AT);
+    }
+
+    @Test
+    void membersMustHaveSizedTypes() {
+        // Member 'b' of struct #3 made to be a FUNC_PROTO (#2 turned from PTR into FUNC_PROTO).
+        assertRejected(small(b -> b.putInt(PTR_AT + 4, 13 << 24)), "type #3 (STRUCT 'pair')",
+                "member 'b' has type #2 (FUNC_PROTO), which has no size", "offset " + STRUCT_AT);
+        assertRejected(small(b -> b.putInt(STRUCT_AT + 12 + 4, 0)), "member 'a' has type void");
     }
 
     @Test
@@ -88,7 +99,8 @@ class MalformedInputTest {
         assertRejected(small(b -> b.putInt(PTR_AT + 4, 2 << 24 | 1 << 31)), "kind_flag must be 0");
         assertRejected(small(b -> b.putInt(PTR_AT + 4, 2 << 24 | 1 << 20)), "reserved bits");
         assertRejected(small(b -> b.putInt(PTR_AT, 1)), "must be anonymous");
-        assertRejected(small(b -> b.putInt(INT_AT + 12, 0x03000020)), "combines SIGNED, CHAR and BOOL");
+        assertRejected(small(b -> b.putInt(INT_AT + 12, 0x03000020)), "int encoding 3 is not one of");
+        assertRejected(small(b -> b.putInt(INT_AT + 12, 0x08000020)), "int encoding 8 is not one of");
         assertRejected(small(b -> b.putInt(12, STRUCT_AT + 12 - 24)), "members", "needs 24 bytes");
     }
 
