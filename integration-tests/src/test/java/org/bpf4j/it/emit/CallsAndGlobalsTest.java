@@ -42,6 +42,7 @@ class CallsAndGlobalsTest {
      */
     private static Module module() {
         Module m = new Module("GPL");
+        m.addGlobal(new GlobalVar("seen", ".bss", DataType.U8, null));     // puts runs at offset 8 of .bss
         m.addGlobal(new GlobalVar("runs", ".bss", DataType.U64, null));
         m.addGlobal(new GlobalVar("bias", ".data", DataType.S32, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(1000).array()));
         m.addGlobal(new GlobalVar("salt", ".rodata", DataType.S32, ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0x5a).array()));
