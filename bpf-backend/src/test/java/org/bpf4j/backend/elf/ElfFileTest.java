@@ -71,6 +71,17 @@ class ElfFileTest {
     }
 
     @Test
+    void extendedSectionNumbering() {
+        byte[] b = sample();
+        ByteBuffer le = le(b);
+        int first = header(b, 0);
+        le.putLong(first + 32, 6).putInt(first + 40, 5);
+        le.putShort(60, (short) 0).putShort(62, (short) Elf.SHN_XINDEX);
+        assertEquals(ElfFile.parse(sample()).sections().subList(1, 6), ElfFile.parse(b).sections().subList(1, 6),
+                "count from section 0's sh_size, string table index from its sh_link");
+    }
+
+    @Test
     void shortFile() {
         assertMessage(new byte[10], "shorter than the 64-byte ELF64 header");
     }
