@@ -146,7 +146,8 @@ public final class Attach {
      * {@code ifname[:ingress|egress]} (a {@code tc/egress} or {@code tcx/ingress} section fixes
      * the direction); cgroup hooks a cgroup path (relative ones under the v2 mount); tracepoints
      * {@code category/name}; raw tracepoints {@code name}; kprobes {@code function[+offset]};
-     * uprobes {@code /path/binary:function[+offset]} or {@code /path/binary:0xfileoffset}.
+     * uprobes {@code binary:function[+offset]} or {@code binary:0xfileoffset}, the binary a path or a
+     * bare name found as {@link UprobeTarget#resolveBinary} does ({@code libc.so.6:malloc}).
      * An empty target uses the one the section names ({@code tracepoint/sched/sched_process_exec}).
      * Socket filters and perf event programs need a socket or event: use their own methods.
      */

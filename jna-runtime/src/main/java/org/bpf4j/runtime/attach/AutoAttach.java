@@ -124,7 +124,7 @@ final class AutoAttach {
             throw new IllegalArgumentException("uprobe target '" + target + "' of program '" + program.name()
                     + "' must be /path/binary:function[+offset] or /path/binary:0xoffset");
         }
-        Path binary = Path.of(target.substring(0, colon));
+        Path binary = UprobeTarget.resolveBinary(target.substring(0, colon));
         String where = target.substring(colon + 1);
         long offset;
         if (where.startsWith("0x")) {

@@ -1,5 +1,6 @@
 package org.bpf4j.runtime.attach;
 
+import com.sun.jna.Memory;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bpf4j.runtime.BpfException;
@@ -19,6 +20,9 @@ import org.bpf4j.runtime.sys.Sys;
  * setsockopt) detach through an explicit action instead.
  */
 public final class Link implements AutoCloseable {
+    /** {@code struct bpf_link_info}: type, id, prog_id, then a per-kind union we do not read. */
+    private static final int LINK_INFO_SIZE = 64, LINK_INFO_ID = 4, LINK_INFO_PROG_ID = 8;
+
     private final String description;
     private final Fd linkFd;
     private final Detach detach;
@@ -72,6 +76,23 @@ public final class Link implements AutoCloseable {
     public void update(BpfProgram program) {
         BpfAttr attr = new BpfAttr().u32(0, requireBpfLink("be updated").get()).u32(4, program.fd().get());
         Sys.bpf(BpfCommand.LINK_UPDATE, attr, "link " + description + " to program '" + program.name() + "'");
+    }
+
+    /** The kernel's id of this BPF link (as {@code bpftool link} lists it). */
+    public int id() {
+        return linkInfo().getInt(LINK_INFO_ID);
+    }
+
+    /** The kernel's id of the program this BPF link runs (changes with {@link #update}). */
+    public int programId() {
+        return linkInfo().getInt(LINK_INFO_PROG_ID);
+    }
+
+    private Memory linkInfo() {
+        Memory info = new Memory(LINK_INFO_SIZE);
+        info.clear();
+        Bpf.objGetInfoByFd(requireBpfLink("be queried").get(), info, LINK_INFO_SIZE, "link " + description);
+        return info;
     }
 
     public boolean isOpen() {

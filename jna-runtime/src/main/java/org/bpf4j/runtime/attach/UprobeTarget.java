@@ -47,6 +47,31 @@ public final class UprobeTarget {
         return section.offset() + (s.value() - section.address());
     }
 
+    /**
+     * A binary named as a path (anything with a '/') as is; a bare library name
+     * ({@code libc.so.6}) from the standard library directories; a bare program name from PATH.
+     */
+    public static Path resolveBinary(String name) {
+        if (name == null || name.isEmpty()) throw new IllegalArgumentException("no uprobe binary given");
+        if (name.contains("/")) return Path.of(name);
+        List<String> dirs = new ArrayList<>();
+        if (name.contains(".so")) {
+            dirs.addAll(LIBRARY_DIRS);
+        } else {
+            dirs.addAll(List.of(System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")));
+        }
+        for (String dir : dirs) {
+            Path p = Path.of(dir, name);
+            if (Files.isRegularFile(p)) return p;
+        }
+        throw new BpfNotFoundException("uprobe binary '" + name + "' is in none of " + dirs
+                + "; give its path", Errno.ENOENT);
+    }
+
+    private static final List<String> LIBRARY_DIRS = List.of("/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu",
+            "/lib/aarch64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/lib64", "/usr/lib64", "/lib", "/usr/lib",
+            "/usr/local/lib");
+
     private static ElfFile read(Path binary) {
         if (!Files.isRegularFile(binary)) {
             throw new BpfNotFoundException("uprobe target " + binary + " is not a file", Errno.ENOENT);

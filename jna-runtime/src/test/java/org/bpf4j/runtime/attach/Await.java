@@ -3,11 +3,11 @@ package org.bpf4j.runtime.attach;
 import java.util.function.LongSupplier;
 
 /** Events reach BPF programs asynchronously (softirq, other CPUs): wait for a counter, with a deadline. */
-final class Await {
+public final class Await {
     private Await() {}
 
     /** Polls until {@code value} reaches at least {@code expected} or 5 s pass; returns the last value. */
-    static long atLeast(long expected, LongSupplier value) {
+    public static long atLeast(long expected, LongSupplier value) {
         long deadline = System.nanoTime() + 5_000_000_000L;
         long v = value.getAsLong();
         while (v < expected && System.nanoTime() < deadline) {
@@ -23,7 +23,7 @@ final class Await {
     }
 
     /** Lets in-flight events land before checking that nothing more is counted. */
-    static void settle() {
+    public static void settle() {
         try {
             Thread.sleep(300);
         } catch (InterruptedException e) {

@@ -5,14 +5,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs helper commands (ip, gcc, shells) for the attach tests, failing loudly with their output. */
-final class Commands {
+public final class Commands {
     private Commands() {}
 
-    static String run(String... command) {
+    public static String run(String... command) {
         return run(List.of(command));
     }
 
-    static String run(List<String> command) {
+    public static String run(List<String> command) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {

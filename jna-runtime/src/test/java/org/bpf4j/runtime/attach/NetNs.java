@@ -12,14 +12,15 @@ import java.util.List;
  * other end lives in the namespace with {@link #NS_ADDRESS}. Packets the namespace sends to
  * {@link #PEER_ADDRESS} (a static neighbour) arrive on {@link #hostIf}. Removed on close.
  */
-final class NetNs implements AutoCloseable {
-    static final String NS_ADDRESS = "10.251.0.1", PEER_ADDRESS = "10.251.0.2";
+public final class NetNs implements AutoCloseable {
+    public static final String NS_ADDRESS = "10.251.0.1", PEER_ADDRESS = "10.251.0.2";
 
-    final String name;
-    final String hostIf;
-    final String nsIf;
+    public final String name;
+    public final String hostIf;
+    public final String nsIf;
 
-    NetNs(String tag) {
+    /** Makes the namespace and veth pair; {@code tag} (2-3 letters) keeps names of parallel tests apart. */
+    public NetNs(String tag) {
         long unique = ProcessHandle.current().pid() % 10000;
         this.name = "bpf4j-" + tag + "-" + unique;
         this.hostIf = "b4" + tag + unique;
@@ -44,26 +45,26 @@ final class NetNs implements AutoCloseable {
      * Gives the host end {@link #PEER_ADDRESS} (and a static neighbour for the namespace end) and
      * returns a UDP channel bound to it: what it sends leaves through {@link #hostIf}.
      */
-    DatagramChannel hostSender() throws IOException {
+    public DatagramChannel hostSender() throws IOException {
         Commands.run("ip", "addr", "add", PEER_ADDRESS + "/30", "dev", hostIf);
         Commands.run("ip", "neigh", "replace", NS_ADDRESS, "lladdr", "02:00:00:00:00:01", "dev", hostIf, "nud", "permanent");
         return DatagramChannel.open().bind(new InetSocketAddress(PEER_ADDRESS, 0));
     }
 
     /** A UDP destination inside the namespace. */
-    InetSocketAddress nsSocket(int port) {
+    public InetSocketAddress nsSocket(int port) {
         return new InetSocketAddress(NS_ADDRESS, port);
     }
 
     /** Runs a command inside the namespace. */
-    String exec(String... command) {
+    public String exec(String... command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(List.of(command));
         return Commands.run(full);
     }
 
     /** Sends {@code count} UDP datagrams from inside the namespace to {@link #PEER_ADDRESS}:{@code port}. */
-    void sendUdp(int count, int port) {
+    public void sendUdp(int count, int port) {
         exec("bash", "-c", "for i in $(seq " + count + "); do echo ping > /dev/udp/" + PEER_ADDRESS + "/" + port + "; done");
     }
 

@@ -54,6 +54,17 @@ class UprobeAttachTest {
     }
 
     @Test
+    void bareNamesResolveToLibrariesAndPrograms() {
+        Path libc = UprobeTarget.resolveBinary("libc.so.6");
+        assertTrue(Files.isRegularFile(libc), libc.toString());
+        assertTrue(UprobeTarget.fileOffset(libc, "getpid") > 0);
+        assertEquals(Path.of("/x/y"), UprobeTarget.resolveBinary("/x/y"));
+        assertTrue(UprobeTarget.resolveBinary("bash").endsWith("bash"));
+        var e = assertThrows(BpfNotFoundException.class, () -> UprobeTarget.resolveBinary("libnosuch.so.9"));
+        assertTrue(e.getMessage().contains("'libnosuch.so.9'"), e.getMessage());
+    }
+
+    @Test
     void uprobeAndUretprobeCountEveryCall() {
         try (KernelMap entries = counters("t_up_cnt", 1);
              KernelMap returns = counters("t_uret_cnt", 1);

@@ -73,6 +73,37 @@ class XdpAttachTest {
     }
 
     @Test
+    void closingAfterTheInterfaceVanishedIsQuiet() {
+        try (KernelMap counts = counters("t_xdp_cnt5", 1);
+             BpfProgram prog = load("t_xdp_gone", XDP, everyRun(counts.fd().get(), XDP_PASS));
+             BpfProgram tc = load("t_tc_gone", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK))) {
+            NetNs ns = new NetNs("xg");
+            Link netlink;
+            Link bpfLink;
+            try {
+                netlink = Attach.xdpLegacy(prog, ns.hostIf, XdpMode.GENERIC);
+                bpfLink = Attach.tc(tc, ns.hostIf, TcDirection.INGRESS);
+            } finally {
+                ns.close();
+            }
+            assertDoesNotThrow(netlink::close);
+            assertDoesNotThrow(bpfLink::close);
+        }
+    }
+
+    @Test
+    void bpfLinkReportsItsIdsAsBpftoolDoes() {
+        try (NetNs ns = new NetNs("xi");
+             KernelMap counts = counters("t_xdp_cnt6", 1);
+             BpfProgram prog = load("t_xdp_ids", XDP, everyRun(counts.fd().get(), XDP_PASS));
+             Link link = Attach.xdp(prog, ns.hostIf, XdpMode.GENERIC)) {
+            assertEquals(prog.info().id(), link.programId());
+            String shown = Commands.run("bpftool", "link", "show", "id", Integer.toString(link.id()));
+            assertTrue(shown.contains("xdp") && shown.contains("prog " + prog.info().id()), shown);
+        }
+    }
+
+    @Test
     void aSecondNetlinkProgramIsRefusedWithTheKernelsReason() {
         try (NetNs ns = new NetNs("xb");
              KernelMap counts = counters("t_xdp_cnt3", 1);
