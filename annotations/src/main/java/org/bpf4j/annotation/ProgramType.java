@@ -43,6 +43,10 @@ public enum ProgramType {
     CGROUP_SKB_EGRESS("cgroup_skb/egress", 8, 1, SkBuffContext.class, false),
     /** cgroup socket creation hook, returns a {@code CgroupVerdict}. */
     CGROUP_SOCK("cgroup/sock_create", 9, 2, SockContext.class, false),
+    /** cgroup hook after an IPv4 {@code bind()}: the bound address and port are readable. */
+    CGROUP_POST_BIND4("cgroup/post_bind4", 9, 12, SockContext.class, false),
+    /** cgroup hook after an IPv6 {@code bind()}. */
+    CGROUP_POST_BIND6("cgroup/post_bind6", 9, 13, SockContext.class, false),
     /** cgroup IPv4 {@code connect()} hook; may rewrite the destination. */
     CGROUP_CONNECT4("cgroup/connect4", 18, 10, SockAddrContext.class, false),
     /** cgroup IPv6 {@code connect()} hook. */

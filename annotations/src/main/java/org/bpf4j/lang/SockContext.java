@@ -3,9 +3,10 @@ package org.bpf4j.lang;
 import org.bpf4j.annotation.CtxField;
 
 /**
- * A socket ({@code struct bpf_sock}): the context of {@code cgroup/sock_create} (return a
- * {@link CgroupVerdict}) and what socket helpers return. {@code boundDevIf}, {@code mark} and
- * {@code priority} may be written at socket creation.
+ * A socket ({@code struct bpf_sock}): the context of {@code cgroup/sock_create} and
+ * {@code cgroup/post_bind4/6} (return a {@link CgroupVerdict}) and what socket helpers return.
+ * {@code boundDevIf}, {@code mark} and {@code priority} may be written at socket creation; the
+ * source address and port are readable only once bound (post_bind).
  */
 public class SockContext implements BpfContext {
     /** {@code bound_dev_if}. */

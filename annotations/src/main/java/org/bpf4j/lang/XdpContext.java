@@ -30,10 +30,6 @@ public class XdpContext extends PacketContext {
     @CtxField(offset = 16, size = 4)
     public int rxQueueIndex;
 
-    /** {@code egress_ifindex}: set in devmap programs. */
-    @CtxField(offset = 20, size = 4)
-    public int egressIfindex;
-
     private int headroom = HEADROOM;
 
     /** A context over a copy of {@code packet}. */

@@ -30,6 +30,8 @@ class KernelNumbersTest {
         NAMES.put(ProgramType.CGROUP_SKB_INGRESS, new String[] {"CGROUP_SKB", "CGROUP_INET_INGRESS"});
         NAMES.put(ProgramType.CGROUP_SKB_EGRESS, new String[] {"CGROUP_SKB", "CGROUP_INET_EGRESS"});
         NAMES.put(ProgramType.CGROUP_SOCK, new String[] {"CGROUP_SOCK", "CGROUP_INET_SOCK_CREATE"});
+        NAMES.put(ProgramType.CGROUP_POST_BIND4, new String[] {"CGROUP_SOCK", "CGROUP_INET4_POST_BIND"});
+        NAMES.put(ProgramType.CGROUP_POST_BIND6, new String[] {"CGROUP_SOCK", "CGROUP_INET6_POST_BIND"});
         NAMES.put(ProgramType.CGROUP_CONNECT4, new String[] {"CGROUP_SOCK_ADDR", "CGROUP_INET4_CONNECT"});
         NAMES.put(ProgramType.CGROUP_CONNECT6, new String[] {"CGROUP_SOCK_ADDR", "CGROUP_INET6_CONNECT"});
         NAMES.put(ProgramType.CGROUP_SENDMSG4, new String[] {"CGROUP_SOCK_ADDR", "CGROUP_UDP4_SENDMSG"});

@@ -1,0 +1,176 @@
+package org.bpf4j.lang;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.bpf4j.annotation.CtxField;
+import org.bpf4j.annotation.ProgramType;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every {@code @CtxField} against the real verifier: for each context member, tiny programs of
+ * every program type using that context (built by clang, loaded by bpftool) read it, and write
+ * it when it is marked writable. Each member must be readable by at least one of those program
+ * types, each writable member writable by one (which types may is the kernel's business).
+ * Skips visibly without root, clang or bpftool; fails instead when
+ * {@code BPF4J_REQUIRE_KERNEL=1}.
+ */
+class KernelContextAccessTest {
+    private static final Path CLANG = Path.of("/usr/bin/clang");
+    private static final Path BPFTOOL = Path.of("/usr/sbin/bpftool");
+    private static final List<Class<?>> CONTEXTS = List.of(XdpContext.class, SkBuffContext.class,
+            SockAddrContext.class, SockContext.class, SkMsgContext.class, PerfEventContext.class);
+
+    /** One probe program: a read or write of {@code size} bytes at {@code offset}. */
+    private record Probe(String name, ProgramType type, int offset, int size, boolean write) {
+        String source() {
+            String c = switch (size) {
+                case 1 -> "unsigned char";
+                case 2 -> "unsigned short";
+                case 4 -> "unsigned int";
+                default -> "unsigned long long";
+            };
+            String access = "*(volatile " + c + " *)((char *)ctx + " + offset + ")";
+            String body = write ? access + " = 1; return 1;" : "return " + access + " == 1;";
+            // No headers: parsing them for hundreds of probes would dominate the test's time.
+            return "__attribute__((section(\"" + type.section("") + "\"), used))\n"
+                    + "int probe(void *ctx) { " + body + " }\n"
+                    + "__attribute__((section(\"license\"), used)) char LICENSE[] = \"GPL\";\n";
+        }
+    }
+
+    /** A claim to confirm: some program type of the context may access these bytes this way. */
+    private record Question(String member, int offset, int size, boolean write, List<ProgramType> candidates) {
+        String describe() {
+            return member + (write ? " write" : " read") + " at " + offset + " (" + size + " bytes)";
+        }
+    }
+
+    @Test
+    void everyContextMemberIsAccessibleAsDeclared() throws Exception {
+        requireTools();
+        List<Question> open = new ArrayList<>();
+        for (Class<?> context : CONTEXTS) {
+            List<ProgramType> types = Stream.of(ProgramType.values()).filter(t -> t.contextClass() == context).toList();
+            for (Field field : context.getDeclaredFields()) {
+                CtxField ctx = field.getAnnotation(CtxField.class);
+                if (ctx == null) {
+                    continue;
+                }
+                String member = context.getSimpleName() + "." + field.getName();
+                int last = ctx.offset() + (ctx.count() - 1) * ctx.size();
+                for (boolean write : ctx.writable() ? new boolean[] {false, true} : new boolean[] {false}) {
+                    for (int offset : ctx.count() > 1 ? new int[] {ctx.offset(), last} : new int[] {ctx.offset()}) {
+                        open.add(new Question(member, offset, ctx.size(), write, types));
+                    }
+                }
+            }
+        }
+        assertTrue(open.size() > 70, "only " + open.size() + " context accesses to check");
+        // Round r tries each still unconfirmed access with the r-th program type of its context,
+        // so most accesses cost one probe program.
+        for (int round = 0; !open.isEmpty(); round++) {
+            List<Question> asked = new ArrayList<>();
+            List<Probe> probes = new ArrayList<>();
+            for (Question q : open) {
+                if (round < q.candidates().size()) {
+                    asked.add(q);
+                    probes.add(new Probe("r" + round + "p" + probes.size(), q.candidates().get(round), q.offset(),
+                            q.size(), q.write()));
+                }
+            }
+            if (probes.isEmpty()) {
+                break;
+            }
+            List<Boolean> loaded = load(probes);
+            for (int i = 0; i < asked.size(); i++) {
+                if (loaded.get(i)) {
+                    open.remove(asked.get(i));
+                }
+            }
+        }
+        assertEquals(List.of(), open.stream().map(Question::describe).toList(),
+                "context accesses no program type using the context may make");
+    }
+
+    /** Builds and loads each probe; whether the verifier accepted it. */
+    private static List<Boolean> load(List<Probe> probes) throws Exception {
+        Path dir = Files.createTempDirectory("bpf4j-ctx-access");
+        try {
+            String output = compileInParallel(dir, probes);
+            List<Boolean> loaded = new ArrayList<>();
+            for (Probe probe : probes) {
+                assertTrue(Files.exists(dir.resolve(probe.name() + ".o")), "clang failed:\n" + output);
+                Path pin = Path.of("/sys/fs/bpf/bpf4j_lang_ctx_" + ProcessHandle.current().pid() + "_" + probe.name());
+                run(dir, List.of(BPFTOOL.toString(), "prog", "load", probe.name() + ".o", pin.toString()));
+                loaded.add(Files.exists(pin));
+                Files.deleteIfExists(pin);
+            }
+            return loaded;
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** One clang process per CPU, each compiling its share of the probes. */
+    private static String compileInParallel(Path dir, List<Probe> probes) throws Exception {
+        int processes = Math.max(1, Runtime.getRuntime().availableProcessors());
+        List<Process> running = new ArrayList<>();
+        for (int p = 0; p < processes; p++) {
+            List<String> compile = new ArrayList<>(List.of(CLANG.toString(), "-O2", "-target", "bpf", "-c"));
+            for (int i = p; i < probes.size(); i += processes) {
+                Files.writeString(dir.resolve(probes.get(i).name() + ".c"), probes.get(i).source());
+                compile.add(probes.get(i).name() + ".c");
+            }
+            running.add(new ProcessBuilder(compile).directory(dir.toFile()).redirectErrorStream(true).start());
+        }
+        StringBuilder output = new StringBuilder();
+        for (Process process : running) {
+            output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            if (!process.waitFor(300, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("clang timed out");
+            }
+        }
+        return output.toString();
+    }
+
+    private static void requireTools() throws IOException, InterruptedException {
+        String missing = null;
+        if (!Files.isExecutable(CLANG) || !Files.isExecutable(BPFTOOL)) {
+            missing = "clang or bpftool is not installed";
+        } else if (!Files.isWritable(Path.of("/sys/fs/bpf"))) {
+            missing = "bpffs is not mounted writable at /sys/fs/bpf";
+        } else if (!run(Path.of("/tmp"), List.of(BPFTOOL.toString(), "prog", "list")).isEmpty()
+                && run(Path.of("/tmp"), List.of(BPFTOOL.toString(), "prog", "list")).contains("Error")) {
+            missing = "bpftool cannot use bpf(2) here (needs root or CAP_BPF)";
+        }
+        if (missing != null && "1".equals(System.getenv("BPF4J_REQUIRE_KERNEL"))) {
+            throw new AssertionError("BPF4J_REQUIRE_KERNEL=1 but " + missing);
+        }
+        assumeTrue(missing == null, missing);
+    }
+
+    private static String run(Path dir, List<String> command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("timed out: " + command);
+        }
+        return output;
+    }
+}
