@@ -3,6 +3,9 @@ package org.bpf4j.it.lower;
 import org.bpf4j.annotation.BpfProgram;
 import org.bpf4j.annotation.BpfStruct;
 import org.bpf4j.annotation.ProgramType;
+import org.bpf4j.lang.Ipv4Hdr;
+import org.bpf4j.lang.Ipv6Hdr;
+import org.bpf4j.lang.TcpHdr;
 import org.bpf4j.lang.XdpContext;
 
 /**
@@ -249,6 +252,20 @@ public final class Semantics {
             r += 1;
         }
         return r;
+    }
+
+    /** The packet headers' accessors, inlined from their class files. */
+    @BpfProgram(type = ProgramType.XDP)
+    static int headerAccessors(XdpContext ctx) {
+        Ipv4Hdr ip = ctx.header(0, Ipv4Hdr.class);
+        TcpHdr tcp = ctx.header(Ipv4Hdr.SIZE, TcpHdr.class);
+        Ipv6Hdr ip6 = ctx.header(24, Ipv6Hdr.class);
+        if (ip == null || tcp == null || ip6 == null) {
+            return -1;
+        }
+        int r = ip.ihl() + ip.version() * 16 + (ip.isFragment() ? 256 : 0) + tcp.doff() * 1024;
+        r += (tcp.syn() ? 1 << 16 : 0) + (tcp.ack() ? 1 << 17 : 0) + (tcp.fin() ? 1 << 18 : 0) + (tcp.rst() ? 1 << 19 : 0);
+        return r ^ ip6.flowLabel() ^ ip6.trafficClass() << 3 ^ ip6.version() << 27;
     }
 
     /** Inlined helpers: several returns, struct arguments, nested calls. */

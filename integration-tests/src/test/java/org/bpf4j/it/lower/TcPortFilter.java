@@ -26,7 +26,7 @@ public final class TcPortFilter {
         if (ip == null || ip.protocol != IpProto.TCP) {
             return TcAction.OK;
         }
-        TcpHdr tcp = ctx.header(EthHdr.SIZE + (ip.versionIhl & 0x0F) * 4, TcpHdr.class);
+        TcpHdr tcp = ctx.header(EthHdr.SIZE + ip.ihl() * 4, TcpHdr.class);
         if (tcp == null) {
             return TcAction.OK;
         }

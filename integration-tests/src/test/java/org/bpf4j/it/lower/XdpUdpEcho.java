@@ -21,7 +21,7 @@ public final class XdpUdpEcho {
         if (ip == null) {
             return XdpAction.PASS;
         }
-        if ((ip.versionIhl & 0x0F) != 5 || ip.protocol != IpProto.UDP) {
+        if (ip.ihl() != 5 || ip.protocol != IpProto.UDP) {
             return XdpAction.PASS;
         }
         UdpHdr udp = ctx.header(EthHdr.SIZE + Ipv4Hdr.SIZE, UdpHdr.class);

@@ -37,11 +37,13 @@ final class Calls {
     private final Lowering l;
     private final LangIntrinsics lang;
     private final JdkIntrinsics jdk;
+    private final BytecodeInliner bytecode;
 
     Calls(Lowering l) {
         this.l = l;
         this.lang = new LangIntrinsics(l);
         this.jdk = new JdkIntrinsics(l);
+        this.bytecode = new BytecodeInliner(l);
     }
 
     JValue invoke(MethodInvocationTree call) {
@@ -262,13 +264,23 @@ final class Calls {
     /** Static methods of this class (and instance methods of its @BpfStruct classes) are inlined at each call. */
     private JValue inline(MethodInvocationTree call, ExecutableElement method) {
         TreePath path = l.typed.trees().getPath(method);
+        boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+        if (path == null && !isStatic && receiverTree(call) != null
+                && l.expressions.lower(receiverTree(call)) instanceof JValue.Struct self) {
+            Optional<Scalar> v = bytecode.inline(method, self, call);
+            if (v.isPresent()) {
+                return v.get();
+            }
+            throw Lowering.error(call, method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName() + "() is compiled "
+                    + "elsewhere and is not a single expression over the struct's fields, which is all the compiler can inline "
+                    + "from a class file; read the fields directly");
+        }
         if (path == null || path.getCompilationUnit() != l.typed.unit() || !(path.getLeaf() instanceof MethodTree decl)
                 || decl.getBody() == null) {
             throw Lowering.error(call, "call of " + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
                     + "() is not supported in BPF code: only kernel helpers (Bpf), map and context methods, JDK intrinsics "
                     + "(Integer.compareUnsigned, Math.min, ...) and static methods declared in this file can be called");
         }
-        boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
         JValue self = null;
         if (!isStatic) {
             ExpressionTree receiver = receiverTree(call);
