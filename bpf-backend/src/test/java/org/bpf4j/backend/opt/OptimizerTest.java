@@ -223,4 +223,65 @@ class OptimizerTest {
         assertEquals(0, count(f, Op.PHI), f.toString());
         assertEquals(2, count(f, Op.COND_BR), f.toString());
     }
+
+    @Test
+    void doubleByteSwapOfAWordIsTheWord() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
+        b.ret(b.bswap(b.bswap(b.param(0), 4), 4));    // Integer.reverseBytes of a network-order field
+        Function f = optimize(b);
+        assertEquals(0, count(f, Op.BSWAP), f.toString());
+    }
+
+    @Test
+    void contextLoadsAreReusedAlongSinglePredecessorPathsButNotAcrossCalls() {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Block next = b.newBlock("next");
+        Block out = b.newBlock("out");
+        Value d1 = b.ctxLoad(Type.I32, b.param(0), 0, 4);
+        b.condBr(Cmp.EQ, d1, Constant.i32(0), out, next);
+        b.setBlock(next);
+        Value d2 = b.ctxLoad(Type.I32, b.param(0), 0, 4);     // same as d1
+        b.helperCall(5, Type.I64);
+        Value d3 = b.ctxLoad(Type.I32, b.param(0), 0, 4);     // after a call: reloaded
+        b.ret(b.add(d2, d3));
+        b.setBlock(out);
+        b.ret(Constant.i32(0));
+        Function f = optimize(b);
+        assertEquals(2, count(f, Op.CTX_LOAD), f.toString());
+    }
+
+    @Test
+    void returnOfAPhiOfConstantsNeedsNoPhi() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
+        Block l = b.newBlock("l");
+        Block r = b.newBlock("r");
+        Block j = b.newBlock("j");
+        b.condBr(Cmp.EQ, b.param(0), Constant.i32(0), l, r);
+        b.setBlock(l);
+        b.br(j);
+        b.setBlock(r);
+        b.br(j);
+        b.setBlock(j);
+        b.ret(b.phi(Type.I32).addIncoming(l, Constant.i32(1)).addIncoming(r, Constant.i32(2)));
+        Function f = optimize(b);
+        assertEquals(0, count(f, Op.PHI), f.toString());
+        assertEquals(2, count(f, Op.RETURN), f.toString());
+    }
+
+    @Test
+    void signExtensionNobodyObservesIsDropped() {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Block copy = b.newBlock("copy");
+        Block out = b.newBlock("out");
+        Value buf = b.stackAlloc(8, true);
+        Value x = b.load(Type.I32, buf, 0, 1, true);          // byte x = buf[0];
+        b.condBr(Cmp.EQ, x, Constant.i32(17), copy, out);     // if (x == 17) buf[1] = x;
+        b.setBlock(copy);
+        b.store(buf, 1, 1, x);
+        b.br(out);
+        b.setBlock(out);
+        b.ret(Constant.i32(0));
+        Function f = optimize(b);
+        assertTrue(f.instructions().stream().noneMatch(i -> i.op() == Op.LOAD && i.flag()), f.toString());
+    }
 }
