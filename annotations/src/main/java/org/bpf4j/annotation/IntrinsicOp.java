@@ -59,7 +59,10 @@ public enum IntrinsicOp {
      * {@code <T> T header(int offset, Class<T> type)} on a packet context: the pointer
      * {@code data + offset} viewed as the {@code @BpfStruct} {@code T} (a class literal), or
      * {@code null} when {@code data + offset + sizeof(T) > data_end}. Field reads and writes
-     * through it are packet loads and stores.
+     * through it are packet loads and stores. For program types without
+     * {@link ProgramType#directPacketAccess()} (socket filters) the header is instead a stack
+     * copy made with {@code bpf_skb_load_bytes} ({@code null} when that fails) and writing its
+     * fields is a compile error; the raw loads below likewise use the helper there.
      */
     PACKET_HEADER,
     /** {@code int length()} on a packet context: {@code data_end - data}. */

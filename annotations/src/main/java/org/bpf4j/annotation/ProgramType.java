@@ -116,6 +116,19 @@ public enum ProgramType {
     }
 
     /**
+     * Whether programs of this type may read the packet directly between {@code data} and
+     * {@code data_end} (see {@code PacketAccess}). Socket filters may not: the kernel gives them
+     * only {@code bpf_skb_load_bytes}, so packet intrinsics there must copy through that helper
+     * (reads only). Types without a packet context answer false.
+     */
+    public boolean directPacketAccess() {
+        return switch (this) {
+            case XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, SK_SKB, SK_MSG -> true;
+            default -> false;
+        };
+    }
+
+    /**
      * The section name for a program with this attach target: {@code prefix/target} for types
      * whose target is part of the section (and is given), the prefix otherwise.
      */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bpf4j.annotation.CtxField;
+import org.bpf4j.annotation.PacketAccess;
 import org.bpf4j.annotation.ProgramType;
 import org.junit.jupiter.api.Test;
 
@@ -102,6 +103,23 @@ class KernelContextAccessTest {
         }
         assertEquals(List.of(), open.stream().map(Question::describe).toList(),
                 "context accesses no program type using the context may make");
+    }
+
+    @Test
+    void directPacketAccessIsAllowedExactlyWhereDeclared() throws Exception {
+        requireTools();
+        List<ProgramType> types = Stream.of(ProgramType.values())
+                .filter(t -> PacketContext.class.isAssignableFrom(t.contextClass())).toList();
+        List<Probe> probes = new ArrayList<>();
+        for (ProgramType type : types) {
+            PacketAccess access = type.contextClass().getAnnotation(PacketAccess.class);
+            // Reading data itself is what the verifier refuses where direct access is not allowed.
+            probes.add(new Probe("d" + probes.size(), type, access.data(), access.width(), false));
+        }
+        List<Boolean> loaded = load(probes);
+        for (int i = 0; i < types.size(); i++) {
+            assertEquals(types.get(i).directPacketAccess(), loaded.get(i), types.get(i) + " direct packet access");
+        }
     }
 
     /** Builds and loads each probe; whether the verifier accepted it. */
