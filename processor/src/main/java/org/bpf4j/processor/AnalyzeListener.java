@@ -50,7 +50,13 @@ final class AnalyzeListener implements TaskListener {
         for (TypeElement type : types) {
             String binaryName = env.getElementUtils().getBinaryName(type).toString();
             if (expected.remove(binaryName)) {
-                compile(type, event);
+                try {
+                    compile(type, event);
+                } catch (RuntimeException e) {
+                    // A bug of ours must surface as a diagnostic at the class, not as a javac crash.
+                    env.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                            "bpf4j internal error while compiling " + binaryName + ": " + e, type);
+                }
             }
         }
     }

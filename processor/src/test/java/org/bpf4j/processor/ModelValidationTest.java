@@ -90,6 +90,13 @@ class ModelValidationTest {
     }
 
     @Test
+    void byteArrayRecordIsRejected() {
+        JavaFileObject src = bad("  @BpfMap(maxEntries = 4096)",
+                "  static BpfRingBuffer<byte[]> raw;");
+        assertThat(compile(src)).hadErrorContaining("declare a @BpfStruct record").inFile(src).onLine(6);
+    }
+
+    @Test
     void mapFieldMustBeAMapClass() {
         JavaFileObject src = bad("  @BpfMap(maxEntries = 16)",
                 "  static java.util.HashMap<Integer, Long> plain;");

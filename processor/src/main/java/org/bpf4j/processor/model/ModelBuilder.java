@@ -219,7 +219,7 @@ public final class ModelBuilder {
                 .orElse(shape.fixedKeySize());
         int valueSize = valueType.map(t -> elementSize(field, t, "value", mirrors.intValue(a, "valueSize")))
                 .orElse(shape.fixedValueSize());
-        recordType.ifPresent(t -> elementSize(field, t, "record", 0));
+        boolean recordOk = recordType.map(t -> elementSize(field, t, "record", 0) >= 0).orElse(true);
         int maxEntries = mirrors.intValue(a, "maxEntries");
         checkMaxEntries(field, shape, maxEntries);
         String name = mirrors.string(a, "name");
@@ -228,7 +228,7 @@ public final class ModelBuilder {
         } else if (!isCIdentifier(name)) {
             error(field, "map name \"" + name + "\" is not a C identifier");
         }
-        if (keySize < 0 || valueSize < 0) {
+        if (keySize < 0 || valueSize < 0 || !recordOk) {
             return Optional.empty();
         }
         return Optional.of(new MapDecl(field, name, kind, shape, mapClass, keyType, valueType,
@@ -240,6 +240,11 @@ public final class ModelBuilder {
     private int elementSize(VariableElement field, TypeMirror type, String role, int declaredSize) {
         if (type.getKind() == TypeKind.ARRAY
                 && ((ArrayType) type).getComponentType().getKind() == TypeKind.BYTE) {
+            if (role.equals("record")) {
+                error(field, "a byte[] record has no fixed size: declare a @BpfStruct record "
+                        + "with a @Size(n) byte[] member");
+                return -1;
+            }
             if (declaredSize > 0) {
                 return declaredSize;
             }
