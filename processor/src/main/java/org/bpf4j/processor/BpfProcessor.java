@@ -78,9 +78,7 @@ public final class BpfProcessor extends AbstractProcessor {
             }
             builder.build(type).ifPresent(model -> {
                 generateSkeleton(model);
-                if (!model.programs().isEmpty()) {
-                    listener.expect(binaryName);
-                }
+                listener.expect(binaryName);
             });
         }
         return false;

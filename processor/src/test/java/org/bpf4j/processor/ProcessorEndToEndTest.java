@@ -10,6 +10,7 @@ import com.google.testing.compile.JavaFileObjects;
 import java.util.ArrayList;
 import java.util.List;
 import org.bpf4j.lang.BpfArrayMap;
+import org.bpf4j.lang.BpfHashMap;
 import org.bpf4j.lang.BpfRingBuffer;
 import org.bpf4j.lang.spi.RecordReader;
 import org.bpf4j.runtime.BpfObjectFile;
@@ -90,6 +91,26 @@ class ProcessorEndToEndTest {
             }
             long execs = (long) skeletonClass.getMethod("execs").invoke(skeleton);
             assertTrue(execs >= 3, "the attached tracepoint saw " + execs + " execs");
+        }
+    }
+
+    @Test
+    void classWithMapsOnlyStillGetsAnObject() throws Exception {
+        Compilation compilation = Compiler.javac().withProcessors(new BpfProcessor()).compile(
+                JavaFileObjects.forSourceLines("demo.Shared",
+                        "package demo;",
+                        "import org.bpf4j.annotation.*;",
+                        "import org.bpf4j.lang.*;",
+                        "public final class Shared {",
+                        "    @BpfMap(maxEntries = 8) static BpfHashMap<Integer, Long> table;",
+                        "}"));
+        assertThat(compilation).succeeded();
+        Class<?> skeletonClass = new CompiledClasses(compilation).loadClass("demo.SharedSkeleton");
+        try (AutoCloseable skeleton = (AutoCloseable) skeletonClass.getMethod("load").invoke(null)) {
+            @SuppressWarnings("unchecked")
+            BpfHashMap<Integer, Long> table = (BpfHashMap<Integer, Long>) skeletonClass.getMethod("table").invoke(skeleton);
+            assertTrue(table.put(3, 30L));
+            assertEquals(30L, table.get(3));
         }
     }
 
