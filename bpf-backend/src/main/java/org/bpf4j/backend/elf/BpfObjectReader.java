@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -222,16 +223,54 @@ public final class BpfObjectReader {
         }
     }
 
+    /** One function of a code section: its symbol, byte range and decoded instructions by section offset. */
+    private record DecodedFunction(ElfSymbol symbol, long start, long end, List<Insn> insns, Map<Long, Insn> insnAt) {
+        boolean contains(long offset) {
+            return offset >= start && offset < end;
+        }
+    }
+
     /** Splits a code section into its functions (FUNC symbols) with their instructions and relocations. */
     private List<ProgramSpec> functions(ElfSection section) {
         if (section.size() % Insn.SLOT_SIZE != 0) {
             throw new ElfFormatException(section + ": size " + section.size() + " is not a multiple of " + Insn.SLOT_SIZE);
         }
+        List<DecodedFunction> functions = decodeFunctions(section);
+        List<List<Relocation>> relocations = new ArrayList<>();
+        for (int i = 0; i < functions.size(); i++) relocations.add(new ArrayList<>());
+        for (ElfSection relSection : elf.relocationSectionsFor(section)) {
+            if (relSection.type() != Elf.SHT_REL || relSection.link() != symbolTableIndex()) {
+                throw new ElfFormatException(relSection + " must be SHT_REL against .symtab");
+            }
+            for (ElfRelocation rel : elf.relocations(relSection)) {
+                int index = indexOfFunctionAt(functions, rel.offset());
+                DecodedFunction f = index < 0 ? null : functions.get(index);
+                Insn insn = f == null ? null : f.insnAt().get(rel.offset());
+                if (insn == null) {
+                    throw new ElfFormatException(relSection + ": relocation at offset " + rel.offset()
+                            + " is not at an instruction of a function");
+                }
+                relocations.get(index).add(relocation(section, rel, insn, (int) (rel.offset() - f.start())));
+            }
+        }
+        List<ProgramSpec> result = new ArrayList<>();
+        for (int i = 0; i < functions.size(); i++) {
+            DecodedFunction f = functions.get(i);
+            try {
+                result.add(new ProgramSpec(section.name(), f.symbol().name(), !f.symbol().isLocal(), f.insns(), relocations.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new ElfFormatException(section + ": " + e.getMessage(), e);
+            }
+        }
+        return result;
+    }
+
+    /** The FUNC symbols of a code section, each up to its size or else the next one, decoded. */
+    private List<DecodedFunction> decodeFunctions(ElfSection section) {
         List<ElfSymbol> funcs = symbolsIn(section, Elf.STT_FUNC);
         if (funcs.isEmpty()) throw new ElfFormatException(section + " holds code but no FUNC symbol names it");
         byte[] code = elf.contents(section);
-        long[] starts = new long[funcs.size()];
-        long[] ends = new long[funcs.size()];
+        List<DecodedFunction> functions = new ArrayList<>();
         for (int i = 0; i < funcs.size(); i++) {
             ElfSymbol f = funcs.get(i);
             long next = i + 1 < funcs.size() ? funcs.get(i + 1).value() : section.size();
@@ -240,41 +279,29 @@ public final class BpfObjectReader {
                 throw new ElfFormatException("function '" + f.name() + "' at " + f.value() + "+" + f.size() + " in "
                         + section + " is misaligned, empty or overlaps the next function");
             }
-            starts[i] = f.value();
-            ends[i] = f.value() + size;
-        }
-        List<List<Relocation>> relocations = new ArrayList<>();
-        for (int i = 0; i < funcs.size(); i++) relocations.add(new ArrayList<>());
-        for (ElfSection relSection : elf.relocationSectionsFor(section)) {
-            if (relSection.type() != Elf.SHT_REL || relSection.link() != symbolTableIndex()) {
-                throw new ElfFormatException(relSection + " must be SHT_REL against .symtab");
-            }
-            for (ElfRelocation rel : elf.relocations(relSection)) {
-                int f = functionAt(starts, ends, rel.offset());
-                if (f < 0 || rel.offset() % Insn.SLOT_SIZE != 0) {
-                    throw new ElfFormatException(relSection + ": relocation at offset " + rel.offset()
-                            + " is not at an instruction of a function");
-                }
-                relocations.get(f).add(relocation(section, code, rel, (int) (rel.offset() - starts[f])));
-            }
-        }
-        List<ProgramSpec> result = new ArrayList<>();
-        for (int i = 0; i < funcs.size(); i++) {
-            ElfSymbol f = funcs.get(i);
             List<Insn> insns;
             try {
-                insns = Insn.decode(ByteBuffer.wrap(code, (int) starts[i], (int) (ends[i] - starts[i])));
+                insns = Insn.decode(ByteBuffer.wrap(code, (int) f.value(), (int) size));
             } catch (InsnDecodeException e) {
                 throw new ElfFormatException(section + ", function '" + f.name() + "' at section offset "
-                        + (starts[i] + e.byteOffset()) + ": " + e.getMessage(), e);
+                        + (f.value() + e.byteOffset()) + ": " + e.getMessage(), e);
             }
-            try {
-                result.add(new ProgramSpec(section.name(), f.name(), !f.isLocal(), insns, relocations.get(i)));
-            } catch (IllegalArgumentException e) {
-                throw new ElfFormatException(section + ": " + e.getMessage(), e);
+            Map<Long, Insn> insnAt = new HashMap<>();
+            long at = f.value();
+            for (Insn insn : insns) {
+                insnAt.put(at, insn);
+                at += (long) insn.slots() * Insn.SLOT_SIZE;
             }
+            functions.add(new DecodedFunction(f, f.value(), f.value() + size, insns, insnAt));
         }
-        return result;
+        return functions;
+    }
+
+    private static int indexOfFunctionAt(List<DecodedFunction> functions, long offset) {
+        for (int i = 0; i < functions.size(); i++) {
+            if (functions.get(i).contains(offset)) return i;
+        }
+        return -1;
     }
 
     /** Whether [offset, offset + size) lies in [0, limit), without overflow. */
@@ -286,15 +313,8 @@ public final class BpfObjectReader {
         return elf.sections().stream().filter(s -> s.type() == Elf.SHT_SYMTAB).findFirst().map(ElfSection::index).orElse(-1);
     }
 
-    private static int functionAt(long[] starts, long[] ends, long offset) {
-        for (int i = 0; i < starts.length; i++) {
-            if (offset >= starts[i] && offset < ends[i]) return i;
-        }
-        return -1;
-    }
-
     /** Classifies one relocation by the section its symbol is defined in, as libbpf does. */
-    private Relocation relocation(ElfSection section, byte[] code, ElfRelocation rel, int offsetInFunction) {
+    private Relocation relocation(ElfSection section, ElfRelocation rel, Insn insn, int offsetInFunction) {
         ElfSymbol sym = symbols.get(rel.symbolIndex());
         String where = section + ", relocation at offset " + rel.offset();
         if (sym.definingSection() < 0) {
@@ -304,9 +324,6 @@ public final class BpfObjectReader {
         ElfSection target = elf.section(sym.definingSection());
         boolean sectionSymbol = sym.type() == Elf.STT_SECTION;
         String name = sectionSymbol ? target.name() : sym.name();
-        int opcode = Byte.toUnsignedInt(code[(int) rel.offset()]);
-        boolean ldImm64 = opcode == 0x18;
-        boolean call = opcode == 0x85;
         Relocation.Kind kind;
         if (target.name().equals(MAPS) || target.name().equals(LEGACY_MAPS)) {
             if (sectionSymbol) throw new ElfFormatException(where + " refers to a map through its section symbol");
@@ -317,15 +334,13 @@ public final class BpfObjectReader {
             if (sectionSymbol && !name.equals(ProgramSpec.SUBPROGRAM_SECTION)) {
                 throw new ElfFormatException(where + " calls into " + target + " by section; only .text is supported");
             }
-            kind = call ? Relocation.Kind.CALL : Relocation.Kind.FUNC_ADDR;
+            kind = insn.isCall() ? Relocation.Kind.CALL : Relocation.Kind.FUNC_ADDR;
         } else {
             throw new ElfFormatException(where + " refers to '" + name + "' in " + target
                     + ", which is neither a map, global data nor code");
         }
-        boolean fits = kind == Relocation.Kind.CALL ? call : ldImm64;
-        if (!fits) {
-            throw new ElfFormatException(where + ": a " + kind + " relocation on opcode 0x" + Integer.toHexString(opcode));
-        }
+        boolean fits = kind == Relocation.Kind.CALL ? insn.isLocalCall() : insn.isLdImm64();
+        if (!fits) throw new ElfFormatException(where + ": a " + kind + " relocation on " + insn);
         if (name.isEmpty()) throw new ElfFormatException(where + " refers to a symbol without a name");
         return new Relocation(offsetInFunction, name, kind);
     }
