@@ -81,6 +81,25 @@ class SkeletonRuntimeTest {
     }
 
     @Test
+    void nestedClassGetsAFlatSkeletonName() {
+        Compilation compilation = Compiler.javac().withProcessors(new BpfProcessor()).compile(
+                JavaFileObjects.forSourceLines("demo.Outer",
+                        "package demo;",
+                        "import org.bpf4j.annotation.*;",
+                        "import org.bpf4j.lang.*;",
+                        "public final class Outer {",
+                        "    static final class Inner {",
+                        "        @BpfProgram(type = ProgramType.XDP)",
+                        "        static int pass(XdpContext ctx) { return XdpAction.PASS; }",
+                        "    }",
+                        "}"));
+        assertThat(compilation).succeeded();
+        assertThat(compilation).generatedSourceFile("demo.Outer_InnerSkeleton");
+        assertThat(compilation).generatedFile(StandardLocation.CLASS_OUTPUT, "",
+                "META-INF/bpf/demo.Outer$Inner.bpf.o");
+    }
+
+    @Test
     void withoutTheRuntimeOnlyTheObjectIsWritten() throws URISyntaxException {
         File annotations = new File(BpfProgram.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Compilation compilation = Compiler.javac().withProcessors(new BpfProcessor())
