@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.testing.KernelTest;
@@ -44,6 +45,23 @@ class TcAttachTest {
                 assertEquals(3, Await.atLeast(3, () -> counter(counts, 0)));
             }
             assertFalse(Commands.run("tc", "qdisc", "show", "dev", ns.hostIf).contains("clsact"), "qdisc removed");
+        }
+    }
+
+    @Test
+    void aClsactQdiscMadeByOthersIsKeptAndADuplicateFilterRefused() {
+        try (NetNs ns = new NetNs("tq");
+             KernelMap counts = counters("t_tc_cnt4", 1);
+             BpfProgram prog = load("t_tc_dup", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK))) {
+            Commands.run("tc", "qdisc", "add", "dev", ns.hostIf, "clsact");
+            try (Link first = Attach.tcLegacy(prog, ns.hostIf, TcDirection.INGRESS)) {
+                var e = assertThrows(BpfException.class, () -> Attach.tcLegacy(prog, ns.hostIf, TcDirection.INGRESS));
+                assertTrue(e.getMessage().contains("priority 1, handle 1") && e.getMessage().contains("EEXIST"),
+                        e.getMessage());
+                assertTrue(Commands.run("tc", "filter", "show", "dev", ns.hostIf, "ingress").contains("t_tc_dup"));
+            }
+            assertFalse(Commands.run("tc", "filter", "show", "dev", ns.hostIf, "ingress").contains("t_tc_dup"));
+            assertTrue(Commands.run("tc", "qdisc", "show", "dev", ns.hostIf).contains("clsact"), "not ours to remove");
         }
     }
 
