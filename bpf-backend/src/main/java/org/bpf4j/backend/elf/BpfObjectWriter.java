@@ -116,6 +116,7 @@ public final class BpfObjectWriter {
 
     private void writeData(DataSection data) {
         checkDatasecSize(data.name(), data.size());
+        checkDatasecVariables(data);
         ElfWriter.Section section = switch (data.kind()) {
             case BSS -> elf.addNobits(data.name(), DATA_FLAGS, DATA_ALIGN, data.size());
             case DATA -> elf.addSection(data.name(), Elf.SHT_PROGBITS, DATA_FLAGS, DATA_ALIGN, data.contents());
@@ -253,6 +254,23 @@ public final class BpfObjectWriter {
     }
 
     /** A datasec that states its size must state the section's size (0 means "unknown", as clang leaves it). */
+    /** A laid-out datasec (size set) must place each variable where its symbol is. */
+    private void checkDatasecVariables(DataSection data) {
+        object.btf().ifPresent(btf -> btf.findId(data.name(), BtfKind.DATASEC).ifPresent(id -> {
+            BtfType.Datasec datasec = btf.type(id, BtfType.Datasec.class);
+            if (datasec.size() == 0) return;
+            for (BtfType.VarSecInfo v : datasec.vars()) {
+                String name = btf.type(v.type()) instanceof BtfType.Var var ? var.name() : null;
+                for (DataVariable variable : data.variables()) {
+                    if (variable.name().equals(name) && (variable.offset() != v.offset() || variable.size() != v.size())) {
+                        throw new IllegalArgumentException("variable '" + name + "' of " + data.name() + " is at "
+                                + variable.offset() + "+" + variable.size() + " but BTF places it at " + v.offset() + "+" + v.size());
+                    }
+                }
+            }
+        }));
+    }
+
     private void checkDatasecSize(String section, long size) {
         object.btf().ifPresent(btf -> btf.findId(section, BtfKind.DATASEC).ifPresent(id -> {
             int declared = btf.type(id, BtfType.Datasec.class).size();

@@ -137,6 +137,18 @@ class BpfObjectWriterTest {
     }
 
     @Test
+    void datasecPlacingAVariableElsewhere() {
+        BtfBuilder builder = new BtfBuilder();
+        int u32 = builder.addInt("unsigned int", 4, false);
+        int var = builder.addVar("flag", u32, Linkage.GLOBAL);
+        builder.addDatasec(".data", 8, List.of(new BtfType.VarSecInfo(var, 0, 4)));
+        BpfObject object = new BpfObject("GPL", List.of(), List.of(), List.of(),
+                List.of(DataSection.initialized(".data", new byte[8], List.of(new DataVariable("flag", 4, 4, true)))),
+                Optional.of(builder.build()), Optional.empty());
+        assertMessage(() -> BpfObjectWriter.write(object), "variable 'flag' of .data is at 4+4 but BTF places it at 0+4");
+    }
+
+    @Test
     void lineInfoForASectionWithoutCode() {
         BtfExt ext = new BtfExt(List.of(), List.of(new BtfExt.Section<>("tc", List.of(new BtfExt.LineInfo(0, "A.java", "x();", 3, 1)))),
                 List.of());
