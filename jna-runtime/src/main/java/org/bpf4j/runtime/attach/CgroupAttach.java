@@ -16,13 +16,11 @@ final class CgroupAttach {
         KernelTypes.require(program, "cgroup hook " + type, type.programType);
         Path dir = Cgroups.resolve(cgroup);
         String what = what(program, dir, type);
-        Fd cgroupFd = OwnedFds.openDirectory(dir.toString(), "cgroup " + dir);
-        try {
+        // the link holds the cgroup itself, so the directory fd is only needed to create it
+        try (Fd cgroupFd = OwnedFds.openDirectory(dir.toString(), "cgroup " + dir)) {
             Fd link = Bpf.linkCreate(program.fd().get(), cgroupFd.get(), type.kernelValue, 0, null, what);
-            cgroupFd.close();
             return Link.bpfLink(link, what + " (BPF link)");
         } catch (BpfException e) {
-            cgroupFd.close();
             if (!Fallback.linkKindMissing(e)) throw e;
         }
         return viaProgAttach(program, dir, type);

@@ -10,8 +10,6 @@ final class PerfEventAttr {
     static final int TYPE_SOFTWARE = 1, TYPE_TRACEPOINT = 2;
     private static final int SIZE = 128;
     private static final long PERF_FLAG_FD_CLOEXEC = 1 << 3;
-    /** Bit of the {@code flags} word at offset 40: sample_freq instead of sample_period. */
-    private static final long FLAG_FREQ = 1 << 10;
 
     private final Memory attr = new Memory(SIZE);
     /** The path string config1 points to (uprobes), alive as long as this attr. */
@@ -26,12 +24,6 @@ final class PerfEventAttr {
 
     PerfEventAttr samplePeriod(long period) {
         attr.setLong(16, period);
-        return this;
-    }
-
-    PerfEventAttr sampleFrequency(long hz) {
-        attr.setLong(16, hz);
-        attr.setLong(40, attr.getLong(40) | FLAG_FREQ);
         return this;
     }
 

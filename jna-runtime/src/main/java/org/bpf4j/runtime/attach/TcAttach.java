@@ -49,10 +49,12 @@ final class TcAttach {
                     | NetlinkMessage.NLM_F_EXCL).tcmsg(ifindex, FILTER_HANDLE, parent, info)
                     .string(TCA_KIND, "bpf").begin(TCA_OPTIONS).u32(TCA_BPF_FD, program.fd().get())
                     .string(TCA_BPF_NAME, program.name()).u32(TCA_BPF_FLAGS, TCA_BPF_FLAG_ACT_DIRECT).end();
-            Netlink.Ack added = nl.request(filter, what);
-            if (added.errno() != 0) {
+            try {
+                nl.request(filter, what).check("RTM_NEWTFILTER (cls_bpf, priority " + FILTER_PRIORITY + ", handle "
+                        + FILTER_HANDLE + ")", what);
+            } catch (RuntimeException e) {
                 if (createdQdisc) deleteQdisc(nl, ifindex, ifname);
-                added.check("RTM_NEWTFILTER (cls_bpf, priority " + FILTER_PRIORITY + ", handle " + FILTER_HANDLE + ")", what);
+                throw e;
             }
             return Link.legacy(what + " (clsact + cls_bpf)", () -> detach(ifindex, ifname, parent, info, createdQdisc, what));
         }
