@@ -254,6 +254,29 @@ public final class Semantics {
         return r;
     }
 
+    /** Arrays indexed by run-time values (bounds-checked) and by counters of loops too long to unroll. */
+    @BpfProgram(type = ProgramType.XDP)
+    static int arrays(XdpContext ctx) {
+        In in = ctx.header(0, In.class);
+        if (in == null) {
+            return -1;
+        }
+        int[] t = new int[8];
+        for (int i = 0; i < 8; i++) {
+            t[i] = in.a * i;
+        }
+        int r = t[in.b & 7] + t[in.a & 7] * 3;
+        t[in.b & 7] += 99;
+        byte[] bytes = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            bytes[i] = (byte) (in.x >>> i);
+        }
+        for (int i = 0; i < 32; i++) {
+            r += bytes[i] * i;
+        }
+        return r + t[in.b & 7] + t[(in.b + 1) & 7] + bytes[in.a & 31];
+    }
+
     /** The packet headers' accessors, inlined from their class files. */
     @BpfProgram(type = ProgramType.XDP)
     static int headerAccessors(XdpContext ctx) {

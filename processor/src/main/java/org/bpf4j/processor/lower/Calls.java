@@ -130,7 +130,6 @@ final class Calls {
     private JValue helperCall(Helper helper, MethodInvocationTree call, ExecutableElement method) {
         List<Value> args = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
-        List<Runnable> copyBack = new ArrayList<>();
         int lastSize = 0;
         List<? extends ExpressionTree> javaArgs = call.getArguments();
         int java = 0;
@@ -142,7 +141,7 @@ final class Calls {
             ExpressionTree argTree = javaArgs.get(java++);
             JValue v = l.expressions.lower(argTree);
             lastSize = byteSize(v);
-            args.add(helperArgument(v, argTree, copyBack));
+            args.add(helperArgument(v, argTree));
             sizes.add(lastSize);
         }
         if (args.size() > 5) {
@@ -150,7 +149,6 @@ final class Calls {
         }
         TypeKind ret = method.getReturnType().getKind();
         Value r = l.b.helperCall(helper.id(), ret == TypeKind.VOID ? Type.VOID : Type.I64, args.toArray(new Value[0]));
-        copyBack.forEach(Runnable::run);
         if (ret == TypeKind.VOID) {
             return null;
         }
@@ -184,7 +182,7 @@ final class Calls {
     }
 
     /** A helper argument: integers widened to 64 bits, memory passed by address. */
-    private Value helperArgument(JValue v, Tree tree, List<Runnable> copyBack) {
+    private Value helperArgument(JValue v, Tree tree) {
         if (v instanceof Scalar || v instanceof JValue.Boxed) {
             return l.expressions.convert(l.expressions.toScalar(v, tree), TypeKind.LONG).value();
         }
@@ -201,47 +199,25 @@ final class Calls {
             return stackString(t.text(), tree);
         }
         if (v instanceof JValue.Struct s) {
-            return address(s.pointer(), s.offset(), s.layout().size(), tree, copyBack);
+            return address(s.pointer(), s.offset(), tree);
         }
         if (v instanceof JValue.Array a) {
-            return address(a.pointer(), a.offset(), a.byteSize(), tree, copyBack);
+            return address(a.pointer(), a.offset(), tree);
         }
         throw Lowering.error(tree, "'" + tree + "' cannot be passed to a helper");
     }
 
-    /**
-     * The address of {@code size} bytes at {@code pointer + offset}. The IR has no pointer
-     * arithmetic, so memory that does not start at its pointer goes through a stack copy that
-     * is written back after the call.
-     */
-    Value address(Value pointer, int offset, int size, Tree tree, List<Runnable> copyBack) {
+    /** The address of the memory at {@code pointer + offset}, for a helper or map argument. */
+    Value address(Value pointer, int offset, Tree tree) {
         l.memory.requireNonNull(pointer, tree);
         if (offset == 0) {
             return pointer;
         }
-        if (pointer.type() == Type.CTX || pointer.type() == Type.PACKET_OR_NULL || pointer.type() == Type.PACKET) {
-            throw Lowering.error(tree, "a member inside a packet header or the context cannot be passed to a helper by address; "
-                    + "copy it into a local struct or array first");
+        if (pointer.type() == Type.CTX) {
+            throw Lowering.error(tree, "a member of the context cannot be passed by address: the kernel forbids pointer "
+                    + "arithmetic on the context; copy it into a local struct or array first");
         }
-        Value tmp = l.stackAlloc(size, false, tree);
-        copy(pointer, offset, tmp, 0, size);
-        copyBack.add(() -> copy(tmp, 0, pointer, offset, size));
-        return tmp;
-    }
-
-    /** Copies {@code size} bytes in the widest accesses the alignment allows. */
-    void copy(Value from, int fromOffset, Value to, int toOffset, int size) {
-        int done = 0;
-        while (done < size) {
-            int chunk = 8;
-            while (chunk > size - done || (fromOffset + done) % chunk != 0 || (toOffset + done) % chunk != 0) {
-                chunk >>= 1;
-            }
-            Type t = chunk == 8 ? Type.I64 : Type.I32;
-            Value v = l.b.load(t, from, fromOffset + done, chunk, false);
-            l.b.store(to, toOffset + done, chunk, v);
-            done += chunk;
-        }
+        return l.b.ptrAdd(pointer, Constant.i64(offset));
     }
 
     /** A NUL-terminated string built on the stack, for format arguments. */

@@ -71,7 +71,7 @@ final class Expressions {
             case MEMBER_SELECT:
                 return select((MemberSelectTree) e);
             case ARRAY_ACCESS:
-                return arrayElement((ArrayAccessTree) e).read();
+                return elementValue((ArrayAccessTree) e);
             case METHOD_INVOCATION:
                 return l.calls.invoke((MethodInvocationTree) e);
             case NEW_CLASS:
@@ -412,40 +412,35 @@ final class Expressions {
     // ------------------------------------------------------------------ arrays
 
     private Place arrayElement(ArrayAccessTree a) {
+        return elementPlace(lower(a.getExpression()), scalar(a.getIndex()), a);
+    }
+
+    /** The value of {@code arr[i]}: a scalar, or the struct itself for arrays of structs. */
+    private JValue elementValue(ArrayAccessTree a) {
         JValue target = lower(a.getExpression());
         Scalar index = scalar(a.getIndex());
+        if (target instanceof JValue.Array array && array.elementLayout() != null) {
+            int i = constantIndex(index, array.length(), a);
+            return new JValue.Struct(array.pointer(), array.offset() + i * array.elementSize(), array.elementLayout(),
+                    array.networkOrder());
+        }
+        return elementPlace(target, index, a).read();
+    }
+
+    private Place elementPlace(JValue target, Scalar index, ArrayAccessTree a) {
         if (target instanceof JValue.Context ctx) {
             return contextElement(ctx, a, index);
         }
         if (!(target instanceof JValue.Array array)) {
             throw Lowering.error(a.getExpression(), "'" + a.getExpression() + "' is not an array BPF code can index");
         }
-        int i = constantIndex(index, array.length(), a);
-        int offset = array.offset() + i * array.elementSize();
         if (array.elementLayout() != null) {
-            JValue.Struct element = new JValue.Struct(array.pointer(), offset, array.elementLayout(), array.networkOrder());
-            return new Place() {
-                @Override
-                public TypeKind kind() {
-                    return TypeKind.DECLARED;
-                }
-
-                @Override
-                public Scalar read() {
-                    throw Lowering.error(a, "an array element that is a struct is not a primitive");
-                }
-
-                @Override
-                public void write(Scalar value) {
-                    throw Lowering.error(a, "cannot assign a struct element as a whole: assign its members");
-                }
-
-                @Override
-                public String toString() {
-                    return element.toString();
-                }
-            };
+            throw Lowering.error(a, "cannot assign a struct element as a whole: assign its members");
         }
+        if (!(index.value() instanceof Constant)) {
+            return variableElement(array, convert(promote(index), TypeKind.INT).value(), a);
+        }
+        int offset = array.offset() + constantIndex(index, array.length(), a) * array.elementSize();
         TypeKind kind = array.elementType().getKind();
         return new Place() {
             @Override
@@ -465,14 +460,59 @@ final class Expressions {
         };
     }
 
-    /** A struct element {@code arr[i]} of an array of structs. */
-    JValue.Struct structElement(ArrayAccessTree a) {
-        JValue target = lower(a.getExpression());
-        if (target instanceof JValue.Array array && array.elementLayout() != null) {
-            int i = constantIndex(scalar(a.getIndex()), array.length(), a);
-            return new JValue.Struct(array.pointer(), array.offset() + i * array.elementSize(), array.elementLayout(), array.networkOrder());
-        }
-        throw Lowering.error(a, "'" + a + "' is not a struct");
+    /**
+     * {@code arr[i]} with a run-time index: a bounds check, which also gives the verifier its
+     * bound. Java would throw on an index out of bounds; BPF cannot, so such a read yields 0 and
+     * such a write does nothing (a documented deviation, like division by zero).
+     */
+    private Place variableElement(JValue.Array array, Value index, ArrayAccessTree a) {
+        TypeKind kind = array.elementType().getKind();
+        return new Place() {
+            @Override
+            public TypeKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Scalar read() {
+                Block in = l.cf.newBlock("inbounds");
+                Block out = l.cf.newBlock("outofbounds");
+                Block join = l.cf.newBlock("element");
+                Value p = elementPointer(in, out);
+                Scalar v = l.memory.load(p, array.offset(), kind, array.networkOrder(), false, a);
+                List<Block> from = new ArrayList<>(List.of(l.b.currentBlock()));
+                List<JValue> values = new ArrayList<>(List.of(v));
+                l.cf.jump(join);
+                l.cf.enterSealed(out);
+                from.add(out);
+                values.add(constant(0, kind));
+                l.cf.jump(join);
+                l.cf.enterSealed(join);
+                return (Scalar) merge(from, values, a);
+            }
+
+            @Override
+            public void write(Scalar value) {
+                Block in = l.cf.newBlock("inbounds");
+                Block join = l.cf.newBlock("stored");
+                Value p = elementPointer(in, join);
+                l.memory.store(p, array.offset(), kind, array.networkOrder(), value, a);
+                l.cf.jump(join);
+                l.cf.enterSealed(join);
+            }
+
+            /** Branches to {@code out} unless {@code index} is in bounds; continues in {@code in} with the element's address. */
+            private Value elementPointer(Block in, Block out) {
+                l.memory.requireNonNull(array.pointer(), a.getExpression());
+                l.cf.branch(Cmp.ULT, index, Constant.i32(array.length()), in, out);
+                l.cf.enterSealed(in);
+                Value scaled = l.b.zext(index, 4, Type.I64);
+                if (array.elementSize() > 1) {
+                    scaled = l.b.mul(scaled, Constant.i64(array.elementSize()));
+                }
+                return l.b.ptrAdd(array.pointer(), scaled);
+            }
+        };
     }
 
     private Place contextElement(JValue.Context ctx, ArrayAccessTree a, Scalar index) {
@@ -488,9 +528,9 @@ final class Expressions {
 
     private static int constantIndex(Scalar index, int length, ArrayAccessTree a) {
         if (!(index.value() instanceof Constant c)) {
-            throw Lowering.error(a.getIndex(), "array index '" + a.getIndex() + "' is not a constant: BPF code addresses arrays at "
-                    + "offsets the compiler knows; use a constant, or a for loop with constant bounds of at most "
-                    + Statements.UNROLL_LIMIT + " iterations (it is unrolled)");
+            throw Lowering.error(a.getIndex(), "array index '" + a.getIndex() + "' is not a constant: elements of struct arrays "
+                    + "and context arrays are addressed at offsets the compiler knows; use a constant, or a for loop with "
+                    + "constant bounds of at most " + Statements.UNROLL_LIMIT + " iterations (it is unrolled)");
         }
         long i = c.value();
         if (i < 0 || i >= length) {

@@ -189,10 +189,10 @@ final class LangIntrinsics {
                 throw Lowering.error(tree, "this " + what + " is a " + s.layout().size() + "-byte struct but the map's " + what
                         + " has " + size + " bytes");
             }
-            return l.calls.address(s.pointer(), s.offset(), size, tree, new ArrayList<>());
+            return l.calls.address(s.pointer(), s.offset(), tree);
         }
         if (v instanceof JValue.Array a && a.byteSize() == size) {
-            return l.calls.address(a.pointer(), a.offset(), size, tree, new ArrayList<>());
+            return l.calls.address(a.pointer(), a.offset(), tree);
         }
         Scalar scalar = l.expressions.toScalar(v, tree);
         TypeKind kind = kindOfSize(size, tree, what);
@@ -287,7 +287,7 @@ final class LangIntrinsics {
     }
 
     private Value pointer(JValue.Struct s, Tree tree) {
-        return l.calls.address(s.pointer(), s.offset(), s.layout().size(), tree, new ArrayList<>());
+        return l.calls.address(s.pointer(), s.offset(), tree);
     }
 
     // ------------------------------------------------------------------ packets and contexts

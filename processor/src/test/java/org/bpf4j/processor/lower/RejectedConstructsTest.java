@@ -155,9 +155,10 @@ class RejectedConstructsTest {
     }
 
     @Test
-    void variableArrayIndex() {
-        rejected(program("", "        int[] a = new int[4];\n        return a[ctx.ingressIfindex];"),
-                "array index 'ctx.ingressIfindex' is not a constant", "return a[", 21);
+    void variableIndexIntoStructArray() {
+        rejected(program("    @BpfStruct public static final class P { public int v; }",
+                        "        P[] ps = new P[4];\n        return ps[ctx.ingressIfindex].v;"),
+                "array index 'ctx.ingressIfindex' is not a constant", "return ps[", 22);
     }
 
     @Test
