@@ -15,6 +15,7 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
@@ -22,6 +23,7 @@ import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.ModelBuilder;
 import org.bpf4j.processor.model.StructLayouts;
 import org.bpf4j.processor.skeleton.SkeletonGenerator;
+import org.bpf4j.processor.skeleton.SkeletonOptions;
 
 /**
  * The bpf4j javac plugin. In {@code process()} it reads the declarations of every class with
@@ -93,8 +95,9 @@ public final class BpfProcessor extends AbstractProcessor {
             return;
         }
         try {
-            new SkeletonGenerator(model, onClassPath(SkeletonGenerator.ATTACH_API))
-                    .javaFile().writeTo(processingEnv.getFiler());
+            SkeletonOptions options = new SkeletonOptions(onClassPath(SkeletonGenerator.ATTACH_API),
+                    readsJavaCompiler(model.element()));
+            new SkeletonGenerator(model, options).javaFile().writeTo(processingEnv.getFiler());
         } catch (IOException e) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     "cannot write " + model.skeletonName() + ": " + e.getMessage(), model.element());
@@ -108,6 +111,14 @@ public final class BpfProcessor extends AbstractProcessor {
 
     private boolean onClassPath(String className) {
         return processingEnv.getElementUtils().getTypeElement(className) != null;
+    }
+
+    /** Whether code in the element's module can use {@code javax.annotation.processing.Generated}. */
+    private boolean readsJavaCompiler(Element element) {
+        ModuleElement module = processingEnv.getElementUtils().getModuleOf(element);
+        return module == null || module.isUnnamed()
+                || ElementFilter.requiresIn(module.getDirectives()).stream().anyMatch(
+                        r -> r.getDependency().getQualifiedName().contentEquals("java.compiler"));
     }
 
     /** The root types and every type nested in them. */

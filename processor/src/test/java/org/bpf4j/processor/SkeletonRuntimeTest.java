@@ -24,6 +24,7 @@ import org.bpf4j.annotation.BpfProgram;
 import org.bpf4j.processor.model.ModelBuilder;
 import org.bpf4j.processor.model.StructLayouts;
 import org.bpf4j.processor.skeleton.SkeletonGenerator;
+import org.bpf4j.processor.skeleton.SkeletonOptions;
 import org.junit.jupiter.api.Test;
 
 /** What the generated skeleton depends on in the runtime, and what happens without it. */
@@ -55,7 +56,7 @@ class SkeletonRuntimeTest {
                 new ModelBuilder(processingEnv, Trees.instance(processingEnv),
                         new StructLayouts(processingEnv.getElementUtils(), processingEnv.getMessager()))
                         .build(type)
-                        .ifPresent(m -> source = new SkeletonGenerator(m, false).javaFile().toString());
+                        .ifPresent(m -> source = new SkeletonGenerator(m, new SkeletonOptions(false, true)).javaFile().toString());
             }
             return false;
         }

@@ -46,15 +46,11 @@ public final class SkeletonGenerator {
     private final AccessorNames names = new AccessorNames();
     /** The skeleton field holding each program, by program name. */
     private final Map<String, String> programFields = new HashMap<>();
-    private final boolean canAttach;
+    private final SkeletonOptions options;
 
-    /**
-     * @param canAttach whether the runtime on the user's class path has the attach API
-     *     ({@link #ATTACH_API}); without it {@code attach()} explains that it cannot attach
-     */
-    public SkeletonGenerator(BpfClass model, boolean canAttach) {
+    public SkeletonGenerator(BpfClass model, SkeletonOptions options) {
         this.model = model;
-        this.canAttach = canAttach;
+        this.options = options;
         this.user = ClassName.get(model.element());
         this.skeleton = ClassName.get(model.packageName(), model.skeletonName());
         this.opened = skeleton.nestedClass("Opened");
@@ -67,10 +63,11 @@ public final class SkeletonGenerator {
 
     TypeSpec type() {
         TypeSpec.Builder t = TypeSpec.classBuilder(skeleton)
-                .addOriginatingElement(model.element())
-                .addAnnotation(AnnotationSpec.builder(GENERATED)
-                        .addMember("value", "$S", PROCESSOR).build())
-                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addOriginatingElement(model.element());
+        if (options.generatedAnnotation()) {
+            t.addAnnotation(AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
+        }
+        t.addModifiers(Modifier.PUBLIC, Modifier.FINAL)
                 .addSuperinterface(AutoCloseable.class)
                 .addJavadoc(classDoc())
                 .addField(FieldSpec.builder(String.class, "RESOURCE", Modifier.PUBLIC,
@@ -210,7 +207,7 @@ public final class SkeletonGenerator {
         if (targeted.isEmpty()) {
             m.addJavadoc("No program of {@link $T} names its attach target: attach them through "
                     + "their accessors. Returns this skeleton.\n", user);
-        } else if (!canAttach) {
+        } else if (!options.canAttach()) {
             return m.addJavadoc("Cannot attach: the bpf4j runtime this skeleton was compiled "
                             + "against has no {@code $L}.\n", ATTACH_API)
                     .addStatement("throw new $T($S)", UnsupportedOperationException.class,
