@@ -70,6 +70,30 @@ class CgroupAttachTest {
     }
 
     @Test
+    void skbAndSockCreateHooksSeeOnlyTheCgroupsTraffic() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+             KernelMap egress = counters("t_cg_egr", 1);
+             KernelMap ingress = counters("t_cg_ingr", 1);
+             KernelMap sockets = counters("t_cg_sock", 1);
+             BpfProgram onEgress = load("t_cg_egress", CGROUP_SKB, everyRun(egress.fd().get(), 1));
+             BpfProgram onIngress = load("t_cg_ingress", CGROUP_SKB, everyRun(ingress.fd().get(), 1));
+             BpfProgram onCreate = load("t_cg_create", CGROUP_SOCK, everyRun(sockets.fd().get(), 1));
+             Link e = Attach.cgroup(onEgress, cgroup, CgroupAttachType.EGRESS);
+             Link i = Attach.cgroup(onIngress, cgroup, CgroupAttachType.INGRESS);
+             Link c = Attach.cgroup(onCreate, cgroup, CgroupAttachType.SOCK_CREATE)) {
+            CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> acceptLine(server));
+            // this JVM is outside the cgroup: its own sockets are not counted
+            java.nio.channels.DatagramChannel.open().close();
+            assertEquals(0, counter(sockets, 0));
+            connectFromCgroup(server.getLocalPort());
+            assertEquals("hello from the cgroup", received.get(10, TimeUnit.SECONDS));
+            assertEquals(1, counter(sockets, 0), "one socket created inside the cgroup");
+            assertTrue(counter(egress, 0) >= 3, "SYN, ACK and data sent: " + counter(egress, 0));
+            assertTrue(counter(ingress, 0) >= 1, "SYN-ACK received: " + counter(ingress, 0));
+        }
+    }
+
+    @Test
     void wrongHookForTheProgramAndMissingCgroupAreNamed() {
         try (KernelMap counts = counters("t_cg_cnt2", 1);
              BpfProgram prog = load("t_connect4b", CGROUP_SOCK_ADDR, CgroupAttachType.CONNECT4.kernelValue, redirectConnect(1, 2, counts.fd().get()))) {
