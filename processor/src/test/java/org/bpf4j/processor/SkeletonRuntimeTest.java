@@ -82,6 +82,27 @@ class SkeletonRuntimeTest {
     }
 
     @Test
+    void structOfAnotherPackageWithoutPublicConstructorUsesTheReflectiveCodec() throws IOException {
+        Compilation compilation = Compiler.javac().withProcessors(new BpfProcessor()).compile(
+                JavaFileObjects.forSourceLines("other.Rec",
+                        "package other;",
+                        "@org.bpf4j.annotation.BpfStruct",
+                        "public final class Rec { public int a; public long b; Rec() {} }"),
+                JavaFileObjects.forSourceLines("demo.UseRec",
+                        "package demo;",
+                        "import org.bpf4j.annotation.*;",
+                        "import org.bpf4j.lang.*;",
+                        "public final class UseRec {",
+                        "    @BpfMap(maxEntries = 4) static BpfArrayMap<other.Rec> recs;",
+                        "}"));
+        assertThat(compilation).succeeded();
+        String source = compilation.generatedSourceFile("demo.UseRecSkeleton").orElseThrow()
+                .getCharContent(false).toString();
+        assertTrue(source.contains("new BpfArrayMap<>(Codecs.struct(Rec.class), object.map(\"recs\"))"), source);
+        assertTrue(!source.contains("class RecCodec"), source);
+    }
+
+    @Test
     void nestedClassGetsAFlatSkeletonName() {
         Compilation compilation = Compiler.javac().withProcessors(new BpfProcessor()).compile(
                 JavaFileObjects.forSourceLines("demo.Outer",
