@@ -15,8 +15,11 @@ public final class XdpIpv4Csum {
     @BpfMap(maxEntries = 2)
     static BpfArrayMap<Long> csumStats;
 
-    /** The 20-byte IPv4 header as ten 16-bit words. */
-    @BpfStruct(networkOrder = true)
+    /**
+     * The 20-byte IPv4 header as ten 16-bit words, read in host order like the C program's
+     * {@code __u16 *}: a ones' complement sum is 0xffff in either byte order.
+     */
+    @BpfStruct
     public static final class HeaderWords {
         @Size(10)
         public char[] w;
