@@ -197,6 +197,40 @@ class SkeletonShapeTest {
     }
 
     @Test
+    void generatedCodecsAgreeWithTheLanguagesReflectiveCodecs() throws Exception {
+        Object hdr = newStruct("Hdr");
+        set(hdr, "port", (char) 443);
+        set(hdr, "addr", 0x0A000001);
+        Object event = newStruct("Event");
+        set(event, "pid", -5);
+        set(event, "time", 123456789L);
+        set(event, "hdr", hdr);
+        Object other = newStruct("Hdr");
+        set(other, "port", (char) 0xFFFF);
+        set(event, "more", java.lang.reflect.Array.newInstance(hdr.getClass(), 2));
+        java.lang.reflect.Array.set(get(event, "more"), 0, hdr);
+        java.lang.reflect.Array.set(get(event, "more"), 1, other);
+        set(event, "words", new short[] {-1, 0, 7});
+        Object stats = newStruct("Stats");
+        set(stats, "packets", -1L);
+        set(stats, "mac", new byte[] {9, 8, 7, 6, 5, 4});
+        for (Object value : new Object[] {event, stats}) {
+            String name = value.getClass().getSimpleName();
+            Codec<Object> generated = codec(name);
+            @SuppressWarnings("unchecked")
+            Codec<Object> reflective = (Codec<Object>) org.bpf4j.lang.Codecs.struct(value.getClass());
+            assertEquals(reflective.size(), generated.size(), name + " size");
+            assertArrayEquals(bytes(reflective, value), bytes(generated, value), name + " bytes");
+        }
+    }
+
+    private static byte[] bytes(Codec<Object> codec, Object value) {
+        ByteBuffer out = ByteBuffer.allocate(codec.size()).order(ByteOrder.nativeOrder());
+        codec.encode(value, out);
+        return out.array();
+    }
+
+    @Test
     void wrongArrayLengthIsAClearError() throws Exception {
         Codec<Object> codec = codec("Stats");
         Object stats = newStruct("Stats");
