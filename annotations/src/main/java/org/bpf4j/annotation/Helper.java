@@ -33,4 +33,12 @@ public @interface Helper {
      * argument (see the class comment).
      */
     int[] sizeArgs() default {};
+
+    /**
+     * Program types whose programs the kernel does not let call this helper, so a call from
+     * one of them is a compile error. Measured on the kernel by
+     * {@code annotations/src/tools/probe_helpers.py} (see its {@code helper_availability.tsv}
+     * for the kernel release); FENTRY, FEXIT and LSM were not probed and are never listed.
+     */
+    ProgramType[] unavailableIn() default {};
 }

@@ -1,6 +1,7 @@
 package org.bpf4j.lang;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,12 +13,15 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bpf4j.annotation.Helper;
+import org.bpf4j.annotation.ProgramType;
 import org.junit.jupiter.api.Test;
 
 /** The generated {@link Bpf} class against libbpf's {@code bpf_helper_defs.h}. */
@@ -95,6 +99,30 @@ class HelperTableTest {
         assertEquals(12, Bpf.class.getMethod("tailCall", BpfContext.class, AbstractBpfMap.class, int.class)
                 .getAnnotation(Helper.class).id());
         assertEquals(long.class, Bpf.class.getMethod("probeReadKernel", Object.class, long.class).getReturnType());
+    }
+
+    @Test
+    void availabilityTableHasTheKnownCases() throws NoSuchMethodException {
+        Set<ProgramType> notProbed = EnumSet.of(ProgramType.FENTRY, ProgramType.FEXIT, ProgramType.LSM);
+        for (Method method : Bpf.class.getDeclaredMethods()) {
+            Helper helper = method.getAnnotation(Helper.class);
+            if (helper != null) {
+                for (ProgramType type : helper.unavailableIn()) {
+                    assertFalse(notProbed.contains(type), helper.name() + " lists unprobed " + type);
+                }
+            }
+        }
+        assertTrue(unavailable("skbLoadBytes", SkBuffContext.class, int.class, Object.class).contains(ProgramType.XDP));
+        assertFalse(unavailable("skbLoadBytes", SkBuffContext.class, int.class, Object.class).contains(ProgramType.TC));
+        assertTrue(unavailable("xdpAdjustHead", XdpContext.class, int.class).contains(ProgramType.TC));
+        assertEquals(Set.of(), unavailable("ktimeGetNs"));
+        assertEquals(Set.of(), unavailable("mapLookupElem", AbstractBpfMap.class, Object.class));
+        assertFalse(unavailable("getCurrentPidTgid").contains(ProgramType.TRACEPOINT));
+    }
+
+    private static Set<ProgramType> unavailable(String name, Class<?>... parameters) throws NoSuchMethodException {
+        ProgramType[] types = Bpf.class.getMethod(name, parameters).getAnnotation(Helper.class).unavailableIn();
+        return types.length == 0 ? Set.of() : EnumSet.copyOf(List.of(types));
     }
 
     @Test

@@ -15,19 +15,20 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bpf4j.annotation.CtxField;
+import org.bpf4j.annotation.Helper;
 import org.bpf4j.annotation.PacketAccess;
 import org.bpf4j.annotation.ProgramType;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every {@code @CtxField} against the real verifier: for each context member, tiny programs of
- * every program type using that context (built by clang, loaded by bpftool) read it, and write
- * it when it is marked writable. Each member must be readable by at least one of those program
- * types, each writable member writable by one (which types may is the kernel's business).
- * Skips visibly without root, clang or bpftool; fails instead when
- * {@code BPF4J_REQUIRE_KERNEL=1}.
+ * The language's kernel facts against the real verifier, with tiny probe programs built by
+ * clang and loaded by bpftool: every {@code @CtxField} is readable by some program type using
+ * its context (and writable where marked so; which types may is the kernel's business),
+ * {@link ProgramType#directPacketAccess()} is exact, and a sample of the helper availability
+ * table ({@code @Helper.unavailableIn}) holds. Skips visibly without root, clang or bpftool;
+ * fails instead when {@code BPF4J_REQUIRE_KERNEL=1}.
  */
-class KernelContextAccessTest {
+class KernelVerifierTest {
     private static final Path CLANG = Path.of("/usr/bin/clang");
     private static final Path BPFTOOL = Path.of("/usr/sbin/bpftool");
     private static final List<Class<?>> CONTEXTS = List.of(XdpContext.class, SkBuffContext.class,
@@ -122,6 +123,63 @@ class KernelContextAccessTest {
         }
     }
 
+    @Test
+    void helperAvailabilityMatchesTheVerifierOnASample() throws Exception {
+        requireTools();
+        List<ProgramType> types = Stream.of(ProgramType.values())
+                .filter(t -> t != ProgramType.FENTRY && t != ProgramType.FEXIT && t != ProgramType.LSM).toList();
+        List<java.lang.reflect.Method> helpers = Stream.of(Bpf.class.getDeclaredMethods())
+                .filter(m -> m.isAnnotationPresent(Helper.class))
+                .sorted(Comparator.comparingInt(m -> m.getAnnotation(Helper.class).id())).toList();
+        java.util.Random random = new java.util.Random(7);
+        List<Probe> probes = new ArrayList<>();
+        List<Boolean> expected = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ProgramType type = types.get(random.nextInt(types.size()));
+            Helper helper = helpers.get(random.nextInt(helpers.size())).getAnnotation(Helper.class);
+            probes.add(new Probe("h" + i, type, helper.id(), 0, false));
+            expected.add(!List.of(helper.unavailableIn()).contains(type));
+            names.add(helper.name() + " in " + type);
+        }
+        List<Boolean> available = helperProbes(probes);
+        for (int i = 0; i < probes.size(); i++) {
+            assertEquals(expected.get(i), available.get(i), names.get(i) + " (rerun probe_helpers.py on a new kernel)");
+        }
+    }
+
+    /**
+     * Helper probes: {@code offset} is the helper id; a program calling it without arguments is
+     * refused for availability ("cannot use helper", "unknown func", "might sleep") before its
+     * arguments are looked at. Returns whether each helper was available.
+     */
+    private static List<Boolean> helperProbes(List<Probe> probes) throws Exception {
+        Path dir = Files.createTempDirectory("bpf4j-helper-probe");
+        try {
+            List<Boolean> available = new ArrayList<>();
+            for (Probe probe : probes) {
+                Files.writeString(dir.resolve(probe.name() + ".c"), "__attribute__((section(\"" + probe.type().section("")
+                        + "\"), used))\nint probe(void *ctx) { return ((long (*)(void))" + probe.offset() + ")(); }\n"
+                        + "__attribute__((section(\"license\"), used)) char LICENSE[] = \"GPL\";\n");
+            }
+            String output = compileAll(dir, probes.stream().map(p -> p.name() + ".c").toList());
+            for (Probe probe : probes) {
+                assertTrue(Files.exists(dir.resolve(probe.name() + ".o")), "clang failed:\n" + output);
+                Path pin = Path.of("/sys/fs/bpf/bpf4j_lang_helper_" + ProcessHandle.current().pid() + "_" + probe.name());
+                String log = run(dir, List.of(BPFTOOL.toString(), "prog", "load", probe.name() + ".o", pin.toString()));
+                boolean loaded = Files.exists(pin);
+                Files.deleteIfExists(pin);
+                available.add(loaded || Stream.of("cannot use helper", "unknown func", "invalid func", "might sleep")
+                        .noneMatch(log::contains));
+            }
+            return available;
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     /** Builds and loads each probe; whether the verifier accepted it. */
     private static List<Boolean> load(List<Probe> probes) throws Exception {
         Path dir = Files.createTempDirectory("bpf4j-ctx-access");
@@ -143,15 +201,22 @@ class KernelContextAccessTest {
         }
     }
 
-    /** One clang process per CPU, each compiling its share of the probes. */
+    /** Writes each probe's source and compiles them all. */
     private static String compileInParallel(Path dir, List<Probe> probes) throws Exception {
+        for (Probe probe : probes) {
+            Files.writeString(dir.resolve(probe.name() + ".c"), probe.source());
+        }
+        return compileAll(dir, probes.stream().map(p -> p.name() + ".c").toList());
+    }
+
+    /** One clang process per CPU, each compiling its share of the sources. */
+    private static String compileAll(Path dir, List<String> sources) throws Exception {
         int processes = Math.max(1, Runtime.getRuntime().availableProcessors());
         List<Process> running = new ArrayList<>();
         for (int p = 0; p < processes; p++) {
             List<String> compile = new ArrayList<>(List.of(CLANG.toString(), "-O2", "-target", "bpf", "-c"));
-            for (int i = p; i < probes.size(); i += processes) {
-                Files.writeString(dir.resolve(probes.get(i).name() + ".c"), probes.get(i).source());
-                compile.add(probes.get(i).name() + ".c");
+            for (int i = p; i < sources.size(); i += processes) {
+                compile.add(sources.get(i));
             }
             running.add(new ProcessBuilder(compile).directory(dir.toFile()).redirectErrorStream(true).start());
         }

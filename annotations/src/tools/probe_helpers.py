@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Asks the running kernel which helpers each program type may call; writes helper_availability.tsv.
+
+Run as root on the kernel the table should describe (needs clang and bpftool), then rerun
+gen_helpers.py, which turns the table into @Helper(unavailableIn = ...):
+
+    python3 annotations/src/tools/probe_helpers.py
+
+For every program type of ProgramType.java (read from the source, so the types are declared
+once) a one-instruction program "call <helper>; exit" is built by clang once and patched for
+each helper id, then loaded with bpftool. The verifier checks a helper's availability before
+its arguments, so a log saying "cannot use helper", "unknown func" or "might sleep" means
+unavailable; any other outcome (loaded, or refused for its arguments) means available.
+FENTRY, FEXIT and LSM programs need a BTF attach target and the kernel this was made on
+refuses them, so they are not probed.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+TOOLS = os.path.dirname(os.path.abspath(__file__))
+PROGRAM_TYPE = os.path.join(TOOLS, "..", "main", "java", "org", "bpf4j", "annotation", "ProgramType.java")
+HEADER = "/usr/include/bpf/bpf_helper_defs.h"
+OUTPUT = os.path.join(TOOLS, "helper_availability.tsv")
+NOT_PROBED = {"FENTRY", "FEXIT", "LSM"}
+UNAVAILABLE = ("cannot use helper", "unknown func", "invalid func", "might sleep")
+CALL_1 = bytes([0x85, 0, 0, 0, 1, 0, 0, 0])
+
+
+def program_types():
+    with open(PROGRAM_TYPE) as source:
+        text = source.read()
+    return re.findall(r'^    (\w+)\("([^"]+)", -?\d+, -?\d+, \w+\.class, \w+\)', text, re.M)
+
+
+def helpers():
+    with open(HEADER) as header:
+        return [(int(i), name) for name, i in
+                re.findall(r"\(\*(?: const)?\s*(bpf_\w+)\)\(.*\) = \(void \*\) (\d+);", header.read())]
+
+
+def available(work, template, helper_id):
+    patched = template.replace(CALL_1, CALL_1[:4] + helper_id.to_bytes(4, "little"))
+    obj = os.path.join(work, "probe.o")
+    with open(obj, "wb") as out:
+        out.write(patched)
+    pin = f"/sys/fs/bpf/bpf4j_helper_probe_{os.getpid()}"
+    result = subprocess.run(["bpftool", "prog", "load", obj, pin], capture_output=True, text=True)
+    if os.path.exists(pin):
+        os.unlink(pin)
+        return True
+    return not any(marker in result.stdout + result.stderr for marker in UNAVAILABLE)
+
+
+def main():
+    types = [(name, section) for name, section in program_types() if name not in NOT_PROBED]
+    if len(types) < 10:
+        raise SystemExit(f"read only {len(types)} program types from {PROGRAM_TYPE}")
+    ids = helpers()
+    rows = []
+    with tempfile.TemporaryDirectory() as work:
+        for name, section in types:
+            source = os.path.join(work, "probe.c")
+            with open(source, "w") as c:
+                c.write(f'__attribute__((section("{section}"), used))\n'
+                        "int probe(void *ctx) { return ((long (*)(void))1)(); }\n"
+                        '__attribute__((section("license"), used)) char LICENSE[] = "GPL";\n')
+            subprocess.run(["clang", "-O2", "-target", "bpf", "-c", source, "-o", os.path.join(work, "t.o")],
+                           check=True)
+            with open(os.path.join(work, "t.o"), "rb") as t:
+                template = t.read()
+            if template.count(CALL_1) != 1:
+                raise SystemExit(f"{name}: the probe's call instruction is not unique")
+            refused = [str(helper_id) for helper_id, _ in ids if not available(work, template, helper_id)]
+            rows.append(f"{name}\t{','.join(refused)}")
+            print(f"{name}: {len(refused)} of {len(ids)} helpers refused", file=sys.stderr)
+    with open(OUTPUT, "w") as out:
+        out.write("# program type\thelper ids the kernel refuses for it (probe_helpers.py; "
+                  + os.uname().release + ")\n")
+        out.write("\n".join(rows) + "\n")
+
+
+if __name__ == "__main__":
+    main()
