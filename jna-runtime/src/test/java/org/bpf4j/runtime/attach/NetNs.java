@@ -9,15 +9,17 @@ import java.util.List;
 /**
  * A network namespace made for one test, joined to the test's namespace by a veth pair: the
  * {@link #hostIf} end stays here (no address, so nothing reaches this machine's stack), the
- * other end lives in the namespace with {@link #NS_ADDRESS}. Packets the namespace sends to
- * {@link #PEER_ADDRESS} (a static neighbour) arrive on {@link #hostIf}. Removed on close.
+ * other end lives in the namespace with {@link #nsAddress}. Packets the namespace sends to
+ * {@link #peerAddress} (a static neighbour) arrive on {@link #hostIf}. Removed on close.
  */
 public final class NetNs implements AutoCloseable {
-    public static final String NS_ADDRESS = "10.251.0.1", PEER_ADDRESS = "10.251.0.2";
 
     public final String name;
     public final String hostIf;
     public final String nsIf;
+    /** Addresses of a /30 that depends on the process, so tests of parallel JVMs do not share one. */
+    public final String nsAddress;
+    public final String peerAddress;
 
     /** Makes the namespace and veth pair; {@code tag} (2-3 letters) keeps names of parallel tests apart. */
     public NetNs(String tag) {
@@ -25,6 +27,9 @@ public final class NetNs implements AutoCloseable {
         this.name = "bpf4j-" + tag + "-" + unique;
         this.hostIf = "b4" + tag + unique;
         this.nsIf = "b4" + tag + "p";
+        int subnet = (int) (ProcessHandle.current().pid() % 64) * 4;
+        this.nsAddress = "10.251." + (ProcessHandle.current().pid() / 64 % 250) + "." + (subnet + 1);
+        this.peerAddress = nsAddress.substring(0, nsAddress.lastIndexOf('.') + 1) + (subnet + 2);
         if (hostIf.length() > 15) throw new IllegalArgumentException("interface name too long: " + hostIf);
         Commands.run("ip", "netns", "add", name);
         try {
@@ -32,9 +37,9 @@ public final class NetNs implements AutoCloseable {
             Commands.run("sysctl", "-q", "-w", "net.ipv6.conf." + hostIf + ".disable_ipv6=1");
             Commands.run("ip", "link", "set", hostIf, "up");
             exec("sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
-            exec("ip", "addr", "add", NS_ADDRESS + "/30", "dev", nsIf);
+            exec("ip", "addr", "add", nsAddress + "/30", "dev", nsIf);
             exec("ip", "link", "set", nsIf, "up");
-            exec("ip", "neigh", "add", PEER_ADDRESS, "lladdr", "02:00:00:00:00:02", "dev", nsIf, "nud", "permanent");
+            exec("ip", "neigh", "add", peerAddress, "lladdr", "02:00:00:00:00:02", "dev", nsIf, "nud", "permanent");
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -42,18 +47,18 @@ public final class NetNs implements AutoCloseable {
     }
 
     /**
-     * Gives the host end {@link #PEER_ADDRESS} (and a static neighbour for the namespace end) and
+     * Gives the host end {@link #peerAddress} (and a static neighbour for the namespace end) and
      * returns a UDP channel bound to it: what it sends leaves through {@link #hostIf}.
      */
     public DatagramChannel hostSender() throws IOException {
-        Commands.run("ip", "addr", "add", PEER_ADDRESS + "/30", "dev", hostIf);
-        Commands.run("ip", "neigh", "replace", NS_ADDRESS, "lladdr", "02:00:00:00:00:01", "dev", hostIf, "nud", "permanent");
-        return DatagramChannel.open().bind(new InetSocketAddress(PEER_ADDRESS, 0));
+        Commands.run("ip", "addr", "add", peerAddress + "/30", "dev", hostIf);
+        Commands.run("ip", "neigh", "replace", nsAddress, "lladdr", "02:00:00:00:00:01", "dev", hostIf, "nud", "permanent");
+        return DatagramChannel.open().bind(new InetSocketAddress(peerAddress, 0));
     }
 
     /** A UDP destination inside the namespace. */
     public InetSocketAddress nsSocket(int port) {
-        return new InetSocketAddress(NS_ADDRESS, port);
+        return new InetSocketAddress(nsAddress, port);
     }
 
     /** Runs a command inside the namespace. */
@@ -63,9 +68,9 @@ public final class NetNs implements AutoCloseable {
         return Commands.run(full);
     }
 
-    /** Sends {@code count} UDP datagrams from inside the namespace to {@link #PEER_ADDRESS}:{@code port}. */
+    /** Sends {@code count} UDP datagrams from inside the namespace to {@link #peerAddress}:{@code port}. */
     public void sendUdp(int count, int port) {
-        exec("bash", "-c", "for i in $(seq " + count + "); do echo ping > /dev/udp/" + PEER_ADDRESS + "/" + port + "; done");
+        exec("bash", "-c", "for i in $(seq " + count + "); do echo ping > /dev/udp/" + peerAddress + "/" + port + "; done");
     }
 
     @Override
