@@ -134,9 +134,10 @@ public final class MapDefinitions {
         }
         Map<String, MapDefinition> maps = new LinkedHashMap<>();
         for (BtfType.VarSecInfo v : btf.type(id.getAsInt(), BtfType.Datasec.class).vars()) {
-            BtfType t = btf.type(v.type());
+            BtfType t = v.type() == 0 ? null : btf.type(v.type());
             if (!(t instanceof BtfType.Var)) {
-                throw new BtfFormatException(".maps entry type #" + v.type() + " is a " + t.kind() + ", not a VAR");
+                throw new BtfFormatException(".maps entry type #" + v.type() + " is "
+                        + (t == null ? "void" : "a " + t.kind()) + ", not a VAR");
             }
             maps.put(t.name(), read(btf, v.type()));
         }
