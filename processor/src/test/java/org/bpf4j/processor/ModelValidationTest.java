@@ -39,7 +39,7 @@ class ModelValidationTest {
     void programMustBeStatic() {
         JavaFileObject src = bad("  @BpfProgram(type = ProgramType.XDP)",
                 "  int run(XdpContext ctx) { return 2; }");
-        assertThat(compile(src)).hadErrorContaining("must be static").inFile(src).onLine(6);
+        assertThat(compile(src)).hadErrorContaining("must be static").inFile(src).onLine(6).atColumn(7);
     }
 
     @Test
@@ -79,7 +79,7 @@ class ModelValidationTest {
         JavaFileObject src = bad("  @BpfMap(maxEntries = 16)",
                 "  static BpfHashMap<String, Long> names;");
         assertThat(compile(src)).hadErrorContaining("map key type java.lang.String has no kernel layout")
-                .inFile(src).onLine(6);
+                .inFile(src).onLine(6).atColumn(35);
     }
 
     @Test
