@@ -379,7 +379,10 @@ final class Expressions {
 
             @Override
             public Scalar read() {
-                Value v = l.b.ctxLoad(type, ctx.pointer(), offset, cf.size());
+                // A NET16 slot's value is its first two bytes: read just those (the kernel allows narrow
+                // context reads), so that the byte swap can fold into comparisons with constants.
+                int size = cf.order() == CtxField.Order.NET16 ? 2 : cf.size();
+                Value v = l.b.ctxLoad(type, ctx.pointer(), offset, size);
                 switch (cf.order()) {
                     case NET16: v = l.b.bswap(v, 2); break;
                     case NET32: v = l.b.bswap(v, 4); break;
