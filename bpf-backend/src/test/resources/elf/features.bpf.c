@@ -1,7 +1,7 @@
 /* Exercises what BpfObjectReader models beyond the benchmark programs: several programs in one
  * section, static and global subprograms in .text, .data/.bss/.rodata/.data.<name> globals,
- * bpf_printk's format in .rodata, a string literal in .rodata.str1.1, a pinned map with flags
- * and a map-in-map. */
+ * bpf_printk's format in .rodata, a string literal in .rodata.str1.1, a pinned map with flags,
+ * a map-in-map and a bpf_loop callback (the address of a static function). */
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
@@ -67,6 +67,17 @@ SEC("tc") int prog_c(struct __sk_buff *skb) {
   __u32 *seen = bpf_map_lookup_elem(&pinned, &key);
   if (!seen) bpf_trace_printk("unseen\n", 8);
   return seen ? 2 : 0;
+}
+
+static long step(__u32 index, void *sum) {
+  *(__u64 *)sum += index;
+  return 0;
+}
+
+SEC("xdp") int prog_d(struct xdp_md *ctx) {
+  __u64 sum = 0;
+  bpf_loop(10, step, &sum, 0);
+  return sum == 45 ? XDP_PASS : XDP_DROP;
 }
 
 char LICENSE[] SEC("license") = "GPL";

@@ -49,11 +49,13 @@ class BpfObjectRoundTripTest {
     @Test
     void featuresObjectHasEveryKindOfContent() {
         BpfObject o = BpfObjectReader.read(TestObjects.bytes(TestObjects.FEATURES));
-        assertEquals(List.of("prog_a:xdp", "prog_b:xdp", "prog_c:tc"),
+        assertEquals(List.of("prog_a:xdp", "prog_b:xdp", "prog_d:xdp", "prog_c:tc"),
                 o.programs().stream().map(p -> p.name() + ":" + p.section()).toList());
-        assertEquals(List.of("twice", "add"), o.subprograms().stream().map(ProgramSpec::name).toList());
+        assertEquals(List.of("twice", "add", "step"), o.subprograms().stream().map(ProgramSpec::name).toList());
         assertTrue(o.subprograms().get(0).global());
         assertFalse(o.subprograms().get(1).global(), "static function add is local");
+        assertEquals(List.of(new Relocation(0x28, ".text", Kind.FUNC_ADDR)), o.program("prog_d").orElseThrow().relocations(),
+                "bpf_loop's callback: the address of static function step, by .text's section symbol");
 
         assertEquals(List.of(
                 new Relocation(0x10, "packets", Kind.MAP_VALUE),

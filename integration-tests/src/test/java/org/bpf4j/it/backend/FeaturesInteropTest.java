@@ -19,13 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The feature object (several programs per section, static and global subprograms, every kind
- * of global data, string literals, map-in-map), rewritten by us, becomes the same kernel code as
- * clang's original: after libbpf's relocation the verifier's translated programs, source lines
- * included, are identical up to the numbering of map ids.
+ * of global data, string literals, map-in-map, a bpf_loop callback), rewritten by us, becomes the
+ * same kernel code as clang's original: after libbpf's relocation the verifier's translated
+ * programs, source lines included, are identical up to the numbering of map ids.
  */
 @KernelTest
 class FeaturesInteropTest {
-    private static final List<String> PROGRAMS = List.of("prog_a", "prog_b", "prog_c");
+    private static final List<String> PROGRAMS = List.of("prog_a", "prog_b", "prog_c", "prog_d");
     private static final Pattern MAP_ID = Pattern.compile("map\\[id:(\\d+)\\]");
 
     @Test
