@@ -73,6 +73,14 @@ public final class Attach {
         return SocketFilterAttach.attach(program, socketFd);
     }
 
+    /**
+     * An sk_lookup or flow dissector program on a whole network namespace, named by its file
+     * ({@code /proc/<pid>/ns/net}, {@code /run/netns/<name>}); works from any namespace.
+     */
+    public static Link netns(BpfProgram program, Path namespace) {
+        return NetnsAttach.attach(program, namespace);
+    }
+
     // ---- tracing ----
 
     /** Tracepoint {@code category:name} (see tracefs {@code events/}). */
@@ -146,6 +154,7 @@ public final class Attach {
      * {@code ifname[:ingress|egress]} (a {@code tc/egress} or {@code tcx/ingress} section fixes
      * the direction); cgroup hooks a cgroup path (relative ones under the v2 mount); tracepoints
      * {@code category/name}; raw tracepoints {@code name}; kprobes {@code function[+offset]};
+     * sk_lookup and flow dissector a network namespace file ({@code /run/netns/<name>});
      * uprobes {@code binary:function[+offset]} or {@code binary:0xfileoffset}, the binary a path or a
      * bare name found as {@link UprobeTarget#resolveBinary} does ({@code libc.so.6:malloc}).
      * An empty target uses the one the section names ({@code tracepoint/sched/sched_process_exec}).

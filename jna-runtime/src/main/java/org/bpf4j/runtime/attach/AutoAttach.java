@@ -64,6 +64,9 @@ final class AutoAttach {
                 return TracingAttach.btfTyped(program);
             case KernelTypes.KPROBE:
                 return probe(program, def, require(t, program, "a probe target"));
+            case KernelTypes.SK_LOOKUP:
+            case KernelTypes.FLOW_DISSECTOR:
+                return NetnsAttach.attach(program, Path.of(require(t, program, "a network namespace file")));
             case KernelTypes.SOCKET_FILTER:
                 throw new IllegalArgumentException("socket filter '" + program.name() + "' attaches to a socket:"
                         + " use Attach.socketFilter(program, channel or fd)");

@@ -3,6 +3,7 @@ package org.bpf4j.runtime.attach;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,6 +14,9 @@ import java.util.List;
  * {@link #peerAddress} (a static neighbour) arrive on {@link #hostIf}. Removed on close.
  */
 public final class NetNs implements AutoCloseable {
+
+    /** The namespace end's MAC, so what the host end sends is addressed to it. */
+    private static final String NS_MAC = "02:00:00:00:00:01";
 
     public final String name;
     public final String hostIf;
@@ -38,6 +42,7 @@ public final class NetNs implements AutoCloseable {
             Commands.run("ip", "link", "set", hostIf, "up");
             exec("sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
             exec("ip", "addr", "add", nsAddress + "/30", "dev", nsIf);
+            exec("ip", "link", "set", nsIf, "address", NS_MAC);
             exec("ip", "link", "set", nsIf, "up");
             exec("ip", "neigh", "add", peerAddress, "lladdr", "02:00:00:00:00:02", "dev", nsIf, "nud", "permanent");
         } catch (RuntimeException e) {
@@ -52,8 +57,13 @@ public final class NetNs implements AutoCloseable {
      */
     public DatagramChannel hostSender() throws IOException {
         Commands.run("ip", "addr", "add", peerAddress + "/30", "dev", hostIf);
-        Commands.run("ip", "neigh", "replace", nsAddress, "lladdr", "02:00:00:00:00:01", "dev", hostIf, "nud", "permanent");
+        Commands.run("ip", "neigh", "replace", nsAddress, "lladdr", NS_MAC, "dev", hostIf, "nud", "permanent");
         return DatagramChannel.open().bind(new InetSocketAddress(peerAddress, 0));
+    }
+
+    /** The namespace's file, as {@code ip netns} made it. */
+    public Path file() {
+        return Path.of("/run/netns", name);
     }
 
     /** A UDP destination inside the namespace. */

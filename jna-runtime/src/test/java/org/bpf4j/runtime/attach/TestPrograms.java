@@ -21,7 +21,7 @@ import org.bpf4j.runtime.map.KernelMap;
 final class TestPrograms {
     static final int SOCKET_FILTER = 1, KPROBE = 2, SCHED_CLS = 3, TRACEPOINT = 5, XDP = 6, PERF_EVENT = 7,
             CGROUP_SKB = 8, CGROUP_SOCK = 9,
-            CGROUP_SOCK_ADDR = 18, RAW_TRACEPOINT = 17, TRACING = 26, LSM = 29;
+            CGROUP_SOCK_ADDR = 18, RAW_TRACEPOINT = 17, TRACING = 26, LSM = 29, SK_LOOKUP = 30;
     static final int XDP_DROP = 1, XDP_PASS = 2, TC_ACT_OK = 0, TC_ACT_SHOT = 2;
     private static final int HELPER_MAP_LOOKUP = 1, HELPER_MAP_UPDATE = 2, HELPER_GET_PID_TGID = 14;
 
