@@ -15,6 +15,7 @@ import org.bpf4j.lang.spi.Codec;
  */
 public final class JvmPrograms {
     private static final int JVM_PERF_BUFFER_BYTES = 1 << 20;
+    private static final int PAGE_SIZE = 4096;
 
     private JvmPrograms() {
     }
@@ -65,6 +66,10 @@ public final class JvmPrograms {
         }
         Type[] args = typeArguments(field, where);
         if (mapClass == BpfRingBuffer.class) {
+            if (max < PAGE_SIZE || Integer.bitCount(max) != 1) {
+                throw new IllegalArgumentException("@BpfMap field " + where + ": a ring buffer's maxEntries is its size "
+                        + "in bytes, a power of two of at least " + PAGE_SIZE + ", not " + max);
+            }
             return new BpfRingBuffer<>(codec(args[0], spec.valueSize(), where), max);
         } else if (mapClass == BpfPerfEventArray.class) {
             return new BpfPerfEventArray<>(codec(args[0], spec.valueSize(), where), JVM_PERF_BUFFER_BYTES);

@@ -111,6 +111,11 @@ class RecordBuffersTest {
         static BpfHashMap<byte[], Long> missingSize;
     }
 
+    static final class BadRing {
+        @BpfMap(maxEntries = 5000)
+        static BpfRingBuffer<Event> odd;
+    }
+
     @Test
     void initMapsGivesEveryMapFieldAJvmMap() {
         JvmPrograms.initMaps(Program.class);
@@ -125,5 +130,8 @@ class RecordBuffersTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> JvmPrograms.initMaps(BadProgram.class));
         assertTrue(e.getMessage().contains("missingSize"), e.getMessage());
+        IllegalArgumentException ring = assertThrows(IllegalArgumentException.class,
+                () -> JvmPrograms.initMaps(BadRing.class));
+        assertTrue(ring.getMessage().contains("power of two"), ring.getMessage());
     }
 }
