@@ -3,6 +3,7 @@ package org.bpf4j.runtime.attach;
 import java.nio.channels.NetworkChannel;
 import java.nio.file.Path;
 import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.sys.Fd;
 
 /**
@@ -79,6 +80,11 @@ public final class Attach {
      */
     public static Link netns(BpfProgram program, Path namespace) {
         return NetnsAttach.attach(program, namespace);
+    }
+
+    /** An sk_skb or sk_msg program on a SOCKMAP or SOCKHASH; it applies to sockets added afterwards. */
+    public static Link sockMap(BpfProgram program, KernelMap map, SockMapAttachType type) {
+        return SockMapAttach.attach(program, map, type);
     }
 
     // ---- tracing ----

@@ -67,6 +67,10 @@ final class AutoAttach {
             case KernelTypes.SK_LOOKUP:
             case KernelTypes.FLOW_DISSECTOR:
                 return NetnsAttach.attach(program, Path.of(require(t, program, "a network namespace file")));
+            case KernelTypes.SK_SKB:
+            case KernelTypes.SK_MSG:
+                throw new IllegalArgumentException("sockmap program '" + program.name() + "' attaches to a map:"
+                        + " use Attach.sockMap(program, map, type)");
             case KernelTypes.SOCKET_FILTER:
                 throw new IllegalArgumentException("socket filter '" + program.name() + "' attaches to a socket:"
                         + " use Attach.socketFilter(program, channel or fd)");

@@ -12,7 +12,8 @@ final class KernelTypes {
     static final int SOCKET_FILTER = 1, KPROBE = 2, SCHED_CLS = 3, SCHED_ACT = 4, TRACEPOINT = 5, XDP = 6,
             PERF_EVENT = 7, CGROUP_SKB = 8, CGROUP_SOCK = 9, SOCK_OPS = 13, CGROUP_DEVICE = 15,
             RAW_TRACEPOINT = 17, CGROUP_SOCK_ADDR = 18, CGROUP_SYSCTL = 23, RAW_TRACEPOINT_WRITABLE = 24,
-            CGROUP_SOCKOPT = 25, TRACING = 26, EXT = 28, LSM = 29, FLOW_DISSECTOR = 22, SK_LOOKUP = 30;
+            CGROUP_SOCKOPT = 25, TRACING = 26, EXT = 28, LSM = 29, FLOW_DISSECTOR = 22, SK_LOOKUP = 30,
+            SK_SKB = 14, SK_MSG = 16;
 
     static final int ATTACH_XDP = 37, ATTACH_PERF_EVENT = 41, ATTACH_TCX_INGRESS = 46, ATTACH_TCX_EGRESS = 47;
 
@@ -26,7 +27,7 @@ final class KernelTypes {
             Map.entry(CGROUP_SYSCTL, "cgroup sysctl"), Map.entry(RAW_TRACEPOINT_WRITABLE, "writable raw tracepoint"),
             Map.entry(CGROUP_SOCKOPT, "cgroup sockopt"), Map.entry(TRACING, "tracing (fentry/fexit/tp_btf)"),
             Map.entry(EXT, "freplace"), Map.entry(LSM, "LSM"), Map.entry(FLOW_DISSECTOR, "flow dissector"),
-            Map.entry(SK_LOOKUP, "sk_lookup"));
+            Map.entry(SK_LOOKUP, "sk_lookup"), Map.entry(SK_SKB, "sk_skb"), Map.entry(SK_MSG, "sk_msg"));
 
     private KernelTypes() {}
 

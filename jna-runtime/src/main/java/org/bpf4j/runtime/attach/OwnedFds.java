@@ -13,9 +13,13 @@ final class OwnedFds {
      * keeps it) even when the caller closes its {@link BpfProgram} first.
      */
     static Fd dupProgram(BpfProgram program) {
-        String what = "program '" + program.name() + "' (attachment's copy)";
-        int fd = (int) Sys.check(AttachLibC.fcntl(program.fd().get(), AttachLibC.F_DUPFD_CLOEXEC, 0), "dup", what);
-        return new Fd(fd, what);
+        return dup(program.fd(), "program '" + program.name() + "'");
+    }
+
+    /** A duplicate of {@code fd} that the attachment owns. */
+    static Fd dup(Fd fd, String what) {
+        String copy = what + " (attachment's copy)";
+        return new Fd((int) Sys.check(AttachLibC.fcntl(fd.get(), AttachLibC.F_DUPFD_CLOEXEC, 0), "dup", copy), copy);
     }
 
     /** Opens a directory (a cgroup) read-only, for use as an attach target. */
