@@ -95,6 +95,41 @@ class ProcessorEndToEndTest {
     }
 
     @Test
+    void attachOneProgramToATargetChosenAtRunTime() throws Exception {
+        Compilation compilation = Compiler.javac().withProcessors(new BpfProcessor()).compile(
+                JavaFileObjects.forSourceLines("demo.LateExecs",
+                        "package demo;",
+                        "import org.bpf4j.annotation.*;",
+                        "import org.bpf4j.lang.*;",
+                        "public final class LateExecs {",
+                        "    static long execs;",
+                        // No target: attach() leaves it alone. (The section still names the
+                        // tracepoint: the runtime's loader does not take a bare "tracepoint".)
+                        "    @BpfProgram(type = ProgramType.TRACEPOINT, section = \"tracepoint/sched/sched_process_exec\")",
+                        "    static int onExec(TracepointContext ctx) {",
+                        "        execs++;",
+                        "        return 0;",
+                        "    }",
+                        "}"));
+        assertThat(compilation).succeeded();
+        Class<?> skeletonClass = new CompiledClasses(compilation).loadClass("demo.LateExecsSkeleton");
+        try (AutoCloseable skeleton = (AutoCloseable) skeletonClass.getMethod("load").invoke(null)) {
+            skeletonClass.getMethod("attach").invoke(skeleton);
+            assertEquals(0, new ProcessBuilder("/bin/true").start().waitFor());
+            assertEquals(0L, skeletonClass.getMethod("execs").invoke(skeleton), "not attached by attach()");
+            AutoCloseable link = (AutoCloseable) skeletonClass.getMethod("attachOnExec", String.class)
+                    .invoke(skeleton, "sched/sched_process_exec");
+            assertEquals(0, new ProcessBuilder("/bin/true").start().waitFor());
+            long seen = (long) skeletonClass.getMethod("execs").invoke(skeleton);
+            assertTrue(seen >= 1, "the tracepoint saw " + seen + " execs");
+            link.close();
+            long before = (long) skeletonClass.getMethod("execs").invoke(skeleton);
+            assertEquals(0, new ProcessBuilder("/bin/true").start().waitFor());
+            assertEquals(before, skeletonClass.getMethod("execs").invoke(skeleton), "detached");
+        }
+    }
+
+    @Test
     void classWithMapsOnlyStillGetsAnObject() throws Exception {
         Compilation compilation = Compiler.javac().withProcessors(new BpfProcessor()).compile(
                 JavaFileObjects.forSourceLines("demo.Shared",

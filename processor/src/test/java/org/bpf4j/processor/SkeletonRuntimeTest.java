@@ -70,7 +70,8 @@ class SkeletonRuntimeTest {
                 .getCharContent(false).toString();
         assertTrue(source.contains(
                 "links.add(Attach.auto(exec, \"sched/sched_process_exec\"));"), source);
-        assertTrue(!source.contains("Attach.auto(free"), "no target, not attached: " + source);
+        assertTrue(!source.contains("links.add(Attach.auto(free"), "no target, not attached: " + source);
+        assertTrue(source.contains("public Link attachFree(String target) {"), source);
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.bpf4j.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -242,9 +241,10 @@ class SkeletonShapeTest {
     }
 
     @Test
-    void noTargetMeansAttachDoesNothing() {
+    void noTargetMeansAttachDoesNothingButEachProgramCanBeAttached() {
         String source = generatedSkeleton();
-        assertFalse(source.contains("Attach."), source);
+        assertTrue(source.contains("public CounterSkeleton attach() {\n    return this;\n  }"), source);
+        assertTrue(source.contains("public Link attachCount(String target) {"), source);
     }
 
     static String generatedSkeleton() {

@@ -11,6 +11,7 @@ import java.util.Set;
 final class AccessorNames {
     private static final Set<String> RESERVED = Set.of(
             "load", "open", "attach", "close", "object", "links", "bss", "data", "rodata", "RESOURCE",
+            "attached",
             "equals", "hashCode", "toString", "getClass", "notify", "notifyAll", "wait",
             "clone", "finalize");
 

@@ -19,6 +19,7 @@ final class Names {
     static final ClassName RING_BUFFER = ClassName.get("org.bpf4j.runtime.ringbuf", "RingBuffer");
     static final ClassName PERF_BUFFER = ClassName.get("org.bpf4j.runtime.ringbuf", "PerfBuffer");
     static final ClassName ATTACH = ClassName.get("org.bpf4j.runtime.attach", "Attach");
+    static final ClassName LINK = ClassName.get("org.bpf4j.runtime.attach", "Link");
 
     private Names() {}
 }

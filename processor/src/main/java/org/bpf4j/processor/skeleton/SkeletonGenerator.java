@@ -79,6 +79,9 @@ public final class SkeletonGenerator {
                                 ClassName.get(AutoCloseable.class)), "links", Modifier.PRIVATE,
                                 Modifier.FINAL)
                         .initializer("new $T<>()", ArrayList.class).build());
+        if (attachesAll()) {
+            t.addField(boolean.class, "attached", Modifier.PRIVATE);
+        }
         MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
                 .addModifiers(Modifier.PRIVATE)
                 .addParameter(Names.LOADED_OBJECT, "object")
@@ -93,6 +96,9 @@ public final class SkeletonGenerator {
                             p.name(), p.section())
                     .addModifiers(Modifier.PUBLIC).returns(Names.PROGRAM)
                     .addStatement("return $N", field).build());
+        }
+        if (options.canAttach()) {
+            model.programs().forEach(p -> t.addMethod(attachOne(p)));
         }
         for (MapDecl m : model.maps()) {
             String field = names.allocate(m.fieldName(), "Map");
@@ -219,16 +225,40 @@ public final class SkeletonGenerator {
             m.addJavadoc("Attaches every program whose target is known at compile time; closing "
                     + "the skeleton detaches them (also those attached before a failure). "
                     + "Returns this skeleton.\n")
-                    .beginControlFlow("if (!links.isEmpty())")
+                    .beginControlFlow("if (attached)")
                     .addStatement("throw new $T($S)", IllegalStateException.class,
                             "already attached; close() detaches")
-                    .endControlFlow();
+                    .endControlFlow()
+                    .addStatement("attached = true");
         }
         for (ProgramDecl p : targeted) {
             m.addStatement("links.add($T.auto($N, $S))", Names.ATTACH, programFields.get(p.name()),
                     p.attachTarget().get());
         }
         return m.addStatement("return this").build();
+    }
+
+    /** Whether {@code attach()} attaches anything (and so remembers that it did). */
+    private boolean attachesAll() {
+        return options.canAttach() && model.programs().stream().anyMatch(p -> p.attachTarget().isPresent());
+    }
+
+    /** {@code attachXxx(target)}: one program, to a target chosen at run time. */
+    private MethodSpec attachOne(ProgramDecl p) {
+        String field = programFields.get(p.name());
+        String name = names.allocate("attach" + Character.toUpperCase(field.charAt(0))
+                + field.substring(1), "");
+        return MethodSpec.methodBuilder(name)
+                .addJavadoc("Attaches the $L program {@code $L} to {@code target} (an interface for "
+                        + "XDP and tc, {@code category/name} for a tracepoint, a cgroup path, "
+                        + "{@code /path/binary:function} for a uprobe, …); {@link #close()} detaches "
+                        + "it.\n", p.type(), p.name())
+                .addModifiers(Modifier.PUBLIC).returns(Names.LINK)
+                .addParameter(String.class, "target")
+                .addStatement("$T link = $T.auto($N, target)", Names.LINK, Names.ATTACH, field)
+                .addStatement("links.add(link)")
+                .addStatement("return link")
+                .build();
     }
 
     private MethodSpec close() {
