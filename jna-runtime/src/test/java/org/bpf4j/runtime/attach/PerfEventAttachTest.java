@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.map.KernelMap;
+import org.bpf4j.runtime.sys.Fd;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +24,18 @@ class PerfEventAttachTest {
             long atClose = counter(counts, 0);
             Await.settle();
             assertEquals(atClose, counter(counts, 0), "detached on close");
+        }
+    }
+
+    @Test
+    void aPerfEventTheCallerOpenedIsOwnedByTheLink() {
+        try (KernelMap counts = counters("t_pe_cnt2", 1);
+             BpfProgram prog = load("t_cpu_clock2", PERF_EVENT, everyRun(counts.fd().get(), 0))) {
+            Fd event = new PerfEventAttr(PerfEventAttr.TYPE_SOFTWARE, 0).samplePeriod(1_000_000).open(-1, 0, "test event");
+            try (Link link = Attach.perfEvent(prog, event)) {
+                assertTrue(Await.atLeast(10, () -> counter(counts, 0)) >= 10, "samples counted");
+            }
+            assertFalse(event.isOpen(), "closing the link closed the event");
         }
     }
 }

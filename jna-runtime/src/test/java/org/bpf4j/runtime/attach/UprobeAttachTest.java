@@ -84,6 +84,24 @@ class UprobeAttachTest {
     }
 
     @Test
+    void uprobeForOnePidCountsOnlyThatProcess() throws Exception {
+        try (KernelMap entries = counters("t_up_pid", 1);
+             BpfProgram prog = load("t_uprobe_pid", KPROBE, everyRun(entries.fd().get(), 0))) {
+            Process target = new ProcessBuilder(binary.toString(), "6", "wait").start();
+            try (Link link = Attach.uprobe(prog, binary, FUNCTION, 0, false, (int) target.pid())) {
+                assertTrue(link.description().contains("in pid " + target.pid()), link.description());
+                Commands.run(binary.toString(), "9");                  // another process: not counted
+                target.getOutputStream().write('\n');
+                target.getOutputStream().close();
+                assertEquals(0, target.waitFor());
+                assertEquals(6, counter(entries, 0));
+            } finally {
+                target.destroy();
+            }
+        }
+    }
+
+    @Test
     void autoAttachParsesBinaryFunctionTargets() {
         try (KernelMap entries = counters("t_up_cnt2", 1);
              BpfProgram loaded = load("t_uprobe2", KPROBE, everyRun(entries.fd().get(), 0))) {
