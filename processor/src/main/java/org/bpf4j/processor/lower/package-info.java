@@ -1,0 +1,40 @@
+/**
+ * The compiler front end: typed Java trees (javac's ANALYZE stage, public {@code com.sun.source}
+ * API) to the backend IR, with the checks of the Java subset BPF can run.
+ *
+ * <p>{@link org.bpf4j.processor.lower.ClassCompiler} is the entry point: for every
+ * {@code @BpfProgram} of a class, {@code SubsetChecker} reports what BPF cannot run, then
+ * {@code Lowering} (statements, expressions, calls, memory) builds an SSA function, placing phis
+ * as it goes ({@code SsaVariables}); the module (maps, globals, struct types for BTF, functions)
+ * goes to {@code org.bpf4j.backend.emit.ObjectEmitter}, which optimizes and writes the object.
+ * Every instruction carries the position of its statement (file, line, column, line text) for
+ * the object's line_info.
+ *
+ * <p><b>The subset.</b> Primitive locals (and {@code var}), {@code int} arithmetic wrapping at 32
+ * bits and {@code long} at 64, {@code byte}/{@code short}/{@code char} promotion and narrowing,
+ * {@code >>} and {@code >>>}, shift counts masked as Java does, compound assignment and
+ * {@code ++/--}, comparisons, {@code && || !}, ternaries, {@code if}, {@code switch} on ints
+ * (statements, arrow form and switch expressions with {@code yield}), counted loops
+ * ({@code for}/{@code while}/{@code do} with a counter stepping by a constant towards a constant
+ * bound; up to {@value org.bpf4j.processor.lower.Statements#UNROLL_LIMIT} iterations are
+ * unrolled, longer ones stay loops), labeled {@code break}/{@code continue}, compile-time
+ * constants, static methods of the same file (inlined), {@code @BpfStruct} locals and arrays on
+ * the stack, struct members (network-order ones byte-swapped), packet headers through
+ * {@code ctx.header(offset, T.class)}, context members ({@code @CtxField}), map, ring buffer and
+ * tail call intrinsics ({@code @Intrinsic}), kernel helpers ({@code @Helper}), globals, the JDK
+ * intrinsics of {@code JdkIntrinsics}, and accessors of structs compiled elsewhere (inlined from
+ * their bytecode). Everything else is a javac error at the offending tree.
+ *
+ * <p><b>Documented deviations from Java</b> (BPF has no exceptions):
+ * <ul>
+ *   <li>Division or remainder by a zero that is not a constant yields BPF's result (quotient 0,
+ *       remainder the dividend) instead of throwing; a constant zero divisor is an error.</li>
+ *   <li>An array index computed at run time is bounds-checked: out of bounds, a read yields 0
+ *       and a write does nothing instead of throwing; a constant index out of bounds is an
+ *       error.</li>
+ *   <li>Map values, packet headers and ring buffer records are references to kernel memory that
+ *       may be null; they must be null-tested before use (an error otherwise), and writes through
+ *       them change the map, packet or record.</li>
+ * </ul>
+ */
+package org.bpf4j.processor.lower;
