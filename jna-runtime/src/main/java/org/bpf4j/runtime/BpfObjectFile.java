@@ -16,6 +16,7 @@ import org.bpf4j.backend.elf.BpfObjectReader;
 import org.bpf4j.backend.elf.DataSection;
 import org.bpf4j.backend.elf.MapSpec;
 import org.bpf4j.runtime.load.ObjectLoader;
+import org.bpf4j.runtime.load.SectionLayout;
 
 /**
  * An opened, not yet loaded BPF object (libbpf-style ELF, from clang or from bpf4j). Between
@@ -30,12 +31,14 @@ import org.bpf4j.runtime.load.ObjectLoader;
 public final class BpfObjectFile {
     private final String name;
     private final BpfObject object;
+    private final SectionLayout layout;
     private final Map<String, Integer> maxEntries = new HashMap<>();
     private final Map<String, GlobalData> initialData = new LinkedHashMap<>();
 
-    private BpfObjectFile(String name, BpfObject object) {
+    private BpfObjectFile(String name, BpfObject object, SectionLayout layout) {
         this.name = name;
         this.object = object;
+        this.layout = layout;
         for (DataSection d : object.dataSections()) {
             initialData.put(d.name(), new GlobalData(d.name(), ByteBuffer.wrap(d.contents()), d.variables()));
         }
@@ -44,7 +47,7 @@ public final class BpfObjectFile {
     /** Opens an object from its bytes; {@code name} names it in messages and internal map names. */
     public static BpfObjectFile open(byte[] elf, String name) {
         try {
-            return new BpfObjectFile(name, BpfObjectReader.read(elf));
+            return new BpfObjectFile(name, BpfObjectReader.read(elf), SectionLayout.of(elf));
         } catch (RuntimeException e) {
             throw new BpfException("cannot read BPF object '" + name + "': " + e.getMessage(), e);
         }
@@ -129,6 +132,6 @@ public final class BpfObjectFile {
             b.get(0, bytes);
             images.put(section, bytes);
         });
-        return ObjectLoader.load(name, object, maxEntries, images);
+        return ObjectLoader.load(name, object, layout, maxEntries, images);
     }
 }

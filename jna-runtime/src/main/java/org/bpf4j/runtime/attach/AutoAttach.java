@@ -46,7 +46,9 @@ final class AutoAttach {
         String t = target == null || target.isEmpty() ? fromSection : target;
         int type = def.progType();
         if (CGROUP_PROGRAM_TYPES.contains(type)) {
-            CgroupAttachType hook = CgroupAttachType.ofKernelValue(def.expectedAttachType()).orElseThrow();
+            CgroupAttachType hook = CgroupAttachType.ofKernelValue(def.expectedAttachType()).orElseThrow(() ->
+                    new IllegalArgumentException("section '" + section + "' names cgroup attach type "
+                            + def.expectedAttachType() + ", which bpf4j does not know"));
             return CgroupAttach.attach(program, Path.of(require(t, program, "a cgroup path")), hook);
         }
         switch (type) {

@@ -1,7 +1,6 @@
 package org.bpf4j.runtime.attach;
 
 import java.nio.file.Path;
-import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.sys.Bpf;
 import org.bpf4j.runtime.sys.Fd;
@@ -16,14 +15,13 @@ final class CgroupAttach {
         KernelTypes.require(program, "cgroup hook " + type, type.programType);
         Path dir = Cgroups.resolve(cgroup);
         String what = what(program, dir, type);
-        // the link holds the cgroup itself, so the directory fd is only needed to create it
-        try (Fd cgroupFd = OwnedFds.openDirectory(dir.toString(), "cgroup " + dir)) {
-            Fd link = Bpf.linkCreate(program.fd().get(), cgroupFd.get(), type.kernelValue, 0, null, what);
-            return Link.bpfLink(link, what + " (BPF link)");
-        } catch (BpfException e) {
-            if (!Fallback.linkKindMissing(e)) throw e;
-        }
-        return viaProgAttach(program, dir, type);
+        return Fallback.linkOr(() -> {
+            // the link holds the cgroup itself, so the directory fd is only needed to create it
+            try (Fd cgroupFd = OwnedFds.openDirectory(dir.toString(), "cgroup " + dir)) {
+                Fd link = Bpf.linkCreate(program.fd().get(), cgroupFd.get(), type.kernelValue, 0, null, what);
+                return Link.bpfLink(link, what + " (BPF link)");
+            }
+        }, () -> viaProgAttach(program, dir, type));
     }
 
     static Link viaProgAttach(BpfProgram program, Path cgroup, CgroupAttachType type) {

@@ -1,7 +1,6 @@
 package org.bpf4j.runtime.attach;
 
 import java.nio.file.Path;
-import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.sys.Bpf;
 import org.bpf4j.runtime.sys.Fd;
@@ -75,18 +74,14 @@ final class PerfEventAttach {
     /** Links the program to {@code event}, by ioctl where the kernel has no perf link; on failure closes the event. */
     private static Link onEvent(BpfProgram program, Fd event, String what) {
         try {
-            Fd link = Bpf.linkCreate(program.fd().get(), event.get(), KernelTypes.ATTACH_PERF_EVENT, 0, null, what);
-            return Link.bpfLink(link, what + " (BPF link)", event);
-        } catch (BpfException e) {
-            if (!Fallback.linkKindMissing(e)) {
-                event.close();
-                throw e;
-            }
+            return Fallback.linkOr(() -> Link.bpfLink(
+                            Bpf.linkCreate(program.fd().get(), event.get(), KernelTypes.ATTACH_PERF_EVENT, 0, null, what),
+                            what + " (BPF link)", event),
+                    () -> viaIoctl(program, event, what));
         } catch (RuntimeException e) {
             event.close();
             throw e;
         }
-        return viaIoctl(program, event, what);
     }
 
     /** PERF_EVENT_IOC_SET_BPF and ENABLE, as before kernel 5.15; closing disables and closes the event. */

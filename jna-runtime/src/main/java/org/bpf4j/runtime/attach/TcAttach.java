@@ -1,10 +1,8 @@
 package org.bpf4j.runtime.attach;
 
-import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.sys.Bpf;
 import org.bpf4j.runtime.sys.Errno;
-import org.bpf4j.runtime.sys.Fd;
 
 /**
  * tc: a tcx link (kernel 6.6+), or on older kernels a clsact qdisc with a direct-action cls_bpf
@@ -25,13 +23,10 @@ final class TcAttach {
     static Link attach(BpfProgram program, int ifindex, String ifname, TcDirection direction) {
         KernelTypes.require(program, "tc", KernelTypes.SCHED_CLS);
         String what = what(program, ifname, direction);
-        try {
-            Fd link = Bpf.linkCreate(program.fd().get(), ifindex, direction.tcxAttachType, 0, null, what);
-            return Link.bpfLink(link, what + " (tcx link)");
-        } catch (BpfException e) {
-            if (!Fallback.linkKindMissing(e)) throw e;
-        }
-        return viaClsact(program, ifindex, ifname, direction);
+        return Fallback.linkOr(() -> Link.bpfLink(
+                        Bpf.linkCreate(program.fd().get(), ifindex, direction.tcxAttachType, 0, null, what),
+                        what + " (tcx link)"),
+                () -> viaClsact(program, ifindex, ifname, direction));
     }
 
     static Link viaClsact(BpfProgram program, int ifindex, String ifname, TcDirection direction) {

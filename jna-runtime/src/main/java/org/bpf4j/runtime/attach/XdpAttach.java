@@ -1,6 +1,5 @@
 package org.bpf4j.runtime.attach;
 
-import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.sys.Bpf;
 import org.bpf4j.runtime.sys.Fd;
@@ -16,13 +15,10 @@ final class XdpAttach {
     static Link attach(BpfProgram program, int ifindex, String ifname, XdpMode mode) {
         KernelTypes.require(program, "XDP", KernelTypes.XDP);
         String what = what(program, ifname, mode);
-        try {
-            Fd link = Bpf.linkCreate(program.fd().get(), ifindex, KernelTypes.ATTACH_XDP, mode.flags, null, what);
-            return Link.bpfLink(link, what + " (BPF link)");
-        } catch (BpfException e) {
-            if (!Fallback.linkKindMissing(e)) throw e;
-        }
-        return viaNetlink(program, ifindex, ifname, mode);
+        return Fallback.linkOr(() -> Link.bpfLink(
+                        Bpf.linkCreate(program.fd().get(), ifindex, KernelTypes.ATTACH_XDP, mode.flags, null, what),
+                        what + " (BPF link)"),
+                () -> viaNetlink(program, ifindex, ifname, mode));
     }
 
     /** Attaches through netlink, refusing to replace a program already there. */

@@ -47,6 +47,7 @@ public final class ObjectLoader {
     private final BpfObject object;
     private final Map<String, Integer> maxEntries;
     private final Map<String, byte[]> dataImages;
+    private final SectionLayout layout;
 
     private Fd btfFd;
     private Optional<Btf> loadedBtf = Optional.empty();
@@ -58,20 +59,23 @@ public final class ObjectLoader {
     private final Map<String, DataVariable> variables = new HashMap<>();
     private final Map<String, String> sectionOfVariable = new HashMap<>();
 
-    private ObjectLoader(String name, BpfObject object, Map<String, Integer> maxEntries, Map<String, byte[]> dataImages) {
+    private ObjectLoader(String name, BpfObject object, SectionLayout layout, Map<String, Integer> maxEntries,
+                         Map<String, byte[]> dataImages) {
         this.name = name;
         this.object = object;
+        this.layout = layout;
         this.maxEntries = maxEntries;
         this.dataImages = dataImages;
     }
 
     /**
-     * Loads {@code object}; {@code maxEntries} overrides map capacities by map name and
-     * {@code dataImages} gives the initial bytes of global data sections by section name.
+     * Loads {@code object}, whose ELF section sizes and symbol offsets are {@code layout};
+     * {@code maxEntries} overrides map capacities by map name and {@code dataImages} gives the
+     * initial bytes of global data sections by section name.
      */
-    public static LoadedObject load(String name, BpfObject object, Map<String, Integer> maxEntries,
-                                    Map<String, byte[]> dataImages) {
-        ObjectLoader l = new ObjectLoader(name, object, maxEntries, dataImages);
+    public static LoadedObject load(String name, BpfObject object, SectionLayout layout,
+                                    Map<String, Integer> maxEntries, Map<String, byte[]> dataImages) {
+        ObjectLoader l = new ObjectLoader(name, object, layout, maxEntries, dataImages);
         try {
             l.loadBtf();
             l.createMaps();
@@ -96,7 +100,7 @@ public final class ObjectLoader {
 
     private void loadBtf() {
         if (object.btf().isEmpty()) return;
-        Btf btf = BtfSanitizer.sanitize(object.btf().get(), object);
+        Btf btf = BtfSanitizer.sanitize(object.btf().get(), layout);
         byte[] bytes = btf.encode();
         int fd = Bpf.btfLoad(bytes, null, 0, 0);
         if (fd < 0) {

@@ -39,6 +39,13 @@ class ObjectLoaderTest {
                 __uint(max_entries, 4);
             } lengths SEC(".maps");
 
+            struct {                                /* a second map: clang leaves both at offset 0 in BTF */
+                __uint(type, BPF_MAP_TYPE_HASH);
+                __type(key, __u32);
+                __type(value, __u32);
+                __uint(max_entries, 8);
+            } second SEC(".maps");
+
             static __attribute__((noinline)) int add_bias(int x) { return x + bias; }
             __attribute__((noinline)) int twice(int x) { return add_bias(x) * 2; }
 
@@ -97,6 +104,8 @@ class ObjectLoaderTest {
         byte[] packet = new PacketBuilder().ethernet("02:00:00:00:00:01", "02:00:00:00:00:02")
                 .ipv4("10.0.0.1", "10.0.0.2").udp(1, 2).build(60);
         try (LoadedObject o = file.load()) {
+            assertEquals(2, o.maps().size());
+            assertEquals(8, o.map("second").maxEntries());
             BpfProgram first = o.program("first");
             for (int i = 0; i < 3; i++) assertEquals(3, first.testRun(packet).retval());
             GlobalData bss = o.globals(".bss");
