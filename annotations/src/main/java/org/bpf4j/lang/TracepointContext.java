@@ -19,6 +19,8 @@ import org.bpf4j.annotation.IntrinsicOp;
  * SchedSwitch r = ctx.record(SchedSwitch.class);
  * }</pre>
  *
+ * {@link TracepointFormat#read} reads the format from tracefs and checks such a struct.
+ *
  * Dynamic fields ({@code __data_loc char[]}) are a u32 holding {@code length << 16 | offset};
  * read the bytes with {@code Bpf.probeReadKernel} from the context address plus the offset.
  * The record is read-only.
