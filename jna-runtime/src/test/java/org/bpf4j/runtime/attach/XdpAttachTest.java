@@ -51,6 +51,9 @@ class XdpAttachTest {
             }
             ns.sendUdp(1, PORT);
             assertEquals(4, Await.atLeast(4, () -> counter(second, 0)), "a pinned link outlives its Link");
+            try (Link reopened = Link.openPinned(pin)) {
+                assertEquals(b.info().id(), reopened.programId());
+            }
         } finally {
             java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(pin));
         }

@@ -44,7 +44,7 @@ class ObjectLoaderTest {
                 __type(key, __u32);
                 __type(value, __u32);
                 __uint(max_entries, 8);
-            } second SEC(".maps");
+            } other_map SEC(".maps");
 
             static __attribute__((noinline)) int add_bias(int x) { return x + bias; }
             __attribute__((noinline)) int twice(int x) { return add_bias(x) * 2; }
@@ -105,7 +105,7 @@ class ObjectLoaderTest {
                 .ipv4("10.0.0.1", "10.0.0.2").udp(1, 2).build(60);
         try (LoadedObject o = file.load()) {
             assertEquals(2, o.maps().size());
-            assertEquals(8, o.map("second").maxEntries());
+            assertEquals(8, o.map("other_map").maxEntries());
             BpfProgram first = o.program("first");
             for (int i = 0; i < 3; i++) assertEquals(3, first.testRun(packet).retval());
             GlobalData bss = o.globals(".bss");
