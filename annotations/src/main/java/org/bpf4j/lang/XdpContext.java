@@ -9,8 +9,10 @@ import org.bpf4j.annotation.PacketAccess;
  * and the receive metadata. Return an {@link XdpAction}.
  *
  * <p>On the JVM, {@link #of(byte[])} models the frame {@code BPF_PROG_TEST_RUN} builds: 256
- * bytes of headroom for {@code Bpf.xdpAdjustHead} and a 4096-byte frame whose tail also holds
- * {@code skb_shared_info} (320 bytes), which bounds {@code Bpf.xdpAdjustTail}.
+ * bytes of headroom, of which the kernel keeps the first 40 for its {@code struct xdp_frame},
+ * bounding {@code Bpf.xdpAdjustHead}, and a 4096-byte frame whose tail also holds
+ * {@code skb_shared_info} (320 bytes), bounding {@code Bpf.xdpAdjustTail}. A test checks these
+ * bounds against the kernel's.
  */
 @PacketAccess(data = 0, dataEnd = 4, dataMeta = 8)
 public class XdpContext extends PacketContext {
@@ -18,6 +20,8 @@ public class XdpContext extends PacketContext {
     public static final int HEADROOM = 256;
     /** Frame size used by the kernel's test runs (one page). */
     public static final int FRAME_SIZE = 4096;
+    /** Headroom the kernel reserves for {@code struct xdp_frame} (6.18, x86-64). */
+    public static final int FRAME_METADATA_SIZE = 40;
     /** Tail space the kernel reserves for {@code struct skb_shared_info}. */
     public static final int SHARED_INFO_SIZE = 320;
     private static final int ETH_HLEN = 14;
@@ -51,7 +55,7 @@ public class XdpContext extends PacketContext {
     int adjustHead(int delta) {
         byte[] bytes = bytes();
         int newLength = bytes.length - delta;
-        if (delta < -headroom || newLength < ETH_HLEN) {
+        if (headroom + delta < FRAME_METADATA_SIZE || newLength < ETH_HLEN) {
             return -22;
         }
         byte[] moved = new byte[newLength];

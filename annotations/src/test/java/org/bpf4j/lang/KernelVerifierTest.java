@@ -25,7 +25,9 @@ import org.junit.jupiter.api.Test;
  * clang and loaded by bpftool: every {@code @CtxField} is readable by some program type using
  * its context (and writable where marked so; which types may is the kernel's business),
  * {@link ProgramType#directPacketAccess()} is exact, and a sample of the helper availability
- * table ({@code @Helper.unavailableIn}) holds. Skips visibly without root, clang or bpftool;
+ * table ({@code @Helper.unavailableIn}) holds, and the JVM bodies of
+ * {@code bpf_xdp_adjust_head/tail} refuse exactly what {@code BPF_PROG_TEST_RUN} refuses.
+ * Skips visibly without root, clang or bpftool;
  * fails instead when {@code BPF4J_REQUIRE_KERNEL=1}.
  */
 class KernelVerifierTest {
@@ -145,6 +147,45 @@ class KernelVerifierTest {
         List<Boolean> available = helperProbes(probes);
         for (int i = 0; i < probes.size(); i++) {
             assertEquals(expected.get(i), available.get(i), names.get(i) + " (rerun probe_helpers.py on a new kernel)");
+        }
+    }
+
+    @Test
+    void jvmXdpAdjustmentsHaveTheKernelsBounds() throws Exception {
+        requireTools();
+        int[][] cases = {{65, 3466}, {65, 3467}, {65, -40}, {65, -41}, {44, -216}, {44, -217}, {44, 40}, {44, 41}};
+        Path dir = Files.createTempDirectory("bpf4j-xdp-adjust");
+        try {
+            Path packet = dir.resolve("packet");
+            Files.write(packet, new byte[54]);
+            List<String> sources = new ArrayList<>();
+            for (int i = 0; i < cases.length; i++) {
+                // bpf_xdp_adjust_tail is helper 65, bpf_xdp_adjust_head 44; XDP_PASS (2) on success.
+                Files.writeString(dir.resolve("x" + i + ".c"), "__attribute__((section(\"xdp\"), used))\n"
+                        + "int probe(void *ctx) { return ((long (*)(void *, int))" + cases[i][0] + ")(ctx, "
+                        + cases[i][1] + ") == 0 ? 2 : 1; }\n"
+                        + "__attribute__((section(\"license\"), used)) char LICENSE[] = \"GPL\";\n");
+                sources.add("x" + i + ".c");
+            }
+            String output = compileAll(dir, sources);
+            for (int i = 0; i < cases.length; i++) {
+                assertTrue(Files.exists(dir.resolve("x" + i + ".o")), "clang failed:\n" + output);
+                Path pin = Path.of("/sys/fs/bpf/bpf4j_lang_xdp_" + ProcessHandle.current().pid() + "_" + i);
+                run(dir, List.of(BPFTOOL.toString(), "prog", "load", "x" + i + ".o", pin.toString()));
+                String result = run(dir, List.of(BPFTOOL.toString(), "prog", "run", "pinned", pin.toString(), "data_in",
+                        packet.toString(), "repeat", "1"));
+                Files.deleteIfExists(pin);
+                boolean kernelOk = result.contains("Return value: 2");
+                assertTrue(kernelOk || result.contains("Return value: 1"), "bpftool prog run: " + result);
+                XdpContext ctx = XdpContext.of(new byte[54]);
+                boolean head = cases[i][0] == 44;
+                long jvm = head ? Bpf.xdpAdjustHead(ctx, cases[i][1]) : Bpf.xdpAdjustTail(ctx, cases[i][1]);
+                assertEquals(kernelOk, jvm == 0, (head ? "adjust_head " : "adjust_tail ") + cases[i][1]);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
