@@ -52,6 +52,14 @@ public final class Link implements AutoCloseable {
         return new Link(description, null, detach, List.of(owned));
     }
 
+    /**
+     * Opens a BPF link pinned in bpffs (by {@link #pin} here or by another program). Closing the
+     * returned link closes this descriptor only; the pin keeps the attachment until it is removed.
+     */
+    public static Link openPinned(String path) {
+        return bpfLink(Bpf.objGet(path, 0), "pinned link " + path);
+    }
+
     /** What is attached where, e.g. "XDP program 'filter' on veth0 (BPF link, generic mode)". */
     public String description() {
         return description;
