@@ -142,6 +142,14 @@ class ModelValidationTest {
     }
 
     @Test
+    void mapWithoutBpfMapIsPointedOut() {
+        JavaFileObject src = bad("  static BpfHashMap<Integer, Long> counts;",
+                "  @BpfProgram(type = ProgramType.XDP) static int run(XdpContext ctx) { return 2; }");
+        assertThat(compile(src)).hadErrorContaining("is a map: annotate it with @BpfMap(maxEntries = n)")
+                .inFile(src).onLine(5);
+    }
+
+    @Test
     void namesMustBeUnique() {
         JavaFileObject src = bad("  @BpfMap(maxEntries = 4, name = \"stats\") static BpfArrayMap<Long> a;",
                 "  @BpfMap(maxEntries = 4, name = \"stats\") static BpfArrayMap<Long> b;");

@@ -330,6 +330,12 @@ public final class ModelBuilder {
             Optional<Integer> elementSize = Scalars.size(kind);
             Optional<Integer> declaredLength = mirrors.find(field, LangNames.SIZE)
                     .map(m -> mirrors.intValue(m, "value"));
+            if (t.getKind() == TypeKind.DECLARED
+                    && mirrors.has(((DeclaredType) t).asElement(), LangNames.KERNEL_MAP)) {
+                error(field, "static field " + field.getSimpleName() + " is a map: annotate it "
+                        + "with @BpfMap(maxEntries = n)");
+                continue;
+            }
             if (elementSize.isEmpty()) {
                 error(field, "static field " + field.getSimpleName() + " of type " + t
                         + " cannot be a BPF global: use a primitive (no floating point) or a "
