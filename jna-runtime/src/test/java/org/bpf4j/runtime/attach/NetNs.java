@@ -3,6 +3,7 @@ package org.bpf4j.runtime.attach;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,16 +39,17 @@ public final class NetNs implements AutoCloseable {
         Commands.run("ip", "netns", "add", name);
         try {
             Commands.run("ip", "link", "add", hostIf, "type", "veth", "peer", "name", nsIf, "netns", name);
-            Commands.run("sysctl", "-q", "-w", "net.ipv6.conf." + hostIf + ".disable_ipv6=1");
+            // no IPv6 router solicitations and the like: the veth carries only what the tests send
+            Files.writeString(Path.of("/proc/sys/net/ipv6/conf", hostIf, "disable_ipv6"), "1");
             Commands.run("ip", "link", "set", hostIf, "up");
-            exec("sysctl", "-q", "-w", "net.ipv6.conf.all.disable_ipv6=1");
+            exec("sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6");
             exec("ip", "addr", "add", nsAddress + "/30", "dev", nsIf);
             exec("ip", "link", "set", nsIf, "address", NS_MAC);
             exec("ip", "link", "set", nsIf, "up");
             exec("ip", "neigh", "add", peerAddress, "lladdr", "02:00:00:00:00:02", "dev", nsIf, "nud", "permanent");
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             close();
-            throw e;
+            throw new IllegalStateException("cannot set up network namespace " + name, e);
         }
     }
 

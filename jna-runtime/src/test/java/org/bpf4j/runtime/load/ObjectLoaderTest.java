@@ -136,6 +136,30 @@ class ObjectLoaderTest {
     }
 
     @Test
+    void legacyMapsSectionLoads() throws Exception {
+        Path obj = ClangObjects.compile("legacy", """
+                #include <linux/bpf.h>
+                #include <bpf/bpf_helpers.h>
+                struct legacy_def { unsigned int type, key_size, value_size, max_entries, map_flags; };
+                struct legacy_def hits SEC("maps") = { BPF_MAP_TYPE_ARRAY, 4, 8, 2, 0 };
+
+                SEC("socket")
+                int count(struct __sk_buff *skb) {
+                    __u32 k = 1;
+                    __u64 *v = bpf_map_lookup_elem(&hits, &k);
+                    if (v) __sync_fetch_and_add(v, 1);
+                    return 0;
+                }
+                char LICENSE[] SEC("license") = "GPL";
+                """, dir);
+        try (LoadedObject o = BpfObjectFile.open(obj).load()) {
+            o.program("count").testRun().data(new byte[64]).repeat(7).run();
+            byte[] key = {1, 0, 0, 0};
+            assertEquals(7, ByteBuffer.wrap(o.map("hits").lookup(key)).order(ByteOrder.LITTLE_ENDIAN).getLong());
+        }
+    }
+
+    @Test
     void badObjectsFailClearly() throws Exception {
         var e = assertThrows(org.bpf4j.runtime.BpfException.class,
                 () -> BpfObjectFile.open(new byte[] {1, 2, 3}, "junk"));
