@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -78,8 +79,17 @@ public final class BpfProcessor extends AbstractProcessor {
             if (!ModelBuilder.declaresBpf(type) || !generated.add(binaryName)) {
                 continue;
             }
-            builder.build(type).ifPresent(model -> {
-                generateSkeleton(model);
+            Optional<BpfClass> model;
+            try {
+                model = builder.build(type);
+            } catch (RuntimeException e) {
+                // A bug of ours must surface as a diagnostic at the class, not as a javac crash.
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                        "bpf4j internal error while reading " + binaryName + ": " + e, type);
+                continue;
+            }
+            model.ifPresent(m -> {
+                generateSkeleton(m);
                 listener.expect(binaryName);
             });
         }
