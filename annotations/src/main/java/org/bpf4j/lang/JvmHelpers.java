@@ -163,45 +163,50 @@ final class JvmHelpers {
         return xdpMd.length();
     }
 
+    /** Out of range: {@code -EINVAL}, the buffer untouched (as the kernel does for XDP). */
     static long xdpLoadBytes(XdpContext xdpMd, int offset, Object buf) {
-        return loadBytes(xdpMd, offset, buf);
+        return loadBytes(xdpMd, offset, buf, -EINVAL, false);
     }
 
     static long xdpStoreBytes(XdpContext xdpMd, int offset, Object buf) {
-        return storeBytes(xdpMd, offset, buf);
+        return storeBytes(xdpMd, offset, buf, -EINVAL);
     }
 
+    /** Out of range: {@code -EFAULT} and the buffer zeroed (as the kernel does for skbs). */
     static long skbLoadBytes(SkBuffContext skb, int offset, Object to) {
-        return loadBytes(skb, offset, to);
+        return loadBytes(skb, offset, to, -EFAULT, true);
     }
 
     static long skbStoreBytes(SkBuffContext skb, int offset, Object from, long flags) {
-        return storeBytes(skb, offset, from);
+        return storeBytes(skb, offset, from, -EFAULT);
     }
 
-    /** Copies packet bytes into a {@code byte[]} or a {@code @BpfStruct}; {@code -EFAULT} when out of range. */
-    private static long loadBytes(PacketContext ctx, int offset, Object target) {
+    /** Copies packet bytes into a {@code byte[]} or a {@code @BpfStruct}; {@code error} when out of range. */
+    private static long loadBytes(PacketContext ctx, int offset, Object target, int error, boolean zeroOnError) {
         byte[] packet = ctx.bytes();
-        if (target instanceof byte[] array) {
-            if (offset < 0 || (long) offset + array.length > packet.length) {
-                return -EFAULT;
+        int size = target instanceof byte[] array ? array.length : structCodec(target).size();
+        byte[] source = packet;
+        int from = offset;
+        if (offset < 0 || (long) offset + size > packet.length) {
+            if (!zeroOnError) {
+                return error;
             }
-            System.arraycopy(packet, offset, array, 0, array.length);
-            return 0;
+            source = new byte[size];
+            from = 0;
         }
-        Codec<Object> codec = structCodec(target);
-        if (offset < 0 || (long) offset + codec.size() > packet.length) {
-            return -EFAULT;
+        if (target instanceof byte[] array) {
+            System.arraycopy(source, from, array, 0, size);
+        } else {
+            Structs.copyFields(Codecs.fromBytes(structCodec(target), source, from), target);
         }
-        Structs.copyFields(Codecs.fromBytes(codec, packet, offset), target);
-        return 0;
+        return source == packet ? 0 : error;
     }
 
-    private static long storeBytes(PacketContext ctx, int offset, Object source) {
+    private static long storeBytes(PacketContext ctx, int offset, Object source, int error) {
         byte[] bytes = source instanceof byte[] array ? array : Codecs.toBytes(structCodec(source), source);
         byte[] packet = ctx.bytes();
         if (offset < 0 || (long) offset + bytes.length > packet.length) {
-            return -EFAULT;
+            return error;
         }
         System.arraycopy(bytes, 0, packet, offset, bytes.length);
         return 0;

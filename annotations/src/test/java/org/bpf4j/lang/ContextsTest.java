@@ -131,7 +131,9 @@ class ContextsTest {
         ip.ttl = 1;
         assertEquals(0, Bpf.xdpStoreBytes(ctx, 14, ip));
         assertEquals(1, ctx.u8(22));
-        assertEquals(-14, Bpf.xdpLoadBytes(ctx, 40, new byte[8]));
+        byte[] kept = {9, 9, 9, 9, 9, 9, 9, 9};
+        assertEquals(-22, Bpf.xdpLoadBytes(ctx, 40, kept));
+        assertEquals(9, kept[0], "XDP leaves the buffer alone on failure");
     }
 
     @Test
@@ -144,6 +146,9 @@ class ContextsTest {
         assertEquals(80, ports[3]);
         assertEquals(0, Bpf.skbStoreBytes(skb, 34, new byte[] {0, 1}, 0));
         assertEquals(1, skb.header(34, TcpHdr.class).source);
+        byte[] zeroed = {9, 9, 9, 9, 9, 9, 9, 9};
+        assertEquals(-14, Bpf.skbLoadBytes(skb, 50, zeroed));
+        assertEquals(0, zeroed[0], "skb loads zero the buffer on failure");
         skb.cb[0] = 7;
         assertEquals(7, skb.cb[0]);
     }

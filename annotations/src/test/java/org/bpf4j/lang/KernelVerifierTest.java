@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bpf4j.annotation.CtxField;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
  * its context (and writable where marked so; which types may is the kernel's business),
  * {@link ProgramType#directPacketAccess()} is exact, and a sample of the helper availability
  * table ({@code @Helper.unavailableIn}) holds, and the JVM bodies of
- * {@code bpf_xdp_adjust_head/tail} refuse exactly what {@code BPF_PROG_TEST_RUN} refuses.
+ * {@code bpf_xdp_adjust_head/tail} refuse exactly what {@code BPF_PROG_TEST_RUN} refuses and
+ * the packet load helpers fail with the kernel's error codes.
  * Skips visibly without root, clang or bpftool;
  * fails instead when {@code BPF4J_REQUIRE_KERNEL=1}.
  */
@@ -181,6 +183,44 @@ class KernelVerifierTest {
                 boolean head = cases[i][0] == 44;
                 long jvm = head ? Bpf.xdpAdjustHead(ctx, cases[i][1]) : Bpf.xdpAdjustTail(ctx, cases[i][1]);
                 assertEquals(kernelOk, jvm == 0, (head ? "adjust_head " : "adjust_tail ") + cases[i][1]);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void jvmLoadBytesFailsLikeTheKernel() throws Exception {
+        requireTools();
+        // Reading 8 bytes at 50 of a 54-byte packet fails; the result encodes the error and
+        // whether the buffer was zeroed: 100 success, 1000 - r zeroed, -r untouched.
+        String body = "{ char b[8]; b[0] = 5; long r = ((long (*)(void *, unsigned, void *, unsigned))%d)(ctx, 50, b, 8);"
+                + " return r == 0 ? 100 : (b[0] == 0 ? 1000 - r : -r); }";
+        Map<ProgramType, Integer> helpers = Map.of(ProgramType.XDP, 189, ProgramType.TC, 26);
+        Path dir = Files.createTempDirectory("bpf4j-load-bytes");
+        try {
+            Path packet = dir.resolve("packet");
+            Files.write(packet, new byte[54]);
+            for (var entry : helpers.entrySet()) {
+                String name = entry.getKey().name().toLowerCase(java.util.Locale.ROOT);
+                Files.writeString(dir.resolve(name + ".c"), "__attribute__((section(\"" + entry.getKey().section("")
+                        + "\"), used))\nint probe(void *ctx) " + String.format(body, entry.getValue()) + "\n"
+                        + "__attribute__((section(\"license\"), used)) char LICENSE[] = \"GPL\";\n");
+                String output = compileAll(dir, List.of(name + ".c"));
+                assertTrue(Files.exists(dir.resolve(name + ".o")), "clang failed:\n" + output);
+                Path pin = Path.of("/sys/fs/bpf/bpf4j_lang_lb_" + ProcessHandle.current().pid() + "_" + name);
+                run(dir, List.of(BPFTOOL.toString(), "prog", "load", name + ".o", pin.toString()));
+                String result = run(dir, List.of(BPFTOOL.toString(), "prog", "run", "pinned", pin.toString(), "data_in",
+                        packet.toString(), "repeat", "1"));
+                Files.deleteIfExists(pin);
+                byte[] b = new byte[8];
+                b[0] = 5;
+                long r = entry.getKey() == ProgramType.XDP ? Bpf.xdpLoadBytes(XdpContext.of(new byte[54]), 50, b)
+                        : Bpf.skbLoadBytes(SkBuffContext.of(new byte[54]), 50, b);
+                long jvm = r == 0 ? 100 : (b[0] == 0 ? 1000 - r : -r);
+                assertTrue(result.contains("Return value: " + jvm), entry.getKey() + ": JVM gives " + jvm + ", kernel " + result);
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
