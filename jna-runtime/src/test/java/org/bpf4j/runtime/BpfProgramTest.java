@@ -79,6 +79,27 @@ class BpfProgramTest {
     }
 
     @Test
+    void pinnedAndByIdProgramsRunTheSameCode() throws Exception {
+        BpfFsMount.ensure();
+        String path = "/sys/fs/bpf/bpf4j_rtcore_prog_pin";
+        java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(path));
+        List<Insn> code = List.of(mov64Imm(0, XDP_TX), exit());
+        try (BpfProgram prog = BpfProgram.load("t_pinned", XDP, code)) {
+            assertEquals(2, prog.insnCount());
+            prog.pin(path);
+            try (BpfProgram pinned = BpfProgram.openPinned(path);
+                 BpfProgram byId = BpfProgram.fromId(prog.info().id())) {
+                assertEquals("t_pinned", pinned.name());
+                assertEquals(XDP, byId.type());
+                assertEquals(XDP_TX, pinned.testRun(udpPacket()).retval());
+                assertEquals(XDP_TX, byId.testRun(udpPacket()).retval());
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(path));
+        }
+    }
+
+    @Test
     void verifierRejectionCarriesTheLog() {
         List<Insn> bad = List.of(mov64(0, 2), exit()); // r2 is never initialised
         VerifierException e = assertThrows(VerifierException.class, () -> BpfProgram.load("t_bad", SOCKET_FILTER, bad));
