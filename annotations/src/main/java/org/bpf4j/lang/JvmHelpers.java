@@ -21,6 +21,7 @@ final class JvmHelpers {
     private static final int EEXIST = 17;
     private static final int EINVAL = 22;
     private static final int TASK_COMM_LEN = 16;
+    private static final int CSUM_DIFF_MAX_BYTES = 512;
 
     private JvmHelpers() {
     }
@@ -161,6 +162,40 @@ final class JvmHelpers {
 
     static long xdpGetBuffLen(XdpContext xdpMd) {
         return xdpMd.length();
+    }
+
+    /**
+     * The one's complement difference {@code to - from} (plus {@code seed}) folded to 16 bits,
+     * as kernel 6.18 returns it, over the arrays' 32-bit words as they lie in memory (host
+     * order); {@code -EINVAL} beyond the kernel's 512 bytes.
+     */
+    static long csumDiff(int[] from, int[] to, int seed) {
+        int fromWords = from == null ? 0 : from.length;
+        int toWords = to == null ? 0 : to.length;
+        if ((fromWords + toWords) * 4 > CSUM_DIFF_MAX_BYTES) {
+            return -EINVAL;
+        }
+        long sum = onesComplementAdd(partialSum(to, seed), ~partialSum(from, 0) & 0xFFFFFFFFL);
+        while (sum >>> 16 != 0) {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        return sum;
+    }
+
+    private static long partialSum(int[] words, int seed) {
+        long sum = Integer.toUnsignedLong(seed);
+        if (words != null) {
+            for (int word : words) {
+                sum = onesComplementAdd(sum, Integer.toUnsignedLong(word));
+            }
+        }
+        return sum;
+    }
+
+    /** 32-bit one's complement addition (end-around carry). */
+    private static long onesComplementAdd(long a, long b) {
+        long sum = a + b;
+        return (sum & 0xFFFFFFFFL) + (sum >>> 32);
     }
 
     /** Out of range: {@code -EINVAL}, the buffer untouched (as the kernel does for XDP). */

@@ -31,6 +31,13 @@ class JvmHelpersTest {
     }
 
     @Test
+    void csumDiffFoldsAndLimitsLikeTheKernel() {
+        assertEquals(65535, Bpf.csumDiff(new int[2], new int[2], 0));
+        assertEquals(-22, Bpf.csumDiff(new int[100], new int[29], 0), "more than 512 bytes");
+        assertEquals(Bpf.csumDiff(null, new int[] {5}, 0), Bpf.csumDiff(new int[0], new int[] {5}, 0));
+    }
+
+    @Test
     void smpProcessorIdFollowsTheSimulatedCpu() {
         assertEquals(0, Bpf.getSmpProcessorId());
         assertEquals(3, (int) JvmCpu.on(3, Bpf::getSmpProcessorId));

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * {@link ProgramType#directPacketAccess()} is exact, and a sample of the helper availability
  * table ({@code @Helper.unavailableIn}) holds, and the JVM bodies of
  * {@code bpf_xdp_adjust_head/tail} refuse exactly what {@code BPF_PROG_TEST_RUN} refuses and
- * the packet load helpers fail with the kernel's error codes.
+ * the packet load helpers fail with the kernel's error codes, and {@code bpf_csum_diff}'s JVM
+ * body computes the kernel's values.
  * Skips visibly without root, clang or bpftool;
  * fails instead when {@code BPF4J_REQUIRE_KERNEL=1}.
  */
@@ -227,6 +228,61 @@ class KernelVerifierTest {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    @Test
+    void jvmCsumDiffMatchesTheKernel() throws Exception {
+        requireTools();
+        int[][][] cases = {
+            {{0x01020304, 0x05060708}, {0x0a0b0c0d, 0x11223344}, {0}},
+            {{0xffffffff, 0}, {1, 2}, {0x12345678}},
+            {{0, 0}, {0, 0}, {0}},
+            {{0x80000000, 0x80000000}, {}, {0}},
+            {{}, {0x0a0b0c0d, 0x11223344}, {0xffff}},
+            {{0x45000054}, {0x45000055, 0x7f000001}, {0xabcd}},
+        };
+        Path dir = Files.createTempDirectory("bpf4j-csum");
+        try {
+            Path packet = dir.resolve("packet");
+            Files.write(packet, new byte[54]);
+            List<String> sources = new ArrayList<>();
+            for (int i = 0; i < cases.length; i++) {
+                // bpf_csum_diff is helper 28; arrays of one word at least keep the C valid.
+                Files.writeString(dir.resolve("c" + i + ".c"), "__attribute__((section(\"xdp\"), used))\n"
+                        + "int probe(void *ctx) { unsigned int f[] = {" + words(cases[i][0]) + "}; unsigned int t[] = {"
+                        + words(cases[i][1]) + "}; return (int)((long (*)(void *, unsigned, void *, unsigned, unsigned))28)"
+                        + "(f, " + 4 * cases[i][0].length + ", t, " + 4 * cases[i][1].length + ", " + cases[i][2][0] + "u); }\n"
+                        + "__attribute__((section(\"license\"), used)) char LICENSE[] = \"GPL\";\n");
+                sources.add("c" + i + ".c");
+            }
+            String output = compileAll(dir, sources);
+            for (int i = 0; i < cases.length; i++) {
+                assertTrue(Files.exists(dir.resolve("c" + i + ".o")), "clang failed:\n" + output);
+                Path pin = Path.of("/sys/fs/bpf/bpf4j_lang_csum_" + ProcessHandle.current().pid() + "_" + i);
+                run(dir, List.of(BPFTOOL.toString(), "prog", "load", "c" + i + ".o", pin.toString()));
+                String result = run(dir, List.of(BPFTOOL.toString(), "prog", "run", "pinned", pin.toString(), "data_in",
+                        packet.toString(), "repeat", "1"));
+                Files.deleteIfExists(pin);
+                long jvm = Bpf.csumDiff(cases[i][0], cases[i][1], cases[i][2][0]);
+                assertTrue(result.contains("Return value: " + jvm + ","), "case " + i + ": JVM gives " + jvm + ", kernel "
+                        + result);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static String words(int[] values) {
+        if (values.length == 0) {
+            return "0";
+        }
+        StringBuilder text = new StringBuilder();
+        for (int value : values) {
+            text.append(text.length() == 0 ? "" : ", ").append(Integer.toUnsignedString(value)).append('u');
+        }
+        return text.toString();
     }
 
     /**
