@@ -47,6 +47,7 @@ public final class InstructionSelector {
     private List<Block> layout;
     private MBlock out;
     private Block current;
+    private final java.util.Set<Instruction> escaping;
     private SourcePos pos;
 
     private InstructionSelector(Function f) {
@@ -54,6 +55,7 @@ public final class InstructionSelector {
         this.f = f;
         this.mf = new MFunction(f.name());
         this.preds = f.predecessors();
+        this.escaping = escapingHeaders(f);
     }
 
     /** Selects machine code for {@code f}; splits critical edges of {@code f} in place. */
@@ -294,7 +296,9 @@ public final class InstructionSelector {
         boolean is32 = i.type() == Type.I32;
         AluOp op = aluOp(i.op());
         int d = copyOf(a);
-        if (fitsImm(b)) {
+        boolean divides = op == AluOp.DIV || op == AluOp.SDIV || op == AluOp.MOD || op == AluOp.SMOD;
+        // the verifier refuses division by an immediate 0; by a register holding 0 it is defined
+        if (fitsImm(b) && !(divides && imm(b) == 0)) {
             int imm = imm(b);
             if (op == AluOp.LSH || op == AluOp.RSH || op == AluOp.ARSH) imm &= is32 ? 31 : 63;   // Java masks shift counts
             emit(MInsn.of(is32 ? Insn.alu32Imm(op, 0, imm) : Insn.alu64Imm(op, 0, imm), d, MRegs.NONE));
@@ -336,6 +340,10 @@ public final class InstructionSelector {
 
     private void packetHeader(Instruction i) {
         Value base = i.operand(0), off = i.operand(1);
+        if (escaping.contains(i)) {
+            realNullHeader(i);
+            return;
+        }
         if (off instanceof Constant) {
             where.put(i, new Materialization.Offset(base, ((Constant) off).value()));
             return;
@@ -354,6 +362,49 @@ public final class InstructionSelector {
         int d = copyOf(i.operand(0));
         emit(MInsn.of(Insn.alu64(AluOp.ADD, 0, 0), d, reg(off)));
         define(i, d);
+    }
+
+    /**
+     * A header that flows into a phi must hold a real null when it does not fit:
+     * {@code h = base + off; if (h + size > end) h = 0}. Its null tests then compare with 0.
+     */
+    private void realNullHeader(Instruction i) {
+        int d = copyOf(i.operand(0));
+        Value off = i.operand(1);
+        if (off instanceof Constant) addConstant(d, ((Constant) off).value());
+        else emit(MInsn.of(Insn.alu64(AluOp.ADD, 0, 0), d, reg(off)));
+        int t = mf.newVreg();
+        emit(MInsn.copy(t, d));
+        addConstant(t, i.size());
+        MBlock outside = mf.detachedBlock(out.name() + ".short");
+        MBlock fits = mf.detachedBlock(out.name() + ".fits");
+        emit(MInsn.jump(Insn.jmp(JmpOp.JLE, 0, 0, 0), t, reg(i.operand(2)), fits));
+        int at = mf.blocks().indexOf(out);
+        mf.blocks().add(at + 1, outside);
+        mf.blocks().add(at + 2, fits);
+        out = outside;
+        emit(MInsn.of(Insn.mov64Imm(0, 0), d, MRegs.NONE));
+        out = fits;
+        define(i, d);
+    }
+
+    /** PACKET_HEADER results (through copies) that some phi merges. */
+    private static java.util.Set<Instruction> escapingHeaders(Function f) {
+        java.util.Set<Instruction> out = new java.util.HashSet<>();
+        for (Instruction i : f.instructions()) {
+            if (!(i instanceof Phi)) continue;
+            for (Value v : i.operands()) {
+                Instruction h = rootHeader(v);
+                if (h != null) out.add(h);
+            }
+        }
+        return out;
+    }
+
+    private static Instruction rootHeader(Value v) {
+        Value x = v;
+        while (x instanceof Instruction && ((Instruction) x).op() == Op.COPY) x = ((Instruction) x).operand(0);
+        return x instanceof Instruction && ((Instruction) x).op() == Op.PACKET_HEADER ? (Instruction) x : null;
     }
 
     private void load(Instruction i) {
@@ -472,9 +523,9 @@ public final class InstructionSelector {
         int left, right = MRegs.NONE;
         boolean is32 = a.type() == Type.I32;
         Integer immediate = null;
-        if (a.type() == Type.PACKET_OR_NULL && b instanceof Constant) {
+        Instruction header = a.type() == Type.PACKET_OR_NULL && b instanceof Constant ? rootHeader(a) : null;
+        if (header != null && !escaping.contains(header)) {
             // a header is null when it does not fit: test its end against the packet end
-            Instruction header = headerOf(a);
             Address end = address(a, header.size());
             left = mf.newVreg();
             emit(MInsn.copy(left, end.reg));
@@ -502,15 +553,6 @@ public final class InstructionSelector {
                 : (is32 ? Insn.jmp32(op, 0, 0, 0) : Insn.jmp(op, 0, 0, 0));
         emit(MInsn.jump(template, left, immediate != null ? MRegs.NONE : right, blockMap.get(target)));
         if (other != null) emit(MInsn.jump(Insn.ja(0), MRegs.NONE, MRegs.NONE, blockMap.get(other)));
-    }
-
-    private static Instruction headerOf(Value v) {
-        Value x = v;
-        while (x instanceof Instruction && ((Instruction) x).op() == Op.COPY) x = ((Instruction) x).operand(0);
-        if (!(x instanceof Instruction) || ((Instruction) x).op() != Op.PACKET_HEADER) {
-            throw new IllegalStateException(v.ref() + " is a PACKET_OR_NULL value that no PACKET_HEADER defines");
-        }
-        return (Instruction) x;
     }
 
     private void emitPhiCopies(Block from, Block to) {

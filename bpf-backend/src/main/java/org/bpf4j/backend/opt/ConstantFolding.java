@@ -111,7 +111,8 @@ public final class ConstantFolding implements Pass {
             case ADD: case SUB: case OR: case XOR: return c == 0 ? a : null;
             case SHL: case ASHR: case LSHR: return (c & (bits - 1)) == 0 ? a : null;
             case MUL: return c == 1 ? a : c == 0 ? Constant.of(t, 0) : null;
-            case SDIV: case UDIV: return c == 1 ? a : null;
+            case SDIV: case UDIV: return c == 1 ? a : c == 0 ? Constant.of(t, 0) : null;   // BPF: x / 0 == 0
+            case SREM: case UREM: return c == 0 ? a : null;                                  // BPF: x % 0 == x
             case AND: return Constant.of(t, c).value() == -1 ? a : c == 0 ? Constant.of(t, 0) : null;
             default: return null;
         }

@@ -123,4 +123,34 @@ class InstructionSelectionTest {
         List<String> code = Listing.lines(b.build());
         assertTrue(code.stream().anyMatch(s -> s.matches("if w1 s[<>]=? 0 goto .*")), code.toString());
     }
+
+    @Test
+    void headerMergedByAPhiHoldsARealNull() {
+        // In h = x > 0 ? ctx.header(0, In.class) : null; if (h == null) return 0; return h.b;
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Block get = b.newBlock("get");
+        Block none = b.newBlock("none");
+        Block join = b.newBlock("join");
+        Block use = b.newBlock("use");
+        Block out = b.newBlock("out");
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Value x = b.ctxLoad(Type.I32, b.param(0), 12, 4);
+        b.condBr(Cmp.SGT, x, Constant.i32(0), get, none);
+        b.setBlock(get);
+        Value h = b.packetHeader(data, Constant.i64(0), 4, end);
+        b.br(join);
+        b.setBlock(none);
+        b.br(join);
+        b.setBlock(join);
+        Value p = b.phi(Type.PACKET_OR_NULL).addIncoming(get, h).addIncoming(none, Constant.nullOf(Type.PACKET_OR_NULL));
+        b.condBr(Cmp.EQ, p, Constant.nullOf(Type.PACKET_OR_NULL), out, use);
+        b.setBlock(use);
+        b.ret(b.load(Type.I32, p, 1, 1, false));
+        b.setBlock(out);
+        b.ret(Constant.i32(0));
+        List<String> code = Listing.lines(b.build());
+        assertTrue(code.stream().anyMatch(s -> s.matches("r\\d = 0")), "the header is set to null when it does not fit: " + code);
+        assertTrue(code.stream().anyMatch(s -> s.matches("if r\\d (==|!=) 0 goto .*")), "and tested against 0: " + code);
+    }
 }
