@@ -18,6 +18,8 @@ final class Netlink implements AutoCloseable {
     private static final int SOL_NETLINK = 270, NETLINK_CAP_ACK = 10, NETLINK_EXT_ACK = 11;
     private static final int NLMSG_ERROR = 2, NLM_F_ACK_TLVS = 0x200, NLMSGERR_ATTR_MSG = 1;
     private static final int RECEIVE_BUFFER = 32 * 1024;
+    private static final int SOL_SOCKET = 1, SO_RCVTIMEO = 20;
+    private static final long REPLY_TIMEOUT_SECONDS = 10;
 
     private final Fd socket;
     private int seq = (int) (System.nanoTime() & 0x3fffffff);
@@ -30,12 +32,26 @@ final class Netlink implements AutoCloseable {
         int fd = (int) Sys.check(LibC.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE),
                 "socket(AF_NETLINK)", "rtnetlink");
         Netlink nl = new Netlink(new Fd(fd, "rtnetlink socket"));
+        try {
+            configure(fd);
+        } catch (RuntimeException e) {
+            nl.close();
+            throw e;
+        }
+        return nl;
+    }
+
+    private static void configure(int fd) {
         Memory one = new Memory(4);
         one.setInt(0, 1);
         // Best effort: without extended acks errors still carry the errno.
         LibC.setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, one, 4);
         LibC.setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, one, 4);
-        return nl;
+        // a reply that never comes ends in EAGAIN after this long instead of a hang
+        Memory timeout = new Memory(16);
+        timeout.setLong(0, REPLY_TIMEOUT_SECONDS);
+        timeout.setLong(8, 0);
+        Sys.check(LibC.setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, timeout, 16), "setsockopt(SO_RCVTIMEO)", "rtnetlink");
     }
 
     /** The outcome of one request: 0 or the errno, and the kernel's extended-ack text if any. */
