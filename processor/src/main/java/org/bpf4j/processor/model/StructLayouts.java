@@ -65,13 +65,6 @@ public final class StructLayouts {
         return layout;
     }
 
-    /** Every layout computed so far, in no particular order. */
-    public List<StructLayout> computed() {
-        List<StructLayout> all = new ArrayList<>();
-        done.values().forEach(l -> l.ifPresent(all::add));
-        return all;
-    }
-
     private Optional<StructLayout> compute(TypeElement struct) {
         boolean ok = checkClass(struct);
         List<FieldLayout> fields = new ArrayList<>();
