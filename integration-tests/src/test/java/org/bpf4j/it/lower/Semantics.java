@@ -24,6 +24,11 @@ public final class Semantics {
         public short q;
         public char c;
         public boolean flag;
+
+        /** Inlined with {@code this} bound to the struct in memory. */
+        public int mix(int k) {
+            return a * k + b - p + (flag ? k : 0);
+        }
     }
 
     static final int SCALE = 31;
@@ -289,6 +294,25 @@ public final class Semantics {
         int r = ip.ihl() + ip.version() * 16 + (ip.isFragment() ? 256 : 0) + tcp.doff() * 1024;
         r += (tcp.syn() ? 1 << 16 : 0) + (tcp.ack() ? 1 << 17 : 0) + (tcp.fin() ? 1 << 18 : 0) + (tcp.rst() ? 1 << 19 : 0);
         return r ^ ip6.flowLabel() ^ ip6.trafficClass() << 3 ^ ip6.version() << 27;
+    }
+
+    /** A method returning a header, null-tested by the caller. */
+    static In input(XdpContext ctx, int offset) {
+        return ctx.header(offset, In.class);
+    }
+
+    @BpfProgram(type = ProgramType.XDP)
+    static int structMethods(XdpContext ctx) {
+        In in = input(ctx, 0);
+        if (in == null) {
+            return -1;
+        }
+        int r = in.mix(3);
+        In shifted = input(ctx, 8 + (in.a & 31));
+        if (shifted != null) {
+            r += shifted.mix(5);
+        }
+        return r;
     }
 
     /** Inlined helpers: several returns, struct arguments, nested calls. */
