@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A network namespace holding one end of a veth pair whose other end stays in this namespace:
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
  * namespace, which deletes the pair. Uses {@code ip} from iproute2.
  */
 public final class TestNetwork implements AutoCloseable {
+    /** Numbers the networks of this process, so a new one never meets the name of one being torn down. */
+    private static final AtomicInteger CREATED = new AtomicInteger();
     private final String namespace;
     private final String hostIf;
     private final String hostAddress;
@@ -26,13 +29,18 @@ public final class TestNetwork implements AutoCloseable {
     }
 
     /**
-     * Creates namespace {@code <prefix>-<pid>} and a veth pair {@code <prefix short>h/p}
-     * on the /30 subnet {@code 10.<subnet>.0.0}: host end .1, namespace end .2.
+     * Creates namespace {@code <prefix>-<pid>} (with a suffix from the second network of a
+     * process on) and a veth pair {@code b4j<pid><n>h/p} on the /30 subnet
+     * {@code 10.<subnet>.0.0}: host end .1, namespace end .2.
      */
     public static TestNetwork create(String prefix, int subnet) {
+        if (subnet < 0 || subnet > 255) {
+            throw new IllegalArgumentException("subnet must be 0..255 (the second byte of 10.x.0.0), got " + subnet);
+        }
         long pid = ProcessHandle.current().pid();
-        String ns = prefix + "-" + pid;
-        String base = "b4j" + (pid % 100000);
+        int n = CREATED.getAndIncrement();
+        String ns = prefix + "-" + pid + (n == 0 ? "" : "-" + n);
+        String base = "b4j" + (pid % 100000) + (n % 100);
         String host = base + "h";
         String peer = base + "p";
         String hostAddr = "10." + subnet + ".0.1";
@@ -69,9 +77,14 @@ public final class TestNetwork implements AutoCloseable {
         return peerAddress;
     }
 
-    /** Runs a bash command line inside the namespace and waits for it. */
+    /** Runs a bash command line inside the namespace and waits for it; a non-zero exit is an exception. */
     public void runInNamespace(String bashCommand) {
         run(List.of("ip", "netns", "exec", namespace, "bash", "-c", bashCommand));
+    }
+
+    /** Runs a bash command line inside the namespace and tells whether it exited with 0. */
+    public boolean succeedsInNamespace(String bashCommand) {
+        return exitCode(List.of("ip", "netns", "exec", namespace, "bash", "-c", bashCommand)) == 0;
     }
 
     @Override
@@ -80,6 +93,8 @@ public final class TestNetwork implements AutoCloseable {
             return;
         }
         closed = true;
+        // Deleting the host end takes its peer at once; the namespace itself goes asynchronously.
+        exitCode(List.of("ip", "link", "del", hostIf));
         try {
             ip("netns", "del", namespace);
         } catch (RuntimeException e) {
@@ -95,17 +110,27 @@ public final class TestNetwork implements AutoCloseable {
     }
 
     private static void run(List<String> command) {
+        StringBuilder output = new StringBuilder();
+        int exit = exitCode(command, output);
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (exit " + exit + "): "
+                    + output.toString().strip());
+        }
+    }
+
+    private static int exitCode(List<String> command) {
+        return exitCode(command, new StringBuilder());
+    }
+
+    private static int exitCode(List<String> command, StringBuilder output) {
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes());
+            output.append(new String(p.getInputStream().readAllBytes()));
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", command) + " did not finish in 30 s");
             }
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed (exit "
-                        + p.exitValue() + "): " + output.strip());
-            }
+            return p.exitValue();
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + command.get(0)
                     + " (is iproute2 installed?): " + e.getMessage(), e);
