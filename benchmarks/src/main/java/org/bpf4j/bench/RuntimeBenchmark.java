@@ -107,7 +107,7 @@ public final class RuntimeBenchmark {
 
     private static void loadTime(Path object) throws Exception {
         byte[] bytes = Files.readAllBytes(object);
-        for (int i = 0; i < 20; i++) BpfObjectFile.open(bytes, "warmup").load().close();
+        for (int i = 0; i < 100; i++) BpfObjectFile.open(bytes, "warmup").load().close(); // JIT warm-up
         long t0 = System.nanoTime();
         for (int i = 0; i < LOADS; i++) BpfObjectFile.open(bytes, "bench").load().close();
         System.out.printf("bench name=open_load_close ms=%.3f%n", (System.nanoTime() - t0) / 1e6 / LOADS);

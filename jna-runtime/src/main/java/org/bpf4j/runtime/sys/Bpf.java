@@ -18,6 +18,8 @@ public final class Bpf {
 
     /** One attr per thread for the hot element operations; they never nest. */
     private static final ThreadLocal<BpfAttr> SCRATCH = ThreadLocal.withInitial(BpfAttr::new);
+    /** The element commands' attr as words; only the first four are ever non-zero. */
+    private static final ThreadLocal<long[]> ELEM_WORDS = ThreadLocal.withInitial(() -> new long[BpfAttr.SIZE / 8]);
 
     private Bpf() {}
 
@@ -45,9 +47,12 @@ public final class Bpf {
     }
 
     private static int elem(BpfCommand cmd, int mapFd, Pointer key, Pointer value, long flags) {
-        BpfAttr a = SCRATCH.get().reset();
-        a.u32(0, mapFd).u64(8, address(key)).u64(16, address(value)).u64(24, flags);
-        int r = Sys.bpfRaw(cmd, a);
+        long[] w = ELEM_WORDS.get();
+        w[0] = Integer.toUnsignedLong(mapFd);
+        w[1] = address(key);
+        w[2] = address(value);
+        w[3] = flags;
+        int r = Sys.bpfRaw(cmd, SCRATCH.get().words(w));
         Reference.reachabilityFence(key);
         Reference.reachabilityFence(value);
         return r;
