@@ -28,8 +28,4 @@ final class Diagnostics {
     int errorCount() {
         return errors;
     }
-
-    CompilationUnitTree unit() {
-        return unit;
-    }
 }

@@ -2,19 +2,15 @@ package org.bpf4j.processor.lower;
 
 import java.util.Optional;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.util.ElementFilter;
 import org.bpf4j.annotation.BpfStruct;
 import org.bpf4j.annotation.CtxField;
 import org.bpf4j.annotation.Helper;
 import org.bpf4j.annotation.Intrinsic;
 import org.bpf4j.annotation.IntrinsicOp;
-import org.bpf4j.annotation.Size;
 
 /**
  * The language's data tables, read from the annotations on the symbols the compiler meets:
@@ -38,10 +34,6 @@ final class LangSymbols {
         return Optional.ofNullable(field.getAnnotation(CtxField.class));
     }
 
-    static Optional<Integer> size(Element variable) {
-        return Optional.ofNullable(variable.getAnnotation(Size.class)).map(Size::value);
-    }
-
     static boolean isStruct(TypeMirror type) {
         return asType(type).map(t -> t.getAnnotation(BpfStruct.class) != null).orElse(false);
     }
@@ -57,23 +49,5 @@ final class LangSymbols {
         }
         Element e = ((DeclaredType) type).asElement();
         return e instanceof TypeElement t ? Optional.of(t) : Optional.empty();
-    }
-
-    /** The {@code @CtxField} member of a context class (or its superclasses) with this name. */
-    static Optional<VariableElement> contextMember(TypeElement context, String name) {
-        for (TypeElement t = context; t != null; t = superclass(t)) {
-            for (VariableElement f : ElementFilter.fieldsIn(t.getEnclosedElements())) {
-                if (f.getSimpleName().contentEquals(name) && ctxField(f).isPresent()) {
-                    return Optional.of(f);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static TypeElement superclass(TypeElement t) {
-        TypeMirror s = t.getSuperclass();
-        return s.getKind() == TypeKind.DECLARED && ((DeclaredType) s).asElement().getKind() == ElementKind.CLASS
-                ? (TypeElement) ((DeclaredType) s).asElement() : null;
     }
 }

@@ -50,10 +50,6 @@ final class SsaVariables {
         definitions.computeIfAbsent(block, b -> new HashMap<>()).put(variable, value);
     }
 
-    boolean isDefined(Object variable) {
-        return types.containsKey(variable);
-    }
-
     Value read(Object variable, Block block) {
         Value local = definitions.getOrDefault(block, Map.of()).get(variable);
         return local != null ? local : readFromPredecessors(variable, block);

@@ -1,0 +1,97 @@
+package org.bpf4j.processor.lower;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.bpf4j.backend.ir.Function;
+import org.bpf4j.backend.ir.Instruction;
+import org.bpf4j.backend.ir.Op;
+import org.bpf4j.backend.ir.Type;
+import org.junit.jupiter.api.Test;
+
+/** The IR the front end produces for Java constructs whose lowering the design fixes. */
+class IrShapeTest {
+
+    private static Function lower(String members, String body) {
+        LowerHarness h = LowerHarness.compile(JavaFileObjects.forSourceString("demo.Prog",
+                RejectedConstructsTest.program(members, body)));
+        assertThat(h.compilation).succeededWithoutWarnings();
+        return h.modules.get("Prog").function("prog");
+    }
+
+    private static List<Instruction> ops(Function f, Op op) {
+        return f.instructions().stream().filter(i -> i.op() == op).collect(Collectors.toList());
+    }
+
+    @Test
+    void maskedByteLoadIsAZeroExtendingLoad() {
+        Function f = lower("", "        Ipv4Hdr ip = ctx.header(14, Ipv4Hdr.class);\n"
+                + "        if (ip == null) return 0;\n"
+                + "        return ip.ttl & 0xFF;");
+        List<Instruction> loads = ops(f, Op.LOAD);
+        assertEquals(1, loads.size());
+        assertEquals(1, loads.get(0).size());
+        assertEquals(8, loads.get(0).offset(), "ttl");
+        assertFalse(loads.get(0).flag(), "zero-extending");
+        assertTrue(ops(f, Op.AND).isEmpty(), "no mask left: " + f);
+    }
+
+    @Test
+    void byteEqualityWithASmallConstantLoadsUnsigned() {
+        Function f = lower("", "        Ipv4Hdr ip = ctx.header(14, Ipv4Hdr.class);\n"
+                + "        if (ip == null || ip.protocol != IpProto.UDP) return 0;\n"
+                + "        return 1;");
+        assertFalse(ops(f, Op.LOAD).get(0).flag(), f.toString());
+        assertTrue(ops(f, Op.SEXT).isEmpty(), f.toString());
+    }
+
+    @Test
+    void intArithmeticIs32BitAndLongIs64Bit() {
+        Function f = lower("", "        int a = ctx.ingressIfindex;\n"
+                + "        long b = ctx.rxQueueIndex;\n"
+                + "        return a * 3 + (int) (b * 5);");
+        List<Instruction> muls = ops(f, Op.MUL);
+        assertEquals(2, muls.size());
+        assertTrue(muls.stream().anyMatch(i -> i.type() == Type.I32));
+        assertTrue(muls.stream().anyMatch(i -> i.type() == Type.I64));
+        assertEquals(1, ops(f, Op.SEXT).size(), "int widened to long once");
+        assertEquals(1, ops(f, Op.TRUNC).size(), "long narrowed to int once");
+    }
+
+    @Test
+    void shortCountedLoopsAreUnrolledWithConstantOffsets() {
+        Function f = lower("    @BpfStruct public static final class W { @Size(4) public int[] w; }",
+                "        W w = ctx.header(14, W.class);\n"
+                + "        if (w == null) return 0;\n"
+                + "        int s = 0;\n"
+                + "        for (int i = 0; i < 4; i++) s += w.w[i];\n"
+                + "        return s;");
+        assertEquals(List.of(0, 4, 8, 12), ops(f, Op.LOAD).stream().map(Instruction::offset).collect(Collectors.toList()));
+        assertTrue(ops(f, Op.PHI).isEmpty(), "straight-line code: " + f);
+    }
+
+    @Test
+    void longCountedLoopsStayLoops() {
+        Function f = lower("", "        int s = 0;\n"
+                + "        for (int i = 0; i < 100; i++) s += i * ctx.ingressIfindex;\n"
+                + "        return s;");
+        assertEquals(2, ops(f, Op.PHI).size(), "counter and sum: " + f);
+        assertEquals(1, ops(f, Op.COND_BR).size(), f.toString());
+    }
+
+    @Test
+    void switchIsACompareChain() {
+        Function f = lower("", "        switch (ctx.ingressIfindex) {\n"
+                + "            case 1: return 10;\n"
+                + "            case 2: case 3: return 20;\n"
+                + "            default: return 30;\n"
+                + "        }");
+        assertEquals(3, ops(f, Op.COND_BR).size(), f.toString());
+        assertEquals(3, ops(f, Op.RETURN).size(), f.toString());
+    }
+}
