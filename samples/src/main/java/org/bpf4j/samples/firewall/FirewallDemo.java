@@ -43,6 +43,8 @@ public final class FirewallDemo {
                     out.printf("dropped protocol %d packet %s -> %s%n", e.protocol,
                             Ipv4.format(e.saddr), Ipv4.format(e.daddr));
                 })) {
+            Thread cleanup = new Thread(net::close, "bpf4j-firewall-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
             int source = Ipv4.parse(net.peerAddress());
             fw.blocked().put(source, 0L);
             out.printf("blocking %s on %s (%s)%n", net.peerAddress(), net.hostIf(), link.description());
@@ -53,6 +55,7 @@ public final class FirewallDemo {
                 reader.poll(Duration.ofMillis(100));
             }
             Long counted = fw.blocked().get(source);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
             return new Result(counted == null ? 0 : counted, events);
         }
     }

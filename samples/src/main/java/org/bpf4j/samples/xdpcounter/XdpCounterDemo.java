@@ -1,6 +1,9 @@
 package org.bpf4j.samples.xdpcounter;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,13 +16,15 @@ import org.bpf4j.samples.net.TestNetwork;
 /**
  * The live demo: makes a private network (a namespace and a veth pair), attaches
  * {@link XdpCounter} to the host end, sends UDP datagrams and TCP connection attempts from the
- * namespace, and prints the per-protocol counts the kernel program keeps, once a second.
+ * namespace, pings the namespace from the host (its echo replies come in through the program),
+ * and prints the per-protocol counts the kernel program keeps, once a second as they change.
  *
  * <p>Usage: {@code XdpCounterDemo [seconds]} (default 5). Needs root.
  */
 public final class XdpCounterDemo {
     private static final Map<Integer, String> NAMES = Map.of(
-            1, "ICMP", 6, "TCP", 17, "UDP", 58, "ICMPv6", XdpCounter.NON_IP, "non-IP (ARP, ...)");
+            0, "IPv6 hop-by-hop (MLD)", 1, "ICMP", 6, "TCP", 17, "UDP", 58, "ICMPv6",
+            XdpCounter.NON_IP, "non-IP (ARP, ...)");
 
     public static void main(String[] args) throws InterruptedException {
         int seconds = 5;
@@ -47,7 +52,9 @@ public final class XdpCounterDemo {
             out.printf("XDP program countFrames attached to %s (%s); traffic from namespace %s (%s)%n",
                     net.hostIf(), link.description(), net.namespace(), net.peerAddress());
             Thread traffic = trafficFrom(net, duration);
+            Thread pings = pings(net, duration);
             traffic.start();
+            pings.start();
             Map<Integer, Long> counts = Map.of();
             long end = System.nanoTime() + duration.toNanos();
             for (int second = 1; System.nanoTime() < end; second++) {
@@ -59,6 +66,7 @@ public final class XdpCounterDemo {
                 }
             }
             traffic.join();
+            pings.join();
             counts = read(skeleton.protocols());
             Runtime.getRuntime().removeShutdownHook(closer);
             return counts;
@@ -67,7 +75,7 @@ public final class XdpCounterDemo {
 
     /** A thread that sends a UDP datagram and a TCP connection attempt every 50 ms from inside the namespace. */
     private static Thread trafficFrom(TestNetwork net, Duration duration) {
-        long rounds = Math.max(1, duration.toMillis() / 50);
+        long rounds = rounds(duration);
         String host = net.hostAddress();
         String script = "for i in $(seq 1 " + rounds + "); do "
                 + "echo hello > /dev/udp/" + host + "/9999; "
@@ -76,6 +84,34 @@ public final class XdpCounterDemo {
         Thread t = new Thread(() -> net.runInNamespace(script), "bpf4j-demo-traffic");
         t.setDaemon(true);
         return t;
+    }
+
+    /**
+     * A thread that sends an ICMP echo request to the namespace every 50 ms and waits for the
+     * reply ({@code InetAddress.isReachable} uses ICMP when run as root; no ping binary needed).
+     */
+    private static Thread pings(TestNetwork net, Duration duration) {
+        long rounds = rounds(duration);
+        Thread t = new Thread(() -> {
+            try {
+                InetAddress peer = InetAddress.getByName(net.peerAddress());
+                for (long i = 0; i < rounds; i++) {
+                    peer.isReachable(1000);
+                    Thread.sleep(50);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot ping " + net.peerAddress(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bpf4j-demo-pings");
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Traffic rounds in {@code duration}: one every 50 ms. */
+    private static long rounds(Duration duration) {
+        return Math.max(1, duration.toMillis() / 50);
     }
 
     private static Map<Integer, Long> read(BpfPerCpuArrayMap<Long> protocols) {
