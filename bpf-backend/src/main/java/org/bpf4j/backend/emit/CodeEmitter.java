@@ -10,6 +10,7 @@ import org.bpf4j.backend.asm.Label;
 import org.bpf4j.backend.asm.Relocation;
 import org.bpf4j.backend.ir.SourcePos;
 import org.bpf4j.backend.isa.Insn;
+import org.bpf4j.backend.isa.InsnClass;
 import org.bpf4j.backend.isa.InsnFormat;
 import org.bpf4j.backend.regalloc.MBlock;
 import org.bpf4j.backend.regalloc.MFunction;
@@ -61,10 +62,10 @@ public final class CodeEmitter {
             if (insn.format() == InsnFormat.JA) {
                 asm.ja(l);
             } else if (insn.format() == InsnFormat.JMP_REG) {
-                if (insn.cls() == org.bpf4j.backend.isa.InsnClass.JMP32) asm.jmp32(insn.jmpOp(), r.dst(), r.src(), l);
+                if (insn.cls() == InsnClass.JMP32) asm.jmp32(insn.jmpOp(), r.dst(), r.src(), l);
                 else asm.jmp(insn.jmpOp(), r.dst(), r.src(), l);
             } else {
-                if (insn.cls() == org.bpf4j.backend.isa.InsnClass.JMP32) asm.jmp32Imm(insn.jmpOp(), r.dst(), insn.imm32(), l);
+                if (insn.cls() == InsnClass.JMP32) asm.jmp32Imm(insn.jmpOp(), r.dst(), insn.imm32(), l);
                 else asm.jmpImm(insn.jmpOp(), r.dst(), insn.imm32(), l);
             }
             return;

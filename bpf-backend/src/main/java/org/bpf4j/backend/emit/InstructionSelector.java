@@ -3,8 +3,10 @@ package org.bpf4j.backend.emit;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bpf4j.backend.ir.Block;
 import org.bpf4j.backend.ir.Cmp;
 import org.bpf4j.backend.ir.Constant;
@@ -47,7 +49,7 @@ public final class InstructionSelector {
     private List<Block> layout;
     private MBlock out;
     private Block current;
-    private final java.util.Set<Instruction> escaping;
+    private final Set<Instruction> escaping;
     private SourcePos pos;
 
     private InstructionSelector(Function f) {
@@ -389,8 +391,8 @@ public final class InstructionSelector {
     }
 
     /** PACKET_HEADER results (through copies) that some phi merges. */
-    private static java.util.Set<Instruction> escapingHeaders(Function f) {
-        java.util.Set<Instruction> out = new java.util.HashSet<>();
+    private static Set<Instruction> escapingHeaders(Function f) {
+        Set<Instruction> out = new HashSet<>();
         for (Instruction i : f.instructions()) {
             if (!(i instanceof Phi)) continue;
             for (Value v : i.operands()) {

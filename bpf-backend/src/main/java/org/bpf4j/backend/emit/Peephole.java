@@ -6,8 +6,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.bpf4j.backend.isa.AluOp;
 import org.bpf4j.backend.isa.Insn;
+import org.bpf4j.backend.isa.InsnClass;
 import org.bpf4j.backend.isa.InsnFormat;
+import org.bpf4j.backend.isa.JmpOp;
 import org.bpf4j.backend.isa.Reg;
 import org.bpf4j.backend.regalloc.MBlock;
 import org.bpf4j.backend.regalloc.MFunction;
@@ -41,8 +44,8 @@ public final class Peephole {
             MBlock b = f.blocks().get(bi);
             Set<Integer> copiesOfR0 = new HashSet<>();
             for (MInsn i : b.insns()) {
-                if (i.insn().isConditionalJump() && i.insn().cls() == org.bpf4j.backend.isa.InsnClass.JMP
-                        && i.insn().jmpOp() == org.bpf4j.backend.isa.JmpOp.JEQ && i.insn().format() == InsnFormat.JMP_IMM
+                if (i.insn().isConditionalJump() && i.insn().cls() == InsnClass.JMP
+                        && i.insn().jmpOp() == JmpOp.JEQ && i.insn().format() == InsnFormat.JMP_IMM
                         && (i.dst() == Reg.R0 || copiesOfR0.contains(i.dst()))) {
                     MBlock exit = exitAfterSetting(f, i.target(), i.insn().imm32());
                     if (exit != null) i.setTarget(exit);
@@ -61,7 +64,7 @@ public final class Peephole {
         List<MInsn> insns = b.insns();
         if (insns.size() != 2 || !insns.get(1).insn().isExit() || k < 0) return null;
         Insn set = insns.get(0).insn();
-        if (set.format() != InsnFormat.ALU_IMM || set.aluOp() != org.bpf4j.backend.isa.AluOp.MOV || insns.get(0).dst() != Reg.R0 || set.imm32() != k) return null;
+        if (set.format() != InsnFormat.ALU_IMM || set.aluOp() != AluOp.MOV || insns.get(0).dst() != Reg.R0 || set.imm32() != k) return null;
         MBlock exit = f.detachedBlock(b.name() + ".exit");
         exit.add(insns.remove(1));
         f.blocks().add(f.blocks().indexOf(b) + 1, exit);
@@ -129,7 +132,7 @@ public final class Peephole {
             List<MInsn> insns = b.insns();
             if (insns.isEmpty() || insns.size() > 2 || !insns.get(insns.size() - 1).insn().isExit()) continue;
             if (insns.size() == 2 && !(insns.get(0).insn().format() == InsnFormat.ALU_IMM && insns.get(0).dst() == Reg.R0
-                    && insns.get(0).insn().aluOp() == org.bpf4j.backend.isa.AluOp.MOV)) continue;
+                    && insns.get(0).insn().aluOp() == AluOp.MOV)) continue;
             List<Insn> key = new ArrayList<>();
             for (MInsn i : insns) key.add(i.resolve());
             MBlock first = firstOf.putIfAbsent(key, b);

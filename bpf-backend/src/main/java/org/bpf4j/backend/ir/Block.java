@@ -58,11 +58,6 @@ public final class Block {
         add(at, i);
     }
 
-    /** Inserts {@code i} after the phis (phis themselves go after the existing phis). */
-    public void insertAtStart(Instruction i) {
-        add(phis().size(), i);
-    }
-
     private void add(int at, Instruction i) {
         if (i.block != null) throw new IrException(i.ref() + " is already in block " + i.block.name());
         instructions.add(at, i);

@@ -23,7 +23,7 @@ public class Instruction extends Value {
     private Cmp cmp;
     private final AtomicKind atomic;
     private final List<Block> targets;
-    private SourcePos pos;
+    private final SourcePos pos;
     Block block;
 
     Instruction(int id, Op op, Type type, List<Value> operands, Attrs attrs, List<Block> targets, SourcePos pos) {
@@ -121,8 +121,6 @@ public class Instruction extends Value {
     }
 
     public SourcePos pos() { return pos; }
-
-    public void setPos(SourcePos pos) { this.pos = pos; }
 
     /** The block holding this instruction, or null once removed. */
     public Block block() { return block; }

@@ -62,15 +62,4 @@ public enum Type {
             default: return this;
         }
     }
-
-    /** The integer type of a register holding {@code bytes} bytes: I32 up to 4, I64 for 8. */
-    public static Type forBytes(int bytes) {
-        switch (bytes) {
-            case 1: return I8;
-            case 2: return I16;
-            case 4: return I32;
-            case 8: return I64;
-            default: throw new IllegalArgumentException("no integer type of " + bytes + " bytes (1, 2, 4 or 8)");
-        }
-    }
 }

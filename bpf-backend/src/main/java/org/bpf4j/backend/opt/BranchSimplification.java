@@ -7,9 +7,11 @@ import java.util.Map;
 import org.bpf4j.backend.ir.Block;
 import org.bpf4j.backend.ir.Constant;
 import org.bpf4j.backend.ir.Function;
+import org.bpf4j.backend.ir.FunctionBuilder;
 import org.bpf4j.backend.ir.Instruction;
 import org.bpf4j.backend.ir.Op;
 import org.bpf4j.backend.ir.Phi;
+import org.bpf4j.backend.ir.Type;
 import org.bpf4j.backend.ir.Value;
 
 /**
@@ -91,7 +93,7 @@ public final class BranchSimplification implements Pass {
                 if (v instanceof Phi && ((Phi) v).block() == r) v = ((Phi) v).incomingFrom(p);
                 for (Phi phi : r.phis()) phi.removeIncoming(p);
                 p.remove(p.terminator());
-                org.bpf4j.backend.ir.FunctionBuilder.editing(f).setBlock(p).at(ret.pos()).ret(v);
+                FunctionBuilder.editing(f).setBlock(p).at(ret.pos()).ret(v);
                 dropIfUnreachable(f, r);
                 return true;
             }
@@ -134,7 +136,7 @@ public final class BranchSimplification implements Pass {
                 if (p == b) continue;
                 Long va = constantFrom(a, b, p), vc = constantFrom(c, b, p);
                 if (va == null || vc == null) continue;
-                Block target = br.targets().get(br.cmp().test(va, vc, a.type() == org.bpf4j.backend.ir.Type.I32) ? 0 : 1);
+                Block target = br.targets().get(br.cmp().test(va, vc, a.type() == Type.I32) ? 0 : 1);
                 if (target == b || (!target.phis().isEmpty() && preds.get(target).contains(p))) continue;
                 for (Phi tp : target.phis()) {
                     Value v = tp.incomingFrom(b);
