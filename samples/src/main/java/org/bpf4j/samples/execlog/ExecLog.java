@@ -12,8 +12,21 @@ import org.bpf4j.lang.TracepointContext;
 
 /** Tracepoint {@code sched/sched_process_exec}: one ring buffer record per successful exec. */
 public final class ExecLog {
-    /** Offset of {@code pid} in the tracepoint's record (see its tracefs {@code format}). */
-    static final int PID_OFFSET = 12;
+    /**
+     * The tracepoint's record as its tracefs {@code format} lays it out; {@code ExecLogDemo}
+     * checks it against the running kernel with {@code TracepointFormat.check} before loading.
+     */
+    @BpfStruct
+    public static final class SchedProcessExec {
+        /** The common fields (type, flags, preempt count, pid), which programs may not read. */
+        public long common;
+        /** {@code __data_loc char[] filename}: length << 16 | offset of the path in the record. */
+        public int filename;
+        /** The process id after the exec. */
+        public int pid;
+        /** The thread id that called exec (differs from pid when a non-leader thread did). */
+        public int oldPid;
+    }
 
     /** One exec. */
     @BpfStruct
@@ -43,7 +56,8 @@ public final class ExecLog {
     static int logExec(TracepointContext ctx) {
         ExecEvent e = execs.reserve();
         if (e != null) {
-            e.pid = ctx.u32(PID_OFFSET);
+            SchedProcessExec record = ctx.record(SchedProcessExec.class);
+            e.pid = record.pid;
             e.uid = (int) Bpf.getCurrentUidGid();
             Bpf.getCurrentComm(e.comm);
             execs.submit(e);

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.bpf4j.lang.TracepointFormat;
 import org.bpf4j.lang.spi.RecordReader;
 
 /**
@@ -32,6 +33,7 @@ public final class ExecLogDemo {
      * the program is attached (a test starts processes there). Returns every exec seen.
      */
     public static List<Exec> run(Duration duration, PrintStream out, Runnable workload) {
+        TracepointFormat.read("sched", "sched_process_exec").check(ExecLog.SchedProcessExec.class);
         List<Exec> seen = new ArrayList<>();
         try (ExecLogSkeleton log = ExecLogSkeleton.load().attach();
                 RecordReader reader = log.execs().reader(e -> {
