@@ -35,8 +35,10 @@ class SamplesKernelTest {
     private final PrintStream out = new PrintStream(output, true, StandardCharsets.UTF_8);
 
     @Test
-    void firewallDropsAndReportsEveryDatagramFromTheBlockedSource() throws Exception {
+    void firewallDropsAndReportsEveryDatagramFromTheBlockedSourceUntilUnblocked() throws Exception {
         FirewallDemo.Result r = FirewallDemo.run(7, out);
+        assertEquals(0, r.deliveredWhileBlocked(), this::printed);
+        assertEquals(7, r.deliveredAfterUnblock(), this::printed);
         assertEquals(7, r.events().size(), this::printed);
         assertEquals(7, r.droppedPerMap(), this::printed);
         for (Firewall.DropEvent e : r.events()) {
