@@ -26,11 +26,17 @@ public final class Peephole {
     private Peephole() {}
 
     public static void run(MFunction f) {
+        cleanUp(f);
+        skipKnownReturnValues(f);
+        // A jump sent past "r0 = K" can leave that move unreachable; the verifier refuses dead code.
+        cleanUp(f);
+    }
+
+    private static void cleanUp(MFunction f) {
         boolean changed = true;
         while (changed) {
             changed = threadJumps(f) | shareExitBlocks(f) | removeUnreachable(f) | removeJumpsToNext(f) | removeRedundantReloads(f);
         }
-        skipKnownReturnValues(f);
     }
 
     /**
