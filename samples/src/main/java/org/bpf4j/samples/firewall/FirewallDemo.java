@@ -28,12 +28,14 @@ public final class FirewallDemo {
     /**
      * What a run observed.
      *
+     * @param blockedAddress the namespace's address, which was blocked
+     * @param hostAddress the address of the host end, where the datagrams went
      * @param droppedPerMap drops the blocklist map counted for the blocked source
      * @param events the drop records the ring buffer delivered
      * @param deliveredWhileBlocked datagrams the host socket received while the source was blocked
      * @param deliveredAfterUnblock datagrams it received once the source was removed from the map
      */
-    public record Result(long droppedPerMap, List<Firewall.DropEvent> events, int deliveredWhileBlocked,
+    public record Result(String blockedAddress, String hostAddress, long droppedPerMap, List<Firewall.DropEvent> events, int deliveredWhileBlocked,
             int deliveredAfterUnblock) {}
 
     public static void main(String[] args) throws InterruptedException {
@@ -82,7 +84,8 @@ public final class FirewallDemo {
             int deliveredAfterUnblock = receive(receiver, datagrams, Duration.ofSeconds(5));
             out.printf("the host socket received %d datagrams after unblocking%n", deliveredAfterUnblock);
             Runtime.getRuntime().removeShutdownHook(cleanup);
-            return new Result(counted == null ? 0 : counted, events, deliveredWhileBlocked, deliveredAfterUnblock);
+            return new Result(net.peerAddress(), net.hostAddress(), counted == null ? 0 : counted, events,
+                    deliveredWhileBlocked, deliveredAfterUnblock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot receive UDP on the host end of the test network", e);
         }

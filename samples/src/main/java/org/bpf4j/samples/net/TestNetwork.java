@@ -30,8 +30,9 @@ public final class TestNetwork implements AutoCloseable {
 
     /**
      * Creates namespace {@code <prefix>-<pid>} (with a suffix from the second network of a
-     * process on) and a veth pair {@code b4j<pid><n>h/p} on the /30 subnet
-     * {@code 10.<subnet>.0.0}: host end .1, namespace end .2.
+     * process on) and a veth pair {@code b4j<pid><n>h/p} on a /30 subnet {@code 10.<subnet>.<k>.0}:
+     * host end .1, namespace end .2. {@code k} comes from the process id and the network's
+     * number, so that parallel processes running the same sample get different routes.
      */
     public static TestNetwork create(String prefix, int subnet) {
         if (subnet < 0 || subnet > 255) {
@@ -43,8 +44,9 @@ public final class TestNetwork implements AutoCloseable {
         String base = "b4j" + (pid % 100000) + (n % 100);
         String host = base + "h";
         String peer = base + "p";
-        String hostAddr = "10." + subnet + ".0.1";
-        String peerAddr = "10." + subnet + ".0.2";
+        long k = (pid + n) % 256;
+        String hostAddr = "10." + subnet + "." + k + ".1";
+        String peerAddr = "10." + subnet + "." + k + ".2";
         TestNetwork net = new TestNetwork(ns, host, hostAddr, peerAddr);
         try {
             ip("netns", "add", ns);
