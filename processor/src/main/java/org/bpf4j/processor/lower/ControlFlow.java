@@ -15,15 +15,39 @@ import org.bpf4j.backend.ir.Value;
 
 /**
  * The function under construction seen as structured control flow: blocks, branches, SSA
- * variables and, per block, the maybe-null pointers already proven non-null on every path that
- * reaches it (the facts behind "used before its null check" errors).
+ * variables and, per block, what holds on the paths that reach it: the maybe-null pointers
+ * proven non-null on every path (behind "used before its null check" errors), and the ring
+ * buffer records reserved but not yet released, or already released, on some path (behind
+ * "not submitted" and "used after submit" errors).
  */
 final class ControlFlow {
     private final FunctionBuilder builder;
     private final SsaVariables variables;
-    private final Map<Block, Set<Value>> entryFacts = new HashMap<>();
+    private final Map<Block, Facts> entryFacts = new HashMap<>();
     private final Set<Block> reached = new HashSet<>();
-    private Set<Value> facts = new HashSet<>();
+    private Facts facts = new Facts();
+
+    /** Pointers known non-null on every path; records reserved (not released) or released on some path. */
+    private static final class Facts {
+        final Set<Value> nonNull = new HashSet<>();
+        final Set<Value> reserved = new HashSet<>();
+        final Set<Value> released = new HashSet<>();
+
+        Facts copy() {
+            Facts f = new Facts();
+            f.nonNull.addAll(nonNull);
+            f.reserved.addAll(reserved);
+            f.released.addAll(released);
+            return f;
+        }
+
+        /** What holds where this path and {@code other} join. */
+        void join(Facts other) {
+            nonNull.retainAll(other.nonNull);
+            reserved.addAll(other.reserved);
+            released.addAll(other.released);
+        }
+    }
     private boolean reachable = true;
 
     ControlFlow(FunctionBuilder builder) {
@@ -51,8 +75,8 @@ final class ControlFlow {
     void enter(Block block) {
         builder.setBlock(block);
         reachable = reached.contains(block);
-        Set<Value> known = entryFacts.get(block);
-        facts = known == null ? new HashSet<>() : new HashSet<>(known);
+        Facts known = entryFacts.get(block);
+        facts = known == null ? new Facts() : known.copy();
     }
 
     /** Enters {@code block} and seals it: every branch to it has been emitted. */
@@ -69,7 +93,7 @@ final class ControlFlow {
         if (!reachable) {
             return;
         }
-        edge(target, Set.of());
+        edge(target, null, false);
         builder.br(target);
         reachable = false;
     }
@@ -79,17 +103,10 @@ final class ControlFlow {
         if (!reachable) {
             return;
         }
-        Set<Value> trueFacts = Set.of();
-        Set<Value> falseFacts = Set.of();
-        if (b instanceof Constant c && c.isNull() && (cmp == Cmp.EQ || cmp == Cmp.NE)) {
-            if (cmp == Cmp.EQ) {
-                falseFacts = Set.of(a);
-            } else {
-                trueFacts = Set.of(a);
-            }
-        }
-        edge(ifTrue, trueFacts);
-        edge(ifFalse, falseFacts);
+        boolean nullTest = b instanceof Constant c && c.isNull() && (cmp == Cmp.EQ || cmp == Cmp.NE);
+        Value tested = nullTest ? a : null;
+        edge(ifTrue, tested, nullTest && cmp == Cmp.NE);
+        edge(ifFalse, tested, nullTest && cmp == Cmp.EQ);
         builder.condBr(cmp, a, b, ifTrue, ifFalse);
         reachable = false;
     }
@@ -102,20 +119,45 @@ final class ControlFlow {
         reachable = false;
     }
 
-    private void edge(Block target, Set<Value> extra) {
+    /** Records the edge to {@code target}; on a null test of {@code tested}, whether this edge is its non-null one. */
+    private void edge(Block target, Value tested, boolean nonNullEdge) {
         variables.addEdge(builder.currentBlock(), target);
-        Set<Value> out = new HashSet<>(facts);
-        out.addAll(extra);
+        Facts out = facts.copy();
+        if (tested != null && nonNullEdge) {
+            out.nonNull.add(tested);
+        } else if (tested != null) {
+            out.reserved.remove(tested); // a null record needs no release
+        }
         if (reached.add(target)) {
             entryFacts.put(target, out);
         } else {
-            entryFacts.get(target).retainAll(out);
+            entryFacts.get(target).join(out);
         }
     }
 
     /** Whether {@code pointer} is known non-null here (no test is needed for non-nullable kinds). */
     boolean isNonNull(Value pointer) {
-        return !pointer.type().isMaybeNull() || facts.contains(pointer);
+        return !pointer.type().isMaybeNull() || facts.nonNull.contains(pointer);
+    }
+
+    /** A ring buffer record just reserved: it must be released on every path that finds it non-null. */
+    void reserved(Value record) {
+        facts.reserved.add(record);
+    }
+
+    /** A record submitted or discarded: no longer usable. */
+    void released(Value record) {
+        facts.reserved.remove(record);
+        facts.released.add(record);
+    }
+
+    boolean isReleased(Value record) {
+        return facts.released.contains(record);
+    }
+
+    /** Records still reserved on some path reaching this point. */
+    Set<Value> unreleased() {
+        return Set.copyOf(facts.reserved);
     }
 
     void write(Object variable, Value value) {

@@ -72,6 +72,7 @@ final class LangIntrinsics {
                 map(receiver, call);
                 Value record = recordPointer(args.get(0));
                 l.b.helperCall(op == IntrinsicOp.RINGBUF_SUBMIT ? RINGBUF_SUBMIT : RINGBUF_DISCARD, Type.VOID, record, Constant.i64(0));
+                l.cf.released(record);
                 return null;
             }
             case RINGBUF_OUTPUT: {
@@ -266,6 +267,8 @@ final class LangIntrinsics {
         StructLayout layout = l.symbols.struct(recordType).orElseThrow(() -> Lowering.error(call,
                 "the record type of ring buffer " + m.name() + " must be a @BpfStruct"));
         Value p = l.b.helperCall(RINGBUF_RESERVE, Type.MEM_OR_NULL, l.b.mapAddr(m.name()), Constant.i64(layout.size()), Constant.i64(0));
+        l.cf.reserved(p);
+        l.reservations.put(p, call);
         return new JValue.Struct(p, 0, layout, LangSymbols.networkOrder(layout.element()));
     }
 

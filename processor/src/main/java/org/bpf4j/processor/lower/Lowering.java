@@ -36,6 +36,8 @@ final class Lowering {
     final Calls calls;
     final Memory memory;
 
+    /** The reserve() call of each ring buffer record, for messages about unreleased records. */
+    final Map<Value, Tree> reservations = new HashMap<>();
     private final Deque<Frame> frames = new ArrayDeque<>();
     private final Deque<JumpTarget> jumps = new ArrayDeque<>();
     private int nextFrameId;

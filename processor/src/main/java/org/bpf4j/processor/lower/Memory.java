@@ -68,6 +68,10 @@ final class Memory {
 
     /** Fails with a clear message when {@code pointer} may still be null here. */
     void requireNonNull(Value pointer, Tree tree) {
+        if (l.cf.isReleased(pointer)) {
+            throw Lowering.error(tree, "'" + tree + "' was already submitted or discarded: the record belongs to the ring "
+                    + "buffer now and the verifier rejects any further use; finish writing it before submit(...)");
+        }
         if (l.cf.isNonNull(pointer)) {
             return;
         }

@@ -27,6 +27,8 @@ import javax.lang.model.type.TypeKind;
 import org.bpf4j.backend.ir.Block;
 import org.bpf4j.backend.ir.Cmp;
 import org.bpf4j.backend.ir.Constant;
+import org.bpf4j.backend.ir.SourcePos;
+import org.bpf4j.backend.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.lower.Lowering.JumpKind;
 import org.bpf4j.processor.lower.Lowering.JumpTarget;
@@ -154,6 +156,13 @@ final class Statements {
             value = l.expressions.convert(l.expressions.toScalar(value, r.getExpression()), kind);
         }
         if (frame.returnBlock == null) {
+            for (Value record : l.cf.unreleased()) {
+                Tree reserve = l.reservations.get(record);
+                SourcePos at = reserve == null ? null : l.positions.of(reserve);
+                throw Lowering.error(r, "the ring buffer record reserved" + (at == null ? "" : " on line " + at.line())
+                        + " is neither submitted nor discarded on the way to this return: the verifier rejects programs that "
+                        + "keep a reservation; call submit(record) or discard(record) first");
+            }
             l.cf.ret(value == null ? null : ((Scalar) value).value());
             return;
         }

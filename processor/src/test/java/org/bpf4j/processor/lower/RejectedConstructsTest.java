@@ -149,6 +149,24 @@ class RejectedConstructsTest {
     }
 
     @Test
+    void ringBufferRecordNotReleasedOnEveryPath() {
+        rejected(program("    @BpfStruct public static final class Ev { public int a; }\n"
+                        + "    @BpfMap(maxEntries = 4096) static BpfRingBuffer<Ev> events;",
+                        "        Ev e = events.reserve();\n        if (e == null) return 2;\n        e.a = 1;\n"
+                        + "        if (ctx.ingressIfindex == 0) return 1;\n        events.submit(e);\n        return 2;"),
+                "the ring buffer record reserved on line 9 is neither submitted nor discarded", "return 1;", 38);
+    }
+
+    @Test
+    void ringBufferRecordUsedAfterSubmit() {
+        rejected(program("    @BpfStruct public static final class Ev { public int a; }\n"
+                        + "    @BpfMap(maxEntries = 4096) static BpfRingBuffer<Ev> events;",
+                        "        Ev e = events.reserve();\n        if (e == null) return 2;\n        events.submit(e);\n"
+                        + "        e.a = 1;\n        return 2;"),
+                "'e' was already submitted or discarded", "e.a = 1", 9);
+    }
+
+    @Test
     void divisionByConstantZero() {
         rejected(program("", "        return ctx.ingressIfindex / 0;"),
                 "division by zero: Java throws ArithmeticException", "return ctx", 35);
