@@ -39,17 +39,14 @@ public final class SockFilter {
     @BpfProgram(type = ProgramType.SOCKET_FILTER)
     static int filter(SkBuffContext ctx) {
         FirstByte first = new FirstByte();
-        if (Bpf.skbLoadBytes(ctx, UdpHdr.SIZE, first) != 0) {
-            verdicts.increment(DELIVERED);
-            return SocketFilter.KEEP_ALL;
+        boolean deny = false;
+        // An empty datagram has no first byte: the load fails and it is delivered.
+        if (Bpf.skbLoadBytes(ctx, UdpHdr.SIZE, first) == 0) {
+            Byte denied = deniedFirstBytes.get(first.value & 0xFF);
+            deny = denied != null && denied != 0;
         }
-        Byte denied = deniedFirstBytes.get(first.value & 0xFF);
-        if (denied != null && denied != 0) {
-            verdicts.increment(DROPPED);
-            return SocketFilter.DROP;
-        }
-        verdicts.increment(DELIVERED);
-        return SocketFilter.KEEP_ALL;
+        verdicts.increment(deny ? DROPPED : DELIVERED);
+        return deny ? SocketFilter.DROP : SocketFilter.KEEP_ALL;
     }
 
     private SockFilter() {}
