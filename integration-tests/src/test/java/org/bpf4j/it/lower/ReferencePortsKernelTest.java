@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The Java ports of the reference C programs ({@code shared/bench/reference}): the objects have
  * the reference's program sections and maps (types, key and value sizes), and in the kernel they
- * return the verdicts, rewrite the packets and update the maps as the C programs do.
+ * return the verdicts, rewrite the packets and update the maps as the C programs do (the
+ * tracepoint port: {@link TpExecEventsKernelTest}).
  */
 class ReferencePortsKernelTest {
     private static final String SRC_MAC = "02:00:00:00:00:01";
@@ -55,6 +56,8 @@ class ReferencePortsKernelTest {
         map(TcPortFilter.class, "deniedPorts", 2, 4, 1, 65536);
         section(SockConnect4Redirect.class, "sockConnect4Redirect", "cgroup/connect4");
         map(SockConnect4Redirect.class, "redirects", 2, 4, 8, 1);
+        section(TpExecEvents.class, "tpExecEvents", "tracepoint/sched/sched_process_exec");
+        map(TpExecEvents.class, "events", 27, 0, 0, 256 * 1024);
     }
 
     private static byte[] u32(int v) {

@@ -1,4 +1,4 @@
-package bench;
+package org.bpf4j.it.lower;
 
 import org.bpf4j.annotation.BpfMap;
 import org.bpf4j.annotation.BpfProgram;
