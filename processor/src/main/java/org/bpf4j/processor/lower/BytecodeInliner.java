@@ -190,7 +190,7 @@ final class BytecodeInliner {
         Block f = l.cf.newBlock("false");
         Block join = l.cf.newBlock("bool");
         l.cf.branch(trueWhen, a.value(), b.value(), t, f);
-        stack.push(l.expressions.joinBooleans(t, f, join, null));
+        stack.push(l.conditions.joinBooleans(t, f, join, null));
         return target + 1;
     }
 

@@ -88,7 +88,7 @@ final class Calls {
         if (!(callTree instanceof MethodInvocationTree call) || !jdk.isCompareUnsigned(call)) {
             return Optional.empty();
         }
-        Cmp cmp = unsigned(Expressions.signedCmp(b.getKind()));
+        Cmp cmp = unsigned(Conditions.signedCmp(b.getKind()));
         if (zeroLeft) {
             cmp = cmp.swap();
         }
@@ -154,7 +154,7 @@ final class Calls {
         }
         Scalar result = new Scalar(r, TypeKind.LONG);
         if (ret == TypeKind.BOOLEAN) {
-            return l.expressions.compareToZero(result, Cmp.NE);
+            return l.conditions.compareToZero(result, Cmp.NE);
         }
         return ret.isPrimitive() ? l.expressions.convert(result, ret) : result;
     }
@@ -298,7 +298,7 @@ final class Calls {
         if (method.getReturnType().getKind() == TypeKind.VOID) {
             return null;
         }
-        return l.expressions.merge(frame.returnFrom, frame.returnValues, call);
+        return l.conditions.merge(frame.returnFrom, frame.returnValues, call);
     }
 
     static boolean isEnumConstant(Element e) {

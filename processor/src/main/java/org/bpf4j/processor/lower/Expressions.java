@@ -33,7 +33,6 @@ import org.bpf4j.backend.ir.Block;
 import org.bpf4j.backend.ir.Cmp;
 import org.bpf4j.backend.ir.Constant;
 import org.bpf4j.backend.ir.Op;
-import org.bpf4j.backend.ir.Phi;
 import org.bpf4j.backend.ir.Type;
 import org.bpf4j.backend.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
@@ -81,7 +80,7 @@ final class Expressions {
             case ASSIGNMENT:
                 return assign((AssignmentTree) e);
             case CONDITIONAL_EXPRESSION:
-                return conditional((ConditionalExpressionTree) e);
+                return l.conditions.conditional((ConditionalExpressionTree) e);
             case TYPE_CAST:
                 return cast((TypeCastTree) e);
             case SWITCH_EXPRESSION:
@@ -104,7 +103,7 @@ final class Expressions {
             case LESS_THAN_EQUAL:
             case GREATER_THAN:
             case GREATER_THAN_EQUAL:
-                return booleanValue(e);
+                return l.conditions.booleanValue(e);
             case MEMBER_REFERENCE:
             case LAMBDA_EXPRESSION:
                 throw Lowering.error(e, "lambdas and method references are not supported: BPF has no function objects; "
@@ -182,7 +181,7 @@ final class Expressions {
         return v.kind() == TypeKind.LONG || v.kind() == TypeKind.INT ? v : new Scalar(v.value(), TypeKind.INT);
     }
 
-    private static TypeKind binaryPromotion(TypeKind a, TypeKind b) {
+    static TypeKind binaryPromotion(TypeKind a, TypeKind b) {
         return a == TypeKind.LONG || b == TypeKind.LONG ? TypeKind.LONG : TypeKind.INT;
     }
 
@@ -292,7 +291,7 @@ final class Expressions {
         return memberPlaceOrValue(receiver, (VariableElement) e, s, false);
     }
 
-    private JValue memberPlaceOrValue(JValue receiver, VariableElement field, MemberSelectTree s, boolean zeroExtend) {
+    JValue memberPlaceOrValue(JValue receiver, VariableElement field, MemberSelectTree s, boolean zeroExtend) {
         if (receiver instanceof JValue.Struct st) {
             return member(st, field, s, zeroExtend);
         }
@@ -491,7 +490,7 @@ final class Expressions {
                 values.add(constant(0, kind));
                 l.cf.jump(join);
                 l.cf.enterSealed(join);
-                return (Scalar) merge(from, values, a);
+                return (Scalar) l.conditions.merge(from, values, a);
             }
 
             @Override
@@ -786,7 +785,7 @@ final class Expressions {
         return Optional.empty();
     }
 
-    private static ExpressionTree strip(ExpressionTree e) {
+    static ExpressionTree strip(ExpressionTree e) {
         while (e instanceof ParenthesizedTree p) {
             e = p.getExpression();
         }
@@ -838,295 +837,6 @@ final class Expressions {
             throw Lowering.error(tree, "division by zero: Java throws ArithmeticException, which BPF cannot; "
                     + "BPF would silently yield 0 — fix the divisor");
         }
-    }
-
-    // ------------------------------------------------------------------ conditions
-
-    /** Branches to {@code ifTrue} or {@code ifFalse} on a boolean expression, short-circuiting. */
-    void condition(ExpressionTree e, Block ifTrue, Block ifFalse) {
-        Optional<Long> constant = l.constants.integral(e);
-        if (constant.isPresent()) {
-            l.cf.jump(constant.get() != 0 ? ifTrue : ifFalse);
-            return;
-        }
-        switch (e.getKind()) {
-            case PARENTHESIZED:
-                condition(((ParenthesizedTree) e).getExpression(), ifTrue, ifFalse);
-                return;
-            case LOGICAL_COMPLEMENT:
-                condition(((UnaryTree) e).getExpression(), ifFalse, ifTrue);
-                return;
-            case CONDITIONAL_AND: {
-                BinaryTree b = (BinaryTree) e;
-                Block right = l.cf.newBlock("and");
-                condition(b.getLeftOperand(), right, ifFalse);
-                l.cf.enterSealed(right);
-                condition(b.getRightOperand(), ifTrue, ifFalse);
-                return;
-            }
-            case CONDITIONAL_OR: {
-                BinaryTree b = (BinaryTree) e;
-                Block right = l.cf.newBlock("or");
-                condition(b.getLeftOperand(), ifTrue, right);
-                l.cf.enterSealed(right);
-                condition(b.getRightOperand(), ifTrue, ifFalse);
-                return;
-            }
-            case EQUAL_TO:
-            case NOT_EQUAL_TO:
-            case LESS_THAN:
-            case LESS_THAN_EQUAL:
-            case GREATER_THAN:
-            case GREATER_THAN_EQUAL:
-                compare((BinaryTree) e, ifTrue, ifFalse);
-                return;
-            default: {
-                if (l.calls.condition(e, ifTrue, ifFalse)) {
-                    return;
-                }
-                Scalar v = scalar(e);
-                if (v.value() instanceof Constant c) {
-                    l.cf.jump(c.value() != 0 ? ifTrue : ifFalse);
-                } else {
-                    l.cf.branch(Cmp.NE, v.value(), Constant.i32(0), ifTrue, ifFalse);
-                }
-            }
-        }
-    }
-
-    private void compare(BinaryTree b, Block ifTrue, Block ifFalse) {
-        Optional<Cmp> unsigned = l.calls.unsignedComparison(b, ifTrue, ifFalse);
-        if (unsigned.isPresent()) {
-            return;
-        }
-        boolean eq = b.getKind() == Tree.Kind.EQUAL_TO;
-        boolean equality = eq || b.getKind() == Tree.Kind.NOT_EQUAL_TO;
-        JValue left = equality ? equalityOperand(b.getLeftOperand(), b.getRightOperand()) : lower(b.getLeftOperand());
-        JValue right = equality ? equalityOperand(b.getRightOperand(), b.getLeftOperand()) : lower(b.getRightOperand());
-        if (left instanceof JValue.Null || right instanceof JValue.Null) {
-            JValue other = left instanceof JValue.Null ? right : left;
-            Tree otherTree = left instanceof JValue.Null ? b.getRightOperand() : b.getLeftOperand();
-            Value p = pointerOf(other, otherTree);
-            if (p.type().isMaybeNull()) {
-                l.cf.branch(eq ? Cmp.EQ : Cmp.NE, p, Constant.nullOf(p.type()), ifTrue, ifFalse);
-            } else {
-                l.cf.jump(eq ? ifFalse : ifTrue);
-            }
-            return;
-        }
-        if (!(left instanceof Scalar || left instanceof JValue.Boxed) || !(right instanceof Scalar || right instanceof JValue.Boxed)) {
-            throw Lowering.error(b, "only primitives (and pointers against null) can be compared in BPF code");
-        }
-        Scalar x = toScalar(left, b.getLeftOperand());
-        Scalar y = toScalar(right, b.getRightOperand());
-        TypeKind kind = x.kind() == TypeKind.BOOLEAN ? TypeKind.BOOLEAN : binaryPromotion(x.kind(), y.kind());
-        Value a = kind == TypeKind.BOOLEAN ? x.value() : convert(promote(x), kind).value();
-        Value c = kind == TypeKind.BOOLEAN ? y.value() : convert(promote(y), kind).value();
-        Cmp cmp = signedCmp(b.getKind());
-        if (a instanceof Constant && !(c instanceof Constant)) {
-            Value t = a;
-            a = c;
-            c = t;
-            cmp = cmp.swap();
-        }
-        if (a instanceof Constant ca && c instanceof Constant cc) {
-            l.cf.jump(cmp.test(ca.value(), cc.value(), a.type() == Type.I32) ? ifTrue : ifFalse);
-            return;
-        }
-        l.cf.branch(cmp, a, c, ifTrue, ifFalse);
-    }
-
-    /**
-     * A byte or short member compared for equality with a constant it can only equal when
-     * non-negative ({@code ip.protocol == 6}): its zero-extending load gives the same answer.
-     */
-    private JValue equalityOperand(ExpressionTree operand, ExpressionTree other) {
-        ExpressionTree member = strip(operand);
-        Optional<Long> c = l.constants.integral(other);
-        TypeKind kind = l.typed.kind(member);
-        long max = kind == TypeKind.BYTE ? Byte.MAX_VALUE : kind == TypeKind.SHORT ? Short.MAX_VALUE : -1;
-        if (c.isPresent() && c.get() >= 0 && c.get() <= max && member instanceof MemberSelectTree s
-                && l.typed.element(s) instanceof VariableElement f && f.getKind() == ElementKind.FIELD
-                && !f.getModifiers().contains(Modifier.STATIC)) {
-            JValue receiver = lower(s.getExpression());
-            if (receiver instanceof JValue.Struct st) {
-                return member(st, f, s, true);
-            }
-            return memberPlaceOrValue(receiver, f, s, false);
-        }
-        return lower(operand);
-    }
-
-    static Cmp signedCmp(Tree.Kind kind) {
-        switch (kind) {
-            case EQUAL_TO: return Cmp.EQ;
-            case NOT_EQUAL_TO: return Cmp.NE;
-            case LESS_THAN: return Cmp.SLT;
-            case LESS_THAN_EQUAL: return Cmp.SLE;
-            case GREATER_THAN: return Cmp.SGT;
-            default: return Cmp.SGE;
-        }
-    }
-
-    /** The pointer behind a struct, array, boxed or map value, for null tests. */
-    Value pointerOf(JValue v, Tree tree) {
-        if (v instanceof JValue.Struct s) {
-            return s.pointer();
-        }
-        if (v instanceof JValue.Boxed b) {
-            return b.pointer();
-        }
-        if (v instanceof JValue.Array a) {
-            return a.pointer();
-        }
-        if (v instanceof JValue.Context c) {
-            return c.pointer();
-        }
-        throw Lowering.error(tree, "'" + tree + "' is not a reference that can be null");
-    }
-
-    /** A boolean expression as a 0/1 value. */
-    Scalar booleanValue(ExpressionTree e) {
-        Block t = l.cf.newBlock("true");
-        Block f = l.cf.newBlock("false");
-        Block join = l.cf.newBlock("bool");
-        condition(e, t, f);
-        return joinBooleans(t, f, join, e);
-    }
-
-    /** {@code v cmp 0} as a boolean value. */
-    Scalar compareToZero(Scalar v, Cmp cmp) {
-        Block t = l.cf.newBlock("true");
-        Block f = l.cf.newBlock("false");
-        Block join = l.cf.newBlock("bool");
-        l.cf.branch(cmp, v.value(), Constant.of(v.value().type(), 0), t, f);
-        return joinBooleans(t, f, join, null);
-    }
-
-    /** The 0/1 value of the branches to {@code t} (true) and {@code f} (false), joined in {@code join}. */
-    Scalar joinBooleans(Block t, Block f, Block join, Tree tree) {
-        List<Block> from = new ArrayList<>();
-        List<JValue> values = new ArrayList<>();
-        l.cf.enterSealed(t);
-        if (l.cf.reachable()) {
-            from.add(l.b.currentBlock());
-            values.add(constant(1, TypeKind.BOOLEAN));
-            l.cf.jump(join);
-        }
-        l.cf.enterSealed(f);
-        if (l.cf.reachable()) {
-            from.add(l.b.currentBlock());
-            values.add(constant(0, TypeKind.BOOLEAN));
-            l.cf.jump(join);
-        }
-        l.cf.enterSealed(join);
-        return (Scalar) merge(from, values, tree);
-    }
-
-    private JValue conditional(ConditionalExpressionTree c) {
-        TypeKind kind = l.typed.kind(c);
-        Block t = l.cf.newBlock("then");
-        Block f = l.cf.newBlock("else");
-        Block join = l.cf.newBlock("cond");
-        condition(c.getCondition(), t, f);
-        List<Block> from = new ArrayList<>();
-        List<JValue> values = new ArrayList<>();
-        for (int side = 0; side < 2; side++) {
-            l.cf.enterSealed(side == 0 ? t : f);
-            if (!l.cf.reachable()) {
-                continue;
-            }
-            ExpressionTree arm = side == 0 ? c.getTrueExpression() : c.getFalseExpression();
-            JValue v = lower(arm);
-            if (kind.isPrimitive()) {
-                v = convert(toScalar(v, arm), kind);
-            }
-            from.add(l.b.currentBlock());
-            values.add(v);
-            l.cf.jump(join);
-        }
-        l.cf.enterSealed(join);
-        return merge(from, values, c);
-    }
-
-    /**
-     * The value of a join: {@code values[i]} arrives from {@code from[i]}; call right after entering
-     * the join block. Scalars must already have one kind; references must view the same struct.
-     */
-    JValue merge(List<Block> from, List<JValue> values, Tree tree) {
-        if (values.isEmpty()) {
-            return null;
-        }
-        JValue first = values.stream().filter(v -> !(v instanceof JValue.Null)).findFirst().orElse(null);
-        if (first == null) {
-            return new JValue.Null();
-        }
-        List<Value> incoming = new ArrayList<>();
-        Type type;
-        if (first instanceof Scalar s) {
-            for (JValue v : values) {
-                incoming.add(toScalar(v, tree).value());
-            }
-            type = s.value().type();
-        } else {
-            Value p0 = pointerOf(first, tree);
-            type = p0.type();
-            for (JValue v : values) {
-                if (v instanceof JValue.Null) {
-                    if (!type.isMaybeNull()) {
-                        throw Lowering.error(tree, "this merges null with memory that is never null (" + type
-                                + "): BPF pointers of one variable must be of one kind; return or test separately");
-                    }
-                    incoming.add(Constant.nullOf(type));
-                } else if (!sameView(first, v)) {
-                    throw Lowering.error(tree, "the branches yield references to different kinds of memory or different "
-                            + "struct types; BPF cannot join them into one variable — handle each case separately");
-                } else {
-                    incoming.add(pointerOf(v, tree));
-                }
-            }
-        }
-        Value result = incoming.get(0);
-        boolean same = incoming.stream().allMatch(v -> v.equals(incoming.get(0)));
-        if (!same) {
-            Phi phi = l.b.phi(type);
-            for (int i = 0; i < from.size(); i++) {
-                phi.addIncoming(from.get(i), incoming.get(i));
-            }
-            result = phi;
-        }
-        if (first instanceof Scalar s) {
-            return new Scalar(result, s.kind());
-        }
-        if (first instanceof JValue.Struct s) {
-            return new JValue.Struct(result, s.offset(), s.layout(), s.networkOrder());
-        }
-        if (first instanceof JValue.Boxed bx) {
-            return new JValue.Boxed(result, bx.kind());
-        }
-        if (first instanceof JValue.Array a) {
-            return new JValue.Array(result, a.offset(), a.elementType(), a.elementSize(), a.length(), a.elementLayout(), a.networkOrder());
-        }
-        throw Lowering.error(tree, "this value cannot be chosen at run time in BPF code");
-    }
-
-    private boolean sameView(JValue a, JValue b) {
-        Value pa = pointerOf(a, null);
-        if (a.getClass() != b.getClass()) {
-            return false;
-        }
-        Value pb = b instanceof JValue.Struct s ? s.pointer() : b instanceof JValue.Boxed x ? x.pointer()
-                : b instanceof JValue.Array r ? r.pointer() : null;
-        if (pb == null || pa.type() != pb.type()) {
-            return false;
-        }
-        if (a instanceof JValue.Struct s && b instanceof JValue.Struct t) {
-            return s.offset() == t.offset() && s.layout().element().equals(t.layout().element());
-        }
-        if (a instanceof JValue.Array s && b instanceof JValue.Array t) {
-            return s.offset() == t.offset() && s.length() == t.length() && s.elementSize() == t.elementSize();
-        }
-        return true;
     }
 
     // ------------------------------------------------------------------ casts

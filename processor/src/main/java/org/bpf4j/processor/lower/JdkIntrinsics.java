@@ -129,7 +129,7 @@ final class JdkIntrinsics {
             l.cf.jump(join);
         }
         l.cf.enterSealed(join);
-        return (Scalar) l.expressions.merge(from, values, null);
+        return (Scalar) l.conditions.merge(from, values, null);
     }
 
     private Scalar binary(Op op, List<Scalar> args, MethodInvocationTree call) {
@@ -165,7 +165,7 @@ final class JdkIntrinsics {
         l.cf.enterSealed(f);
         l.cf.jump(join);
         l.cf.enterSealed(join);
-        return (Scalar) l.expressions.merge(List.of(t, f), List.of(x, y), null);
+        return (Scalar) l.conditions.merge(List.of(t, f), List.of(x, y), null);
     }
 
     private Scalar abs(Scalar v, TypeKind result) {

@@ -56,14 +56,14 @@ final class LangIntrinsics {
                 Block f = l.cf.newBlock("absent");
                 Block join = l.cf.newBlock("join");
                 condition(op, call, receiverTree, t, f);
-                return l.expressions.joinBooleans(t, f, join, call);
+                return l.conditions.joinBooleans(t, f, join, call);
             }
             case MAP_UPDATE:
                 return update(map(receiver, call), call);
             case MAP_DELETE: {
                 MapDecl m = map(receiver, call);
                 Value r = l.b.mapDelete(l.b.mapAddr(m.name()), key(m, args.get(0)));
-                return l.expressions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
+                return l.conditions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
             }
             case RINGBUF_RESERVE:
                 return reserve(map(receiver, call), call);
@@ -80,7 +80,7 @@ final class LangIntrinsics {
                 JValue.Struct record = struct(args.get(0));
                 Value r = l.b.helperCall(RINGBUF_OUTPUT, Type.I64, l.b.mapAddr(m.name()), pointer(record, args.get(0)),
                         Constant.i64(record.layout().size()), Constant.i64(0));
-                return l.expressions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
+                return l.conditions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
             }
             case PERF_OUTPUT: {
                 MapDecl m = map(receiver, call);
@@ -88,7 +88,7 @@ final class LangIntrinsics {
                 JValue.Struct record = struct(args.get(1));
                 Value r = l.b.helperCall(PERF_EVENT_OUTPUT, Type.I64, ctx, l.b.mapAddr(m.name()), Constant.i64(CURRENT_CPU),
                         pointer(record, args.get(1)), Constant.i64(record.layout().size()));
-                return l.expressions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
+                return l.conditions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
             }
             case TAIL_CALL: {
                 MapDecl m = map(receiver, call);
@@ -256,7 +256,7 @@ final class LangIntrinsics {
             flags = Calls.ordinal(flag);
         }
         Value r = l.b.mapUpdate(l.b.mapAddr(m.name()), keyPtr, valuePtr, Constant.i64(flags));
-        return l.expressions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
+        return l.conditions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
     }
 
     private JValue reserve(MapDecl m, MethodInvocationTree call) {
@@ -397,7 +397,7 @@ final class LangIntrinsics {
         values.add(Expressions.constant(-1, kind));
         l.cf.jump(join);
         l.cf.enterSealed(join);
-        return l.expressions.merge(from, values, call);
+        return l.conditions.merge(from, values, call);
     }
 
     private JValue packetStore(IntrinsicOp op, JValue.Context ctx, MethodInvocationTree call) {
@@ -416,7 +416,7 @@ final class LangIntrinsics {
         l.cf.enterSealed(beyond);
         l.cf.jump(join);
         l.cf.enterSealed(join);
-        return l.expressions.merge(List.of(stored, beyond),
+        return l.conditions.merge(List.of(stored, beyond),
                 List.of(Expressions.constant(1, TypeKind.BOOLEAN), Expressions.constant(0, TypeKind.BOOLEAN)), call);
     }
 

@@ -32,6 +32,7 @@ final class Lowering {
     final ControlFlow cf;
     final FunctionBuilder b;
     final Expressions expressions;
+    final Conditions conditions;
     final Statements statements;
     final Calls calls;
     final Memory memory;
@@ -53,6 +54,7 @@ final class Lowering {
         this.cf = new ControlFlow(builder);
         this.memory = new Memory(this);
         this.expressions = new Expressions(this);
+        this.conditions = new Conditions(this);
         this.calls = new Calls(this);
         this.statements = new Statements(this);
     }

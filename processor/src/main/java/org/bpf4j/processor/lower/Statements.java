@@ -136,7 +136,7 @@ final class Statements {
         Block then = l.cf.newBlock("then");
         Block join = l.cf.newBlock("endif");
         Block otherwise = s.getElseStatement() == null ? join : l.cf.newBlock("else");
-        l.expressions.condition(s.getCondition(), then, otherwise);
+        l.conditions.condition(s.getCondition(), then, otherwise);
         l.cf.enterSealed(then);
         lower(s.getThenStatement());
         l.cf.jump(join);
@@ -197,7 +197,7 @@ final class Statements {
         Block exit = l.cf.newBlock("endloop");
         l.cf.jump(header);
         l.cf.enter(header);
-        l.expressions.condition(loop.getCondition(), body, exit);
+        l.conditions.condition(loop.getCondition(), body, exit);
         l.cf.enterSealed(body);
         l.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, latch));
         lower(loop.getStatement());
@@ -240,7 +240,7 @@ final class Statements {
         Block exit = l.cf.newBlock("endwhile");
         l.cf.jump(header);
         l.cf.enter(header);
-        l.expressions.condition(loop.getCondition(), body, exit);
+        l.conditions.condition(loop.getCondition(), body, exit);
         l.cf.enterSealed(body);
         l.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, header));
         lower(loop.getStatement());
@@ -262,7 +262,7 @@ final class Statements {
         l.popJump();
         l.cf.jump(test);
         l.cf.enterSealed(test);
-        l.expressions.condition(loop.getCondition(), body, exit);
+        l.conditions.condition(loop.getCondition(), body, exit);
         l.cf.seal(body);
         l.cf.enterSealed(exit);
     }
@@ -317,7 +317,7 @@ final class Statements {
         l.popJump();
         switchResults.pop();
         l.cf.enterSealed(exit);
-        return l.expressions.merge(result.from, result.values, s);
+        return l.conditions.merge(result.from, result.values, s);
     }
 
     private void cases(ExpressionTree selector, List<? extends CaseTree> cases, Block exit, SwitchResult result) {
