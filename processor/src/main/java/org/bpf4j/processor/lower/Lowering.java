@@ -33,6 +33,7 @@ final class Lowering {
     final FunctionBuilder b;
     final Expressions expressions;
     final Conditions conditions;
+    final Places places;
     final Statements statements;
     final Calls calls;
     final Memory memory;
@@ -55,6 +56,7 @@ final class Lowering {
         this.memory = new Memory(this);
         this.expressions = new Expressions(this);
         this.conditions = new Conditions(this);
+        this.places = new Places(this);
         this.calls = new Calls(this);
         this.statements = new Statements(this);
     }

@@ -1,0 +1,358 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
+import org.bpf4j.annotation.CtxField;
+import org.bpf4j.backend.ir.Block;
+import org.bpf4j.backend.ir.Cmp;
+import org.bpf4j.backend.ir.Constant;
+import org.bpf4j.backend.ir.Type;
+import org.bpf4j.backend.ir.Value;
+import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.model.FieldLayout;
+import org.bpf4j.processor.model.GlobalVar;
+
+/**
+ * What assignments target and arrays hold: locals, globals, struct and context members and
+ * array elements (constant indexes at fixed offsets, run-time indexes bounds-checked).
+ */
+final class Places {
+    private final Lowering l;
+
+    Places(Lowering l) {
+        this.l = l;
+    }
+
+    Place globalPlace(GlobalVar g, Tree tree) {
+        TypeKind kind = g.type();
+        return new Place() {
+            @Override
+            public TypeKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Scalar read() {
+                return l.memory.load(l.b.globalAddr(g.name(), 0), 0, kind, false, false, tree);
+            }
+
+            @Override
+            public void write(Scalar value) {
+                if (g.section() == org.bpf4j.processor.model.DataSection.RODATA) {
+                    throw Lowering.error(tree, "@BpfConfig global '" + g.name() + "' is read-only in BPF code (it is frozen at load); "
+                            + "use a plain static field for state the program changes");
+                }
+                l.memory.store(l.b.globalAddr(g.name(), 0), 0, kind, false, value, tree);
+            }
+        };
+    }
+
+
+    private Place memberPlace(JValue.Struct s, VariableElement field, Tree tree) {
+        FieldLayout f = l.expressions.fieldOf(s, field, tree);
+        if (f.isArray() || f.nested().isPresent()) {
+            throw Lowering.error(tree, "cannot assign the embedded " + (f.isArray() ? "array" : "struct") + " '" + f.name()
+                    + "' as a whole: BPF copies no aggregates implicitly; assign its elements or members one by one");
+        }
+        TypeKind kind = f.elementType().getKind();
+        Tree receiver = Expressions.receiverOf(tree);
+        return new Place() {
+            @Override
+            public TypeKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Scalar read() {
+                return l.memory.loadMember(s, f, false, tree);
+            }
+
+            @Override
+            public void write(Scalar value) {
+                l.memory.requireNonNull(s.pointer(), receiver);
+                l.memory.store(s.pointer(), s.offset() + f.offset(), kind, s.networkOrder(), value, tree);
+            }
+        };
+    }
+
+
+    Place contextPlace(JValue.Context ctx, VariableElement field, Tree tree) {
+        CtxField cf = LangSymbols.ctxField(field).orElseThrow(() -> Lowering.error(tree, "'" + field.getSimpleName() + "' of "
+                + ctx.type().getSimpleName() + " is not a context member (@CtxField) the kernel exposes"));
+        TypeKind kind = field.asType().getKind();
+        if (!kind.isPrimitive() || cf.count() > 1) {
+            throw Lowering.error(tree, "context member '" + field.getSimpleName() + "' is an array: index it with a constant, e.g. "
+                    + field.getSimpleName() + "[0]");
+        }
+        return contextScalar(ctx, field, cf, cf.offset(), kind, tree);
+    }
+
+
+    private Place contextScalar(JValue.Context ctx, VariableElement field, CtxField cf, int offset, TypeKind kind, Tree tree) {
+        Type type = Scalar.irType(kind);
+        return new Place() {
+            @Override
+            public TypeKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Scalar read() {
+                // A NET16 slot's value is its first two bytes: read just those (the kernel allows narrow
+                // context reads), so that the byte swap can fold into comparisons with constants.
+                int size = cf.order() == CtxField.Order.NET16 ? 2 : cf.size();
+                Value v = l.b.ctxLoad(type, ctx.pointer(), offset, size);
+                switch (cf.order()) {
+                    case NET16: v = l.b.bswap(v, 2); break;
+                    case NET32: v = l.b.bswap(v, 4); break;
+                    default: break;
+                }
+                Scalar s = new Scalar(v, kind);
+                return kind == TypeKind.BYTE || kind == TypeKind.SHORT ? l.expressions.convert(new Scalar(v, TypeKind.INT), kind) : s;
+            }
+
+            @Override
+            public void write(Scalar value) {
+                if (!cf.writable()) {
+                    throw Lowering.error(tree, "context member '" + field.getSimpleName() + "' is read-only for this program type: "
+                            + "the kernel rejects stores to it");
+                }
+                Value v = value.value();
+                switch (cf.order()) {
+                    case NET16: v = l.b.bswap(v, 2); break;
+                    case NET32: v = l.b.bswap(v, 4); break;
+                    default: break;
+                }
+                if (v.type() == Type.I32 && cf.size() == 8) {
+                    v = l.b.zext(v, 4, Type.I64);
+                }
+                l.b.ctxStore(ctx.pointer(), offset, cf.size(), v);
+            }
+        };
+    }
+
+
+    private Place arrayElement(ArrayAccessTree a) {
+        return elementPlace(l.expressions.lower(a.getExpression()), l.expressions.scalar(a.getIndex()), a);
+    }
+
+
+    /** The value of {@code arr[i]}: a scalar, or the struct itself for arrays of structs. */
+    JValue elementValue(ArrayAccessTree a) {
+        JValue target = l.expressions.lower(a.getExpression());
+        Scalar index = l.expressions.scalar(a.getIndex());
+        if (target instanceof JValue.Array array && array.elementLayout() != null) {
+            int i = constantIndex(index, array.length(), a);
+            return new JValue.Struct(array.pointer(), array.offset() + i * array.elementSize(), array.elementLayout(),
+                    array.networkOrder());
+        }
+        return elementPlace(target, index, a).read();
+    }
+
+
+    private Place elementPlace(JValue target, Scalar index, ArrayAccessTree a) {
+        if (target instanceof JValue.Context ctx) {
+            return contextElement(ctx, a, index);
+        }
+        if (!(target instanceof JValue.Array array)) {
+            throw Lowering.error(a.getExpression(), "'" + a.getExpression() + "' is not an array BPF code can index");
+        }
+        if (array.elementLayout() != null) {
+            throw Lowering.error(a, "cannot assign a struct element as a whole: assign its members");
+        }
+        if (!(index.value() instanceof Constant)) {
+            return variableElement(array, l.expressions.convert(l.expressions.promote(index), TypeKind.INT).value(), a);
+        }
+        int offset = array.offset() + constantIndex(index, array.length(), a) * array.elementSize();
+        TypeKind kind = array.elementType().getKind();
+        return new Place() {
+            @Override
+            public TypeKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Scalar read() {
+                return l.memory.load(array.pointer(), offset, kind, array.networkOrder(), false, a);
+            }
+
+            @Override
+            public void write(Scalar value) {
+                l.memory.store(array.pointer(), offset, kind, array.networkOrder(), value, a);
+            }
+        };
+    }
+
+
+    /**
+     * {@code arr[i]} with a run-time index: a bounds check, which also gives the verifier its
+     * bound. Java would throw on an index out of bounds; BPF cannot, so such a read yields 0 and
+     * such a write does nothing (a documented deviation, like division by zero).
+     */
+    private Place variableElement(JValue.Array array, Value index, ArrayAccessTree a) {
+        TypeKind kind = array.elementType().getKind();
+        return new Place() {
+            @Override
+            public TypeKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Scalar read() {
+                Block in = l.cf.newBlock("inbounds");
+                Block out = l.cf.newBlock("outofbounds");
+                Block join = l.cf.newBlock("element");
+                Value p = elementPointer(in, out);
+                Scalar v = l.memory.load(p, array.offset(), kind, array.networkOrder(), false, a);
+                List<Block> from = new ArrayList<>(List.of(l.b.currentBlock()));
+                List<JValue> values = new ArrayList<>(List.of(v));
+                l.cf.jump(join);
+                l.cf.enterSealed(out);
+                from.add(out);
+                values.add(Expressions.constant(0, kind));
+                l.cf.jump(join);
+                l.cf.enterSealed(join);
+                return (Scalar) l.conditions.merge(from, values, a);
+            }
+
+            @Override
+            public void write(Scalar value) {
+                Block in = l.cf.newBlock("inbounds");
+                Block join = l.cf.newBlock("stored");
+                Value p = elementPointer(in, join);
+                l.memory.store(p, array.offset(), kind, array.networkOrder(), value, a);
+                l.cf.jump(join);
+                l.cf.enterSealed(join);
+            }
+
+            /** Branches to {@code out} unless {@code index} is in bounds; continues in {@code in} with the element's address. */
+            private Value elementPointer(Block in, Block out) {
+                l.memory.requireNonNull(array.pointer(), a.getExpression());
+                l.cf.branch(Cmp.ULT, index, Constant.i32(array.length()), in, out);
+                l.cf.enterSealed(in);
+                Value scaled = l.b.zext(index, 4, Type.I64);
+                if (array.elementSize() > 1) {
+                    scaled = l.b.mul(scaled, Constant.i64(array.elementSize()));
+                }
+                return l.b.ptrAdd(array.pointer(), scaled);
+            }
+        };
+    }
+
+
+    private Place contextElement(JValue.Context ctx, ArrayAccessTree a, Scalar index) {
+        Element e = l.typed.element(a.getExpression());
+        CtxField cf = e == null ? null : LangSymbols.ctxField(e).orElse(null);
+        if (cf == null || cf.count() <= 1) {
+            throw Lowering.error(a, "'" + a.getExpression() + "' is not an array member of the context");
+        }
+        int i = constantIndex(index, cf.count(), a);
+        TypeKind kind = ((ArrayType) e.asType()).getComponentType().getKind();
+        return contextScalar(ctx, (VariableElement) e, cf, cf.offset() + i * cf.size(), kind, a);
+    }
+
+
+    private static int constantIndex(Scalar index, int length, ArrayAccessTree a) {
+        if (!(index.value() instanceof Constant c)) {
+            throw Lowering.error(a.getIndex(), "array index '" + a.getIndex() + "' is not a constant: elements of struct arrays "
+                    + "and context arrays are addressed at offsets the compiler knows; use a constant, or a for loop with "
+                    + "constant bounds of at most " + Statements.UNROLL_LIMIT + " iterations (it is unrolled)");
+        }
+        long i = c.value();
+        if (i < 0 || i >= length) {
+            throw Lowering.error(a.getIndex(), "array index " + i + " is out of bounds for length " + length
+                    + " (Java would throw ArrayIndexOutOfBoundsException)");
+        }
+        return (int) i;
+    }
+
+
+    /** The place an assignment or increment targets. */
+    Place place(ExpressionTree target) {
+        switch (target.getKind()) {
+            case PARENTHESIZED:
+                return place(((ParenthesizedTree) target).getExpression());
+            case IDENTIFIER: {
+                Element e = l.typed.element(target);
+                if (e != null && (e.getKind() == ElementKind.LOCAL_VARIABLE || e.getKind() == ElementKind.PARAMETER)) {
+                    return localPlace(e, target);
+                }
+                if (e != null && e.getKind() == ElementKind.FIELD) {
+                    return fieldPlace(null, (VariableElement) e, target);
+                }
+                break;
+            }
+            case MEMBER_SELECT: {
+                Element e = l.typed.element(target);
+                if (e != null && e.getKind() == ElementKind.FIELD) {
+                    return fieldPlace(((MemberSelectTree) target).getExpression(), (VariableElement) e, target);
+                }
+                break;
+            }
+            case ARRAY_ACCESS:
+                return arrayElement((ArrayAccessTree) target);
+            default:
+                break;
+        }
+        throw Lowering.error(target, "'" + target + "' cannot be assigned in BPF code");
+    }
+
+
+    private Place localPlace(Element local, Tree tree) {
+        TypeKind kind = local.asType().getKind();
+        if (!kind.isPrimitive()) {
+            throw Lowering.error(tree, "'" + local.getSimpleName() + "' refers to memory (a struct, array, header or map value) and "
+                    + "cannot be reassigned: the verifier tracks each such pointer separately; declare a new variable instead");
+        }
+        Object variable = l.variable(local);
+        return new Place() {
+            @Override
+            public TypeKind kind() {
+                return kind;
+            }
+
+            @Override
+            public Scalar read() {
+                return new Scalar(l.cf.read(variable), kind);
+            }
+
+            @Override
+            public void write(Scalar value) {
+                l.cf.write(variable, value.value());
+            }
+        };
+    }
+
+
+    private Place fieldPlace(ExpressionTree receiverTree, VariableElement field, Tree tree) {
+        if (field.getModifiers().contains(Modifier.STATIC)) {
+            Optional<GlobalVar> g = l.symbols.global(field);
+            if (g.isPresent()) {
+                return globalPlace(g.get(), tree);
+            }
+            throw Lowering.error(tree, "static field '" + field.getSimpleName() + "' cannot be assigned in BPF code: only the "
+                    + "globals (static non-final fields) of this class can");
+        }
+        JValue receiver = receiverTree == null ? l.frame().bindings.get(Calls.THIS) : l.expressions.lower(receiverTree);
+        if (receiver instanceof JValue.Struct s) {
+            return memberPlace(s, field, tree);
+        }
+        if (receiver instanceof JValue.Context ctx) {
+            return contextPlace(ctx, field, tree);
+        }
+        throw Lowering.error(tree, "field '" + field.getSimpleName() + "' cannot be assigned in BPF code: only members of "
+                + "@BpfStruct values and writable context members can");
+    }
+}
