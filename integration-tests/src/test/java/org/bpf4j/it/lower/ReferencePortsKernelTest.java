@@ -4,14 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.bpf4j.backend.elf.BpfObject;
 import org.bpf4j.backend.elf.MapSpec;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.TestRunResult;
+import org.bpf4j.runtime.attach.Attach;
+import org.bpf4j.runtime.attach.Cgroups;
+import org.bpf4j.runtime.attach.Link;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.packet.PacketBuilder;
 import org.bpf4j.testing.KernelTest;
@@ -180,11 +189,28 @@ class ReferencePortsKernelTest {
         }
     }
 
+    /**
+     * A process in a fresh cgroup connects to 10.0.0.1:80; the hook sends it to 127.0.0.1:8080,
+     * where this test listens, and counts the redirect.
+     */
     @Test
     @KernelTest
-    void sockConnect4RedirectPassesTheVerifier() {
-        try (LoadedObject o = open(SockConnect4Redirect.class).load()) {
-            assertTrue(o.program("sockConnect4Redirect").fd().get() >= 0);
+    void sockConnect4RedirectRedirectsARealConnect() throws Exception {
+        Path cgroup = Cgroups.v2Mount().resolve("bpf4j-lower-" + ProcessHandle.current().pid());
+        Files.createDirectory(cgroup);
+        try (LoadedObject o = open(SockConnect4Redirect.class).load();
+             Link link = Attach.cgroup(o.program("sockConnect4Redirect"), cgroup);
+             ServerSocket server = new ServerSocket(8080, 1, InetAddress.getLoopbackAddress())) {
+            server.setSoTimeout(5000);
+            Process client = new ProcessBuilder("sh", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs")
+                    + " && exec bash -c 'echo hi > /dev/tcp/10.0.0.1/80'").start();
+            try (Socket accepted = server.accept()) {
+                assertEquals("hi", new String(accepted.getInputStream().readNBytes(2), StandardCharsets.US_ASCII));
+            }
+            assertEquals(0, client.waitFor(), "the redirected connect succeeded");
+            assertEquals(1, u64(o.map("redirects").lookup(u32(0))), "one redirect counted");
+        } finally {
+            Files.delete(cgroup);
         }
     }
 }

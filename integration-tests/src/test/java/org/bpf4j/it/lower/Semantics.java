@@ -282,6 +282,28 @@ public final class Semantics {
         return r + t[in.b & 7] + t[(in.b + 1) & 7] + bytes[in.a & 31];
     }
 
+    /** Constant operands of && and ||, and arrays allocated in each copy of an unrolled loop body. */
+    @BpfProgram(type = ProgramType.XDP)
+    static int constantConditionsAndLoopStack(XdpContext ctx) {
+        In in = ctx.header(0, In.class);
+        if (in == null) {
+            return -1;
+        }
+        int r = 0;
+        if (false && in.a > 3) {
+            r = in.b;
+        }
+        if (true || in.b > 3) {
+            r += in.a;
+        }
+        for (int i = 0; i < 12; i++) {
+            long[] scratch = new long[8];
+            scratch[i & 7] = in.x + i;
+            r += (int) scratch[(i + in.a) & 7];
+        }
+        return r;
+    }
+
     /** The packet headers' accessors, inlined from their class files. */
     @BpfProgram(type = ProgramType.XDP)
     static int headerAccessors(XdpContext ctx) {

@@ -44,7 +44,7 @@ class SemanticsKernelTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"intArithmetic", "shifts", "longArithmetic", "narrowing", "compound", "unsigned", "minMaxAbs",
-            "division", "logic", "loops", "switches", "calls", "packetAccess", "headerAccessors", "arrays", "structMethods"})
+            "division", "logic", "loops", "switches", "calls", "packetAccess", "headerAccessors", "arrays", "structMethods", "constantConditionsAndLoopStack"})
     void kernelAgreesWithJvm(String program) throws Exception {
         Method method = Semantics.class.getDeclaredMethod(program, XdpContext.class);
         method.setAccessible(true);

@@ -52,7 +52,9 @@ final class Conditions {
                 Block right = l.cf.newBlock("and");
                 condition(b.getLeftOperand(), right, ifFalse);
                 l.cf.enterSealed(right);
-                condition(b.getRightOperand(), ifTrue, ifFalse);
+                if (l.cf.reachable()) {
+                    condition(b.getRightOperand(), ifTrue, ifFalse);
+                }
                 return;
             }
             case CONDITIONAL_OR: {
@@ -60,7 +62,9 @@ final class Conditions {
                 Block right = l.cf.newBlock("or");
                 condition(b.getLeftOperand(), ifTrue, right);
                 l.cf.enterSealed(right);
-                condition(b.getRightOperand(), ifTrue, ifFalse);
+                if (l.cf.reachable()) {
+                    condition(b.getRightOperand(), ifTrue, ifFalse);
+                }
                 return;
             }
             case EQUAL_TO:

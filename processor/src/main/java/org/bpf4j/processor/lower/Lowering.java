@@ -10,6 +10,7 @@ import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import org.bpf4j.backend.ir.Block;
+import org.bpf4j.backend.ir.Constant;
 import org.bpf4j.backend.ir.FunctionBuilder;
 import org.bpf4j.backend.ir.SourcePos;
 import org.bpf4j.backend.ir.Value;
@@ -40,6 +41,7 @@ final class Lowering {
 
     /** The reserve() call of each ring buffer record, for messages about unreleased records. */
     final Map<Value, Tree> reservations = new HashMap<>();
+    private final Map<Site, Value> slots = new HashMap<>();
     private final Deque<Frame> frames = new ArrayDeque<>();
     private final Deque<JumpTarget> jumps = new ArrayDeque<>();
     private int nextFrameId;
@@ -73,17 +75,40 @@ final class Lowering {
         }
     }
 
-    /** A zeroed (when asked) stack slot, counted against the 512-byte stack. */
+    /**
+     * The stack slot of an allocation site ({@code new}, a map key, a string), zeroed when asked
+     * and counted against the 512-byte stack. Slots are allocated in the entry block, once per
+     * site and method frame: the copies of an unrolled loop body share them, as only one
+     * iteration's are live at a time.
+     */
     Value stackAlloc(int bytes, boolean zero, Tree tree) {
         int rounded = (bytes + 7) & ~7;
-        stackBytes += rounded;
-        if (stackBytes > STACK_LIMIT) {
-            throw error(tree, "this needs " + rounded + " bytes of stack, bringing method " + program.methodName()
-                    + " to " + stackBytes + " bytes: the BPF stack holds " + STACK_LIMIT
-                    + " bytes; keep large structs and arrays in a per-CPU array map (BpfPerCpuArray) instead");
+        Value slot = slots.get(new Site(frame().id, tree));
+        if (slot == null) {
+            stackBytes += rounded;
+            if (stackBytes > STACK_LIMIT) {
+                throw error(tree, "this needs " + rounded + " bytes of stack, bringing method " + program.methodName()
+                        + " to " + stackBytes + " bytes: the BPF stack holds " + STACK_LIMIT
+                        + " bytes; keep large structs and arrays in a per-CPU array map (BpfPerCpuArray) instead");
+            }
+            Block here = b.currentBlock();
+            List<org.bpf4j.backend.ir.Instruction> entry = b.function().entry().instructions();
+            if (entry.isEmpty()) {
+                b.setBlock(b.function().entry());
+            } else {
+                b.positionBefore(entry.get(0));
+            }
+            slot = b.stackAlloc(rounded, false);
+            b.setBlock(here);
+            slots.put(new Site(frame().id, tree), slot);
         }
-        return b.stackAlloc(bytes, zero);
+        for (int i = 0; zero && i < rounded; i += 8) {
+            b.store(slot, i, 8, Constant.i64(0));
+        }
+        return slot;
     }
+
+    private record Site(int frame, Tree tree) {}
 
     // ------------------------------------------------------------------ frames (inlined methods)
 

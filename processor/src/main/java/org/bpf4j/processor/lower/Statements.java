@@ -361,6 +361,9 @@ final class Statements {
     }
 
     private void rule(Tree body, SwitchResult result) {
+        if (!l.cf.reachable()) {
+            return;
+        }
         if (body instanceof ExpressionTree e) {
             l.at(e);
             JValue v = l.expressions.lower(e);
