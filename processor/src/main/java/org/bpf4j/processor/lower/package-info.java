@@ -4,8 +4,11 @@
  *
  * <p>{@link org.bpf4j.processor.lower.ClassCompiler} is the entry point: for every
  * {@code @BpfProgram} of a class, {@code SubsetChecker} reports what BPF cannot run, then
- * {@code Lowering} (statements, expressions, calls, memory) builds an SSA function, placing phis
- * as it goes ({@code SsaVariables}); the module (maps, globals, struct types for BTF, functions)
+ * {@code Lowering} builds an SSA function ({@code Statements}, {@code Expressions},
+ * {@code Conditions}, {@code Places}, {@code Calls} with {@code LangIntrinsics},
+ * {@code JdkIntrinsics} and {@code BytecodeInliner}, {@code Memory}), placing phis as it goes
+ * ({@code SsaVariables}) and tracking null tests and ring buffer reservations
+ * ({@code ControlFlow}); the module (maps, globals, struct types for BTF, functions)
  * goes to {@code org.bpf4j.backend.emit.ObjectEmitter}, which optimizes and writes the object.
  * Every instruction carries the position of its statement (file, line, column, line text) for
  * the object's line_info.
@@ -19,11 +22,16 @@
  * bound; up to {@value org.bpf4j.processor.lower.Statements#UNROLL_LIMIT} iterations are
  * unrolled, longer ones stay loops), labeled {@code break}/{@code continue}, compile-time
  * constants, static methods of the same file (inlined), {@code @BpfStruct} locals and arrays on
- * the stack, struct members (network-order ones byte-swapped), packet headers through
+ * the stack (one slot per allocation site, shared by the copies of an unrolled body), struct
+ * members (network-order ones byte-swapped), arrays indexed by constants or, bounds-checked, by
+ * run-time values, packet headers through
  * {@code ctx.header(offset, T.class)}, context members ({@code @CtxField}), map, ring buffer and
  * tail call intrinsics ({@code @Intrinsic}), kernel helpers ({@code @Helper}), globals, the JDK
  * intrinsics of {@code JdkIntrinsics}, and accessors of structs compiled elsewhere (inlined from
- * their bytecode). Everything else is a javac error at the offending tree.
+ * their bytecode). Everything else is a javac error at the offending tree, as are what the
+ * verifier would reject and the compiler can see: memory used before its null test, more than
+ * 512 bytes of stack, loops without a provable bound, ring buffer records not submitted or
+ * discarded on every path or used afterwards.
  *
  * <p><b>Documented deviations from Java</b> (BPF has no exceptions):
  * <ul>
