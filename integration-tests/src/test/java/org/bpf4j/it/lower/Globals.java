@@ -16,6 +16,8 @@ public final class Globals {
     /** The smallest length a packet must have to pass (.rodata, set before load). */
     @BpfConfig
     static int minLength;
+    /** A format constant: passed to the helper like a literal. */
+    static final String SHORT_PACKET = "bpf4j: short packet of %d bytes\n";
     /** The length of the last packet (.bss, 32 bits). */
     static int lastLength;
 
@@ -26,7 +28,7 @@ public final class Globals {
         bytes += length;
         lastLength = length;
         if (length < minLength) {
-            Bpf.tracePrintk("bpf4j: short packet of %d bytes\n", length);
+            Bpf.tracePrintk(SHORT_PACKET, length);
             return XdpAction.DROP;
         }
         return XdpAction.PASS;

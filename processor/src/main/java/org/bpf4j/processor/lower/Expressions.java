@@ -62,9 +62,11 @@ final class Expressions {
             case STRING_LITERAL:
                 return new JValue.Text((String) ((LiteralTree) e).getValue());
             case IDENTIFIER:
-                return name((IdentifierTree) e);
             case MEMBER_SELECT:
-                return select((MemberSelectTree) e);
+                if (l.typed.element(e) instanceof VariableElement v && v.getConstantValue() instanceof String text) {
+                    return new JValue.Text(text);
+                }
+                return e.getKind() == Tree.Kind.IDENTIFIER ? name((IdentifierTree) e) : select((MemberSelectTree) e);
             case ARRAY_ACCESS:
                 return l.places.elementValue((ArrayAccessTree) e);
             case METHOD_INVOCATION:

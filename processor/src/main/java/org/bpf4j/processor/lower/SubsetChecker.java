@@ -124,6 +124,11 @@ final class SubsetChecker {
             return false;
         }
 
+        /** A {@code static final String} constant: a format argument like a literal. */
+        private boolean constantString(ExpressionTree e) {
+            return typed.element(e) instanceof javax.lang.model.element.VariableElement v && v.getConstantValue() instanceof String;
+        }
+
         /** Names of types and packages are trees too, but not values. */
         private boolean isTypeName(ExpressionTree e) {
             Element el = typed.element(e);
@@ -136,8 +141,8 @@ final class SubsetChecker {
 
         private boolean isHelperArgument(ExpressionTree e) {
             Tree parent = typed.parent(e);
-            return e instanceof LiteralTree && parent instanceof MethodInvocationTree call && call.getArguments().contains(e)
-                    && LangSymbols.helper(typed.element(call)).isPresent();
+            return (e instanceof LiteralTree || constantString(e)) && parent instanceof MethodInvocationTree call
+                    && call.getArguments().contains(e) && LangSymbols.helper(typed.element(call)).isPresent();
         }
 
         @Override
