@@ -1,0 +1,83 @@
+package org.bpf4j.it.fuzz;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Many programs in one generated class, so one javac run and one kernel load serve them all:
+ * program {@code i} is method {@code p<i>} and owns entries {@code i*SLOTS ..} of the array
+ * map {@code out}. Remembers which source lines belong to which program, to attribute
+ * diagnostics.
+ */
+final class Batch {
+    static final String MAP = "out";
+
+    final String className;
+    final List<Program> programs;
+    final String source;
+    private final int[] firstLine;
+    private final int[] lastLine;
+
+    Batch(String className, List<Program> programs) {
+        this.className = className;
+        this.programs = List.copyOf(programs);
+        this.firstLine = new int[programs.size()];
+        this.lastLine = new int[programs.size()];
+        StringBuilder text = new StringBuilder("public final class " + className + " {\n");
+        text.append("    @BpfMap(maxEntries = ").append(Math.max(1, programs.size()) * ProgramGenerator.SLOTS)
+                .append(") static BpfArrayMap<Long> " + MAP + ";\n");
+        int line = lines(InProcessCompiler.IMPORTS) + lines(text) + 1;
+        for (int i = 0; i < programs.size(); i++) {
+            String method = programs.get(i).render(methodName(i), i * ProgramGenerator.SLOTS);
+            firstLine[i] = line;
+            line += lines(method);
+            lastLine[i] = line - 1;
+            text.append(method);
+        }
+        this.source = text.append("}\n").toString();
+    }
+
+    static String methodName(int index) {
+        return "p" + index;
+    }
+
+    /** The program whose text holds {@code line}, or -1. */
+    int programAt(long line) {
+        for (int i = 0; i < programs.size(); i++) {
+            if (line >= firstLine[i] && line <= lastLine[i]) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The numbered source of program {@code i}, as it appears in the class. */
+    String listing(int i) {
+        String[] all = (InProcessCompiler.IMPORTS + source).split("\n", -1);
+        StringBuilder out = new StringBuilder();
+        for (int l = firstLine[i]; l <= lastLine[i]; l++) {
+            out.append(String.format("%4d  %s%n", l, all[l - 1]));
+        }
+        return out.toString();
+    }
+
+    Batch without(List<Integer> dropped) {
+        List<Program> kept = new ArrayList<>();
+        for (int i = 0; i < programs.size(); i++) {
+            if (!dropped.contains(i)) {
+                kept.add(programs.get(i));
+            }
+        }
+        return new Batch(className, kept);
+    }
+
+    private static int lines(CharSequence text) {
+        int n = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                n++;
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,404 @@
+package org.bpf4j.it.fuzz;
+
+import static org.bpf4j.it.fuzz.Expr.Kind.BOOL;
+import static org.bpf4j.it.fuzz.Expr.Kind.INT;
+import static org.bpf4j.it.fuzz.Expr.Kind.LONG;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.bpf4j.it.fuzz.Expr.Kind;
+
+/**
+ * Random well-typed XDP programs in the Java subset bpf4j compiles, reproducible from a seed:
+ * int/long/short/byte/char arithmetic with every operator, signed and unsigned comparisons,
+ * casts, nested if/ternary/switch, bounded loops with break/continue, many long-lived locals
+ * (to force spills), small stack arrays, static helper calls, packet reads and writes through
+ * the context, and reads and writes of an array map. Division and remainder only by odd (hence
+ * non-zero) divisors, so the JVM never throws.
+ */
+final class ProgramGenerator {
+    /** Map entries each program owns. */
+    static final int SLOTS = 4;
+    private static final int[] INT_EDGES = {0, 1, -1, 2, 3, 7, 8, 31, 32, 33, 63, 64, 255, 256, 0xFFFF, 0x7FFF_FFFF,
+            Integer.MIN_VALUE, -128, 127, 65535};
+    private static final long[] LONG_EDGES = {0, 1, -1, 31, 32, 63, 64, 0xFFFF_FFFFL, 1L << 32, Long.MAX_VALUE,
+            Long.MIN_VALUE, Integer.MIN_VALUE, 0x8000_0000L};
+    private static final String[] INT_BINARY = {"+", "-", "*", "&", "|", "^"};
+    private static final String[] SHIFTS = {"<<", ">>", ">>>"};
+    private static final String[] COMPARISONS = {"<", "<=", ">", ">=", "==", "!="};
+    private static final String[] NARROW = {"byte", "short", "char"};
+
+    private record Var(String name, String type, boolean assignable) {
+        Kind kind() {
+            return type.equals("long") ? LONG : INT;
+        }
+    }
+
+    /** At most two 32-byte arrays per program: spills and map keys and values share the 512-byte stack. */
+    private static final int MAX_ARRAYS = 2;
+
+    private Random random;
+    private List<Var> scope;
+    private List<String> arrays;
+    private List<String> helperCalls;
+    private int names;
+    private int arrayCount;
+    private boolean packet;
+
+    /** The program of {@code seed}: the same seed always gives the same program. */
+    Program generate(long seed) {
+        random = new Random(seed);
+        scope = new ArrayList<>();
+        arrays = new ArrayList<>();
+        helperCalls = new ArrayList<>();
+        names = 0;
+        arrayCount = 0;
+        List<String> helpers = new ArrayList<>();
+        int helperCount = random.nextInt(3);
+        for (int h = 0; h < helperCount; h++) {
+            helpers.add(helper(h));
+        }
+        packet = true;
+        List<Stmt> body = new ArrayList<>();
+        body.add(declare("int", Expr.of(INT, "ctx.u8($0)", offset())));
+        body.add(declare("long", Expr.of(LONG, "ctx.u32($0)", offset())));
+        int statements = 3 + random.nextInt(8);
+        for (int i = 0; i < statements; i++) {
+            body.add(statement(2, false));
+        }
+        return new Program("seed " + seed, helpers, body, result());
+    }
+
+    /** Every live local folded into the result keeps them all alive to the end. */
+    private Expr result() {
+        Expr r = expr(INT, 3);
+        for (Var v : scope) {
+            Expr read = Expr.leaf(v.kind(), v.name);
+            r = Expr.of(INT, "($0 * 31 ^ (int) $1)", r, v.kind() == LONG ? read : Expr.of(LONG, "(long) $0", read));
+        }
+        return r;
+    }
+
+    private String helper(int index) {
+        String name = Program.NAME + "_h" + index;
+        List<Var> outer = scope;
+        scope = new ArrayList<>(List.of(new Var("a", "int", false), new Var("b", "long", false)));
+        packet = false;
+        StringBuilder text = new StringBuilder("    static int " + name + "(int a, long b) {\n");
+        text.append("        if (").append(expr(BOOL, 2).render()).append(") {\n");
+        text.append("            return ").append(expr(INT, 2).render()).append(";\n        }\n");
+        text.append("        return ").append(expr(INT, 3).render()).append(";\n    }");
+        scope = outer;
+        helperCalls.add(name);
+        return text.toString();
+    }
+
+    private Stmt declare(String type, Expr init) {
+        String name = "v" + names++;
+        Stmt s = switch (type) {
+            case "int", "long" -> Stmt.simple(type + " " + name + " = #0;", false, init);
+            default -> Stmt.simple(type + " " + name + " = (" + type + ") (#0);", false, init);
+        };
+        scope.add(new Var(name, type, true));
+        return s;
+    }
+
+    private Stmt statement(int depth, boolean inLoop) {
+        int pick = random.nextInt(depth > 0 ? 15 : 10);
+        switch (pick) {
+            case 0, 1 -> {
+                String type = random.nextInt(3) > 0 ? (random.nextBoolean() ? "int" : "long") : pick(NARROW);
+                return declare(type, expr(type.equals("long") ? LONG : INT, 3));
+            }
+            case 2, 3, 4 -> {
+                return assign();
+            }
+            case 5 -> {
+                return Stmt.simple("out.put(SLOT(" + random.nextInt(SLOTS) + "), #0);", true, expr(LONG, 3));
+            }
+            case 6 -> {
+                return Stmt.simple("out.add(SLOT(" + random.nextInt(SLOTS) + "), #0);", true, expr(LONG, 2));
+            }
+            case 7 -> {
+                Var target = target(LONG);
+                if (target == null) {
+                    return assign();
+                }
+                String m = "m" + names++;
+                return Stmt.simple("{ Long " + m + " = out.get(SLOT(" + random.nextInt(SLOTS) + ")); if (" + m
+                        + " != null) { " + target.name + " ^= " + m + "; } }", true);
+            }
+            case 8 -> {
+                if (inLoop) {
+                    return Stmt.simple("if (#0) " + (random.nextBoolean() ? "break;" : "continue;"), true, expr(BOOL, 2));
+                }
+                return Stmt.simple(random.nextBoolean() ? "ctx.storeU8(#0, #1);" : "ctx.storeU16(#0, #1);", true,
+                        offset(), expr(INT, 2));
+            }
+            case 9 -> {
+                if (arrayCount == MAX_ARRAYS) {
+                    return assign();
+                }
+                arrayCount++;
+                String a = "a" + names++;
+                arrays.add(a);
+                return Stmt.simple("int[] " + a + " = new int[8];", false);
+            }
+            case 10, 11 -> {
+                Expr cond = expr(BOOL, 3);
+                List<Stmt> yes = block(depth - 1, inLoop);
+                if (random.nextBoolean()) {
+                    return new Stmt("if (#0) @0", List.of(cond), List.of(yes), true, true);
+                }
+                return new Stmt("if (#0) @0 else @1", List.of(cond), List.of(yes, block(depth - 1, inLoop)), true, true);
+            }
+            case 12 -> {
+                String i = "i" + names++;
+                int bound = 1 + random.nextInt(6);
+                List<Var> saved = new ArrayList<>(scope);
+                scope.add(new Var(i, "int", false));
+                List<Stmt> body = block(depth - 1, true);
+                scope = saved;
+                return new Stmt("for (int " + i + " = 0; " + i + " < " + bound + "; " + i + "++) @0", List.of(),
+                        List.of(body), true, false);
+            }
+            case 13 -> {
+                Expr selector = expr(INT, 2);
+                List<List<Stmt>> cases = List.of(block(depth - 1, false), block(depth - 1, false), block(depth - 1, false));
+                if (random.nextBoolean()) {
+                    return new Stmt("switch (#0 & 3) { case 0 -> @0 case 1, 2 -> @1 default -> @2 }", List.of(selector),
+                            cases, true, true);
+                }
+                // Case 0 falls through into case 1.
+                return new Stmt("switch (#0 & 3) { case 0: @0 case 1: @1 break; default: @2 }", List.of(selector),
+                        cases, true, true);
+            }
+            default -> {
+                Var target = target(INT);
+                if (target == null) {
+                    return assign();
+                }
+                return Stmt.simple(target.name + " = switch (#0 & 3) { case 0 -> #1; case 1, 2 -> #2; default -> #3; };",
+                        true, expr(INT, 2), expr(INT, 2), expr(INT, 2), expr(INT, 2));
+            }
+        }
+    }
+
+    /** A block has its own scope: its declarations end with it. */
+    private List<Stmt> block(int depth, boolean inLoop) {
+        List<Var> saved = new ArrayList<>(scope);
+        List<String> savedArrays = new ArrayList<>(arrays);
+        List<Stmt> out = new ArrayList<>();
+        int n = 1 + random.nextInt(3);
+        for (int i = 0; i < n; i++) {
+            out.add(statement(depth, inLoop));
+        }
+        scope = saved;
+        arrays = savedArrays;
+        return out;
+    }
+
+    private Stmt assign() {
+        if (!arrays.isEmpty() && random.nextInt(4) == 0) {
+            return Stmt.simple(pick(arrays) + "[#0 & 7] = #1;", true, expr(INT, 2), expr(INT, 3));
+        }
+        Var t = target(null);
+        if (t == null) {
+            return declare("int", expr(INT, 2));
+        }
+        Kind k = t.kind();
+        boolean narrow = !t.type.equals("int") && !t.type.equals("long");
+        switch (random.nextInt(6)) {
+            case 0:
+                return Stmt.simple(t.name + (random.nextBoolean() ? "++;" : "--;"), true);
+            case 1:
+                String shift = pick(SHIFTS);
+                return Stmt.simple(t.name + " " + shift + "= #0;", true,
+                        k == LONG && shift.equals("<<") ? longShiftLeftCount(1) : expr(INT, 1));
+            case 2:
+                return Stmt.simple(t.name + (random.nextBoolean() ? " /= #0;" : " %= #0;"), true, Expr.nonZero(expr(k, 2)));
+            case 3:
+                boolean wide = k == LONG || random.nextBoolean();
+                return Stmt.simple(t.name + " " + pick(INT_BINARY) + "= #0;", true, expr(wide ? LONG : INT, 3));
+            default:
+                return narrow ? Stmt.simple(t.name + " = (" + t.type + ") (#0);", true, expr(INT, 3))
+                        : Stmt.simple(t.name + " = #0;", true, expr(k, 3));
+        }
+    }
+
+    /** An assignable local of {@code kind} (any kind when null), or null when there is none. */
+    private Var target(Kind kind) {
+        List<Var> candidates = scope.stream()
+                .filter(v -> v.assignable && (kind == null || v.type.equals(kind == LONG ? "long" : "int"))).toList();
+        return candidates.isEmpty() ? null : candidates.get(random.nextInt(candidates.size()));
+    }
+
+    private Expr offset() {
+        return random.nextBoolean() ? Expr.leaf(INT, Integer.toString(random.nextInt(72)))
+                : Expr.of(INT, "($0 & 63)", expr(INT, 1));
+    }
+
+    Expr expr(Kind kind, int depth) {
+        if (depth <= 0 || random.nextInt(5) == 0) {
+            return leaf(kind);
+        }
+        int d = depth - 1;
+        return switch (kind) {
+            case INT -> intExpr(d);
+            case LONG -> longExpr(d);
+            case BOOL -> boolExpr(d);
+        };
+    }
+
+    private Expr intExpr(int d) {
+        switch (random.nextInt(20)) {
+            case 0, 1, 2:
+                return Expr.of(INT, "($0 " + pick(INT_BINARY) + " $1)", expr(INT, d), expr(INT, d));
+            case 3, 4:
+                return Expr.of(INT, "($0 " + pick(SHIFTS) + " $1)", expr(INT, d), shiftCount(d));
+            case 5:
+                return Expr.of(INT, random.nextBoolean() ? "($0 / $1)" : "($0 % $1)", expr(INT, d), Expr.nonZero(expr(INT, d)));
+            case 6:
+                return Expr.of(INT, random.nextBoolean() ? "(-$0)" : "(~$0)", expr(INT, d));
+            case 7:
+                return Expr.of(INT, "((int) $0)", expr(LONG, d));
+            case 8:
+                return Expr.of(INT, "((" + pick(NARROW) + ") $0)", expr(random.nextBoolean() ? INT : LONG, d));
+            case 9:
+                return Expr.of(INT, "($0 ? $1 : $2)", expr(BOOL, d), expr(INT, d), expr(INT, d));
+            case 10:
+                return Expr.of(INT, random.nextBoolean() ? "Integer.compareUnsigned($0, $1)" : "Integer.compare($0, $1)",
+                        expr(INT, d), expr(INT, d));
+            case 11:
+                return Expr.of(INT, random.nextBoolean() ? "Integer.divideUnsigned($0, $1)" : "Integer.remainderUnsigned($0, $1)",
+                        expr(INT, d), Expr.nonZero(expr(INT, d)));
+            case 12:
+                return switch (random.nextInt(3)) {
+                    case 0 -> Expr.of(INT, "Math.min($0, $1)", expr(INT, d), expr(INT, d));
+                    case 1 -> Expr.of(INT, "Math.max($0, $1)", expr(INT, d), expr(INT, d));
+                    default -> Expr.of(INT, "Math.abs($0)", expr(INT, d));
+                };
+            case 13:
+                return switch (random.nextInt(3)) {
+                    case 0 -> Expr.of(INT, "Integer.reverseBytes($0)", expr(INT, d));
+                    case 1 -> Expr.of(INT, "Byte.toUnsignedInt((byte) $0)", expr(INT, d));
+                    default -> Expr.of(INT, "Short.toUnsignedInt((short) $0)", expr(INT, d));
+                };
+            case 14:
+                return Expr.of(INT, "Long.compareUnsigned($0, $1)", expr(LONG, d), expr(LONG, d));
+            case 15:
+                if (!helperCalls.isEmpty()) {
+                    return Expr.of(INT, pick(helperCalls) + "($0, $1)", expr(INT, d), expr(LONG, d));
+                }
+                return leaf(INT);
+            case 16:
+                if (!arrays.isEmpty()) {
+                    return Expr.of(INT, pick(arrays) + "[$0 & 7]", expr(INT, d));
+                }
+                return leaf(INT);
+            default:
+                return packet ? packetRead(d) : leaf(INT);
+        }
+    }
+
+    private Expr packetRead(int d) {
+        Expr offset = d > 0 && random.nextBoolean() ? Expr.of(INT, "($0 & 63)", expr(INT, d)) : offset();
+        return switch (random.nextInt(5)) {
+            case 0 -> Expr.of(INT, "ctx.u8($0)", offset);
+            case 1 -> Expr.of(INT, "ctx.u16($0)", offset);
+            case 2 -> Expr.of(INT, "((int) ctx.u32($0))", offset);
+            case 3 -> Expr.leaf(INT, "ctx.length()");
+            default -> Expr.of(INT, "ctx.u8($0)", Expr.leaf(INT, Integer.toString(random.nextInt(20))));
+        };
+    }
+
+    /** A count for {@code long <<}: see {@link KnownCompilerBugs.Construct#LONG_SHIFT_LEFT_BY_CONSTANT_32_OR_MORE}. */
+    private Expr longShiftLeftCount(int d) {
+        if (KnownCompilerBugs.allows(KnownCompilerBugs.Construct.LONG_SHIFT_LEFT_BY_CONSTANT_32_OR_MORE)) {
+            return shiftCount(d);
+        }
+        List<Var> ints = scope.stream().filter(v -> v.kind() == INT).toList();
+        return ints.isEmpty() || random.nextBoolean() ? Expr.leaf(INT, Integer.toString(random.nextInt(32)))
+                : Expr.leaf(INT, pick(ints).name);
+    }
+
+    private Expr shiftCount(int d) {
+        return random.nextBoolean() ? Expr.leaf(INT, Integer.toString(random.nextInt(70))) : expr(INT, d);
+    }
+
+    private Expr longExpr(int d) {
+        switch (random.nextInt(14)) {
+            case 0, 1, 2:
+                return Expr.of(LONG, "($0 " + pick(INT_BINARY) + " $1)", expr(LONG, d), expr(random.nextInt(3) == 0 ? INT : LONG, d));
+            case 3, 4:
+                String shift = pick(SHIFTS);
+                return Expr.of(LONG, "($0 " + shift + " $1)", expr(LONG, d),
+                        shift.equals("<<") ? longShiftLeftCount(d) : shiftCount(d));
+            case 5:
+                return Expr.of(LONG, random.nextBoolean() ? "($0 / $1)" : "($0 % $1)", expr(LONG, d), Expr.nonZero(expr(LONG, d)));
+            case 6:
+                return Expr.of(LONG, random.nextBoolean() ? "(-$0)" : "(~$0)", expr(LONG, d));
+            case 7:
+                return Expr.of(LONG, random.nextBoolean() ? "((long) $0)" : "Integer.toUnsignedLong($0)", expr(INT, d));
+            case 8:
+                return Expr.of(LONG, "($0 ? $1 : $2)", expr(BOOL, d), expr(LONG, d), expr(LONG, d));
+            case 9:
+                return Expr.of(LONG, random.nextBoolean() ? "Long.divideUnsigned($0, $1)" : "Long.remainderUnsigned($0, $1)",
+                        expr(LONG, d), Expr.nonZero(expr(LONG, d)));
+            case 10:
+                return switch (random.nextInt(3)) {
+                    case 0 -> Expr.of(LONG, "Math.min($0, $1)", expr(LONG, d), expr(LONG, d));
+                    case 1 -> Expr.of(LONG, "Math.max($0, $1)", expr(LONG, d), expr(LONG, d));
+                    default -> Expr.of(LONG, "Math.abs($0)", expr(LONG, d));
+                };
+            case 11:
+                return packet ? Expr.of(LONG, "ctx.u32($0)", offset()) : leaf(LONG);
+            default:
+                return Expr.of(LONG, "($0 * $1)", expr(INT, d), expr(LONG, d));
+        }
+    }
+
+    private Expr boolExpr(int d) {
+        switch (random.nextInt(8)) {
+            case 0, 1:
+                return Expr.of(BOOL, "($0 " + pick(COMPARISONS) + " $1)", expr(INT, d), expr(INT, d));
+            case 2:
+                return Expr.of(BOOL, "($0 " + pick(COMPARISONS) + " $1)", expr(LONG, d), expr(random.nextBoolean() ? INT : LONG, d));
+            case 3:
+                return Expr.of(BOOL, (random.nextBoolean() ? "(Integer" : "(Long") + ".compareUnsigned($0, $1) "
+                        + pick(COMPARISONS) + " 0)", expr(INT, d), expr(INT, d));
+            case 4:
+                return Expr.of(BOOL, "($0 " + pick(new String[] {"&&", "||", "^", "&", "|"}) + " $1)", expr(BOOL, d), expr(BOOL, d));
+            case 5:
+                return Expr.of(BOOL, "(!$0)", expr(BOOL, d));
+            default:
+                return Expr.of(BOOL, "(($0 & $1) != 0)", expr(INT, d), Expr.leaf(INT, Integer.toString(1 << random.nextInt(31))));
+        }
+    }
+
+    private Expr leaf(Kind kind) {
+        if (kind == BOOL) {
+            return Expr.leaf(BOOL, random.nextBoolean() ? "true" : "false");
+        }
+        List<Var> vars = scope.stream().filter(v -> kind == LONG || v.kind() == INT).toList();
+        if (!vars.isEmpty() && random.nextInt(3) > 0) {
+            Var v = vars.get(random.nextInt(vars.size()));
+            return v.kind() == kind ? Expr.leaf(kind, v.name) : Expr.of(kind, "((long) $0)", Expr.leaf(INT, v.name));
+        }
+        if (kind == INT) {
+            int value = random.nextBoolean() ? INT_EDGES[random.nextInt(INT_EDGES.length)] : random.nextInt();
+            return Expr.leaf(INT, value < 0 ? "(" + value + ")" : Integer.toString(value));
+        }
+        long value = random.nextBoolean() ? LONG_EDGES[random.nextInt(LONG_EDGES.length)] : random.nextLong();
+        return Expr.leaf(LONG, value < 0 ? "(" + value + "L)" : value + "L");
+    }
+
+    private <T> T pick(T[] items) {
+        return items[random.nextInt(items.length)];
+    }
+
+    private <T> T pick(List<T> items) {
+        return items.get(random.nextInt(items.size()));
+    }
+}
