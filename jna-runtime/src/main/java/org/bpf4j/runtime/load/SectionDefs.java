@@ -8,6 +8,8 @@ import java.util.List;
  * longer prefixes come before shorter ones. A {@code prefix} ending in '/' needs a target after
  * it (for example {@code tracepoint/syscalls/sys_enter_execve}); otherwise the section must be
  * exactly the prefix or the prefix followed by '/' and anything (libbpf's "extended" names).
+ * Probes and tracepoints are of the second kind, as in libbpf: a bare {@code tracepoint} section
+ * loads, and only attaching needs a target.
  */
 public final class SectionDefs {
     /** Program types ({@code enum bpf_prog_type}). */
@@ -25,7 +27,7 @@ public final class SectionDefs {
     public record SectionDef(String prefix, int progType, int expectedAttachType, int flags) {
         boolean matches(String section) {
             if (prefix.endsWith("/")) return section.startsWith(prefix) && section.length() > prefix.length();
-            return section.equals(prefix) || section.startsWith(prefix + "/");
+            return section.equals(prefix) || (section.startsWith(prefix + "/") && section.length() > prefix.length() + 1);
         }
 
         /** The attach target named in the section (after the prefix), or "" when none. */
@@ -47,21 +49,21 @@ public final class SectionDefs {
             def("socket", SOCKET_FILTER, 0),
             def("sk_reuseport/migrate", SK_REUSEPORT, 40),
             def("sk_reuseport", SK_REUSEPORT, 39),
-            def("kprobe/", KPROBE, 0),
+            def("kprobe", KPROBE, 0),
             def("uprobe", KPROBE, 0), def("uprobe.s", KPROBE, 0, SLEEPABLE),
-            def("kretprobe/", KPROBE, 0),
+            def("kretprobe", KPROBE, 0),
             def("uretprobe", KPROBE, 0), def("uretprobe.s", KPROBE, 0, SLEEPABLE),
             def("kprobe.multi/", KPROBE, 42), def("kretprobe.multi/", KPROBE, 42),
             def("uprobe.multi", KPROBE, 48), def("uretprobe.multi", KPROBE, 48),
-            def("ksyscall/", KPROBE, 0), def("kretsyscall/", KPROBE, 0),
+            def("ksyscall", KPROBE, 0), def("kretsyscall", KPROBE, 0),
             def("usdt", KPROBE, 0),
             def("tc/ingress", SCHED_CLS, 46), def("tc/egress", SCHED_CLS, 47),
             def("tcx/ingress", SCHED_CLS, 46), def("tcx/egress", SCHED_CLS, 47),
             def("netkit/primary", SCHED_CLS, 54), def("netkit/peer", SCHED_CLS, 55),
             def("tc", SCHED_CLS, 0), def("classifier", SCHED_CLS, 0), def("action", SCHED_ACT, 0),
-            def("tracepoint/", TRACEPOINT, 0), def("tp/", TRACEPOINT, 0),
-            def("raw_tracepoint/", RAW_TRACEPOINT, 0), def("raw_tp/", RAW_TRACEPOINT, 0),
-            def("raw_tracepoint.w/", RAW_TRACEPOINT_WRITABLE, 0), def("raw_tp.w/", RAW_TRACEPOINT_WRITABLE, 0),
+            def("tracepoint", TRACEPOINT, 0), def("tp", TRACEPOINT, 0),
+            def("raw_tracepoint", RAW_TRACEPOINT, 0), def("raw_tp", RAW_TRACEPOINT, 0),
+            def("raw_tracepoint.w", RAW_TRACEPOINT_WRITABLE, 0), def("raw_tp.w", RAW_TRACEPOINT_WRITABLE, 0),
             def("tp_btf/", TRACING, 23),
             def("fentry/", TRACING, 24), def("fmod_ret/", TRACING, 26), def("fexit/", TRACING, 25),
             def("fentry.s/", TRACING, 24, SLEEPABLE), def("fmod_ret.s/", TRACING, 26, SLEEPABLE),

@@ -22,6 +22,8 @@ class SectionDefsTest {
         expect("classifier", 3, 0, "");
         expect("socket", 1, 0, "");
         expect("tracepoint/sched/sched_process_exec", 5, 0, "sched/sched_process_exec");
+        expect("tracepoint", 5, 0, "");
+        expect("kprobe", 2, 0, "");
         expect("tp/syscalls/sys_enter_execve", 5, 0, "syscalls/sys_enter_execve");
         expect("raw_tp/sched_switch", 17, 0, "sched_switch");
         expect("cgroup/connect4", 18, 10, "");
