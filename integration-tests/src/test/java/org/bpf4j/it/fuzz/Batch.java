@@ -11,6 +11,10 @@ import java.util.List;
  */
 final class Batch {
     static final String MAP = "out";
+    /** A packet header type with padding and a boolean, read and written through {@code ctx.header}. */
+    static final String PADDED_STRUCT = "In";
+    /** A packet header type without padding bytes or booleans (24 bytes of fields). */
+    static final String FLAT_STRUCT = "Flat";
 
     final String className;
     final List<Program> programs;
@@ -26,6 +30,10 @@ final class Batch {
         StringBuilder text = new StringBuilder("public final class " + className + " {\n");
         text.append("    @BpfMap(maxEntries = ").append(Math.max(1, programs.size()) * ProgramGenerator.SLOTS)
                 .append(") static BpfArrayMap<Long> " + MAP + ";\n");
+        text.append("    @BpfStruct public static final class " + PADDED_STRUCT
+                + " { public int a; public long x; public short q; public byte p; public char c; public boolean flag; }\n");
+        text.append("    @BpfStruct public static final class " + FLAT_STRUCT + " { public long x; public int a; public short q;"
+                + " public byte p; public byte p2; public char c; public short q2; public int a2; }\n");
         int line = lines(InProcessCompiler.IMPORTS) + lines(text) + 1;
         for (int i = 0; i < programs.size(); i++) {
             String method = programs.get(i).render(methodName(i), i * ProgramGenerator.SLOTS);

@@ -28,6 +28,12 @@ final class ProgramGenerator {
     private static final String[] SHIFTS = {"<<", ">>", ">>>"};
     private static final String[] COMPARISONS = {"<", "<=", ">", ">=", "==", "!="};
     private static final String[] NARROW = {"byte", "short", "char"};
+    /** The fields of {@link Batch#PADDED_STRUCT} as {type, name}. */
+    private static final String[][] PADDED_FIELDS = {{"int", "a"}, {"long", "x"}, {"short", "q"}, {"byte", "p"},
+            {"char", "c"}, {"boolean", "flag"}};
+    /** The fields of {@link Batch#FLAT_STRUCT} as {type, name}. */
+    private static final String[][] FLAT_FIELDS = {{"long", "x"}, {"int", "a"}, {"short", "q"}, {"byte", "p"},
+            {"byte", "p2"}, {"char", "c"}, {"short", "q2"}, {"int", "a2"}};
 
     private record Var(String name, String type, boolean assignable) {
         Kind kind() {
@@ -105,7 +111,7 @@ final class ProgramGenerator {
     }
 
     private Stmt statement(int depth, boolean inLoop) {
-        int pick = random.nextInt(depth > 0 ? 15 : 10);
+        int pick = random.nextInt(depth > 0 ? 16 : 11);
         switch (pick) {
             case 0, 1 -> {
                 String type = random.nextInt(3) > 0 ? (random.nextBoolean() ? "int" : "long") : pick(NARROW);
@@ -145,7 +151,10 @@ final class ProgramGenerator {
                 arrays.add(a);
                 return Stmt.simple("int[] " + a + " = new int[8];", false);
             }
-            case 10, 11 -> {
+            case 10 -> {
+                return headerAccess();
+            }
+            case 11, 12 -> {
                 Expr cond = expr(BOOL, 3);
                 List<Stmt> yes = block(depth - 1, inLoop);
                 if (random.nextBoolean()) {
@@ -153,7 +162,7 @@ final class ProgramGenerator {
                 }
                 return new Stmt("if (#0) @0 else @1", List.of(cond), List.of(yes, block(depth - 1, inLoop)), true, true);
             }
-            case 12 -> {
+            case 13 -> {
                 String i = "i" + names++;
                 int bound = 1 + random.nextInt(6);
                 List<Var> saved = new ArrayList<>(scope);
@@ -163,7 +172,7 @@ final class ProgramGenerator {
                 return new Stmt("for (int " + i + " = 0; " + i + " < " + bound + "; " + i + "++) @0", List.of(),
                         List.of(body), true, false);
             }
-            case 13 -> {
+            case 14 -> {
                 Expr selector = expr(INT, 2);
                 List<List<Stmt>> cases = List.of(block(depth - 1, false), block(depth - 1, false), block(depth - 1, false));
                 if (random.nextBoolean()) {
@@ -183,6 +192,32 @@ final class ProgramGenerator {
                         true, expr(INT, 2), expr(INT, 2), expr(INT, 2), expr(INT, 2));
             }
         }
+    }
+
+    /**
+     * Reads a field of a packet header at a fixed or masked offset into a local and writes
+     * another field (hence the packet) through it, after the null check.
+     */
+    private Stmt headerAccess() {
+        Var target = target(null);
+        if (target == null) {
+            return assign();
+        }
+        boolean padded = KnownCompilerBugs.allows(KnownCompilerBugs.Construct.PADDED_OR_BOOLEAN_HEADER_WRITE)
+                && random.nextBoolean();
+        String struct = padded ? Batch.PADDED_STRUCT : Batch.FLAT_STRUCT;
+        String[][] fields = padded ? PADDED_FIELDS : FLAT_FIELDS;
+        String h = "h" + names++;
+        String[] field = pick(fields);
+        String read = field[0].equals("boolean") ? "(" + h + "." + field[1] + " ? 1 : 0)" : h + "." + field[1];
+        String[] written = pick(fields);
+        String write = written[0].equals("boolean") ? h + "." + written[1] + " = (#1 & 1) != 0;"
+                : h + "." + written[1] + " = (" + written[0] + ") (#1);";
+        Expr value = expr(written[0].equals("long") ? LONG : INT, 2);
+        return Stmt.simple("{ " + struct + " " + h + " = ctx.header(#0, " + struct + ".class); if (" + h
+                + " != null) { " + target.name + " " + pick(INT_BINARY) + "= " + read + "; " + write + " } }", true,
+                random.nextBoolean() ? Expr.leaf(INT, Integer.toString(random.nextInt(64))) : Expr.of(INT, "($0 & 31)",
+                        expr(INT, 1)), value);
     }
 
     /** A block has its own scope: its declarations end with it. */
