@@ -22,8 +22,9 @@ final class KnownCompilerBugs {
          */
         PADDED_OR_BOOLEAN_HEADER_WRITE,
         /**
-         * {@code long << k} (and {@code <<=}) with a constant k of 32 or more: the generator then
-         * shifts longs left only by literals below 32 or by a variable.
+         * {@code long << k} (and {@code <<=}) where k is 32 or more and known to the compiler (a
+         * literal, or a local holding a constant): the generator then shifts longs left only by
+         * literals below 32 or by {@code (variable & 31)}.
          */
         LONG_SHIFT_LEFT_BY_CONSTANT_32_OR_MORE
     }

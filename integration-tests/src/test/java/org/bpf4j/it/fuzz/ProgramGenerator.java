@@ -355,7 +355,7 @@ final class ProgramGenerator {
         }
         List<Var> ints = scope.stream().filter(v -> v.kind() == INT).toList();
         return ints.isEmpty() || random.nextBoolean() ? Expr.leaf(INT, Integer.toString(random.nextInt(32)))
-                : Expr.leaf(INT, pick(ints).name);
+                : Expr.of(INT, "($0 & 31)", Expr.leaf(INT, pick(ints).name));
     }
 
     private Expr shiftCount(int d) {
