@@ -139,7 +139,7 @@ final class ProgramGenerator {
                 if (inLoop) {
                     return Stmt.simple("if (#0) " + (random.nextBoolean() ? "break;" : "continue;"), true, expr(BOOL, 2));
                 }
-                return Stmt.simple(random.nextBoolean() ? "ctx.storeU8(#0, #1);" : "ctx.storeU16(#0, #1);", true,
+                return Stmt.simple("ctx.storeU" + pick(new String[] {"8", "16", "32"}) + "(#0, #1);", true,
                         offset(), expr(INT, 2));
             }
             case 9 -> {
@@ -167,10 +167,18 @@ final class ProgramGenerator {
                 int bound = 1 + random.nextInt(6);
                 List<Var> saved = new ArrayList<>(scope);
                 scope.add(new Var(i, "int", false));
-                List<Stmt> body = block(depth - 1, true);
+                int shape = random.nextInt(4);
+                // while and do bodies end by stepping the counter (as the compiler requires), so a
+                // continue there would skip the step: they get no break/continue.
+                List<Stmt> body = block(depth - 1, shape < 2);
                 scope = saved;
-                return new Stmt("for (int " + i + " = 0; " + i + " < " + bound + "; " + i + "++) @0", List.of(),
-                        List.of(body), true, false);
+                String loop = switch (shape) {
+                    case 0 -> "for (int " + i + " = " + 2 * bound + "; " + i + " > 0; " + i + " -= 2) @0";
+                    case 1 -> "for (int " + i + " = 0; " + i + " < " + bound + "; " + i + "++) @0";
+                    case 2 -> "{ int " + i + " = " + bound + "; while (" + i + " > 0) { @0 " + i + "--; } }";
+                    default -> "{ int " + i + " = 0; do { @0 " + i + "++; } while (" + i + " < " + bound + "); }";
+                };
+                return new Stmt(loop, List.of(), List.of(body), true, false);
             }
             case 14 -> {
                 Expr selector = expr(INT, 2);
@@ -236,7 +244,8 @@ final class ProgramGenerator {
 
     private Stmt assign() {
         if (!arrays.isEmpty() && random.nextInt(4) == 0) {
-            return Stmt.simple(pick(arrays) + "[#0 & 7] = #1;", true, expr(INT, 2), expr(INT, 3));
+            return Stmt.simple(pick(arrays) + "[#0 & 7] " + (random.nextBoolean() ? "=" : pick(INT_BINARY) + "=") + " #1;",
+                    true, expr(INT, 2), expr(INT, 3));
         }
         Var t = target(null);
         if (t == null) {
@@ -315,13 +324,15 @@ final class ProgramGenerator {
                     default -> Expr.of(INT, "Math.abs($0)", expr(INT, d));
                 };
             case 13:
-                return switch (random.nextInt(3)) {
+                return switch (random.nextInt(4)) {
                     case 0 -> Expr.of(INT, "Integer.reverseBytes($0)", expr(INT, d));
                     case 1 -> Expr.of(INT, "Byte.toUnsignedInt((byte) $0)", expr(INT, d));
-                    default -> Expr.of(INT, "Short.toUnsignedInt((short) $0)", expr(INT, d));
+                    case 2 -> Expr.of(INT, "Short.toUnsignedInt((short) $0)", expr(INT, d));
+                    default -> Expr.of(INT, "Short.reverseBytes((short) $0)", expr(INT, d));
                 };
             case 14:
-                return Expr.of(INT, "Long.compareUnsigned($0, $1)", expr(LONG, d), expr(LONG, d));
+                return Expr.of(INT, random.nextBoolean() ? "Long.compareUnsigned($0, $1)" : "Long.compare($0, $1)",
+                        expr(LONG, d), expr(LONG, d));
             case 15:
                 if (!helperCalls.isEmpty()) {
                     return Expr.of(INT, pick(helperCalls) + "($0, $1)", expr(INT, d), expr(LONG, d));
