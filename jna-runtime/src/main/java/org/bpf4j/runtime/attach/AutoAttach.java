@@ -112,7 +112,7 @@ final class AutoAttach {
 
     private static boolean isProbeKindAutomatic(SectionDefs.SectionDef def) {
         String p = def.prefix();
-        return p.startsWith("kprobe/") || p.startsWith("kretprobe/") || p.startsWith("uprobe") && !p.contains("multi")
+        return p.equals("kprobe") || p.equals("kretprobe") || p.startsWith("uprobe") && !p.contains("multi")
                 || p.startsWith("uretprobe") && !p.contains("multi");
     }
 
