@@ -16,6 +16,8 @@ import java.util.Set;
 final class KnownCompilerBugs {
     /** Constructs the generator can be told to leave out. */
     enum Construct {
+        /** {@code continue} of a for loop that is nested in the body of a while or do-while loop. */
+        CONTINUE_IN_LOOP_INSIDE_WHILE,
         /**
          * Writes through a header struct with padding or a boolean field: the generator then
          * uses only {@link Batch#FLAT_STRUCT}. (This bug is in the JVM oracle, not the compiler.)
@@ -29,14 +31,35 @@ final class KnownCompilerBugs {
         LONG_SHIFT_LEFT_BY_CONSTANT_32_OR_MORE
     }
 
+    /**
+     * One open bug. {@code construct} is what the generator avoids because of it, or null when
+     * the CI run's seed does not reach the bug (found by a larger exploratory run): the generator
+     * still produces the construct, and only this entry's test keeps the reproducer.
+     */
     record Bug(Construct construct, Finding.Kind kind, List<String> reproducer, String symptom) {
         Program program() {
-            return new Program("known bug " + construct, List.of(),
+            return new Program("known bug: " + symptom, List.of(),
                     reproducer.stream().map(line -> Stmt.simple(line, false)).toList(), Expr.leaf(Expr.Kind.INT, "0"));
         }
     }
 
     static final List<Bug> OPEN = List.of(
+            new Bug(Construct.CONTINUE_IN_LOOP_INSIDE_WHILE, Finding.Kind.REJECTED, List.of(
+                    "{ int i9 = 0; do {",
+                    "    for (int i10 = 6; i10 > 0; i10 -= 2) {",
+                    "        if (ctx.u8(0) == 3) continue;",
+                    "    }",
+                    "    i9++; } while (i9 < 4); }"),
+                    "wrongly rejected: 'loop without a provable bound: a continue may skip the counter's step at the end "
+                            + "of the body' is reported at the do-while although the continue belongs to the inner for loop"),
+            new Bug(null, Finding.Kind.VERIFIER, List.of(
+                    "for (int i2 = 0; i2 < 4; i2++) {",
+                    "    ctx.storeU16(69, (0 & ((int) ctx.u32(68))));",
+                    "}"),
+                    "the verifier refuses 'invalid access to packet, off=69 size=2': the first unrolled iteration's "
+                            + "store *(u16 *)(r3 + 69) = 0 is emitted before any bounds check; the dead read ctx.u32(68), "
+                            + "whose check covered the store, was dropped but the store still relied on it (seed 99, "
+                            + "program seed 99000343, 1 of 5000 programs)"),
             new Bug(Construct.PADDED_OR_BOOLEAN_HEADER_WRITE, Finding.Kind.MISMATCH, List.of(
                     "In h5 = ctx.header(0, In.class);",
                     "if (h5 != null) {",
@@ -66,7 +89,7 @@ final class KnownCompilerBugs {
     private static final Set<Construct> AVOIDED = EnumSet.noneOf(Construct.class);
 
     static {
-        OPEN.forEach(b -> AVOIDED.add(b.construct()));
+        OPEN.stream().map(Bug::construct).filter(c -> c != null).forEach(AVOIDED::add);
     }
 
     private KnownCompilerBugs() {

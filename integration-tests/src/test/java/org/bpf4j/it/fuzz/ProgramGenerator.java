@@ -50,6 +50,8 @@ final class ProgramGenerator {
     private List<String> helperCalls;
     private int names;
     private int arrayCount;
+    /** How many while/do bodies enclose the statement being generated. */
+    private int whileBodies;
     private boolean packet;
 
     /** The program of {@code seed}: the same seed always gives the same program. */
@@ -60,6 +62,7 @@ final class ProgramGenerator {
         helperCalls = new ArrayList<>();
         names = 0;
         arrayCount = 0;
+        whileBodies = 0;
         List<String> helpers = new ArrayList<>();
         int helperCount = random.nextInt(3);
         for (int h = 0; h < helperCount; h++) {
@@ -137,7 +140,10 @@ final class ProgramGenerator {
             }
             case 8 -> {
                 if (inLoop) {
-                    return Stmt.simple("if (#0) " + (random.nextBoolean() ? "break;" : "continue;"), true, expr(BOOL, 2));
+                    boolean mayContinue = whileBodies == 0
+                            || KnownCompilerBugs.allows(KnownCompilerBugs.Construct.CONTINUE_IN_LOOP_INSIDE_WHILE);
+                    return Stmt.simple("if (#0) " + (mayContinue && random.nextBoolean() ? "continue;" : "break;"), true,
+                            expr(BOOL, 2));
                 }
                 return Stmt.simple("ctx.storeU" + pick(new String[] {"8", "16", "32"}) + "(#0, #1);", true,
                         offset(), expr(INT, 2));
@@ -170,7 +176,13 @@ final class ProgramGenerator {
                 int shape = random.nextInt(4);
                 // while and do bodies end by stepping the counter (as the compiler requires), so a
                 // continue there would skip the step: they get no break/continue.
+                if (shape >= 2) {
+                    whileBodies++;
+                }
                 List<Stmt> body = block(depth - 1, shape < 2);
+                if (shape >= 2) {
+                    whileBodies--;
+                }
                 scope = saved;
                 String loop = switch (shape) {
                     case 0 -> "for (int " + i + " = " + 2 * bound + "; " + i + " > 0; " + i + " -= 2) @0";
