@@ -79,6 +79,14 @@ record Expr(Kind kind, String template, List<Expr> operands, String minimal) {
         return minimal.equals("1") || minimal.equals("1L");
     }
 
+    /** True when no operand reads a variable or the packet, so the compiler may fold it to a constant. */
+    boolean isConstant() {
+        if (operands.isEmpty()) {
+            return template.matches("\\(?-?\\d+L?\\)?|true|false");
+        }
+        return !template.contains("ctx.") && operands.stream().allMatch(Expr::isConstant);
+    }
+
     int size() {
         int n = 1;
         for (Expr e : operands) {

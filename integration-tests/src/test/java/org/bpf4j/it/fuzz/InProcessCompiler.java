@@ -37,18 +37,6 @@ final class InProcessCompiler {
 
     /** What one javac run produced. */
     record Result(Path output, boolean success, List<Diagnostic<? extends JavaFileObject>> diagnostics) {
-        /** The errors, each as {@code Class:line: message}. */
-        List<String> errors() {
-            List<String> out = new ArrayList<>();
-            for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
-                if (d.getKind() == Diagnostic.Kind.ERROR) {
-                    out.add((d.getSource() == null ? "?" : d.getSource().getName()) + ":" + d.getLineNumber() + ": "
-                            + d.getMessage(null));
-                }
-            }
-            return out;
-        }
-
         /** The compiled {@code .bpf.o} of class {@code simpleName}. */
         byte[] object(String simpleName) {
             Path file = output.resolve("META-INF/bpf/" + PACKAGE + "." + simpleName + ".bpf.o");

@@ -6,8 +6,9 @@ import java.util.Random;
 
 /**
  * Turns a valid generated program into valid Java that BPF cannot run, by inserting one
- * unsupported construct (and the helper it may need) among its top-level statements. Every
- * generated program starts with {@code int v0} and {@code long v1}, which the constructs use.
+ * unsupported construct (and the helper it may need) after its first two statements, at top
+ * level or inside a nested block (if, loop, switch case). Every generated program starts with
+ * {@code int v0} and {@code long v1}, which the constructs use.
  */
 final class InvalidMutations {
     /** One unsupported construct: an optional helper method and the statement that uses it. */
@@ -58,8 +59,30 @@ final class InvalidMutations {
         if (m.helper() != null) {
             helpers.add(m.helper());
         }
-        List<Stmt> body = new ArrayList<>(valid.body());
-        body.add(2 + random.nextInt(body.size() - 1), Stmt.simple(m.statement(), false));
+        List<Stmt> body = insert(valid.body(), Stmt.simple(m.statement(), false), random, 2);
         return new Program(valid.origin() + " + " + m.name(), helpers, body, valid.result());
+    }
+
+    /** {@code list} with {@code s} at a random place from index {@code from} on, or in a nested block. */
+    private static List<Stmt> insert(List<Stmt> list, Stmt s, Random random, int from) {
+        List<Integer> nesting = new ArrayList<>();
+        for (int i = from; i < list.size(); i++) {
+            // A block under a constant condition may be dead code, which the compiler rightly drops.
+            if (!list.get(i).blocks().isEmpty() && list.get(i).exprs().stream().noneMatch(Expr::isConstant)) {
+                nesting.add(i);
+            }
+        }
+        List<Stmt> out = new ArrayList<>(list);
+        if (!nesting.isEmpty() && random.nextBoolean()) {
+            int i = nesting.get(random.nextInt(nesting.size()));
+            Stmt outer = list.get(i);
+            List<List<Stmt>> blocks = new ArrayList<>(outer.blocks());
+            int b = random.nextInt(blocks.size());
+            blocks.set(b, insert(blocks.get(b), s, random, 0));
+            out.set(i, new Stmt(outer.template(), outer.exprs(), blocks, outer.removable(), outer.inlinable()));
+        } else {
+            out.add(from + random.nextInt(list.size() - from + 1), s);
+        }
+        return out;
     }
 }

@@ -1,6 +1,5 @@
 package org.bpf4j.it.fuzz;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
