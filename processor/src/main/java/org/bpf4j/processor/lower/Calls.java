@@ -9,6 +9,7 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Element;
@@ -128,6 +129,11 @@ final class Calls {
      * {@link Helper#sizeArgs()} names, which get the byte size of the argument before them.
      */
     private JValue helperCall(Helper helper, MethodInvocationTree call, ExecutableElement method) {
+        if (Arrays.asList(helper.unavailableIn()).contains(l.program.type())) {
+            throw Lowering.error(call, helper.name() + " is not allowed in " + l.program.type()
+                    + " programs: the kernel's verifier refuses that helper for this program type;"
+                    + " move the call to a program type that has it (see the Javadoc of Bpf." + method.getSimpleName() + ")");
+        }
         List<Value> args = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         int lastSize = 0;

@@ -49,6 +49,12 @@ class RejectedConstructsTest {
     }
 
     @Test
+    void helperNotAllowedForTheProgramType() {
+        rejected(program("", "        byte[] buf = new byte[8];\n        Bpf.probeRead(buf, 0L);\n        return 2;"),
+                "bpf_probe_read is not allowed in XDP programs", "Bpf.probeRead", 22);
+    }
+
+    @Test
     void throwStatement() {
         rejected(program("", "        if (ctx.ingressIfindex == 0) throw new IllegalStateException();\n        return 2;"),
                 "throw is not supported", "throw new", 38);
