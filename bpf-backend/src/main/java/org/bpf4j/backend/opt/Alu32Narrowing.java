@@ -48,11 +48,15 @@ public final class Alu32Narrowing implements Pass {
         boolean wraps = d.op() == Op.ADD || d.op() == Op.SUB || d.op() == Op.MUL || d.op() == Op.AND || d.op() == Op.OR
                 || d.op() == Op.XOR || (d.op() == Op.SHL && d.operand(1) instanceof Constant);
         if (wraps) {
+            long shift = d.op() == Op.SHL ? ((Constant) d.operand(1)).value() & 63 : 0;
+            if (shift >= 32) {
+                // the low 32 bits of a long shifted left by 32..63 are all zero
+                Edits.replace(f, t, Constant.i32(0));
+                return true;
+            }
             FunctionBuilder b = FunctionBuilder.editing(f).positionBefore(t).at(d.pos());
             Value a = narrow(b, d.operand(0));
-            Value c = d.op() == Op.SHL ? Constant.i32((int) (((Constant) d.operand(1)).value() & 63))
-                    : narrow(b, d.operand(1));
-            if (d.op() == Op.SHL && ((Constant) c).value() >= 32) return false;
+            Value c = d.op() == Op.SHL ? Constant.i32((int) shift) : narrow(b, d.operand(1));
             Edits.replace(f, t, b.binary(d.op(), a, c));
             return true;
         }

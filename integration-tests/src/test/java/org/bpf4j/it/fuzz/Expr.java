@@ -87,6 +87,19 @@ record Expr(Kind kind, String template, List<Expr> operands, String minimal) {
         return !template.contains("ctx.") && operands.stream().allMatch(Expr::isConstant);
     }
 
+    /**
+     * Whether the compiler may fold this condition to a constant although Java does not count it
+     * as one: it is constant, or it has a boolean literal somewhere ({@code x && false}). Code
+     * under such a condition may be dead, and the compiler drops dead code without checking it.
+     */
+    boolean mayFoldToConstant() {
+        return isConstant() || hasBooleanLiteral();
+    }
+
+    private boolean hasBooleanLiteral() {
+        return template.equals("true") || template.equals("false") || operands.stream().anyMatch(Expr::hasBooleanLiteral);
+    }
+
     int size() {
         int n = 1;
         for (Expr e : operands) {

@@ -67,8 +67,8 @@ final class InvalidMutations {
     private static List<Stmt> insert(List<Stmt> list, Stmt s, Random random, int from) {
         List<Integer> nesting = new ArrayList<>();
         for (int i = from; i < list.size(); i++) {
-            // A block under a constant condition may be dead code, which the compiler rightly drops.
-            if (!list.get(i).blocks().isEmpty() && list.get(i).exprs().stream().noneMatch(Expr::isConstant)) {
+            // A block under a condition that folds to a constant may be dead code, which the compiler drops.
+            if (!list.get(i).blocks().isEmpty() && list.get(i).exprs().stream().noneMatch(Expr::mayFoldToConstant)) {
                 nesting.add(i);
             }
         }

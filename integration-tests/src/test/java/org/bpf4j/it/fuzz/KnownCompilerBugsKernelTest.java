@@ -9,8 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each open entry of {@link KnownCompilerBugs} still fails as recorded. When this test fails for
- * an entry, the compiler was fixed: delete the entry so the generators cover the construct again.
+ * Each open entry of {@link KnownCompilerBugs} still fails as recorded (when one stops failing,
+ * the compiler was fixed: move the entry to {@code FIXED}, so the generators cover the construct
+ * again), and each fixed one now agrees with the JVM.
  */
 @KernelTest
 class KnownCompilerBugsKernelTest {
@@ -25,6 +26,17 @@ class KnownCompilerBugsKernelTest {
         String seen = findings.isEmpty() ? "no failure" : findings.get(0).report();
         assertEquals(List.of(bug.kind()), findings.stream().map(Finding::kind).toList(),
                 "known bug " + bug.construct() + " (" + bug.symptom() + ") now gives: " + seen
-                        + "\nif it is fixed, delete its entry from KnownCompilerBugs");
+                        + "\nif it is fixed, move its entry to KnownCompilerBugs.FIXED");
+    }
+
+    static Stream<KnownCompilerBugs.Bug> fixedBugs() {
+        return KnownCompilerBugs.FIXED.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("fixedBugs")
+    void fixedReproducerAgreesWithTheJvm(KnownCompilerBugs.Bug bug) {
+        List<Finding> findings = new Differential(FuzzPackets.of(FuzzSettings.DEFAULT_SEED)).run(List.of(bug.program()));
+        assertEquals(List.of(), findings.stream().map(Finding::report).toList(), "regression of a fixed bug: " + bug.symptom());
     }
 }

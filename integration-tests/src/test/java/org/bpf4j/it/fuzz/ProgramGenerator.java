@@ -271,7 +271,7 @@ final class ProgramGenerator {
             case 1:
                 String shift = pick(SHIFTS);
                 return Stmt.simple(t.name + " " + shift + "= #0;", true,
-                        k == LONG && shift.equals("<<") ? longShiftLeftCount(1) : expr(INT, 1));
+                        k == LONG && shift.equals("<<") ? shiftCount(1) : expr(INT, 1));
             case 2:
                 return Stmt.simple(t.name + (random.nextBoolean() ? " /= #0;" : " %= #0;"), true, Expr.nonZero(expr(k, 2)));
             case 3:
@@ -371,16 +371,6 @@ final class ProgramGenerator {
         };
     }
 
-    /** A count for {@code long <<}: see {@link KnownCompilerBugs.Construct#LONG_SHIFT_LEFT_BY_CONSTANT_32_OR_MORE}. */
-    private Expr longShiftLeftCount(int d) {
-        if (KnownCompilerBugs.allows(KnownCompilerBugs.Construct.LONG_SHIFT_LEFT_BY_CONSTANT_32_OR_MORE)) {
-            return shiftCount(d);
-        }
-        List<Var> ints = scope.stream().filter(v -> v.kind() == INT).toList();
-        return ints.isEmpty() || random.nextBoolean() ? Expr.leaf(INT, Integer.toString(random.nextInt(32)))
-                : Expr.of(INT, "($0 & 31)", Expr.leaf(INT, pick(ints).name));
-    }
-
     private Expr shiftCount(int d) {
         return random.nextBoolean() ? Expr.leaf(INT, Integer.toString(random.nextInt(70))) : expr(INT, d);
     }
@@ -392,7 +382,7 @@ final class ProgramGenerator {
             case 3, 4:
                 String shift = pick(SHIFTS);
                 return Expr.of(LONG, "($0 " + shift + " $1)", expr(LONG, d),
-                        shift.equals("<<") ? longShiftLeftCount(d) : shiftCount(d));
+                        shiftCount(d));
             case 5:
                 return Expr.of(LONG, random.nextBoolean() ? "($0 / $1)" : "($0 % $1)", expr(LONG, d), Expr.nonZero(expr(LONG, d)));
             case 6:
