@@ -55,8 +55,13 @@ public final class RuntimeBenchmark {
             byte[][] keys = new byte[ENTRIES][];
             for (int k = 0; k < ENTRIES; k++) keys[k] = u32(k);
             byte[] value = new byte[8];
+            ByteBuffer valueView = ByteBuffer.wrap(value).order(ByteOrder.nativeOrder());
             long t0 = System.nanoTime();
-            for (int k = 0; k < ENTRIES; k++) m.update(keys[k], u64(k), UpdateMode.ANY);
+            // Like the C side (v = k; update(&k, &v)): one value buffer, rewritten each time.
+            for (int k = 0; k < ENTRIES; k++) {
+                valueView.putLong(0, k);
+                m.update(keys[k], value, UpdateMode.ANY);
+            }
             for (int k = 0; k < ENTRIES; k++) m.lookup(keys[k], value);
             print("map_update_lookup_single", 2.0 * ENTRIES, t0);
 
