@@ -37,26 +37,15 @@ final class Places {
 
     Place globalPlace(GlobalVar g, Tree tree) {
         TypeKind kind = g.type();
-        return new Place() {
-            @Override
-            public TypeKind kind() {
-                return kind;
-            }
-
-            @Override
-            public Scalar read() {
-                return l.memory.load(l.b.globalAddr(g.name(), 0), 0, kind, false, false, tree);
-            }
-
-            @Override
-            public void write(Scalar value) {
-                if (g.section() == org.bpf4j.processor.model.DataSection.RODATA) {
-                    throw Lowering.error(tree, "@BpfConfig global '" + g.name() + "' is read-only in BPF code (it is frozen at load); "
-                            + "use a plain static field for state the program changes");
-                }
-                l.memory.store(l.b.globalAddr(g.name(), 0), 0, kind, false, value, tree);
-            }
-        };
+        return Place.of(kind,
+                () -> l.memory.load(l.b.globalAddr(g.name(), 0), 0, kind, false, false, tree),
+                value -> {
+                    if (g.section() == org.bpf4j.processor.model.DataSection.RODATA) {
+                        throw Lowering.error(tree, "@BpfConfig global '" + g.name() + "' is read-only in BPF code (it is frozen at load); "
+                                + "use a plain static field for state the program changes");
+                    }
+                    l.memory.store(l.b.globalAddr(g.name(), 0), 0, kind, false, value, tree);
+                });
     }
 
 
@@ -68,23 +57,12 @@ final class Places {
         }
         TypeKind kind = f.elementType().getKind();
         Tree receiver = Expressions.receiverOf(tree);
-        return new Place() {
-            @Override
-            public TypeKind kind() {
-                return kind;
-            }
-
-            @Override
-            public Scalar read() {
-                return l.memory.loadMember(s, f, false, tree);
-            }
-
-            @Override
-            public void write(Scalar value) {
-                l.memory.requireNonNull(s.pointer(), receiver);
-                l.memory.store(s.pointer(), s.offset() + f.offset(), kind, s.networkOrder(), value, tree);
-            }
-        };
+        return Place.of(kind,
+                () -> l.memory.loadMember(s, f, false, tree),
+                value -> {
+                    l.memory.requireNonNull(s.pointer(), receiver);
+                    l.memory.store(s.pointer(), s.offset() + f.offset(), kind, s.networkOrder(), value, tree);
+                });
     }
 
 
@@ -177,22 +155,9 @@ final class Places {
         }
         int offset = array.offset() + constantIndex(index, array.length(), a) * array.elementSize();
         TypeKind kind = array.elementType().getKind();
-        return new Place() {
-            @Override
-            public TypeKind kind() {
-                return kind;
-            }
-
-            @Override
-            public Scalar read() {
-                return l.memory.load(array.pointer(), offset, kind, array.networkOrder(), false, a);
-            }
-
-            @Override
-            public void write(Scalar value) {
-                l.memory.store(array.pointer(), offset, kind, array.networkOrder(), value, a);
-            }
-        };
+        return Place.of(kind,
+                () -> l.memory.load(array.pointer(), offset, kind, array.networkOrder(), false, a),
+                value -> l.memory.store(array.pointer(), offset, kind, array.networkOrder(), value, a));
     }
 
 
@@ -317,22 +282,7 @@ final class Places {
                     + "cannot be reassigned: the verifier tracks each such pointer separately; declare a new variable instead");
         }
         Object variable = l.variable(local);
-        return new Place() {
-            @Override
-            public TypeKind kind() {
-                return kind;
-            }
-
-            @Override
-            public Scalar read() {
-                return new Scalar(l.cf.read(variable), kind);
-            }
-
-            @Override
-            public void write(Scalar value) {
-                l.cf.write(variable, value.value());
-            }
-        };
+        return Place.of(kind, () -> new Scalar(l.cf.read(variable), kind), value -> l.cf.write(variable, value.value()));
     }
 
 
