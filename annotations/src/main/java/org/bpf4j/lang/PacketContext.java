@@ -29,7 +29,10 @@ import org.bpf4j.lang.spi.Codec;
  * <p><b>On the JVM</b> the context wraps a {@code byte[]}: headers are objects decoded from
  * it, and fields assigned through them are written back to the bytes before the next packet
  * access and by {@link #packet()}. Helpers that move the packet ({@code Bpf.xdpAdjustHead}...)
- * invalidate earlier header objects, as the verifier invalidates packet pointers.
+ * invalidate earlier header objects, as the verifier invalidates packet pointers. A field is
+ * written back when its value changed, so one blind spot remains: a boolean field over a byte
+ * other than 0 or 1 that is assigned its own truth value keeps its byte here, where the kernel
+ * stores 1.
  */
 public abstract class PacketContext implements BpfContext {
     private byte[] packet;
@@ -51,7 +54,9 @@ public abstract class PacketContext implements BpfContext {
             return null;
         }
         T header = codec.decode(ByteBuffer.wrap(packet, offset, codec.size()).order(ByteOrder.nativeOrder()));
-        views.add(new View(offset, header, codec, Arrays.copyOfRange(packet, offset, offset + codec.size())));
+        // the snapshot is the header re-encoded, not the packet's bytes: padding and a boolean byte
+        // other than 0 or 1 are then written back only when a field over them is assigned a new value
+        views.add(new View(offset, header, codec, Codecs.toBytes(codec, header)));
         return header;
     }
 

@@ -108,6 +108,31 @@ class ContextsTest {
         assertEquals(4, ctx.packet()[15]);
     }
 
+    @BpfStruct
+    public static final class Padded {
+        public byte tag;        // 3 padding bytes follow
+        public int value;
+        public boolean flag;    // 3 padding bytes follow
+    }
+
+    @Test
+    void onlyAssignedFieldsAreWrittenBack() {
+        byte[] bytes = {1, 9, 9, 9, 0, 0, 0, 0, 2, 7, 7, 7};
+        XdpContext ctx = XdpContext.of(bytes);
+        Padded p = ctx.header(0, Padded.class);
+        assertTrue(p.flag, "a boolean byte other than 0 reads true");
+        p.value = 5;
+        byte[] expected = bytes.clone();
+        ByteBuffer.wrap(expected).order(ByteOrder.nativeOrder()).putInt(4, 5);
+        assertArrayEquals(expected, ctx.packet(), "padding and the boolean's byte 2 are left as they were");
+        p.flag = false;
+        expected[8] = 0;
+        assertArrayEquals(expected, ctx.packet());
+        p.flag = true;
+        expected[8] = 1;
+        assertArrayEquals(expected, ctx.packet());
+    }
+
     @Test
     void xdpHelpersMoveThePacketOnTheJvm() {
         XdpContext ctx = XdpContext.of(tcpSyn());

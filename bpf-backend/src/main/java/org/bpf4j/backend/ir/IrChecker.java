@@ -149,7 +149,7 @@ public final class IrChecker {
     private boolean provenNonNull(Value v, Block use) {
         for (Block b : f.blocks()) {
             Instruction t = b.terminator();
-            if (t == null || !isNullTest(t, v)) continue;
+            if (t == null || !isNullTest(t, v) || t.targets().get(0) == t.targets().get(1)) continue;
             Block nonNull = t.targets().get(t.cmp() == Cmp.EQ ? 1 : 0);
             if (preds.get(nonNull).size() == 1 && dom.dominates(nonNull, use)) return true;
         }

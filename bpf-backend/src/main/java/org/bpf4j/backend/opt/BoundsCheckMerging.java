@@ -63,6 +63,8 @@ public final class BoundsCheckMerging implements Pass {
         Instruction header = (Instruction) h;
         if (!(header.operand(1) instanceof Constant)) return null;
         int nullSide = br.cmp() == Cmp.EQ ? 0 : 1;
+        // a test whose both ways meet at once (its loaded value died) proves nothing on either way
+        if (br.targets().get(0) == br.targets().get(1)) return null;
         return new Check(br, header, ((Constant) header.operand(1)).value(), br.targets().get(nullSide), br.targets().get(1 - nullSide));
     }
 

@@ -196,6 +196,37 @@ class OptimizerTest {
     }
 
     @Test
+    void aTestWhoseWaysMeetCoversNothing() {
+        // ctx.storeU8(46, 0 * (int) ctx.u32(43)): the read's value died, so both ways of its test
+        // end up going to the same block, and the store must keep a check of its own (fuzzer, seed 7001138)
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Block join = b.newBlock("join");
+        Block store = b.newBlock("store");
+        Block done = b.newBlock("done");
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Value word = b.packetHeader(data, Constant.i64(43), 4, end);
+        Block inbounds = b.newBlock("inbounds");
+        Block beyond = b.newBlock("beyond");
+        b.condBr(Cmp.NE, word, Constant.nullOf(Type.PACKET_OR_NULL), inbounds, beyond);
+        b.setBlock(inbounds);
+        b.br(join);
+        b.setBlock(beyond);
+        b.br(join);
+        b.setBlock(join);
+        Value target = b.packetHeader(data, Constant.i64(46), 1, end);
+        b.condBr(Cmp.NE, target, Constant.nullOf(Type.PACKET_OR_NULL), store, done);
+        b.setBlock(store);
+        b.store(target, 0, 1, Constant.i32(7));
+        b.br(done);
+        b.setBlock(done);
+        b.ret(Constant.i32(0));
+        Function f = optimize(b);
+        assertEquals(1, count(f, Op.COND_BR), f.toString());
+        assertEquals(1, count(f, Op.PACKET_HEADER), f.toString());
+    }
+
+    @Test
     void branchOnBooleanPhiIsThreaded() {
         // boolean ok = x > 0 || y > 0; if (ok) return 1; else return 0;  as a naive front end lowers it
         FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32, Type.I32);

@@ -25,7 +25,8 @@ class DifferentialFuzzKernelTest {
 
     @Test
     void kernelAgreesWithTheJvm() {
-        int count = FuzzSettings.count(CI_COUNT);
+        Long only = FuzzSettings.onlyProgram();
+        int count = only != null ? 1 : FuzzSettings.count(CI_COUNT);
         long seed = FuzzSettings.seed();
         ProgramGenerator generator = new ProgramGenerator();
         Differential differential = new Differential(FuzzPackets.of(seed));
@@ -33,7 +34,6 @@ class DifferentialFuzzKernelTest {
         for (int from = 0; from < count; from += BATCH) {
             List<Program> batch = new ArrayList<>();
             for (int i = from; i < Math.min(count, from + BATCH); i++) {
-                Long only = FuzzSettings.onlyProgram();
                 batch.add(generator.generate(only != null ? only : FuzzSettings.programSeed(seed, i)));
             }
             findings.addAll(differential.run(batch));
@@ -51,6 +51,6 @@ class DifferentialFuzzKernelTest {
         }
         System.out.println(report);
         assertTrue(findings.isEmpty(), findings.size() + " of " + count + " programs (run seed " + seed + ") failed:\n" + report);
-        assertEquals(count, differential.programsRun() , "every program ran on the JVM and in the kernel");
+        assertEquals(count, differential.programsRun(), "every program ran on the JVM and in the kernel");
     }
 }

@@ -6,16 +6,19 @@ import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LabeledStatementTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import java.util.List;
 import java.util.Optional;
@@ -86,21 +89,21 @@ final class LoopBounds {
     }
 
     Result of(WhileLoopTree loop) {
-        return ofBodyStep(loop.getCondition(), loop.getStatement());
+        return ofBodyStep(loop, loop.getCondition(), loop.getStatement());
     }
 
     Result of(DoWhileLoopTree loop) {
-        return ofBodyStep(loop.getCondition(), loop.getStatement());
+        return ofBodyStep(loop, loop.getCondition(), loop.getStatement());
     }
 
-    /** while/do loops: the counter's step must be the last statement of the body, with no continue before it. */
-    private Result ofBodyStep(ExpressionTree condition, StatementTree body) {
+    /** while/do loops: the counter's step must be the last statement of the body, with no continue of this loop before it. */
+    private Result ofBodyStep(Tree loop, ExpressionTree condition, StatementTree body) {
         List<? extends StatementTree> statements = body instanceof BlockTree b ? b.getStatements() : List.of(body);
         if (statements.isEmpty() || !(statements.get(statements.size() - 1) instanceof ExpressionStatementTree last)) {
             return Result.unbounded("its body does not end by stepping a counter (e.g. i++)");
         }
         Optional<Step> step = step(last);
-        if (step.isPresent() && containsContinue(body)) {
+        if (step.isPresent() && continuesLoop(body, labelOf(loop))) {
             return Result.unbounded("a continue may skip the counter's step at the end of the body");
         }
         return counted(condition, step, null, body, true);
@@ -252,15 +255,46 @@ final class LoopBounds {
         return count[0];
     }
 
-    private static boolean containsContinue(Tree body) {
+    private String labelOf(Tree loop) {
+        TreePath path = TreePath.getPath(typed.unit(), loop);
+        Tree parent = path == null ? null : path.getParentPath().getLeaf();
+        return parent instanceof LabeledStatementTree l ? l.getLabel().toString() : null;
+    }
+
+    /**
+     * Whether {@code body} holds a continue of its own loop: an unlabeled one outside the loops
+     * nested in the body, or one naming {@code label}. A continue of an inner loop stays inside
+     * the body; one of an outer loop leaves this loop for good.
+     */
+    private static boolean continuesLoop(Tree body, String label) {
         boolean[] found = {false};
-        new TreeScanner<Void, Void>() {
+        new TreeScanner<Void, Integer>() {
             @Override
-            public Void visitContinue(ContinueTree node, Void p) {
-                found[0] = true;
+            public Void visitContinue(ContinueTree node, Integer depth) {
+                found[0] |= node.getLabel() == null ? depth == 0 : label != null && node.getLabel().contentEquals(label);
                 return null;
             }
-        }.scan(body, null);
+
+            @Override
+            public Void visitForLoop(ForLoopTree node, Integer depth) {
+                return super.visitForLoop(node, depth + 1);
+            }
+
+            @Override
+            public Void visitEnhancedForLoop(EnhancedForLoopTree node, Integer depth) {
+                return super.visitEnhancedForLoop(node, depth + 1);
+            }
+
+            @Override
+            public Void visitWhileLoop(WhileLoopTree node, Integer depth) {
+                return super.visitWhileLoop(node, depth + 1);
+            }
+
+            @Override
+            public Void visitDoWhileLoop(DoWhileLoopTree node, Integer depth) {
+                return super.visitDoWhileLoop(node, depth + 1);
+            }
+        }.scan(body, 0);
         return found[0];
     }
 

@@ -116,6 +116,27 @@ class RejectedConstructsTest {
     }
 
     @Test
+    void continueSkippingTheWhileLoopsStep() {
+        rejected(program("", "        int i = 0;\n        while (i < 4) { if (ctx.ingressIfindex == i) continue; i++; }\n        return i;"),
+                "loop without a provable bound: a continue may skip the counter's step", "while (i < 4)", 9);
+    }
+
+    @Test
+    void labeledContinueSkippingTheDoLoopsStep() {
+        rejected(program("", "        int i = 0;\n        outer: do {\n            for (int j = 0; j < 2; j++) { if (ctx.ingressIfindex == j) continue outer; }\n"
+                        + "            i++; } while (i < 4);\n        return i;"),
+                "a continue may skip the counter's step", "outer: do", 16);
+    }
+
+    @Test
+    void continueOfAnInnerLoopKeepsTheOuterLoopBounded() {
+        String text = program("", "        int i = 0;\n        do {\n            for (int j = 6; j > 0; j -= 2) { if (ctx.ingressIfindex == j) continue; }\n"
+                + "            i++; } while (i < 4);\n        return i;");
+        LowerHarness h = LowerHarness.compile(JavaFileObjects.forSourceString("demo.Prog", text));
+        assertThat(h.compilation).succeeded();
+    }
+
+    @Test
     void infiniteForLoop() {
         rejected(program("", "        for (;;) { if (ctx.ingressIfindex > 0) break; }\n        return 2;"),
                 "loop without a provable bound: it has no condition", "for (;;)", 9);
