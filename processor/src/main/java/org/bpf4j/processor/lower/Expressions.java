@@ -262,6 +262,9 @@ final class Expressions {
         if (receiver instanceof JValue.Array a && s.getIdentifier().contentEquals("length")) {
             return constant(a.length(), TypeKind.INT);
         }
+        if (receiver instanceof JValue.ContextArray a && s.getIdentifier().contentEquals("length")) {
+            return constant(a.length(), TypeKind.INT);
+        }
         return memberPlaceOrValue(receiver, (VariableElement) e, s, false);
     }
 
@@ -270,7 +273,7 @@ final class Expressions {
             return member(st, field, s, zeroExtend);
         }
         if (receiver instanceof JValue.Context ctx) {
-            return l.places.contextPlace(ctx, field, s).read();
+            return l.places.contextValue(ctx, field, s);
         }
         throw Lowering.error(s, "field '" + field.getSimpleName() + "' of " + field.getEnclosingElement().getSimpleName()
                 + " is not available in BPF code: only members of @BpfStruct values and @CtxField members of the context are");

@@ -1,8 +1,10 @@
 package org.bpf4j.processor.lower;
 
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import org.bpf4j.annotation.CtxField;
 import org.bpf4j.backend.ir.Type;
 import org.bpf4j.backend.ir.Value;
 import org.bpf4j.processor.model.MapDecl;
@@ -46,6 +48,16 @@ sealed interface JValue {
 
     /** The program's context parameter. */
     record Context(Value pointer, TypeElement type) implements JValue {}
+
+    /**
+     * A context member that is a fixed array ({@code ctx.cb}, {@code ctx.args}): the kernel
+     * allows only constant offsets into the context, so its elements are addressed one by one.
+     */
+    record ContextArray(Context ctx, VariableElement field, CtxField slot, TypeKind elementKind) implements JValue {
+        int length() {
+            return slot.count();
+        }
+    }
 
     /** The {@code null} literal, only compared with pointers. */
     record Null() implements JValue {}

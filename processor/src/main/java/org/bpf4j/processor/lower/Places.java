@@ -8,6 +8,7 @@ import com.sun.source.tree.Tree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -67,14 +68,27 @@ final class Places {
 
 
     Place contextPlace(JValue.Context ctx, VariableElement field, Tree tree) {
-        CtxField cf = LangSymbols.ctxField(field).orElseThrow(() -> Lowering.error(tree, "'" + field.getSimpleName() + "' of "
-                + ctx.type().getSimpleName() + " is not a context member (@CtxField) the kernel exposes"));
+        CtxField cf = ctxField(ctx, field, tree);
         TypeKind kind = field.asType().getKind();
         if (!kind.isPrimitive() || cf.count() > 1) {
-            throw Lowering.error(tree, "context member '" + field.getSimpleName() + "' is an array: index it with a constant, e.g. "
-                    + field.getSimpleName() + "[0]");
+            throw Lowering.error(tree, "context member '" + field.getSimpleName() + "' is an array and cannot be assigned as a "
+                    + "whole: assign its elements, e.g. " + field.getSimpleName() + "[0] = ...");
         }
         return contextScalar(ctx, field, cf, cf.offset(), kind, tree);
+    }
+
+    /** The value of {@code ctx.field}: a scalar, or the array member itself. */
+    JValue contextValue(JValue.Context ctx, VariableElement field, Tree tree) {
+        CtxField cf = ctxField(ctx, field, tree);
+        if (field.asType() instanceof ArrayType at && cf.count() > 1) {
+            return new JValue.ContextArray(ctx, field, cf, at.getComponentType().getKind());
+        }
+        return contextPlace(ctx, field, tree).read();
+    }
+
+    private static CtxField ctxField(JValue.Context ctx, VariableElement field, Tree tree) {
+        return LangSymbols.ctxField(field).orElseThrow(() -> Lowering.error(tree, "'" + field.getSimpleName() + "' of "
+                + ctx.type().getSimpleName() + " is not a context member (@CtxField) the kernel exposes"));
     }
 
 
@@ -123,7 +137,8 @@ final class Places {
 
 
     private Place arrayElement(ArrayAccessTree a) {
-        return elementPlace(l.expressions.lower(a.getExpression()), l.expressions.scalar(a.getIndex()), a);
+        JValue target = l.expressions.lower(a.getExpression());
+        return elementPlace(target, l.expressions.scalar(a.getIndex()), a);
     }
 
 
@@ -132,17 +147,48 @@ final class Places {
         JValue target = l.expressions.lower(a.getExpression());
         Scalar index = l.expressions.scalar(a.getIndex());
         if (target instanceof JValue.Array array && array.elementLayout() != null) {
-            int i = constantIndex(index, array.length(), a);
-            return new JValue.Struct(array.pointer(), array.offset() + i * array.elementSize(), array.elementLayout(),
-                    array.networkOrder());
+            if (!(index.value() instanceof Constant)) {
+                throw Lowering.error(a.getIndex(), "array index '" + a.getIndex() + "' is not a constant: an element of an "
+                        + "array of structs is a struct at an offset the compiler must know, and an index out of bounds would "
+                        + "leave no struct to use; use a constant, or a loop of at most " + Statements.UNROLL_LIMIT
+                        + " iterations over the array (it is unrolled)");
+            }
+            return structElement(array, constantIndex(index, array.length(), a));
         }
         return elementPlace(target, index, a).read();
     }
 
 
+    /**
+     * Element {@code i} of the array a for-each iterates, {@code i} known to be in bounds: a
+     * scalar, or the struct itself for arrays of structs.
+     */
+    JValue element(JValue target, int i, Tree tree) {
+        if (target instanceof JValue.ContextArray c) {
+            return contextElement(c, i, tree).read();
+        }
+        JValue.Array array = (JValue.Array) target;
+        return array.elementLayout() != null ? structElement(array, i) : fixedElement(array, i, tree).read();
+    }
+
+
+    /** Element {@code index} (an int) of a primitive array in memory, bounds-checked. */
+    Scalar element(JValue.Array array, Value index, Tree arrayTree, Tree tree) {
+        return variableElement(array, index, arrayTree, tree).read();
+    }
+
+
+    private static JValue.Struct structElement(JValue.Array array, int i) {
+        return new JValue.Struct(array.pointer(), array.offset() + i * array.elementSize(), array.elementLayout(),
+                array.networkOrder());
+    }
+
+
     private Place elementPlace(JValue target, Scalar index, ArrayAccessTree a) {
-        if (target instanceof JValue.Context ctx) {
-            return contextElement(ctx, a, index);
+        Value variable = index.value() instanceof Constant ? null
+                : l.expressions.convert(l.expressions.promote(index), TypeKind.INT).value();
+        if (target instanceof JValue.ContextArray c) {
+            return variable == null ? contextElement(c, constantIndex(index, c.length(), a), a) : contextChain(c, variable, a);
         }
         if (!(target instanceof JValue.Array array)) {
             throw Lowering.error(a.getExpression(), "'" + a.getExpression() + "' is not an array BPF code can index");
@@ -150,23 +196,35 @@ final class Places {
         if (array.elementLayout() != null) {
             throw Lowering.error(a, "cannot assign a struct element as a whole: assign its members");
         }
-        if (!(index.value() instanceof Constant)) {
-            return variableElement(array, l.expressions.convert(l.expressions.promote(index), TypeKind.INT).value(), a);
+        if (variable == null) {
+            return fixedElement(array, constantIndex(index, array.length(), a), a);
         }
-        int offset = array.offset() + constantIndex(index, array.length(), a) * array.elementSize();
+        if (array.pointer().type() == Type.PACKET || array.pointer().type() == Type.PACKET_OR_NULL) {
+            throw Lowering.error(a.getIndex(), "array index '" + a.getIndex() + "' is not a constant: packet bytes are read at "
+                    + "offsets the verifier has checked against the packet's end, which a run-time index defeats; use a "
+                    + "constant, or a loop of at most " + Statements.UNROLL_LIMIT + " iterations (it is unrolled), or copy "
+                    + "the array into a local array first");
+        }
+        return variableElement(array, variable, a.getExpression(), a);
+    }
+
+
+    private Place fixedElement(JValue.Array array, int i, Tree tree) {
+        int offset = array.offset() + i * array.elementSize();
         TypeKind kind = array.elementType().getKind();
         return Place.of(kind,
-                () -> l.memory.load(array.pointer(), offset, kind, array.networkOrder(), false, a),
-                value -> l.memory.store(array.pointer(), offset, kind, array.networkOrder(), value, a));
+                () -> l.memory.load(array.pointer(), offset, kind, array.networkOrder(), false, tree),
+                value -> l.memory.store(array.pointer(), offset, kind, array.networkOrder(), value, tree));
     }
 
 
     /**
      * {@code arr[i]} with a run-time index: a bounds check, which also gives the verifier its
      * bound. Java would throw on an index out of bounds; BPF cannot, so such a read yields 0 and
-     * such a write does nothing (a documented deviation, like division by zero).
+     * such a write does nothing (a documented deviation, like division by zero). The same holds
+     * for arrays on the stack and for array members of structs in map values and ring-buffer records.
      */
-    private Place variableElement(JValue.Array array, Value index, ArrayAccessTree a) {
+    private Place variableElement(JValue.Array array, Value index, Tree arrayTree, Tree tree) {
         TypeKind kind = array.elementType().getKind();
         return new Place() {
             @Override
@@ -180,7 +238,7 @@ final class Places {
                 Block out = l.cf.newBlock("outofbounds");
                 Block join = l.cf.newBlock("element");
                 Value p = elementPointer(in, out);
-                Scalar v = l.memory.load(p, array.offset(), kind, array.networkOrder(), false, a);
+                Scalar v = l.memory.load(p, array.offset(), kind, array.networkOrder(), false, tree);
                 List<Block> from = new ArrayList<>(List.of(l.b.currentBlock()));
                 List<JValue> values = new ArrayList<>(List.of(v));
                 l.cf.jump(join);
@@ -189,7 +247,7 @@ final class Places {
                 values.add(Expressions.constant(0, kind));
                 l.cf.jump(join);
                 l.cf.enterSealed(join);
-                return (Scalar) l.conditions.merge(from, values, a);
+                return (Scalar) l.conditions.merge(from, values, tree);
             }
 
             @Override
@@ -197,14 +255,14 @@ final class Places {
                 Block in = l.cf.newBlock("inbounds");
                 Block join = l.cf.newBlock("stored");
                 Value p = elementPointer(in, join);
-                l.memory.store(p, array.offset(), kind, array.networkOrder(), value, a);
+                l.memory.store(p, array.offset(), kind, array.networkOrder(), value, tree);
                 l.cf.jump(join);
                 l.cf.enterSealed(join);
             }
 
             /** Branches to {@code out} unless {@code index} is in bounds; continues in {@code in} with the element's address. */
             private Value elementPointer(Block in, Block out) {
-                l.memory.requireNonNull(array.pointer(), a.getExpression());
+                l.memory.requireNonNull(array.pointer(), arrayTree);
                 l.cf.branch(Cmp.ULT, index, Constant.i32(array.length()), in, out);
                 l.cf.enterSealed(in);
                 Value scaled = l.b.zext(index, 4, Type.I64);
@@ -217,25 +275,55 @@ final class Places {
     }
 
 
-    private Place contextElement(JValue.Context ctx, ArrayAccessTree a, Scalar index) {
-        Element e = l.typed.element(a.getExpression());
-        CtxField cf = e == null ? null : LangSymbols.ctxField(e).orElse(null);
-        if (cf == null || cf.count() <= 1) {
-            throw Lowering.error(a, "'" + a.getExpression() + "' is not an array member of the context");
+    private Place contextElement(JValue.ContextArray c, int i, Tree tree) {
+        return contextScalar(c.ctx(), c.field(), c.slot(), c.slot().offset() + i * c.slot().size(), c.elementKind(), tree);
+    }
+
+
+    /**
+     * {@code ctx.arr[i]} with a run-time index: the kernel accepts only constant offsets into the
+     * context, so this compares {@code i} with each index in turn (the arrays have at most a few
+     * elements). As for other arrays, an index out of bounds reads 0 and writes nothing.
+     */
+    private Place contextChain(JValue.ContextArray c, Value index, Tree tree) {
+        return Place.of(c.elementKind(), () -> {
+            Block join = l.cf.newBlock("ctxelement");
+            List<Block> from = new ArrayList<>();
+            List<JValue> values = new ArrayList<>();
+            eachIndex(c, index, join, i -> {
+                values.add(contextElement(c, i, tree).read());
+                from.add(l.b.currentBlock());
+            });
+            values.add(Expressions.constant(0, c.elementKind()));
+            from.add(l.b.currentBlock());
+            l.cf.jump(join);
+            l.cf.enterSealed(join);
+            return (Scalar) l.conditions.merge(from, values, tree);
+        }, value -> {
+            Block join = l.cf.newBlock("ctxstored");
+            eachIndex(c, index, join, i -> contextElement(c, i, tree).write(value));
+            l.cf.jump(join);
+            l.cf.enterSealed(join);
+        });
+    }
+
+
+    /** For each index {@code i} of {@code c}: where {@code index == i}, runs {@code action} and jumps to {@code join}; continues where none matched. */
+    private void eachIndex(JValue.ContextArray c, Value index, Block join, IntConsumer action) {
+        for (int i = 0; i < c.length(); i++) {
+            Block hit = l.cf.newBlock("ctxindex");
+            Block next = l.cf.newBlock("ctxnext");
+            l.cf.branch(Cmp.EQ, index, Constant.i32(i), hit, next);
+            l.cf.enterSealed(hit);
+            action.accept(i);
+            l.cf.jump(join);
+            l.cf.enterSealed(next);
         }
-        int i = constantIndex(index, cf.count(), a);
-        TypeKind kind = ((ArrayType) e.asType()).getComponentType().getKind();
-        return contextScalar(ctx, (VariableElement) e, cf, cf.offset() + i * cf.size(), kind, a);
     }
 
 
     private static int constantIndex(Scalar index, int length, ArrayAccessTree a) {
-        if (!(index.value() instanceof Constant c)) {
-            throw Lowering.error(a.getIndex(), "array index '" + a.getIndex() + "' is not a constant: elements of struct arrays "
-                    + "and context arrays are addressed at offsets the compiler knows; use a constant, or a for loop with "
-                    + "constant bounds of at most " + Statements.UNROLL_LIMIT + " iterations (it is unrolled)");
-        }
-        long i = c.value();
+        long i = ((Constant) index.value()).value();
         if (i < 0 || i >= length) {
             throw Lowering.error(a.getIndex(), "array index " + i + " is out of bounds for length " + length
                     + " (Java would throw ArrayIndexOutOfBoundsException)");

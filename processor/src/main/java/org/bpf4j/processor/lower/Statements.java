@@ -5,6 +5,7 @@ import com.sun.source.tree.BreakTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.ContinueTree;
 import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionStatementTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
@@ -75,6 +76,9 @@ final class Statements {
             case FOR_LOOP:
                 forLoop((ForLoopTree) s, null);
                 return;
+            case ENHANCED_FOR_LOOP:
+                forEach((EnhancedForLoopTree) s, null);
+                return;
             case WHILE_LOOP:
                 whileLoop((WhileLoopTree) s, null);
                 return;
@@ -113,8 +117,7 @@ final class Statements {
         ExpressionTree init = v.getInitializer();
         if (kind.isPrimitive()) {
             if (init != null) {
-                Scalar value = l.expressions.convert(l.expressions.scalar(init), kind);
-                l.cf.write(l.variable(e), value.value());
+                assign(e, l.expressions.scalar(init));
             }
             return;
         }
@@ -122,7 +125,17 @@ final class Statements {
             throw Lowering.error(v, "'" + v.getName() + "' must be initialized where it is declared: BPF code keeps struct, "
                     + "array and map value references in one variable each");
         }
-        JValue value = l.expressions.lower(init);
+        bind(v, l.expressions.lower(init), init);
+    }
+
+    /** Gives the primitive local {@code e} the value {@code value}, converted to its type. */
+    private void assign(Element e, Scalar value) {
+        l.cf.write(l.variable(e), l.expressions.convert(value, e.asType().getKind()).value());
+    }
+
+    /** Binds the reference local {@code v} (a struct, array or map value) to {@code value}. */
+    private void bind(VariableTree v, JValue value, ExpressionTree init) {
+        Element e = l.typed.element(v);
         if (value instanceof JValue.Null) {
             throw Lowering.error(init, "'" + v.getName() + "' cannot start as null: declare it where it gets its value");
         }
@@ -233,6 +246,85 @@ final class Statements {
         l.cf.enterSealed(exit);
     }
 
+    /**
+     * {@code for (T x : a)} over an array of constant length, as {@code for (int i = 0; i <
+     * a.length; i++) { T x = a[i]; ... }} with {@code a} evaluated once: unrolled when short (and
+     * always over context arrays, which the kernel addresses at constant offsets only), else a
+     * loop whose counter indexes the array with its bounds check.
+     */
+    private void forEach(EnhancedForLoopTree loop, String label) {
+        ExpressionTree expression = loop.getExpression();
+        JValue array = l.expressions.lower(expression);
+        int length;
+        if (array instanceof JValue.Array a) {
+            length = a.length();
+        } else if (array instanceof JValue.ContextArray c) {
+            length = c.length();
+        } else {
+            throw Lowering.error(expression, "'" + expression + "' is not an array in BPF memory: for-each iterates over "
+                    + "arrays of constant length only (new T[N], array members of @BpfStruct values and of the context)");
+        }
+        VariableTree variable = loop.getVariable();
+        if (length <= UNROLL_LIMIT || array instanceof JValue.ContextArray) {
+            Block exit = l.cf.newBlock("endloop");
+            for (int i = 0; i < length && l.cf.reachable(); i++) {
+                Block next = l.cf.newBlock("iter");
+                element(variable, l.places.element(array, i, expression), expression);
+                lowerBody(loop.getStatement(), label, exit, next);
+                l.cf.enterSealed(next);
+            }
+            l.cf.jump(exit);
+            l.cf.enterSealed(exit);
+            return;
+        }
+        JValue.Array a = (JValue.Array) array;
+        if (a.elementLayout() != null) {
+            throw Lowering.error(expression, "for-each over an array of " + length + " structs: elements of struct arrays are "
+                    + "addressed at constant offsets, so such a loop must be unrolled, which is done for at most "
+                    + UNROLL_LIMIT + " elements; iterate over part of it with for (int i = 0; i < " + UNROLL_LIMIT + "; i++)");
+        }
+        Object index = new ForEachIndex(loop);
+        l.cf.write(index, Constant.i32(0));
+        Block header = l.cf.newBlock("foreach");
+        Block body = l.cf.newBlock("body");
+        Block latch = l.cf.newBlock("next");
+        Block exit = l.cf.newBlock("endloop");
+        l.cf.jump(header);
+        l.cf.enter(header);
+        l.cf.branch(Cmp.SLT, l.cf.read(index), Constant.i32(length), body, exit);
+        l.cf.enterSealed(body);
+        element(variable, l.places.element(a, l.cf.read(index), expression, expression), expression);
+        lowerBody(loop.getStatement(), label, exit, latch);
+        l.cf.enterSealed(latch);
+        if (l.cf.reachable()) {
+            l.cf.write(index, l.b.add(l.cf.read(index), Constant.i32(1)));
+        }
+        l.cf.jump(header);
+        l.cf.seal(header);
+        l.cf.enterSealed(exit);
+    }
+
+    /** The hidden counter of a for-each loop that is not unrolled. */
+    private record ForEachIndex(EnhancedForLoopTree loop) {}
+
+    /** The loop variable of a for-each takes the element's value. */
+    private void element(VariableTree variable, JValue value, ExpressionTree expression) {
+        Element e = l.typed.element(variable);
+        if (e.asType().getKind().isPrimitive()) {
+            assign(e, l.expressions.toScalar(value, expression));
+        } else {
+            bind(variable, value, expression);
+        }
+    }
+
+    /** One copy of a loop body: break leaves to {@code exit}, continue goes to {@code next}, as does the end. */
+    private void lowerBody(StatementTree body, String label, Block exit, Block next) {
+        l.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, next));
+        lower(body);
+        l.popJump();
+        l.cf.jump(next);
+    }
+
     private void whileLoop(WhileLoopTree loop, String label) {
         requireBound(loop, bounds.of(loop));
         Block header = l.cf.newBlock("while");
@@ -274,6 +366,9 @@ final class Statements {
         switch (inner.getKind()) {
             case FOR_LOOP:
                 forLoop((ForLoopTree) inner, label);
+                return;
+            case ENHANCED_FOR_LOOP:
+                forEach((EnhancedForLoopTree) inner, label);
                 return;
             case WHILE_LOOP:
                 whileLoop((WhileLoopTree) inner, label);

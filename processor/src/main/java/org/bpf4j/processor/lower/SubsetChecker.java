@@ -82,9 +82,6 @@ final class SubsetChecker {
             case RECORD:
                 return "local and anonymous classes are not supported: BPF code has no objects; declare a @BpfStruct at class "
                         + "level or a static method";
-            case ENHANCED_FOR_LOOP:
-                return "for-each loops are not supported: write for (int i = 0; i < N; i++) with a constant N so that the "
-                        + "verifier sees the bound";
             default:
                 return "this statement (" + s.getKind().toString().toLowerCase().replace('_', ' ') + ") is not supported in BPF code";
         }
@@ -181,9 +178,18 @@ final class SubsetChecker {
             return reject(node);
         }
 
+        /** for-each works over arrays (their constant length is checked when lowering); nothing else has an iterator in BPF. */
         @Override
         public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void p) {
-            return reject(node);
+            TypeMirror type = typed.type(node.getExpression());
+            if (type != null && type.getKind() != TypeKind.ARRAY) {
+                diagnostics.error(node.getExpression(), "for-each over '" + node.getExpression() + "' (" + type + ") is not "
+                        + "supported: BPF code has no Iterable or iterator objects; for-each iterates over arrays of constant "
+                        + "length only (new T[N], array members of @BpfStruct values and of the context); look up map "
+                        + "entries one key at a time with get(key)");
+                return null;
+            }
+            return super.visitEnhancedForLoop(node, p);
         }
 
         private Void reject(StatementTree node) {
