@@ -72,7 +72,7 @@ public final class CoreRelocator {
         Spec localSpec = parse(relo);
         Value localValue = value(kind, localSpec);
         if (kind == CoreReloKind.TYPE_ID_LOCAL) {
-            return new CoreResult(localValue.value, localValue.value, false, 0, 0, localSpec.access());
+            return new CoreResult(localValue.value, localValue.value, false, 0, 0, localSpec.access(), true, true);
         }
         String rootName = local.type(relo.typeId()).name();
         if (rootName.isEmpty()) {
@@ -98,10 +98,29 @@ public final class CoreRelocator {
         if (chosen == null) {
             boolean hasMissingValue = kind == CoreReloKind.FIELD_EXISTS || kind == CoreReloKind.TYPE_EXISTS
                     || kind == CoreReloKind.ENUMVAL_EXISTS;
-            return new CoreResult(localValue.value, 0, !hasMissingValue, localValue.fieldSize, 0, "");
+            return new CoreResult(localValue.value, 0, !hasMissingValue, localValue.fieldSize, 0, "",
+                    !localValue.bitfield, true);
         }
         return new CoreResult(localValue.value, chosenValue.value, false, localValue.fieldSize,
-                chosenValue.fieldSize, chosen.access());
+                chosenValue.fieldSize, chosen.access(), !localValue.bitfield,
+                sizeAdjustable(localValue, chosenValue));
+    }
+
+    /**
+     * libbpf resizes a load or store only where zero extension keeps the value: pointers (32-bit
+     * kernels) and unsigned integers; any other size change poisons the access.
+     */
+    private boolean sizeAdjustable(Value l, Value t) {
+        if (l.fieldSize == t.fieldSize || l.typeId == 0 || t.typeId == 0) {
+            return true;
+        }
+        BtfType lt = local.type(l.typeId);
+        BtfType tt = target.type(t.typeId);
+        if (lt instanceof BtfType.Ptr && tt instanceof BtfType.Ptr) {
+            return true;
+        }
+        return lt instanceof BtfType.Int && tt instanceof BtfType.Int
+                && !((BtfType.Int) lt).signed() && !((BtfType.Int) tt).signed();
     }
 
     private String describe(BtfExt.CoreRelo relo) {
@@ -420,13 +439,25 @@ public final class CoreRelocator {
 
     // ---- values -----------------------------------------------------------------------------
 
+    /**
+     * A computed relocation value; for a field byte offset also the accessed field's size and
+     * type (modifiers and typedefs skipped), and whether the field is a bitfield.
+     */
     private static final class Value {
         final long value;
         final int fieldSize;
+        final int typeId;
+        final boolean bitfield;
 
         Value(long value, int fieldSize) {
+            this(value, fieldSize, 0, false);
+        }
+
+        Value(long value, int fieldSize, int typeId, boolean bitfield) {
             this.value = value;
             this.fieldSize = fieldSize;
+            this.typeId = typeId;
+            this.bitfield = bitfield;
         }
     }
 
@@ -468,7 +499,7 @@ public final class CoreRelocator {
             int sz = (int) size(btf, last.typeId);
             switch (kind) {
                 case FIELD_BYTE_OFFSET:
-                    return new Value(spec.bitOffset / 8, sz);
+                    return new Value(spec.bitOffset / 8, sz, last.typeId, false);
                 case FIELD_BYTE_SIZE:
                     return new Value(sz, 0);
                 default:
@@ -503,20 +534,20 @@ public final class CoreRelocator {
         }
         switch (kind) {
             case FIELD_BYTE_OFFSET:
-                return new Value(byteOffset, bitfield ? 0 : (int) byteSize);
+                return bitfield ? new Value(byteOffset, 0, 0, true) : new Value(byteOffset, (int) byteSize, fieldType, false);
             case FIELD_BYTE_SIZE:
-                return new Value(byteSize, 0);
+                return new Value(byteSize, 0, 0, bitfield);
             case FIELD_SIGNED: {
                 BtfType t = fieldType == 0 ? null : btf.type(fieldType);
                 boolean signed = t instanceof BtfType.Enum ? ((BtfType.Enum) t).signed()
                         : t instanceof BtfType.Enum64 ? ((BtfType.Enum64) t).signed()
                         : t instanceof BtfType.Int && ((BtfType.Int) t).signed();
-                return new Value(signed ? 1 : 0, 0);
+                return new Value(signed ? 1 : 0, 0, 0, bitfield);
             }
             case FIELD_LSHIFT_U64:
-                return new Value(64 - (bitOffset + bitSize - byteOffset * 8), 0);
+                return new Value(64 - (bitOffset + bitSize - byteOffset * 8), 0, 0, bitfield);
             case FIELD_RSHIFT_U64:
-                return new Value(64 - bitSize, 0);
+                return new Value(64 - bitSize, 0, 0, bitfield);
             default:
                 throw new AssertionError(kind);
         }

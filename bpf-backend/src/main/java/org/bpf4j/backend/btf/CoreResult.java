@@ -12,7 +12,12 @@ package org.bpf4j.backend.btf;
  *                      program's BTF (the width of the load or store); otherwise 0
  * @param targetFieldSize the same in the target BTF, so the loader can resize the access
  * @param targetAccess  the target's access string (e.g. {@code "0:92"}), empty when poisoned
+ * @param checkLocalValue whether the instruction must hold {@code localValue} before patching;
+ *                      libbpf skips the check for bitfields, where compilers legitimately differ
+ * @param sizeAdjustable whether a load or store of the field may change width from
+ *                      {@code localFieldSize} to {@code targetFieldSize} (equal sizes, pointers,
+ *                      unsigned integers); otherwise libbpf poisons such an access
  */
 public record CoreResult(long localValue, long targetValue, boolean poisoned, int localFieldSize,
-        int targetFieldSize, String targetAccess) {
+        int targetFieldSize, String targetAccess, boolean checkLocalValue, boolean sizeAdjustable) {
 }

@@ -34,10 +34,11 @@ import org.bpf4j.runtime.sys.MappedRegion;
 import org.bpf4j.runtime.sys.Sys;
 
 /**
- * Loads a {@link BpfObject} as libbpf does: BTF (completed) into the kernel, maps from
- * {@code .maps}/{@code maps}, one mmap-able array map per global data section ({@code .rodata}
- * frozen after its initial value is written), then every program, linked and relocated. On
- * any failure everything created so far is closed before the exception propagates.
+ * Loads a {@link BpfObject} as libbpf does: externs resolved against the running kernel, BTF
+ * (completed) into the kernel, maps from {@code .maps}/{@code maps}, one mmap-able array map per
+ * global data section ({@code .rodata} and {@code .kconfig} frozen after their initial value is
+ * written), then every program, linked, CO-RE relocated and with externs patched. On any failure
+ * everything created so far is closed before the exception propagates.
  */
 public final class ObjectLoader {
     private static final int BPF_F_RDONLY_PROG = 1 << 7, BPF_F_MMAPABLE = 1 << 10;
@@ -49,6 +50,7 @@ public final class ObjectLoader {
     private final Map<String, byte[]> dataImages;
     private final SectionLayout layout;
 
+    private Externs externs;
     private Fd btfFd;
     private Optional<Btf> loadedBtf = Optional.empty();
     private final Map<String, KernelMap> maps = new LinkedHashMap<>();
@@ -69,7 +71,8 @@ public final class ObjectLoader {
     }
 
     /**
-     * Loads {@code object}, whose ELF section sizes and symbol offsets are {@code layout};
+     * Loads {@code object}, whose ELF section sizes, symbol offsets and externs are {@code layout}
+     * (see {@link ObjectReader});
      * {@code maxEntries} overrides map capacities by map name and {@code dataImages} gives the
      * initial bytes of global data sections by section name.
      */
@@ -77,9 +80,11 @@ public final class ObjectLoader {
                                     Map<String, Integer> maxEntries, Map<String, byte[]> dataImages) {
         ObjectLoader l = new ObjectLoader(name, object, layout, maxEntries, dataImages);
         try {
+            l.externs = Externs.resolve(name, object.btf(), layout.externs());
             l.loadBtf();
             l.createMaps();
             l.createDataMaps();
+            l.createKconfigMap();
             l.loadPrograms();
             return new LoadedObject(name, l.programs, l.maps, l.dataMaps, l.globals, l.regions, l.btfFd);
         } catch (RuntimeException | Error e) {
@@ -100,7 +105,7 @@ public final class ObjectLoader {
 
     private void loadBtf() {
         if (object.btf().isEmpty()) return;
-        Btf btf = BtfSanitizer.sanitize(object.btf().get(), layout);
+        Btf btf = BtfSanitizer.sanitize(object.btf().get(), layout, externs);
         byte[] bytes = btf.encode();
         int fd = Bpf.btfLoad(bytes, null, 0, 0);
         if (fd < 0) {
@@ -203,31 +208,42 @@ public final class ObjectLoader {
                 sectionOfVariable.put(v.name(), d.name());
             }
             if (d.size() == 0) continue;
-            int flags = BPF_F_MMAPABLE | (d.isReadOnly() ? BPF_F_RDONLY_PROG : 0);
-            String mapName = internalMapName(d.name());
-            String subject = "global data " + d.name() + " of object '" + name + "'";
-            Bpf.MapCreate req = Bpf.mapCreate(MapKind.ARRAY.kernelType(), 4, d.size(), 1).flags(flags).name(mapName);
-            int datasec = datasecId(d.name());
-            if (datasec > 0) req.btf(btfFd.get(), 0, datasec);
-            int fd = req.createRaw();
-            if (fd < 0 && datasec > 0) {
-                req.btf(0, 0, 0);
-                fd = req.createRaw();
-            }
-            if (fd < 0) throw Sys.error("MAP_CREATE", -fd, subject);
-            KernelMap map = new KernelMap(new Fd(fd, subject),
-                    new MapInfo(mapName, MapKind.ARRAY.kernelType(), 4, d.size(), 1, flags, 0, 0));
-            dataMaps.put(d.name(), map);
-            byte[] image = dataImages.getOrDefault(d.name(), d.contents());
-            map.update(new byte[4], image);
-            if (d.isReadOnly()) map.freeze();
-            long length = roundToPage(d.size());
-            int prot = d.isReadOnly() ? MappedRegion.PROT_READ : MappedRegion.PROT_READ | MappedRegion.PROT_WRITE;
-            MappedRegion region = MappedRegion.map(fd, length, prot, 0, subject);
-            regions.add(region);
-            ByteBuffer view = region.pointer().getByteBuffer(0, d.size());
-            globals.put(d.name(), new GlobalData(d.name(), d.isReadOnly() ? view.asReadOnlyBuffer() : view, d.variables()));
+            createDataMap(d.name(), d.isReadOnly(), dataImages.getOrDefault(d.name(), d.contents()), d.variables());
         }
+    }
+
+    /** libbpf's {@code .kconfig} map: the externs' values, read-only for programs and frozen. */
+    private void createKconfigMap() {
+        byte[] image = externs.kconfigImage();
+        if (image.length == 0) return;
+        createDataMap(Externs.KCONFIG, true, image, externs.kconfigVariables());
+    }
+
+    private void createDataMap(String section, boolean readOnly, byte[] image, List<DataVariable> vars) {
+        int size = image.length;
+        int flags = BPF_F_MMAPABLE | (readOnly ? BPF_F_RDONLY_PROG : 0);
+        String mapName = internalMapName(section);
+        String subject = "global data " + section + " of object '" + name + "'";
+        Bpf.MapCreate req = Bpf.mapCreate(MapKind.ARRAY.kernelType(), 4, size, 1).flags(flags).name(mapName);
+        int datasec = datasecId(section);
+        if (datasec > 0) req.btf(btfFd.get(), 0, datasec);
+        int fd = req.createRaw();
+        if (fd < 0 && datasec > 0) {
+            req.btf(0, 0, 0);
+            fd = req.createRaw();
+        }
+        if (fd < 0) throw Sys.error("MAP_CREATE", -fd, subject);
+        KernelMap map = new KernelMap(new Fd(fd, subject),
+                new MapInfo(mapName, MapKind.ARRAY.kernelType(), 4, size, 1, flags, 0, 0));
+        dataMaps.put(section, map);
+        map.update(new byte[4], image);
+        if (readOnly) map.freeze();
+        long length = roundToPage(size);
+        int prot = readOnly ? MappedRegion.PROT_READ : MappedRegion.PROT_READ | MappedRegion.PROT_WRITE;
+        MappedRegion region = MappedRegion.map(fd, length, prot, 0, subject);
+        regions.add(region);
+        ByteBuffer view = region.pointer().getByteBuffer(0, size);
+        globals.put(section, new GlobalData(section, readOnly ? view.asReadOnlyBuffer() : view, vars));
     }
 
     private int datasecId(String section) {
@@ -276,7 +292,14 @@ public final class ObjectLoader {
                 DataVariable v = dataMaps.containsKey(symbol) ? null : variables.get(symbol);
                 return v == null ? 0 : v.offset();
             }
-        }, loadedBtf);
+
+            @Override
+            public int kconfigFd() {
+                KernelMap m = dataMaps.get(Externs.KCONFIG);
+                if (m == null) throw new BpfException("object '" + name + "' has no .kconfig externs to refer to");
+                return m.fd().get();
+            }
+        }, loadedBtf, new CorePatcher(object), new ExternPatcher(layout.externs(), externs));
         for (ProgramSpec p : object.programs()) {
             SectionDefs.SectionDef def = SectionDefs.forSection(p.section());
             ProgramLinker.Linked linked = linker.link(p);

@@ -20,8 +20,10 @@ import org.bpf4j.runtime.BpfException;
  * Turns one program of an object into the code the kernel loads, as libbpf does: the
  * subprograms it calls (transitively) are appended after it, BPF-to-BPF call and function
  * address offsets are recomputed for the new layout, map references get map fds, global data
- * references get the data map's fd plus the offset, and the {@code .BTF.ext} func_info and
- * line_info records of every placed function are moved to their new instruction indexes.
+ * references get the data map's fd plus the offset, CO-RE relocations are applied against the
+ * kernel's BTF ({@link CorePatcher}), externs are resolved ({@link ExternPatcher}), and the
+ * {@code .BTF.ext} func_info and line_info records of every placed function are moved to their
+ * new instruction indexes.
  */
 final class ProgramLinker {
     private static final int OP_LD_IMM64 = 0x18, OP_CALL = 0x85;
@@ -37,24 +39,39 @@ final class ProgramLinker {
 
         /** Offset of {@code symbol} within its data section (0 for a section). */
         int dataOffset(String symbol);
+
+        /** The fd of the {@code .kconfig} map. */
+        int kconfigFd();
     }
 
-    /** The linked program: code plus resolved BTF records and a source lookup for messages. */
-    record Linked(byte[] code, byte[] funcInfo, byte[] lineInfo, TreeMap<Integer, String> sourceByInsn) {
+    /**
+     * The linked program: code plus resolved BTF records, and for messages a source lookup and
+     * what was poisoned at which instruction (unresolved CO-RE relocations, missing weak kfuncs).
+     */
+    record Linked(byte[] code, byte[] funcInfo, byte[] lineInfo, TreeMap<Integer, String> sourceByInsn,
+                  Map<Integer, String> poisoned) {
+        /** The source of instruction {@code insn}, followed by why it was poisoned if it was. */
         String sourceLine(int insn) {
             Map.Entry<Integer, String> e = sourceByInsn.floorEntry(insn);
-            return e == null ? null : e.getValue();
+            String source = e == null ? null : e.getValue();
+            String why = poisoned.get(insn);
+            if (why == null) return source;
+            return source == null ? why : source + "\n  because: " + why;
         }
     }
 
     private final BpfObject object;
     private final Symbols symbols;
     private final Optional<Btf> btf;
+    private final CorePatcher core;
+    private final ExternPatcher externs;
 
-    ProgramLinker(BpfObject object, Symbols symbols, Optional<Btf> loadedBtf) {
+    ProgramLinker(BpfObject object, Symbols symbols, Optional<Btf> loadedBtf, CorePatcher core, ExternPatcher externs) {
         this.object = object;
         this.symbols = symbols;
         this.btf = loadedBtf;
+        this.core = core;
+        this.externs = externs;
     }
 
     private record Placed(ProgramSpec function, int base) {}
@@ -64,6 +81,7 @@ final class ProgramLinker {
         Map<ProgramSpec, Integer> start = new IdentityHashMap<>();
         ByteBuffer code = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
         code = place(program, placed, start, code);
+        Map<Integer, String> poisoned = new TreeMap<>();
         for (int i = 0; i < placed.size(); i++) {
             Placed p = placed.get(i);
             java.util.Set<Integer> relocated = new java.util.HashSet<>();
@@ -73,12 +91,17 @@ final class ProgramLinker {
                 code = apply(program, r, p, at, code, placed, start);
             }
             code = fixUnrelocatedCalls(program, p, relocated, code, placed, start);
+            int from = sectionOffset(p.function());
+            CorePatcher.Placement where = new CorePatcher.Placement(program.name(), p.function().section(), from,
+                    from + p.function().sizeInBytes(), p.base());
+            core.patch(code, where, poisoned);
+            externs.patch(code, where, symbols::kconfigFd, poisoned);
         }
         byte[] bytes = new byte[code.position()];
         code.flip().get(bytes);
         TreeMap<Integer, String> sources = new TreeMap<>();
         byte[][] infos = btfRecords(placed, sources);
-        return new Linked(bytes, infos[0], infos[1], sources);
+        return new Linked(bytes, infos[0], infos[1], sources, poisoned);
     }
 
     private ByteBuffer place(ProgramSpec f, List<Placed> placed, Map<ProgramSpec, Integer> start, ByteBuffer code) {
