@@ -31,6 +31,7 @@ class DifferentialFuzzKernelTest {
         ProgramGenerator generator = new ProgramGenerator();
         Differential differential = new Differential(FuzzPackets.of(seed));
         List<Finding> findings = new ArrayList<>();
+        long started = System.nanoTime();
         for (int from = 0; from < count; from += BATCH) {
             List<Program> batch = new ArrayList<>();
             for (int i = from; i < Math.min(count, from + BATCH); i++) {
@@ -49,7 +50,8 @@ class DifferentialFuzzKernelTest {
             report.append("---- finding ").append(i + 1).append(" of ").append(findings.size())
                     .append(first ? " (shrunk)" : "").append(": ").append(first ? f.report() : f.signature() + "\n");
         }
-        System.out.println(report);
+        System.out.printf("differential fuzz, run seed %d: %d programs x %d packets in %.0f s, %d failed%n%s", seed,
+                differential.programsRun(), FuzzPackets.of(seed).size(), (System.nanoTime() - started) / 1e9, findings.size(), report);
         assertTrue(findings.isEmpty(), findings.size() + " of " + count + " programs (run seed " + seed + ") failed:\n" + report);
         assertEquals(count, differential.programsRun(), "every program ran on the JVM and in the kernel");
     }
