@@ -90,12 +90,12 @@ final class ProgramLinker {
                 relocated.add(r.slot());
                 code = apply(program, r, p, at, code, placed, start);
             }
-            code = fixUnrelocatedCalls(program, p, relocated, code, placed, start);
             int from = sectionOffset(p.function());
             CorePatcher.Placement where = new CorePatcher.Placement(program.name(), p.function().section(), from,
                     from + p.function().sizeInBytes(), p.base());
+            externs.patch(code, where, symbols::kconfigFd, poisoned); // first: kfunc calls look like local calls
+            code = fixUnrelocatedCalls(program, p, relocated, code, placed, start);
             core.patch(code, where, poisoned);
-            externs.patch(code, where, symbols::kconfigFd, poisoned);
         }
         byte[] bytes = new byte[code.position()];
         code.flip().get(bytes);

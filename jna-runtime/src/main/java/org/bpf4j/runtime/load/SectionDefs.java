@@ -71,7 +71,7 @@ public final class SectionDefs {
             def("freplace/", EXT, 0),
             def("lsm/", LSM, 27), def("lsm.s/", LSM, 27, SLEEPABLE), def("lsm_cgroup/", LSM, 43),
             def("iter/", TRACING, 28), def("iter.s/", TRACING, 28, SLEEPABLE),
-            def("syscall", SYSCALL, 0),
+            def("syscall", SYSCALL, 0, SLEEPABLE),
             def("xdp.frags/devmap", XDP, 33, XDP_HAS_FRAGS), def("xdp/devmap", XDP, 33),
             def("xdp.frags/cpumap", XDP, 35, XDP_HAS_FRAGS), def("xdp/cpumap", XDP, 35),
             def("xdp.frags", XDP, 37, XDP_HAS_FRAGS), def("xdp", XDP, 37),

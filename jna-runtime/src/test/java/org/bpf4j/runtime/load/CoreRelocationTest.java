@@ -93,7 +93,7 @@ class CoreRelocationTest {
         ObjectReader.Opened opened = VmlinuxObjects.compile("core_relos", PROGRAM);
         var kernel = KernelBtf.vmlinux();
         try (LoadedObject o = loadOnly(opened, "core")) {
-            assertEquals(0, runRawTracepoint(o.program("core")));
+            assertEquals(0, runRawTracepoint(o.program("core"), 0));
             GlobalData bss = o.globals(".bss");
             long[] out = new long[20];
             for (int i = 0; i < out.length; i++) out[i] = bss.buffer().order(ByteOrder.LITTLE_ENDIAN).getLong(i * 8);
@@ -136,12 +136,12 @@ class CoreRelocationTest {
     }
 
     /**
-     * BPF_PROG_TEST_RUN of a raw tracepoint program with one zero argument, on this thread.
-     * (The kernel refuses repeat and ctx_out for this type, which {@code TestRun} always sets.)
+     * BPF_PROG_TEST_RUN of a raw tracepoint or syscall program with one argument, on this thread.
+     * (The kernel refuses repeat and ctx_out for these types, which {@code TestRun} always sets.)
      */
-    static int runRawTracepoint(BpfProgram program) {
+    static int runRawTracepoint(BpfProgram program, long argument) {
         Memory args = new Memory(8);
-        args.setLong(0, 0);
+        args.setLong(0, argument);
         return new Bpf.TestRunAttr(program.fd().get()).ctxIn(args, 8).run("test run of " + program.name()).retval();
     }
 
