@@ -12,6 +12,7 @@ import org.bpf4j.backend.btf.BtfKind;
 import org.bpf4j.backend.btf.KernelBtf;
 import org.bpf4j.backend.elf.BpfObject;
 import com.sun.jna.Memory;
+import org.bpf4j.runtime.BpfFsMount;
 import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.GlobalData;
 import org.bpf4j.runtime.LoadedObject;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 @KernelTest
 class CoreRelocationTest {
-    static final String PROGRAM = """
+    static final String CORE = """
             #include "vmlinux.h"
             #include <bpf/bpf_helpers.h>
             #include <bpf/bpf_core_read.h>
@@ -74,9 +75,16 @@ class CoreRelocationTest {
                     out[15] = BPF_CORE_READ(a, no_such_field_xyz);   /* unresolvable, but dead */
                 else
                     out[15] = 77;
+                out[16] = BPF_CORE_READ_BITFIELD_PROBED(t, sched_remote_wakeup);
+                out[17] = BPF_CORE_READ_BITFIELD((struct task_struct *)l, in_execve);
+                out[18] = bpf_core_field_size(t->sched_migrated);
                 return 0;
             }
 
+            char LICENSE[] SEC("license") = "GPL";
+            """;
+
+    static final String PROGRAM = CORE.replace("char LICENSE", """
             SEC("raw_tp/sys_exit")
             int reached(void *ctx)
             {
@@ -85,8 +93,7 @@ class CoreRelocationTest {
                 return 0;
             }
 
-            char LICENSE[] SEC("license") = "GPL";
-            """;
+            char LICENSE""");
 
     @Test
     void relocationsGetTheKernelsValuesAndRun() throws Exception {
@@ -125,6 +132,37 @@ class CoreRelocationTest {
         assertTrue(e.getMessage().contains("task_struct___absent") && e.getMessage().contains("no_such_field_xyz"),
                 e.getMessage());
         assertTrue(e.log().contains("unknown#" + CorePatcher.POISON_IMM), e.log());
+    }
+
+    /**
+     * libbpf as the oracle: bpftool loads the same object and the kernel's translation of its
+     * program must equal ours instruction for instruction (map ids aside).
+     */
+    @Test
+    void patchedInstructionsEqualLibbpfs() throws Exception {
+        BpfFsMount.ensure();
+        Path object = VmlinuxObjects.compileToFile("core_oracle", CORE);
+        Path pins = Path.of("/sys/fs/bpf/bpf4j_core_" + ProcessHandle.current().pid());
+        try {
+            VmlinuxObjects.run("bpftool", "prog", "loadall", object.toString(), pins.toString());
+            String libbpf = xlated("pinned", pins.resolve("core").toString());
+            try (LoadedObject o = loadOnly(ObjectReader.read(Files.readAllBytes(object)), "core")) {
+                String ours = xlated("id", Integer.toString(o.program("core").info().id()));
+                assertEquals(libbpf, ours);
+                assertTrue(ours.contains("= " + KernelBtf.vmlinux().field("task_struct.pid").byteOffset()), ours);
+            }
+        } finally {
+            try (var files = Files.list(pins)) {
+                for (Path f : files.toList()) Files.delete(f);
+            } catch (java.nio.file.NoSuchFileException e) {
+                // bpftool failed before pinning anything
+            }
+            Files.deleteIfExists(pins);
+        }
+    }
+
+    private static String xlated(String how, String which) throws Exception {
+        return VmlinuxObjects.run("bpftool", "prog", "dump", "xlated", how, which).replaceAll("map\\[id:\\d+\\]", "map");
     }
 
     /** Loads the object with only {@code program}, which has a section of its own (libbpf's autoload off for the others). */
