@@ -9,7 +9,8 @@ import java.util.Map;
  * Resolves {@code .BTF.ext} CO-RE relocations of a program against a target BTF (usually the
  * running kernel's), following libbpf's rules: candidates are target types of the same kind
  * whose names match up to a {@code ___flavor} suffix; a field is found by name through
- * anonymous members; all matching candidates must agree. {@code TYPE_MATCHES} is not supported.
+ * anonymous members; all matching candidates must agree. {@code TYPE_MATCHES} uses libbpf's
+ * stricter "types match" relation ({@link #typesMatch}).
  */
 public final class CoreRelocator {
     private static final int MAX_SPEC_LENGTH = 64;
@@ -66,9 +67,6 @@ public final class CoreRelocator {
             throw new CoreRelocationException("CO-RE relocation " + kind + " refers to type id " + relo.typeId()
                     + ", outside the program's BTF (1.." + local.maxId() + ")");
         }
-        if (kind == CoreReloKind.TYPE_MATCHES) {
-            throw new CoreRelocationException("CO-RE relocation kind TYPE_MATCHES is not supported");
-        }
         Spec localSpec = parse(relo);
         Value localValue = value(kind, localSpec);
         if (kind == CoreReloKind.TYPE_ID_LOCAL) {
@@ -97,7 +95,7 @@ public final class CoreRelocator {
         }
         if (chosen == null) {
             boolean hasMissingValue = kind == CoreReloKind.FIELD_EXISTS || kind == CoreReloKind.TYPE_EXISTS
-                    || kind == CoreReloKind.ENUMVAL_EXISTS;
+                    || kind == CoreReloKind.TYPE_MATCHES || kind == CoreReloKind.ENUMVAL_EXISTS;
             return new CoreResult(localValue.value, 0, !hasMissingValue, localValue.fieldSize, 0, "",
                     !localValue.bitfield, true);
         }
@@ -242,7 +240,9 @@ public final class CoreRelocator {
         switch (kindClass(kind)) {
             case TYPE:
                 targetSpec.raw.add(0);
-                return typesCompatible(localSpec.rootId, targetSpec.rootId, MAX_COMPAT_DEPTH);
+                return kind == CoreReloKind.TYPE_MATCHES
+                        ? typesMatch(localSpec.rootId, targetSpec.rootId, false, MAX_COMPAT_DEPTH)
+                        : typesCompatible(localSpec.rootId, targetSpec.rootId, MAX_COMPAT_DEPTH);
             case ENUMVAL: {
                 int id = target.skipModifiers(targetSpec.rootId);
                 BtfType t = id == 0 ? null : target.type(id);
@@ -435,6 +435,122 @@ public final class CoreRelocator {
             }
         }
         throw new CoreRelocationException("CO-RE type compatibility check nests deeper than " + MAX_COMPAT_DEPTH);
+    }
+
+    /**
+     * libbpf's bpf_core_types_match: after modifiers and typedefs, names match up to flavors;
+     * integers by size and signedness; enums by size and every local enumerator's name;
+     * structs and unions by every local member's name and matching type, except behind a
+     * pointer, where the kind (or a forward declaration of it) is enough; pointers and arrays
+     * (of equal length) by their element; function prototypes by arity, parameters and return.
+     */
+    private boolean typesMatch(int localId, int targetId, boolean behindPtr, int level) {
+        if (level <= 0) {
+            throw new CoreRelocationException("CO-RE type match nests deeper than " + MAX_COMPAT_DEPTH);
+        }
+        int l = local.skipModifiers(localId);
+        int t = target.skipModifiers(targetId);
+        if (l == 0 || t == 0) {
+            return l == 0 && t == 0;
+        }
+        BtfType lt = local.type(l);
+        BtfType tt = target.type(t);
+        if (!namesMatch(lt.name(), tt.name())) {
+            return false;
+        }
+        switch (lt.kind()) {
+            case FWD: {
+                boolean localUnion = ((BtfType.Fwd) lt).union();
+                if (tt instanceof BtfType.Fwd) {
+                    return localUnion == ((BtfType.Fwd) tt).union();
+                }
+                return behindPtr && (localUnion ? tt instanceof BtfType.Union : tt instanceof BtfType.Struct);
+            }
+            case ENUM:
+            case ENUM64:
+                return isEnum(tt) && enumsMatch(lt, tt);
+            case STRUCT:
+            case UNION:
+                if (behindPtr) {
+                    return lt.kind() == tt.kind()
+                            || tt instanceof BtfType.Fwd && ((BtfType.Fwd) tt).union() == (lt.kind() == BtfKind.UNION);
+                }
+                return lt.kind() == tt.kind() && compositesMatch((BtfType.Composite) lt, (BtfType.Composite) tt, level);
+            case INT:
+                return tt instanceof BtfType.Int && ((BtfType.Int) lt).size() == ((BtfType.Int) tt).size()
+                        && ((BtfType.Int) lt).signed() == ((BtfType.Int) tt).signed();
+            case PTR:
+                return tt instanceof BtfType.Ptr
+                        && typesMatch(((BtfType.Ptr) lt).type(), ((BtfType.Ptr) tt).type(), true, level - 1);
+            case ARRAY:
+                return tt instanceof BtfType.Array && ((BtfType.Array) lt).length() == ((BtfType.Array) tt).length()
+                        && typesMatch(((BtfType.Array) lt).elementType(), ((BtfType.Array) tt).elementType(),
+                                behindPtr, level - 1);
+            case FUNC_PROTO: {
+                if (!(tt instanceof BtfType.FuncProto)) {
+                    return false;
+                }
+                List<BtfType.Param> lp = ((BtfType.FuncProto) lt).params();
+                List<BtfType.Param> tp = ((BtfType.FuncProto) tt).params();
+                if (lp.size() != tp.size()) {
+                    return false;
+                }
+                for (int i = 0; i < lp.size(); i++) {
+                    if (!typesMatch(lp.get(i).type(), tp.get(i).type(), behindPtr, level - 1)) {
+                        return false;
+                    }
+                }
+                return typesMatch(((BtfType.FuncProto) lt).returnType(), ((BtfType.FuncProto) tt).returnType(),
+                        behindPtr, level - 1);
+            }
+            default:
+                return false;
+        }
+    }
+
+    /** Names equal up to {@code ___flavor} suffixes; an anonymous target matches only an anonymous local. */
+    private static boolean namesMatch(String localName, String targetName) {
+        if (targetName.isEmpty()) {
+            return localName.isEmpty();
+        }
+        return essentialName(localName).equals(essentialName(targetName));
+    }
+
+    private static boolean enumsMatch(BtfType l, BtfType t) {
+        int localSize = l instanceof BtfType.Enum ? ((BtfType.Enum) l).size() : ((BtfType.Enum64) l).size();
+        int targetSize = t instanceof BtfType.Enum ? ((BtfType.Enum) t).size() : ((BtfType.Enum64) t).size();
+        if (localSize != targetSize || enumerators(l) > enumerators(t)) {
+            return false;
+        }
+        for (int i = 0; i < enumerators(l); i++) {
+            boolean found = false;
+            for (int j = 0; j < enumerators(t) && !found; j++) {
+                found = namesMatch(enumeratorName(l, i), enumeratorName(t, j));
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean compositesMatch(BtfType.Composite l, BtfType.Composite t, int level) {
+        if (l.members().size() > t.members().size()) {
+            return false;
+        }
+        for (BtfType.Member lm : l.members()) {
+            boolean found = false;
+            for (BtfType.Member tm : t.members()) {
+                if (namesMatch(lm.name(), tm.name()) && typesMatch(lm.type(), tm.type(), false, level - 1)) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- values -----------------------------------------------------------------------------

@@ -102,6 +102,49 @@ class CoreRelocatorTest {
     }
 
     @Test
+    void typeMatchesIsStricterThanCompatibility() {
+        assertEquals(0, resolve(target().build(), 2, "0", CoreReloKind.TYPE_MATCHES).targetValue(),
+                "b only inside an anonymous union");
+        assertEquals(0, resolve(new BtfBuilder().build(), 2, "0", CoreReloKind.TYPE_MATCHES).targetValue(), "no task");
+
+        BtfBuilder reordered = new BtfBuilder();
+        reordered.addInt("int", 4, true);
+        int lng = reordered.addInt("long", 8, true);
+        reordered.addStruct("task___v2", 16, List.of(BtfType.Member.of("b", INT, 0), BtfType.Member.of("c", lng, 32),
+                BtfType.Member.of("a", INT, 96)));
+        reordered.addEnum("mode", 4, List.of(new BtfType.EnumValue("C", 2), new BtfType.EnumValue("B", 9),
+                new BtfType.EnumValue("A", 8)));
+        CoreResult task = resolve(reordered.build(), 2, "0", CoreReloKind.TYPE_MATCHES);
+        assertEquals(1, task.targetValue(), "members by name in any order, extra members allowed");
+        assertEquals(1, resolve(reordered.build(), 3, "0", CoreReloKind.TYPE_MATCHES).targetValue(),
+                "enumerators by name, values ignored");
+
+        BtfBuilder unsigned = new BtfBuilder();
+        int uint = unsigned.addInt("int", 4, false);
+        unsigned.addStruct("task", 8, List.of(BtfType.Member.of("a", uint, 0), BtfType.Member.of("b", uint, 32)));
+        assertEquals(0, resolve(unsigned.build(), 2, "0", CoreReloKind.TYPE_MATCHES).targetValue(), "signedness");
+        assertEquals(1, resolve(unsigned.build(), 2, "0", CoreReloKind.TYPE_EXISTS).targetValue(),
+                "while the looser compatibility holds");
+    }
+
+    @Test
+    void typeMatchesAcceptsAForwardDeclarationBehindAPointer() {
+        BtfBuilder l = new BtfBuilder();
+        int other = l.addStruct("other", 4, List.of(BtfType.Member.of("z", l.addInt("int", 4, true), 0)));
+        l.addStruct("holder", 8, List.of(BtfType.Member.of("p", l.addPtr(other), 0)));
+        BtfBuilder t = new BtfBuilder();
+        int fwd = t.addFwd("other", false);
+        t.addStruct("holder", 8, List.of(BtfType.Member.of("p", t.addPtr(fwd), 0)));
+        CoreRelocator r = new CoreRelocator(l.build(), t.build());
+        assertEquals(1, r.resolve(new BtfExt.CoreRelo(0, 4, "0", CoreReloKind.TYPE_MATCHES)).targetValue());
+        BtfBuilder union = new BtfBuilder();
+        int ufwd = union.addFwd("other", true);
+        union.addStruct("holder", 8, List.of(BtfType.Member.of("p", union.addPtr(ufwd), 0)));
+        assertEquals(0, new CoreRelocator(l.build(), union.build())
+                .resolve(new BtfExt.CoreRelo(0, 4, "0", CoreReloKind.TYPE_MATCHES)).targetValue(), "a union's fwd");
+    }
+
+    @Test
     void malformedRelocationsAreRejected() {
         Btf target = target().build();
         for (String access : List.of("", "0:x", "0:5", "0:-1", "0:0:0")) {
@@ -110,7 +153,7 @@ class CoreRelocatorTest {
         }
         assertThrows(CoreRelocationException.class, () -> resolve(target, 2, "1", CoreReloKind.TYPE_SIZE));
         assertThrows(CoreRelocationException.class, () -> resolve(target, 3, "2", CoreReloKind.ENUMVAL_VALUE));
-        assertThrows(CoreRelocationException.class, () -> resolve(target, 2, "0", CoreReloKind.TYPE_MATCHES));
+        assertThrows(CoreRelocationException.class, () -> resolve(target, 2, "1", CoreReloKind.TYPE_MATCHES));
         CoreRelocationException e = assertThrows(CoreRelocationException.class,
                 () -> resolve(target, 4, "0:0", CoreReloKind.FIELD_BYTE_OFFSET));
         assertTrue(e.getMessage().contains("anonymous"), e.getMessage());
