@@ -225,9 +225,8 @@ public final class CoreRelocator {
             BtfType l = local.type(id);
             String essential = essentialName(l.name());
             List<Integer> found = new ArrayList<>();
-            for (int t = 1; t <= target.maxId(); t++) {
-                BtfType c = target.type(t);
-                if (kindsCompatible(l, c) && !c.name().isEmpty() && essentialName(c.name()).equals(essential)) {
+            for (int t : CoreCandidates.of(target).named(essential)) {
+                if (kindsCompatible(l, target.type(t))) {
                     found.add(t);
                 }
             }
