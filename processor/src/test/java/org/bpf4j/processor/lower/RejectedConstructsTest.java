@@ -207,6 +207,45 @@ class RejectedConstructsTest {
     }
 
     @Test
+    void forEachOverAnIterable() {
+        rejected(program("    @BpfMap(maxEntries = 4) static BpfArrayMap<Long> m;",
+                        "        long s = 0;\n        for (long v : m.values()) s += v;\n        return (int) s;"),
+                "for-each over 'm.values()' (java.util.List<java.lang.Long>) is not supported: BPF code has no Iterable",
+                "for (long v", 31);
+    }
+
+    @Test
+    void forEachOverALongArrayOfStructs() {
+        rejected(program("    @BpfStruct public static final class P { public int v; }",
+                        "        P[] ps = new P[20];\n        int s = 0;\n        for (P p : ps) s += p.v;\n        return s;"),
+                "for-each over an array of 20 structs", "for (P p", 20);
+    }
+
+    @Test
+    void runtimeIndexIntoAPacketHeaderArray() {
+        rejected(program("    @BpfStruct public static final class W { @Size(4) public int[] w; }",
+                        "        W w = ctx.header(14, W.class);\n        if (w == null) return 0;\n"
+                                + "        return w.w[ctx.ingressIfindex];"),
+                "array index 'ctx.ingressIfindex' is not a constant: packet bytes are read at offsets the verifier has "
+                        + "checked", "return w.w[", 23);
+    }
+
+    @Test
+    void constantIndexOutOfBoundsOfAContextArray() {
+        rejected(String.join("\n",
+                        "package demo;",
+                        "import org.bpf4j.annotation.*;",
+                        "import org.bpf4j.lang.*;",
+                        "public final class Prog {",
+                        "    @BpfProgram(type = ProgramType.TC)",
+                        "    static int prog(SkBuffContext ctx) {",
+                        "        return ctx.cb[5];",
+                        "    }",
+                        "}"),
+                "array index 5 is out of bounds for length 5", "return ctx.cb[", 23);
+    }
+
+    @Test
     void constantIndexOutOfBounds() {
         rejected(program("", "        int[] a = new int[4];\n        return a[4];"),
                 "array index 4 is out of bounds for length 4", "return a[", 18);
