@@ -49,6 +49,12 @@ class CoreRelocationTest {
 
             __u64 out[20];
 
+            /* a subprogram in .text: its relocations move with it when it is appended */
+            static __attribute__((noinline)) __u64 pid_of(struct task_struct___local *l)
+            {
+                return BPF_CORE_READ(l, pid);
+            }
+
             SEC("raw_tp/sys_enter")
             int core(void *ctx)
             {
@@ -78,6 +84,7 @@ class CoreRelocationTest {
                 out[16] = BPF_CORE_READ_BITFIELD_PROBED(t, sched_remote_wakeup);
                 out[17] = BPF_CORE_READ_BITFIELD((struct task_struct *)l, in_execve);
                 out[18] = bpf_core_field_size(t->sched_migrated);
+                out[19] = pid_of((struct task_struct___local *)t);
                 return 0;
             }
 
@@ -122,6 +129,7 @@ class CoreRelocationTest {
             assertEquals(1, out[13], "pid is signed");
             assertEquals(task, out[14], "kernel type id of task_struct");
             assertEquals(77, out[15], "the dead branch with the unresolvable relocation is skipped");
+            assertEquals(threadId(), out[19], "pid read in a subprogram");
         }
     }
 

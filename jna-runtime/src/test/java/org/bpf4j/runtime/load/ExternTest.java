@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.GlobalData;
 import org.bpf4j.runtime.LoadedObject;
@@ -184,6 +185,21 @@ class ExternTest {
                 """);
         e = assertThrows(BpfNotFoundException.class, () -> CoreRelocationTest.loadOnly(kfunc, "p").close());
         assertTrue(e.getMessage().contains("bpf4j_no_such_kfunc"), e.getMessage());
+    }
+
+    @Test
+    void aConfigValueOfTheWrongTypeFailsTheLoadNamingIt() throws Exception {
+        ObjectReader.Opened opened = VmlinuxObjects.compile("kconfig_type", """
+                #include "vmlinux.h"
+                #include <bpf/bpf_helpers.h>
+                extern int CONFIG_BPF_SYSCALL __kconfig;   /* =y: libbpf wants bool, tristate or char */
+                int out;
+                SEC("syscall") int p(void *ctx) { out = CONFIG_BPF_SYSCALL; return 0; }
+                char LICENSE[] SEC("license") = "GPL";
+                """);
+        BpfException e = assertThrows(BpfException.class, () -> CoreRelocationTest.loadOnly(opened, "p").close());
+        assertTrue(e.getMessage().contains("CONFIG_BPF_SYSCALL") && e.getMessage().contains("bool, tristate or char"),
+                e.getMessage());
     }
 
     private static long kernelVersion(String release) {
