@@ -373,6 +373,18 @@ public final class CoreRelocator {
         }
     }
 
+    /**
+     * Whether local type {@code localId} is compatible with target type {@code targetId} by
+     * libbpf's bpf_core_types_are_compat (what type-based relocations use, and what libbpf asks
+     * of a typed {@code __ksym} variable or a kfunc's prototype against the kernel's).
+     */
+    public boolean compatible(int localId, int targetId) {
+        if (localId <= 0 || localId > local.maxId() || targetId <= 0 || targetId > target.maxId()) {
+            throw new CoreRelocationException("type ids #" + localId + " / #" + targetId + " are outside the BTF");
+        }
+        return typesCompatible(localId, targetId, MAX_COMPAT_DEPTH);
+    }
+
     /** libbpf's bpf_core_types_are_compat: used for type-based relocations. */
     private boolean typesCompatible(int localId, int targetId, int level) {
         if (!kindsCompatible(local.type(localId), target.type(targetId))) {

@@ -14,10 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import org.bpf4j.backend.btf.Btf;
 import org.bpf4j.backend.btf.BtfKind;
 import org.bpf4j.backend.btf.BtfType;
+import org.bpf4j.backend.btf.CoreRelocator;
 import org.bpf4j.backend.btf.KernelBtf;
 import org.bpf4j.backend.elf.DataVariable;
 import org.bpf4j.runtime.BpfException;
@@ -38,6 +40,8 @@ final class Externs {
     static final String KSYMS = ".ksyms";
     private static final Path KALLSYMS = Path.of("/proc/kallsyms");
     private static final int TRI_NO = 0, TRI_YES = 1, TRI_MODULE = 2;
+    /** libbpf's test for LINUX_HAS_SYSCALL_WRAPPER: the architecture's wrapped bpf(2) entry exists. */
+    private static final Set<String> SYSCALL_WRAPPERS = Set.of("__x64_sys_bpf", "__arm64_sys_bpf", "__s390x_sys_bpf");
 
     enum Kind { KCONFIG, KSYM, TYPELESS_KSYM, KFUNC }
 
@@ -177,8 +181,7 @@ final class Externs {
             case "LINUX_HAS_BPF_COOKIE":
                 return Optional.of(hasBpfCookie() ? "y" : "n");
             case "LINUX_HAS_SYSCALL_WRAPPER":
-                return Optional.of(kallsyms("__x64_sys_bpf").isPresent() || kallsyms("__arm64_sys_bpf").isPresent()
-                        || kallsyms("__s390x_sys_bpf").isPresent() ? "y" : "n");
+                return Optional.of(kallsyms(SYSCALL_WRAPPERS).isPresent() ? "y" : "n");
             default:
                 if (name.startsWith("CONFIG_")) return KernelConfig.running().value(name);
                 throw new BpfException("object '" + object + "': unrecognized __kconfig extern '" + name
@@ -244,30 +247,56 @@ final class Externs {
 
     // ---- .ksyms ----
 
+    /**
+     * Kfuncs and typed variables are looked up by name in vmlinux BTF and, as in libbpf, their
+     * types (the prototype; the variable's type) must be compatible with the kernel's; an
+     * incompatible weak kfunc counts as missing.
+     */
     private void resolveKsyms(Btf btf) {
         Optional<BtfType.Datasec> sec = datasec(btf, KSYMS);
         if (sec.isEmpty()) return;
+        Btf kernel = KernelBtf.vmlinux().btf();
+        Types types = new Types(btf, kernel, new CoreRelocator(btf, kernel));
         for (BtfType.VarSecInfo v : sec.get().vars()) {
             BtfType t = btf.type(v.type());
             int index = byName.size();
             if (t instanceof BtfType.Func f) {
-                OptionalInt id = KernelBtf.vmlinux().findType(f.name(), BtfKind.FUNC);
-                missing(f.name(), "kfunc", id.isEmpty());
-                byName.put(f.name(), new Extern(f.name(), Kind.KFUNC, index, id.isPresent(), 0, id.orElse(0), 0));
+                OptionalInt id = kernel.findId(f.name(), BtfKind.FUNC);
+                boolean usable = id.isPresent() && compatible(types, f.proto(), kernel.type(id.getAsInt(), BtfType.Func.class).proto(),
+                        "kfunc " + f.name() + "'s prototype", weak.getOrDefault(f.name(), true));
+                missing(f.name(), "kfunc", !usable);
+                byName.put(f.name(), new Extern(f.name(), Kind.KFUNC, index, usable, 0, usable ? id.getAsInt() : 0, 0));
             } else if (t instanceof BtfType.Var var && btf.skipModifiers(var.type()) == 0) {
                 Optional<Long> address = kallsyms(var.name());
                 missing(var.name(), "typeless ksym (in " + KALLSYMS + ")", address.isEmpty());
                 byName.put(var.name(), new Extern(var.name(), Kind.TYPELESS_KSYM, index, address.isPresent(),
                         address.orElse(0L), 0, 0));
             } else if (t instanceof BtfType.Var var) {
-                OptionalInt id = KernelBtf.vmlinux().findType(var.name(), BtfKind.VAR);
+                OptionalInt id = kernel.findId(var.name(), BtfKind.VAR);
                 missing(var.name(), "ksym variable", id.isEmpty());
+                if (id.isPresent()) {
+                    compatible(types, var.type(), kernel.type(id.getAsInt(), BtfType.Var.class).type(),
+                            "ksym " + var.name() + "'s type", false);
+                }
                 byName.put(var.name(), new Extern(var.name(), Kind.KSYM, index, id.isPresent(), 0, id.orElse(0), 0));
             } else {
                 throw new BpfException("object '" + object + "': .ksyms DATASEC holds " + t + ", not a variable or function");
             }
         }
     }
+
+    /** Whether the types are compatible; when not, false if {@code tolerated}, else a failure naming them. */
+    private boolean compatible(Types types, int localType, int kernelType, String what, boolean tolerated) {
+        int l = types.local().skipModifiers(localType);
+        int k = types.kernel().skipModifiers(kernelType);
+        if (l != 0 && k != 0 && types.relocator().compatible(l, k)) return true;
+        if (tolerated) return false;
+        throw new BpfException("object '" + object + "': " + what + " (" + (l == 0 ? "void" : types.local().type(l))
+                + ") is incompatible with the running kernel's (" + (k == 0 ? "void" : types.kernel().type(k)) + ")");
+    }
+
+    /** The object's and the kernel's BTF, with libbpf's compatibility check between them. */
+    private record Types(Btf local, Btf kernel, CoreRelocator relocator) {}
 
     private void missing(String name, String what, boolean missing) {
         if (missing && !weak.getOrDefault(name, true)) {
@@ -282,15 +311,19 @@ final class Externs {
         return id.isEmpty() ? Optional.empty() : Optional.of(btf.type(id.getAsInt(), BtfType.Datasec.class));
     }
 
-    /** The address of kernel symbol {@code name} from {@code /proc/kallsyms} (0 addresses mean hidden). */
     private static Optional<Long> kallsyms(String name) {
+        return kallsyms(Set.of(name));
+    }
+
+    /** The address of the first of {@code names} in {@code /proc/kallsyms} (0 addresses mean hidden). */
+    private static Optional<Long> kallsyms(Set<String> names) {
         try (BufferedReader r = Files.newBufferedReader(KALLSYMS)) {
             for (String line; (line = r.readLine()) != null; ) {
                 int a = line.indexOf(' '), b = line.indexOf(' ', a + 1);
                 if (a < 0 || b < 0) continue;
                 int end = line.indexOf('\t', b + 1);
                 String sym = end < 0 ? line.substring(b + 1) : line.substring(b + 1, end);
-                if (sym.equals(name)) {
+                if (names.contains(sym)) {
                     long address = Long.parseUnsignedLong(line.substring(0, a), 16);
                     return address == 0 ? Optional.empty() : Optional.of(address);
                 }

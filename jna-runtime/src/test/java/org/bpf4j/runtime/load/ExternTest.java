@@ -33,6 +33,7 @@ class ExternTest {
 
             extern int LINUX_KERNEL_VERSION __kconfig;
             extern bool LINUX_HAS_BPF_COOKIE __kconfig;
+            extern bool LINUX_HAS_SYSCALL_WRAPPER __kconfig;
             extern bool CONFIG_BPF_SYSCALL __kconfig;
             extern enum libbpf_tristate CONFIG_BPF_JIT __kconfig __weak;
             extern char CONFIG_BPF_EVENTS __kconfig __weak;
@@ -62,6 +63,7 @@ class ExternTest {
                 out[5] = CONFIG_HZ;
                 out[6] = CONFIG_NR_CPUS;
                 out[7] = CONFIG_BPF4J_NO_SUCH_OPTION;
+                out[13] = LINUX_HAS_SYSCALL_WRAPPER;
                 __builtin_memcpy(version, CONFIG_LOCALVERSION, sizeof(version));
 
                 out[9] = (__u64)&_stext;
@@ -115,6 +117,8 @@ class ExternTest {
             assertEquals(0, out[10], "a missing weak ksym is at address 0");
             assertEquals(pid, out[11], "kfunc bpf_task_from_pid found this process");
             assertEquals(99, out[12], "a missing weak kfunc tests as 0");
+            assertEquals(kallsymsHas("__x64_sys_bpf") || kallsymsHas("__arm64_sys_bpf") ? 1 : 0, out[13],
+                    "LINUX_HAS_SYSCALL_WRAPPER");
 
             GlobalData kconfig = o.globals(".kconfig");
             assertEquals(out[5], kconfig.getInt("CONFIG_HZ"), "the .kconfig map is readable from Java");
@@ -188,6 +192,34 @@ class ExternTest {
     }
 
     @Test
+    void aKfuncDeclaredWithAnotherPrototypeIsRefusedOrMissingWhenWeak() throws Exception {
+        String source = """
+                #include "vmlinux.h"
+                #include <bpf/bpf_helpers.h>
+                extern struct task_struct *bpf_task_from_pid(s32 pid, int extra) __ksym WEAK;
+                extern void bpf_task_release(struct task_struct *p) __ksym;
+                __u64 out;
+                SEC("syscall") int p(void *ctx)
+                {
+                    if (!bpf_task_from_pid) { out = 5; return 0; }
+                    struct task_struct *t = bpf_task_from_pid(1, 2);
+                    if (t) bpf_task_release(t);
+                    return 0;
+                }
+                char LICENSE[] SEC("license") = "GPL";
+                """;
+        ObjectReader.Opened strong = VmlinuxObjects.compile("kfunc_proto", source.replace("WEAK", ""));
+        BpfException e = assertThrows(BpfException.class, () -> CoreRelocationTest.loadOnly(strong, "p").close());
+        assertTrue(e.getMessage().contains("bpf_task_from_pid") && e.getMessage().contains("incompatible"), e.getMessage());
+
+        ObjectReader.Opened weak = VmlinuxObjects.compile("kfunc_proto_weak", source.replace("WEAK", "__weak"));
+        try (LoadedObject o = CoreRelocationTest.loadOnly(weak, "p")) {
+            CoreRelocationTest.runRawTracepoint(o.program("p"), 0);
+            assertEquals(5, o.globals(".bss").buffer().order(ByteOrder.LITTLE_ENDIAN).getLong(0));
+        }
+    }
+
+    @Test
     void aConfigValueOfTheWrongTypeFailsTheLoadNamingIt() throws Exception {
         ObjectReader.Opened opened = VmlinuxObjects.compile("kconfig_type", """
                 #include "vmlinux.h"
@@ -229,6 +261,14 @@ class ExternTest {
                 if (line.startsWith("CONFIG_") && eq > 0) m.put(line.substring(0, eq), line.substring(eq + 1));
             }
             return m;
+        }
+    }
+
+    private static boolean kallsymsHas(String symbol) throws Exception {
+        try {
+            return kallsyms(symbol) != 0;
+        } catch (AssertionError e) {
+            return false;
         }
     }
 
