@@ -67,11 +67,14 @@ final class Externs {
         for (ExternRef r : refs) weak.merge(r.symbol(), r.weak(), Boolean::logicalAnd);
     }
 
-    /** Resolves the externs {@code refs} name, declared in {@code btf}'s {@code .kconfig}/{@code .ksyms}. */
+    /**
+     * Resolves the externs declared in {@code btf}'s {@code .kconfig}/{@code .ksyms} DATASECs,
+     * which {@code refs} use (an extern no instruction uses is treated as weak).
+     */
     static Externs resolve(String object, Optional<Btf> btf, List<ExternRef> refs) {
         Externs e = new Externs(object, refs);
-        if (refs.isEmpty()) return e;
         if (btf.isEmpty()) {
+            if (refs.isEmpty()) return e;
             throw new BpfException("object '" + object + "' uses externs " + e.weak.keySet()
                     + " but has no BTF to say what they are");
         }
