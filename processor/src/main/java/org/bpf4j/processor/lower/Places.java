@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntConsumer;
+import java.util.function.IntFunction;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -30,6 +31,9 @@ import org.bpf4j.processor.model.GlobalVar;
  * array elements (constant indexes at fixed offsets, run-time indexes bounds-checked).
  */
 final class Places {
+    /** Arrays in the context longer than this cannot take a run-time index: the compare chain would be too long. */
+    static final int CHAIN_LIMIT = 64;
+
     private final Lowering l;
 
     Places(Lowering l) {
@@ -188,7 +192,8 @@ final class Places {
         Value variable = index.value() instanceof Constant ? null
                 : l.expressions.convert(l.expressions.promote(index), TypeKind.INT).value();
         if (target instanceof JValue.ContextArray c) {
-            return variable == null ? contextElement(c, constantIndex(index, c.length(), a), a) : contextChain(c, variable, a);
+            return variable == null ? contextElement(c, constantIndex(index, c.length(), a), a)
+                    : compareChain(c.length(), c.elementKind(), i -> contextElement(c, i, a), variable, a);
         }
         if (!(target instanceof JValue.Array array)) {
             throw Lowering.error(a.getExpression(), "'" + a.getExpression() + "' is not an array BPF code can index");
@@ -205,7 +210,21 @@ final class Places {
                     + "constant, or a loop of at most " + Statements.UNROLL_LIMIT + " iterations (it is unrolled), or copy "
                     + "the array into a local array first");
         }
+        if (array.pointer().type() == Type.CTX) {
+            if (array.length() > CHAIN_LIMIT) {
+                throw Lowering.error(a.getIndex(), "array index '" + a.getIndex() + "' is not a constant: this array is in the "
+                        + "context, which the kernel reads at constant offsets only, and a run-time index is compared with "
+                        + "each index in turn for arrays of at most " + CHAIN_LIMIT + " elements, not " + array.length()
+                        + "; use a constant or copy the part you need into a local array");
+            }
+            return compareChain(array.length(), array.elementType().getKind(), i -> fixedElement(array, i, a), variable, a);
+        }
         return variableElement(array, variable, a.getExpression(), a);
+    }
+
+    /** Whether {@code v} is an array in the context, which only constant offsets can address. */
+    static boolean inContext(JValue v) {
+        return v instanceof JValue.ContextArray || v instanceof JValue.Array a && a.pointer().type() == Type.CTX;
     }
 
 
@@ -281,36 +300,37 @@ final class Places {
 
 
     /**
-     * {@code ctx.arr[i]} with a run-time index: the kernel accepts only constant offsets into the
-     * context, so this compares {@code i} with each index in turn (the arrays have at most a few
-     * elements). As for other arrays, an index out of bounds reads 0 and writes nothing.
+     * An element of an array in the context ({@code ctx.cb}, a tracepoint record's array) at a
+     * run-time index: the kernel accepts only constant offsets into the context, so this compares
+     * the index with each index in turn. As for other arrays, an index out of bounds reads 0 and
+     * writes nothing.
      */
-    private Place contextChain(JValue.ContextArray c, Value index, Tree tree) {
-        return Place.of(c.elementKind(), () -> {
+    private Place compareChain(int length, TypeKind kind, IntFunction<Place> element, Value index, Tree tree) {
+        return Place.of(kind, () -> {
             Block join = l.cf.newBlock("ctxelement");
             List<Block> from = new ArrayList<>();
             List<JValue> values = new ArrayList<>();
-            eachIndex(c, index, join, i -> {
-                values.add(contextElement(c, i, tree).read());
+            eachIndex(length, index, join, i -> {
+                values.add(element.apply(i).read());
                 from.add(l.b.currentBlock());
             });
-            values.add(Expressions.constant(0, c.elementKind()));
+            values.add(Expressions.constant(0, kind));
             from.add(l.b.currentBlock());
             l.cf.jump(join);
             l.cf.enterSealed(join);
             return (Scalar) l.conditions.merge(from, values, tree);
         }, value -> {
             Block join = l.cf.newBlock("ctxstored");
-            eachIndex(c, index, join, i -> contextElement(c, i, tree).write(value));
+            eachIndex(length, index, join, i -> element.apply(i).write(value));
             l.cf.jump(join);
             l.cf.enterSealed(join);
         });
     }
 
 
-    /** For each index {@code i} of {@code c}: where {@code index == i}, runs {@code action} and jumps to {@code join}; continues where none matched. */
-    private void eachIndex(JValue.ContextArray c, Value index, Block join, IntConsumer action) {
-        for (int i = 0; i < c.length(); i++) {
+    /** For each index {@code i < length}: where {@code index == i}, runs {@code action} and jumps to {@code join}; continues where none matched. */
+    private void eachIndex(int length, Value index, Block join, IntConsumer action) {
+        for (int i = 0; i < length; i++) {
             Block hit = l.cf.newBlock("ctxindex");
             Block next = l.cf.newBlock("ctxnext");
             l.cf.branch(Cmp.EQ, index, Constant.i32(i), hit, next);

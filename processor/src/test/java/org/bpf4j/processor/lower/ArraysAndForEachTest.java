@@ -34,6 +34,20 @@ class ArraysAndForEachTest {
                 "}"));
     }
 
+    private static Function tracepoint(String members, String body) {
+        return lower(String.join("\n",
+                "package demo;",
+                "import org.bpf4j.annotation.*;",
+                "import org.bpf4j.lang.*;",
+                "public final class Prog {",
+                members,
+                "    @BpfProgram(type = ProgramType.TRACEPOINT, target = \"task/task_rename\")",
+                "    static int prog(TracepointContext ctx) {",
+                body,
+                "    }",
+                "}"));
+    }
+
     private static Function lower(String source) {
         LowerHarness h = LowerHarness.compile(JavaFileObjects.forSourceString("demo.Prog", source));
         assertThat(h.compilation).succeededWithoutWarnings();
@@ -117,6 +131,26 @@ class ArraysAndForEachTest {
         assertEquals(List.of(8, 32, 48, 52, 56, 60, 64), offsets(f, Op.CTX_LOAD).stream().sorted().collect(Collectors.toList()));
         assertTrue(ops(f, Op.PTR_ADD).isEmpty(), "the context is never addressed with a run-time offset: " + f);
         assertEquals(10, ops(f, Op.COND_BR).size(), f.toString());
+    }
+
+    @Test
+    void runtimeIndexIntoATracepointRecordsArrayIsACompareChain() {
+        Function f = tracepoint("    @BpfStruct public static final class R { public long common; @Size(4) public int[] v; }",
+                "        R r = ctx.record(R.class);\n"
+                + "        return r.v[(int) Bpf.ktimeGetNs()];");
+        assertEquals(List.of(8, 12, 16, 20), offsets(f, Op.CTX_LOAD).stream().sorted().collect(Collectors.toList()));
+        assertTrue(ops(f, Op.PTR_ADD).isEmpty(), "the context is never addressed with a run-time offset: " + f);
+    }
+
+    @Test
+    void forEachOverALongTracepointRecordArrayIsUnrolled() {
+        Function f = tracepoint("    @BpfStruct public static final class R { public long common; @Size(20) public byte[] b; }",
+                "        R r = ctx.record(R.class);\n"
+                + "        int s = 0;\n"
+                + "        for (byte x : r.b) s += x;\n"
+                + "        return s;");
+        assertEquals(20, ops(f, Op.CTX_LOAD).size(), f.toString());
+        assertTrue(ops(f, Op.PHI).isEmpty(), f.toString());
     }
 
     @Test

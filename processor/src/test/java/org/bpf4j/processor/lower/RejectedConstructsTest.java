@@ -231,6 +231,23 @@ class RejectedConstructsTest {
     }
 
     @Test
+    void runtimeIndexIntoALongArrayInTheContext() {
+        rejected(String.join("\n",
+                        "package demo;",
+                        "import org.bpf4j.annotation.*;",
+                        "import org.bpf4j.lang.*;",
+                        "public final class Prog {",
+                        "    @BpfStruct public static final class R { public long common; @Size(100) public byte[] b; }",
+                        "    @BpfProgram(type = ProgramType.TRACEPOINT, target = \"a/b\")",
+                        "    static int prog(TracepointContext ctx) {",
+                        "        R r = ctx.record(R.class);",
+                        "        return r.b[(int) Bpf.ktimeGetNs()];",
+                        "    }",
+                        "}"),
+                "is compared with each index in turn for arrays of at most 64 elements, not 100", "return r.b[", 20);
+    }
+
+    @Test
     void constantIndexOutOfBoundsOfAContextArray() {
         rejected(String.join("\n",
                         "package demo;",
