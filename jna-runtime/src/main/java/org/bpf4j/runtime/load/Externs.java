@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +38,6 @@ final class Externs {
     static final String KCONFIG = ".kconfig";
     static final String KSYMS = ".ksyms";
     private static final Path KALLSYMS = Path.of("/proc/kallsyms");
-    private static final int TRI_NO = 0, TRI_YES = 1, TRI_MODULE = 2;
     /** libbpf's test for LINUX_HAS_SYSCALL_WRAPPER: the architecture's wrapped bpf(2) entry exists. */
     private static final Set<String> SYSCALL_WRAPPERS = Set.of("__x64_sys_bpf", "__arm64_sys_bpf", "__s390x_sys_bpf");
 
@@ -51,11 +49,6 @@ final class Externs {
      * kfunc's id in vmlinux; both 0 when a weak extern is missing ({@code found} false).
      */
     record Extern(String name, Kind kind, int index, boolean found, long value, int kernelBtfId, int size) {}
-
-    /** libbpf's kconfig value types. */
-    private enum ConfigType { BOOL, CHAR, INT, TRISTATE, CHAR_ARRAY }
-
-    private record ConfigVar(String name, int varId, ConfigType type, int size, int align, boolean signed) {}
 
     private final String object;
     private final Map<String, Extern> byName = new LinkedHashMap<>();
@@ -113,23 +106,23 @@ final class Externs {
         Optional<BtfType.Datasec> sec = datasec(btf, KCONFIG);
         if (sec.isEmpty()) return;
         int offset = 0;
-        Map<ConfigVar, Integer> placed = new LinkedHashMap<>();
+        Map<KconfigVariable, Integer> placed = new LinkedHashMap<>();
         for (BtfType.VarSecInfo v : sec.get().vars()) {
-            ConfigVar c = configVar(btf, v.type());
+            KconfigVariable c = KconfigVariable.of(btf, v.type(), object);
             offset = (offset + c.align() - 1) / c.align() * c.align();
             placed.put(c, offset);
             offset += c.size();
         }
         ByteBuffer image = ByteBuffer.allocate(offset).order(ByteOrder.LITTLE_ENDIAN);
-        for (Map.Entry<ConfigVar, Integer> p : placed.entrySet()) {
-            ConfigVar c = p.getKey();
+        for (Map.Entry<KconfigVariable, Integer> p : placed.entrySet()) {
+            KconfigVariable c = p.getKey();
             Optional<String> value = configValue(c.name());
             if (value.isEmpty() && !weak.getOrDefault(c.name(), true)) {
                 throw new BpfNotFoundException("object '" + object + "': strong extern " + c.name()
                         + " is not set in the kernel configuration" + configSource() + "; declare it __weak to get 0",
                         Errno.ENOENT);
             }
-            value.ifPresent(text -> store(c, text, image.position(p.getValue())));
+            value.ifPresent(text -> c.store(text, image.position(p.getValue()), object));
             byName.put(c.name(), new Extern(c.name(), Kind.KCONFIG, byName.size(), value.isPresent(), p.getValue(), 0,
                     c.size()));
         }
@@ -140,40 +133,6 @@ final class Externs {
         String source = KernelConfig.running().source();
         return source == null ? " (neither /proc/config.gz nor /boot/config-" + KernelConfig.release() + " exists)"
                 : " (" + source + ")";
-    }
-
-    private ConfigVar configVar(Btf btf, int varId) {
-        if (!(btf.type(varId) instanceof BtfType.Var var)) {
-            throw new BpfException("object '" + object + "': .kconfig DATASEC holds type #" + varId + ", not a variable");
-        }
-        String name = var.name();
-        int t = btf.skipModifiers(var.type());
-        BtfType type = t == 0 ? null : btf.type(t);
-        ConfigType kind = configType(btf, type);
-        if (kind == null) {
-            throw new BpfException("object '" + object + "': extern " + name + " __kconfig has type " + type
-                    + "; libbpf allows bool, char, char arrays, 1/2/4/8-byte integers and enum libbpf_tristate");
-        }
-        int size = (int) btf.sizeOf(t);
-        int align = kind == ConfigType.CHAR_ARRAY ? 1 : size;
-        boolean signed = type instanceof BtfType.Int i && i.signed();
-        return new ConfigVar(name, varId, kind, size, align, signed);
-    }
-
-    private static ConfigType configType(Btf btf, BtfType type) {
-        if (type instanceof BtfType.Int i) {
-            if ((i.encoding() & BtfType.Int.BOOL) != 0) return i.size() == 1 ? ConfigType.BOOL : null;
-            if (i.size() == 1) return ConfigType.CHAR;
-            return i.size() == 2 || i.size() == 4 || i.size() == 8 ? ConfigType.INT : null;
-        }
-        if (type instanceof BtfType.Enum en) {
-            return en.size() == 4 && en.name().equals("libbpf_tristate") ? ConfigType.TRISTATE : null;
-        }
-        if (type instanceof BtfType.Array a && a.length() > 0) {
-            int element = btf.skipModifiers(a.elementType());
-            return element != 0 && configType(btf, btf.type(element)) == ConfigType.CHAR ? ConfigType.CHAR_ARRAY : null;
-        }
-        return null;
     }
 
     /** The value libbpf gives {@code name}: its own LINUX_* facts, or the kernel configuration's. */
@@ -198,54 +157,6 @@ final class Externs {
         OptionalInt ids = vmlinux.findId("bpf_func_id", BtfKind.ENUM);
         return ids.isPresent() && vmlinux.type(ids.getAsInt(), BtfType.Enum.class).values().stream()
                 .anyMatch(v -> v.name().equals("BPF_FUNC_get_attach_cookie"));
-    }
-
-    /** Stores configuration text {@code text} as libbpf does for the variable's type. */
-    private void store(ConfigVar c, String text, ByteBuffer at) {
-        String what = "object '" + object + "': extern " + c.name() + " (kernel config value '" + text + "')";
-        char first = text.isEmpty() ? 0 : text.charAt(0);
-        if (text.length() == 1 && (first == 'y' || first == 'n' || first == 'm')) {
-            switch (c.type()) {
-                case BOOL -> {
-                    if (first == 'm') throw new BpfException(what + ": 'm' needs a tristate or char, not bool");
-                    at.put((byte) (first == 'y' ? 1 : 0));
-                }
-                case TRISTATE -> at.putInt(first == 'y' ? TRI_YES : first == 'm' ? TRI_MODULE : TRI_NO);
-                case CHAR -> at.put((byte) first);
-                default -> throw new BpfException(what + ": y/n/m needs a bool, tristate or char");
-            }
-        } else if (first == '"') {
-            if (c.type() != ConfigType.CHAR_ARRAY) throw new BpfException(what + ": a string needs a char array");
-            if (text.length() < 2 || !text.endsWith("\"")) throw new BpfException(what + ": unterminated string");
-            byte[] bytes = text.substring(1, text.length() - 1).getBytes(StandardCharsets.UTF_8);
-            at.put(bytes, 0, Math.min(bytes.length, c.size() - 1));
-        } else {
-            long value;
-            try {
-                value = Long.decode(text);
-            } catch (NumberFormatException e) {
-                throw new BpfException(what + ": not a valid integer");
-            }
-            if (c.type() != ConfigType.INT && c.type() != ConfigType.CHAR) {
-                throw new BpfException(what + ": an integer needs an integer type, not " + c.type());
-            }
-            if (!fits(value, c.size(), c.signed())) {
-                throw new BpfException(what + ": out of range for " + c.size() + (c.signed() ? " signed" : " unsigned")
-                        + " bytes");
-            }
-            switch (c.size()) {
-                case 1 -> at.put((byte) value);
-                case 2 -> at.putShort((short) value);
-                case 4 -> at.putInt((int) value);
-                default -> at.putLong(value);
-            }
-        }
-    }
-
-    private static boolean fits(long value, int size, boolean signed) {
-        if (size == 8) return true;
-        int bits = size * 8;
-        return signed ? value >= -(1L << (bits - 1)) && value < (1L << (bits - 1)) : value >= 0 && value < (1L << bits);
     }
 
     // ---- .ksyms ----
