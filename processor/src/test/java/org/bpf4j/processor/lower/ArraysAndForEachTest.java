@@ -88,6 +88,16 @@ class ArraysAndForEachTest {
     }
 
     @Test
+    void forEachOverAStructArrayBindsEachElement() {
+        Function f = xdp("    @BpfStruct public static final class P { public int k; public int v; }",
+                "        P[] ps = new P[3];\n"
+                + "        for (P p : ps) p.v = ctx.ingressIfindex;\n"
+                + "        return ps[2].v;");
+        assertEquals(List.of(4, 12, 20), ops(f, Op.STORE).stream().filter(i -> i.size() == 4).map(Instruction::offset)
+                .collect(Collectors.toList()), f.toString());
+    }
+
+    @Test
     void forEachEvaluatesItsArrayOnce() {
         Function f = xdp("    static int[] stamped(int[] a) { a[0] = (int) Bpf.ktimeGetNs(); return a; }",
                 "        int[] a = new int[3];\n"
