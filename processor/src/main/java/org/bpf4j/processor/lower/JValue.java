@@ -50,7 +50,7 @@ sealed interface JValue {
     record Context(Value pointer, TypeElement type) implements JValue {}
 
     /**
-     * A context member that is a fixed array ({@code ctx.cb}, {@code ctx.args}): the kernel
+     * A context member that is a fixed array ({@code ctx.cb}, {@code ctx.userIp6}): the kernel
      * allows only constant offsets into the context, so its elements are addressed one by one.
      */
     record ContextArray(Context ctx, VariableElement field, CtxField slot, TypeKind elementKind) implements JValue {

@@ -28,7 +28,8 @@ import org.bpf4j.processor.model.GlobalVar;
 
 /**
  * What assignments target and arrays hold: locals, globals, struct and context members and
- * array elements (constant indexes at fixed offsets, run-time indexes bounds-checked).
+ * array elements (constant indexes at fixed offsets; run-time indexes bounds-checked, or compared
+ * with each index in turn where the kernel allows constant offsets only).
  */
 final class Places {
     /** Arrays in the context longer than this cannot take a run-time index: the compare chain would be too long. */
@@ -141,8 +142,7 @@ final class Places {
 
 
     private Place arrayElement(ArrayAccessTree a) {
-        JValue target = l.expressions.lower(a.getExpression());
-        return elementPlace(target, l.expressions.scalar(a.getIndex()), a);
+        return elementPlace(l.expressions.lower(a.getExpression()), l.expressions.scalar(a.getIndex()), a);
     }
 
 
@@ -222,9 +222,16 @@ final class Places {
         return variableElement(array, variable, a.getExpression(), a);
     }
 
-    /** Whether {@code v} is an array in the context, which only constant offsets can address. */
-    static boolean inContext(JValue v) {
-        return v instanceof JValue.ContextArray || v instanceof JValue.Array a && a.pointer().type() == Type.CTX;
+    /**
+     * Whether {@code v} is an array that BPF code can address at constant offsets only: one in the
+     * context, or in a packet (whose accesses the verifier checks against the packet's end).
+     */
+    static boolean constantOffsetsOnly(JValue v) {
+        if (v instanceof JValue.ContextArray) {
+            return true;
+        }
+        Type t = ((JValue.Array) v).pointer().type();
+        return t == Type.CTX || t == Type.PACKET || t == Type.PACKET_OR_NULL;
     }
 
 

@@ -249,8 +249,8 @@ final class Statements {
     /**
      * {@code for (T x : a)} over an array of constant length, as {@code for (int i = 0; i <
      * a.length; i++) { T x = a[i]; ... }} with {@code a} evaluated once: unrolled when short (and
-     * always over arrays in the context, which the kernel addresses at constant offsets only),
-     * else a loop whose counter indexes the array with its bounds check.
+     * always over arrays in the context or a packet, which take constant offsets only), else a
+     * loop whose counter indexes the array with its bounds check.
      */
     private void forEach(EnhancedForLoopTree loop, String label) {
         ExpressionTree expression = loop.getExpression();
@@ -265,7 +265,7 @@ final class Statements {
                     + "arrays of constant length only (new T[N], array members of @BpfStruct values and of the context)");
         }
         VariableTree variable = loop.getVariable();
-        if (length <= UNROLL_LIMIT || Places.inContext(array)) {
+        if (length <= UNROLL_LIMIT || Places.constantOffsetsOnly(array)) {
             Block exit = l.cf.newBlock("endloop");
             for (int i = 0; i < length && l.cf.reachable(); i++) {
                 Block next = l.cf.newBlock("iter");

@@ -74,6 +74,18 @@ class ArraysAndForEachTest {
     }
 
     @Test
+    void forEachOverALongPacketHeaderArrayIsUnrolled() {
+        Function f = xdp("    @BpfStruct public static final class B { @Size(20) public byte[] b; }",
+                "        B h = ctx.header(14, B.class);\n"
+                + "        if (h == null) return 0;\n"
+                + "        int s = 0;\n"
+                + "        for (byte x : h.b) s += x;\n"
+                + "        return s;");
+        assertEquals(20, ops(f, Op.LOAD).size(), "constant offsets into the checked header: " + f);
+        assertTrue(ops(f, Op.PTR_ADD).isEmpty(), f.toString());
+    }
+
+    @Test
     void forEachOverALongArrayIsALoopIndexingTheArray() {
         Function f = xdp("", "        long[] a = new long[40];\n"
                 + "        a[ctx.ingressIfindex & 31] = ctx.rxQueueIndex;\n"
