@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bpf4j.backend.elf.BpfObject;
-import org.bpf4j.backend.elf.BpfObjectReader;
 import org.bpf4j.backend.elf.DataSection;
 import org.bpf4j.backend.elf.MapSpec;
 import org.bpf4j.runtime.load.ObjectLoader;
+import org.bpf4j.runtime.load.ObjectReader;
 import org.bpf4j.runtime.load.SectionLayout;
 
 /**
@@ -47,7 +47,8 @@ public final class BpfObjectFile {
     /** Opens an object from its bytes; {@code name} names it in messages and internal map names. */
     public static BpfObjectFile open(byte[] elf, String name) {
         try {
-            return new BpfObjectFile(name, BpfObjectReader.read(elf), SectionLayout.of(elf));
+            ObjectReader.Opened o = ObjectReader.read(elf);
+            return new BpfObjectFile(name, o.object(), o.layout());
         } catch (RuntimeException e) {
             throw new BpfException("cannot read BPF object '" + name + "': " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package org.bpf4j.runtime;
 
 import com.sun.jna.Memory;
+import org.bpf4j.runtime.load.SectionDefs;
 import org.bpf4j.runtime.sys.Bpf;
 
 /**
@@ -14,7 +15,8 @@ public final class TestRun {
     private final BpfProgram program;
     private byte[] data;
     private byte[] context;
-    private int repeat = 1;
+    /** 0: once (the kernel's default; raw tracepoint and syscall programs refuse any other value). */
+    private int repeat;
     private int flags;
     private int dataOutCapacity = -1;
 
@@ -63,13 +65,26 @@ public final class TestRun {
             attr.dataIn(in, data.length).dataOut(out, cap);
         }
         if (context != null) {
-            ctxOut = new Memory(Math.max(1, context.length));
-            attr.ctxIn(copy(context), context.length).ctxOut(ctxOut, context.length);
+            Memory ctxIn = copy(context);
+            attr.ctxIn(ctxIn, context.length);
+            if (contextInOnly()) {
+                // the kernel refuses ctx_out here; a syscall program's changes come back in ctx_in
+                if (program.type() == SectionDefs.SYSCALL) ctxOut = ctxIn;
+            } else {
+                ctxOut = new Memory(Math.max(1, context.length));
+                attr.ctxOut(ctxOut, context.length);
+            }
         }
         attr.run("test run of program '" + program.name() + "'");
         byte[] dataOut = out == null ? new byte[0] : out.getByteArray(0, Math.min(attr.dataSizeOut(), (int) out.size()));
-        byte[] ctx = ctxOut == null ? new byte[0] : ctxOut.getByteArray(0, Math.min(attr.ctxSizeOut(), (int) ctxOut.size()));
+        int ctxSize = ctxOut == null ? 0 : contextInOnly() ? context.length : Math.min(attr.ctxSizeOut(), (int) ctxOut.size());
+        byte[] ctx = ctxOut == null ? new byte[0] : ctxOut.getByteArray(0, ctxSize);
         return new TestRunResult(attr.retval(), dataOut, ctx, Integer.toUnsignedLong(attr.durationNs()));
+    }
+
+    /** Raw tracepoint and syscall programs run on a context alone: no packet, no repeat, no ctx_out. */
+    private boolean contextInOnly() {
+        return program.type() == SectionDefs.RAW_TRACEPOINT || program.type() == SectionDefs.SYSCALL;
     }
 
     private static Memory copy(byte[] b) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,13 +12,11 @@ import java.util.Map;
 import org.bpf4j.backend.btf.BtfKind;
 import org.bpf4j.backend.btf.KernelBtf;
 import org.bpf4j.backend.elf.BpfObject;
-import com.sun.jna.Memory;
 import org.bpf4j.runtime.BpfFsMount;
 import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.GlobalData;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.VerifierException;
-import org.bpf4j.runtime.sys.Bpf;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
@@ -181,14 +180,10 @@ class CoreRelocationTest {
         return ObjectLoader.load(program, only, opened.layout(), Map.of(), Map.of());
     }
 
-    /**
-     * BPF_PROG_TEST_RUN of a raw tracepoint or syscall program with one argument, on this thread.
-     * (The kernel refuses repeat and ctx_out for these types, which {@code TestRun} always sets.)
-     */
+    /** BPF_PROG_TEST_RUN of a raw tracepoint or syscall program with one argument, on this thread. */
     static int runRawTracepoint(BpfProgram program, long argument) {
-        Memory args = new Memory(8);
-        args.setLong(0, argument);
-        return new Bpf.TestRunAttr(program.fd().get()).ctxIn(args, 8).run("test run of " + program.name()).retval();
+        return program.testRun().context(ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(argument).array())
+                .run().retval();
     }
 
     private static long threadId() throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,10 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfNotFoundException;
+import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.GlobalData;
 import org.bpf4j.runtime.LoadedObject;
+import org.bpf4j.runtime.TestRunResult;
 import org.bpf4j.runtime.VerifierException;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
@@ -165,6 +168,25 @@ class ExternTest {
         VerifierException e = assertThrows(VerifierException.class,
                 () -> CoreRelocationTest.loadOnly(opened, "reached").close());
         assertTrue(e.getMessage().contains("bpf4j_no_such_kfunc"), e.getMessage());
+    }
+
+    /** The public path (BpfObjectFile, TestRun) with a kconfig extern and a syscall program's context written back. */
+    @Test
+    void anObjectFileWithExternsLoadsAndItsSyscallProgramWritesItsContext() throws Exception {
+        Path object = VmlinuxObjects.compileToFile("public_path", """
+                #include "vmlinux.h"
+                #include <bpf/bpf_helpers.h>
+                extern int LINUX_KERNEL_VERSION __kconfig;
+                SEC("syscall") int p(__u64 *ctx) { ctx[1] = LINUX_KERNEL_VERSION + ctx[0]; return 7; }
+                char LICENSE[] SEC("license") = "GPL";
+                """);
+        try (LoadedObject o = BpfObjectFile.open(object).load()) {
+            byte[] ctx = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(0, 5).array();
+            TestRunResult r = o.program("p").testRun().context(ctx).run();
+            assertEquals(7, r.retval());
+            assertEquals(kernelVersion(VmlinuxObjects.run("uname", "-r").strip()) + 5,
+                    ByteBuffer.wrap(r.context()).order(ByteOrder.nativeOrder()).getLong(8));
+        }
     }
 
     @Test
