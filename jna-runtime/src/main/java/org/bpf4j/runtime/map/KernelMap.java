@@ -1,7 +1,6 @@
 package org.bpf4j.runtime.map;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Pointer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.sys.Bpf;
 import org.bpf4j.runtime.sys.BpfCommand;
 import org.bpf4j.runtime.sys.Cpus;
+import org.bpf4j.runtime.sys.ElementBlock;
 import org.bpf4j.runtime.sys.Errno;
 import org.bpf4j.runtime.sys.Fd;
 import org.bpf4j.runtime.sys.Sys;
@@ -122,12 +122,11 @@ public final class KernelMap implements MapStore {
     @Override
     public boolean lookup(byte[] key, byte[] value) {
         checkValue(value);
-        NativeScratch s = NativeScratch.get();
-        Memory v = s.value(valueBufferSize);
-        int r = Bpf.mapLookupElem(fd.get(), keyPointer(s, key), v, 0);
+        ElementBlock b = withKey(key, valueBufferSize);
+        int r = b.run(BpfCommand.MAP_LOOKUP_ELEM, fd.get(), keyAddress(b), b.valueAddress(), 0);
         if (r == -Errno.ENOENT) return false;
         if (r < 0) throw Sys.error("MAP_LOOKUP_ELEM", -r, subject);
-        v.read(0, value, 0, valueBufferSize);
+        b.getValue(value, valueBufferSize);
         return true;
     }
 
@@ -156,10 +155,9 @@ public final class KernelMap implements MapStore {
 
     private int tryUpdate(byte[] key, byte[] value, long flags) {
         checkValue(value);
-        NativeScratch s = NativeScratch.get();
-        Memory v = s.value(valueBufferSize);
-        v.write(0, value, 0, valueBufferSize);
-        int r = Bpf.mapUpdateElem(fd.get(), keyPointer(s, key), v, flags);
+        ElementBlock b = withKey(key, valueBufferSize);
+        b.putValue(value, valueBufferSize);
+        int r = b.run(BpfCommand.MAP_UPDATE_ELEM, fd.get(), keyAddress(b), b.valueAddress(), flags);
         return r < 0 ? -r : 0;
     }
 
@@ -180,8 +178,8 @@ public final class KernelMap implements MapStore {
     /** Removes {@code key}; false when it was not there, or for arrays, whose elements always exist. */
     @Override
     public boolean delete(byte[] key) {
-        NativeScratch s = NativeScratch.get();
-        int r = Bpf.mapDeleteElem(fd.get(), keyPointer(s, key));
+        ElementBlock b = withKey(key, 0);
+        int r = b.run(BpfCommand.MAP_DELETE_ELEM, fd.get(), keyAddress(b), 0, 0);
         if (r == -Errno.ENOENT) return false;
         if (r == -Errno.EINVAL && isArray()) return false;
         if (r < 0) throw Sys.error("MAP_DELETE_ELEM", -r, subject);
@@ -190,38 +188,38 @@ public final class KernelMap implements MapStore {
 
     /** Atomically reads and removes the value for {@code key} (null key: pops a queue or stack). */
     public byte[] lookupAndDelete(byte[] key) {
-        NativeScratch s = NativeScratch.get();
-        Memory v = s.value(valueBufferSize);
-        int r = Bpf.mapLookupAndDeleteElem(fd.get(), key == null ? null : keyPointer(s, key), v, 0);
+        ElementBlock b = key == null ? ElementBlock.current(0, valueBufferSize) : withKey(key, valueBufferSize);
+        int r = b.run(BpfCommand.MAP_LOOKUP_AND_DELETE_ELEM, fd.get(), key == null ? 0 : keyAddress(b),
+                b.valueAddress(), 0);
         if (r == -Errno.ENOENT) return null;
         if (r < 0) throw Sys.error("MAP_LOOKUP_AND_DELETE_ELEM", -r, subject);
-        return v.getByteArray(0, valueBufferSize);
+        return b.value(valueBufferSize);
     }
 
     /** Pushes onto a queue or stack map, or adds to a bloom filter. */
     public void push(byte[] value) {
         checkValue(value);
-        Memory v = NativeScratch.get().value(valueBufferSize);
-        v.write(0, value, 0, valueBufferSize);
-        int r = Bpf.mapUpdateElem(fd.get(), null, v, Bpf.BPF_ANY);
+        ElementBlock b = ElementBlock.current(0, valueBufferSize);
+        b.putValue(value, valueBufferSize);
+        int r = b.run(BpfCommand.MAP_UPDATE_ELEM, fd.get(), 0, b.valueAddress(), Bpf.BPF_ANY);
         if (r < 0) throw updateError(-r, Bpf.BPF_ANY);
     }
 
     /** Queue/stack: the next value without removing it, or null when empty. */
     public byte[] peek() {
-        Memory v = NativeScratch.get().value(valueBufferSize);
-        int r = Bpf.mapLookupElem(fd.get(), null, v, 0);
+        ElementBlock b = ElementBlock.current(0, valueBufferSize);
+        int r = b.run(BpfCommand.MAP_LOOKUP_ELEM, fd.get(), 0, b.valueAddress(), 0);
         if (r == -Errno.ENOENT) return null;
         if (r < 0) throw Sys.error("MAP_LOOKUP_ELEM", -r, subject);
-        return v.getByteArray(0, valueBufferSize);
+        return b.value(valueBufferSize);
     }
 
     /** Bloom filter: whether {@code value} may be in the set (false means certainly not). */
     public boolean mayContain(byte[] value) {
         checkValue(value);
-        Memory v = NativeScratch.get().value(valueBufferSize);
-        v.write(0, value, 0, valueBufferSize);
-        int r = Bpf.mapLookupElem(fd.get(), null, v, 0);
+        ElementBlock b = ElementBlock.current(0, valueBufferSize);
+        b.putValue(value, valueBufferSize);
+        int r = b.run(BpfCommand.MAP_LOOKUP_ELEM, fd.get(), 0, b.valueAddress(), 0);
         if (r == -Errno.ENOENT) return false;
         if (r < 0) throw Sys.error("MAP_LOOKUP_ELEM", -r, subject);
         return true;
@@ -229,12 +227,13 @@ public final class KernelMap implements MapStore {
 
     /** The key after {@code key} in the kernel's order (null = the first key); null at the end. */
     public byte[] nextKey(byte[] key) {
-        NativeScratch s = NativeScratch.get();
-        Memory next = s.next(Math.max(1, info.keySize()));
-        int r = Bpf.mapGetNextKey(fd.get(), key == null ? null : keyPointer(s, key), next);
+        // The next key lands in the value area (the attr's next_key sits where value does).
+        int ks = info.keySize();
+        ElementBlock b = key == null ? ElementBlock.current(0, ks) : withKey(key, ks);
+        int r = b.run(BpfCommand.MAP_GET_NEXT_KEY, fd.get(), key == null ? 0 : keyAddress(b), b.valueAddress(), 0);
         if (r == -Errno.ENOENT) return null;
         if (r < 0) throw Sys.error("MAP_GET_NEXT_KEY", -r, subject);
-        return next.getByteArray(0, info.keySize());
+        return b.value(ks);
     }
 
     /** Writes the key after {@code keyOrNull} into {@code next}; false at the end ({@link MapStore}). */
@@ -368,15 +367,23 @@ public final class KernelMap implements MapStore {
         fd.close();
     }
 
-    private Pointer keyPointer(NativeScratch s, byte[] key) {
+    /**
+     * The thread's element block holding {@code key}, with room for a value of
+     * {@code valueSize} bytes; rejects a key of the wrong size.
+     */
+    private ElementBlock withKey(byte[] key, int valueSize) {
         if (key == null || key.length != info.keySize()) {
             throw new IllegalArgumentException(subject + ": key has " + (key == null ? "no" : key.length)
                     + " bytes, expected " + info.keySize());
         }
-        if (key.length == 0) return null;
-        Memory k = s.key(key.length);
-        k.write(0, key, 0, key.length);
-        return k;
+        ElementBlock b = ElementBlock.current(key.length, valueSize);
+        b.putKey(key);
+        return b;
+    }
+
+    /** The key area's address, or NULL for maps without keys (queue, stack, bloom filter). */
+    private long keyAddress(ElementBlock b) {
+        return info.keySize() == 0 ? 0 : b.keyAddress();
     }
 
     private void checkValue(byte[] value) {

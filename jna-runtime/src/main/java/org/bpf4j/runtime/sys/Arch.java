@@ -3,22 +3,31 @@ package org.bpf4j.runtime.sys;
 import java.util.Locale;
 import java.util.Map;
 
-/** Per-architecture facts: syscall numbers and the layout of {@code struct epoll_event}. */
+/**
+ * Per-architecture facts: syscall numbers, the layout of {@code struct epoll_event} and libffi's
+ * default calling convention.
+ */
 public enum Arch {
-    X86_64(321, 298, 12),
-    AARCH64(280, 241, 16);
+    X86_64(321, 298, 39, 12, 2),
+    AARCH64(280, 241, 172, 16, 1);
 
     /** Syscall number of bpf(2). */
     public final long sysBpf;
     /** Syscall number of perf_event_open(2). */
     public final long sysPerfEventOpen;
+    /** Syscall number of getpid(2). */
+    public final long sysGetpid;
     /** sizeof(struct epoll_event): packed on x86-64, naturally aligned elsewhere. */
     public final int epollEventSize;
+    /** libffi's {@code FFI_DEFAULT_ABI} on Linux: FFI_UNIX64 on x86-64, FFI_SYSV on arm64. */
+    public final int ffiDefaultAbi;
 
-    Arch(long sysBpf, long sysPerfEventOpen, int epollEventSize) {
+    Arch(long sysBpf, long sysPerfEventOpen, long sysGetpid, int epollEventSize, int ffiDefaultAbi) {
         this.sysBpf = sysBpf;
         this.sysPerfEventOpen = sysPerfEventOpen;
+        this.sysGetpid = sysGetpid;
         this.epollEventSize = epollEventSize;
+        this.ffiDefaultAbi = ffiDefaultAbi;
     }
 
     private static final Map<String, Arch> BY_OS_ARCH =

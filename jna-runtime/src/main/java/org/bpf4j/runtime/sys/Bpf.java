@@ -16,14 +16,14 @@ public final class Bpf {
     /** {@code file_flags} for OBJ_GET and {@code open_flags} for GET_FD_BY_ID. */
     public static final int BPF_F_RDONLY = 1 << 3, BPF_F_WRONLY = 1 << 4;
 
-    /** One attr per thread for the hot element operations; they never nest. */
+    /** One attr per thread for batch operations; they never nest. */
     private static final ThreadLocal<BpfAttr> SCRATCH = ThreadLocal.withInitial(BpfAttr::new);
-    /** The element commands' attr as words; only the first four are ever non-zero. */
-    private static final ThreadLocal<long[]> ELEM_WORDS = ThreadLocal.withInitial(() -> new long[BpfAttr.SIZE / 8]);
 
     private Bpf() {}
 
     // ---- element operations (raw) ----
+    // For keys and values already in native memory; KernelMap stages byte arrays in the
+    // thread's ElementBlock instead and runs the command there.
 
     public static int mapLookupElem(int mapFd, Pointer key, Pointer value, long flags) {
         return elem(BpfCommand.MAP_LOOKUP_ELEM, mapFd, key, value, flags);
@@ -47,12 +47,7 @@ public final class Bpf {
     }
 
     private static int elem(BpfCommand cmd, int mapFd, Pointer key, Pointer value, long flags) {
-        long[] w = ELEM_WORDS.get();
-        w[0] = Integer.toUnsignedLong(mapFd);
-        w[1] = address(key);
-        w[2] = address(value);
-        w[3] = flags;
-        int r = Sys.bpfRaw(cmd, SCRATCH.get().words(w));
+        int r = ElementBlock.current(0, 0).run(cmd, mapFd, address(key), address(value), flags);
         Reference.reachabilityFence(key);
         Reference.reachabilityFence(value);
         return r;

@@ -30,17 +30,6 @@ public final class BpfAttr {
         return this;
     }
 
-    /**
-     * Replaces the whole attr with {@code words} (little-endian 64-bit words, {@code SIZE / 8} of
-     * them) in one native write: the fast path for element operations.
-     */
-    public BpfAttr words(long[] words) {
-        if (words.length != SIZE / 8) throw new IllegalArgumentException("an attr is " + SIZE / 8 + " words");
-        memory.write(0, words, 0, words.length);
-        keepAlive.clear();
-        return this;
-    }
-
     public BpfAttr u32(int offset, int value) {
         memory.setInt(offset, value);
         return this;

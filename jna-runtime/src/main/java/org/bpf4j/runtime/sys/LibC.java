@@ -19,6 +19,12 @@ public final class LibC {
     /** {@code syscall(nr, a, ptr, b)}: bpf(2) has this shape. */
     public static native long syscall(long nr, long a, Pointer p, long b);
 
+    /**
+     * {@code syscall(nr, a, b, c)} with the pointer as an address: only primitive arguments,
+     * so JNA converts nothing (the hot bpf(2) path).
+     */
+    public static native long syscall(long nr, long a, long b, long c);
+
     /** {@code syscall(nr, ptr, a, b, c, d)}: perf_event_open(2) has this shape. */
     public static native long syscall(long nr, Pointer p, long a, long b, long c, long d);
 

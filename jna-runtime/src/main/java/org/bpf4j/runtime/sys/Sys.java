@@ -25,12 +25,22 @@ public final class Sys {
 
     /** Runs one bpf(2) command; returns its result, or {@code -errno} on failure. Never throws. */
     public static int bpfRaw(BpfCommand cmd, BpfAttr attr) {
-        long r;
-        do {
-            r = LibC.syscall(Arch.CURRENT.sysBpf, cmd.number, attr.pointer(), BpfAttr.SIZE);
-        } while (r < 0 && Native.getLastError() == Errno.EINTR && cmd != BpfCommand.PROG_TEST_RUN);
-        int errno = r < 0 ? Native.getLastError() : 0;
+        int r = bpfRaw(cmd, Pointer.nativeValue(attr.pointer()), BpfAttr.SIZE);
         Reference.reachabilityFence(attr);
+        return r;
+    }
+
+    /**
+     * Runs one bpf(2) command on the {@code attrSize}-byte attr at native address
+     * {@code attr}, which the caller keeps alive; returns the result or {@code -errno}.
+     */
+    public static int bpfRaw(BpfCommand cmd, long attr, int attrSize) {
+        long r;
+        int errno;
+        do {
+            r = LibC.syscall(Arch.CURRENT.sysBpf, cmd.number, attr, attrSize);
+            errno = r < 0 ? Native.getLastError() : 0;
+        } while (errno == Errno.EINTR && cmd != BpfCommand.PROG_TEST_RUN);
         return r < 0 ? -errno : (int) r;
     }
 
