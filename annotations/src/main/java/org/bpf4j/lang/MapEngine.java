@@ -72,6 +72,11 @@ final class MapEngine<K, V> {
         int slot = currentSlot();
         V value = Codecs.fromBytes(valueCodec, buffer, slot * slotSize);
         if (store instanceof HeapMapStore && isMutable(value)) {
+            for (LiveValue entry : live) {
+                if (entry.slot == slot && Arrays.equals(entry.key, keyBytes)) {
+                    entry.pinned = null;
+                }
+            }
             live.add(new LiveValue(keyBytes, slot, value, Arrays.copyOfRange(buffer, slot * slotSize,
                     slot * slotSize + valueCodec.size())));
         }
@@ -234,7 +239,7 @@ final class MapEngine<K, V> {
     synchronized void flush() {
         for (Iterator<LiveValue> it = live.iterator(); it.hasNext(); ) {
             LiveValue entry = it.next();
-            V value = entry.value.get();
+            V value = entry.pinned != null ? entry.pinned : entry.value.get();
             if (value == null) {
                 it.remove();
                 continue;
@@ -279,12 +284,20 @@ final class MapEngine<K, V> {
         final byte[] key;
         final int slot;
         final WeakReference<V> value;
+        /**
+         * The latest value looked up for its key stays strongly reachable until the next lookup of
+         * that key, which first writes it back: a program's last write through a value it no longer
+         * references would otherwise be lost to a GC before the next map operation. Older values
+         * are held weakly, so that live values do not accumulate.
+         */
+        V pinned;
         byte[] snapshot;
 
         LiveValue(byte[] key, int slot, V value, byte[] snapshot) {
             this.key = key;
             this.slot = slot;
             this.value = new WeakReference<>(value);
+            this.pinned = value;
             this.snapshot = snapshot;
         }
     }

@@ -241,9 +241,9 @@ class RuntimeIndexesKernelTest {
         } catch (InvocationTargetException e) {
             throw new AssertionError("the JVM run failed", e.getCause());
         } finally {
-            // The JVM map writes a struct value's changes back at its next operation, and only while the
-            // struct is still reachable (a weak reference): write them back now, before a GC can drop them.
-            RuntimeIndexes.slots.get(0);
+            // The JVM map writes a struct value's changes back at its next operation: a GC before that
+            // (the program no longer holds the value) must not lose them.
+            System.gc();
         }
     }
 
