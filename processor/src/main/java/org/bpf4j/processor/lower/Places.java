@@ -176,9 +176,24 @@ final class Places {
     }
 
 
-    /** Element {@code index} (an int) of a primitive array in memory, bounds-checked. */
-    Scalar element(JValue.Array array, Value index, Tree arrayTree, Tree tree) {
-        return variableElement(array, index, arrayTree, tree).read();
+    /**
+     * Element {@code index} (an int) of a primitive array in memory, where a branch has just
+     * proved {@code index} unsigned-less than the length (a for-each's counter): that branch
+     * bounds it for the verifier too, so no second check.
+     */
+    Scalar inBoundsElement(JValue.Array array, Value index, Tree tree) {
+        l.memory.requireNonNull(array.pointer(), tree);
+        return l.memory.load(elementAddress(array, index), array.offset(), array.elementType().getKind(), array.networkOrder(),
+                false, tree);
+    }
+
+    /** The address of element {@code index} (an int) less the array's offset. */
+    private Value elementAddress(JValue.Array array, Value index) {
+        Value scaled = l.b.zext(index, 4, Type.I64);
+        if (array.elementSize() > 1) {
+            scaled = l.b.mul(scaled, Constant.i64(array.elementSize()));
+        }
+        return l.b.ptrAdd(array.pointer(), scaled);
     }
 
 
@@ -291,11 +306,7 @@ final class Places {
                 l.memory.requireNonNull(array.pointer(), arrayTree);
                 l.cf.branch(Cmp.ULT, index, Constant.i32(array.length()), in, out);
                 l.cf.enterSealed(in);
-                Value scaled = l.b.zext(index, 4, Type.I64);
-                if (array.elementSize() > 1) {
-                    scaled = l.b.mul(scaled, Constant.i64(array.elementSize()));
-                }
-                return l.b.ptrAdd(array.pointer(), scaled);
+                return elementAddress(array, index);
             }
         };
     }

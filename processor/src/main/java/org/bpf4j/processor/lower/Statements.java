@@ -250,7 +250,7 @@ final class Statements {
      * {@code for (T x : a)} over an array of constant length, as {@code for (int i = 0; i <
      * a.length; i++) { T x = a[i]; ... }} with {@code a} evaluated once: unrolled when short (and
      * always over arrays in the context or a packet, which take constant offsets only), else a
-     * loop whose counter indexes the array with its bounds check.
+     * loop whose unsigned test of the counter is also the bounds check of the element it reads.
      */
     private void forEach(EnhancedForLoopTree loop, String label) {
         ExpressionTree expression = loop.getExpression();
@@ -291,9 +291,9 @@ final class Statements {
         Block exit = l.cf.newBlock("endloop");
         l.cf.jump(header);
         l.cf.enter(header);
-        l.cf.branch(Cmp.SLT, l.cf.read(index), Constant.i32(length), body, exit);
+        l.cf.branch(Cmp.ULT, l.cf.read(index), Constant.i32(length), body, exit);
         l.cf.enterSealed(body);
-        element(variable, l.places.element(a, l.cf.read(index), expression, expression), expression);
+        element(variable, l.places.inBoundsElement(a, l.cf.read(index), expression), expression);
         lowerBody(loop.getStatement(), label, exit, latch);
         l.cf.enterSealed(latch);
         if (l.cf.reachable()) {

@@ -97,6 +97,8 @@ class ArraysAndForEachTest {
         assertEquals(1, ops(f, Op.LOAD).size(), f.toString());
         assertEquals(8, ops(f, Op.LOAD).get(0).size());
         assertEquals(2, ops(f, Op.PTR_ADD).size(), "one for the store, one for the loop's element: " + f);
+        assertEquals(2, ops(f, Op.COND_BR).size(), "the store's bounds check and the loop test, which also bounds the "
+                + "element: " + f);
     }
 
     @Test
