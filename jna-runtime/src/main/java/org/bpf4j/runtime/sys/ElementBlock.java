@@ -8,15 +8,15 @@ import java.nio.ByteOrder;
 
 /**
  * One thread's native memory for the bpf(2) element commands (MAP_LOOKUP_ELEM,
- * MAP_UPDATE_ELEM, MAP_DELETE_ELEM, MAP_LOOKUP_AND_DELETE_ELEM, MAP_GET_NEXT_KEY): their
- * attr, then a key area, then a value area, in one direct buffer.
+ * MAP_UPDATE_ELEM, MAP_DELETE_ELEM, MAP_LOOKUP_AND_DELETE_ELEM, MAP_GET_NEXT_KEY), in one
+ * direct buffer: their attr, the {@link FfiSyscall} call area, a key area, a value area.
  *
  * <p>Why: the attr, key and value are written (and the value read back) with plain stores into
- * the buffer, which the JIT compiles to memory moves, so an element operation costs a single
- * native call, the system call itself, as in C. Element commands never nest, so one block per
- * thread suffices and several threads can work on one map at once. A block only grows (the
- * outgrown one is freed by the GC), so a thread holds at most one block of the largest key and
- * value it has used.
+ * the buffer, which the JIT compiles to memory moves, so the only native call of an element
+ * operation is the system call itself, made through {@link FfiSyscall} while that pays off.
+ * Element commands never nest, so one block per thread suffices and several threads can work
+ * on one map at once. A block only grows (the outgrown one is freed by the GC), so a thread
+ * holds at most one block, sized for the largest key and value it has used.
  */
 public final class ElementBlock {
     /**
@@ -35,6 +35,9 @@ public final class ElementBlock {
     /** Native address of {@link #buffer}; valid while this block is reachable. */
     private final long address;
     private final ByteBuffer callArea;
+    private final int keyCapacity;
+    private final int valueCapacity;
+    private final int valueOffset;
     /**
      * This thread's recent failures: +{@value #FAILURE_WEIGHT} per failed command, -1 per
      * success, kept within [0, {@value #SCORE_CAP}]. A failure on the {@link FfiSyscall} path
@@ -43,9 +46,6 @@ public final class ElementBlock {
      * direct mapping alone until successes bring the score down again.
      */
     private int failureScore;
-    private final int keyCapacity;
-    private final int valueCapacity;
-    private final int valueOffset;
 
     private ElementBlock(int keyCapacity, int valueCapacity) {
         this.keyCapacity = keyCapacity;

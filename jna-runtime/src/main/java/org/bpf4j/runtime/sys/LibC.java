@@ -16,12 +16,9 @@ public final class LibC {
 
     private LibC() {}
 
-    /** {@code syscall(nr, a, ptr, b)}: bpf(2) has this shape. */
-    public static native long syscall(long nr, long a, Pointer p, long b);
-
     /**
-     * {@code syscall(nr, a, b, c)} with the pointer as an address: only primitive arguments,
-     * so JNA converts nothing (the hot bpf(2) path).
+     * {@code syscall(nr, a, b, c)}, the shape of bpf(2), with its attr pointer passed as an
+     * address: only primitive arguments, so JNA converts nothing.
      */
     public static native long syscall(long nr, long a, long b, long c);
 

@@ -174,6 +174,64 @@ class KernelMapTest {
     }
 
     @Test
+    void hitsAndMissesInAnyMixAnswerLikeTheKernel() {
+        // Element commands take a faster call path while few of them fail; the answers and
+        // error messages must not depend on which path a command took.
+        try (KernelMap m = KernelMap.create("t_mix", MapKind.HASH, 4, 8, 64, 0)) {
+            for (int k = 0; k < 64; k += 2) m.update(u32(k), u64(k * 7L));
+            java.util.Random random = new java.util.Random(7);
+            byte[] value = new byte[8];
+            for (double missRate : new double[] {0, 0.1, 0.5, 1, 0.25, 0}) {
+                for (int i = 0; i < 2000; i++) {
+                    int k = 2 * random.nextInt(32) + (random.nextDouble() < missRate ? 1 : 0);
+                    boolean present = k % 2 == 0;
+                    assertEquals(present, m.lookup(u32(k), value), "key " + k + " at miss rate " + missRate);
+                    if (present) assertEquals(k * 7L, asLong(value, 0));
+                }
+                BpfException dup = assertThrows(BpfException.class, () -> m.update(u32(0), u64(1), UpdateMode.NOEXIST));
+                assertEquals("map 't_mix': key already exists (update with NOEXIST)", dup.getMessage());
+                assertFalse(m.delete(u32(1)));
+                assertEquals(0, asLong(m.lookup(u32(0)), 0));
+            }
+        }
+    }
+
+    @Test
+    void threadsMixingMapsOfDifferentSizes() throws Exception {
+        // Each thread's native buffer grows to the largest key and value it meets.
+        try (KernelMap small = KernelMap.create("t_small", MapKind.HASH, 4, 8, 4096, 0);
+             KernelMap large = KernelMap.create("t_large", MapKind.HASH, 96, 2048, 4096, 0)) {
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int base = t * 1000;
+                fs.add(pool.submit(() -> {
+                    byte[] bigValue = new byte[2048], back = new byte[2048];
+                    for (int i = base; i < base + 1000; i++) {
+                        small.update(u32(i), u64(i));
+                        ByteBuffer.wrap(bigValue).order(ByteOrder.LITTLE_ENDIAN).putInt(2044, i);
+                        large.update(largeKey(i), bigValue);
+                        assertEquals(i, asLong(small.lookup(u32(i)), 0));
+                        assertNull(small.lookup(u32(i + 100_000)));
+                        assertTrue(large.lookup(largeKey(i), back));
+                        assertEquals(i, ByteBuffer.wrap(back).order(ByteOrder.LITTLE_ENDIAN).getInt(2044));
+                    }
+                }));
+            }
+            for (Future<?> f : fs) f.get();
+            pool.shutdown();
+            assertEquals(4000, small.lookupBatch(512).size());
+            assertEquals(4000, large.lookupBatch(512).size());
+        }
+    }
+
+    private static byte[] largeKey(int i) {
+        byte[] k = new byte[96];
+        ByteBuffer.wrap(k).order(ByteOrder.LITTLE_ENDIAN).putInt(92, i);
+        return k;
+    }
+
+    @Test
     void manyThreadsShareOneMap() throws Exception {
         try (KernelMap m = KernelMap.create("t_threads", MapKind.HASH, 4, 8, 8192, 0)) {
             ExecutorService pool = Executors.newFixedThreadPool(8);
