@@ -12,8 +12,8 @@ import java.nio.ByteOrder;
  * {@code syscall(nr, a, b, c)} through libffi's {@code ffi_call}, reached by JNA's public
  * {@link Native#ffi_call}: one JNI transition straight into {@code ffi_call}. JNA direct mapping
  * ({@link LibC#syscall(long, long, long, long)}) goes JNI, libffi closure, JNA dispatch, then
- * {@code ffi_call}, and measured about twice as expensive per call: most of what a map element
- * operation from Java paid over the same operation in C.
+ * {@code ffi_call}: measured (perf, per hash-map update or lookup) about 280 ns in JNA's native
+ * code against 100 ns here, the largest part of what such an operation paid over C's.
  *
  * <p>The price: errno is not captured, and reading it once the call has returned to Java is
  * unreliable (the JVM may change it on the way back). A call therefore tells success (the
