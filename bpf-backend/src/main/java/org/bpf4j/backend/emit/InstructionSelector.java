@@ -325,7 +325,7 @@ public final class InstructionSelector {
 
     private void zext(Instruction i) {
         Value a = i.operand(0);
-        if (i.size() == 4 && a.type() == Type.I32) {
+        if (i.size() == 4 && a.type() == Type.I32 && verifierSeesZeroExtended(a, new HashSet<>())) {
             // I32 values are kept zero-extended: widening is free
             define(i, reg(a));
             return;
@@ -338,6 +338,32 @@ public final class InstructionSelector {
             emit(MInsn.of(Insn.alu32Imm(AluOp.AND, 0, i.size() == 1 ? 0xff : 0xffff), d, MRegs.NONE));
         }
         define(i, d);
+    }
+
+    /**
+     * Whether the verifier knows the upper half of this I32's register is zero. It does after
+     * the 32-bit operations it tracks, but it forgets everything after a division, a remainder or
+     * a shift by a register, and a helper's result is a full 64-bit value: those are widened by
+     * {@code w = w}, else a widened index is "unbounded" and pointer arithmetic with it refused.
+     */
+    private static boolean verifierSeesZeroExtended(Value v, Set<Value> seen) {
+        if (v instanceof Constant || !seen.add(v)) return true;
+        if (!(v instanceof Instruction)) return false;
+        Instruction i = (Instruction) v;
+        switch (i.op()) {
+            case LOAD: case CTX_LOAD: case TRUNC: case ZEXT:
+            case ADD: case SUB: case MUL: case AND: case OR: case XOR:
+                return true;
+            case SHL: case ASHR: case LSHR:
+                return i.operand(1) instanceof Constant;
+            case COPY:
+                return verifierSeesZeroExtended(i.operand(0), seen);
+            case PHI:
+                for (Value in : i.operands()) if (!verifierSeesZeroExtended(in, seen)) return false;
+                return true;
+            default:
+                return false;
+        }
     }
 
     private void packetHeader(Instruction i) {
