@@ -168,13 +168,15 @@ final class ProgramGenerator {
                 String i = "i" + names++;
                 int bound = 1 + random.nextInt(6);
                 List<Var> saved = new ArrayList<>(scope);
-                scope.add(new Var(i, "int", false));
-                int shape = random.nextInt(4);
+                int shape = random.nextInt(arrays.isEmpty() ? 4 : 5);
+                // a for-each element may be assigned; a counter may not
+                scope.add(new Var(i, "int", shape == 4));
                 // while and do bodies end by stepping the counter (as the compiler requires), so a
                 // continue there would skip the step: they get no break/continue of their own.
-                List<Stmt> body = block(depth - 1, shape < 2);
+                List<Stmt> body = block(depth - 1, shape < 2 || shape == 4);
                 scope = saved;
                 String loop = switch (shape) {
+                    case 4 -> "for (int " + i + " : " + pick(arrays) + ") @0";
                     case 0 -> "for (int " + i + " = " + 2 * bound + "; " + i + " > 0; " + i + " -= 2) @0";
                     case 1 -> "for (int " + i + " = 0; " + i + " < " + bound + "; " + i + "++) @0";
                     case 2 -> "{ int " + i + " = " + bound + "; while (" + i + " > 0) { @0 " + i + "--; } }";
@@ -245,9 +247,21 @@ final class ProgramGenerator {
         return out;
     }
 
+    /**
+     * An index into an 8-element array, always in bounds (the JVM would throw where BPF reads 0),
+     * sometimes a remainder: the verifier loses a remainder's range unless it is widened by w = w.
+     */
+    private String index(String hole) {
+        return switch (random.nextInt(4)) {
+            case 0 -> "((" + hole + ") & 0x7fffffff) % 8";
+            case 1 -> "Integer.remainderUnsigned(" + hole + ", 8)";
+            default -> hole + " & 7";
+        };
+    }
+
     private Stmt assign() {
         if (!arrays.isEmpty() && random.nextInt(4) == 0) {
-            return Stmt.simple(pick(arrays) + "[#0 & 7] " + (random.nextBoolean() ? "=" : pick(INT_BINARY) + "=") + " #1;",
+            return Stmt.simple(pick(arrays) + "[" + index("#0") + "] " + (random.nextBoolean() ? "=" : pick(INT_BINARY) + "=") + " #1;",
                     true, expr(INT, 2), expr(INT, 3));
         }
         Var t = target(null);
@@ -343,7 +357,7 @@ final class ProgramGenerator {
                 return leaf(INT);
             case 16:
                 if (!arrays.isEmpty()) {
-                    return Expr.of(INT, pick(arrays) + "[$0 & 7]", expr(INT, d));
+                    return Expr.of(INT, pick(arrays) + "[" + index("$0") + "]", expr(INT, d));
                 }
                 return leaf(INT);
             default:
