@@ -243,6 +243,12 @@ final class Calls {
 
     // ------------------------------------------------------------------ inlining
 
+    static String unsupportedCall(ExecutableElement method) {
+        return "call of " + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
+                + "() is not supported in BPF code: only kernel helpers (Bpf), map and context methods, JDK intrinsics "
+                + "(Integer.compareUnsigned, Math.min, ...) and static methods declared in this file can be called";
+    }
+
     /** Static methods of this class (and instance methods of its @BpfStruct classes) are inlined at each call. */
     private JValue inline(MethodInvocationTree call, ExecutableElement method) {
         TreePath path = l.typed.trees().getPath(method);
@@ -259,9 +265,7 @@ final class Calls {
         }
         if (path == null || path.getCompilationUnit() != l.typed.unit() || !(path.getLeaf() instanceof MethodTree decl)
                 || decl.getBody() == null) {
-            throw Lowering.error(call, "call of " + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
-                    + "() is not supported in BPF code: only kernel helpers (Bpf), map and context methods, JDK intrinsics "
-                    + "(Integer.compareUnsigned, Math.min, ...) and static methods declared in this file can be called");
+            throw Lowering.error(call, unsupportedCall(method));
         }
         JValue self = null;
         if (!isStatic) {

@@ -67,11 +67,22 @@ final class JdkIntrinsics {
                 && TABLE.containsKey(key(m));
     }
 
+    /** Whether {@code method} is a JDK method BPF code can call. */
+    static boolean isIntrinsic(ExecutableElement method) {
+        return method.getModifiers().contains(Modifier.STATIC) && TABLE.containsKey(key(method));
+    }
+
+    /** A method of the JDK ({@code java.*}, {@code javax.*}): callable only when it is in the table. */
+    static boolean isJdk(ExecutableElement method) {
+        String owner = ((TypeElement) method.getEnclosingElement()).getQualifiedName().toString();
+        return owner.startsWith("java.") || owner.startsWith("javax.");
+    }
+
     Optional<JValue> invoke(MethodInvocationTree call, ExecutableElement method) {
-        Impl impl = TABLE.get(key(method));
-        if (impl == null || !method.getModifiers().contains(Modifier.STATIC)) {
+        if (!isIntrinsic(method)) {
             return Optional.empty();
         }
+        Impl impl = TABLE.get(key(method));
         TypeKind result = method.getReturnType().getKind();
         Optional<Scalar> folded = zeroExtendingMemberLoad(call, method, result);
         if (folded.isPresent()) {

@@ -256,6 +256,11 @@ final class SubsetChecker {
         @Override
         public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
             Element e = typed.element(node);
+            // checked here, not only when lowered: a call in code the compiler folds away is still an error
+            if (e instanceof ExecutableElement m && JdkIntrinsics.isJdk(m) && !JdkIntrinsics.isIntrinsic(m)) {
+                diagnostics.error(node, Calls.unsupportedCall(m));
+                return null;
+            }
             if (e instanceof ExecutableElement m) {
                 TreePath path = typed.trees().getPath(m);
                 if (path != null && path.getCompilationUnit() == typed.unit() && path.getLeaf() instanceof MethodTree decl) {

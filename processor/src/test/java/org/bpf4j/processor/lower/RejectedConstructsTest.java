@@ -97,6 +97,12 @@ class RejectedConstructsTest {
     }
 
     @Test
+    void jdkCallInCodeThatFoldsAway() {
+        rejected(program("", "        if (false) { System.out.println(ctx.ingressIfindex); }\n        return 2;"),
+                "call of PrintStream.println() is not supported in BPF code", "System.out.println", 40);
+    }
+
+    @Test
     void recursion() {
         rejected(program("    static int depth(int n) { return n <= 0 ? 0 : 1 + depth(n - 1); }",
                         "        return depth(ctx.ingressIfindex);"),
