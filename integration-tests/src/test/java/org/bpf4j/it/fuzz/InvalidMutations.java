@@ -63,10 +63,18 @@ final class InvalidMutations {
         return new Program(valid.origin() + " + " + m.name(), helpers, body, valid.result());
     }
 
-    /** {@code list} with {@code s} at a random place from index {@code from} on, or in a nested block. */
+    /**
+     * {@code list} with {@code s} at a random place from index {@code from} on, or in a nested
+     * block; never after a statement that may jump out of the list (a break under a condition
+     * that folds to true makes the rest dead code, which the compiler drops unchecked).
+     */
     private static List<Stmt> insert(List<Stmt> list, Stmt s, Random random, int from) {
+        int end = from;
+        while (end < list.size() && !list.get(end).mayLeave()) {
+            end++;
+        }
         List<Integer> nesting = new ArrayList<>();
-        for (int i = from; i < list.size(); i++) {
+        for (int i = from; i < Math.min(end + 1, list.size()); i++) {
             // A block under a condition that folds to a constant may be dead code, which the compiler drops.
             if (!list.get(i).blocks().isEmpty() && list.get(i).exprs().stream().noneMatch(Expr::mayFoldToConstant)) {
                 nesting.add(i);
@@ -81,7 +89,7 @@ final class InvalidMutations {
             blocks.set(b, insert(blocks.get(b), s, random, 0));
             out.set(i, new Stmt(outer.template(), outer.exprs(), blocks, outer.removable(), outer.inlinable()));
         } else {
-            out.add(from + random.nextInt(list.size() - from + 1), s);
+            out.add(from + random.nextInt(end - from + 1), s);
         }
         return out;
     }

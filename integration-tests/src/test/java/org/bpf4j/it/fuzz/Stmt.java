@@ -20,6 +20,12 @@ record Stmt(String template, List<Expr> exprs, List<List<Stmt>> blocks, boolean 
         return new Stmt(template, List.of(exprs), List.of(), removable, false);
     }
 
+    /** Whether this statement may jump out of the block it is in (the rest of that block may then be dead). */
+    boolean mayLeave() {
+        return template.contains("break") || template.contains("continue") || template.contains("return")
+                || blocks.stream().flatMap(List::stream).anyMatch(Stmt::mayLeave);
+    }
+
     void render(StringBuilder out, String indent) {
         out.append(indent);
         for (int i = 0; i < template.length(); i++) {
