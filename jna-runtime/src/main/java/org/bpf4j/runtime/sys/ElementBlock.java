@@ -28,7 +28,8 @@ public final class ElementBlock {
     private static final int CALL_AREA = ATTR_SIZE, KEY = CALL_AREA + FfiSyscall.AREA_SIZE;
     private static final int MIN_KEY = 64, MIN_VALUE = 256;
     /** See {@link #failureScore}. */
-    private static final int FAILURE_WEIGHT = 3, FAST_PATH_BELOW = 16, SCORE_CAP = 32;
+    private static final int FAILURE_WEIGHT = 3, FAST_PATH_BELOW = 2 * FAILURE_WEIGHT,
+            SCORE_CAP = FAST_PATH_BELOW + FAILURE_WEIGHT;
     private static final ThreadLocal<ElementBlock> CURRENT = new ThreadLocal<>();
 
     private final ByteBuffer buffer;
@@ -42,8 +43,9 @@ public final class ElementBlock {
      * This thread's recent failures: +{@value #FAILURE_WEIGHT} per failed command, -1 per
      * success, kept within [0, {@value #SCORE_CAP}]. A failure on the {@link FfiSyscall} path
      * costs a second call, which wipes out its gain once about one command in four fails
-     * (lookups of absent keys, say); from {@value #FAST_PATH_BELOW} on, the thread uses the
-     * direct mapping alone until successes bring the score down again.
+     * (lookups of absent keys, say): the weight makes the score climb from that rate on. From
+     * {@value #FAST_PATH_BELOW} (two failures close together) the thread uses the direct
+     * mapping alone; the low cap brings it back after a few successes.
      */
     private int failureScore;
 
