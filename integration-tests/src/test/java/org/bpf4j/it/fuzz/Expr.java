@@ -89,15 +89,16 @@ record Expr(Kind kind, String template, List<Expr> operands, String minimal) {
 
     /**
      * Whether the compiler may fold this condition to a constant although Java does not count it
-     * as one: it is constant, or it has a boolean literal somewhere ({@code x && false}). Code
-     * under such a condition may be dead, and the compiler drops dead code without checking it.
+     * as one: it is constant, or a condition inside it is ({@code x && false}, {@code x || (7 & 2)
+     * != 0}). Code under such a condition may be dead, and the compiler drops dead code without
+     * checking what only lowering checks.
      */
     boolean mayFoldToConstant() {
-        return isConstant() || hasBooleanLiteral();
+        return isConstant() || hasConstantCondition();
     }
 
-    private boolean hasBooleanLiteral() {
-        return template.equals("true") || template.equals("false") || operands.stream().anyMatch(Expr::hasBooleanLiteral);
+    private boolean hasConstantCondition() {
+        return (kind == Kind.BOOL && isConstant()) || operands.stream().anyMatch(Expr::hasConstantCondition);
     }
 
     int size() {
