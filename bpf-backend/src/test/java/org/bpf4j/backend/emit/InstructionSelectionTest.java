@@ -54,10 +54,21 @@ class InstructionSelectionTest {
     }
 
     @Test
-    void wideningAnIntIsFree() {
+    void wideningAnIntTheVerifierTracksIsFree() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I32);
+        b.ret(b.zext(b.binary(org.bpf4j.backend.ir.Op.AND, b.param(0), Constant.i32(0xffff)), 4, Type.I64));
+        assertEquals(List.of("r0 = r1", "w0 &= 65535", "exit"), Listing.lines(b.build()));
+    }
+
+    @Test
+    void wideningAnIntOfUnknownUpperHalfIsAMove32() {
+        // a caller may pass anything above an int argument; after a remainder the verifier knows nothing of it either
         FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I32);
         b.ret(b.zext(b.param(0), 4, Type.I64));
-        assertEquals(List.of("r0 = r1", "exit"), Listing.lines(b.build()));
+        assertEquals(List.of("w0 = w1", "exit"), Listing.lines(b.build()));
+        FunctionBuilder r = FunctionBuilder.subprogram("g", Type.I64, Type.I32);
+        r.ret(r.zext(r.binary(org.bpf4j.backend.ir.Op.UREM, r.param(0), Constant.i32(6)), 4, Type.I64));
+        assertEquals("w0 = w1", Listing.lines(r.build()).get(1));
     }
 
     @Test
