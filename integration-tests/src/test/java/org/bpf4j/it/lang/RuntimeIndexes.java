@@ -64,17 +64,8 @@ public final class RuntimeIndexes {
         return writeAndRead(s, in);
     }
 
-    @BpfProgram(type = ProgramType.XDP)
-    static int record(XdpContext ctx) {
-        In in = ctx.header(0, In.class);
-        if (in == null) {
-            return -1;
-        }
-        Slots s = records.reserve();
-        if (s == null) {
-            return -2;
-        }
-        // The kernel does not clear reserved records: give every element a value first.
+    /** The values {@link #record} gives a record before indexing it (the test's expectation starts from them too). */
+    static void fill(Slots s) {
         s.before = 7;
         s.after = 9;
         for (int k = 0; k < 20; k++) {
@@ -86,6 +77,20 @@ public final class RuntimeIndexes {
         for (int k = 0; k < 5; k++) {
             s.w[k] = k * 1000L;
         }
+    }
+
+    @BpfProgram(type = ProgramType.XDP)
+    static int record(XdpContext ctx) {
+        In in = ctx.header(0, In.class);
+        if (in == null) {
+            return -1;
+        }
+        Slots s = records.reserve();
+        if (s == null) {
+            return -2;
+        }
+        // The kernel does not clear reserved records: give every element a value first.
+        fill(s);
         int r = writeAndRead(s, in);
         for (int x : s.v) {
             r = r * 3 + x;

@@ -207,17 +207,7 @@ class RuntimeIndexesKernelTest {
     /** What {@link RuntimeIndexes#record} writes before indexing. */
     private static Slots initialRecord() {
         Slots s = new Slots();
-        s.before = 7;
-        s.after = 9;
-        for (int k = 0; k < 20; k++) {
-            s.v[k] = k * 3;
-        }
-        for (int k = 0; k < 24; k++) {
-            s.bytes[k] = (byte) -k;
-        }
-        for (int k = 0; k < 5; k++) {
-            s.w[k] = k * 1000L;
-        }
+        RuntimeIndexes.fill(s);
         return s;
     }
 

@@ -2,6 +2,7 @@ package org.bpf4j.runtime.ringbuf;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,15 +61,44 @@ class PerfBufferTest {
                 assertEquals(100, reader.poll(Duration.ofSeconds(1)));
                 for (int i = 0; i < 100; i++) assertEquals(i, seqs.get(i));
 
-                produce(o, 10_000); // one page per CPU: most of these cannot fit
-                int delivered = reader.drain();
-                assertTrue(delivered > 0 && delivered < 10_000, "delivered " + delivered);
-                produce(o, 1);      // the kernel writes its LOST record once there is room again
-                delivered += reader.drain();
+                // the kernel writes a CPU's LOST record with that CPU's next sample: both runs must
+                // be on one CPU, so this thread is pinned to the CPU it is on while they run
+                int delivered;
+                try (ThreadPin pin = ThreadPin.toOneCpu()) {
+                    produce(o, 10_000); // one page per CPU: most of these cannot fit
+                    delivered = reader.drain();
+                    assertTrue(delivered > 0 && delivered < 10_000, "delivered " + delivered);
+                    produce(o, 1);
+                    delivered += reader.drain();
+                }
                 assertTrue(reader.lost() > 0, "loss must be reported");
                 assertEquals(10_001, delivered + reader.lost(), "delivered + lost = produced");
                 for (int i = 1; i < seqs.size(); i++) assertTrue(seqs.get(i) > seqs.get(i - 1), "in order");
             }
+        }
+    }
+
+    /** Pins the calling thread to one CPU with taskset(1), and gives it back its former CPUs on close. */
+    private record ThreadPin(long tid, String formerCpus) implements AutoCloseable {
+        static ThreadPin toOneCpu() throws Exception {
+            long tid = Long.parseLong(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());
+            String former = taskset("-pc", String.valueOf(tid)).replaceFirst("(?s).*affinity list: *", "").strip();
+            taskset("-pc", former.split("[,-]")[0], String.valueOf(tid));
+            return new ThreadPin(tid, former);
+        }
+
+        @Override
+        public void close() throws Exception {
+            taskset("-pc", formerCpus, String.valueOf(tid));
+        }
+
+        private static String taskset(String... args) throws Exception {
+            List<String> command = new ArrayList<>(List.of("taskset"));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertEquals(0, p.waitFor(), "taskset " + String.join(" ", args) + ": " + out);
+            return out;
         }
     }
 
