@@ -56,7 +56,11 @@ public final class BpfObjectReader {
     }
 
     public static BpfObject read(byte[] bytes) {
-        ElfFile elf = ElfFile.parse(bytes);
+        return read(ElfFile.parse(bytes));
+    }
+
+    /** Reads an object already parsed as ELF. */
+    public static BpfObject read(ElfFile elf) {
         if (elf.machine() != Elf.EM_BPF) {
             throw new ElfFormatException("not a BPF object: e_machine is " + elf.machine() + ", expected EM_BPF (" + Elf.EM_BPF + ")");
         }

@@ -20,7 +20,8 @@ public final class ObjectReader {
     public static Opened read(byte[] elf) {
         ElfFile file = ElfFile.parse(elf);
         SectionLayout layout = SectionLayout.of(file);
-        byte[] modelled = layout.externs().isEmpty() ? elf : SectionLayout.withoutExternRelocations(elf, file);
-        return new Opened(BpfObjectReader.read(modelled), layout);
+        BpfObject object = layout.externs().isEmpty() ? BpfObjectReader.read(file)
+                : BpfObjectReader.read(SectionLayout.withoutExternRelocations(elf, file));
+        return new Opened(object, layout);
     }
 }
