@@ -29,7 +29,8 @@ import org.bpf4j.processor.lower.JValue.Scalar;
 
 /**
  * Method calls: intrinsics of the language (maps, packet and context access), kernel helpers,
- * JDK intrinsics, and static methods of the compiled class, which are inlined.
+ * JDK intrinsics, and static methods of the compiled class, which are inlined unless marked
+ * {@link org.bpf4j.annotation.BpfFunction} (then called as BPF-to-BPF subprograms).
  */
 final class Calls {
     /** The binding of {@code this} inside an inlined method of a {@code @BpfStruct}. */
@@ -63,6 +64,9 @@ final class Calls {
         Optional<JValue> intrinsic = jdk.invoke(call, method);
         if (intrinsic.isPresent()) {
             return intrinsic.get();
+        }
+        if (Subprograms.isFunction(method)) {
+            return callFunction(call, method);
         }
         return inline(call, method);
     }
@@ -309,6 +313,49 @@ final class Calls {
             return null;
         }
         return l.conditions.merge(frame.returnFrom, frame.returnValues, call);
+    }
+
+    // ------------------------------------------------------------------ BPF-to-BPF calls
+
+    /** A call of a {@code @BpfFunction} method: a CALL of its subprogram, compiled once per argument kinds. */
+    private JValue callFunction(MethodInvocationTree call, ExecutableElement method) {
+        TreePath path = l.typed.trees().getPath(method);
+        if (path == null || path.getCompilationUnit() != l.typed.unit() || !(path.getLeaf() instanceof MethodTree decl)
+                || decl.getBody() == null) {
+            throw Lowering.error(call, "@BpfFunction " + method.getSimpleName() + "() is declared in another file: a BPF "
+                    + "function is compiled with the programs of its own class; move it to this class");
+        }
+        Subprograms.checkDeclaration(method, decl);
+        List<JValue> args = new ArrayList<>();
+        for (int i = 0; i < call.getArguments().size(); i++) {
+            ExpressionTree argTree = call.getArguments().get(i);
+            JValue v = l.expressions.lower(argTree);
+            TypeKind kind = method.getParameters().get(i).asType().getKind();
+            args.add(kind.isPrimitive() ? l.expressions.convert(l.expressions.toScalar(v, argTree), kind) : v);
+        }
+        List<Type> types = Subprograms.parameterTypes(method, decl, args, call.getArguments());
+        List<Value> values = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            values.add(functionArgument(args.get(i), call.getArguments().get(i)));
+        }
+        Subprograms.Compiled callee = l.subprograms.require(method, decl, args, types, l.program, call);
+        l.calling(callee, call);
+        l.at(call);
+        Value r = l.b.call(callee.name(), callee.returnType(), values.toArray(new Value[0]));
+        TypeKind ret = method.getReturnType().getKind();
+        return ret == TypeKind.VOID ? null : new Scalar(r, ret);
+    }
+
+    /** A scalar in a register; a struct or the context by address. */
+    private Value functionArgument(JValue v, Tree tree) {
+        if (v instanceof Scalar s) {
+            return s.value();
+        }
+        if (v instanceof JValue.Context c) {
+            return c.pointer();
+        }
+        JValue.Struct s = (JValue.Struct) v;
+        return address(s.pointer(), s.offset(), tree);
     }
 
     static boolean isEnumConstant(Element e) {

@@ -6,7 +6,9 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.type.TypeKind;
 import org.bpf4j.backend.emit.ObjectEmitter;
@@ -73,6 +75,11 @@ public final class ClassCompiler {
         }
         SourcePositions positions = new SourcePositions(trees, unit);
         SubsetChecker checker = new SubsetChecker(typed, diagnostics);
+        Set<String> names = new HashSet<>();
+        model.programs().forEach(p -> names.add(p.name()));
+        module.maps().forEach(m -> names.add(m.name()));
+        module.globals().forEach(g -> names.add(g.name()));
+        Subprograms subprograms = new Subprograms(module, typed, positions, symbols, names);
         int errors = diagnostics.errorCount();
         for (ProgramDecl program : model.programs()) {
             MethodTree method = trees.getTree(program.method());
@@ -83,7 +90,7 @@ public final class ClassCompiler {
                 continue;
             }
             try {
-                module.addFunction(lowerProgram(program, method, typed, positions, symbols));
+                module.addFunction(lowerProgram(program, method, typed, positions, symbols, subprograms));
             } catch (CompileError e) {
                 diagnostics.error(e);
             } catch (RuntimeException e) {
@@ -95,13 +102,13 @@ public final class ClassCompiler {
     }
 
     private static Function lowerProgram(ProgramDecl program, MethodTree method, TypedTrees typed, SourcePositions positions,
-                                         ClassSymbols symbols) {
+                                         ClassSymbols symbols, Subprograms subprograms) {
         TypeKind returns = program.method().getReturnType().getKind();
         if (returns != TypeKind.INT && returns != TypeKind.LONG) {
             throw new CompileError(method.getReturnType(), "a @BpfProgram returns int (its verdict) or long, not " + returns);
         }
         FunctionBuilder builder = FunctionBuilder.program(program.name(), program.section(), Scalar.irType(returns));
-        Lowering l = new Lowering(typed, positions, symbols, program, builder);
+        Lowering l = new Lowering(typed, positions, symbols, program, builder, subprograms, program.methodName());
         l.at(method);
         Lowering.Frame frame = l.pushFrame(program.method(), method, null);
         if (program.method().getParameters().size() != 1) {

@@ -38,6 +38,9 @@ final class Lowering {
     final Statements statements;
     final Calls calls;
     final Memory memory;
+    final Subprograms subprograms;
+    /** The program or subprogram being built, for messages. */
+    final String functionName;
 
     /** The reserve() call of each ring buffer record, for messages about unreleased records. */
     final Map<Value, Tree> reservations = new HashMap<>();
@@ -46,9 +49,18 @@ final class Lowering {
     private final Deque<JumpTarget> jumps = new ArrayDeque<>();
     private int nextFrameId;
     private int stackBytes;
+    /** The deepest stack of the BPF functions called so far, counted with the functions they call. */
+    private int calleeStack;
 
-    Lowering(TypedTrees typed, SourcePositions positions, ClassSymbols symbols, ProgramDecl program, FunctionBuilder builder) {
+    /**
+     * Lowers into {@code builder}: a program's function or, for a {@link Subprograms subprogram},
+     * one its first caller {@code program} calls.
+     */
+    Lowering(TypedTrees typed, SourcePositions positions, ClassSymbols symbols, ProgramDecl program, FunctionBuilder builder,
+             Subprograms subprograms, String functionName) {
         this.typed = typed;
+        this.subprograms = subprograms;
+        this.functionName = functionName;
         this.constants = new ConstantValues(typed);
         this.positions = positions;
         this.symbols = symbols;
@@ -87,9 +99,15 @@ final class Lowering {
         if (slot == null) {
             stackBytes += rounded;
             if (stackBytes > STACK_LIMIT) {
-                throw error(tree, "this needs " + rounded + " bytes of stack, bringing method " + program.methodName()
+                throw error(tree, "this needs " + rounded + " bytes of stack, bringing method " + functionName
                         + " to " + stackBytes + " bytes: the BPF stack holds " + STACK_LIMIT
                         + " bytes; keep large structs and arrays in a per-CPU array map (BpfPerCpuArray) instead");
+            }
+            if (calleeStack > 0 && frameBytes(stackBytes) + calleeStack > STACK_LIMIT) {
+                throw error(tree, "this needs " + rounded + " bytes of stack, bringing method " + functionName + " to "
+                        + stackBytes + " bytes, and the BPF functions it calls need " + calleeStack + " more: the kernel "
+                        + "limits the frames of a call chain to " + STACK_LIMIT + " bytes together; keep large structs and "
+                        + "arrays in a per-CPU array map (BpfPerCpuArray) instead");
             }
             Block here = b.currentBlock();
             List<org.bpf4j.backend.ir.Instruction> entry = b.function().entry().instructions();
@@ -109,6 +127,27 @@ final class Lowering {
     }
 
     private record Site(int frame, Tree tree) {}
+
+    /** The kernel counts each frame of a call chain rounded up to 32 bytes. */
+    static int frameBytes(int bytes) {
+        return (Math.max(bytes, 1) + 31) & ~31;
+    }
+
+    /** Records a call of a BPF function whose chain needs {@code chainStack} bytes; fails when the chain overflows. */
+    void calling(Subprograms.Compiled callee, Tree call) {
+        if (frameBytes(stackBytes) + callee.chainStack() > STACK_LIMIT) {
+            throw error(call, "this call of " + callee.name() + " needs " + callee.chainStack() + " bytes of stack for it and "
+                    + "the BPF functions it calls, on top of the " + frameBytes(stackBytes) + " bytes of " + functionName
+                    + ": the kernel limits the frames of a call chain to " + STACK_LIMIT + " bytes together; keep large "
+                    + "structs and arrays in a per-CPU array map (BpfPerCpuArray), or remove @BpfFunction to inline the method");
+        }
+        calleeStack = Math.max(calleeStack, callee.chainStack());
+    }
+
+    /** The stack this function and the deepest chain of BPF functions it calls need together. */
+    int chainStack() {
+        return frameBytes(stackBytes) + calleeStack;
+    }
 
     // ------------------------------------------------------------------ frames (inlined methods)
 

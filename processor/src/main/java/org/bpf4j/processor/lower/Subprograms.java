@@ -1,0 +1,220 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.VariableTree;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import org.bpf4j.annotation.BpfFunction;
+import org.bpf4j.backend.ir.FunctionBuilder;
+import org.bpf4j.backend.ir.Module;
+import org.bpf4j.backend.ir.Type;
+import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.model.ProgramDecl;
+
+/**
+ * The {@link BpfFunction} methods of one class, each compiled once into a BPF-to-BPF subprogram
+ * of the module when a program first calls it. A method whose calls pass memory of different
+ * kinds (a stack struct here, a map value there) gets one subprogram per kind, since the IR
+ * types its pointer parameters.
+ */
+final class Subprograms {
+    /** BPF passes arguments in r1-r5. */
+    static final int MAX_PARAMS = 5;
+
+    private final Module module;
+    private final TypedTrees typed;
+    private final SourcePositions positions;
+    private final ClassSymbols symbols;
+    /** Symbols the object already uses (programs, maps, globals) or will use. */
+    private final Set<String> taken;
+    private final Map<Key, Compiled> compiled = new HashMap<>();
+    private final Map<Key, CompileError> failed = new HashMap<>();
+    /** The methods being compiled, outermost first: a call of one of them is recursion. */
+    private final Set<ExecutableElement> compiling = new LinkedHashSet<>();
+
+    Subprograms(Module module, TypedTrees typed, SourcePositions positions, ClassSymbols symbols, Set<String> taken) {
+        this.module = module;
+        this.taken = new HashSet<>(taken);
+        this.typed = typed;
+        this.positions = positions;
+        this.symbols = symbols;
+    }
+
+    static boolean isFunction(ExecutableElement method) {
+        return method.getAnnotation(BpfFunction.class) != null;
+    }
+
+    /**
+     * A compiled subprogram: its symbol, IR return type, and the stack bytes its frame and the
+     * deepest chain of functions it calls need together.
+     */
+    record Compiled(String name, Type returnType, int chainStack) {}
+
+    /** What one parameter receives: its IR type and, for memory, the value the callee binds to it. */
+    private record Shape(Type type, Object detail) {}
+
+    private record Key(ExecutableElement method, List<Shape> shapes) {}
+
+    /** The parameter kinds of {@code method}'s subprogram for a call passing {@code args}, checking the declaration. */
+    static List<Type> parameterTypes(ExecutableElement method, MethodTree decl, List<JValue> args, List<? extends Tree> argTrees) {
+        List<Type> types = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            types.add(parameterType(method, decl, i, args.get(i), argTrees.get(i)));
+        }
+        return types;
+    }
+
+    /** The subprogram of {@code method} for arguments {@code args} (already converted to the parameter kinds), compiled on first use. */
+    Compiled require(ExecutableElement method, MethodTree decl, List<JValue> args, List<Type> types, ProgramDecl caller, Tree call) {
+        checkDeclaration(method, decl);
+        if (compiling.contains(method)) {
+            throw Lowering.error(call, "recursive call of " + method.getSimpleName() + ": BPF functions cannot recurse (the "
+                    + "verifier rejects call cycles); rewrite it as a bounded loop");
+        }
+        List<Shape> shapes = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            shapes.add(new Shape(types.get(i), detail(args.get(i))));
+        }
+        Key key = new Key(method, shapes);
+        CompileError earlier = failed.get(key);
+        if (earlier != null) {
+            throw earlier;
+        }
+        Compiled c = compiled.get(key);
+        if (c == null) {
+            compiling.add(method);
+            try {
+                c = compile(method, decl, args, types, caller, freeName(method.getSimpleName().toString()));
+            } catch (CompileError e) {
+                failed.put(key, e);
+                throw e;
+            } finally {
+                compiling.remove(method);
+            }
+            compiled.put(key, c);
+        }
+        return c;
+    }
+
+    private Compiled compile(ExecutableElement method, MethodTree decl, List<JValue> args, List<Type> types,
+                             ProgramDecl caller, String name) {
+        TypeKind returns = method.getReturnType().getKind();
+        Type returnType = returns == TypeKind.VOID ? Type.VOID : Scalar.irType(returns);
+        FunctionBuilder builder = FunctionBuilder.subprogram(name, returnType, types.toArray(new Type[0]));
+        Lowering l = new Lowering(typed, positions, symbols, caller, builder, this, name);
+        l.at(decl);
+        Lowering.Frame frame = l.pushFrame(method, decl, null);
+        for (int i = 0; i < args.size(); i++) {
+            VariableElement param = method.getParameters().get(i);
+            JValue bound = bind(args.get(i), builder.param(i));
+            if (bound instanceof Scalar s) {
+                l.cf.write(l.variable(param), s.value());
+            } else {
+                frame.bindings.put(param, bound);
+            }
+        }
+        l.statements.lower(decl.getBody());
+        if (l.cf.reachable()) {
+            l.cf.ret(null);     // javac allows falling off the end of a void method only
+        }
+        l.popFrame();
+        l.cf.finish();
+        module.addFunction(builder.build());
+        return new Compiled(name, returnType, l.chainStack());
+    }
+
+    /** What the callee sees for an argument: the same value over its own parameter register. */
+    private static JValue bind(JValue arg, org.bpf4j.backend.ir.Value param) {
+        if (arg instanceof Scalar s) {
+            return new Scalar(param, s.kind());
+        }
+        if (arg instanceof JValue.Context c) {
+            return new JValue.Context(param, c.type());
+        }
+        JValue.Struct s = (JValue.Struct) arg;
+        return new JValue.Struct(param, 0, s.layout(), s.networkOrder());
+    }
+
+    private static Object detail(JValue arg) {
+        if (arg instanceof Scalar s) {
+            return s.kind();
+        }
+        if (arg instanceof JValue.Context c) {
+            return c.type();
+        }
+        JValue.Struct s = (JValue.Struct) arg;
+        return List.of(s.layout().element(), s.networkOrder());
+    }
+
+    private static Type parameterType(ExecutableElement method, MethodTree decl, int i, JValue arg, Tree argTree) {
+        VariableElement param = method.getParameters().get(i);
+        TypeKind kind = param.asType().getKind();
+        if (kind.isPrimitive()) {
+            return Scalar.irType(kind);
+        }
+        if (arg instanceof JValue.Context c) {
+            return c.pointer().type();
+        }
+        if (arg instanceof JValue.Struct s && LangSymbols.isStruct(param.asType())) {
+            return s.pointer().type().nonNull();
+        }
+        if (!LangSymbols.isStruct(param.asType())) {
+            throw unsupportedParameter(method, decl.getParameters().get(i));
+        }
+        throw Lowering.error(argTree, "'" + argTree + "' cannot be passed to @BpfFunction " + method.getSimpleName()
+                + "(): a struct parameter takes a struct the caller holds (a local, a map value, a packet header or a "
+                + "ring-buffer record), not null or a copy; pass such a struct");
+    }
+
+    private static CompileError unsupportedParameter(ExecutableElement method, VariableTree param) {
+        return Lowering.error(param, "parameter " + param.getName() + " of @BpfFunction " + method.getSimpleName()
+                + "() has type " + param.getType() + ", which a BPF function cannot take: parameters are primitives, the "
+                + "program's context or @BpfStruct classes; pass the fields it needs, or remove @BpfFunction to inline the method");
+    }
+
+    /** The rules of the declaration itself, whatever the call passes. */
+    static void checkDeclaration(ExecutableElement method, MethodTree decl) {
+        if (!method.getModifiers().contains(Modifier.STATIC)) {
+            throw Lowering.error(decl, "@BpfFunction " + method.getSimpleName() + "() must be static: BPF functions have no "
+                    + "receiver object; make it a static method of the program class");
+        }
+        TypeKind returns = method.getReturnType().getKind();
+        if (returns != TypeKind.VOID && !returns.isPrimitive()) {
+            throw Lowering.error(decl.getReturnType(), "@BpfFunction " + method.getSimpleName() + "() returns "
+                    + decl.getReturnType() + ", but a BPF function returns a primitive or void: the verifier does not let a "
+                    + "function return a pointer; fill a struct the caller passes as a parameter, or remove @BpfFunction to "
+                    + "inline the method");
+        }
+        if (method.getParameters().size() > MAX_PARAMS) {
+            throw Lowering.error(decl, "@BpfFunction " + method.getSimpleName() + "() takes " + method.getParameters().size()
+                    + " parameters; BPF passes at most " + MAX_PARAMS + " arguments in registers; group them in a "
+                    + "@BpfStruct or remove @BpfFunction to inline the method");
+        }
+        for (int i = 0; i < method.getParameters().size(); i++) {
+            TypeKind kind = method.getParameters().get(i).asType().getKind();
+            if (kind == TypeKind.FLOAT || kind == TypeKind.DOUBLE || kind == TypeKind.ARRAY) {
+                throw unsupportedParameter(method, decl.getParameters().get(i));
+            }
+        }
+    }
+
+    /** The method's name, or with a suffix when a program, map or another subprogram has it. */
+    private String freeName(String method) {
+        String name = method;
+        for (int n = 2; taken.contains(name); n++) {
+            name = method + "_" + n;
+        }
+        taken.add(name);
+        return name;
+    }
+}

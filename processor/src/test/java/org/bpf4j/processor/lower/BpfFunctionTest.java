@@ -1,0 +1,198 @@
+package org.bpf4j.processor.lower;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.JavaFileObjects;
+import java.util.List;
+import java.util.stream.Collectors;
+import javax.tools.JavaFileObject;
+import org.bpf4j.backend.ir.Function;
+import org.bpf4j.backend.ir.Instruction;
+import org.bpf4j.backend.ir.Module;
+import org.bpf4j.backend.ir.Op;
+import org.bpf4j.backend.ir.Type;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @BpfFunction} methods become one subprogram each, called with CALL instructions;
+ * unannotated methods stay inlined; forms BPF functions cannot have are javac errors.
+ */
+class BpfFunctionTest {
+    private static final String MIX = "    @BpfFunction static int mix(int a, byte b) { return a * 31 + (b ^ 0x5a); }";
+
+    private static Module module(String text) {
+        LowerHarness h = LowerHarness.compile(JavaFileObjects.forSourceString("demo.Prog", text));
+        assertThat(h.compilation).succeededWithoutWarnings();
+        assertNotNull(h.objects.get("Prog"), "object emitted");
+        return h.modules.get("Prog");
+    }
+
+    private static List<Instruction> ops(Function f, Op op) {
+        return f.instructions().stream().filter(i -> i.op() == op).collect(Collectors.toList());
+    }
+
+    private static String twoPrograms(String members, String first, String second) {
+        return String.join("\n",
+                "package demo;",
+                "import org.bpf4j.annotation.*;",
+                "import org.bpf4j.lang.*;",
+                "public final class Prog {",
+                members,
+                "    @BpfProgram(type = ProgramType.XDP)",
+                "    static int prog(XdpContext ctx) {",
+                first,
+                "    }",
+                "    @BpfProgram(type = ProgramType.TC)",
+                "    static int other(SkBuffContext ctx) {",
+                second,
+                "    }",
+                "}");
+    }
+
+    @Test
+    void callsOfAnAnnotatedMethodAreCallsOfOneSubprogram() {
+        Module m = module(RejectedConstructsTest.program(MIX,
+                "        int x = mix(ctx.ingressIfindex, (byte) 1);\n"
+                + "        x = mix(x, (byte) ctx.rxQueueIndex);\n"
+                + "        return mix(x, (byte) 3);"));
+        Function mix = m.function("mix");
+        assertNotNull(mix, m.toString());
+        assertFalse(mix.isProgram());
+        assertEquals(".text", mix.section());
+        assertEquals(List.of(Type.I32, Type.I32), mix.params().stream().map(p -> p.type()).collect(Collectors.toList()));
+        assertEquals(Type.I32, mix.returnType());
+        List<Instruction> calls = ops(m.function("prog"), Op.CALL);
+        assertEquals(3, calls.size(), m.toString());
+        assertTrue(calls.stream().allMatch(c -> c.symbol().equals("mix")));
+        assertTrue(ops(m.function("prog"), Op.MUL).isEmpty(), "not inlined: " + m);
+        assertEquals(2, m.functions().size());
+    }
+
+    @Test
+    void unannotatedMethodsStayInlined() {
+        Module m = module(RejectedConstructsTest.program("    static int mix(int a, int b) { return a * 31 + b; }",
+                "        return mix(mix(ctx.ingressIfindex, 1), 2);"));
+        assertEquals(1, m.functions().size());
+        assertTrue(ops(m.function("prog"), Op.CALL).isEmpty());
+    }
+
+    @Test
+    void twoProgramsShareTheSubprogram() {
+        Module m = module(twoPrograms(MIX, "        return mix(ctx.ingressIfindex, (byte) 1);",
+                "        return mix(ctx.len, (byte) 2) + mix(ctx.mark, (byte) 3);"));
+        assertEquals(3, m.functions().size(), m.toString());
+        assertEquals(1, ops(m.function("prog"), Op.CALL).size());
+        assertEquals(2, ops(m.function("other"), Op.CALL).size());
+    }
+
+    @Test
+    void nestedCallsVoidFunctionsAndPointerParameters() {
+        Module m = module(RejectedConstructsTest.program(String.join("\n",
+                "    @BpfStruct public static final class Acc { public int sum; public long count; }",
+                "    @BpfFunction static int square(int v) { return v * v; }",
+                "    @BpfFunction static void add(Acc acc, int v) { acc.sum += square(v); acc.count++; }",
+                "    @BpfFunction static boolean isIpv4(XdpContext c) {",
+                "        EthHdr eth = c.header(0, EthHdr.class);",
+                "        return eth != null && eth.proto == EthHdr.P_IPV4;",
+                "    }",
+                "    @BpfFunction static int ttl(Ipv4Hdr ip) { return ip.ttl & 0xFF; }"),
+                "        Acc acc = new Acc();\n"
+                + "        add(acc, ctx.ingressIfindex);\n"
+                + "        add(acc, 3);\n"
+                + "        if (!isIpv4(ctx)) return acc.sum;\n"
+                + "        Ipv4Hdr ip = ctx.header(14, Ipv4Hdr.class);\n"
+                + "        if (ip == null) return 0;\n"
+                + "        return acc.sum + ttl(ip);"));
+        assertEquals(List.of(Type.STACK, Type.I32), m.function("add").params().stream().map(p -> p.type()).collect(Collectors.toList()));
+        assertEquals(Type.VOID, m.function("add").returnType());
+        assertEquals(1, ops(m.function("add"), Op.CALL).size(), "add calls square");
+        assertEquals(Type.CTX, m.function("isIpv4").params().get(0).type());
+        assertEquals(Type.PACKET, m.function("ttl").params().get(0).type());
+        assertEquals(4, ops(m.function("prog"), Op.CALL).size());
+    }
+
+    @Test
+    void aStructFromTheStackAndFromAMapGetOneSubprogramEach() {
+        Module m = module(RejectedConstructsTest.program(String.join("\n",
+                "    @BpfStruct public static final class Acc { public int sum; public long count; }",
+                "    @BpfMap(maxEntries = 1) static BpfArrayMap<Acc> totals;",
+                "    @BpfFunction static void add(Acc acc, int v) { acc.sum += v; acc.count++; }"),
+                "        Acc local = new Acc();\n"
+                + "        add(local, ctx.ingressIfindex);\n"
+                + "        Acc total = totals.get(0);\n"
+                + "        if (total == null) return 0;\n"
+                + "        add(total, local.sum);\n"
+                + "        add(total, 1);\n"
+                + "        return local.sum;"));
+        assertEquals(Type.STACK, m.function("add").params().get(0).type());
+        assertEquals(Type.MAP_VALUE, m.function("add_2").params().get(0).type());
+        assertEquals(3, m.functions().size(), m.toString());
+    }
+
+    // ------------------------------------------------------------------ rejected forms
+
+    private static void rejected(String text, String message, String line, int column) {
+        JavaFileObject source = JavaFileObjects.forSourceString("demo.Prog", text);
+        LowerHarness h = LowerHarness.compile(source);
+        String[] lines = text.split("\n", -1);
+        int number = 1;
+        while (number <= lines.length && !lines[number - 1].contains(line)) {
+            number++;
+        }
+        assertTrue(number <= lines.length, "test source has no line containing " + line);
+        assertThat(h.compilation).hadErrorContaining(message).inFile(source).onLine(number).atColumn(column);
+        assertTrue(h.objects.isEmpty(), "no object when the program has errors");
+    }
+
+    @Test
+    void returningAPointer() {
+        rejected(RejectedConstructsTest.program(
+                "    @BpfFunction static Ipv4Hdr ip(XdpContext c) { return c.header(14, Ipv4Hdr.class); }",
+                "        Ipv4Hdr ip = ip(ctx);\n        return ip == null ? 0 : ip.ttl;"),
+                "@BpfFunction ip() returns Ipv4Hdr, but a BPF function returns a primitive or void: the verifier does not let "
+                + "a function return a pointer; fill a struct the caller passes as a parameter, or remove @BpfFunction to "
+                + "inline the method", "static Ipv4Hdr ip", 25);
+    }
+
+    @Test
+    void recursionThroughAnnotatedMethods() {
+        rejected(RejectedConstructsTest.program(String.join("\n",
+                "    @BpfFunction static int even(int n) { return n == 0 ? 1 : odd(n - 1); }",
+                "    @BpfFunction static int odd(int n) { return n == 0 ? 0 : even(n - 1); }"),
+                "        return even(ctx.ingressIfindex & 7);"),
+                "recursive call of even: BPF functions cannot recurse (the verifier rejects call cycles); rewrite it as a "
+                + "bounded loop", "static int odd", 66);
+    }
+
+    @Test
+    void unsupportedParameter() {
+        rejected(RejectedConstructsTest.program(
+                "    @BpfFunction static int first(int[] values) { return values[0]; }",
+                "        int[] v = new int[2];\n        return first(v);"),
+                "parameter values of @BpfFunction first() has type int[], which a BPF function cannot take: parameters are "
+                + "primitives, the program's context or @BpfStruct classes; pass the fields it needs, or remove @BpfFunction "
+                + "to inline the method", "static int first", 41);
+    }
+
+    @Test
+    void moreThanFiveParameters() {
+        rejected(RejectedConstructsTest.program(
+                "    @BpfFunction static int sum(int a, int b, int c, int d, int e, int f) { return a + b + c + d + e + f; }",
+                "        return sum(1, 2, 3, 4, 5, ctx.ingressIfindex);"),
+                "@BpfFunction sum() takes 6 parameters; BPF passes at most 5 arguments in registers", "static int sum", 29);
+    }
+
+    @Test
+    void callChainOverTheStackLimit() {
+        rejected(RejectedConstructsTest.program(
+                "    @BpfFunction static int big(int i) { byte[] buf = new byte[320]; buf[i & 255] = 1; return buf[3]; }",
+                "        byte[] mine = new byte[256];\n        mine[1] = (byte) ctx.ingressIfindex;\n"
+                + "        return big(mine[1]);"),
+                "this call of big needs 320 bytes of stack for it and the BPF functions it calls, on top of the 256 bytes of "
+                + "prog: the kernel limits the frames of a call chain to 512 bytes together", "return big(", 19);
+    }
+}
