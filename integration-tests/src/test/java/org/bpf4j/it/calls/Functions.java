@@ -1,0 +1,146 @@
+package org.bpf4j.it.calls;
+
+import org.bpf4j.annotation.BpfFunction;
+import org.bpf4j.annotation.BpfMap;
+import org.bpf4j.annotation.BpfProgram;
+import org.bpf4j.annotation.BpfStruct;
+import org.bpf4j.annotation.ProgramType;
+import org.bpf4j.annotation.Size;
+import org.bpf4j.lang.BpfArrayMap;
+import org.bpf4j.lang.XdpContext;
+
+/**
+ * Programs whose helpers are {@code @BpfFunction} subprograms: called several times, from two
+ * programs, from each other, with scalars of every width, a stack struct, a map value, a packet
+ * header and the context. The JVM runs the same methods as the oracle.
+ */
+public final class Functions {
+    /** The inputs, at the start of the packet in host order. */
+    @BpfStruct
+    public static final class In {
+        public int a;
+        public int b;
+        public long x;
+        @Size(16) public byte[] bytes;
+    }
+
+    @BpfStruct
+    public static final class Acc {
+        public int sum;
+        public long mixed;
+        public int calls;
+    }
+
+    @BpfStruct
+    public static final class Stats {
+        public long runs;
+        public long total;
+        public int last;
+    }
+
+    @BpfMap(maxEntries = 2)
+    static BpfArrayMap<Stats> stats;
+
+    /** murmur3's finalizer over a ^ b * golden ratio: large enough that calling beats inlining. */
+    @BpfFunction
+    static int mix(int a, int b) {
+        int h = a * 0x9E3779B1 ^ b;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >>> 16);
+    }
+
+    /** A long in and out, a loop, and nested calls of {@link #mix}. */
+    @BpfFunction
+    static long fold(long x, int rounds) {
+        long acc = x;
+        for (int i = 0; i < 4; i++) {
+            if (i < rounds) {
+                acc = acc * 31 + mix((int) acc, (int) (acc >>> 32));
+            }
+        }
+        return acc;
+    }
+
+    @BpfFunction
+    static boolean isOdd(byte b) {
+        return (b & 1) != 0;
+    }
+
+    /** A byte result: the caller sees it sign-extended, as on the JVM. */
+    @BpfFunction
+    static byte low(int v) {
+        return (byte) (v * 3);
+    }
+
+    /** A struct on the caller's stack, updated through its reference. */
+    @BpfFunction
+    static void accumulate(Acc acc, int v) {
+        acc.sum += v;
+        acc.mixed ^= (long) v << (v & 31);
+        acc.calls++;
+    }
+
+    /** A map value, updated in place. */
+    @BpfFunction
+    static void record(Stats s, int v) {
+        s.runs++;
+        s.total += v;
+        s.last = v;
+    }
+
+    /** A packet header: writes the packet. */
+    @BpfFunction
+    static void scramble(In in, int key) {
+        in.a ^= key;
+        in.x += key;
+        in.bytes[3] = (byte) (in.bytes[3] + key);
+    }
+
+    /** The context: packet access inside the function. */
+    @BpfFunction
+    static int sizes(XdpContext ctx) {
+        In in = ctx.header(0, In.class);
+        if (in == null) {
+            return ctx.length();
+        }
+        return ctx.length() * 3 + in.bytes[15] + ctx.rxQueueIndex;
+    }
+
+    @BpfProgram(type = ProgramType.XDP)
+    static int hashes(XdpContext ctx) {
+        In in = ctx.header(0, In.class);
+        if (in == null) {
+            return -1;
+        }
+        int h = mix(in.a, in.b);
+        for (int i = 0; i < 4; i++) {
+            h = mix(h, in.bytes[i]);
+        }
+        Acc acc = new Acc();
+        accumulate(acc, h);
+        accumulate(acc, in.a);
+        if (isOdd(in.bytes[5])) {
+            h ^= 0x100;
+        }
+        h += low(in.b);
+        scramble(in, h);
+        return h + acc.sum + (int) acc.mixed + acc.calls + (int) fold(in.x, in.b & 7);
+    }
+
+    @BpfProgram(type = ProgramType.XDP)
+    static int counts(XdpContext ctx) {
+        In in = ctx.header(0, In.class);
+        if (in == null) {
+            return sizes(ctx);
+        }
+        Stats s = stats.get(in.a & 1);
+        if (s == null) {
+            return -2;
+        }
+        record(s, mix(in.a, 7));
+        return mix(in.b, 9) + sizes(ctx);
+    }
+}

@@ -1,0 +1,118 @@
+package org.bpf4j.it.calls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.bpf4j.testing.KernelTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The object of {@link Functions} really holds its {@code @BpfFunction} methods as subprograms
+ * in {@code .text}, called by BPF-to-BPF {@code call} instructions (so the test fails if they
+ * were inlined), and libbpf ({@code bpftool prog loadall}) loads it, with the Java lines of the
+ * subprograms in the line info.
+ */
+@KernelTest
+class FunctionsObjectTest {
+    private static final Pattern FUNCTION = Pattern.compile("^[0-9a-f]+ <(\\w+)>:$");
+    private static final Pattern CALL_RELOCATION = Pattern.compile("R_BPF_64_32\\s+(\\w+)$");
+
+    private Path dir;
+    private Path object;
+
+    @BeforeEach
+    void writeObject() throws IOException {
+        dir = Files.createTempDirectory("bpf4j-calls");
+        object = dir.resolve("functions.bpf.o");
+        try (InputStream in = Functions.class.getResourceAsStream(FunctionsSkeleton.RESOURCE)) {
+            assertNotNull(in, FunctionsSkeleton.RESOURCE + " is not on the class path");
+            Files.copy(in, object);
+        }
+    }
+
+    @AfterEach
+    void deleteObject() throws IOException {
+        Files.deleteIfExists(object);
+        Files.deleteIfExists(dir);
+    }
+
+    @Test
+    void subprogramsAreCalledNotInlined() throws Exception {
+        String disassembly = run("llvm-objdump", "-dr", object.toString());
+        // calls per caller and callee, from the CALL relocations under each function
+        Map<String, Integer> calls = new TreeMap<>();
+        String function = null;
+        for (String line : disassembly.split("\n")) {
+            Matcher f = FUNCTION.matcher(line.trim());
+            if (f.matches()) {
+                function = f.group(1);
+            }
+            Matcher c = CALL_RELOCATION.matcher(line.trim());
+            if (c.find()) {
+                calls.merge(function + "->" + c.group(1), 1, Integer::sum);
+            }
+        }
+        String text = disassembly.substring(disassembly.indexOf("Disassembly of section .text:"),
+                disassembly.indexOf("Disassembly of section xdp:"));
+        for (String f : List.of("mix", "fold", "isOdd", "low", "accumulate", "record", "scramble", "sizes")) {
+            assertTrue(text.contains("<" + f + ">:"), f + " is a subprogram in .text:\n" + text);
+        }
+        assertEquals(Map.of("hashes->mix", 5, "hashes->accumulate", 2, "hashes->isOdd", 1, "hashes->low", 1,
+                        "hashes->scramble", 1, "hashes->fold", 1, "fold->mix", 4,
+                        "counts->mix", 2, "counts->record", 1, "counts->sizes", 2), calls, disassembly);
+    }
+
+    @Test
+    void libbpfLoadsTheObjectAndShowsTheSubprogramsJavaLines() throws Exception {
+        assumeTrue(onPath("bpftool") || "1".equals(System.getenv("BPF4J_REQUIRE_KERNEL")), "bpftool is not installed");
+        Path pins = Path.of("/sys/fs/bpf", "bpf4j-it-calls-" + ProcessHandle.current().pid());
+        try {
+            run("bpftool", "prog", "loadall", object.toString(), pins.toString());
+            String hashes = run("bpftool", "prog", "dump", "xlated", "pinned", pins.resolve("hashes").toString());
+            assertTrue(hashes.contains("acc.mixed ^= (long) v << (v & 31);"), "line of accumulate in:\n" + hashes);
+            assertTrue(hashes.contains("h *= 0x85EBCA6B;"), "line of mix in:\n" + hashes);
+            String counts = run("bpftool", "prog", "dump", "xlated", "pinned", pins.resolve("counts").toString());
+            assertTrue(counts.contains("s.total += v;"), "line of record in:\n" + counts);
+        } finally {
+            // the pins hold the only references: removing them unloads the programs and maps
+            if (Files.isDirectory(pins)) {
+                try (Stream<Path> files = Files.list(pins)) {
+                    for (Path p : files.toList()) {
+                        Files.delete(p);
+                    }
+                }
+                Files.delete(pins);
+            }
+        }
+    }
+
+    private static boolean onPath(String tool) {
+        return Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        assumeTrue(onPath(command[0]) || "1".equals(System.getenv("BPF4J_REQUIRE_KERNEL")), command[0] + " is not installed");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), () -> String.join(" ", command) + " did not finish");
+        assertEquals(0, p.exitValue(), () -> String.join(" ", command) + " failed:\n" + output);
+        return output;
+    }
+}
