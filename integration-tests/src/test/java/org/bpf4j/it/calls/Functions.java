@@ -12,7 +12,7 @@ import org.bpf4j.lang.XdpContext;
 /**
  * Programs whose helpers are {@code @BpfFunction} subprograms: called several times, from two
  * programs, from each other, with scalars of every width, a stack struct, a map value, a packet
- * header and the context. The JVM runs the same methods as the oracle.
+ * header, arrays on the stack and in the packet, and the context. The JVM runs the same methods as the oracle.
  */
 public final class Functions {
     /** The inputs, at the start of the packet in host order. */
@@ -99,6 +99,32 @@ public final class Functions {
         in.bytes[3] = (byte) (in.bytes[3] + key);
     }
 
+    /** A local array, read by for-each. */
+    @BpfFunction
+    static int sum(int[] values) {
+        int s = 0;
+        for (int v : values) {
+            s += v;
+        }
+        return s;
+    }
+
+    /** An array in the packet. */
+    @BpfFunction
+    static int byteSum(byte[] bytes) {
+        int s = 0;
+        for (byte b : bytes) {
+            s = s * 3 + b;
+        }
+        return s;
+    }
+
+    /** A run-time index into the caller's array. */
+    @BpfFunction
+    static int pick(int[] values, int i) {
+        return values[i & 3];
+    }
+
     /** The context: packet access inside the function. */
     @BpfFunction
     static int sizes(XdpContext ctx) {
@@ -126,6 +152,11 @@ public final class Functions {
             h ^= 0x100;
         }
         h += low(in.b);
+        int[] parts = new int[4];
+        for (int i = 0; i < 4; i++) {
+            parts[i] = h ^ in.bytes[i] * (i + 5);
+        }
+        h += sum(parts) + pick(parts, in.b) + byteSum(in.bytes);
         scramble(in, h);
         return h + acc.sum + (int) acc.mixed + acc.calls + (int) fold(in.x, in.b & 7);
     }

@@ -346,13 +346,16 @@ final class Calls {
         return ret == TypeKind.VOID ? null : new Scalar(r, ret);
     }
 
-    /** A scalar in a register; a struct or the context by address. */
+    /** A scalar in a register; a struct, an array or the context by address. */
     private Value functionArgument(JValue v, Tree tree) {
         if (v instanceof Scalar s) {
             return s.value();
         }
         if (v instanceof JValue.Context c) {
             return c.pointer();
+        }
+        if (v instanceof JValue.Array a) {
+            return address(a.pointer(), a.offset(), tree);
         }
         JValue.Struct s = (JValue.Struct) v;
         return address(s.pointer(), s.offset(), tree);

@@ -15,6 +15,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import org.bpf4j.annotation.BpfFunction;
+import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.backend.ir.FunctionBuilder;
 import org.bpf4j.backend.ir.Module;
 import org.bpf4j.backend.ir.Type;
@@ -24,8 +25,10 @@ import org.bpf4j.processor.model.ProgramDecl;
 /**
  * The {@link BpfFunction} methods of one class, each compiled once into a BPF-to-BPF subprogram
  * of the module when a program first calls it. A method whose calls pass memory of different
- * kinds (a stack struct here, a map value there) gets one subprogram per kind, since the IR
- * types its pointer parameters.
+ * kinds (a stack struct here, a map value there), or arrays of different lengths, gets one
+ * subprogram per kind, since the IR types its pointer parameters; so does a method called from
+ * programs of different types, whose helpers differ. The copies cost nothing at load time: the
+ * loader appends the subprograms a program calls to that program anyway.
  */
 final class Subprograms {
     /** BPF passes arguments in r1-r5. */
@@ -63,7 +66,8 @@ final class Subprograms {
     /** What one parameter receives: its IR type and, for memory, the value the callee binds to it. */
     private record Shape(Type type, Object detail) {}
 
-    private record Key(ExecutableElement method, List<Shape> shapes) {}
+    /** The program type is part of the key: helpers allowed in one type may not be in another. */
+    private record Key(ExecutableElement method, ProgramType type, List<Shape> shapes) {}
 
     /** The parameter kinds of {@code method}'s subprogram for a call passing {@code args}, checking the declaration. */
     static List<Type> parameterTypes(ExecutableElement method, MethodTree decl, List<JValue> args, List<? extends Tree> argTrees) {
@@ -85,7 +89,7 @@ final class Subprograms {
         for (int i = 0; i < args.size(); i++) {
             shapes.add(new Shape(types.get(i), detail(args.get(i))));
         }
-        Key key = new Key(method, shapes);
+        Key key = new Key(method, caller.type(), shapes);
         CompileError earlier = failed.get(key);
         if (earlier != null) {
             throw earlier;
@@ -141,6 +145,9 @@ final class Subprograms {
         if (arg instanceof JValue.Context c) {
             return new JValue.Context(param, c.type());
         }
+        if (arg instanceof JValue.Array a) {
+            return new JValue.Array(param, 0, a.elementType(), a.elementSize(), a.length(), a.elementLayout(), a.networkOrder());
+        }
         JValue.Struct s = (JValue.Struct) arg;
         return new JValue.Struct(param, 0, s.layout(), s.networkOrder());
     }
@@ -151,6 +158,9 @@ final class Subprograms {
         }
         if (arg instanceof JValue.Context c) {
             return c.type();
+        }
+        if (arg instanceof JValue.Array a) {
+            return List.of(a.elementType().toString(), a.length(), a.networkOrder());
         }
         JValue.Struct s = (JValue.Struct) arg;
         return List.of(s.layout().element(), s.networkOrder());
@@ -168,18 +178,23 @@ final class Subprograms {
         if (arg instanceof JValue.Struct s && LangSymbols.isStruct(param.asType())) {
             return s.pointer().type().nonNull();
         }
-        if (!LangSymbols.isStruct(param.asType())) {
+        if (arg instanceof JValue.Array a && kind == TypeKind.ARRAY) {
+            return a.pointer().type().nonNull();
+        }
+        if (!LangSymbols.isStruct(param.asType()) && kind != TypeKind.ARRAY) {
             throw unsupportedParameter(method, decl.getParameters().get(i));
         }
         throw Lowering.error(argTree, "'" + argTree + "' cannot be passed to @BpfFunction " + method.getSimpleName()
-                + "(): a struct parameter takes a struct the caller holds (a local, a map value, a packet header or a "
-                + "ring-buffer record), not null or a copy; pass such a struct");
+                + "(): a struct or array parameter takes memory the caller holds (a local, a map value, a packet header, "
+                + "a ring-buffer record or an array in one of them), not null or a context array; pass such memory, or "
+                + "copy the values into a local array first");
     }
 
     private static CompileError unsupportedParameter(ExecutableElement method, VariableTree param) {
         return Lowering.error(param, "parameter " + param.getName() + " of @BpfFunction " + method.getSimpleName()
                 + "() has type " + param.getType() + ", which a BPF function cannot take: parameters are primitives, the "
-                + "program's context or @BpfStruct classes; pass the fields it needs, or remove @BpfFunction to inline the method");
+                + "program's context, @BpfStruct classes or arrays; pass the values it needs, or remove @BpfFunction to inline "
+                + "the method");
     }
 
     /** The rules of the declaration itself, whatever the call passes. */
@@ -202,7 +217,7 @@ final class Subprograms {
         }
         for (int i = 0; i < method.getParameters().size(); i++) {
             TypeKind kind = method.getParameters().get(i).asType().getKind();
-            if (kind == TypeKind.FLOAT || kind == TypeKind.DOUBLE || kind == TypeKind.ARRAY) {
+            if (kind == TypeKind.FLOAT || kind == TypeKind.DOUBLE) {
                 throw unsupportedParameter(method, decl.getParameters().get(i));
             }
         }

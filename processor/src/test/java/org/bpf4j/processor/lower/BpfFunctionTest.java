@@ -35,7 +35,7 @@ class BpfFunctionTest {
         return f.instructions().stream().filter(i -> i.op() == op).collect(Collectors.toList());
     }
 
-    private static String twoPrograms(String members, String first, String second) {
+    private static String twoPrograms(String secondType, String members, String first, String second) {
         return String.join("\n",
                 "package demo;",
                 "import org.bpf4j.annotation.*;",
@@ -46,8 +46,8 @@ class BpfFunctionTest {
                 "    static int prog(XdpContext ctx) {",
                 first,
                 "    }",
-                "    @BpfProgram(type = ProgramType.TC)",
-                "    static int other(SkBuffContext ctx) {",
+                "    @BpfProgram(type = ProgramType." + secondType + ")",
+                "    static int other(" + (secondType.equals("XDP") ? "XdpContext" : "SkBuffContext") + " ctx) {",
                 second,
                 "    }",
                 "}");
@@ -82,11 +82,36 @@ class BpfFunctionTest {
 
     @Test
     void twoProgramsShareTheSubprogram() {
-        Module m = module(twoPrograms(MIX, "        return mix(ctx.ingressIfindex, (byte) 1);",
-                "        return mix(ctx.len, (byte) 2) + mix(ctx.mark, (byte) 3);"));
+        Module m = module(twoPrograms("XDP", MIX, "        return mix(ctx.ingressIfindex, (byte) 1);",
+                "        return mix(ctx.rxQueueIndex, (byte) 2) + mix(ctx.ingressIfindex, (byte) 3);"));
         assertEquals(3, m.functions().size(), m.toString());
         assertEquals(1, ops(m.function("prog"), Op.CALL).size());
         assertEquals(2, ops(m.function("other"), Op.CALL).size());
+        assertTrue(ops(m.function("other"), Op.CALL).stream().allMatch(c -> c.symbol().equals("mix")));
+    }
+
+    @Test
+    void programsOfAnotherTypeGetTheirOwnCopy() {
+        Module m = module(twoPrograms("TC", MIX, "        return mix(ctx.ingressIfindex, (byte) 1);",
+                "        return mix(ctx.len, (byte) 2) + mix(ctx.mark, (byte) 3);"));
+        assertEquals(4, m.functions().size(), m.toString());
+        assertTrue(ops(m.function("prog"), Op.CALL).stream().allMatch(c -> c.symbol().equals("mix")));
+        assertTrue(ops(m.function("other"), Op.CALL).stream().allMatch(c -> c.symbol().equals("mix_2")), m.toString());
+    }
+
+    @Test
+    void arraysArePassedByAddressWithOneSubprogramPerLength() {
+        Module m = module(RejectedConstructsTest.program(
+                "    @BpfFunction static int sum(int[] values) { int s = 0; for (int v : values) s += v; return s; }",
+                "        int[] four = new int[4];\n"
+                + "        four[1] = ctx.ingressIfindex;\n"
+                + "        int[] two = new int[2];\n"
+                + "        two[0] = ctx.rxQueueIndex;\n"
+                + "        return sum(four) + sum(two) + sum(four);"));
+        assertEquals(Type.STACK, m.function("sum").params().get(0).type());
+        assertEquals(Type.STACK, m.function("sum_2").params().get(0).type());
+        assertEquals(3, m.functions().size(), m.toString());
+        assertEquals(3, ops(m.function("prog"), Op.CALL).size());
     }
 
     @Test
@@ -171,11 +196,21 @@ class BpfFunctionTest {
     @Test
     void unsupportedParameter() {
         rejected(RejectedConstructsTest.program(
+                "    @BpfFunction static long first(Long value) { return value; }",
+                "        return (int) first(5L);"),
+                "parameter value of @BpfFunction first() has type Long, which a BPF function cannot take: parameters are "
+                + "primitives, the program's context, @BpfStruct classes or arrays; pass the values it needs, or remove "
+                + "@BpfFunction to inline the method", "static long first", 41);
+    }
+
+    @Test
+    void contextArrayArgument() {
+        rejected(RejectedConstructsTest.program(
                 "    @BpfFunction static int first(int[] values) { return values[0]; }",
-                "        int[] v = new int[2];\n        return first(v);"),
-                "parameter values of @BpfFunction first() has type int[], which a BPF function cannot take: parameters are "
-                + "primitives, the program's context or @BpfStruct classes; pass the fields it needs, or remove @BpfFunction "
-                + "to inline the method", "static int first", 41);
+                "        return first(ctx.cb);").replace("ProgramType.XDP", "ProgramType.TC").replace("XdpContext", "SkBuffContext"),
+                "'ctx.cb' cannot be passed to @BpfFunction first(): a struct or array parameter takes memory the caller holds "
+                + "(a local, a map value, a packet header, a ring-buffer record or an array in one of them), not null or a "
+                + "context array; pass such memory, or copy the values into a local array first", "return first", 25);
     }
 
     @Test
