@@ -20,15 +20,18 @@ import java.lang.annotation.Target;
  *   <li>the method is {@code static}, declared in the class of the programs that call it, and
  *       takes at most 5 parameters (BPF passes arguments in registers r1–r5);</li>
  *   <li>parameters are primitives ({@code int}, {@code long}, {@code short}, {@code byte},
- *       {@code char}, {@code boolean}), the program's context, or a {@code @BpfStruct} the caller
- *       holds (a local, a map value, a packet header, a ring-buffer record) passed by
- *       reference, exactly as in Java;</li>
+ *       {@code char}, {@code boolean}), the program's context, or a {@code @BpfStruct} or array
+ *       the caller holds (a local, a map value, a packet header, a ring-buffer record, an array
+ *       in one of them) passed by reference, exactly as in Java;</li>
  *   <li>it returns a primitive or {@code void}: the verifier does not let a function return a
  *       pointer, so write results into a struct the caller passes;</li>
  *   <li>no recursion, also not through other methods;</li>
  *   <li>each function has its own stack frame, but the kernel limits the frames of a whole call
- *       chain to 512 bytes together.</li>
+ *       chain to 512 bytes together (each counted rounded up to 32 bytes).</li>
  * </ul>
+ * A method is compiled once per program type and kinds of memory its calls pass (a struct on
+ * the stack or in a map, an array's length); the loader gives each program its own copy of the
+ * functions it calls anyway.
  * On the JVM the annotation has no effect: the method runs as written.
  */
 @Documented

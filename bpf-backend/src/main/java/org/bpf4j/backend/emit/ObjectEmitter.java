@@ -99,10 +99,13 @@ public final class ObjectEmitter {
         for (Function f : module.functions()) if (f.isProgram()) ordered.add(f);
         boolean anyPositions = false;
         for (Function f : ordered) anyPositions |= firstPosition(f) != null;
+        CallChains chains = new CallChains();
         for (Function f : ordered) {
             SourcePos first = firstPosition(f);
             if (first == null && anyPositions) first = new SourcePos(f.name(), 1, 1, "");
-            AssembledCode code = CodeEmitter.assemble(compileFunction(f), placements::get, first);
+            MFunction mf = compileFunction(f);
+            chains.add(f, mf.frame().size());
+            AssembledCode code = CodeEmitter.assemble(mf, placements::get, first);
             ProgramSpec spec = new ProgramSpec(f.section(), f.name(), f.isProgram(), code.insns(), code.relocations());
             (f.isProgram() ? programs : subprograms).add(spec);
             int base = sectionOffsets.getOrDefault(f.section(), 0);
@@ -113,6 +116,7 @@ public final class ObjectEmitter {
                 lines.add(new BtfExt.LineInfo(base + l.byteOffset(), l.file(), l.sourceText(), l.line(), Math.min(l.column(), 1023)));
             }
         }
+        chains.check();
         List<BtfExt.Section<BtfExt.FuncInfo>> fi = new ArrayList<>();
         funcInfo.forEach((s, r) -> fi.add(new BtfExt.Section<>(s, r)));
         List<BtfExt.Section<BtfExt.LineInfo>> li = new ArrayList<>();

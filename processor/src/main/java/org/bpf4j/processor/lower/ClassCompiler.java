@@ -18,6 +18,7 @@ import org.bpf4j.backend.ir.FunctionBuilder;
 import org.bpf4j.backend.ir.GlobalVar;
 import org.bpf4j.backend.ir.MapDecl;
 import org.bpf4j.backend.ir.Module;
+import org.bpf4j.backend.regalloc.FrameOverflowException;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.ProgramDecl;
@@ -47,6 +48,11 @@ public final class ClassCompiler {
         }
         try {
             return Optional.of(ObjectEmitter.emit(module.get()));
+        } catch (FrameOverflowException e) {
+            // spill slots are known only after register allocation: the lowering's stack checks cannot see them
+            diagnostics.error(classTree(model, unit), "the BPF stack of " + model.element().getSimpleName() + " overflows: "
+                    + e.getMessage());
+            return Optional.empty();
         } catch (RuntimeException e) {
             diagnostics.error(classTree(model, unit), "internal compiler error while emitting the BPF object of "
                     + model.element().getSimpleName() + ": " + e + " (please report this with the program)");

@@ -214,6 +214,18 @@ class BpfFunctionTest {
     }
 
     @Test
+    void instanceMethod() {
+        rejected(RejectedConstructsTest.program(String.join("\n",
+                "    @BpfStruct public static final class Acc {",
+                "        public int sum;",
+                "        @BpfFunction int twice() { return sum * 2; }",
+                "    }"),
+                "        Acc a = new Acc();\n        a.sum = ctx.ingressIfindex;\n        return a.twice();"),
+                "@BpfFunction twice() must be static: BPF functions have no receiver object; make it a static method of the "
+                + "program class", "int twice()", 26);
+    }
+
+    @Test
     void moreThanFiveParameters() {
         rejected(RejectedConstructsTest.program(
                 "    @BpfFunction static int sum(int a, int b, int c, int d, int e, int f) { return a + b + c + d + e + f; }",
