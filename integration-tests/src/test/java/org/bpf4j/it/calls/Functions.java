@@ -7,12 +7,13 @@ import org.bpf4j.annotation.BpfStruct;
 import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.annotation.Size;
 import org.bpf4j.lang.BpfArrayMap;
+import org.bpf4j.lang.BpfRingBuffer;
 import org.bpf4j.lang.XdpContext;
 
 /**
  * Programs whose helpers are {@code @BpfFunction} subprograms: called several times, from two
  * programs, from each other, with scalars of every width, a stack struct, a map value, a packet
- * header, arrays on the stack and in the packet, and the context. The JVM runs the same methods as the oracle.
+ * header, a ring-buffer record, arrays on the stack and in the packet, and the context. The JVM runs the same methods as the oracle.
  */
 public final class Functions {
     /** The inputs, at the start of the packet in host order. */
@@ -38,8 +39,18 @@ public final class Functions {
         public int last;
     }
 
+    @BpfStruct
+    public static final class Event {
+        public int a;
+        public int hash;
+        public long x;
+    }
+
     @BpfMap(maxEntries = 2)
     static BpfArrayMap<Stats> stats;
+
+    @BpfMap(maxEntries = 4096)
+    static BpfRingBuffer<Event> events;
 
     /** murmur3's finalizer over a ^ b * golden ratio: large enough that calling beats inlining. */
     @BpfFunction
@@ -97,6 +108,14 @@ public final class Functions {
         in.a ^= key;
         in.x += key;
         in.bytes[3] = (byte) (in.bytes[3] + key);
+    }
+
+    /** A ring-buffer record, filled through its reference. */
+    @BpfFunction
+    static void fill(Event e, In in) {
+        e.a = in.a;
+        e.hash = mix(in.a, in.b);
+        e.x = in.x;
     }
 
     /** A local array, read by for-each. */
@@ -159,6 +178,21 @@ public final class Functions {
         h += sum(parts) + pick(parts, in.b) + byteSum(in.bytes);
         scramble(in, h);
         return h + acc.sum + (int) acc.mixed + acc.calls + (int) fold(in.x, in.b & 7);
+    }
+
+    @BpfProgram(type = ProgramType.XDP)
+    static int report(XdpContext ctx) {
+        In in = ctx.header(0, In.class);
+        if (in == null) {
+            return -1;
+        }
+        Event e = events.reserve();
+        if (e == null) {
+            return -2;
+        }
+        fill(e, in);
+        events.submit(e);
+        return 1;
     }
 
     @BpfProgram(type = ProgramType.XDP)

@@ -9,6 +9,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import org.bpf4j.lang.JvmPrograms;
 import org.bpf4j.lang.XdpContext;
+import org.bpf4j.lang.spi.RecordReader;
 import org.bpf4j.runtime.TestRunResult;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.AfterAll;
@@ -25,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code @BpfFunction} subprograms in the kernel: both programs of {@link Functions} pass the
  * verifier and return what the same methods return on the JVM, write the same packet bytes and
- * leave the same map contents, on edge-case and random packets.
+ * leave the same map contents and ring-buffer records, on edge-case and random packets.
  */
 @KernelTest
 class FunctionsKernelTest {
@@ -77,6 +79,33 @@ class FunctionsKernelTest {
             runs += kernel.runs;
         }
         assertEquals(INPUTS + 6, runs, "every long packet is recorded once");
+    }
+
+    @Test
+    void reportFillsRecordsAsTheJvmDoes() throws Exception {
+        List<Functions.Event> kernel = new ArrayList<>();
+        List<Functions.Event> jvm = new ArrayList<>();
+        List<byte[]> inputs = inputs().subList(0, 40);
+        try (RecordReader kernelReader = skeleton.events().reader(kernel::add);
+                RecordReader jvmReader = Functions.events.reader(jvm::add)) {
+            for (byte[] packet : inputs) {
+                assertEquals(1, agree("report", packet));
+            }
+            for (int tries = 0; tries < 50 && kernel.size() < inputs.size(); tries++) {
+                kernelReader.poll(Duration.ofMillis(20));
+            }
+            jvmReader.poll(Duration.ZERO);
+        }
+        assertEquals(inputs.size(), kernel.size(), "one record per packet");
+        assertEquals(inputs.size(), jvm.size(), "one record per packet on the JVM");
+        for (int i = 0; i < inputs.size(); i++) {
+            Functions.Event k = kernel.get(i);
+            Functions.Event j = jvm.get(i);
+            String where = "record " + i + " of " + describe(inputs.get(i));
+            assertEquals(j.a, k.a, where);
+            assertEquals(j.hash, k.hash, where);
+            assertEquals(j.x, k.x, where);
+        }
     }
 
     private static int agree(String program, byte[] packet) throws Exception {

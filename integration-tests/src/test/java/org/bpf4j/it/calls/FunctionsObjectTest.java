@@ -70,14 +70,15 @@ class FunctionsObjectTest {
         }
         String text = disassembly.substring(disassembly.indexOf("Disassembly of section .text:"),
                 disassembly.indexOf("Disassembly of section xdp:"));
-        for (String f : List.of("mix", "fold", "isOdd", "low", "accumulate", "record", "scramble", "sizes", "sum", "byteSum", "pick")) {
+        for (String f : List.of("mix", "fold", "isOdd", "low", "accumulate", "record", "scramble", "sizes", "sum", "byteSum", "pick",
+                "fill")) {
             assertTrue(text.contains("<" + f + ">:"), f + " is a subprogram in .text:\n" + text);
         }
         assertEquals(Map.ofEntries(Map.entry("hashes->mix", 5), Map.entry("hashes->accumulate", 2), Map.entry("hashes->isOdd", 1),
                 Map.entry("hashes->low", 1), Map.entry("hashes->sum", 1), Map.entry("hashes->pick", 1),
                 Map.entry("hashes->byteSum", 1), Map.entry("hashes->scramble", 1), Map.entry("hashes->fold", 1),
                 Map.entry("fold->mix", 4), Map.entry("counts->mix", 2), Map.entry("counts->record", 1),
-                Map.entry("counts->sizes", 2)), calls, disassembly);
+                Map.entry("counts->sizes", 2), Map.entry("report->fill", 1), Map.entry("fill->mix", 1)), calls, disassembly);
     }
 
     @Test

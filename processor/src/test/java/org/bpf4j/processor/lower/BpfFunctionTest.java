@@ -158,6 +158,21 @@ class BpfFunctionTest {
         assertEquals(3, m.functions().size(), m.toString());
     }
 
+    @Test
+    void aRingBufferRecordIsFilledThroughItsReference() {
+        Module m = module(RejectedConstructsTest.program(String.join("\n",
+                "    @BpfStruct public static final class Event { public int ifindex; public long stamp; }",
+                "    @BpfMap(maxEntries = 4096) static BpfRingBuffer<Event> events;",
+                "    @BpfFunction static void fill(Event e, XdpContext c) { e.ifindex = c.ingressIfindex; e.stamp = Bpf.ktimeGetNs(); }"),
+                "        Event e = events.reserve();\n"
+                + "        if (e == null) return 1;\n"
+                + "        fill(e, ctx);\n"
+                + "        events.submit(e);\n"
+                + "        return 2;"));
+        assertEquals(List.of(Type.MEM, Type.CTX), m.function("fill").params().stream().map(p -> p.type()).collect(Collectors.toList()));
+        assertEquals(1, ops(m.function("prog"), Op.CALL).size());
+    }
+
     // ------------------------------------------------------------------ rejected forms
 
     private static void rejected(String text, String message, String line, int column) {
