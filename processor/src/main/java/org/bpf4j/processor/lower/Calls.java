@@ -325,7 +325,7 @@ final class Calls {
             throw Lowering.error(call, "@BpfFunction " + method.getSimpleName() + "() is declared in another file: a BPF "
                     + "function is compiled with the programs of its own class; move it to this class");
         }
-        Subprograms.checkDeclaration(method, decl);
+        l.subprograms.checkCallable(method, decl, call);
         List<JValue> args = new ArrayList<>();
         for (int i = 0; i < call.getArguments().size(); i++) {
             ExpressionTree argTree = call.getArguments().get(i);
@@ -333,7 +333,7 @@ final class Calls {
             TypeKind kind = method.getParameters().get(i).asType().getKind();
             args.add(kind.isPrimitive() ? l.expressions.convert(l.expressions.toScalar(v, argTree), kind) : v);
         }
-        List<Type> types = Subprograms.parameterTypes(method, decl, args, call.getArguments());
+        List<Type> types = Subprograms.parameterTypes(method, args, call.getArguments());
         List<Value> values = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             values.add(functionArgument(args.get(i), call.getArguments().get(i)));

@@ -81,12 +81,13 @@ public final class ClassCompiler {
         }
         SourcePositions positions = new SourcePositions(trees, unit);
         SubsetChecker checker = new SubsetChecker(typed, diagnostics);
+        int errors = diagnostics.errorCount();
         Set<String> names = new HashSet<>();
         model.programs().forEach(p -> names.add(p.name()));
         module.maps().forEach(m -> names.add(m.name()));
         module.globals().forEach(g -> names.add(g.name()));
         Subprograms subprograms = new Subprograms(module, typed, positions, symbols, names);
-        int errors = diagnostics.errorCount();
+        subprograms.checkDeclarations(model.element(), trees, diagnostics);
         for (ProgramDecl program : model.programs()) {
             MethodTree method = trees.getTree(program.method());
             if (method == null || method.getBody() == null) {

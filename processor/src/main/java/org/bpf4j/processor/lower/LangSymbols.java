@@ -11,6 +11,7 @@ import org.bpf4j.annotation.CtxField;
 import org.bpf4j.annotation.Helper;
 import org.bpf4j.annotation.Intrinsic;
 import org.bpf4j.annotation.IntrinsicOp;
+import org.bpf4j.lang.BpfContext;
 
 /**
  * The language's data tables, read from the annotations on the symbols the compiler meets:
@@ -41,6 +42,23 @@ final class LangSymbols {
     static boolean networkOrder(TypeElement struct) {
         BpfStruct s = struct.getAnnotation(BpfStruct.class);
         return s != null && s.networkOrder();
+    }
+
+    /** A program context class ({@code XdpContext}, {@code SkBuffContext}, ...): it implements {@link BpfContext}. */
+    static boolean isContext(TypeMirror type) {
+        Optional<TypeElement> t = asType(type);
+        if (t.isEmpty()) {
+            return false;
+        }
+        if (t.get().getQualifiedName().contentEquals(BpfContext.class.getName())) {
+            return true;
+        }
+        for (TypeMirror i : t.get().getInterfaces()) {
+            if (isContext(i)) {
+                return true;
+            }
+        }
+        return isContext(t.get().getSuperclass());
     }
 
     static Optional<TypeElement> asType(TypeMirror type) {

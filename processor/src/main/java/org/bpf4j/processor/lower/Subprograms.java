@@ -3,6 +3,7 @@ package org.bpf4j.processor.lower;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.Trees;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,10 +11,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import org.bpf4j.annotation.BpfFunction;
 import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.backend.ir.FunctionBuilder;
@@ -42,6 +46,8 @@ final class Subprograms {
     private final Set<String> taken;
     private final Map<Key, Compiled> compiled = new HashMap<>();
     private final Map<Key, CompileError> failed = new HashMap<>();
+    /** Methods whose declaration breaks a rule: reported once, at the declaration. */
+    private final Set<ExecutableElement> invalid = new HashSet<>();
     /** The methods being compiled, outermost first: a call of one of them is recursion. */
     private final Set<ExecutableElement> compiling = new LinkedHashSet<>();
 
@@ -69,18 +75,45 @@ final class Subprograms {
     /** The program type is part of the key: helpers allowed in one type may not be in another. */
     private record Key(ExecutableElement method, ProgramType type, List<Shape> shapes) {}
 
-    /** The parameter kinds of {@code method}'s subprogram for a call passing {@code args}, checking the declaration. */
-    static List<Type> parameterTypes(ExecutableElement method, MethodTree decl, List<JValue> args, List<? extends Tree> argTrees) {
+    /** The parameter kinds of {@code method}'s subprogram for a call passing {@code args}. */
+    static List<Type> parameterTypes(ExecutableElement method, List<JValue> args, List<? extends Tree> argTrees) {
         List<Type> types = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
-            types.add(parameterType(method, decl, i, args.get(i), argTrees.get(i)));
+            types.add(parameterType(method, i, args.get(i), argTrees.get(i)));
         }
         return types;
     }
 
+    /**
+     * Checks the declaration of every {@code @BpfFunction} method of {@code type} and its nested
+     * classes, called or not, reporting each broken rule at the declaration.
+     */
+    void checkDeclarations(TypeElement type, Trees trees, Diagnostics diagnostics) {
+        for (Element e : type.getEnclosedElements()) {
+            if (e instanceof TypeElement nested) {
+                checkDeclarations(nested, trees, diagnostics);
+            } else if (e instanceof ExecutableElement method && isFunction(method) && trees.getTree(method) != null) {
+                try {
+                    checkDeclaration(method, trees.getTree(method));
+                } catch (CompileError error) {
+                    invalid.add(method);
+                    diagnostics.error(error);
+                }
+            }
+        }
+    }
+
+    /** Fails at {@code call} when the method's declaration was reported invalid, else checks it. */
+    void checkCallable(ExecutableElement method, MethodTree decl, Tree call) {
+        if (invalid.contains(method)) {
+            throw Lowering.error(call, "@BpfFunction " + method.getSimpleName() + "() cannot be called until the error at "
+                    + "its declaration is fixed");
+        }
+        checkDeclaration(method, decl);
+    }
+
     /** The subprogram of {@code method} for arguments {@code args} (already converted to the parameter kinds), compiled on first use. */
     Compiled require(ExecutableElement method, MethodTree decl, List<JValue> args, List<Type> types, ProgramDecl caller, Tree call) {
-        checkDeclaration(method, decl);
         if (compiling.contains(method)) {
             throw Lowering.error(call, "recursive call of " + method.getSimpleName() + ": BPF functions cannot recurse (the "
                     + "verifier rejects call cycles); rewrite it as a bounded loop");
@@ -166,7 +199,7 @@ final class Subprograms {
         return List.of(s.layout().element(), s.networkOrder());
     }
 
-    private static Type parameterType(ExecutableElement method, MethodTree decl, int i, JValue arg, Tree argTree) {
+    private static Type parameterType(ExecutableElement method, int i, JValue arg, Tree argTree) {
         VariableElement param = method.getParameters().get(i);
         TypeKind kind = param.asType().getKind();
         if (kind.isPrimitive()) {
@@ -181,13 +214,10 @@ final class Subprograms {
         if (arg instanceof JValue.Array a && kind == TypeKind.ARRAY) {
             return a.pointer().type().nonNull();
         }
-        if (!LangSymbols.isStruct(param.asType()) && kind != TypeKind.ARRAY) {
-            throw unsupportedParameter(method, decl.getParameters().get(i));
-        }
         throw Lowering.error(argTree, "'" + argTree + "' cannot be passed to @BpfFunction " + method.getSimpleName()
                 + "(): a struct or array parameter takes memory the caller holds (a local, a map value, a packet header, "
-                + "a ring-buffer record or an array in one of them), not null or a context array; pass such memory, or "
-                + "copy the values into a local array first");
+                + "a ring-buffer record or an array in one of them), a context parameter the program's context, never null "
+                + "or a context array; pass such a value, or copy the values into a local array first");
     }
 
     private static CompileError unsupportedParameter(ExecutableElement method, VariableTree param) {
@@ -216,8 +246,9 @@ final class Subprograms {
                     + "@BpfStruct or remove @BpfFunction to inline the method");
         }
         for (int i = 0; i < method.getParameters().size(); i++) {
-            TypeKind kind = method.getParameters().get(i).asType().getKind();
-            if (kind == TypeKind.FLOAT || kind == TypeKind.DOUBLE) {
+            TypeMirror type = method.getParameters().get(i).asType();
+            boolean integral = type.getKind().isPrimitive() && type.getKind() != TypeKind.FLOAT && type.getKind() != TypeKind.DOUBLE;
+            if (!integral && type.getKind() != TypeKind.ARRAY && !LangSymbols.isStruct(type) && !LangSymbols.isContext(type)) {
                 throw unsupportedParameter(method, decl.getParameters().get(i));
             }
         }

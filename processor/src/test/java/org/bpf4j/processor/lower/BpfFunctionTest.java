@@ -199,6 +199,22 @@ class BpfFunctionTest {
     }
 
     @Test
+    void anUncalledFunctionIsCheckedToo() {
+        rejected(RejectedConstructsTest.program(
+                "    @BpfFunction static Ipv4Hdr ip(XdpContext c) { return c.header(14, Ipv4Hdr.class); }",
+                "        return 2;"),
+                "@BpfFunction ip() returns Ipv4Hdr, but a BPF function returns a primitive or void", "static Ipv4Hdr ip", 25);
+    }
+
+    @Test
+    void aCallOfAnInvalidFunctionSaysWhereTheErrorIs() {
+        rejected(RejectedConstructsTest.program(
+                "    @BpfFunction static long first(Long value) { return value; }",
+                "        return (int) first(5L);"),
+                "@BpfFunction first() cannot be called until the error at its declaration is fixed", "return (int) first", 27);
+    }
+
+    @Test
     void recursionThroughAnnotatedMethods() {
         rejected(RejectedConstructsTest.program(String.join("\n",
                 "    @BpfFunction static int even(int n) { return n == 0 ? 1 : odd(n - 1); }",
@@ -224,8 +240,9 @@ class BpfFunctionTest {
                 "    @BpfFunction static int first(int[] values) { return values[0]; }",
                 "        return first(ctx.cb);").replace("ProgramType.XDP", "ProgramType.TC").replace("XdpContext", "SkBuffContext"),
                 "'ctx.cb' cannot be passed to @BpfFunction first(): a struct or array parameter takes memory the caller holds "
-                + "(a local, a map value, a packet header, a ring-buffer record or an array in one of them), not null or a "
-                + "context array; pass such memory, or copy the values into a local array first", "return first", 25);
+                + "(a local, a map value, a packet header, a ring-buffer record or an array in one of them), a context parameter "
+                + "the program's context, never null or a context array; pass such a value, or copy the values into a local "
+                + "array first", "return first", 25);
     }
 
     @Test
