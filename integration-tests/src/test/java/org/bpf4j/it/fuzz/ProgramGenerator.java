@@ -13,7 +13,8 @@ import org.bpf4j.it.fuzz.Expr.Kind;
  * Random well-typed XDP programs in the Java subset bpf4j compiles, reproducible from a seed:
  * int/long/short/byte/char arithmetic with every operator, signed and unsigned comparisons,
  * casts, nested if/ternary/switch, bounded loops with break/continue, many long-lived locals
- * (to force spills), small stack arrays, static helper calls, packet reads and writes through
+ * (to force spills), small stack arrays, static helper calls (inlined, or BPF-to-BPF calls of
+ * {@code @BpfFunction} helpers), packet reads and writes through
  * the context, and reads and writes of an array map. Division and remainder only by odd (hence
  * non-zero) divisors, so the JVM never throws.
  */
@@ -92,7 +93,9 @@ final class ProgramGenerator {
         List<Var> outer = scope;
         scope = new ArrayList<>(List.of(new Var("a", "int", false), new Var("b", "long", false)));
         packet = false;
-        StringBuilder text = new StringBuilder("    static int " + name + "(int a, long b) {\n");
+        // a third of the helpers are BPF-to-BPF functions, the others are inlined
+        String kind = random.nextInt(3) == 0 ? "    @BpfFunction\n" : "";
+        StringBuilder text = new StringBuilder(kind + "    static int " + name + "(int a, long b) {\n");
         text.append("        if (").append(expr(BOOL, 2).render()).append(") {\n");
         text.append("            return ").append(expr(INT, 2).render()).append(";\n        }\n");
         text.append("        return ").append(expr(INT, 3).render()).append(";\n    }");
