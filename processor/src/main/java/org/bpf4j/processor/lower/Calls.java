@@ -247,6 +247,18 @@ final class Calls {
 
     // ------------------------------------------------------------------ inlining
 
+    /** The call's arguments in Java's order, primitives converted to their parameter types. */
+    private List<JValue> arguments(MethodInvocationTree call, ExecutableElement method) {
+        List<JValue> args = new ArrayList<>();
+        for (int i = 0; i < call.getArguments().size(); i++) {
+            ExpressionTree argTree = call.getArguments().get(i);
+            JValue v = l.expressions.lower(argTree);
+            TypeKind kind = method.getParameters().get(i).asType().getKind();
+            args.add(kind.isPrimitive() ? l.expressions.convert(l.expressions.toScalar(v, argTree), kind) : v);
+        }
+        return args;
+    }
+
     static String unsupportedCall(ExecutableElement method) {
         return "call of " + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
                 + "() is not supported in BPF code: only kernel helpers (Bpf), map and context methods, JDK intrinsics "
@@ -280,13 +292,7 @@ final class Calls {
                         + "dispatch; make it a static method of this class");
             }
         }
-        List<JValue> args = new ArrayList<>();
-        for (int i = 0; i < call.getArguments().size(); i++) {
-            ExpressionTree argTree = call.getArguments().get(i);
-            JValue v = l.expressions.lower(argTree);
-            TypeKind kind = method.getParameters().get(i).asType().getKind();
-            args.add(kind.isPrimitive() ? l.expressions.convert(l.expressions.toScalar(v, argTree), kind) : v);
-        }
+        List<JValue> args = arguments(call, method);
         Block returnBlock = l.cf.newBlock("ret_" + method.getSimpleName());
         Lowering.Frame frame = l.pushFrame(method, call, returnBlock);
         if (self != null) {
@@ -326,13 +332,7 @@ final class Calls {
                     + "function is compiled with the programs of its own class; move it to this class");
         }
         l.subprograms.checkCallable(method, decl, call);
-        List<JValue> args = new ArrayList<>();
-        for (int i = 0; i < call.getArguments().size(); i++) {
-            ExpressionTree argTree = call.getArguments().get(i);
-            JValue v = l.expressions.lower(argTree);
-            TypeKind kind = method.getParameters().get(i).asType().getKind();
-            args.add(kind.isPrimitive() ? l.expressions.convert(l.expressions.toScalar(v, argTree), kind) : v);
-        }
+        List<JValue> args = arguments(call, method);
         List<Type> types = Subprograms.parameterTypes(method, args, call.getArguments());
         List<Value> values = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.JavaFileObjects;
 import java.util.List;
 import java.util.stream.Collectors;
-import javax.tools.JavaFileObject;
 import org.bpf4j.backend.ir.Function;
 import org.bpf4j.backend.ir.Instruction;
 import org.bpf4j.backend.ir.Module;
@@ -175,22 +174,9 @@ class BpfFunctionTest {
 
     // ------------------------------------------------------------------ rejected forms
 
-    private static void rejected(String text, String message, String line, int column) {
-        JavaFileObject source = JavaFileObjects.forSourceString("demo.Prog", text);
-        LowerHarness h = LowerHarness.compile(source);
-        String[] lines = text.split("\n", -1);
-        int number = 1;
-        while (number <= lines.length && !lines[number - 1].contains(line)) {
-            number++;
-        }
-        assertTrue(number <= lines.length, "test source has no line containing " + line);
-        assertThat(h.compilation).hadErrorContaining(message).inFile(source).onLine(number).atColumn(column);
-        assertTrue(h.objects.isEmpty(), "no object when the program has errors");
-    }
-
     @Test
     void returningAPointer() {
-        rejected(RejectedConstructsTest.program(
+        RejectedConstructsTest.rejected(RejectedConstructsTest.program(
                 "    @BpfFunction static Ipv4Hdr ip(XdpContext c) { return c.header(14, Ipv4Hdr.class); }",
                 "        Ipv4Hdr ip = ip(ctx);\n        return ip == null ? 0 : ip.ttl;"),
                 "@BpfFunction ip() returns Ipv4Hdr, but a BPF function returns a primitive or void: the verifier does not let "
@@ -200,7 +186,7 @@ class BpfFunctionTest {
 
     @Test
     void anUncalledFunctionIsCheckedToo() {
-        rejected(RejectedConstructsTest.program(
+        RejectedConstructsTest.rejected(RejectedConstructsTest.program(
                 "    @BpfFunction static Ipv4Hdr ip(XdpContext c) { return c.header(14, Ipv4Hdr.class); }",
                 "        return 2;"),
                 "@BpfFunction ip() returns Ipv4Hdr, but a BPF function returns a primitive or void", "static Ipv4Hdr ip", 25);
@@ -208,7 +194,7 @@ class BpfFunctionTest {
 
     @Test
     void aCallOfAnInvalidFunctionSaysWhereTheErrorIs() {
-        rejected(RejectedConstructsTest.program(
+        RejectedConstructsTest.rejected(RejectedConstructsTest.program(
                 "    @BpfFunction static long first(Long value) { return value; }",
                 "        return (int) first(5L);"),
                 "@BpfFunction first() cannot be called until the error at its declaration is fixed", "return (int) first", 27);
@@ -216,7 +202,7 @@ class BpfFunctionTest {
 
     @Test
     void recursionThroughAnnotatedMethods() {
-        rejected(RejectedConstructsTest.program(String.join("\n",
+        RejectedConstructsTest.rejected(RejectedConstructsTest.program(String.join("\n",
                 "    @BpfFunction static int even(int n) { return n == 0 ? 1 : odd(n - 1); }",
                 "    @BpfFunction static int odd(int n) { return n == 0 ? 0 : even(n - 1); }"),
                 "        return even(ctx.ingressIfindex & 7);"),
@@ -226,7 +212,7 @@ class BpfFunctionTest {
 
     @Test
     void unsupportedParameter() {
-        rejected(RejectedConstructsTest.program(
+        RejectedConstructsTest.rejected(RejectedConstructsTest.program(
                 "    @BpfFunction static long first(Long value) { return value; }",
                 "        return (int) first(5L);"),
                 "parameter value of @BpfFunction first() has type Long, which a BPF function cannot take: parameters are "
@@ -236,7 +222,7 @@ class BpfFunctionTest {
 
     @Test
     void contextArrayArgument() {
-        rejected(RejectedConstructsTest.program(
+        RejectedConstructsTest.rejected(RejectedConstructsTest.program(
                 "    @BpfFunction static int first(int[] values) { return values[0]; }",
                 "        return first(ctx.cb);").replace("ProgramType.XDP", "ProgramType.TC").replace("XdpContext", "SkBuffContext"),
                 "'ctx.cb' cannot be passed to @BpfFunction first(): a struct or array parameter takes memory the caller holds "
@@ -247,7 +233,7 @@ class BpfFunctionTest {
 
     @Test
     void instanceMethod() {
-        rejected(RejectedConstructsTest.program(String.join("\n",
+        RejectedConstructsTest.rejected(RejectedConstructsTest.program(String.join("\n",
                 "    @BpfStruct public static final class Acc {",
                 "        public int sum;",
                 "        @BpfFunction int twice() { return sum * 2; }",
@@ -259,7 +245,7 @@ class BpfFunctionTest {
 
     @Test
     void moreThanFiveParameters() {
-        rejected(RejectedConstructsTest.program(
+        RejectedConstructsTest.rejected(RejectedConstructsTest.program(
                 "    @BpfFunction static int sum(int a, int b, int c, int d, int e, int f) { return a + b + c + d + e + f; }",
                 "        return sum(1, 2, 3, 4, 5, ctx.ingressIfindex);"),
                 "@BpfFunction sum() takes 6 parameters; BPF passes at most 5 arguments in registers", "static int sum", 29);
@@ -267,7 +253,7 @@ class BpfFunctionTest {
 
     @Test
     void callChainOverTheStackLimit() {
-        rejected(RejectedConstructsTest.program(
+        RejectedConstructsTest.rejected(RejectedConstructsTest.program(
                 "    @BpfFunction static int big(int i) { byte[] buf = new byte[320]; buf[i & 255] = 1; return buf[3]; }",
                 "        byte[] mine = new byte[256];\n        mine[1] = (byte) ctx.ingressIfindex;\n"
                 + "        return big(mine[1]);"),

@@ -29,7 +29,7 @@ class RejectedConstructsTest {
     }
 
     /** Expects an error containing {@code message} on the first line containing {@code line}, at {@code column}. */
-    private static void rejected(String text, String message, String line, int column) {
+    static void rejected(String text, String message, String line, int column) {
         JavaFileObject source = JavaFileObjects.forSourceString("demo.Prog", text);
         LowerHarness h = LowerHarness.compile(source);
         String[] lines = text.split("\n", -1);
