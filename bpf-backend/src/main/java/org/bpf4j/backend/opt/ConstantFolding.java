@@ -118,6 +118,19 @@ public final class ConstantFolding implements Pass {
         }
     }
 
+    /**
+     * {@code v} as a constant when it is arithmetic over constants (as in {@code 8 + i} with
+     * {@code i} a constant of an unrolled loop), before any pass has run; else null.
+     */
+    public static Constant valueOf(Value v) {
+        if (v instanceof Constant c) return c.type().isRegisterInteger() ? c : null;
+        if (!(v instanceof Instruction i) || !i.op().isArithmetic() || i.operands().size() != 2 || i.op().ordinal() > Op.LSHR.ordinal()) {
+            return null;
+        }
+        Constant a = valueOf(i.operand(0)), b = valueOf(i.operand(1));
+        return a == null || b == null ? null : Constant.of(i.type(), evaluate(i.op(), a.value(), b.value(), i.type() == Type.I32));
+    }
+
     static long evaluate(Op op, long a, long b, boolean is32) {
         if (is32) {
             int x = (int) a, y = (int) b;

@@ -22,6 +22,7 @@ import org.bpf4j.backend.ir.Cmp;
 import org.bpf4j.backend.ir.Constant;
 import org.bpf4j.backend.ir.Type;
 import org.bpf4j.backend.ir.Value;
+import org.bpf4j.backend.opt.ConstantFolding;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.GlobalVar;
@@ -204,6 +205,10 @@ final class Places {
 
 
     private Place elementPlace(JValue target, Scalar index, ArrayAccessTree a) {
+        Constant folded = ConstantFolding.valueOf(index.value());
+        if (folded != null) {
+            index = new Scalar(folded, index.kind());
+        }
         Value variable = index.value() instanceof Constant ? null
                 : l.expressions.convert(l.expressions.promote(index), TypeKind.INT).value();
         if (target instanceof JValue.ContextArray c) {

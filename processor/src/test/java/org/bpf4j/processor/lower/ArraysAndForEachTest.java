@@ -86,6 +86,17 @@ class ArraysAndForEachTest {
     }
 
     @Test
+    void anIndexThatAnUnrolledLoopMakesConstantReadsAPacketArray() {
+        Function f = xdp("    @BpfStruct public static final class B { @Size(20) public byte[] b; }",
+                "        B h = ctx.header(14, B.class);\n"
+                + "        if (h == null) return 0;\n"
+                + "        int s = 0;\n"
+                + "        for (int i = 0; i < 4; i++) s += h.b[8 + 2 * i];\n"
+                + "        return s;");
+        assertEquals(List.of(8, 10, 12, 14), offsets(f, Op.LOAD), f.toString());
+    }
+
+    @Test
     void forEachOverALongArrayIsALoopIndexingTheArray() {
         Function f = xdp("", "        long[] a = new long[40];\n"
                 + "        a[ctx.ingressIfindex & 31] = ctx.rxQueueIndex;\n"
