@@ -205,8 +205,11 @@ final class Places {
 
 
     private Place elementPlace(JValue target, Scalar index, ArrayAccessTree a) {
+        // arithmetic over constants (8 + i in an unrolled loop) is a constant offset when in bounds;
+        // out of bounds it stays a run-time index (reads 0, writes nothing), as it was in Java terms
         Constant folded = ConstantFolding.valueOf(index.value());
-        if (folded != null) {
+        int length = target instanceof JValue.ContextArray c ? c.length() : target instanceof JValue.Array arr ? arr.length() : -1;
+        if (folded != null && folded.value() >= 0 && folded.value() < length) {
             index = new Scalar(folded, index.kind());
         }
         Value variable = index.value() instanceof Constant ? null

@@ -97,6 +97,16 @@ class ArraysAndForEachTest {
     }
 
     @Test
+    void aFoldedIndexOutOfBoundsStaysARunTimeIndex() {
+        // iteration 0 reads a[-1] when the packet says so: Java would throw there, BPF reads 0; no compile error
+        Function f = xdp("", "        int[] a = new int[4];\n"
+                + "        int s = 0;\n"
+                + "        for (int i = 0; i < 4; i++) if (ctx.u8(i) == 1) s += a[i - 1];\n"
+                + "        return s;");
+        assertTrue(ops(f, Op.COND_BR).size() >= 4, f.toString());
+    }
+
+    @Test
     void forEachOverALongArrayIsALoopIndexingTheArray() {
         Function f = xdp("", "        long[] a = new long[40];\n"
                 + "        a[ctx.ingressIfindex & 31] = ctx.rxQueueIndex;\n"
