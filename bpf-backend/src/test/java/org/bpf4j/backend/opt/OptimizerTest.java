@@ -16,6 +16,7 @@ import org.bpf4j.backend.ir.Op;
 import org.bpf4j.backend.ir.Phi;
 import org.bpf4j.backend.ir.Type;
 import org.bpf4j.backend.ir.Value;
+import org.bpf4j.backend.testing.JavaArithmetic;
 import org.junit.jupiter.api.Test;
 
 /** Each pass on small functions, with the IR checker run after every pass. */
@@ -39,46 +40,9 @@ class OptimizerTest {
             int a = n % 7 == 0 ? Integer.MIN_VALUE : r.nextInt(), b = n % 5 == 0 ? -1 : n % 11 == 0 ? 0 : r.nextInt(64) - 32;
             long la = r.nextLong(), lb = n % 13 == 0 ? 0 : r.nextLong();
             for (Op op : ops) {
-                assertEquals(java32(op, a, b), (int) ConstantFolding.evaluate(op, a, b, true), op + " " + a + ", " + b);
-                assertEquals(java64(op, la, lb), ConstantFolding.evaluate(op, la, lb, false), op + " " + la + ", " + lb);
+                assertEquals((int) JavaArithmetic.evaluate(op, a, b, true), (int) ConstantFolding.evaluate(op, a, b, true), op + " " + a + ", " + b);
+                assertEquals(JavaArithmetic.evaluate(op, la, lb, false), ConstantFolding.evaluate(op, la, lb, false), op + " " + la + ", " + lb);
             }
-        }
-    }
-
-    /** Java's result; division by zero gives BPF's (quotient 0, remainder the dividend), as the IR defines. */
-    private static int java32(Op op, int a, int b) {
-        switch (op) {
-            case ADD: return a + b;
-            case SUB: return a - b;
-            case MUL: return a * b;
-            case SDIV: return b == 0 ? 0 : a / b;
-            case UDIV: return b == 0 ? 0 : Integer.divideUnsigned(a, b);
-            case SREM: return b == 0 ? a : a % b;
-            case UREM: return b == 0 ? a : Integer.remainderUnsigned(a, b);
-            case AND: return a & b;
-            case OR: return a | b;
-            case XOR: return a ^ b;
-            case SHL: return a << b;
-            case ASHR: return a >> b;
-            default: return a >>> b;
-        }
-    }
-
-    private static long java64(Op op, long a, long b) {
-        switch (op) {
-            case ADD: return a + b;
-            case SUB: return a - b;
-            case MUL: return a * b;
-            case SDIV: return b == 0 ? 0 : a / b;
-            case UDIV: return b == 0 ? 0 : Long.divideUnsigned(a, b);
-            case SREM: return b == 0 ? a : a % b;
-            case UREM: return b == 0 ? a : Long.remainderUnsigned(a, b);
-            case AND: return a & b;
-            case OR: return a | b;
-            case XOR: return a ^ b;
-            case SHL: return a << b;
-            case ASHR: return a >> b;
-            default: return a >>> b;
         }
     }
 

@@ -17,6 +17,7 @@ import org.bpf4j.backend.ir.Op;
 import org.bpf4j.backend.ir.Phi;
 import org.bpf4j.backend.ir.Type;
 import org.bpf4j.backend.ir.Value;
+import org.bpf4j.backend.testing.JavaArithmetic;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.testing.KernelTest;
@@ -38,42 +39,6 @@ class RandomArithmeticTest {
     private record Expr(Value ir, java.util.function.ToLongFunction<long[]> eval, Type type) {}
 
     private final Random random = new Random(20261121);
-
-    private static long java(Op op, long a, long b, boolean is32) {
-        if (is32) {
-            int x = (int) a, y = (int) b;
-            switch (op) {
-                case ADD: return x + y;
-                case SUB: return x - y;
-                case MUL: return x * y;
-                case SDIV: return y == 0 ? 0 : x / y;
-                case UDIV: return y == 0 ? 0 : Integer.divideUnsigned(x, y);
-                case SREM: return y == 0 ? x : x % y;
-                case UREM: return y == 0 ? x : Integer.remainderUnsigned(x, y);
-                case AND: return x & y;
-                case OR: return x | y;
-                case XOR: return x ^ y;
-                case SHL: return x << y;
-                case ASHR: return x >> y;
-                default: return x >>> y;
-            }
-        }
-        switch (op) {
-            case ADD: return a + b;
-            case SUB: return a - b;
-            case MUL: return a * b;
-            case SDIV: return b == 0 ? 0 : a / b;
-            case UDIV: return b == 0 ? 0 : Long.divideUnsigned(a, b);
-            case SREM: return b == 0 ? a : a % b;
-            case UREM: return b == 0 ? a : Long.remainderUnsigned(a, b);
-            case AND: return a & b;
-            case OR: return a | b;
-            case XOR: return a ^ b;
-            case SHL: return a << b;
-            case ASHR: return a >> b;
-            default: return a >>> b;
-        }
-    }
 
     private Expr leaf(FunctionBuilder b, List<Expr> inputs, Type type) {
         if (random.nextInt(4) == 0) {
@@ -114,7 +79,7 @@ class RandomArithmeticTest {
         boolean is32 = type == Type.I32;
         Value v = b.binary(op, x.ir(), y.ir());
         return new Expr(v, in -> {
-            long r = java(op, x.eval().applyAsLong(in), y.eval().applyAsLong(in), is32);
+            long r = JavaArithmetic.evaluate(op, x.eval().applyAsLong(in), y.eval().applyAsLong(in), is32);
             return is32 ? (int) r : r;
         }, type);
     }
