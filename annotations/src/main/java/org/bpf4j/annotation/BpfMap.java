@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Declares a kernel map on a {@code static} field whose type is one of the map classes of
  * {@code org.bpf4j.lang} ({@code BpfHashMap<K,V>}, {@code BpfArrayMap<V>}, {@code BpfRingBuffer<T>},
- * ...). The map kind comes from the field's class ({@link KernelMap} on the class), key and
+ * ...). The map kind comes from the field's class ({@link KernelMapType} on the class), key and
  * value types from its type arguments.
  *
  * <pre>{@code

@@ -16,7 +16,7 @@
  * and writability of each context member), {@link org.bpf4j.annotation.PacketAccess} (where a
  * context keeps its packet pointers), {@link org.bpf4j.annotation.BitField} (which bits of a
  * header field a library accessor reads), {@link org.bpf4j.annotation.Foldable} (library
- * methods the compiler evaluates on constant arguments), {@link org.bpf4j.annotation.KernelMap} (the kernel map
+ * methods the compiler evaluates on constant arguments), {@link org.bpf4j.annotation.KernelMapType} (the kernel map
  * type of each map class, a {@link org.bpf4j.annotation.MapKind}) and
  * {@link org.bpf4j.annotation.Intrinsic} (what a call to a map, context or header method
  * compiles to, an {@link org.bpf4j.annotation.IntrinsicOp}). The kernel numbers in

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import org.bpf4j.annotation.Intrinsic;
 import org.bpf4j.annotation.IntrinsicOp;
-import org.bpf4j.annotation.KernelMap;
+import org.bpf4j.annotation.KernelMapType;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.lang.spi.Codec;
 import org.bpf4j.lang.spi.HeapMapStore;
@@ -25,7 +25,7 @@ import org.bpf4j.lang.spi.MapStore;
  *
  * <p>A struct value returned by {@code get} is the map value (see {@link BpfKeyedMap}).
  */
-@KernelMap(MapKind.ARRAY)
+@KernelMapType(MapKind.ARRAY)
 public class BpfArrayMap<V> extends AbstractBpfMap {
     final MapEngine<Integer, V> engine;
 

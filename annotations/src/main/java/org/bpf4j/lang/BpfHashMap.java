@@ -1,6 +1,6 @@
 package org.bpf4j.lang;
 
-import org.bpf4j.annotation.KernelMap;
+import org.bpf4j.annotation.KernelMapType;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.lang.spi.Codec;
 import org.bpf4j.lang.spi.HeapMapStore;
@@ -16,7 +16,7 @@ import org.bpf4j.lang.spi.MapStore;
  *
  * @see BpfKeyedMap for the operations
  */
-@KernelMap(MapKind.HASH)
+@KernelMapType(MapKind.HASH)
 public class BpfHashMap<K, V> extends BpfKeyedMap<K, V> {
     /** A map in JVM memory for key and value types that {@link Codecs#of} knows. */
     public BpfHashMap(Class<K> keyType, Class<V> valueType, int maxEntries) {

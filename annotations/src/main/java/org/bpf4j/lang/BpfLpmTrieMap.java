@@ -1,6 +1,6 @@
 package org.bpf4j.lang;
 
-import org.bpf4j.annotation.KernelMap;
+import org.bpf4j.annotation.KernelMapType;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.lang.spi.Codec;
 import org.bpf4j.lang.spi.HeapMapStore;
@@ -20,7 +20,7 @@ import org.bpf4j.lang.spi.MapStore;
  *
  * @see BpfKeyedMap for the operations
  */
-@KernelMap(MapKind.LPM_TRIE)
+@KernelMapType(MapKind.LPM_TRIE)
 public class BpfLpmTrieMap<K, V> extends BpfKeyedMap<K, V> {
     /** A trie in JVM memory for a key struct and a value type that {@link Codecs#of} knows. */
     public BpfLpmTrieMap(Class<K> keyType, Class<V> valueType, int maxEntries) {

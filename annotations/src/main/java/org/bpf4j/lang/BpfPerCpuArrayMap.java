@@ -1,7 +1,7 @@
 package org.bpf4j.lang;
 
 import java.util.List;
-import org.bpf4j.annotation.KernelMap;
+import org.bpf4j.annotation.KernelMapType;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.lang.spi.Codec;
 import org.bpf4j.lang.spi.HeapMapStore;
@@ -14,7 +14,7 @@ import org.bpf4j.lang.spi.MapStore;
  *
  * @see BpfArrayMap for the operations
  */
-@KernelMap(MapKind.PERCPU_ARRAY)
+@KernelMapType(MapKind.PERCPU_ARRAY)
 public class BpfPerCpuArrayMap<V> extends BpfArrayMap<V> {
     /** An array in JVM memory with {@link JvmCpu#defaultCount()} CPUs. */
     public BpfPerCpuArrayMap(Class<V> valueType, int maxEntries) {

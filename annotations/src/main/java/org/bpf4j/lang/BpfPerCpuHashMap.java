@@ -1,7 +1,7 @@
 package org.bpf4j.lang;
 
 import java.util.List;
-import org.bpf4j.annotation.KernelMap;
+import org.bpf4j.annotation.KernelMapType;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.lang.spi.Codec;
 import org.bpf4j.lang.spi.HeapMapStore;
@@ -14,7 +14,7 @@ import org.bpf4j.lang.spi.MapStore;
  *
  * @see BpfKeyedMap for the operations
  */
-@KernelMap(MapKind.PERCPU_HASH)
+@KernelMapType(MapKind.PERCPU_HASH)
 public class BpfPerCpuHashMap<K, V> extends BpfKeyedMap<K, V> {
     /** A map in JVM memory with {@link JvmCpu#defaultCount()} CPUs. */
     public BpfPerCpuHashMap(Class<K> keyType, Class<V> valueType, int maxEntries) {

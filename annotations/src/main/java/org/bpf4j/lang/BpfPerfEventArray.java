@@ -7,7 +7,7 @@ import java.util.Deque;
 import java.util.function.Consumer;
 import org.bpf4j.annotation.Intrinsic;
 import org.bpf4j.annotation.IntrinsicOp;
-import org.bpf4j.annotation.KernelMap;
+import org.bpf4j.annotation.KernelMapType;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.lang.spi.Codec;
 import org.bpf4j.lang.spi.RecordReader;
@@ -20,7 +20,7 @@ import org.bpf4j.lang.spi.RecordSource;
  * drop records when full and report them as {@link RecordReader#lost()}. Declare with
  * {@code @BpfMap(maxEntries = 0)}: the loader sizes it to the possible CPUs.
  */
-@KernelMap(MapKind.PERF_EVENT_ARRAY)
+@KernelMapType(MapKind.PERF_EVENT_ARRAY)
 public class BpfPerfEventArray<T> extends AbstractBpfMap {
     private final Codec<T> codec;
     private final RecordSource source;

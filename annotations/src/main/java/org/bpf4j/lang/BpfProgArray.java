@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.ToLongFunction;
 import org.bpf4j.annotation.Intrinsic;
 import org.bpf4j.annotation.IntrinsicOp;
-import org.bpf4j.annotation.KernelMap;
+import org.bpf4j.annotation.KernelMapType;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.lang.spi.MapStore;
 
@@ -19,7 +19,7 @@ import org.bpf4j.lang.spi.MapStore;
  * call. On the JVM, slots hold Java methods ({@code Programs::second}) and a successful tail
  * call throws {@link TailCallExit}, which {@link JvmPrograms#run} turns into the result.
  */
-@KernelMap(MapKind.PROG_ARRAY)
+@KernelMapType(MapKind.PROG_ARRAY)
 public class BpfProgArray extends AbstractBpfMap {
     private static final int MAX_TAIL_CALLS = 33;
     private static final ThreadLocal<Integer> DEPTH = ThreadLocal.withInitial(() -> 0);

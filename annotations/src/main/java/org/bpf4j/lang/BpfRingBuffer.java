@@ -4,7 +4,7 @@ import java.nio.ByteBuffer;
 import java.util.function.Consumer;
 import org.bpf4j.annotation.Intrinsic;
 import org.bpf4j.annotation.IntrinsicOp;
-import org.bpf4j.annotation.KernelMap;
+import org.bpf4j.annotation.KernelMapType;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.lang.spi.Codec;
 import org.bpf4j.lang.spi.RecordReader;
@@ -28,7 +28,7 @@ import org.bpf4j.lang.spi.RecordSource;
  * <p>On the JVM the buffer lives in memory with the same capacity accounting, so a full buffer
  * makes {@link #reserve()} return {@code null} exactly when it would in the kernel.
  */
-@KernelMap(MapKind.RINGBUF)
+@KernelMapType(MapKind.RINGBUF)
 public class BpfRingBuffer<T> extends AbstractBpfMap {
     private final Codec<T> codec;
     private final int capacity;

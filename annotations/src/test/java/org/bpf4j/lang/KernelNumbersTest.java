@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.EnumMap;
 import java.util.Map;
 import org.bpf4j.annotation.BpfMap;
-import org.bpf4j.annotation.KernelMap;
+import org.bpf4j.annotation.KernelMapType;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.annotation.ProgramType;
 import org.junit.jupiter.api.Test;
@@ -81,16 +81,16 @@ class KernelNumbersTest {
 
     @Test
     void mapClassesDeclareTheirKernelKind() {
-        assertEquals(MapKind.HASH, BpfHashMap.class.getAnnotation(KernelMap.class).value());
-        assertEquals(MapKind.LRU_HASH, BpfLruHashMap.class.getAnnotation(KernelMap.class).value());
-        assertEquals(MapKind.PERCPU_HASH, BpfPerCpuHashMap.class.getAnnotation(KernelMap.class).value());
-        assertEquals(MapKind.ARRAY, BpfArrayMap.class.getAnnotation(KernelMap.class).value());
-        assertEquals(MapKind.PERCPU_ARRAY, BpfPerCpuArrayMap.class.getAnnotation(KernelMap.class).value());
-        assertEquals(MapKind.RINGBUF, BpfRingBuffer.class.getAnnotation(KernelMap.class).value());
-        assertEquals(MapKind.PERF_EVENT_ARRAY, BpfPerfEventArray.class.getAnnotation(KernelMap.class).value());
-        assertEquals(MapKind.PROG_ARRAY, BpfProgArray.class.getAnnotation(KernelMap.class).value());
-        assertEquals(MapKind.LRU_PERCPU_HASH, BpfLruPerCpuHashMap.class.getAnnotation(KernelMap.class).value());
-        assertEquals(MapKind.LPM_TRIE, BpfLpmTrieMap.class.getAnnotation(KernelMap.class).value());
+        assertEquals(MapKind.HASH, BpfHashMap.class.getAnnotation(KernelMapType.class).value());
+        assertEquals(MapKind.LRU_HASH, BpfLruHashMap.class.getAnnotation(KernelMapType.class).value());
+        assertEquals(MapKind.PERCPU_HASH, BpfPerCpuHashMap.class.getAnnotation(KernelMapType.class).value());
+        assertEquals(MapKind.ARRAY, BpfArrayMap.class.getAnnotation(KernelMapType.class).value());
+        assertEquals(MapKind.PERCPU_ARRAY, BpfPerCpuArrayMap.class.getAnnotation(KernelMapType.class).value());
+        assertEquals(MapKind.RINGBUF, BpfRingBuffer.class.getAnnotation(KernelMapType.class).value());
+        assertEquals(MapKind.PERF_EVENT_ARRAY, BpfPerfEventArray.class.getAnnotation(KernelMapType.class).value());
+        assertEquals(MapKind.PROG_ARRAY, BpfProgArray.class.getAnnotation(KernelMapType.class).value());
+        assertEquals(MapKind.LRU_PERCPU_HASH, BpfLruPerCpuHashMap.class.getAnnotation(KernelMapType.class).value());
+        assertEquals(MapKind.LPM_TRIE, BpfLpmTrieMap.class.getAnnotation(KernelMapType.class).value());
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.util.List;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfObjectFile;
-import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.LoadedObject;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.ProgramInfo;
 import org.bpf4j.runtime.TestRunResult;
 import org.bpf4j.runtime.VerifierException;
@@ -58,18 +58,18 @@ public final class Measure {
         }
         try (LoadedObject o = file.load()) {
             seedMaps(o);
-            for (BpfProgram p : o.programs()) {
+            for (LoadedProgram p : o.programs()) {
                 ProgramInfo info = p.info();
                 out.printf("prog name=%s type=%s slots=%d xlated=%d jited=%d processed=%d%n", p.name(), typeName(p.type()),
                         p.insnCount(), info.xlatedInsns(), info.jitedBytes(), info.verifiedInsns());
             }
             List<ReferencePackets.Packet> packets = ReferencePackets.all();
-            for (BpfProgram p : packetPrograms(o)) {
+            for (LoadedProgram p : packetPrograms(o)) {
                 for (ReferencePackets.Packet k : packets) {
                     out.printf("run name=%s packet=%s %s%n", p.name(), k.name(), runOnce(p, k.bytes()));
                 }
             }
-            for (BpfProgram p : packetPrograms(o)) {
+            for (LoadedProgram p : packetPrograms(o)) {
                 for (ReferencePackets.Packet k : packets) {
                     long[] ns = new long[5];
                     for (int i = 0; i < 5; i++) ns[i] = timed(p, k.bytes(), repeat);
@@ -97,13 +97,13 @@ public final class Measure {
         }
     }
 
-    private static List<BpfProgram> packetPrograms(LoadedObject o) {
+    private static List<LoadedProgram> packetPrograms(LoadedObject o) {
         return o.programs().stream().filter(p -> p.type() == XDP || p.type() == SCHED_CLS || p.type() == SOCKET_FILTER)
                 .toList();
     }
 
     /** {@code retval=R out=HEX}; a failed run shows retval -1000 - errno and no output, as in bpfmeasure. */
-    private static String runOnce(BpfProgram p, byte[] packet) {
+    private static String runOnce(LoadedProgram p, byte[] packet) {
         try {
             TestRunResult r = p.testRun().data(packet).dataOutCapacity(OUT_CAPACITY).run();
             return "retval=" + r.retval() + " out=" + HexFormat.of().formatHex(r.data());
@@ -112,7 +112,7 @@ public final class Measure {
         }
     }
 
-    private static long timed(BpfProgram p, byte[] packet, int repeat) {
+    private static long timed(LoadedProgram p, byte[] packet, int repeat) {
         try {
             return p.testRun().data(packet).repeat(repeat).run().durationNs();
         } catch (BpfException e) {

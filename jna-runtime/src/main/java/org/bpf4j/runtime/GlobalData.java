@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bpf4j.backend.elf.DataVariable;
+import org.bpf4j.object.elf.DataVariable;
 
 /**
  * A global data section ({@code .data}, {@code .rodata}, {@code .bss}, ...) seen from Java,

@@ -14,7 +14,7 @@ import org.bpf4j.runtime.sys.MappedRegion;
  */
 public final class LoadedObject implements AutoCloseable {
     private final String name;
-    private final Map<String, BpfProgram> programs;
+    private final Map<String, LoadedProgram> programs;
     private final Map<String, KernelMap> maps;
     private final Map<String, KernelMap> dataMaps;
     private final Map<String, GlobalData> globals;
@@ -23,7 +23,7 @@ public final class LoadedObject implements AutoCloseable {
     private boolean closed;
 
     /** Assembled by the loader; every argument is owned by the new object. {@code btf} may be null. */
-    public LoadedObject(String name, Map<String, BpfProgram> programs, Map<String, KernelMap> maps,
+    public LoadedObject(String name, Map<String, LoadedProgram> programs, Map<String, KernelMap> maps,
                         Map<String, KernelMap> dataMaps, Map<String, GlobalData> globals,
                         List<MappedRegion> regions, Fd btf) {
         this.name = name;
@@ -40,8 +40,8 @@ public final class LoadedObject implements AutoCloseable {
     }
 
     /** The program named {@code name} (its function name). */
-    public BpfProgram program(String name) {
-        BpfProgram p = programs.get(name);
+    public LoadedProgram program(String name) {
+        LoadedProgram p = programs.get(name);
         if (p == null) {
             throw new IllegalArgumentException("object '" + this.name + "' has no program '" + name + "' (has "
                     + programs.keySet() + ")");
@@ -50,7 +50,7 @@ public final class LoadedObject implements AutoCloseable {
     }
 
     /** All programs in object order. */
-    public List<BpfProgram> programs() {
+    public List<LoadedProgram> programs() {
         return new ArrayList<>(programs.values());
     }
 
@@ -91,7 +91,7 @@ public final class LoadedObject implements AutoCloseable {
     public synchronized void close() {
         if (closed) return;
         closed = true;
-        programs.values().forEach(BpfProgram::close);
+        programs.values().forEach(LoadedProgram::close);
         maps.values().forEach(KernelMap::close);
         regions.forEach(MappedRegion::close);
         dataMaps.values().forEach(KernelMap::close);

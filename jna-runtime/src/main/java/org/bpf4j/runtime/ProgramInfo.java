@@ -3,7 +3,7 @@ package org.bpf4j.runtime;
 import com.sun.jna.Memory;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.sys.BpfSyscall;
 
 /**
  * What the kernel reports about a loaded program ({@code struct bpf_prog_info}).
@@ -20,7 +20,7 @@ public record ProgramInfo(int id, int type, String name, String tag, int xlatedI
     public static ProgramInfo query(int fd, String subject) {
         Memory m = new Memory(SIZE);
         m.clear();
-        Bpf.objGetInfoByFd(fd, m, SIZE, subject);
+        BpfSyscall.objGetInfoByFd(fd, m, SIZE, subject);
         byte[] name = m.getByteArray(64, 16);
         int len = 0;
         while (len < name.length && name[len] != 0) len++;

@@ -2,7 +2,7 @@ package org.bpf4j.runtime;
 
 import com.sun.jna.Memory;
 import org.bpf4j.runtime.load.SectionDefs;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.sys.BpfSyscall;
 
 /**
  * One BPF_PROG_TEST_RUN, configured fluently: {@code prog.testRun().data(packet).repeat(1000).run()}.
@@ -12,7 +12,7 @@ public final class TestRun {
     /** Extra output room for programs that push headers (XDP headroom is 256 bytes). */
     private static final int GROWTH = 512;
 
-    private final BpfProgram program;
+    private final LoadedProgram program;
     private byte[] data;
     private byte[] context;
     /** 0: once (the kernel's default; raw tracepoint and syscall programs refuse any other value). */
@@ -20,7 +20,7 @@ public final class TestRun {
     private int flags;
     private int dataOutCapacity = -1;
 
-    TestRun(BpfProgram program) {
+    TestRun(LoadedProgram program) {
         this.program = program;
     }
 
@@ -56,7 +56,7 @@ public final class TestRun {
     }
 
     public TestRunResult run() {
-        Bpf.TestRunAttr attr = new Bpf.TestRunAttr(program.fd().get()).repeat(repeat).flags(flags);
+        BpfSyscall.TestRunAttr attr = new BpfSyscall.TestRunAttr(program.fd().get()).repeat(repeat).flags(flags);
         Memory out = null, ctxOut = null;
         if (data != null) {
             Memory in = copy(data);

@@ -14,8 +14,8 @@ import org.bpf4j.lang.BpfHashMap;
 import org.bpf4j.lang.BpfRingBuffer;
 import org.bpf4j.lang.spi.RecordReader;
 import org.bpf4j.runtime.BpfObjectFile;
-import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.LoadedObject;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.packet.PacketBuilder;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,7 +152,7 @@ class ProcessorEndToEndTest {
     void objectLoadsAndRunsThroughTheRuntime() {
         byte[] elf = classes.file("META-INF/bpf/demo.Verdict.bpf.o");
         try (LoadedObject object = BpfObjectFile.open(elf, "verdict").load()) {
-            BpfProgram program = object.program("decide");
+            LoadedProgram program = object.program("decide");
             assertEquals(2, program.testRun(PACKET).retval(), "XDP_PASS from the .rodata default");
         }
     }
@@ -163,7 +163,7 @@ class ProcessorEndToEndTest {
         Object opened = skeletonClass.getMethod("open").invoke(null);
         opened.getClass().getMethod("verdict", int.class).invoke(opened, 1);
         try (AutoCloseable skeleton = (AutoCloseable) opened.getClass().getMethod("load").invoke(opened)) {
-            BpfProgram program = (BpfProgram) skeletonClass.getMethod("decide").invoke(skeleton);
+            LoadedProgram program = (LoadedProgram) skeletonClass.getMethod("decide").invoke(skeleton);
             assertEquals(1, program.testRun(PACKET).retval(), "XDP_DROP set through Opened.verdict");
             program.testRun(PACKET);
             assertEquals(2L, skeletonClass.getMethod("runs").invoke(skeleton), ".bss counter");

@@ -96,7 +96,7 @@ class SkeletonShapeTest {
 
     @Test
     void typedAccessors() throws Exception {
-        assertEquals("org.bpf4j.runtime.BpfProgram", skeleton.getMethod("count").getReturnType().getName());
+        assertEquals("org.bpf4j.runtime.LoadedProgram", skeleton.getMethod("count").getReturnType().getName());
         assertEquals("org.bpf4j.lang.BpfHashMap", skeleton.getMethod("counts").getReturnType().getName());
         assertEquals("org.bpf4j.lang.BpfHashMap<java.lang.Integer, java.lang.Long>",
                 skeleton.getMethod("counts").getGenericReturnType().getTypeName());

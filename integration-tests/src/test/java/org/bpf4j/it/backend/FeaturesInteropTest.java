@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bpf4j.backend.elf.Rewrite;
+import org.bpf4j.object.elf.Rewrite;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,7 @@ class FeaturesInteropTest {
     void rewrittenObjectTranslatesToTheSameKernelCode(@TempDir Path tmp) throws Exception {
         Tools.require("clang");
         Tools.require("bpftool");
-        Path source = Tools.REPOSITORY.resolve("bpf-backend/src/test/resources/elf/features.bpf.c");
+        Path source = Tools.REPOSITORY.resolve("bpf-backend/object/src/test/resources/elf/features.bpf.c");
         Path clang = Tools.clang(source, Files.createDirectory(tmp.resolve("clang")), "-DNO_PINNING");
         Path ours = Rewrite.rewrite(List.of(clang), Files.createDirectory(tmp.resolve("ours"))).get(0);
         Map<String, String> expected = translated(clang);

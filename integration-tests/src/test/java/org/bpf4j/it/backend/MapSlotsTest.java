@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bpf4j.backend.elf.Rewrite;
+import org.bpf4j.object.elf.Rewrite;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +25,7 @@ class MapSlotsTest {
     void libbpfFillsTheSlotsOfTheRewrittenObject(@TempDir Path tmp) throws Exception {
         Tools.require("clang");
         Tools.require("bpftool");
-        Path source = Tools.REPOSITORY.resolve("bpf-backend/src/test/resources/elf/map_init.bpf.c");
+        Path source = Tools.REPOSITORY.resolve("bpf-backend/object/src/test/resources/elf/map_init.bpf.c");
         Path clang = Tools.clang(source, Files.createDirectory(tmp.resolve("clang")));
         Path ours = Rewrite.rewrite(List.of(clang), Files.createDirectory(tmp.resolve("ours"))).get(0);
         for (Path object : List.of(clang, ours)) {

@@ -8,19 +8,19 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.bpf4j.backend.emit.ObjectEmitter;
-import org.bpf4j.backend.ir.AtomicKind;
-import org.bpf4j.backend.ir.Block;
-import org.bpf4j.backend.ir.Cmp;
-import org.bpf4j.backend.ir.Constant;
-import org.bpf4j.backend.ir.DataType;
-import org.bpf4j.backend.ir.FunctionBuilder;
-import org.bpf4j.backend.ir.GlobalVar;
-import org.bpf4j.backend.ir.Module;
-import org.bpf4j.backend.ir.Op;
-import org.bpf4j.backend.ir.Phi;
-import org.bpf4j.backend.ir.Type;
-import org.bpf4j.backend.ir.Value;
+import org.bpf4j.compiler.Pipeline;
+import org.bpf4j.compiler.ir.AtomicKind;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.DataType;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.GlobalVar;
+import org.bpf4j.compiler.ir.Module;
+import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Phi;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.testing.KernelTest;
@@ -96,7 +96,7 @@ class CallsAndGlobalsTest {
     @Test
     void spilledValuesSubprogramsAndGlobalsComputeWhatJavaComputes() {
         Module m = module();
-        byte[] elf = ObjectEmitter.emit(m);
+        byte[] elf = Pipeline.compile(m);
         assertTrue(m.functions().stream().anyMatch(f -> f.instructions().stream().anyMatch(i -> i.op() == Op.CALL)), "calls must survive optimization");
         try (LoadedObject o = BpfObjectFile.open(elf, "pressure").load()) {
             Random r = new Random(7);

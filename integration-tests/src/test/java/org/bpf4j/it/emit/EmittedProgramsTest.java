@@ -15,8 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.bpf4j.backend.emit.ObjectEmitter;
-import org.bpf4j.backend.ir.Module;
+import org.bpf4j.compiler.Pipeline;
+import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.map.KernelMap;
@@ -39,7 +39,7 @@ class EmittedProgramsTest {
     static void emitAll() throws IOException {
         dir = Files.createTempDirectory("bpf4j-emit");
         for (ReferencePrograms.Program p : ReferencePrograms.all()) {
-            Files.write(dir.resolve(p.name() + ".bpf.o"), ObjectEmitter.emit(p.module().get()));
+            Files.write(dir.resolve(p.name() + ".bpf.o"), Pipeline.compile(p.module().get()));
         }
     }
 
@@ -164,7 +164,7 @@ class EmittedProgramsTest {
     @Test
     void noProgramTakesMoreSlotsThanClang() throws Exception {
         Path compare = Path.of("").toAbsolutePath();
-        while (compare != null && !Files.isDirectory(compare.resolve(".git"))) compare = compare.getParent();
+        while (compare != null && !Files.exists(compare.resolve(".git"))) compare = compare.getParent();
         assertTrue(compare != null, "repository root not found");
         Path tool = compare.resolveSibling("shared").resolve("bench/compare");
         assertTrue(Files.isExecutable(tool), tool + " is missing");

@@ -7,17 +7,17 @@ import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.bpf4j.backend.emit.ObjectEmitter;
-import org.bpf4j.backend.ir.Block;
-import org.bpf4j.backend.ir.Cmp;
-import org.bpf4j.backend.ir.Constant;
-import org.bpf4j.backend.ir.FunctionBuilder;
-import org.bpf4j.backend.ir.Module;
-import org.bpf4j.backend.ir.Op;
-import org.bpf4j.backend.ir.Phi;
-import org.bpf4j.backend.ir.Type;
-import org.bpf4j.backend.ir.Value;
-import org.bpf4j.backend.testing.JavaArithmetic;
+import org.bpf4j.compiler.Pipeline;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Module;
+import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Phi;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.compiler.testing.JavaArithmetic;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.testing.KernelTest;
@@ -129,7 +129,7 @@ class RandomArithmeticTest {
             b.ret(e.ir());
             Module m = new Module("GPL").addFunction(b.build());
             String before = m.toString();
-            try (LoadedObject o = BpfObjectFile.open(ObjectEmitter.emit(m), "arith").load()) {
+            try (LoadedObject o = BpfObjectFile.open(Pipeline.compile(m), "arith").load()) {
                 for (int run = 0; run < 8; run++) {
                     byte[] packet = new byte[INPUTS * 8];
                     random.nextBytes(packet);

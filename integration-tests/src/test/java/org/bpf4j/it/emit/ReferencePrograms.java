@@ -2,19 +2,18 @@ package org.bpf4j.it.emit;
 
 import java.util.List;
 import java.util.function.Supplier;
-import org.bpf4j.backend.ir.AtomicKind;
-import org.bpf4j.backend.ir.Block;
-import org.bpf4j.backend.ir.Cmp;
-import org.bpf4j.backend.ir.Constant;
-import org.bpf4j.backend.ir.DataType;
-import org.bpf4j.backend.ir.FunctionBuilder;
-import org.bpf4j.backend.ir.MapDecl;
-import org.bpf4j.backend.ir.Module;
-
-import org.bpf4j.backend.ir.Phi;
-import org.bpf4j.backend.ir.SourcePos;
-import org.bpf4j.backend.ir.Type;
-import org.bpf4j.backend.ir.Value;
+import org.bpf4j.compiler.ir.AtomicKind;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.DataType;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.MapDecl;
+import org.bpf4j.compiler.ir.Module;
+import org.bpf4j.compiler.ir.Phi;
+import org.bpf4j.compiler.ir.SourcePos;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
 
 /**
  * The programs of {@code shared/bench/reference/*.bpf.c}, written by hand in IR the way the

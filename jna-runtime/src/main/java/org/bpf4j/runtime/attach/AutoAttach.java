@@ -3,12 +3,12 @@ package org.bpf4j.runtime.attach;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.load.SectionDefs;
 
 /**
  * Chooses how to attach a program from its ELF section (libbpf's conventions) and a target
- * string; the target forms are listed on {@link Attach#auto(BpfProgram, String)}.
+ * string; the target forms are listed on {@link Attach#auto(LoadedProgram, String)}.
  */
 final class AutoAttach {
     private static final Set<Integer> CGROUP_PROGRAM_TYPES = Set.of(KernelTypes.CGROUP_SKB, KernelTypes.CGROUP_SOCK,
@@ -17,7 +17,7 @@ final class AutoAttach {
 
     private AutoAttach() {}
 
-    static boolean hasTargetInSection(BpfProgram program) {
+    static boolean hasTargetInSection(LoadedProgram program) {
         if (program.section().isEmpty()) return false;
         SectionDefs.SectionDef def = SectionDefs.forSection(program.section());
         switch (def.progType()) {
@@ -35,7 +35,7 @@ final class AutoAttach {
         }
     }
 
-    static Link attach(BpfProgram program, String target) {
+    static Link attach(LoadedProgram program, String target) {
         String section = program.section();
         if (section.isEmpty()) {
             throw new IllegalArgumentException("program '" + program.name() + "' was not loaded from an ELF section,"
@@ -85,14 +85,14 @@ final class AutoAttach {
         }
     }
 
-    private static Link xdp(BpfProgram program, String target) {
+    private static Link xdp(LoadedProgram program, String target) {
         int colon = target.indexOf(':');
         XdpMode mode = colon < 0 ? XdpMode.DEFAULT : parse(XdpMode.class, target.substring(colon + 1), target);
         String ifname = colon < 0 ? target : target.substring(0, colon);
         return XdpAttach.attach(program, NetworkInterfaces.indexOf(ifname), ifname, mode);
     }
 
-    private static Link tc(BpfProgram program, String prefix, String target) {
+    private static Link tc(LoadedProgram program, String prefix, String target) {
         int colon = target.indexOf(':');
         String ifname = colon < 0 ? target : target.substring(0, colon);
         TcDirection direction = prefix.endsWith("egress") ? TcDirection.EGRESS
@@ -101,7 +101,7 @@ final class AutoAttach {
         return TcAttach.attach(program, NetworkInterfaces.indexOf(ifname), ifname, direction);
     }
 
-    private static Link tracepoint(BpfProgram program, String target) {
+    private static Link tracepoint(LoadedProgram program, String target) {
         String[] parts = target.split("[/:]");
         if (parts.length != 2) {
             throw new IllegalArgumentException("tracepoint target '" + target + "' of program '" + program.name()
@@ -116,7 +116,7 @@ final class AutoAttach {
                 || p.startsWith("uretprobe") && !p.contains("multi");
     }
 
-    private static Link probe(BpfProgram program, SectionDefs.SectionDef def, String target) {
+    private static Link probe(LoadedProgram program, SectionDefs.SectionDef def, String target) {
         String p = def.prefix();
         if (!isProbeKindAutomatic(def)) {
             throw new IllegalArgumentException("bpf4j cannot attach section '" + program.section() + "' (program '"
@@ -146,7 +146,7 @@ final class AutoAttach {
         return PerfEventAttach.uprobe(program, binary, offset, ret, -1, target);
     }
 
-    private static String require(String value, BpfProgram program, String what) {
+    private static String require(String value, LoadedProgram program, String what) {
         if (value == null || value.isEmpty()) {
             throw new IllegalArgumentException("program '" + program.name() + "' (section '" + program.section()
                     + "') needs " + what + " to attach to");

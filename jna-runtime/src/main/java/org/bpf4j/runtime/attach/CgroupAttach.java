@@ -1,8 +1,8 @@
 package org.bpf4j.runtime.attach;
 
 import java.nio.file.Path;
-import org.bpf4j.runtime.BpfProgram;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.LoadedProgram;
+import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Fd;
 
 /** Cgroup hooks: a BPF link on the cgroup directory (5.7+), or BPF_PROG_ATTACH with multi-attach before that. */
@@ -11,20 +11,20 @@ final class CgroupAttach {
 
     private CgroupAttach() {}
 
-    static Link attach(BpfProgram program, Path cgroup, CgroupAttachType type) {
+    static Link attach(LoadedProgram program, Path cgroup, CgroupAttachType type) {
         KernelTypes.require(program, "cgroup hook " + type, type.programType);
         Path dir = Cgroups.resolve(cgroup);
         String what = what(program, dir, type);
         return Fallback.linkOr(() -> {
             // the link holds the cgroup itself, so the directory fd is only needed to create it
             try (Fd cgroupFd = OwnedFds.openDirectory(dir.toString(), "cgroup " + dir)) {
-                Fd link = Bpf.linkCreate(program.fd().get(), cgroupFd.get(), type.kernelValue, 0, null, what);
+                Fd link = BpfSyscall.linkCreate(program.fd().get(), cgroupFd.get(), type.kernelValue, 0, null, what);
                 return Link.bpfLink(link, what + " (BPF link)");
             }
         }, () -> viaProgAttach(program, dir, type));
     }
 
-    static Link viaProgAttach(BpfProgram program, Path cgroup, CgroupAttachType type) {
+    static Link viaProgAttach(LoadedProgram program, Path cgroup, CgroupAttachType type) {
         KernelTypes.require(program, "cgroup hook " + type, type.programType);
         Path dir = Cgroups.resolve(cgroup);
         String what = what(program, dir, type);
@@ -32,7 +32,7 @@ final class CgroupAttach {
         Fd progCopy = null;
         try {
             progCopy = OwnedFds.dupProgram(program);
-            Bpf.progAttach(cgroupFd.get(), progCopy.get(), type.kernelValue, BPF_F_ALLOW_MULTI, 0, what);
+            BpfSyscall.progAttach(cgroupFd.get(), progCopy.get(), type.kernelValue, BPF_F_ALLOW_MULTI, 0, what);
         } catch (RuntimeException e) {
             cgroupFd.close();
             if (progCopy != null) progCopy.close();
@@ -40,10 +40,10 @@ final class CgroupAttach {
         }
         Fd prog = progCopy;
         return Link.legacy(what + " (PROG_ATTACH)",
-                () -> Bpf.progDetach(cgroupFd.get(), prog.get(), type.kernelValue, what), prog, cgroupFd);
+                () -> BpfSyscall.progDetach(cgroupFd.get(), prog.get(), type.kernelValue, what), prog, cgroupFd);
     }
 
-    private static String what(BpfProgram program, Path cgroup, CgroupAttachType type) {
+    private static String what(LoadedProgram program, Path cgroup, CgroupAttachType type) {
         return "cgroup program '" + program.name() + "' on " + cgroup + " at " + type.name().toLowerCase();
     }
 }

@@ -1,7 +1,7 @@
 package org.bpf4j.runtime.attach;
 
 import java.util.Map;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 
 /**
  * The kernel's program types ({@code enum bpf_prog_type}) and non-cgroup attach types
@@ -36,7 +36,7 @@ final class KernelTypes {
     }
 
     /** Throws unless {@code program} has one of {@code types}, naming the hook it was meant for. */
-    static void require(BpfProgram program, String hook, int... types) {
+    static void require(LoadedProgram program, String hook, int... types) {
         for (int t : types) {
             if (program.type() == t) return;
         }

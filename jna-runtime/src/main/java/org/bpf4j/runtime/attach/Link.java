@@ -4,10 +4,10 @@ import com.sun.jna.Memory;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bpf4j.runtime.BpfException;
-import org.bpf4j.runtime.BpfProgram;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.sys.BpfAttr;
 import org.bpf4j.runtime.sys.BpfCommand;
+import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Errno;
 import org.bpf4j.runtime.sys.Fd;
 import org.bpf4j.runtime.sys.Sys;
@@ -57,7 +57,7 @@ public final class Link implements AutoCloseable {
      * returned link closes this descriptor only; the pin keeps the attachment until it is removed.
      */
     public static Link openPinned(String path) {
-        return bpfLink(Bpf.objGet(path, 0), "pinned link " + path);
+        return bpfLink(BpfSyscall.objGet(path, 0), "pinned link " + path);
     }
 
     /** What is attached where, e.g. "XDP program 'filter' on veth0 (BPF link, generic mode)". */
@@ -77,11 +77,11 @@ public final class Link implements AutoCloseable {
 
     /** Pins the BPF link in bpffs so it outlives this process. */
     public void pin(String path) {
-        Bpf.objPin(requireBpfLink("be pinned").get(), path, "link " + description);
+        BpfSyscall.objPin(requireBpfLink("be pinned").get(), path, "link " + description);
     }
 
     /** Atomically replaces the attached program (BPF_LINK_UPDATE). */
-    public void update(BpfProgram program) {
+    public void update(LoadedProgram program) {
         BpfAttr attr = new BpfAttr().u32(0, requireBpfLink("be updated").get()).u32(4, program.fd().get());
         Sys.bpf(BpfCommand.LINK_UPDATE, attr, "link " + description + " to program '" + program.name() + "'");
     }
@@ -99,7 +99,7 @@ public final class Link implements AutoCloseable {
     private Memory linkInfo() {
         Memory info = new Memory(LINK_INFO_SIZE);
         info.clear();
-        Bpf.objGetInfoByFd(requireBpfLink("be queried").get(), info, LINK_INFO_SIZE, "link " + description);
+        BpfSyscall.objGetInfoByFd(requireBpfLink("be queried").get(), info, LINK_INFO_SIZE, "link " + description);
         return info;
     }
 

@@ -3,8 +3,8 @@ package org.bpf4j.runtime.attach;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bpf4j.runtime.BpfNotFoundException;
-import org.bpf4j.runtime.BpfProgram;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.LoadedProgram;
+import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Errno;
 import org.bpf4j.runtime.sys.Fd;
 import org.bpf4j.runtime.sys.LibC;
@@ -20,7 +20,7 @@ final class NetnsAttach {
 
     private NetnsAttach() {}
 
-    static Link attach(BpfProgram program, Path namespace) {
+    static Link attach(LoadedProgram program, Path namespace) {
         KernelTypes.require(program, "a network namespace hook", KernelTypes.SK_LOOKUP, KernelTypes.FLOW_DISSECTOR);
         int attachType = program.type() == KernelTypes.SK_LOOKUP ? ATTACH_SK_LOOKUP : ATTACH_FLOW_DISSECTOR;
         if (!Files.exists(namespace)) {
@@ -33,7 +33,7 @@ final class NetnsAttach {
                 "open", "network namespace " + namespace);
         // the link holds the namespace itself
         try (Fd ns = new Fd(nsFd, "network namespace " + namespace)) {
-            Fd link = Bpf.linkCreate(program.fd().get(), ns.get(), attachType, 0, null, what);
+            Fd link = BpfSyscall.linkCreate(program.fd().get(), ns.get(), attachType, 0, null, what);
             return Link.bpfLink(link, what + " (BPF link)");
         }
     }

@@ -1,6 +1,6 @@
 package org.bpf4j.runtime.attach;
 
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.sys.Fd;
 import org.bpf4j.runtime.sys.Sys;
 
@@ -10,9 +10,9 @@ final class OwnedFds {
 
     /**
      * A duplicate of the program's fd, so a legacy detach can name the program (and the kernel
-     * keeps it) even when the caller closes its {@link BpfProgram} first.
+     * keeps it) even when the caller closes its {@link LoadedProgram} first.
      */
-    static Fd dupProgram(BpfProgram program) {
+    static Fd dupProgram(LoadedProgram program) {
         return dup(program.fd(), "program '" + program.name() + "'");
     }
 

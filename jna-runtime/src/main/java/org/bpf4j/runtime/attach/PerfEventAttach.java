@@ -1,8 +1,8 @@
 package org.bpf4j.runtime.attach;
 
 import java.nio.file.Path;
-import org.bpf4j.runtime.BpfProgram;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.LoadedProgram;
+import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Fd;
 import org.bpf4j.runtime.sys.LibC;
 import org.bpf4j.runtime.sys.Sys;
@@ -19,7 +19,7 @@ final class PerfEventAttach {
 
     private PerfEventAttach() {}
 
-    static Link tracepoint(BpfProgram program, String category, String name) {
+    static Link tracepoint(LoadedProgram program, String category, String name) {
         KernelTypes.require(program, "a tracepoint", KernelTypes.TRACEPOINT);
         String what = "tracepoint program '" + program.name() + "' on " + category + ":" + name;
         return onEvent(program, tracepointEvent(category, name, what), what);
@@ -34,7 +34,7 @@ final class PerfEventAttach {
      * A uprobe (or uretprobe) at {@code fileOffset} of {@code binary}, in process {@code pid}
      * or in every process that maps the file ({@code pid < 0}).
      */
-    static Link uprobe(BpfProgram program, Path binary, long fileOffset, boolean ret, int pid, String label) {
+    static Link uprobe(LoadedProgram program, Path binary, long fileOffset, boolean ret, int pid, String label) {
         KernelTypes.require(program, "a uprobe", KernelTypes.KPROBE);
         ProbePmu pmu = ProbePmu.uprobe();
         String what = (ret ? "uretprobe" : "uprobe") + " program '" + program.name() + "' on " + label
@@ -45,7 +45,7 @@ final class PerfEventAttach {
         return onEvent(program, event, what);
     }
 
-    static Link kprobe(BpfProgram program, String function, long offset, boolean ret) {
+    static Link kprobe(LoadedProgram program, String function, long offset, boolean ret) {
         KernelTypes.require(program, "a kprobe", KernelTypes.KPROBE);
         ProbePmu pmu = ProbePmu.kprobe();
         String what = (ret ? "kretprobe" : "kprobe") + " program '" + program.name() + "' on " + function
@@ -56,7 +56,7 @@ final class PerfEventAttach {
     }
 
     /** The software cpu-clock event on {@code cpu}, firing every {@code periodNs} nanoseconds. */
-    static Link cpuClock(BpfProgram program, int cpu, long periodNs) {
+    static Link cpuClock(LoadedProgram program, int cpu, long periodNs) {
         KernelTypes.require(program, "a perf event", KernelTypes.PERF_EVENT);
         if (periodNs <= 0) throw new IllegalArgumentException("cpu-clock period must be positive, got " + periodNs);
         String what = "perf event program '" + program.name() + "' on cpu-clock of CPU " + cpu;
@@ -66,16 +66,16 @@ final class PerfEventAttach {
     }
 
     /** Attaches to a perf event the caller opened; the returned link owns {@code event}. */
-    static Link perfEvent(BpfProgram program, Fd event) {
+    static Link perfEvent(LoadedProgram program, Fd event) {
         KernelTypes.require(program, "a perf event", KernelTypes.PERF_EVENT, KernelTypes.TRACEPOINT, KernelTypes.KPROBE);
         return onEvent(program, event, "program '" + program.name() + "' on " + event.description());
     }
 
     /** Links the program to {@code event}, by ioctl where the kernel has no perf link; on failure closes the event. */
-    private static Link onEvent(BpfProgram program, Fd event, String what) {
+    private static Link onEvent(LoadedProgram program, Fd event, String what) {
         try {
             return Fallback.linkOr(() -> Link.bpfLink(
-                            Bpf.linkCreate(program.fd().get(), event.get(), KernelTypes.ATTACH_PERF_EVENT, 0, null, what),
+                            BpfSyscall.linkCreate(program.fd().get(), event.get(), KernelTypes.ATTACH_PERF_EVENT, 0, null, what),
                             what + " (BPF link)", event),
                     () -> viaIoctl(program, event, what));
         } catch (RuntimeException e) {
@@ -85,7 +85,7 @@ final class PerfEventAttach {
     }
 
     /** PERF_EVENT_IOC_SET_BPF and ENABLE, as before kernel 5.15; closing disables and closes the event. */
-    static Link viaIoctl(BpfProgram program, Fd event, String what) {
+    static Link viaIoctl(LoadedProgram program, Fd event, String what) {
         try {
             Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_SET_BPF, program.fd().get()), "PERF_EVENT_IOC_SET_BPF", what);
             Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_ENABLE, 0L), "PERF_EVENT_IOC_ENABLE", what);

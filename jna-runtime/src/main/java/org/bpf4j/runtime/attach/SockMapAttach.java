@@ -1,8 +1,8 @@
 package org.bpf4j.runtime.attach;
 
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Fd;
 
 /**
@@ -14,7 +14,7 @@ final class SockMapAttach {
 
     private SockMapAttach() {}
 
-    static Link attach(BpfProgram program, KernelMap map, SockMapAttachType type) {
+    static Link attach(LoadedProgram program, KernelMap map, SockMapAttachType type) {
         KernelTypes.require(program, "sockmap hook " + type, type.programType);
         if (map.type() != MAP_SOCKMAP && map.type() != MAP_SOCKHASH) {
             throw new IllegalArgumentException("map '" + map.name() + "' is of kind " + map.kind()
@@ -26,7 +26,7 @@ final class SockMapAttach {
         Fd progCopy = null;
         try {
             progCopy = OwnedFds.dupProgram(program);
-            Bpf.progAttach(mapCopy.get(), progCopy.get(), type.kernelValue, 0, 0, what);
+            BpfSyscall.progAttach(mapCopy.get(), progCopy.get(), type.kernelValue, 0, 0, what);
         } catch (RuntimeException e) {
             mapCopy.close();
             if (progCopy != null) progCopy.close();
@@ -34,6 +34,6 @@ final class SockMapAttach {
         }
         Fd prog = progCopy;
         return Link.legacy(what + " (PROG_ATTACH)",
-                () -> Bpf.progDetach(mapCopy.get(), prog.get(), type.kernelValue, what), prog, mapCopy);
+                () -> BpfSyscall.progDetach(mapCopy.get(), prog.get(), type.kernelValue, what), prog, mapCopy);
     }
 }

@@ -2,7 +2,7 @@ package org.bpf4j.runtime.attach;
 
 import com.sun.jna.Memory;
 import java.nio.channels.NetworkChannel;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.sys.LibC;
 import org.bpf4j.runtime.sys.Sys;
 
@@ -10,7 +10,7 @@ import org.bpf4j.runtime.sys.Sys;
 final class SocketFilterAttach {
     private SocketFilterAttach() {}
 
-    static Link attach(BpfProgram program, int socketFd, String socketName, java.util.function.BooleanSupplier socketOpen) {
+    static Link attach(LoadedProgram program, int socketFd, String socketName, java.util.function.BooleanSupplier socketOpen) {
         KernelTypes.require(program, "a socket filter", KernelTypes.SOCKET_FILTER);
         String what = "socket filter '" + program.name() + "' on " + socketName;
         Memory fd = new Memory(4);
@@ -26,12 +26,12 @@ final class SocketFilterAttach {
         });
     }
 
-    static Link attach(BpfProgram program, NetworkChannel channel) {
+    static Link attach(LoadedProgram program, NetworkChannel channel) {
         int fd = SocketFds.of(channel);
         return attach(program, fd, "socket fd " + fd + " of " + channel, channel::isOpen);
     }
 
-    static Link attach(BpfProgram program, int socketFd) {
+    static Link attach(LoadedProgram program, int socketFd) {
         return attach(program, socketFd, "socket fd " + socketFd, () -> true);
     }
 }

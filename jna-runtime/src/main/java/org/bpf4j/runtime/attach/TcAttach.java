@@ -1,7 +1,7 @@
 package org.bpf4j.runtime.attach;
 
-import org.bpf4j.runtime.BpfProgram;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.LoadedProgram;
+import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Errno;
 
 /**
@@ -20,16 +20,16 @@ final class TcAttach {
 
     private TcAttach() {}
 
-    static Link attach(BpfProgram program, int ifindex, String ifname, TcDirection direction) {
+    static Link attach(LoadedProgram program, int ifindex, String ifname, TcDirection direction) {
         KernelTypes.require(program, "tc", KernelTypes.SCHED_CLS);
         String what = what(program, ifname, direction);
         return Fallback.linkOr(() -> Link.bpfLink(
-                        Bpf.linkCreate(program.fd().get(), ifindex, direction.tcxAttachType, 0, null, what),
+                        BpfSyscall.linkCreate(program.fd().get(), ifindex, direction.tcxAttachType, 0, null, what),
                         what + " (tcx link)"),
                 () -> viaClsact(program, ifindex, ifname, direction));
     }
 
-    static Link viaClsact(BpfProgram program, int ifindex, String ifname, TcDirection direction) {
+    static Link viaClsact(LoadedProgram program, int ifindex, String ifname, TcDirection direction) {
         KernelTypes.require(program, "tc", KernelTypes.SCHED_CLS);
         String what = what(program, ifname, direction);
         int parent = TC_H_CLSACT & 0xFFFF0000 | direction.clsactMinor;
@@ -69,7 +69,7 @@ final class TcAttach {
                 .string(TCA_KIND, "clsact"), "clsact qdisc on " + ifname);
     }
 
-    private static String what(BpfProgram program, String ifname, TcDirection direction) {
+    private static String what(LoadedProgram program, String ifname, TcDirection direction) {
         return "tc program '" + program.name() + "' on " + ifname + " " + direction.name().toLowerCase();
     }
 }

@@ -1,9 +1,9 @@
 package org.bpf4j.runtime.attach;
 
-import org.bpf4j.runtime.BpfProgram;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.sys.BpfAttr;
 import org.bpf4j.runtime.sys.BpfCommand;
+import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Fd;
 import org.bpf4j.runtime.sys.Sys;
 
@@ -11,10 +11,10 @@ import org.bpf4j.runtime.sys.Sys;
 final class TracingAttach {
     private TracingAttach() {}
 
-    static Link rawTracepoint(BpfProgram program, String name) {
+    static Link rawTracepoint(LoadedProgram program, String name) {
         KernelTypes.require(program, "a raw tracepoint", KernelTypes.RAW_TRACEPOINT, KernelTypes.RAW_TRACEPOINT_WRITABLE);
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("no raw tracepoint name given");
-        Fd link = Bpf.rawTracepointOpen(name, program.fd().get());
+        Fd link = BpfSyscall.rawTracepointOpen(name, program.fd().get());
         return Link.bpfLink(link, "raw tracepoint program '" + program.name() + "' on " + name + " (BPF link)");
     }
 
@@ -23,7 +23,7 @@ final class TracingAttach {
      * hook or tracepoint it named at load (its attach BTF id); it works on every kernel that
      * loads such programs.
      */
-    static Link btfTyped(BpfProgram program) {
+    static Link btfTyped(LoadedProgram program) {
         KernelTypes.require(program, "fentry/fexit/fmod_ret/tp_btf/LSM attachment", KernelTypes.TRACING, KernelTypes.LSM);
         String what = KernelTypes.programTypeName(program.type()) + " program '" + program.name() + "'"
                 + (program.section().isEmpty() ? "" : " (" + program.section() + ")");

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bpf4j.backend.elf.Elf;
-import org.bpf4j.backend.elf.ElfFile;
-import org.bpf4j.backend.elf.ElfSection;
-import org.bpf4j.backend.elf.ElfSymbol;
+import org.bpf4j.object.elf.Elf;
+import org.bpf4j.object.elf.ElfFile;
+import org.bpf4j.object.elf.ElfSection;
+import org.bpf4j.object.elf.ElfSymbol;
 import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.sys.Errno;
 

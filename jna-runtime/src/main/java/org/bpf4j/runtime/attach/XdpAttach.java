@@ -1,7 +1,7 @@
 package org.bpf4j.runtime.attach;
 
-import org.bpf4j.runtime.BpfProgram;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.LoadedProgram;
+import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Fd;
 
 /** XDP: a BPF link (kernel 5.9+), or RTM_SETLINK with IFLA_XDP on older kernels. */
@@ -12,17 +12,17 @@ final class XdpAttach {
 
     private XdpAttach() {}
 
-    static Link attach(BpfProgram program, int ifindex, String ifname, XdpMode mode) {
+    static Link attach(LoadedProgram program, int ifindex, String ifname, XdpMode mode) {
         KernelTypes.require(program, "XDP", KernelTypes.XDP);
         String what = what(program, ifname, mode);
         return Fallback.linkOr(() -> Link.bpfLink(
-                        Bpf.linkCreate(program.fd().get(), ifindex, KernelTypes.ATTACH_XDP, mode.flags, null, what),
+                        BpfSyscall.linkCreate(program.fd().get(), ifindex, KernelTypes.ATTACH_XDP, mode.flags, null, what),
                         what + " (BPF link)"),
                 () -> viaNetlink(program, ifindex, ifname, mode));
     }
 
     /** Attaches through netlink, refusing to replace a program already there. */
-    static Link viaNetlink(BpfProgram program, int ifindex, String ifname, XdpMode mode) {
+    static Link viaNetlink(LoadedProgram program, int ifindex, String ifname, XdpMode mode) {
         KernelTypes.require(program, "XDP", KernelTypes.XDP);
         String what = what(program, ifname, mode);
         Fd progCopy = OwnedFds.dupProgram(program);
@@ -47,7 +47,7 @@ final class XdpAttach {
         }
     }
 
-    private static String what(BpfProgram program, String ifname, XdpMode mode) {
+    private static String what(LoadedProgram program, String ifname, XdpMode mode) {
         return "XDP program '" + program.name() + "' on " + ifname
                 + (mode == XdpMode.DEFAULT ? "" : " (" + mode.name().toLowerCase() + " mode)");
     }

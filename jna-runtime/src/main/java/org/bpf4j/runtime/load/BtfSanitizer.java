@@ -2,10 +2,10 @@ package org.bpf4j.runtime.load;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.bpf4j.backend.btf.Btf;
-import org.bpf4j.backend.btf.BtfBuilder;
-import org.bpf4j.backend.btf.BtfType;
-import org.bpf4j.backend.btf.Linkage;
+import org.bpf4j.object.btf.Btf;
+import org.bpf4j.object.btf.BtfBuilder;
+import org.bpf4j.object.btf.BtfType;
+import org.bpf4j.object.btf.Linkage;
 
 /**
  * Completes an object's BTF the way libbpf does before BTF_LOAD: compilers leave DATASEC sizes

@@ -4,14 +4,14 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bpf4j.backend.btf.Btf;
-import org.bpf4j.backend.btf.BtfExt;
-import org.bpf4j.backend.btf.BtfType;
-import org.bpf4j.backend.btf.CoreRelocationException;
-import org.bpf4j.backend.btf.CoreRelocator;
-import org.bpf4j.backend.btf.CoreResult;
-import org.bpf4j.backend.btf.KernelBtf;
-import org.bpf4j.backend.elf.BpfObject;
+import org.bpf4j.object.btf.Btf;
+import org.bpf4j.object.btf.BtfExt;
+import org.bpf4j.object.btf.BtfType;
+import org.bpf4j.object.btf.CoreRelocationException;
+import org.bpf4j.object.btf.CoreRelocator;
+import org.bpf4j.object.btf.CoreResult;
+import org.bpf4j.object.btf.KernelBtf;
+import org.bpf4j.object.elf.BpfObject;
 import org.bpf4j.runtime.BpfException;
 
 /**

@@ -2,8 +2,8 @@ package org.bpf4j.runtime.load;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.bpf4j.backend.btf.Btf;
-import org.bpf4j.backend.btf.BtfType;
+import org.bpf4j.object.btf.Btf;
+import org.bpf4j.object.btf.BtfType;
 import org.bpf4j.runtime.BpfException;
 
 /**

@@ -11,22 +11,22 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.bpf4j.annotation.MapKind;
-import org.bpf4j.backend.btf.Btf;
-import org.bpf4j.backend.btf.KernelBtf;
-import org.bpf4j.backend.btf.MapDefinition;
-import org.bpf4j.backend.elf.BpfObject;
-import org.bpf4j.backend.elf.DataSection;
-import org.bpf4j.backend.elf.DataVariable;
-import org.bpf4j.backend.elf.MapSpec;
-import org.bpf4j.backend.elf.ProgramSpec;
+import org.bpf4j.object.btf.Btf;
+import org.bpf4j.object.btf.KernelBtf;
+import org.bpf4j.object.btf.MapDefinition;
+import org.bpf4j.object.elf.BpfObject;
+import org.bpf4j.object.elf.DataSection;
+import org.bpf4j.object.elf.DataVariable;
+import org.bpf4j.object.elf.MapSpec;
+import org.bpf4j.object.elf.ProgramSpec;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfNotFoundException;
-import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.GlobalData;
 import org.bpf4j.runtime.LoadedObject;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.map.MapInfo;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Cpus;
 import org.bpf4j.runtime.sys.Errno;
 import org.bpf4j.runtime.sys.Fd;
@@ -57,7 +57,7 @@ public final class ObjectLoader {
     private final Map<String, KernelMap> dataMaps = new LinkedHashMap<>();
     private final Map<String, GlobalData> globals = new LinkedHashMap<>();
     private final List<MappedRegion> regions = new ArrayList<>();
-    private final Map<String, BpfProgram> programs = new LinkedHashMap<>();
+    private final Map<String, LoadedProgram> programs = new LinkedHashMap<>();
     private final Map<String, DataVariable> variables = new HashMap<>();
     private final Map<String, String> sectionOfVariable = new HashMap<>();
 
@@ -94,7 +94,7 @@ public final class ObjectLoader {
     }
 
     private void closeAll() {
-        programs.values().forEach(BpfProgram::close);
+        programs.values().forEach(LoadedProgram::close);
         maps.values().forEach(KernelMap::close);
         regions.forEach(MappedRegion::close);
         dataMaps.values().forEach(KernelMap::close);
@@ -107,12 +107,12 @@ public final class ObjectLoader {
         if (object.btf().isEmpty()) return;
         Btf btf = BtfSanitizer.sanitize(object.btf().get(), layout, externs);
         byte[] bytes = btf.encode();
-        int fd = Bpf.btfLoad(bytes, null, 0, 0);
+        int fd = BpfSyscall.btfLoad(bytes, null, 0, 0);
         if (fd < 0) {
             int size = 4 << 20;
             Memory log = new Memory(size);
             log.setByte(0, (byte) 0);
-            int again = Bpf.btfLoad(bytes, log, size, 1);
+            int again = BpfSyscall.btfLoad(bytes, log, size, 1);
             if (again >= 0) {
                 fd = again;
             } else {
@@ -185,7 +185,7 @@ public final class ObjectLoader {
     /** MAP_CREATE with the BTF key/value types; retried without them when the kernel refuses BTF for this map. */
     private Fd createFd(String mapName, MapDefinition def, int max, Fd inner) {
         String subject = "map '" + mapName + "' of object '" + name + "'";
-        Bpf.MapCreate req = Bpf.mapCreate(def.mapType(), def.keySize(), def.valueSize(), max).flags(def.flags())
+        BpfSyscall.MapCreate req = BpfSyscall.mapCreate(def.mapType(), def.keySize(), def.valueSize(), max).flags(def.flags())
                 .name(mapName).numaNode(def.numaNode()).mapExtra(Integer.toUnsignedLong(def.mapExtra()));
         if (inner != null) req.innerMapFd(inner.get());
         boolean typed = btfFd != null && (def.keyTypeId() != 0 || def.valueTypeId() != 0);
@@ -224,7 +224,7 @@ public final class ObjectLoader {
         int flags = BPF_F_MMAPABLE | (readOnly ? BPF_F_RDONLY_PROG : 0);
         String mapName = internalMapName(section);
         String subject = "global data " + section + " of object '" + name + "'";
-        Bpf.MapCreate req = Bpf.mapCreate(MapKind.ARRAY.kernelType(), 4, size, 1).flags(flags).name(mapName);
+        BpfSyscall.MapCreate req = BpfSyscall.mapCreate(MapKind.ARRAY.kernelType(), 4, size, 1).flags(flags).name(mapName);
         int datasec = datasecId(section);
         if (datasec > 0) req.btf(btfFd.get(), 0, datasec);
         int fd = req.createRaw();
@@ -250,7 +250,7 @@ public final class ObjectLoader {
         if (loadedBtf.isEmpty()) return 0;
         Btf btf = loadedBtf.get();
         for (int id = 1; id <= btf.maxId(); id++) {
-            if (btf.type(id) instanceof org.bpf4j.backend.btf.BtfType.Datasec ds && ds.name().equals(section)) return id;
+            if (btf.type(id) instanceof org.bpf4j.object.btf.BtfType.Datasec ds && ds.name().equals(section)) return id;
         }
         return 0;
     }
@@ -307,7 +307,7 @@ public final class ObjectLoader {
             ProgramImage image = new ProgramImage(p.name(), def.progType(), def.expectedAttachType(), linked.code(),
                     object.license(), btfFd == null ? 0 : btfFd.get(), linked.funcInfo(), linked.lineInfo(),
                     attachBtfId, def.flags(), linked::sourceLine);
-            programs.put(p.name(), new BpfProgram(ProgramLoader.load(image), p.name(), p.section(), def.progType(),
+            programs.put(p.name(), new LoadedProgram(ProgramLoader.load(image), p.name(), p.section(), def.progType(),
                     def.expectedAttachType(), linked.code().length / 8));
         }
     }
@@ -322,8 +322,8 @@ public final class ObjectLoader {
             case 28 -> "bpf_iter_" + target;    // iterators
             default -> target;                  // fentry/fexit/fmod_ret: the function itself
         };
-        org.bpf4j.backend.btf.BtfKind kind = def.expectedAttachType() == 23
-                ? org.bpf4j.backend.btf.BtfKind.TYPEDEF : org.bpf4j.backend.btf.BtfKind.FUNC;
+        org.bpf4j.object.btf.BtfKind kind = def.expectedAttachType() == 23
+                ? org.bpf4j.object.btf.BtfKind.TYPEDEF : org.bpf4j.object.btf.BtfKind.FUNC;
         try {
             return KernelBtf.vmlinux().findType(kernelName, kind).orElseThrow();
         } catch (NoSuchElementException e) {

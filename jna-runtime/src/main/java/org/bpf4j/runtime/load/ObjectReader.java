@@ -1,8 +1,8 @@
 package org.bpf4j.runtime.load;
 
-import org.bpf4j.backend.elf.BpfObject;
-import org.bpf4j.backend.elf.BpfObjectReader;
-import org.bpf4j.backend.elf.ElfFile;
+import org.bpf4j.object.elf.BpfObject;
+import org.bpf4j.object.elf.BpfObjectReader;
+import org.bpf4j.object.elf.ElfFile;
 
 /**
  * Opens a libbpf-style object for {@link ObjectLoader}: the {@link BpfObject} plus the

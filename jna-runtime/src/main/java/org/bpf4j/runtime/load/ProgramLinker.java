@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import org.bpf4j.backend.asm.Relocation;
-import org.bpf4j.backend.btf.Btf;
-import org.bpf4j.backend.btf.BtfExt;
-import org.bpf4j.backend.elf.BpfObject;
-import org.bpf4j.backend.elf.ProgramSpec;
+import org.bpf4j.object.btf.Btf;
+import org.bpf4j.object.btf.BtfExt;
+import org.bpf4j.object.elf.BpfObject;
+import org.bpf4j.object.elf.ProgramSpec;
+import org.bpf4j.object.elf.Relocation;
 import org.bpf4j.runtime.BpfException;
 
 /**

@@ -6,7 +6,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bpf4j.runtime.BpfPermissionException;
 import org.bpf4j.runtime.VerifierException;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Errno;
 import org.bpf4j.runtime.sys.Fd;
 import org.bpf4j.runtime.sys.Sys;
@@ -25,13 +25,13 @@ public final class ProgramLoader {
 
     /** Loads {@code spec}; throws {@link VerifierException} with the log when the verifier rejects it. */
     public static Fd load(ProgramImage spec) {
-        Bpf.ProgLoad req = request(spec);
+        BpfSyscall.ProgLoad req = request(spec);
         int fd = req.load(null, 0, 0);
         if (fd >= 0) return new Fd(fd, "program '" + spec.name() + "'");
         return loadWithLog(spec, req, -fd);
     }
 
-    private static Fd loadWithLog(ProgramImage spec, Bpf.ProgLoad req, int firstErrno) {
+    private static Fd loadWithLog(ProgramImage spec, BpfSyscall.ProgLoad req, int firstErrno) {
         int size = FIRST_LOG_SIZE;
         while (true) {
             Memory log = new Memory(size);
@@ -56,11 +56,11 @@ public final class ProgramLoader {
         }
     }
 
-    private static Bpf.ProgLoad request(ProgramImage spec) {
+    private static BpfSyscall.ProgLoad request(ProgramImage spec) {
         if (spec.name() == null || spec.code() == null || spec.license() == null) {
             throw new IllegalArgumentException("a program needs a name, code and a license: " + spec);
         }
-        Bpf.ProgLoad req = Bpf.progLoad(spec.progType(), spec.code(), spec.license()).name(spec.name())
+        BpfSyscall.ProgLoad req = BpfSyscall.progLoad(spec.progType(), spec.code(), spec.license()).name(spec.name())
                 .expectedAttachType(spec.expectedAttachType()).flags(spec.flags()).attachBtfId(spec.attachBtfId());
         if (spec.btfFd() > 0) {
             req.btfFd(spec.btfFd()).funcInfo(spec.funcInfo(), ProgramImage.FUNC_INFO_SIZE)

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.bpf4j.backend.elf.Elf;
-import org.bpf4j.backend.elf.ElfFile;
-import org.bpf4j.backend.elf.ElfRelocation;
-import org.bpf4j.backend.elf.ElfSection;
-import org.bpf4j.backend.elf.ElfSymbol;
+import org.bpf4j.object.elf.Elf;
+import org.bpf4j.object.elf.ElfFile;
+import org.bpf4j.object.elf.ElfRelocation;
+import org.bpf4j.object.elf.ElfSection;
+import org.bpf4j.object.elf.ElfSymbol;
 
 /**
  * What an object's ELF symbol table says beyond its {@code BpfObject}: section sizes and symbol

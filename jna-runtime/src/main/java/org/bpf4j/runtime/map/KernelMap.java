@@ -8,8 +8,8 @@ import java.util.NoSuchElementException;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.lang.spi.MapStore;
 import org.bpf4j.runtime.BpfException;
-import org.bpf4j.runtime.sys.Bpf;
 import org.bpf4j.runtime.sys.BpfCommand;
+import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Cpus;
 import org.bpf4j.runtime.sys.ElementBlock;
 import org.bpf4j.runtime.sys.Errno;
@@ -41,18 +41,18 @@ public final class KernelMap implements MapStore {
     /** Creates a new map without BTF. */
     public static KernelMap create(String name, MapKind kind, int keySize, int valueSize, int maxEntries, int flags) {
         String subject = "map '" + name + "'";
-        Fd fd = Bpf.mapCreate(kind.kernelType(), keySize, valueSize, maxEntries).flags(flags).name(name).create(subject);
+        Fd fd = BpfSyscall.mapCreate(kind.kernelType(), keySize, valueSize, maxEntries).flags(flags).name(name).create(subject);
         return new KernelMap(fd, new MapInfo(name, kind.kernelType(), keySize, valueSize, maxEntries, flags, 0, 0));
     }
 
     /** Opens a map pinned in bpffs at {@code path}. */
     public static KernelMap openPinned(String path) {
-        return adopt(Bpf.objGet(path, 0));
+        return adopt(BpfSyscall.objGet(path, 0));
     }
 
     /** Opens the map with kernel id {@code id}. */
     public static KernelMap fromId(int id) {
-        return adopt(Bpf.getFdById(BpfCommand.MAP_GET_FD_BY_ID, id));
+        return adopt(BpfSyscall.getFdById(BpfCommand.MAP_GET_FD_BY_ID, id));
     }
 
     /** Takes ownership of a map fd and asks the kernel what it is. */
@@ -166,10 +166,10 @@ public final class KernelMap implements MapStore {
             return new BpfException(subject + " is full (maxEntries " + info.maxEntries()
                     + "); delete entries or resize the map before load", errno);
         }
-        if (errno == Errno.EEXIST && flags == Bpf.BPF_NOEXIST) {
+        if (errno == Errno.EEXIST && flags == BpfSyscall.BPF_NOEXIST) {
             return new BpfException(subject + ": key already exists (update with NOEXIST)", errno);
         }
-        if (errno == Errno.ENOENT && flags == Bpf.BPF_EXIST) {
+        if (errno == Errno.ENOENT && flags == BpfSyscall.BPF_EXIST) {
             return new BpfException(subject + ": key does not exist (update with EXIST)", errno);
         }
         return Sys.error("MAP_UPDATE_ELEM", errno, subject);
@@ -201,8 +201,8 @@ public final class KernelMap implements MapStore {
         checkValue(value);
         ElementBlock b = ElementBlock.current(0, valueBufferSize);
         b.putValue(value, valueBufferSize);
-        int r = b.run(BpfCommand.MAP_UPDATE_ELEM, fd.get(), 0, b.valueAddress(), Bpf.BPF_ANY);
-        if (r < 0) throw updateError(-r, Bpf.BPF_ANY);
+        int r = b.run(BpfCommand.MAP_UPDATE_ELEM, fd.get(), 0, b.valueAddress(), BpfSyscall.BPF_ANY);
+        if (r < 0) throw updateError(-r, BpfSyscall.BPF_ANY);
     }
 
     /** Queue/stack: the next value without removing it, or null when empty. */
@@ -300,7 +300,7 @@ public final class KernelMap implements MapStore {
         List<MapEntry> result = new ArrayList<>();
         boolean first = true;
         while (true) {
-            Bpf.BatchResult r = Bpf.mapBatch(cmd, fd.get(), first ? null : in, out, keys, values, chunk, 0);
+            BpfSyscall.BatchResult r = BpfSyscall.mapBatch(cmd, fd.get(), first ? null : in, out, keys, values, chunk, 0);
             if (r.errno() != 0 && r.errno() != Errno.ENOENT) throw Sys.error(cmd.name(), r.errno(), subject);
             for (int i = 0; i < r.count(); i++) {
                 result.add(new MapEntry(keys.getByteArray((long) i * ks, ks),
@@ -320,7 +320,7 @@ public final class KernelMap implements MapStore {
         if (keys.isEmpty()) return 0;
         Memory k = pack(keys, info.keySize(), "key");
         Memory v = pack(values, valueBufferSize, "value");
-        Bpf.BatchResult r = Bpf.mapBatch(BpfCommand.MAP_UPDATE_BATCH, fd.get(), null, null, k, v, keys.size(), mode.flag);
+        BpfSyscall.BatchResult r = BpfSyscall.mapBatch(BpfCommand.MAP_UPDATE_BATCH, fd.get(), null, null, k, v, keys.size(), mode.flag);
         if (r.errno() != 0) {
             if (r.errno() == Errno.E2BIG) throw updateError(r.errno(), mode.flag);
             throw Sys.error("MAP_UPDATE_BATCH", r.errno(), subject + " (after " + r.count() + " elements)");
@@ -332,7 +332,7 @@ public final class KernelMap implements MapStore {
     public int deleteBatch(List<byte[]> keys) {
         if (keys.isEmpty()) return 0;
         Memory k = pack(keys, info.keySize(), "key");
-        Bpf.BatchResult r = Bpf.mapBatch(BpfCommand.MAP_DELETE_BATCH, fd.get(), null, null, k, null, keys.size(), 0);
+        BpfSyscall.BatchResult r = BpfSyscall.mapBatch(BpfCommand.MAP_DELETE_BATCH, fd.get(), null, null, k, null, keys.size(), 0);
         if (r.errno() != 0 && r.errno() != Errno.ENOENT) throw Sys.error("MAP_DELETE_BATCH", r.errno(), subject);
         return r.count();
     }
@@ -354,12 +354,12 @@ public final class KernelMap implements MapStore {
 
     /** Makes the map read-only for user space (MAP_FREEZE); programs may still write unless the map is read-only for them. */
     public void freeze() {
-        Bpf.mapFreeze(fd.get(), subject);
+        BpfSyscall.mapFreeze(fd.get(), subject);
     }
 
     /** Pins the map in bpffs at {@code path}. */
     public void pin(String path) {
-        Bpf.objPin(fd.get(), path, subject);
+        BpfSyscall.objPin(fd.get(), path, subject);
     }
 
     @Override

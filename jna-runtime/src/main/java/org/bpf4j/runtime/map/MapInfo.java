@@ -2,7 +2,7 @@ package org.bpf4j.runtime.map;
 
 import com.sun.jna.Memory;
 import java.nio.charset.StandardCharsets;
-import org.bpf4j.runtime.sys.Bpf;
+import org.bpf4j.runtime.sys.BpfSyscall;
 
 /**
  * What the kernel knows about a map: type ({@code BPF_MAP_TYPE_*}), sizes, capacity, flags,
@@ -16,7 +16,7 @@ public record MapInfo(String name, int type, int keySize, int valueSize, int max
     public static MapInfo query(int fd, String subject) {
         Memory info = new Memory(BPF_MAP_INFO_SIZE);
         info.clear();
-        Bpf.objGetInfoByFd(fd, info, BPF_MAP_INFO_SIZE, subject);
+        BpfSyscall.objGetInfoByFd(fd, info, BPF_MAP_INFO_SIZE, subject);
         byte[] nameBytes = info.getByteArray(24, 16);
         int len = 0;
         while (len < nameBytes.length && nameBytes[len] != 0) len++;

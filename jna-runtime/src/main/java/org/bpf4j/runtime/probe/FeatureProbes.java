@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.bpf4j.annotation.MapKind;
-import org.bpf4j.backend.btf.BtfBuilder;
+import org.bpf4j.object.btf.BtfBuilder;
 import org.bpf4j.runtime.load.SectionDefs;
-import org.bpf4j.runtime.sys.Bpf;
 import org.bpf4j.runtime.sys.BpfAttr;
 import org.bpf4j.runtime.sys.BpfCommand;
+import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Errno;
 import org.bpf4j.runtime.sys.Fd;
 import org.bpf4j.runtime.sys.LibC;
@@ -101,7 +101,7 @@ public final class FeatureProbes {
 
     private static LoadOutcome load(int progType, byte[] code) {
         int attach = expectedAttachType(progType);
-        Bpf.ProgLoad req = Bpf.progLoad(progType, code, "GPL").name("bpf4j_probe").expectedAttachType(attach);
+        BpfSyscall.ProgLoad req = BpfSyscall.progLoad(progType, code, "GPL").name("bpf4j_probe").expectedAttachType(attach);
         if (progType == PROG_TYPE_TRACING || progType == PROG_TYPE_LSM) {
             req.attachBtfId(1); // a type that is not a function: supported kernels say so in the log
         }
@@ -144,7 +144,7 @@ public final class FeatureProbes {
                     btfValue = 1;
                 }
                 case ARRAY_OF_MAPS, HASH_OF_MAPS -> {
-                    int fd = Bpf.mapCreate(MapKind.ARRAY.kernelType(), 4, 4, 1).createRaw();
+                    int fd = BpfSyscall.mapCreate(MapKind.ARRAY.kernelType(), 4, 4, 1).createRaw();
                     if (fd < 0) return false;
                     inner = new Fd(fd, "probe inner map");
                 }
@@ -152,7 +152,7 @@ public final class FeatureProbes {
                         "struct_ops maps cannot be probed without a kernel struct_ops type to instantiate");
                 default -> { }
             }
-            Bpf.MapCreate req = Bpf.mapCreate(kind.kernelType(), key, value, max).flags(flags).name("bpf4j_probe");
+            BpfSyscall.MapCreate req = BpfSyscall.mapCreate(kind.kernelType(), key, value, max).flags(flags).name("bpf4j_probe");
             if (inner != null) req.innerMapFd(inner.get());
             if (btf != null) req.btf(btf.get(), btfKey, btfValue);
             int fd = req.createRaw();
@@ -168,6 +168,6 @@ public final class FeatureProbes {
     private static int loadIntBtf() {
         BtfBuilder b = new BtfBuilder();
         b.addInt("int", 4, true);
-        return Bpf.btfLoad(b.build().encode(), null, 0, 0);
+        return BpfSyscall.btfLoad(b.build().encode(), null, 0, 0);
     }
 }

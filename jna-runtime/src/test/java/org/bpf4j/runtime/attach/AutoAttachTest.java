@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
@@ -16,17 +16,17 @@ class AutoAttachTest {
     static final int PORT = 9103;
 
     /** The same loaded program as if it came from {@code section} of an object file. */
-    private static BpfProgram inSection(BpfProgram loaded, String section) {
-        return new BpfProgram(loaded.fd(), loaded.name(), section, loaded.type(), loaded.expectedAttachType());
+    private static LoadedProgram inSection(LoadedProgram loaded, String section) {
+        return new LoadedProgram(loaded.fd(), loaded.name(), section, loaded.type(), loaded.expectedAttachType());
     }
 
     @Test
     void tracepointAndRawTracepointTargetsComeFromTheSection() throws Exception {
         try (KernelMap pids = pidSet("t_auto_pids");
-             BpfProgram tp = load("t_auto_tp", TRACEPOINT, recordPid(pids.fd().get()));
-             BpfProgram raw = load("t_auto_raw", RAW_TRACEPOINT, recordPid(pids.fd().get()))) {
-            BpfProgram tpSection = inSection(tp, "tracepoint/sched/sched_process_exec");
-            BpfProgram rawSection = inSection(raw, "raw_tp/sched_process_exec");
+             LoadedProgram tp = load("t_auto_tp", TRACEPOINT, recordPid(pids.fd().get()));
+             LoadedProgram raw = load("t_auto_raw", RAW_TRACEPOINT, recordPid(pids.fd().get()))) {
+            LoadedProgram tpSection = inSection(tp, "tracepoint/sched/sched_process_exec");
+            LoadedProgram rawSection = inSection(raw, "raw_tp/sched_process_exec");
             assertTrue(Attach.hasTargetInSection(tpSection));
             assertTrue(Attach.hasTargetInSection(rawSection));
             try (Link a = Attach.auto(tpSection)) {
@@ -46,10 +46,10 @@ class AutoAttachTest {
         try (NetNs ns = new NetNs("au");
              KernelMap xdpCounts = counters("t_auto_xdp", 1);
              KernelMap tcCounts = counters("t_auto_tc", 1);
-             BpfProgram xdp = load("t_auto_xdp", XDP, udpPortCounter(0, 4, PORT, xdpCounts.fd().get(), XDP_PASS, XDP_PASS));
-             BpfProgram tc = load("t_auto_tc", SCHED_CLS, udpPortCounter(76, 80, PORT, tcCounts.fd().get(), TC_ACT_OK, TC_ACT_OK))) {
-            BpfProgram xdpSection = inSection(xdp, "xdp");
-            BpfProgram tcSection = inSection(tc, "tc");
+             LoadedProgram xdp = load("t_auto_xdp", XDP, udpPortCounter(0, 4, PORT, xdpCounts.fd().get(), XDP_PASS, XDP_PASS));
+             LoadedProgram tc = load("t_auto_tc", SCHED_CLS, udpPortCounter(76, 80, PORT, tcCounts.fd().get(), TC_ACT_OK, TC_ACT_OK))) {
+            LoadedProgram xdpSection = inSection(xdp, "xdp");
+            LoadedProgram tcSection = inSection(tc, "tc");
             assertFalse(Attach.hasTargetInSection(xdpSection));
             try (Link x = Attach.auto(xdpSection, ns.hostIf + ":generic");
                  Link t = Attach.auto(tcSection, ns.hostIf + ":ingress")) {
@@ -69,7 +69,7 @@ class AutoAttachTest {
     void cgroupHookComesFromTheSection() throws Exception {
         Path cgroup = Files.createDirectory(Cgroups.v2Mount().resolve("bpf4j-auto-" + ProcessHandle.current().pid()));
         try (KernelMap counts = counters("t_auto_cg", 1);
-             BpfProgram prog = load("t_auto_cg", CGROUP_SOCK_ADDR, CgroupAttachType.CONNECT4.kernelValue,
+             LoadedProgram prog = load("t_auto_cg", CGROUP_SOCK_ADDR, CgroupAttachType.CONNECT4.kernelValue,
                      redirectConnect(1, 2, counts.fd().get()));
              Link link = Attach.auto(inSection(prog, "cgroup/connect4"), cgroup.toString())) {
             assertTrue(link.description().contains("connect4"), link.description());
@@ -83,8 +83,8 @@ class AutoAttachTest {
     @Test
     void kindsThatNeedAnObjectOrNoSectionAreExplained() {
         try (KernelMap counts = counters("t_auto_misc", 1);
-             BpfProgram socket = load("t_auto_sock", SOCKET_FILTER, everyRun(counts.fd().get(), 0));
-             BpfProgram perf = load("t_auto_perf", PERF_EVENT, everyRun(counts.fd().get(), 0))) {
+             LoadedProgram socket = load("t_auto_sock", SOCKET_FILTER, everyRun(counts.fd().get(), 0));
+             LoadedProgram perf = load("t_auto_perf", PERF_EVENT, everyRun(counts.fd().get(), 0))) {
             var s = assertThrows(IllegalArgumentException.class, () -> Attach.auto(inSection(socket, "socket"), "x"));
             assertTrue(s.getMessage().contains("Attach.socketFilter"), s.getMessage());
             var p = assertThrows(IllegalArgumentException.class, () -> Attach.auto(inSection(perf, "perf_event")));

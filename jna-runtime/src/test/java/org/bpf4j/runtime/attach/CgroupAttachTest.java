@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.bpf4j.runtime.BpfNotFoundException;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.AfterEach;
@@ -52,7 +52,7 @@ class CgroupAttachTest {
         int unused = freePort();
         try (ServerSocket server = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
              KernelMap counts = counters("t_cg_cnt", 1);
-             BpfProgram prog = load("t_connect4", CGROUP_SOCK_ADDR, CgroupAttachType.CONNECT4.kernelValue,
+             LoadedProgram prog = load("t_connect4", CGROUP_SOCK_ADDR, CgroupAttachType.CONNECT4.kernelValue,
                      redirectConnect(unused, server.getLocalPort(), counts.fd().get()))) {
             CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> acceptLine(server));
             try (Link link = legacy
@@ -75,9 +75,9 @@ class CgroupAttachTest {
              KernelMap egress = counters("t_cg_egr", 1);
              KernelMap ingress = counters("t_cg_ingr", 1);
              KernelMap sockets = counters("t_cg_sock", 1);
-             BpfProgram onEgress = load("t_cg_egress", CGROUP_SKB, everyRun(egress.fd().get(), 1));
-             BpfProgram onIngress = load("t_cg_ingress", CGROUP_SKB, everyRun(ingress.fd().get(), 1));
-             BpfProgram onCreate = load("t_cg_create", CGROUP_SOCK, everyRun(sockets.fd().get(), 1));
+             LoadedProgram onEgress = load("t_cg_egress", CGROUP_SKB, everyRun(egress.fd().get(), 1));
+             LoadedProgram onIngress = load("t_cg_ingress", CGROUP_SKB, everyRun(ingress.fd().get(), 1));
+             LoadedProgram onCreate = load("t_cg_create", CGROUP_SOCK, everyRun(sockets.fd().get(), 1));
              Link e = Attach.cgroup(onEgress, cgroup, CgroupAttachType.EGRESS);
              Link i = Attach.cgroup(onIngress, cgroup, CgroupAttachType.INGRESS);
              Link c = Attach.cgroup(onCreate, cgroup, CgroupAttachType.SOCK_CREATE)) {
@@ -96,7 +96,7 @@ class CgroupAttachTest {
     @Test
     void wrongHookForTheProgramAndMissingCgroupAreNamed() {
         try (KernelMap counts = counters("t_cg_cnt2", 1);
-             BpfProgram prog = load("t_connect4b", CGROUP_SOCK_ADDR, CgroupAttachType.CONNECT4.kernelValue, redirectConnect(1, 2, counts.fd().get()))) {
+             LoadedProgram prog = load("t_connect4b", CGROUP_SOCK_ADDR, CgroupAttachType.CONNECT4.kernelValue, redirectConnect(1, 2, counts.fd().get()))) {
             var wrong = assertThrows(IllegalArgumentException.class,
                     () -> Attach.cgroup(prog, cgroup, CgroupAttachType.INGRESS));
             assertTrue(wrong.getMessage().contains("needs a cgroup skb program"), wrong.getMessage());

@@ -7,7 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import org.bpf4j.runtime.BpfNotFoundException;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,7 @@ class NetnsAttachTest {
     void skLookupRunsForDatagramsArrivingInTheNamespace() throws Exception {
         try (NetNs ns = new NetNs("sl");
              KernelMap counts = counters("t_skl_cnt", 1);
-             BpfProgram prog = load("t_sk_lookup", SK_LOOKUP, ATTACH_SK_LOOKUP, everyRun(counts.fd().get(), 1));
+             LoadedProgram prog = load("t_sk_lookup", SK_LOOKUP, ATTACH_SK_LOOKUP, everyRun(counts.fd().get(), 1));
              DatagramChannel sender = ns.hostSender()) {
             try (Link link = Attach.netns(prog, ns.file())) {
                 assertTrue(link.isBpfLink());
@@ -37,8 +37,8 @@ class NetnsAttachTest {
     @Test
     void missingNamespaceAndWrongProgramAreNamed() {
         try (KernelMap counts = counters("t_skl_cnt2", 1);
-             BpfProgram lookup = load("t_sk_lookup2", SK_LOOKUP, ATTACH_SK_LOOKUP, everyRun(counts.fd().get(), 1));
-             BpfProgram xdp = load("t_not_skl", XDP, everyRun(counts.fd().get(), XDP_PASS))) {
+             LoadedProgram lookup = load("t_sk_lookup2", SK_LOOKUP, ATTACH_SK_LOOKUP, everyRun(counts.fd().get(), 1));
+             LoadedProgram xdp = load("t_not_skl", XDP, everyRun(counts.fd().get(), XDP_PASS))) {
             var missing = assertThrows(BpfNotFoundException.class, () -> Attach.netns(lookup, Path.of("/run/netns/nope-x")));
             assertTrue(missing.getMessage().contains("/run/netns/nope-x does not exist"), missing.getMessage());
             var wrong = assertThrows(IllegalArgumentException.class, () -> Attach.netns(xdp, Path.of("/proc/self/ns/net")));

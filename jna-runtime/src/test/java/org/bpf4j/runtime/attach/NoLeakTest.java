@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
@@ -21,10 +21,10 @@ class NoLeakTest {
         Path cgroup = Files.createDirectory(Cgroups.v2Mount().resolve("bpf4j-leak-" + ProcessHandle.current().pid()));
         try (NetNs ns = new NetNs("nl");
              KernelMap counts = counters("t_leak_cnt", 1);
-             BpfProgram xdp = load("t_leak_xdp", XDP, everyRun(counts.fd().get(), XDP_PASS));
-             BpfProgram tc = load("t_leak_tc", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK));
-             BpfProgram tp = load("t_leak_tp", TRACEPOINT, everyRun(counts.fd().get(), 0));
-             BpfProgram cg = load("t_leak_cg", CGROUP_SOCK_ADDR, CgroupAttachType.CONNECT4.kernelValue,
+             LoadedProgram xdp = load("t_leak_xdp", XDP, everyRun(counts.fd().get(), XDP_PASS));
+             LoadedProgram tc = load("t_leak_tc", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK));
+             LoadedProgram tp = load("t_leak_tp", TRACEPOINT, everyRun(counts.fd().get(), 0));
+             LoadedProgram cg = load("t_leak_cg", CGROUP_SOCK_ADDR, CgroupAttachType.CONNECT4.kernelValue,
                      redirectConnect(1, 2, counts.fd().get()))) {
             cycle(xdp, tc, tp, cg, ns, cgroup); // warm up: JNA and the JDK open files of their own once
             long before = openDescriptors();
@@ -35,7 +35,7 @@ class NoLeakTest {
         }
     }
 
-    private static void cycle(BpfProgram xdp, BpfProgram tc, BpfProgram tp, BpfProgram cg, NetNs ns, Path cgroup) {
+    private static void cycle(LoadedProgram xdp, LoadedProgram tc, LoadedProgram tp, LoadedProgram cg, NetNs ns, Path cgroup) {
         Attach.xdp(xdp, ns.hostIf, XdpMode.GENERIC).close();
         Attach.xdpLegacy(xdp, ns.hostIf, XdpMode.GENERIC).close();
         Attach.tc(tc, ns.hostIf, TcDirection.EGRESS).close();

@@ -3,7 +3,7 @@ package org.bpf4j.runtime.attach;
 import static org.bpf4j.runtime.attach.TestPrograms.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.sys.Fd;
 import org.bpf4j.testing.KernelTest;
@@ -16,7 +16,7 @@ class PerfEventAttachTest {
     @Test
     void cpuClockProgramRunsPeriodicallyUntilClosed() {
         try (KernelMap counts = counters("t_pe_cnt", 1);
-             BpfProgram prog = load("t_cpu_clock", PERF_EVENT, everyRun(counts.fd().get(), 0))) {
+             LoadedProgram prog = load("t_cpu_clock", PERF_EVENT, everyRun(counts.fd().get(), 0))) {
             try (Link link = Attach.cpuClock(prog, 0, 1_000_000)) {
                 assertTrue(link.isBpfLink(), link.description());
                 assertTrue(Await.atLeast(20, () -> counter(counts, 0)) >= 20, "cpu-clock samples counted");
@@ -30,7 +30,7 @@ class PerfEventAttachTest {
     @Test
     void aPerfEventTheCallerOpenedIsOwnedByTheLink() {
         try (KernelMap counts = counters("t_pe_cnt2", 1);
-             BpfProgram prog = load("t_cpu_clock2", PERF_EVENT, everyRun(counts.fd().get(), 0))) {
+             LoadedProgram prog = load("t_cpu_clock2", PERF_EVENT, everyRun(counts.fd().get(), 0))) {
             Fd event = new PerfEventAttr(PerfEventAttr.TYPE_SOFTWARE, 0).samplePeriod(1_000_000).open(-1, 0, "test event");
             try (Link link = Attach.perfEvent(prog, event)) {
                 assertTrue(Await.atLeast(10, () -> counter(counts, 0)) >= 10, "samples counted");

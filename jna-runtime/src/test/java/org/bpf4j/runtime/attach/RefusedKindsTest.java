@@ -1,14 +1,14 @@
 package org.bpf4j.runtime.attach;
 
-import static org.bpf4j.backend.isa.Insn.*;
+import static org.bpf4j.object.isa.Insn.*;
 import static org.bpf4j.runtime.attach.TestPrograms.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
-import org.bpf4j.backend.btf.KernelBtf;
+import org.bpf4j.object.btf.KernelBtf;
 import org.bpf4j.runtime.BpfPermissionException;
-import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.BpfUnsupportedException;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.load.ProgramImage;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.testing.KernelTest;
@@ -27,12 +27,12 @@ class RefusedKindsTest {
         org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.isDirectory(
                 java.nio.file.Path.of("/sys/bus/event_source/devices/kprobe")), "this kernel has kprobes");
         try (KernelMap counts = counters("t_kp_cnt", 1);
-             BpfProgram prog = load("t_kprobe", KPROBE, everyRun(counts.fd().get(), 0))) {
+             LoadedProgram prog = load("t_kprobe", KPROBE, everyRun(counts.fd().get(), 0))) {
             var e = assertThrows(BpfUnsupportedException.class, () -> Attach.kprobe(prog, "do_unlinkat"));
             assertTrue(e.getMessage().startsWith("this kernel has no kprobe support (CONFIG_KPROBES off)"), e.getMessage());
             var r = assertThrows(BpfUnsupportedException.class, () -> Attach.kretprobe(prog, "do_unlinkat"));
             assertTrue(r.getMessage().contains("kretprobes cannot be attached"), r.getMessage());
-            BpfProgram fromSection = new BpfProgram(prog.fd(), "t_kprobe", "kprobe/do_unlinkat", KPROBE, 0);
+            LoadedProgram fromSection = new LoadedProgram(prog.fd(), "t_kprobe", "kprobe/do_unlinkat", KPROBE, 0);
             assertTrue(Attach.hasTargetInSection(fromSection));
             assertThrows(BpfUnsupportedException.class, () -> Attach.auto(fromSection));
         }
@@ -41,13 +41,13 @@ class RefusedKindsTest {
     @Test
     void fentryAndLsmLoadsAreRefusedClearly() {
         KernelBtf vmlinux = KernelBtf.vmlinux();
-        List<org.bpf4j.backend.isa.Insn> returnZero = List.of(mov64Imm(0, 0), exit());
+        List<org.bpf4j.object.isa.Insn> returnZero = List.of(mov64Imm(0, 0), exit());
         ProgramImage fentry = new ProgramImage("t_fentry", TRACING, FENTRY, encode(returnZero), "GPL", 0,
                 new byte[0], new byte[0], vmlinux.functionId("do_unlinkat"), 0, null);
         ProgramImage lsm = new ProgramImage("t_lsm", LSM, LSM_MAC, encode(returnZero), "GPL", 0,
                 new byte[0], new byte[0], vmlinux.functionId("bpf_lsm_file_open"), 0, null);
         for (ProgramImage image : List.of(fentry, lsm)) {
-            BpfPermissionException e = assertThrows(BpfPermissionException.class, () -> BpfProgram.load(image).close(),
+            BpfPermissionException e = assertThrows(BpfPermissionException.class, () -> LoadedProgram.load(image).close(),
                     image.name() + " loaded: this kernel is expected to refuse it");
             assertTrue(e.getMessage().contains("EPERM"), e.getMessage());
             assertTrue(e.getMessage().contains(image.name()), e.getMessage());
@@ -57,7 +57,7 @@ class RefusedKindsTest {
     @Test
     void tracingAttachNeedsATracingProgram() {
         try (KernelMap counts = counters("t_tr_cnt", 1);
-             BpfProgram prog = load("t_not_fentry", KPROBE, everyRun(counts.fd().get(), 0))) {
+             LoadedProgram prog = load("t_not_fentry", KPROBE, everyRun(counts.fd().get(), 0))) {
             var e = assertThrows(IllegalArgumentException.class, () -> Attach.tracing(prog));
             assertTrue(e.getMessage().contains("needs a tracing (fentry/fexit/tp_btf) or LSM program"), e.getMessage());
         }

@@ -10,7 +10,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.bpf4j.annotation.MapKind;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
@@ -25,7 +25,7 @@ class SockMapAttachTest {
         InetAddress loopback = InetAddress.getLoopbackAddress();
         try (KernelMap sockets = KernelMap.create("t_sockmap", MapKind.SOCKMAP, 4, 4, 1, 0);
              KernelMap counts = counters("t_msg_cnt", 1);
-             BpfProgram prog = load("t_msg_verdict", SK_MSG, everyRun(counts.fd().get(), SK_PASS));
+             LoadedProgram prog = load("t_msg_verdict", SK_MSG, everyRun(counts.fd().get(), SK_PASS));
              Link link = Attach.sockMap(prog, sockets, SockMapAttachType.MSG_VERDICT);
              ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(loopback, 0));
              SocketChannel client = SocketChannel.open(server.getLocalAddress());
@@ -43,7 +43,7 @@ class SockMapAttachTest {
     @Test
     void aMapThatHoldsNoSocketsIsRefused() {
         try (KernelMap counts = counters("t_msg_cnt2", 1);
-             BpfProgram prog = load("t_msg_verdict2", SK_MSG, everyRun(counts.fd().get(), SK_PASS))) {
+             LoadedProgram prog = load("t_msg_verdict2", SK_MSG, everyRun(counts.fd().get(), SK_PASS))) {
             var e = assertThrows(IllegalArgumentException.class,
                     () -> Attach.sockMap(prog, counts, SockMapAttachType.MSG_VERDICT));
             assertTrue(e.getMessage().contains("attach to a SOCKMAP or SOCKHASH"), e.getMessage());

@@ -7,11 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SocketChannel;
 import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class SocketFilterAttachTest {
         try (DatagramChannel receiver = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
              DatagramChannel sender = DatagramChannel.open().bind(new InetSocketAddress(loopback, 0));
              KernelMap counts = counters("t_sf_cnt", 1);
-             BpfProgram prog = load("t_sockfilter", SOCKET_FILTER, dropLongerThan(64, counts.fd().get()))) {
+             LoadedProgram prog = load("t_sockfilter", SOCKET_FILTER, dropLongerThan(64, counts.fd().get()))) {
             try (Link link = Attach.socketFilter(prog, receiver)) {
                 assertFalse(link.isBpfLink());
                 for (int i = 0; i < 4; i++) {

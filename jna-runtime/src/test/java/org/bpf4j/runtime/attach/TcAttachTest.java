@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import org.bpf4j.runtime.BpfException;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class TcAttachTest {
     void tcxIngressLinkCountsUdpFromTheNamespaceUntilClosed() {
         try (NetNs ns = new NetNs("tl");
              KernelMap counts = counters("t_tc_cnt", 1);
-             BpfProgram prog = load("t_tc_udp", SCHED_CLS, udpPortCounter(76, 80, PORT, counts.fd().get(), TC_ACT_SHOT, TC_ACT_OK))) {
+             LoadedProgram prog = load("t_tc_udp", SCHED_CLS, udpPortCounter(76, 80, PORT, counts.fd().get(), TC_ACT_SHOT, TC_ACT_OK))) {
             try (Link link = Attach.tc(prog, ns.hostIf, TcDirection.INGRESS)) {
                 assertTrue(link.isBpfLink(), link.description());
                 assertTrue(link.description().contains("tcx"), link.description());
@@ -36,7 +36,7 @@ class TcAttachTest {
     void clsactFilterCountsAndIsRemovedWithItsQdisc() {
         try (NetNs ns = new NetNs("tn");
              KernelMap counts = counters("t_tc_cnt2", 1);
-             BpfProgram prog = load("t_tc_udp2", SCHED_CLS, udpPortCounter(76, 80, PORT, counts.fd().get(), TC_ACT_OK, TC_ACT_OK))) {
+             LoadedProgram prog = load("t_tc_udp2", SCHED_CLS, udpPortCounter(76, 80, PORT, counts.fd().get(), TC_ACT_OK, TC_ACT_OK))) {
             try (Link link = Attach.tcLegacy(prog, ns.hostIf, TcDirection.INGRESS)) {
                 assertFalse(link.isBpfLink());
                 String filters = Commands.run("tc", "filter", "show", "dev", ns.hostIf, "ingress");
@@ -52,7 +52,7 @@ class TcAttachTest {
     void aClsactQdiscMadeByOthersIsKeptAndADuplicateFilterRefused() {
         try (NetNs ns = new NetNs("tq");
              KernelMap counts = counters("t_tc_cnt4", 1);
-             BpfProgram prog = load("t_tc_dup", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK))) {
+             LoadedProgram prog = load("t_tc_dup", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK))) {
             Commands.run("tc", "qdisc", "add", "dev", ns.hostIf, "clsact");
             try (Link first = Attach.tcLegacy(prog, ns.hostIf, TcDirection.INGRESS)) {
                 var e = assertThrows(BpfException.class, () -> Attach.tcLegacy(prog, ns.hostIf, TcDirection.INGRESS));
@@ -69,7 +69,7 @@ class TcAttachTest {
     void tcxEgressSeesUdpTheHostSendsIntoTheNamespace() throws Exception {
         try (NetNs ns = new NetNs("te");
              KernelMap counts = counters("t_tc_cnt3", 1);
-             BpfProgram prog = load("t_tc_egr", SCHED_CLS, udpPortCounter(76, 80, PORT, counts.fd().get(), TC_ACT_SHOT, TC_ACT_OK));
+             LoadedProgram prog = load("t_tc_egr", SCHED_CLS, udpPortCounter(76, 80, PORT, counts.fd().get(), TC_ACT_SHOT, TC_ACT_OK));
              DatagramChannel sender = ns.hostSender()) {
             try (Link link = Attach.tc(prog, ns.hostIf, TcDirection.EGRESS)) {
                 for (int i = 0; i < 4; i++) sender.send(ByteBuffer.wrap(new byte[] {1, 2, 3}), ns.nsSocket(PORT));

@@ -1,19 +1,18 @@
 package org.bpf4j.runtime.attach;
 
-import static org.bpf4j.backend.isa.Insn.*;
+import static org.bpf4j.object.isa.Insn.*;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.List;
 import org.bpf4j.annotation.MapKind;
-import org.bpf4j.backend.asm.Assembler;
-import org.bpf4j.backend.asm.Label;
-import org.bpf4j.backend.isa.AluOp;
-import org.bpf4j.backend.isa.AtomicOp;
-import org.bpf4j.backend.isa.Insn;
-import org.bpf4j.backend.isa.JmpOp;
-import org.bpf4j.backend.isa.Size;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.object.isa.AluOp;
+import org.bpf4j.object.isa.AtomicOp;
+import org.bpf4j.object.isa.Insn;
+import org.bpf4j.object.isa.JmpOp;
+import org.bpf4j.object.isa.Width;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.load.ProgramImage;
 import org.bpf4j.runtime.map.KernelMap;
 
@@ -51,12 +50,23 @@ final class TestPrograms {
         return ((port & 0xff) << 8) | (port >>> 8);
     }
 
-    /** Adds 1 to counter {@code slot}; clobbers r0-r5. */
-    static void count(Assembler a, int mapFd, int slot) {
-        Label done = a.newLabel();
-        a.emit(st(Size.W, 10, -4, slot)).emit(mov64(2, 10)).emit(alu64Imm(AluOp.ADD, 2, -4))
-                .emit(ldMapFd(1, mapFd)).emit(call(HELPER_MAP_LOOKUP)).jmpImm(JmpOp.JEQ, 0, 0, done)
-                .emit(mov64Imm(1, 1)).emit(atomic(Size.DW, AtomicOp.ADD, 0, 1, 0)).bind(done);
+    /** Adds 1 to counter {@code slot}; clobbers r0-r5. {@value #COUNT_SLOTS} slots long. */
+    static List<Insn> count(int mapFd, int slot) {
+        return List.of(st(Width.W, 10, -4, slot), mov64(2, 10), alu64Imm(AluOp.ADD, 2, -4),
+                ldMapFd(1, mapFd), call(HELPER_MAP_LOOKUP), jmpImm(JmpOp.JEQ, 0, 0, 2),
+                mov64Imm(1, 1), atomic(Width.DW, AtomicOp.ADD, 0, 1, 0));
+    }
+
+    private static final int COUNT_SLOTS = 9;
+
+    /** The instructions and blocks in order; jump offsets below count 8-byte slots by hand. */
+    @SafeVarargs
+    private static List<Insn> code(List<Insn>... parts) {
+        List<Insn> all = new ArrayList<>();
+        for (List<Insn> part : parts) {
+            all.addAll(part);
+        }
+        return all;
     }
 
     /**
@@ -65,24 +75,20 @@ final class TestPrograms {
      * pointers in the context (XDP: 0/4, __sk_buff: 76/80).
      */
     static List<Insn> udpPortCounter(int dataOff, int dataEndOff, int port, int mapFd, int verdict, int otherwise) {
-        Assembler a = new Assembler();
-        Label other = a.newLabel();
-        a.emit(ldx(Size.W, 2, 1, dataOff)).emit(ldx(Size.W, 3, 1, dataEndOff))
-                .emit(mov64(4, 2)).emit(alu64Imm(AluOp.ADD, 4, 42)).jmp(JmpOp.JGT, 4, 3, other)
-                .emit(ldx(Size.H, 5, 2, 12)).jmpImm(JmpOp.JNE, 5, 0x0008, other)       // ETH_P_IP
-                .emit(ldx(Size.B, 5, 2, 23)).jmpImm(JmpOp.JNE, 5, 17, other)           // UDP
-                .emit(ldx(Size.H, 5, 2, 36)).jmpImm(JmpOp.JNE, 5, networkOrder16(port), other);
-        count(a, mapFd, 0);
-        a.emit(mov64Imm(0, verdict)).emit(exit()).bind(other).emit(mov64Imm(0, otherwise)).emit(exit());
-        return a.finish().insns();
+        int toOther = COUNT_SLOTS + 2;                                                 // from the last test
+        return code(List.of(ldx(Width.W, 2, 1, dataOff), ldx(Width.W, 3, 1, dataEndOff),
+                        mov64(4, 2), alu64Imm(AluOp.ADD, 4, 42), jmp(JmpOp.JGT, 4, 3, toOther + 6),
+                        ldx(Width.H, 5, 2, 12), jmpImm(JmpOp.JNE, 5, 0x0008, toOther + 4),      // ETH_P_IP
+                        ldx(Width.B, 5, 2, 23), jmpImm(JmpOp.JNE, 5, 17, toOther + 2),          // UDP
+                        ldx(Width.H, 5, 2, 36), jmpImm(JmpOp.JNE, 5, networkOrder16(port), toOther)),
+                count(mapFd, 0),
+                List.of(mov64Imm(0, verdict), exit()),
+                List.of(mov64Imm(0, otherwise), exit()));                               // other
     }
 
     /** Counts every run in slot 0 and returns {@code ret}. */
     static List<Insn> everyRun(int mapFd, int ret) {
-        Assembler a = new Assembler();
-        count(a, mapFd, 0);
-        a.emit(mov64Imm(0, ret)).emit(exit());
-        return a.finish().insns();
+        return code(count(mapFd, 0), List.of(mov64Imm(0, ret), exit()));
     }
 
     /** Puts the current process's tgid into a hash map; returns 0. */
@@ -90,8 +96,8 @@ final class TestPrograms {
         return List.of(
                 call(HELPER_GET_PID_TGID),
                 alu64Imm(AluOp.RSH, 0, 32),
-                stx(Size.W, 10, 0, -4),
-                st(Size.DW, 10, -16, 1),
+                stx(Width.W, 10, 0, -4),
+                st(Width.DW, 10, -16, 1),
                 ldMapFd(1, mapFd),
                 mov64(2, 10), alu64Imm(AluOp.ADD, 2, -4),
                 mov64(3, 10), alu64Imm(AluOp.ADD, 3, -16),
@@ -103,33 +109,27 @@ final class TestPrograms {
 
     /** cgroup/connect4: rewrites a connect to port {@code from} into one to {@code to}, counting rewrites. */
     static List<Insn> redirectConnect(int from, int to, int mapFd) {
-        Assembler a = new Assembler();
-        Label out = a.newLabel();
-        a.emit(mov64(6, 1)).emit(ldx(Size.W, 2, 6, 24))                                 // user_port
-                .jmpImm(JmpOp.JNE, 2, networkOrder16(from), out)
-                .emit(mov64Imm(3, networkOrder16(to))).emit(stx(Size.W, 6, 3, 24));
-        count(a, mapFd, 0);
-        a.bind(out).emit(mov64Imm(0, 1)).emit(exit());
-        return a.finish().insns();
+        return code(List.of(mov64(6, 1), ldx(Width.W, 2, 6, 24),                        // user_port
+                        jmpImm(JmpOp.JNE, 2, networkOrder16(from), 2 + COUNT_SLOTS),
+                        mov64Imm(3, networkOrder16(to)), stx(Width.W, 6, 3, 24)),
+                count(mapFd, 0),
+                List.of(mov64Imm(0, 1), exit()));                                       // out
     }
 
     /** Socket filter: counts every packet, keeps those of at most {@code maxLen} bytes, drops the rest. */
     static List<Insn> dropLongerThan(int maxLen, int mapFd) {
-        Assembler a = new Assembler();
-        Label drop = a.newLabel();
-        a.emit(ldx(Size.W, 6, 1, 0));                                                    // skb->len
-        count(a, mapFd, 0);
-        a.jmpImm(JmpOp.JGT, 6, maxLen, drop).emit(mov64Imm(0, -1)).emit(exit())
-                .bind(drop).emit(mov64Imm(0, 0)).emit(exit());
-        return a.finish().insns();
+        return code(List.of(ldx(Width.W, 6, 1, 0)),                                       // skb->len
+                count(mapFd, 0),
+                List.of(jmpImm(JmpOp.JGT, 6, maxLen, 2), mov64Imm(0, -1), exit(),
+                        mov64Imm(0, 0), exit()));                                       // drop
     }
 
-    static BpfProgram load(String name, int type, List<Insn> code) {
-        return BpfProgram.load(name, type, code);
+    static LoadedProgram load(String name, int type, List<Insn> code) {
+        return load(name, type, 0, code);
     }
 
     /** Loads with an expected attach type, which cgroup sock_addr programs must name at load. */
-    static BpfProgram load(String name, int type, int expectedAttachType, List<Insn> code) {
-        return BpfProgram.load(ProgramImage.of(name, type, expectedAttachType, Insn.encode(code), "GPL"));
+    static LoadedProgram load(String name, int type, int expectedAttachType, List<Insn> code) {
+        return LoadedProgram.load(ProgramImage.of(name, type, expectedAttachType, Insn.encode(code), "GPL"));
     }
 }

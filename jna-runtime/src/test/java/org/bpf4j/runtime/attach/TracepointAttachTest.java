@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.ArrayList;
 import java.util.List;
 import org.bpf4j.runtime.BpfNotFoundException;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,7 @@ class TracepointAttachTest {
     @Test
     void tracepointSeesEveryProcessTheTestStarts() throws Exception {
         try (KernelMap pids = pidSet("t_tp_pids");
-             BpfProgram prog = load("t_tp_exec", TRACEPOINT, recordPid(pids.fd().get()))) {
+             LoadedProgram prog = load("t_tp_exec", TRACEPOINT, recordPid(pids.fd().get()))) {
             List<Long> started;
             try (Link link = Attach.tracepoint(prog, "sched", "sched_process_exec")) {
                 assertTrue(link.isBpfLink(), link.description());
@@ -33,7 +33,7 @@ class TracepointAttachTest {
     @Test
     void rawTracepointSeesEveryProcessTheTestStarts() throws Exception {
         try (KernelMap pids = pidSet("t_rtp_pids");
-             BpfProgram prog = load("t_rtp_exec", RAW_TRACEPOINT, recordPid(pids.fd().get()));
+             LoadedProgram prog = load("t_rtp_exec", RAW_TRACEPOINT, recordPid(pids.fd().get()));
              Link link = Attach.rawTracepoint(prog, "sched_process_exec")) {
             for (long pid : startProcesses(2)) assertTrue(containsPid(pids, pid), "exec of pid " + pid + " seen");
         }
@@ -42,7 +42,7 @@ class TracepointAttachTest {
     @Test
     void ioctlAttachmentOfOlderKernelsSeesTheProcessesToo() throws Exception {
         try (KernelMap pids = pidSet("t_tpi_pids");
-             BpfProgram prog = load("t_tpi_exec", TRACEPOINT, recordPid(pids.fd().get()))) {
+             LoadedProgram prog = load("t_tpi_exec", TRACEPOINT, recordPid(pids.fd().get()))) {
             try (Link link = PerfEventAttach.viaIoctl(prog,
                     PerfEventAttach.tracepointEvent("sched", "sched_process_exec", "test"), "ioctl test")) {
                 assertFalse(link.isBpfLink());
@@ -55,8 +55,8 @@ class TracepointAttachTest {
     @Test
     void unknownTracepointsAreNamed() {
         try (KernelMap pids = pidSet("t_tp_pids2");
-             BpfProgram tp = load("t_tp_none", TRACEPOINT, recordPid(pids.fd().get()));
-             BpfProgram raw = load("t_rtp_none", RAW_TRACEPOINT, recordPid(pids.fd().get()))) {
+             LoadedProgram tp = load("t_tp_none", TRACEPOINT, recordPid(pids.fd().get()));
+             LoadedProgram raw = load("t_rtp_none", RAW_TRACEPOINT, recordPid(pids.fd().get()))) {
             var e = assertThrows(BpfNotFoundException.class, () -> Attach.tracepoint(tp, "sched", "no_such_event"));
             assertTrue(e.getMessage().contains("tracepoint sched:no_such_event does not exist"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> Attach.tracepoint(tp, "../..", "x"));

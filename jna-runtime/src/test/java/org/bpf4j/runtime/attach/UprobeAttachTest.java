@@ -8,7 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bpf4j.runtime.BpfNotFoundException;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.AfterAll;
@@ -68,8 +68,8 @@ class UprobeAttachTest {
     void uprobeAndUretprobeCountEveryCall() {
         try (KernelMap entries = counters("t_up_cnt", 1);
              KernelMap returns = counters("t_uret_cnt", 1);
-             BpfProgram onEntry = load("t_uprobe", KPROBE, everyRun(entries.fd().get(), 0));
-             BpfProgram onReturn = load("t_uretprobe", KPROBE, everyRun(returns.fd().get(), 0))) {
+             LoadedProgram onEntry = load("t_uprobe", KPROBE, everyRun(entries.fd().get(), 0));
+             LoadedProgram onReturn = load("t_uretprobe", KPROBE, everyRun(returns.fd().get(), 0))) {
             try (Link entry = Attach.uprobe(onEntry, binary, FUNCTION);
                  Link ret = Attach.uretprobe(onReturn, binary, FUNCTION)) {
                 assertTrue(entry.isBpfLink(), entry.description());
@@ -86,7 +86,7 @@ class UprobeAttachTest {
     @Test
     void uprobeForOnePidCountsOnlyThatProcess() throws Exception {
         try (KernelMap entries = counters("t_up_pid", 1);
-             BpfProgram prog = load("t_uprobe_pid", KPROBE, everyRun(entries.fd().get(), 0))) {
+             LoadedProgram prog = load("t_uprobe_pid", KPROBE, everyRun(entries.fd().get(), 0))) {
             Process target = new ProcessBuilder(binary.toString(), "6", "wait").start();
             try (Link link = Attach.uprobe(prog, binary, FUNCTION, 0, false, (int) target.pid())) {
                 assertTrue(link.description().contains("in pid " + target.pid()), link.description());
@@ -104,8 +104,8 @@ class UprobeAttachTest {
     @Test
     void autoAttachParsesBinaryFunctionTargets() {
         try (KernelMap entries = counters("t_up_cnt2", 1);
-             BpfProgram loaded = load("t_uprobe2", KPROBE, everyRun(entries.fd().get(), 0))) {
-            BpfProgram fromSection = new BpfProgram(loaded.fd(), "t_uprobe2", "uprobe", KPROBE, 0);
+             LoadedProgram loaded = load("t_uprobe2", KPROBE, everyRun(entries.fd().get(), 0))) {
+            LoadedProgram fromSection = new LoadedProgram(loaded.fd(), "t_uprobe2", "uprobe", KPROBE, 0);
             try (Link link = Attach.auto(fromSection, binary + ":" + FUNCTION)) {
                 Commands.run(binary.toString(), "4");
                 assertEquals(4, counter(entries, 0));

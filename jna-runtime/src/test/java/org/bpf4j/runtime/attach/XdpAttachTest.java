@@ -4,7 +4,7 @@ import static org.bpf4j.runtime.attach.TestPrograms.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.bpf4j.runtime.BpfNotFoundException;
-import org.bpf4j.runtime.BpfProgram;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class XdpAttachTest {
     void bpfLinkSeesAndDropsUdpSentFromTheNamespaceUntilClosed() {
         try (NetNs ns = new NetNs("xl");
              KernelMap counts = counters("t_xdp_cnt", 1);
-             BpfProgram prog = load("t_xdp_udp", XDP, udpPortCounter(0, 4, PORT, counts.fd().get(), XDP_DROP, XDP_PASS))) {
+             LoadedProgram prog = load("t_xdp_udp", XDP, udpPortCounter(0, 4, PORT, counts.fd().get(), XDP_DROP, XDP_PASS))) {
             try (Link link = Attach.xdp(prog, ns.hostIf, XdpMode.DEFAULT)) {
                 assertTrue(link.isBpfLink(), link.description());
                 assertTrue(Commands.run("ip", "link", "show", ns.hostIf).contains("prog/xdp"));
@@ -37,8 +37,8 @@ class XdpAttachTest {
         try (NetNs ns = new NetNs("xu");
              KernelMap first = counters("t_xdp_first", 1);
              KernelMap second = counters("t_xdp_second", 1);
-             BpfProgram a = load("t_xdp_a", XDP, udpPortCounter(0, 4, PORT, first.fd().get(), XDP_DROP, XDP_PASS));
-             BpfProgram b = load("t_xdp_b", XDP, udpPortCounter(0, 4, PORT, second.fd().get(), XDP_DROP, XDP_PASS))) {
+             LoadedProgram a = load("t_xdp_a", XDP, udpPortCounter(0, 4, PORT, first.fd().get(), XDP_DROP, XDP_PASS));
+             LoadedProgram b = load("t_xdp_b", XDP, udpPortCounter(0, 4, PORT, second.fd().get(), XDP_DROP, XDP_PASS))) {
             try (Link link = Attach.xdp(a, ns.hostIf, XdpMode.GENERIC)) {
                 ns.sendUdp(2, PORT);
                 assertEquals(2, Await.atLeast(2, () -> counter(first, 0)));
@@ -63,7 +63,7 @@ class XdpAttachTest {
     void netlinkAttachmentInGenericModeCountsAndDetaches() {
         try (NetNs ns = new NetNs("xn");
              KernelMap counts = counters("t_xdp_cnt2", 1);
-             BpfProgram prog = load("t_xdp_udp2", XDP, udpPortCounter(0, 4, PORT, counts.fd().get(), XDP_PASS, XDP_PASS))) {
+             LoadedProgram prog = load("t_xdp_udp2", XDP, udpPortCounter(0, 4, PORT, counts.fd().get(), XDP_PASS, XDP_PASS))) {
             try (Link link = Attach.xdpLegacy(prog, ns.hostIf, XdpMode.GENERIC)) {
                 assertFalse(link.isBpfLink());
                 assertTrue(Commands.run("ip", "link", "show", ns.hostIf).contains("xdpgeneric"));
@@ -78,8 +78,8 @@ class XdpAttachTest {
     @Test
     void closingAfterTheInterfaceVanishedIsQuiet() {
         try (KernelMap counts = counters("t_xdp_cnt5", 1);
-             BpfProgram prog = load("t_xdp_gone", XDP, everyRun(counts.fd().get(), XDP_PASS));
-             BpfProgram tc = load("t_tc_gone", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK))) {
+             LoadedProgram prog = load("t_xdp_gone", XDP, everyRun(counts.fd().get(), XDP_PASS));
+             LoadedProgram tc = load("t_tc_gone", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK))) {
             NetNs ns = new NetNs("xg");
             Link netlink;
             Link bpfLink;
@@ -98,7 +98,7 @@ class XdpAttachTest {
     void bpfLinkReportsItsIdsAsBpftoolDoes() {
         try (NetNs ns = new NetNs("xi");
              KernelMap counts = counters("t_xdp_cnt6", 1);
-             BpfProgram prog = load("t_xdp_ids", XDP, everyRun(counts.fd().get(), XDP_PASS));
+             LoadedProgram prog = load("t_xdp_ids", XDP, everyRun(counts.fd().get(), XDP_PASS));
              Link link = Attach.xdp(prog, ns.hostIf, XdpMode.GENERIC)) {
             assertEquals(prog.info().id(), link.programId());
             String shown = Commands.run("bpftool", "link", "show", "id", Integer.toString(link.id()));
@@ -110,7 +110,7 @@ class XdpAttachTest {
     void aSecondNetlinkProgramIsRefusedWithTheKernelsReason() {
         try (NetNs ns = new NetNs("xb");
              KernelMap counts = counters("t_xdp_cnt3", 1);
-             BpfProgram prog = load("t_xdp_udp3", XDP, everyRun(counts.fd().get(), XDP_PASS));
+             LoadedProgram prog = load("t_xdp_udp3", XDP, everyRun(counts.fd().get(), XDP_PASS));
              Link first = Attach.xdpLegacy(prog, ns.hostIf, XdpMode.GENERIC)) {
             var e = assertThrows(org.bpf4j.runtime.BpfException.class,
                     () -> Attach.xdpLegacy(prog, ns.hostIf, XdpMode.GENERIC));
@@ -122,8 +122,8 @@ class XdpAttachTest {
     @Test
     void unknownInterfaceAndWrongProgramTypeAreNamed() {
         try (KernelMap counts = counters("t_xdp_cnt4", 1);
-             BpfProgram tc = load("t_not_xdp", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK));
-             BpfProgram xdp = load("t_xdp_any", XDP, everyRun(counts.fd().get(), XDP_PASS))) {
+             LoadedProgram tc = load("t_not_xdp", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK));
+             LoadedProgram xdp = load("t_xdp_any", XDP, everyRun(counts.fd().get(), XDP_PASS))) {
             var missing = assertThrows(BpfNotFoundException.class, () -> Attach.xdp(xdp, "nosuchif0", XdpMode.DEFAULT));
             assertTrue(missing.getMessage().contains("'nosuchif0' does not exist"), missing.getMessage());
             var wrong = assertThrows(IllegalArgumentException.class, () -> Attach.xdp(tc, "lo", XdpMode.DEFAULT));

@@ -9,13 +9,13 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.bpf4j.backend.btf.BtfKind;
-import org.bpf4j.backend.btf.KernelBtf;
-import org.bpf4j.backend.elf.BpfObject;
+import org.bpf4j.object.btf.BtfKind;
+import org.bpf4j.object.btf.KernelBtf;
+import org.bpf4j.object.elf.BpfObject;
 import org.bpf4j.runtime.BpfFsMount;
-import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.GlobalData;
 import org.bpf4j.runtime.LoadedObject;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.VerifierException;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
@@ -181,7 +181,7 @@ class CoreRelocationTest {
     }
 
     /** BPF_PROG_TEST_RUN of a raw tracepoint or syscall program with one argument, on this thread. */
-    static int runRawTracepoint(BpfProgram program, long argument) {
+    static int runRawTracepoint(LoadedProgram program, long argument) {
         return program.testRun().context(ByteBuffer.allocate(8).order(ByteOrder.nativeOrder()).putLong(argument).array())
                 .run().retval();
     }

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
-import org.bpf4j.backend.btf.Btf;
-import org.bpf4j.backend.btf.BtfBuilder;
-import org.bpf4j.backend.btf.BtfType;
-import org.bpf4j.backend.btf.Linkage;
+import org.bpf4j.object.btf.Btf;
+import org.bpf4j.object.btf.BtfBuilder;
+import org.bpf4j.object.btf.BtfType;
+import org.bpf4j.object.btf.Linkage;
 import org.bpf4j.runtime.BpfException;
 import org.junit.jupiter.api.Test;
 

@@ -8,10 +8,10 @@ import java.nio.ReadOnlyBufferException;
 import java.nio.file.Path;
 import java.util.List;
 import org.bpf4j.runtime.BpfObjectFile;
-import org.bpf4j.runtime.BpfProgram;
 import org.bpf4j.runtime.ClangObjects;
 import org.bpf4j.runtime.GlobalData;
 import org.bpf4j.runtime.LoadedObject;
+import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.TestRunResult;
 import org.bpf4j.runtime.VerifierException;
 import org.bpf4j.runtime.packet.PacketBuilder;
@@ -87,7 +87,7 @@ class ObjectLoaderTest {
         for (Path o : objects) {
             try (LoadedObject loaded = BpfObjectFile.open(o).load()) {
                 assertFalse(loaded.programs().isEmpty(), o.toString());
-                for (BpfProgram p : loaded.programs()) {
+                for (LoadedProgram p : loaded.programs()) {
                     assertTrue(p.info().verifiedInsns() > 0, p.toString());
                     assertTrue(p.info().btfId() > 0, "BTF passed with " + p);
                 }
@@ -106,7 +106,7 @@ class ObjectLoaderTest {
         try (LoadedObject o = file.load()) {
             assertEquals(2, o.maps().size());
             assertEquals(8, o.map("other_map").maxEntries());
-            BpfProgram first = o.program("first");
+            LoadedProgram first = o.program("first");
             for (int i = 0; i < 3; i++) assertEquals(3, first.testRun(packet).retval());
             GlobalData bss = o.globals(".bss");
             assertEquals(3, bss.getLong("seen"));

@@ -25,13 +25,13 @@ class ElementBlockTest {
 
     @Test
     void runsElementCommandsOnItsOwnAreas() {
-        try (Fd map = Bpf.mapCreate(BPF_MAP_TYPE_HASH, 4, 8, 16).name("block_test").create("map 'block_test'")) {
+        try (Fd map = BpfSyscall.mapCreate(BPF_MAP_TYPE_HASH, 4, 8, 16).name("block_test").create("map 'block_test'")) {
             ElementBlock b = ElementBlock.current(4, 8);
             b.putKey(le(4).putInt(0, 7).array());
             b.putValue(le(8).putLong(0, -5L).array(), 8);
-            assertEquals(0, b.run(BpfCommand.MAP_UPDATE_ELEM, map.get(), b.keyAddress(), b.valueAddress(), Bpf.BPF_NOEXIST));
+            assertEquals(0, b.run(BpfCommand.MAP_UPDATE_ELEM, map.get(), b.keyAddress(), b.valueAddress(), BpfSyscall.BPF_NOEXIST));
             assertEquals(-Errno.EEXIST,
-                    b.run(BpfCommand.MAP_UPDATE_ELEM, map.get(), b.keyAddress(), b.valueAddress(), Bpf.BPF_NOEXIST));
+                    b.run(BpfCommand.MAP_UPDATE_ELEM, map.get(), b.keyAddress(), b.valueAddress(), BpfSyscall.BPF_NOEXIST));
             b.putValue(new byte[8], 8);
             assertEquals(0, b.run(BpfCommand.MAP_LOOKUP_ELEM, map.get(), b.keyAddress(), b.valueAddress(), 0));
             assertEquals(-5L, ByteBuffer.wrap(b.value(8)).order(ByteOrder.LITTLE_ENDIAN).getLong());
@@ -42,7 +42,7 @@ class ElementBlockTest {
 
     @Test
     void errnoIsExactWhateverTheRecentFailureRate() {
-        try (Fd map = Bpf.mapCreate(BPF_MAP_TYPE_HASH, 4, 8, 4).name("block_errno").create("map 'block_errno'")) {
+        try (Fd map = BpfSyscall.mapCreate(BPF_MAP_TYPE_HASH, 4, 8, 4).name("block_errno").create("map 'block_errno'")) {
             ElementBlock b = ElementBlock.current(4, 8);
             b.putKey(le(4).putInt(0, 1).array());
             assertEquals(0, b.run(BpfCommand.MAP_UPDATE_ELEM, map.get(), b.keyAddress(), b.valueAddress(), 0));
@@ -50,7 +50,7 @@ class ElementBlockTest {
             for (int round = 0; round < 3; round++) {
                 for (int i = 0; i < 100; i++) {
                     assertEquals(-Errno.EEXIST,
-                            b.run(BpfCommand.MAP_UPDATE_ELEM, map.get(), b.keyAddress(), b.valueAddress(), Bpf.BPF_NOEXIST));
+                            b.run(BpfCommand.MAP_UPDATE_ELEM, map.get(), b.keyAddress(), b.valueAddress(), BpfSyscall.BPF_NOEXIST));
                 }
                 for (int i = 0; i < 100; i++) {
                     assertEquals(0, b.run(BpfCommand.MAP_LOOKUP_ELEM, map.get(), b.keyAddress(), b.valueAddress(), 0));

@@ -8,8 +8,8 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
-import org.bpf4j.backend.ir.Block;
-import org.bpf4j.backend.ir.Cmp;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.FieldLayout;
 

@@ -11,14 +11,14 @@ import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.type.TypeKind;
-import org.bpf4j.backend.emit.ObjectEmitter;
-import org.bpf4j.backend.ir.DataType;
-import org.bpf4j.backend.ir.Function;
-import org.bpf4j.backend.ir.FunctionBuilder;
-import org.bpf4j.backend.ir.GlobalVar;
-import org.bpf4j.backend.ir.MapDecl;
-import org.bpf4j.backend.ir.Module;
-import org.bpf4j.backend.regalloc.FrameOverflowException;
+import org.bpf4j.compiler.Pipeline;
+import org.bpf4j.compiler.ir.DataType;
+import org.bpf4j.compiler.ir.Function;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.GlobalVar;
+import org.bpf4j.compiler.ir.MapDecl;
+import org.bpf4j.compiler.ir.Module;
+import org.bpf4j.compiler.regalloc.FrameOverflowException;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.ProgramDecl;
@@ -47,7 +47,7 @@ public final class ClassCompiler {
             return Optional.empty();
         }
         try {
-            return Optional.of(ObjectEmitter.emit(module.get()));
+            return Optional.of(Pipeline.compile(module.get()));
         } catch (FrameOverflowException e) {
             // spill slots are known only after register allocation: the lowering's stack checks cannot see them
             diagnostics.error(classTree(model, unit), "the BPF stack of " + model.element().getSimpleName() + " overflows: "
@@ -136,12 +136,12 @@ public final class ClassCompiler {
     /** Maps, globals and record structs of the class, as the object declares them. */
     private static void declare(BpfClass model, ClassSymbols symbols, Module module) {
         DataTypes types = new DataTypes(symbols);
-        for (org.bpf4j.processor.model.MapDecl m : model.maps()) {
+        for (org.bpf4j.processor.model.MapField m : model.maps()) {
             module.addMap(new MapDecl(m.name(), m.kind().kernelType(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags(),
                     m.pinning().libbpfValue(), types.ofMapType(m.keyType(), m.keySize()).orElse(null),
                     types.ofMapType(m.valueType(), m.valueSize()).orElse(null)));
         }
-        for (org.bpf4j.processor.model.GlobalVar g : model.globals()) {
+        for (org.bpf4j.processor.model.GlobalField g : model.globals()) {
             DataType type = DataTypes.scalar(g.type());
             byte[] initial = null;
             if (g.initialBits() != 0) {

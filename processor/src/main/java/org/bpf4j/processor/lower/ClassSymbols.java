@@ -7,8 +7,8 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
 import org.bpf4j.processor.model.BpfClass;
-import org.bpf4j.processor.model.GlobalVar;
-import org.bpf4j.processor.model.MapDecl;
+import org.bpf4j.processor.model.GlobalField;
+import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.StructLayout;
 import org.bpf4j.processor.model.StructLayouts;
 
@@ -16,8 +16,8 @@ import org.bpf4j.processor.model.StructLayouts;
 final class ClassSymbols {
     private final BpfClass model;
     private final StructLayouts layouts;
-    private final Map<Element, MapDecl> maps = new HashMap<>();
-    private final Map<Element, GlobalVar> globals = new HashMap<>();
+    private final Map<Element, MapField> maps = new HashMap<>();
+    private final Map<Element, GlobalField> globals = new HashMap<>();
 
     ClassSymbols(BpfClass model, StructLayouts layouts) {
         this.model = model;
@@ -30,11 +30,11 @@ final class ClassSymbols {
         return model;
     }
 
-    Optional<MapDecl> map(Element field) {
+    Optional<MapField> map(Element field) {
         return Optional.ofNullable(maps.get(field));
     }
 
-    Optional<GlobalVar> global(Element field) {
+    Optional<GlobalField> global(Element field) {
         return Optional.ofNullable(globals.get(field));
     }
 

@@ -6,12 +6,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bpf4j.backend.ir.Block;
-import org.bpf4j.backend.ir.Cmp;
-import org.bpf4j.backend.ir.Constant;
-import org.bpf4j.backend.ir.Function;
-import org.bpf4j.backend.ir.FunctionBuilder;
-import org.bpf4j.backend.ir.Value;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.Function;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Value;
 
 /**
  * The function under construction seen as structured control flow: blocks, branches, SSA

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import org.bpf4j.backend.ir.DataType;
+import org.bpf4j.compiler.ir.DataType;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.Scalars;
 import org.bpf4j.processor.model.StructLayout;

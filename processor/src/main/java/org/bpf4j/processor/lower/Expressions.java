@@ -27,13 +27,13 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.bpf4j.annotation.CtxField;
-import org.bpf4j.backend.ir.Constant;
-import org.bpf4j.backend.ir.Op;
-import org.bpf4j.backend.ir.Type;
-import org.bpf4j.backend.ir.Value;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.FieldLayout;
-import org.bpf4j.processor.model.GlobalVar;
+import org.bpf4j.processor.model.GlobalField;
 import org.bpf4j.processor.model.StructLayout;
 
 /** Lowers Java expressions to IR values with Java's semantics (JLS 4.2, 5, 15). */
@@ -228,11 +228,11 @@ final class Expressions {
             throw Lowering.error(tree, "instance field '" + field.getSimpleName() + "' of a class that is not a @BpfStruct: "
                     + "BPF code has no objects; use static fields (globals), maps or @BpfStruct locals");
         }
-        Optional<org.bpf4j.processor.model.MapDecl> map = l.symbols.map(field);
+        Optional<org.bpf4j.processor.model.MapField> map = l.symbols.map(field);
         if (map.isPresent()) {
             return new JValue.Map(map.get());
         }
-        Optional<GlobalVar> global = l.symbols.global(field);
+        Optional<GlobalField> global = l.symbols.global(field);
         if (global.isPresent()) {
             return l.places.globalPlace(global.get(), tree).read();
         }

@@ -5,9 +5,9 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.bpf4j.annotation.CtxField;
-import org.bpf4j.backend.ir.Type;
-import org.bpf4j.backend.ir.Value;
-import org.bpf4j.processor.model.MapDecl;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.StructLayout;
 
 /** What a Java expression evaluates to while it is lowered. */
@@ -44,7 +44,7 @@ sealed interface JValue {
     record Boxed(Value pointer, TypeKind kind) implements JValue {}
 
     /** A {@code @BpfMap} field. */
-    record Map(MapDecl map) implements JValue {}
+    record Map(MapField map) implements JValue {}
 
     /** The program's context parameter. */
     record Context(Value pointer, TypeElement type) implements JValue {}

@@ -14,11 +14,11 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
-import org.bpf4j.backend.ir.Block;
-import org.bpf4j.backend.ir.Cmp;
-import org.bpf4j.backend.ir.Constant;
-import org.bpf4j.backend.ir.Op;
-import org.bpf4j.backend.ir.Value;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
 
 /**

@@ -14,16 +14,16 @@ import javax.lang.model.type.TypeMirror;
 import org.bpf4j.annotation.IntrinsicOp;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.annotation.PacketAccess;
-import org.bpf4j.backend.ir.AtomicKind;
-import org.bpf4j.backend.ir.Block;
-import org.bpf4j.backend.ir.Cmp;
-import org.bpf4j.backend.ir.Constant;
-import org.bpf4j.backend.ir.Type;
-import org.bpf4j.backend.ir.Value;
+import org.bpf4j.compiler.ir.AtomicKind;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.lang.PtRegs;
 import org.bpf4j.lang.PtRegsLayout;
 import org.bpf4j.processor.lower.JValue.Scalar;
-import org.bpf4j.processor.model.MapDecl;
+import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.Scalars;
 import org.bpf4j.processor.model.StructLayout;
 
@@ -61,7 +61,7 @@ final class LangIntrinsics {
             case MAP_UPDATE:
                 return update(map(receiver, call), call);
             case MAP_DELETE: {
-                MapDecl m = map(receiver, call);
+                MapField m = map(receiver, call);
                 Value r = l.b.mapDelete(l.b.mapAddr(m.name()), key(m, args.get(0)));
                 return l.conditions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
             }
@@ -76,14 +76,14 @@ final class LangIntrinsics {
                 return null;
             }
             case RINGBUF_OUTPUT: {
-                MapDecl m = map(receiver, call);
+                MapField m = map(receiver, call);
                 JValue.Struct record = struct(args.get(0));
                 Value r = l.b.helperCall(RINGBUF_OUTPUT, Type.I64, l.b.mapAddr(m.name()), pointer(record, args.get(0)),
                         Constant.i64(record.layout().size()), Constant.i64(0));
                 return l.conditions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
             }
             case PERF_OUTPUT: {
-                MapDecl m = map(receiver, call);
+                MapField m = map(receiver, call);
                 Value ctx = context(l.expressions.lower(args.get(0)), args.get(0)).pointer();
                 JValue.Struct record = struct(args.get(1));
                 Value r = l.b.helperCall(PERF_EVENT_OUTPUT, Type.I64, ctx, l.b.mapAddr(m.name()), Constant.i64(CURRENT_CPU),
@@ -91,7 +91,7 @@ final class LangIntrinsics {
                 return l.conditions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
             }
             case TAIL_CALL: {
-                MapDecl m = map(receiver, call);
+                MapField m = map(receiver, call);
                 Value ctx = context(l.expressions.lower(args.get(0)), args.get(0)).pointer();
                 Scalar index = l.expressions.convert(l.expressions.scalar(args.get(1)), TypeKind.INT);
                 l.b.tailCall(ctx, l.b.mapAddr(m.name()), index.value());
@@ -141,7 +141,7 @@ final class LangIntrinsics {
         if (op != IntrinsicOp.MAP_CONTAINS && op != IntrinsicOp.MAP_ADD) {
             return false;
         }
-        MapDecl m = map(receiverTree == null ? null : l.expressions.lower(receiverTree), call);
+        MapField m = map(receiverTree == null ? null : l.expressions.lower(receiverTree), call);
         List<? extends ExpressionTree> args = call.getArguments();
         Value p = l.b.mapLookup(l.b.mapAddr(m.name()), key(m, args.get(0)));
         if (op == IntrinsicOp.MAP_CONTAINS) {
@@ -171,7 +171,7 @@ final class LangIntrinsics {
 
     // ------------------------------------------------------------------ maps
 
-    private MapDecl map(JValue receiver, MethodInvocationTree call) {
+    private MapField map(JValue receiver, MethodInvocationTree call) {
         if (receiver instanceof JValue.Map m) {
             return m.map();
         }
@@ -179,7 +179,7 @@ final class LangIntrinsics {
     }
 
     /** A pointer to the key: a struct key by address, a scalar key through a stack slot. */
-    private Value key(MapDecl m, ExpressionTree keyTree) {
+    private Value key(MapField m, ExpressionTree keyTree) {
         JValue k = l.expressions.lower(keyTree);
         return spill(k, m.keySize(), keyTree, "key");
     }
@@ -215,13 +215,13 @@ final class LangIntrinsics {
         }
     }
 
-    private JValue lookup(MapDecl m, ExpressionTree keyTree) {
+    private JValue lookup(MapField m, ExpressionTree keyTree) {
         Value p = l.b.mapLookup(l.b.mapAddr(m.name()), key(m, keyTree));
         return valueView(m, p, keyTree);
     }
 
     /** How BPF code sees a map value: the struct in place, or a boxed scalar loaded after the null check. */
-    private JValue valueView(MapDecl m, Value p, Tree tree) {
+    private JValue valueView(MapField m, Value p, Tree tree) {
         TypeMirror type = m.valueType().orElse(null);
         if (type == null) {
             throw Lowering.error(tree, "map " + m.name() + " has no value type BPF code can read");
@@ -242,7 +242,7 @@ final class LangIntrinsics {
         throw Lowering.error(tree, "map " + m.name() + " has a value type (" + type + ") BPF code cannot read");
     }
 
-    private JValue update(MapDecl m, MethodInvocationTree call) {
+    private JValue update(MapField m, MethodInvocationTree call) {
         List<? extends ExpressionTree> args = call.getArguments();
         Value keyPtr = key(m, args.get(0));
         Value valuePtr = spill(l.expressions.lower(args.get(1)), m.valueSize(), args.get(1), "value");
@@ -259,7 +259,7 @@ final class LangIntrinsics {
         return l.conditions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
     }
 
-    private JValue reserve(MapDecl m, MethodInvocationTree call) {
+    private JValue reserve(MapField m, MethodInvocationTree call) {
         if (m.kind() != MapKind.RINGBUF) {
             throw Lowering.error(call, "reserve() works on ring buffers only");
         }

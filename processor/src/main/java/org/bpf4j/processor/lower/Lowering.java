@@ -9,11 +9,11 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
-import org.bpf4j.backend.ir.Block;
-import org.bpf4j.backend.ir.Constant;
-import org.bpf4j.backend.ir.FunctionBuilder;
-import org.bpf4j.backend.ir.SourcePos;
-import org.bpf4j.backend.ir.Value;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.SourcePos;
+import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.model.ProgramDecl;
 
 /**
@@ -110,7 +110,7 @@ final class Lowering {
                         + "arrays in a per-CPU array map (BpfPerCpuArray) instead");
             }
             Block here = b.currentBlock();
-            List<org.bpf4j.backend.ir.Instruction> entry = b.function().entry().instructions();
+            List<org.bpf4j.compiler.ir.Instruction> entry = b.function().entry().instructions();
             if (entry.isEmpty()) {
                 b.setBlock(b.function().entry());
             } else {

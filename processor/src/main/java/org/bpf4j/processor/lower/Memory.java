@@ -2,8 +2,8 @@ package org.bpf4j.processor.lower;
 
 import com.sun.source.tree.Tree;
 import javax.lang.model.type.TypeKind;
-import org.bpf4j.backend.ir.Type;
-import org.bpf4j.backend.ir.Value;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.Scalars;

@@ -17,15 +17,15 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
 import org.bpf4j.annotation.CtxField;
-import org.bpf4j.backend.ir.Block;
-import org.bpf4j.backend.ir.Cmp;
-import org.bpf4j.backend.ir.Constant;
-import org.bpf4j.backend.ir.Type;
-import org.bpf4j.backend.ir.Value;
-import org.bpf4j.backend.opt.ConstantFolding;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.compiler.opt.ConstantFolding;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.FieldLayout;
-import org.bpf4j.processor.model.GlobalVar;
+import org.bpf4j.processor.model.GlobalField;
 
 /**
  * What assignments target and arrays hold: locals, globals, struct and context members and
@@ -42,12 +42,12 @@ final class Places {
         this.l = l;
     }
 
-    Place globalPlace(GlobalVar g, Tree tree) {
+    Place globalPlace(GlobalField g, Tree tree) {
         TypeKind kind = g.type();
         return Place.of(kind,
                 () -> l.memory.load(l.b.globalAddr(g.name(), 0), 0, kind, false, false, tree),
                 value -> {
-                    if (g.section() == org.bpf4j.processor.model.DataSection.RODATA) {
+                    if (g.section() == org.bpf4j.processor.model.GlobalSection.RODATA) {
                         throw Lowering.error(tree, "@BpfConfig global '" + g.name() + "' is read-only in BPF code (it is frozen at load); "
                                 + "use a plain static field for state the program changes");
                     }
@@ -422,7 +422,7 @@ final class Places {
 
     private Place fieldPlace(ExpressionTree receiverTree, VariableElement field, Tree tree) {
         if (field.getModifiers().contains(Modifier.STATIC)) {
-            Optional<GlobalVar> g = l.symbols.global(field);
+            Optional<GlobalField> g = l.symbols.global(field);
             if (g.isPresent()) {
                 return globalPlace(g.get(), tree);
             }

@@ -6,7 +6,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.util.Trees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import org.bpf4j.backend.ir.SourcePos;
+import org.bpf4j.compiler.ir.SourcePos;
 
 /** Maps trees to {@link SourcePos}: file name, 1-based line and column, and the line's text. */
 final class SourcePositions {

@@ -7,13 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bpf4j.backend.ir.Block;
-import org.bpf4j.backend.ir.Function;
-import org.bpf4j.backend.ir.FunctionBuilder;
-import org.bpf4j.backend.ir.Instruction;
-import org.bpf4j.backend.ir.Phi;
-import org.bpf4j.backend.ir.Type;
-import org.bpf4j.backend.ir.Value;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Function;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Instruction;
+import org.bpf4j.compiler.ir.Phi;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
 
 /**
  * SSA construction for Java local variables while the code is generated, after Braun et al.,

@@ -20,9 +20,9 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.bpf4j.annotation.BpfFunction;
 import org.bpf4j.annotation.ProgramType;
-import org.bpf4j.backend.ir.FunctionBuilder;
-import org.bpf4j.backend.ir.Module;
-import org.bpf4j.backend.ir.Type;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Module;
+import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.ProgramDecl;
 
@@ -171,7 +171,7 @@ final class Subprograms {
     }
 
     /** What the callee sees for an argument: the same value over its own parameter register. */
-    private static JValue bind(JValue arg, org.bpf4j.backend.ir.Value param) {
+    private static JValue bind(JValue arg, org.bpf4j.compiler.ir.Value param) {
         if (arg instanceof Scalar s) {
             return new Scalar(param, s.kind());
         }

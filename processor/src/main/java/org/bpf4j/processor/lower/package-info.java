@@ -9,7 +9,7 @@
  * {@code JdkIntrinsics} and {@code BytecodeInliner}, {@code Memory}), placing phis as it goes
  * ({@code SsaVariables}) and tracking null tests and ring buffer reservations
  * ({@code ControlFlow}); the module (maps, globals, struct types for BTF, functions)
- * goes to {@code org.bpf4j.backend.emit.ObjectEmitter}, which optimizes and writes the object.
+ * goes to {@code org.bpf4j.compiler.emit.ObjectEmitter}, which optimizes and writes the object.
  * Every instruction carries the position of its statement (file, line, column, line text) for
  * the object's line_info.
  *

@@ -21,9 +21,9 @@ public record BpfClass(
         TypeElement element,
         String binaryName,
         List<ProgramDecl> programs,
-        List<MapDecl> maps,
+        List<MapField> maps,
         List<StructLayout> structs,
-        List<GlobalVar> globals,
+        List<GlobalField> globals,
         String license) {
 
     public BpfClass {
@@ -53,12 +53,12 @@ public record BpfClass(
         return structs.stream().filter(s -> s.element().equals(type)).findFirst();
     }
 
-    public List<GlobalVar> globals(DataSection section) {
+    public List<GlobalField> globals(GlobalSection section) {
         return globals.stream().filter(g -> g.section() == section).toList();
     }
 
     /** Bytes of a data section: the end of its last variable, 0 when it has none. */
-    public int sectionSize(DataSection section) {
+    public int sectionSize(GlobalSection section) {
         return globals(section).stream().mapToInt(g -> g.offset() + g.size()).max().orElse(0);
     }
 
@@ -66,7 +66,7 @@ public record BpfClass(
         return programs.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
-    public Optional<MapDecl> map(String name) {
+    public Optional<MapField> map(String name) {
         return maps.stream().filter(m -> m.name().equals(name)).findFirst();
     }
 }

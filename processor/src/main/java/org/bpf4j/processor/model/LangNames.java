@@ -7,7 +7,7 @@ public final class LangNames {
     public static final String BPF_STRUCT = "org.bpf4j.annotation.BpfStruct";
     public static final String BPF_CONFIG = "org.bpf4j.annotation.BpfConfig";
     public static final String SIZE = "org.bpf4j.annotation.Size";
-    public static final String KERNEL_MAP = "org.bpf4j.annotation.KernelMap";
+    public static final String KERNEL_MAP = "org.bpf4j.annotation.KernelMapType";
 
     private LangNames() {}
 }

@@ -83,7 +83,7 @@ public final class ModelBuilder {
                     .flatMap(a -> program(method, a))
                     .ifPresent(programs::add);
         }
-        List<MapDecl> maps = new ArrayList<>();
+        List<MapField> maps = new ArrayList<>();
         List<VariableElement> globalFields = new ArrayList<>();
         for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
             Optional<AnnotationMirror> map = mirrors.find(field, LangNames.BPF_MAP);
@@ -93,7 +93,7 @@ public final class ModelBuilder {
                 globalFields.add(field);
             }
         }
-        List<GlobalVar> globals = globals(type, globalFields);
+        List<GlobalField> globals = globals(type, globalFields);
         List<StructLayout> structs = structs(type, maps);
         String license = license(programs);
         checkUniqueNames(programs, maps, globals);
@@ -179,7 +179,7 @@ public final class ModelBuilder {
 
     // ---- maps
 
-    private Optional<MapDecl> map(VariableElement field, AnnotationMirror a) {
+    private Optional<MapField> map(VariableElement field, AnnotationMirror a) {
         if (!field.getModifiers().contains(Modifier.STATIC)) {
             error(field, "@BpfMap field " + field.getSimpleName() + " must be static: "
                     + "a map belongs to the loaded object, not to an instance");
@@ -231,7 +231,7 @@ public final class ModelBuilder {
         if (keySize < 0 || valueSize < 0 || !recordOk) {
             return Optional.empty();
         }
-        return Optional.of(new MapDecl(field, name, kind, shape, mapClass, keyType, valueType,
+        return Optional.of(new MapField(field, name, kind, shape, mapClass, keyType, valueType,
                 recordType, keySize, valueSize, maxEntries, mirrors.intValue(a, "flags"),
                 Pinning.valueOf(mirrors.enumName(a, "pinning"))));
     }
@@ -317,9 +317,9 @@ public final class ModelBuilder {
         return true;
     }
 
-    private List<GlobalVar> globals(TypeElement type, List<VariableElement> fields) {
-        Map<DataSection, Integer> ends = new EnumMap<>(DataSection.class);
-        List<GlobalVar> globals = new ArrayList<>();
+    private List<GlobalField> globals(TypeElement type, List<VariableElement> fields) {
+        Map<GlobalSection, Integer> ends = new EnumMap<>(GlobalSection.class);
+        List<GlobalField> globals = new ArrayList<>();
         TreePath path = trees.getPath(type);
         ConstantEvaluator evaluator = new ConstantEvaluator(type, elements,
                 path == null ? List.of() : path.getCompilationUnit().getImports());
@@ -358,12 +358,12 @@ public final class ModelBuilder {
             if (initial == null) {
                 continue;
             }
-            DataSection section = mirrors.has(field, LangNames.BPF_CONFIG) ? DataSection.RODATA
-                    : initial.isPresent() ? DataSection.DATA : DataSection.BSS;
+            GlobalSection section = mirrors.has(field, LangNames.BPF_CONFIG) ? GlobalSection.RODATA
+                    : initial.isPresent() ? GlobalSection.DATA : GlobalSection.BSS;
             int size = elementSize.get() * Math.max(1, length);
             int offset = StructLayouts.align(ends.getOrDefault(section, 0), elementSize.get());
             ends.put(section, offset + size);
-            globals.add(new GlobalVar(field, field.getSimpleName().toString(), section, offset,
+            globals.add(new GlobalField(field, field.getSimpleName().toString(), section, offset,
                     size, kind, length, initial));
         }
         return globals;
@@ -404,10 +404,10 @@ public final class ModelBuilder {
     // ---- structs
 
     /** Structs declared in the class (at any depth) and those its maps use, members included. */
-    private List<StructLayout> structs(TypeElement type, List<MapDecl> maps) {
+    private List<StructLayout> structs(TypeElement type, List<MapField> maps) {
         Set<TypeElement> found = new LinkedHashSet<>();
         collectDeclared(type, found);
-        for (MapDecl map : maps) {
+        for (MapField map : maps) {
             for (Optional<TypeMirror> t : List.of(map.keyType(), map.valueType(), map.recordType())) {
                 t.filter(layouts::isStruct)
                         .ifPresent(s -> found.add((TypeElement) ((DeclaredType) s).asElement()));
@@ -442,16 +442,16 @@ public final class ModelBuilder {
 
     // ---- names
 
-    private void checkUniqueNames(List<ProgramDecl> programs, List<MapDecl> maps, List<GlobalVar> globals) {
+    private void checkUniqueNames(List<ProgramDecl> programs, List<MapField> maps, List<GlobalField> globals) {
         Map<String, Element> symbols = new HashMap<>();
         Map<String, String> kernelNames = new HashMap<>();
         for (ProgramDecl p : programs) {
             unique(p.name(), p.method(), symbols, kernelNames);
         }
-        for (MapDecl m : maps) {
+        for (MapField m : maps) {
             unique(m.name(), m.field(), symbols, kernelNames);
         }
-        for (GlobalVar g : globals) {
+        for (GlobalField g : globals) {
             unique(g.name(), g.field(), symbols, null);
         }
     }

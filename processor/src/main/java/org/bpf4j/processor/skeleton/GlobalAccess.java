@@ -4,7 +4,7 @@ import com.palantir.javapoet.CodeBlock;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import javax.lang.model.type.TypeKind;
-import org.bpf4j.processor.model.GlobalVar;
+import org.bpf4j.processor.model.GlobalField;
 
 /**
  * Bodies of a global variable's getter and setter over the runtime's {@code GlobalData} of its
@@ -32,7 +32,7 @@ final class GlobalAccess {
     private GlobalAccess() {}
 
     /** Statements returning the value of {@code g} read from the GlobalData expression {@code data}. */
-    static CodeBlock getter(GlobalVar g, String data) {
+    static CodeBlock getter(GlobalField g, String data) {
         if (!g.isArray()) {
             CodeBlock read = CodeBlock.of("$L.get$L($S)", data, BY_NAME.get(g.type()), g.name());
             return CodeBlock.builder().addStatement(g.type() == TypeKind.CHAR
@@ -57,7 +57,7 @@ final class GlobalAccess {
     }
 
     /** Statements storing the parameter {@code value} into {@code g}. */
-    static CodeBlock setter(GlobalVar g, String data) {
+    static CodeBlock setter(GlobalField g, String data) {
         if (!g.isArray()) {
             return CodeBlock.builder().addStatement("$L.set$L($S, $L)", data, BY_NAME.get(g.type()),
                     g.name(), g.type() == TypeKind.CHAR ? "(short) value" : "value").build();
@@ -78,7 +78,7 @@ final class GlobalAccess {
                 .build();
     }
 
-    private static int elementSize(GlobalVar g) {
+    private static int elementSize(GlobalField g) {
         return g.size() / g.arrayLength();
     }
 }

@@ -13,7 +13,7 @@ final class Names {
 
     static final ClassName OBJECT_FILE = ClassName.get("org.bpf4j.runtime", "BpfObjectFile");
     static final ClassName LOADED_OBJECT = ClassName.get("org.bpf4j.runtime", "LoadedObject");
-    static final ClassName PROGRAM = ClassName.get("org.bpf4j.runtime", "BpfProgram");
+    static final ClassName PROGRAM = ClassName.get("org.bpf4j.runtime", "LoadedProgram");
     static final ClassName GLOBAL_DATA = ClassName.get("org.bpf4j.runtime", "GlobalData");
 
     static final ClassName RING_BUFFER = ClassName.get("org.bpf4j.runtime.ringbuf", "RingBuffer");

@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 import org.bpf4j.processor.model.BpfClass;
-import org.bpf4j.processor.model.DataSection;
-import org.bpf4j.processor.model.GlobalVar;
-import org.bpf4j.processor.model.MapDecl;
+import org.bpf4j.processor.model.GlobalField;
+import org.bpf4j.processor.model.GlobalSection;
+import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.ProgramDecl;
 import org.bpf4j.processor.model.StructLayout;
 
@@ -100,7 +100,7 @@ public final class SkeletonGenerator {
         if (options.canAttach()) {
             model.programs().forEach(p -> t.addMethod(attachOne(p)));
         }
-        for (MapDecl m : model.maps()) {
+        for (MapField m : model.maps()) {
             String field = names.allocate(m.fieldName(), "Map");
             TypeName type = TypeName.get(m.field().asType());
             t.addField(type, field, Modifier.PRIVATE, Modifier.FINAL);
@@ -110,14 +110,14 @@ public final class SkeletonGenerator {
                     .addModifiers(Modifier.PUBLIC).returns(type)
                     .addStatement("return $N", field).build());
         }
-        for (DataSection section : DataSection.values()) {
+        for (GlobalSection section : GlobalSection.values()) {
             if (!model.globals(section).isEmpty()) {
                 String data = dataField(section);
                 t.addField(Names.GLOBAL_DATA, data, Modifier.PRIVATE, Modifier.FINAL);
                 constructor.addStatement("this.$N = object.globals($S)", data, section.sectionName());
             }
         }
-        for (GlobalVar g : model.globals()) {
+        for (GlobalField g : model.globals()) {
             addGlobalAccessors(t, g);
         }
         t.addMethod(constructor.build())
@@ -152,7 +152,7 @@ public final class SkeletonGenerator {
                 .build();
     }
 
-    private CodeBlock newMap(MapDecl m) {
+    private CodeBlock newMap(MapField m) {
         ClassName mapClass = ClassName.get(m.mapClass());
         CodeBlock store = CodeBlock.of("object.map($S)", m.name());
         return switch (m.shape()) {
@@ -169,24 +169,24 @@ public final class SkeletonGenerator {
         };
     }
 
-    private static String dataField(DataSection section) {
+    private static String dataField(GlobalSection section) {
         return section.sectionName().substring(1);
     }
 
-    private void addGlobalAccessors(TypeSpec.Builder t, GlobalVar g) {
+    private void addGlobalAccessors(TypeSpec.Builder t, GlobalField g) {
         String name = names.allocate(g.name(), "Global");
         String data = dataField(g.section());
         TypeName type = TypeName.get(g.field().asType());
-        String where = g.section() == DataSection.RODATA
+        String where = g.section() == GlobalSection.RODATA
                 ? "(in {@code .rodata}: set it with {@link Opened#$L} before load)"
                 : "(in {@code $L}, shared with the running programs)";
-        String whereArg = g.section() == DataSection.RODATA ? name : g.section().sectionName();
+        String whereArg = g.section() == GlobalSection.RODATA ? name : g.section().sectionName();
         MethodSpec.Builder getter = MethodSpec.methodBuilder(name)
                 .addJavadoc("The current value of global {@code $L} " + where + ".\n", g.name(), whereArg)
                 .addModifiers(Modifier.PUBLIC).returns(type)
                 .addCode(GlobalAccess.getter(g, data));
         t.addMethod(getter.build());
-        if (g.section() != DataSection.RODATA) {
+        if (g.section() != GlobalSection.RODATA) {
             t.addMethod(setter(g, name, data, skeleton, "this")
                     .addJavadoc("Sets global {@code $L}; the programs see the new value at once.\n",
                             g.name())
@@ -195,7 +195,7 @@ public final class SkeletonGenerator {
     }
 
     /** A setter writing the global into {@code data}, returning {@code self}. */
-    private MethodSpec.Builder setter(GlobalVar g, String name, String data, ClassName returns,
+    private MethodSpec.Builder setter(GlobalField g, String name, String data, ClassName returns,
             String self) {
         TypeName type = TypeName.get(g.field().asType());
         MethodSpec.Builder setter = MethodSpec.methodBuilder(name)
@@ -298,14 +298,14 @@ public final class SkeletonGenerator {
                         .addParameter(Names.OBJECT_FILE, "file")
                         .addStatement("this.file = file").build());
         AccessorNames openedNames = new AccessorNames();
-        for (GlobalVar g : model.globals(DataSection.RODATA)) {
+        for (GlobalField g : model.globals(GlobalSection.RODATA)) {
             String name = openedNames.allocate(g.name(), "Config");
             t.addMethod(setter(g, name, "file.rodata()", opened, "this")
                     .addJavadoc("Sets {@code @BpfConfig} global {@code $L}; the verifier sees it "
                             + "as a constant once loaded.\n", g.name())
                     .build());
         }
-        for (MapDecl m : model.maps()) {
+        for (MapField m : model.maps()) {
             String name = openedNames.allocate(m.fieldName() + "MaxEntries", "");
             t.addMethod(MethodSpec.methodBuilder(name)
                     .addJavadoc("Resizes map {@code $L} (declared with $L entries) before load.\n",
@@ -327,7 +327,7 @@ public final class SkeletonGenerator {
         for (Map.Entry<StructLayout, ClassName> e : generated.entrySet()) {
             t.addType(new StructCodecGenerator(e.getKey(), e.getValue(), codecs, skeleton).generate());
         }
-        boolean arrays = model.globals().stream().anyMatch(GlobalVar::isArray)
+        boolean arrays = model.globals().stream().anyMatch(GlobalField::isArray)
                 || generated.keySet().stream().anyMatch(s -> s.fields().stream()
                         .anyMatch(f -> f.isArray()));
         if (!generated.isEmpty()) {

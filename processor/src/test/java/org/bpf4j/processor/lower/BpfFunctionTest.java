@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.JavaFileObjects;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.bpf4j.backend.ir.Function;
-import org.bpf4j.backend.ir.Instruction;
-import org.bpf4j.backend.ir.Module;
-import org.bpf4j.backend.ir.Op;
-import org.bpf4j.backend.ir.Type;
+import org.bpf4j.compiler.ir.Function;
+import org.bpf4j.compiler.ir.Instruction;
+import org.bpf4j.compiler.ir.Module;
+import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Type;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,13 +3,13 @@ package org.bpf4j.processor.lower;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import org.bpf4j.backend.emit.ObjectEmitter;
-import org.bpf4j.backend.ir.Constant;
-import org.bpf4j.backend.ir.FunctionBuilder;
-import org.bpf4j.backend.ir.Module;
-import org.bpf4j.backend.ir.Type;
-import org.bpf4j.backend.ir.Value;
-import org.bpf4j.backend.regalloc.FrameOverflowException;
+import org.bpf4j.compiler.Pipeline;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Module;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.compiler.regalloc.FrameOverflowException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,12 +38,12 @@ class CallChainStackTest {
 
     @Test
     void framesThatFitTogetherAreEmitted() {
-        ObjectEmitter.emit(chain(256, 256));
+        Pipeline.compile(chain(256, 256));
     }
 
     @Test
     void aChainOverTheLimitIsRefusedWithItsFunctions() {
-        FrameOverflowException e = assertThrows(FrameOverflowException.class, () -> ObjectEmitter.emit(chain(256, 264)));
+        FrameOverflowException e = assertThrows(FrameOverflowException.class, () -> Pipeline.compile(chain(256, 264)));
         assertEquals("the BPF-to-BPF call chain prog -> fill needs 544 bytes of stack (each frame rounded up to 32 bytes, "
                 + "spills included); the kernel allows 512 for a whole chain: make locals smaller, or keep large data in a "
                 + "per-CPU array map", e.getMessage());

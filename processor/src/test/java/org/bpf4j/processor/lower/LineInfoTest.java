@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.JavaFileObjects;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.bpf4j.backend.btf.BtfExt;
-import org.bpf4j.backend.elf.BpfObject;
-import org.bpf4j.backend.elf.BpfObjectReader;
-import org.bpf4j.backend.ir.Instruction;
-import org.bpf4j.backend.ir.Module;
+import org.bpf4j.compiler.ir.Instruction;
+import org.bpf4j.compiler.ir.Module;
+import org.bpf4j.object.btf.BtfExt;
+import org.bpf4j.object.elf.BpfObject;
+import org.bpf4j.object.elf.BpfObjectReader;
 import org.junit.jupiter.api.Test;
 
 /** Every instruction carries its Java statement's position, which the object's line_info keeps. */

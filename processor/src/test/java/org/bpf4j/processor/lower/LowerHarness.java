@@ -17,7 +17,7 @@ import javax.annotation.processing.SupportedAnnotationTypes;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
-import org.bpf4j.backend.ir.Module;
+import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.ModelBuilder;
 import org.bpf4j.processor.model.StructLayouts;

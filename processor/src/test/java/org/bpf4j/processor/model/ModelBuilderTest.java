@@ -87,7 +87,7 @@ class ModelBuilderTest {
         return probe.model;
     }
 
-    private static GlobalVar global(BpfClass model, String name) {
+    private static GlobalField global(BpfClass model, String name) {
         return model.globals().stream().filter(g -> g.name().equals(name)).findFirst().orElseThrow();
     }
 
@@ -110,14 +110,14 @@ class ModelBuilderTest {
     @Test
     void maps() {
         BpfClass model = model();
-        MapDecl lru = model.map("flows").orElseThrow();
+        MapField lru = model.map("flows").orElseThrow();
         assertEquals(MapKind.LRU_HASH, lru.kind());
         assertEquals(4, lru.keySize());
         assertEquals(8, lru.valueSize(), "Key: int + short, padded to 8");
         assertEquals(64, lru.maxEntries());
         assertEquals(1, lru.flags());
         assertEquals(Pinning.BY_NAME, lru.pinning());
-        MapDecl events = model.map("events").orElseThrow();
+        MapField events = model.map("events").orElseThrow();
         assertEquals(MapShape.RING, events.shape());
         assertEquals(0, events.keySize());
         assertEquals(0, events.valueSize());
@@ -129,24 +129,24 @@ class ModelBuilderTest {
     @Test
     void globalsGoToTheirSectionsWithTheirValues() {
         BpfClass model = model();
-        assertEquals(DataSection.RODATA, global(model, "verdict").section());
+        assertEquals(GlobalSection.RODATA, global(model, "verdict").section());
         assertEquals(Optional.of(2), global(model, "verdict").initialValue(), "XdpAction.PASS");
         assertEquals(Optional.of(1), global(model, "fallback").initialValue(), "static import DROP");
-        assertEquals(DataSection.RODATA, global(model, "window").section());
+        assertEquals(GlobalSection.RODATA, global(model, "window").section());
         assertEquals(8, global(model, "window").offset(), "after two ints");
-        assertEquals(DataSection.BSS, global(model, "runs").section());
+        assertEquals(GlobalSection.BSS, global(model, "runs").section());
         assertEquals(Optional.of((byte) -1), global(model, "small").initialValue());
-        assertEquals(DataSection.DATA, global(model, "small").section());
+        assertEquals(GlobalSection.DATA, global(model, "small").section());
         assertEquals(Optional.of(1080), global(model, "limit").initialValue());
         assertEquals(Optional.of(1L << 32), global(model, "shifted").initialValue());
         assertEquals(Optional.of(Integer.MIN_VALUE), global(model, "wrapped").initialValue());
         assertEquals(Optional.of(true), global(model, "on").initialValue());
-        assertEquals(DataSection.BSS, global(model, "zero").section(), "zero initial value");
-        GlobalVar slots = global(model, "slots");
+        assertEquals(GlobalSection.BSS, global(model, "zero").section(), "zero initial value");
+        GlobalField slots = global(model, "slots");
         assertEquals(3, slots.arrayLength());
         assertEquals(6, slots.size());
         assertEquals(TypeKind.SHORT, slots.type());
-        assertEquals(DataSection.BSS, slots.section());
-        assertEquals(model.sectionSize(DataSection.BSS), slots.offset() + 6);
+        assertEquals(GlobalSection.BSS, slots.section());
+        assertEquals(model.sectionSize(GlobalSection.BSS), slots.offset() + 6);
     }
 }

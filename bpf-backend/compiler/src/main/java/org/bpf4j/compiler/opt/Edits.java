@@ -1,0 +1,62 @@
+package org.bpf4j.compiler.opt;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Dominators;
+import org.bpf4j.compiler.ir.Function;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Instruction;
+import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Phi;
+import org.bpf4j.compiler.ir.Value;
+
+/** Small IR rewrites the passes share. */
+final class Edits {
+    private Edits() {}
+
+    /** Replaces every use of {@code old} by {@code with} and deletes {@code old}. */
+    static void replace(Function f, Instruction old, Value with) {
+        f.replaceAllUses(old, with);
+        old.block().remove(old);
+    }
+
+    /** Replaces {@code b}'s terminator by {@code br target}, dropping phi entries of edges that disappear. */
+    static void branchTo(Function f, Block b, Block target) {
+        Instruction t = b.terminator();
+        for (Block s : t.targets()) {
+            if (s != target) for (Phi p : s.phis()) p.removeIncoming(b);
+        }
+        b.remove(t);
+        FunctionBuilder.editing(f).setBlock(b).at(t.pos()).br(target);
+    }
+
+    /** Instructions that use each value. */
+    static Map<Value, List<Instruction>> users(Function f) {
+        Map<Value, List<Instruction>> users = new HashMap<>();
+        for (Instruction i : f.instructions()) {
+            for (Value v : i.operands()) users.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
+        }
+        return users;
+    }
+
+    /** Dominator-tree children of every reachable block. */
+    static Map<Block, List<Block>> domChildren(Dominators dom) {
+        Map<Block, List<Block>> children = new HashMap<>();
+        for (Block b : dom.reversePostOrder()) {
+            children.computeIfAbsent(b, k -> new ArrayList<>());
+            Block up = dom.idom(b);
+            if (up != b) children.computeIfAbsent(up, k -> new ArrayList<>()).add(b);
+        }
+        return children;
+    }
+
+    /** A block that does nothing but return the constant, with no phis. */
+    static boolean isReturnOf(Block b, Value c) {
+        List<Instruction> ins = b.instructions();
+        return ins.size() == 1 && ins.get(0).op() == Op.RETURN && !ins.get(0).operands().isEmpty()
+                && ins.get(0).operand(0).equals(c);
+    }
+}

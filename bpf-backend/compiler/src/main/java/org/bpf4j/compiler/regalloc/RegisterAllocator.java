@@ -1,0 +1,291 @@
+package org.bpf4j.compiler.regalloc;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bpf4j.compiler.mir.MBlock;
+import org.bpf4j.compiler.mir.MFunction;
+import org.bpf4j.compiler.mir.MInsn;
+import org.bpf4j.object.isa.Insn;
+import org.bpf4j.object.isa.Reg;
+import org.bpf4j.object.isa.Width;
+
+/**
+ * Graph-colouring register allocation over r0–r9 (Chaitin–Briggs with conservative coalescing).
+ * Calls define r0–r5, so every value live across a call interferes with them and lands in
+ * r6–r9; argument and result moves to and from fixed registers are coalesced away where the
+ * interference allows. When colouring fails, the cheapest values are spilled to 8-byte stack
+ * slots (the verifier tracks spilled pointers) and allocation repeats.
+ */
+public final class RegisterAllocator {
+    private static final int K = MRegs.ALLOCATABLE;
+    private final MFunction f;
+    /** Vregs introduced by spilling: never spilled again. */
+    private final Set<Integer> unspillable = new HashSet<>();
+
+    private Map<Integer, Set<Integer>> adj;
+    private Map<Integer, Integer> alias;
+    private List<int[]> moves;
+
+    private RegisterAllocator(MFunction f) {
+        this.f = f;
+    }
+
+    /** Replaces every virtual register of {@code f} by r0–r9, adding spill code as needed; removes self-moves. */
+    public static void allocate(MFunction f) {
+        new RegisterAllocator(f).run();
+    }
+
+    private void run() {
+        for (int round = 0; ; round++) {
+            if (round > 64) throw new IllegalStateException("register allocation of " + f.name() + " does not converge");
+            build();
+            coalesce();
+            Map<Integer, Integer> colour = new HashMap<>();
+            Set<Integer> spills = select(colour);
+            if (spills.isEmpty()) {
+                rewrite(colour);
+                return;
+            }
+            for (int v : spills) spill(v);
+        }
+    }
+
+    // ---------------------------------------------------------------- interference
+
+    private void build() {
+        adj = new HashMap<>();
+        alias = new HashMap<>();
+        moves = new ArrayList<>();
+        Liveness live = new Liveness(f);
+        for (MBlock b : f.blocks()) {
+            BitSet l = live.liveOut(b);
+            List<MInsn> insns = b.insns();
+            for (int k = insns.size() - 1; k >= 0; k--) {
+                MInsn i = insns.get(k);
+                node(i.dst());
+                node(i.src());
+                if (i.isCopy()) {
+                    l.clear(i.src());
+                    if (i.dst() != Reg.R10 && i.src() != Reg.R10) moves.add(new int[] {i.dst(), i.src()});
+                }
+                for (int d : i.defs()) {
+                    node(d);
+                    for (int x = l.nextSetBit(0); x >= 0; x = l.nextSetBit(x + 1)) addEdge(d, x);
+                }
+                for (int d : i.defs()) l.clear(d);
+                for (int u : i.uses()) l.set(u);
+            }
+        }
+    }
+
+    private void node(int r) {
+        if (r != MRegs.NONE && r != Reg.R10) adj.computeIfAbsent(r, x -> new LinkedHashSet<>());
+    }
+
+    private void addEdge(int a, int b) {
+        if (a == b || a == Reg.R10 || b == Reg.R10) return;
+        if (MRegs.isPhysical(a) && MRegs.isPhysical(b)) return;
+        node(a);
+        node(b);
+        adj.get(a).add(b);
+        adj.get(b).add(a);
+    }
+
+    private int find(int r) {
+        Integer a = alias.get(r);
+        if (a == null) return r;
+        int root = find(a);
+        alias.put(r, root);
+        return root;
+    }
+
+    private int degree(int r) {
+        return MRegs.isPhysical(r) ? Integer.MAX_VALUE : adj.get(r).size();
+    }
+
+    // ---------------------------------------------------------------- coalescing
+
+    private void coalesce() {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int[] m : moves) {
+                int a = find(m[0]), b = find(m[1]);
+                if (a == b || (MRegs.isPhysical(a) && MRegs.isPhysical(b))) continue;
+                if (adj.get(a).contains(b)) continue;
+                int keep = MRegs.isPhysical(b) ? b : a;
+                int gone = keep == a ? b : a;
+                if (MRegs.isPhysical(keep) ? georgeOk(gone, keep) : briggsOk(a, b)) {
+                    merge(keep, gone);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /** Every neighbour of {@code v} is harmless to a merge with physical {@code p}. */
+    private boolean georgeOk(int v, int p) {
+        for (int t : adj.get(v)) {
+            if (!(MRegs.isPhysical(t) || degree(t) < K || adj.get(t).contains(p))) return false;
+        }
+        return true;
+    }
+
+    /** The merged node would have fewer than K neighbours of significant degree. */
+    private boolean briggsOk(int a, int b) {
+        Set<Integer> n = new HashSet<>(adj.get(a));
+        n.addAll(adj.get(b));
+        int significant = 0;
+        for (int t : n) if (degree(t) >= K) significant++;
+        return significant < K;
+    }
+
+    private void merge(int keep, int gone) {
+        alias.put(gone, keep);
+        for (int t : adj.remove(gone)) {
+            adj.get(t).remove(gone);
+            addEdge(keep, t);
+        }
+    }
+
+    // ---------------------------------------------------------------- colouring
+
+    private Set<Integer> select(Map<Integer, Integer> colour) {
+        Set<Integer> remaining = new LinkedHashSet<>();
+        for (int r : adj.keySet()) if (MRegs.isVirtual(r)) remaining.add(r);
+        Map<Integer, Integer> deg = new HashMap<>();
+        for (int r : remaining) deg.put(r, adj.get(r).size());
+        Deque<Integer> stack = new ArrayDeque<>();
+        while (!remaining.isEmpty()) {
+            Integer pick = null;
+            for (int r : remaining) {
+                if (deg.get(r) < K) {
+                    pick = r;
+                    break;
+                }
+            }
+            if (pick == null) pick = spillCandidate(remaining, deg);
+            remaining.remove(pick);
+            stack.push(pick);
+            for (int t : adj.get(pick)) if (deg.containsKey(t) && remaining.contains(t)) deg.merge(t, -1, Integer::sum);
+        }
+        Map<Integer, Set<Integer>> partners = movePartners();
+        Set<Integer> spills = new LinkedHashSet<>();
+        while (!stack.isEmpty()) {
+            int r = stack.pop();
+            BitSet forbidden = new BitSet();
+            for (int t : adj.get(r)) {
+                if (MRegs.isPhysical(t)) forbidden.set(t);
+                else if (colour.containsKey(t)) forbidden.set(colour.get(t));
+            }
+            int c = -1;
+            for (int p : partners.getOrDefault(r, Set.of())) {
+                int pc = MRegs.isPhysical(p) ? p : colour.getOrDefault(p, -1);
+                if (pc >= 0 && pc < K && !forbidden.get(pc)) {
+                    c = pc;
+                    break;
+                }
+            }
+            if (c < 0) {
+                c = forbidden.nextClearBit(0);
+                if (c >= K) c = -1;
+            }
+            if (c < 0) spills.add(r);
+            else colour.put(r, c);
+        }
+        return spills;
+    }
+
+    private int spillCandidate(Set<Integer> remaining, Map<Integer, Integer> deg) {
+        Map<Integer, Integer> uses = new HashMap<>();
+        for (MBlock b : f.blocks()) {
+            for (MInsn i : b.insns()) {
+                for (int u : i.uses()) uses.merge(find(u), 1, Integer::sum);
+                for (int d : i.defs()) uses.merge(find(d), 1, Integer::sum);
+            }
+        }
+        Integer best = null;
+        double bestCost = Double.MAX_VALUE;
+        for (int r : remaining) {
+            double cost = unspillable.contains(r) ? Double.MAX_VALUE / 2 : uses.getOrDefault(r, 1) / (double) (deg.get(r) + 1);
+            if (best == null || cost < bestCost) {
+                best = r;
+                bestCost = cost;
+            }
+        }
+        return best;
+    }
+
+    private Map<Integer, Set<Integer>> movePartners() {
+        Map<Integer, Set<Integer>> p = new HashMap<>();
+        for (int[] m : moves) {
+            int a = find(m[0]), b = find(m[1]);
+            if (a == b) continue;
+            p.computeIfAbsent(a, x -> new LinkedHashSet<>()).add(b);
+            p.computeIfAbsent(b, x -> new LinkedHashSet<>()).add(a);
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- rewriting
+
+    /** Gives {@code v} (and everything coalesced into it) a stack slot: a reload before each use, a store after each def. */
+    private void spill(int v) {
+        Set<Integer> members = new HashSet<>();
+        for (int r = MRegs.FIRST_VIRTUAL; r < f.vregLimit(); r++) if (find(r) == v) members.add(r);
+        members.add(v);
+        int slot = f.frame().allocateSpill();
+        for (MBlock b : f.blocks()) {
+            List<MInsn> insns = b.insns();
+            for (int k = 0; k < insns.size(); k++) {
+                MInsn i = insns.get(k);
+                boolean usesV = false, defsV = false;
+                for (int u : i.uses()) usesV |= members.contains(u);
+                for (int d : i.defs()) defsV |= members.contains(d);
+                if (!usesV && !defsV) continue;
+                int t = f.newVreg();
+                unspillable.add(t);
+                if (members.contains(i.dst())) i.setDst(t);
+                if (members.contains(i.src())) i.setSrc(t);
+                if (usesV) {
+                    insns.add(k, MInsn.of(Insn.ldx(Width.DW, 0, 0, slot), t, Reg.R10).at(i.pos()));
+                    k++;
+                }
+                if (defsV) {
+                    insns.add(k + 1, MInsn.of(Insn.stx(Width.DW, 0, 0, slot), Reg.R10, t).at(i.pos()));
+                    k++;
+                }
+            }
+        }
+    }
+
+    private void rewrite(Map<Integer, Integer> colour) {
+        for (MBlock b : f.blocks()) {
+            List<MInsn> out = new ArrayList<>();
+            for (MInsn i : b.insns()) {
+                if (i.dst() != MRegs.NONE && MRegs.isVirtual(i.dst())) i.setDst(physical(i.dst(), colour));
+                if (i.src() != MRegs.NONE && MRegs.isVirtual(i.src())) i.setSrc(physical(i.src(), colour));
+                if (i.isCopy() && i.dst() == i.src()) continue;
+                out.add(i);
+            }
+            b.insns().clear();
+            b.insns().addAll(out);
+        }
+    }
+
+    private int physical(int v, Map<Integer, Integer> colour) {
+        int r = find(v);
+        if (MRegs.isPhysical(r)) return r;
+        Integer c = colour.get(r);
+        if (c == null) throw new IllegalStateException("register " + MRegs.name(v) + " of " + f.name() + " received no colour");
+        return c;
+    }
+}

@@ -1,0 +1,167 @@
+package org.bpf4j.compiler.emit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.bpf4j.compiler.ir.AtomicKind;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
+import org.junit.jupiter.api.Test;
+
+/** Golden instruction sequences for small IR functions (selection + allocation + peephole). */
+class InstructionSelectionTest {
+
+    @Test
+    void returnConstantIsTwoInstructions() {
+        FunctionBuilder b = FunctionBuilder.program("xdp_pass", "xdp", Type.I32);
+        b.ret(Constant.i32(2));
+        assertEquals(List.of("w0 = 2", "exit"), Listing.lines(b.build()));
+    }
+
+    @Test
+    void intArithmeticUsesAlu32() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32, Type.I32);
+        Value x = b.mul(b.param(0), b.param(1));
+        b.ret(b.add(x, Constant.i32(3)));
+        List<String> code = Listing.lines(b.build());
+        assertEquals(4, code.size(), code.toString());
+        assertTrue(code.stream().anyMatch(s -> s.matches("w\\d \\*= w\\d")), code.toString());
+        assertTrue(code.stream().anyMatch(s -> s.matches("w\\d \\+= 3")), code.toString());
+        assertEquals("exit", code.get(3));
+    }
+
+    @Test
+    void shiftCountsAreMaskedLikeJava() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I64);
+        b.ret(b.shl(b.param(0), Constant.i64(65)));   // Java: x << (65 & 63) == x << 1
+        List<String> code = Listing.lines(b.build());
+        assertTrue(code.contains("r0 <<= 1") || code.contains("r1 <<= 1"), code.toString());
+    }
+
+    @Test
+    void signedByteLoadIntoIntKeepsUpperBitsZero() {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value slot = b.stackAlloc(8, true);
+        b.ret(b.load(Type.I32, slot, 3, 1, true));
+        List<String> code = Listing.lines(b.build());
+        assertEquals(List.of("*(u64 *)(r10 - 8) = 0", "r0 = *(u8 *)(r10 - 5)", "w0 = (s8)w0", "exit"), code);
+    }
+
+    @Test
+    void wideningAnIntTheVerifierTracksIsFree() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I32);
+        b.ret(b.zext(b.binary(org.bpf4j.compiler.ir.Op.AND, b.param(0), Constant.i32(0xffff)), 4, Type.I64));
+        assertEquals(List.of("r0 = r1", "w0 &= 65535", "exit"), Listing.lines(b.build()));
+    }
+
+    @Test
+    void wideningAnIntOfUnknownUpperHalfIsAMove32() {
+        // a caller may pass anything above an int argument; after a remainder the verifier knows nothing of it either
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I32);
+        b.ret(b.zext(b.param(0), 4, Type.I64));
+        assertEquals(List.of("w0 = w1", "exit"), Listing.lines(b.build()));
+        FunctionBuilder r = FunctionBuilder.subprogram("g", Type.I64, Type.I32);
+        r.ret(r.zext(r.binary(org.bpf4j.compiler.ir.Op.UREM, r.param(0), Constant.i32(6)), 4, Type.I64));
+        assertEquals("w0 = w1", Listing.lines(r.build()).get(1));
+    }
+
+    @Test
+    void signedDivisionUsesSdiv() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32, Type.I32);
+        b.ret(b.binary(org.bpf4j.compiler.ir.Op.SDIV, b.param(0), b.param(1)));
+        assertTrue(Listing.lines(b.build()).stream().anyMatch(s -> s.matches("w\\d s/= w\\d")));
+    }
+
+    @Test
+    void packetCheckIsFusedAndLoadsFoldTheHeaderOffset() {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Block out = b.newBlock("out");
+        Block ok = b.newBlock("ok");
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Value ip = b.packetHeader(data, Constant.i64(14), 20, end);
+        b.condBr(Cmp.EQ, ip, Constant.nullOf(Type.PACKET_OR_NULL), out, ok);
+        b.setBlock(ok);
+        b.ret(b.load(Type.I32, ip, 9, 1, false));
+        b.setBlock(out);
+        b.ret(Constant.i32(2));
+        List<String> code = Listing.lines(b.build());
+        assertTrue(code.stream().anyMatch(s -> s.matches("r\\d \\+= 34")), code.toString());
+        assertTrue(code.stream().anyMatch(s -> s.matches("if r\\d (>|<=) r\\d goto .*")), code.toString());
+        assertTrue(code.stream().anyMatch(s -> s.matches("r0 = \\*\\(u8 \\*\\)\\(r\\d \\+ 23\\)")), code.toString());
+        assertEquals(9, code.size(), code.toString());
+    }
+
+    @Test
+    void valuesLiveAcrossCallsUseCalleeSavedRegisters() {
+        FunctionBuilder b = FunctionBuilder.program("p", "tracepoint/sched/sched_switch", Type.I32);
+        Value t0 = b.helperCall(5, Type.I64);       // bpf_ktime_get_ns
+        Value t1 = b.helperCall(5, Type.I64);
+        b.ret(b.trunc(b.sub(t1, t0)));
+        List<String> code = Listing.lines(b.build());
+        assertEquals("call 5", code.get(0));
+        assertTrue(code.get(1).matches("r[6-9] = r0"), code.toString());
+        assertEquals("call 5", code.get(2));
+        assertFalse(code.stream().anyMatch(s -> s.contains("r10 -")), "no spills expected: " + code);
+    }
+
+    @Test
+    void atomicAddOfConstantNeedsARegister() {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value counter = b.stackAlloc(8, true);
+        b.atomic(AtomicKind.ADD, counter, 0, 8, Constant.i64(1), false);
+        b.ret(Constant.i32(0));
+        List<String> code = Listing.lines(b.build());
+        assertTrue(code.stream().anyMatch(s -> s.matches("lock \\*\\(u64 \\*\\)\\(r10 - 8\\) \\+= r\\d")), code.toString());
+    }
+
+    @Test
+    void branchOnIntComparesWith32BitJump() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
+        Block neg = b.newBlock("neg");
+        Block pos = b.newBlock("pos");
+        b.condBr(Cmp.SLT, b.param(0), Constant.i32(0), neg, pos);
+        b.setBlock(neg);
+        b.ret(Constant.i32(-1));
+        b.setBlock(pos);
+        b.ret(Constant.i32(1));
+        List<String> code = Listing.lines(b.build());
+        assertTrue(code.stream().anyMatch(s -> s.matches("if w1 s[<>]=? 0 goto .*")), code.toString());
+    }
+
+    @Test
+    void headerMergedByAPhiHoldsARealNull() {
+        // In h = x > 0 ? ctx.header(0, In.class) : null; if (h == null) return 0; return h.b;
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Block get = b.newBlock("get");
+        Block none = b.newBlock("none");
+        Block join = b.newBlock("join");
+        Block use = b.newBlock("use");
+        Block out = b.newBlock("out");
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Value x = b.ctxLoad(Type.I32, b.param(0), 12, 4);
+        b.condBr(Cmp.SGT, x, Constant.i32(0), get, none);
+        b.setBlock(get);
+        Value h = b.packetHeader(data, Constant.i64(0), 4, end);
+        b.br(join);
+        b.setBlock(none);
+        b.br(join);
+        b.setBlock(join);
+        Value p = b.phi(Type.PACKET_OR_NULL).addIncoming(get, h).addIncoming(none, Constant.nullOf(Type.PACKET_OR_NULL));
+        b.condBr(Cmp.EQ, p, Constant.nullOf(Type.PACKET_OR_NULL), out, use);
+        b.setBlock(use);
+        b.ret(b.load(Type.I32, p, 1, 1, false));
+        b.setBlock(out);
+        b.ret(Constant.i32(0));
+        List<String> code = Listing.lines(b.build());
+        assertTrue(code.stream().anyMatch(s -> s.matches("r\\d = 0")), "the header is set to null when it does not fit: " + code);
+        assertTrue(code.stream().anyMatch(s -> s.matches("if r\\d (==|!=) 0 goto .*")), "and tested against 0: " + code);
+    }
+}

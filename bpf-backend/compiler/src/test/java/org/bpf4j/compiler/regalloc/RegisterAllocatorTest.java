@@ -1,0 +1,103 @@
+package org.bpf4j.compiler.regalloc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import org.bpf4j.compiler.Pipeline;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.Function;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.compiler.mir.MBlock;
+import org.bpf4j.compiler.mir.MFunction;
+import org.bpf4j.compiler.mir.MInsn;
+import org.bpf4j.object.isa.Reg;
+import org.junit.jupiter.api.Test;
+
+class RegisterAllocatorTest {
+
+    /**
+     * What the verifier insists on, checked on allocated code: only physical registers; nothing
+     * read before it is written (r1..r{params} and r10 are set at entry); nothing read from r1–r5
+     * after a call without being written again.
+     */
+    static void assertVerifierSafe(MFunction f, int params) {
+        Liveness live = new Liveness(f);
+        BitSet atEntry = live.liveIn(f.blocks().get(0));
+        for (int r = 1; r <= params; r++) atEntry.clear(r);
+        atEntry.clear(Reg.R10);
+        assertTrue(atEntry.isEmpty(), "registers read before written: " + atEntry + "\n" + f);
+        for (MBlock b : f.blocks()) {
+            BitSet l = live.liveOut(b);
+            List<MInsn> insns = b.insns();
+            for (int k = insns.size() - 1; k >= 0; k--) {
+                MInsn i = insns.get(k);
+                assertTrue(i.dst() == MRegs.NONE || MRegs.isPhysical(i.dst()), "virtual register left: " + i);
+                assertTrue(i.src() == MRegs.NONE || MRegs.isPhysical(i.src()), "virtual register left: " + i);
+                if (i.insn().isCall()) {
+                    for (int r = Reg.R1; r <= Reg.R5; r++) assertTrue(!l.get(r), "r" + r + " read after " + i + "\n" + f);
+                }
+                for (int d : i.defs()) l.clear(d);
+                for (int u : i.uses()) l.set(u);
+            }
+        }
+    }
+
+    /** {@code n} values derived from the context, all live across a helper call, then summed. */
+    private static Function pressure(int n) {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        List<Value> values = new ArrayList<>();
+        for (int k = 0; k < n; k++) values.add(b.ctxLoad(Type.I32, b.param(0), 4 * (k % 6), 4));
+        Value t = b.trunc(b.helperCall(5, Type.I64));
+        Value sum = t;
+        for (int k = 0; k < n; k++) sum = b.add(b.mul(sum, Constant.i32(31)), values.get(k));
+        b.ret(sum);
+        return b.build();
+    }
+
+    @Test
+    void fourValuesAcrossACallFitCalleeSavedRegisters() {
+        MFunction f = Pipeline.machineCode(pressure(4));
+        assertVerifierSafe(f, 1);
+        assertEquals(0, f.frame().size(), "no spill needed:\n" + f);
+    }
+
+    @Test
+    void moreLiveValuesThanRegistersSpill() {
+        MFunction f = Pipeline.machineCode(pressure(12));
+        assertVerifierSafe(f, 1);
+        assertTrue(f.frame().size() >= 8 * (12 - 4), "expected spills of the values beyond r6-r9:\n" + f);
+        assertTrue(f.frame().size() <= Frame.LIMIT);
+    }
+
+    @Test
+    void tooMuchStackIsAClearError() {
+        FunctionBuilder b = FunctionBuilder.program("big", "xdp", Type.I32);
+        Value a = b.stackAlloc(300, true);
+        Value c = b.stackAlloc(300, true);
+        b.store(a, 0, 8, Constant.i64(1));
+        b.store(c, 0, 8, Constant.i64(1));
+        b.ret(Constant.i32(0));
+        FrameOverflowException e = assertThrows(FrameOverflowException.class, () -> Pipeline.machineCode(b.build()));
+        assertTrue(e.getMessage().contains("big") && e.getMessage().contains("512"), e.getMessage());
+    }
+
+    @Test
+    void parallelCopySwapUsesATemporary() {
+        int[] next = {100};
+        List<int[]> moves = ParallelCopy.sequentialize(List.of(new int[] {20, 21}, new int[] {21, 20}, new int[] {22, 20}), () -> next[0]++);
+        // simulate: registers hold their own number
+        int[] regs = new int[128];
+        for (int r = 0; r < regs.length; r++) regs[r] = r;
+        for (int[] m : moves) regs[m[0]] = regs[m[1]];
+        assertEquals(21, regs[20]);
+        assertEquals(20, regs[21]);
+        assertEquals(20, regs[22]);
+        assertEquals(4, moves.size(), "one temporary breaks the cycle");
+    }
+}

@@ -1,4 +1,0 @@
-package org.bpf4j.backend.ir;
-
-/** Read-modify-write operations of {@link Op#ATOMIC}. */
-public enum AtomicKind { ADD, OR, AND, XOR, XCHG, CMPXCHG }
