@@ -1,27 +1,29 @@
 package org.bpf4j.lang;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.Prerequisites;
 
 /**
  * Compiles and runs a small C program with the system compiler to learn what the kernel
  * headers say (offsets, sizes): the ground truth our layout tables are checked against.
  */
 final class CProbe {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
     private CProbe() {
     }
 
     /** Runs {@code main} body lines printing "key value" pairs; returns them. */
-    static Map<String, Long> run(String includes, String body) throws IOException, InterruptedException {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")) || Files.isExecutable(Path.of("/usr/bin/cc")),
-                "no C compiler to read the kernel headers with");
+    static Map<String, Long> run(String includes, String body) throws IOException {
+        Prerequisites.require("a C compiler (/usr/bin/gcc or /usr/bin/cc) to read the kernel headers with",
+                Files.isExecutable(Path.of("/usr/bin/gcc")) || Files.isExecutable(Path.of("/usr/bin/cc")));
         Path dir = Files.createTempDirectory("bpf4j-cprobe");
         try {
             Path source = dir.resolve("probe.c");
@@ -49,14 +51,8 @@ final class CProbe {
         }
     }
 
-    private static String exec(Path dir, String... command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out: " + String.join(" ", command));
-        }
-        return new String(output, StandardCharsets.UTF_8);
+    private static String exec(Path dir, String... command) {
+        return ExternalProcess.run(TIMEOUT, dir, List.of(command)).output();
     }
 
     /** {@code ingressIfindex} → {@code ingress_ifindex}, {@code userIp6} → {@code user_ip6}. */

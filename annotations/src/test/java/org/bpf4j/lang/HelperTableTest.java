@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -22,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bpf4j.annotation.Helper;
 import org.bpf4j.annotation.ProgramType;
+import org.bpf4j.junit.Prerequisites;
 import org.junit.jupiter.api.Test;
 
 /** The generated {@link Bpf} class against libbpf's {@code bpf_helper_defs.h}. */
@@ -34,7 +34,7 @@ class HelperTableTest {
     }
 
     private static Map<String, CHelper> header() throws IOException {
-        assumeTrue(Files.isReadable(HEADER), "libbpf-dev's bpf_helper_defs.h is not installed");
+        Prerequisites.require("libbpf-dev's " + HEADER, Files.isReadable(HEADER));
         Map<String, CHelper> helpers = new HashMap<>();
         Matcher matcher = DECL.matcher(Files.readString(HEADER));
         while (matcher.find()) {

@@ -3,21 +3,20 @@ package org.bpf4j.lang;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bpf4j.annotation.MapKind;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.lang.spi.HeapMapStore;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class KernelMapSemanticsTest {
     private static final Path BPFTOOL = Path.of("/usr/sbin/bpftool");
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Pattern VALUE = Pattern.compile("\"value\":\\[([^\\]]*)\\]");
 
@@ -95,20 +95,20 @@ class KernelMapSemanticsTest {
         requireKernelTools();
         HeapMapStore heap = new HeapMapStore(kind, keySize, valueSize, maxEntries, 1);
         Path pin = Path.of("/sys/fs/bpf/bpf4j_lang_" + ProcessHandle.current().pid() + "_" + COUNTER.incrementAndGet());
-        Result created = bpftool("map", "create", pin.toString(), "type", kind.name().toLowerCase(), "key",
+        ExternalProcess.Result created = bpftool("map", "create", pin.toString(), "type", kind.name().toLowerCase(), "key",
                 String.valueOf(keySize), "value", String.valueOf(valueSize), "entries", String.valueOf(maxEntries),
                 "name", "bpf4j_lang", "flags", String.valueOf(flags));
-        assertEquals(0, created.exitCode, "bpftool map create: " + created.output);
+        assertEquals(0, created.exitCode(), "bpftool map create: " + created.output());
         try {
             for (Op op : ops) {
                 String where = kind + " " + op.verb + " " + hex(op.key) + (op.value == null ? "" : " = " + hex(op.value))
                         + (op.flag == null ? "" : " " + op.flag);
-                Result kernel = bpftool(command(pin, op));
+                ExternalProcess.Result kernel = bpftool(command(pin, op));
                 byte[] heapValue = new byte[valueSize];
                 boolean heapOk = applyToHeap(heap, op, heapValue);
-                assertEquals(kernel.exitCode == 0, heapOk, where + ": kernel said " + kernel.output.strip());
+                assertEquals(kernel.exitCode() == 0, heapOk, where + ": kernel said " + kernel.output().strip());
                 if (op.verb.equals("lookup") && heapOk) {
-                    assertArrayEquals(kernelValue(kernel.output), heapValue, where);
+                    assertArrayEquals(kernelValue(kernel.output()), heapValue, where);
                 }
             }
         } finally {
@@ -160,35 +160,17 @@ class KernelMapSemanticsTest {
         return value;
     }
 
-    private record Result(int exitCode, String output) {
-    }
-
-    private static Result bpftool(String... args) throws IOException, InterruptedException {
+    private static ExternalProcess.Result bpftool(String... args) {
         List<String> command = new ArrayList<>();
         command.add(BPFTOOL.toString());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(30, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("bpftool timed out: " + command);
-        }
-        return new Result(process.exitValue(), output);
+        return ExternalProcess.run(TIMEOUT, command);
     }
 
-    private static void requireKernelTools() throws IOException, InterruptedException {
-        String missing = null;
-        if (!Files.isExecutable(BPFTOOL)) {
-            missing = "bpftool is not installed";
-        } else if (!Files.isDirectory(Path.of("/sys/fs/bpf")) || !Files.isWritable(Path.of("/sys/fs/bpf"))) {
-            missing = "bpffs is not mounted writable at /sys/fs/bpf";
-        } else if (bpftool("map", "list").exitCode != 0) {
-            missing = "bpftool cannot use bpf(2) here (needs root or CAP_BPF)";
-        }
-        if (missing != null && "1".equals(System.getenv("BPF4J_REQUIRE_KERNEL"))) {
-            throw new AssertionError("BPF4J_REQUIRE_KERNEL=1 but " + missing);
-        }
-        assumeTrue(missing == null, missing);
+    private static void requireKernelTools() {
+        Prerequisites.require("bpftool at " + BPFTOOL, Files.isExecutable(BPFTOOL));
+        Prerequisites.require("bpffs mounted writable at /sys/fs/bpf", Files.isWritable(Path.of("/sys/fs/bpf")));
+        Prerequisites.requireKernel();
     }
 
     private static byte[] u32(int value) {

@@ -2,23 +2,25 @@ package org.bpf4j.lang;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.bpf4j.annotation.CtxField;
 import org.bpf4j.annotation.Helper;
 import org.bpf4j.annotation.PacketAccess;
 import org.bpf4j.annotation.ProgramType;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.Prerequisites;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class KernelVerifierTest {
     private static final Path CLANG = Path.of("/usr/bin/clang");
     private static final Path BPFTOOL = Path.of("/usr/sbin/bpftool");
+    private static final Duration COMPILE_TIMEOUT = Duration.ofSeconds(300);
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(120);
     private static final List<Class<?>> CONTEXTS = List.of(XdpContext.class, SkBuffContext.class,
             SockAddrContext.class, SockContext.class, SkMsgContext.class, PerfEventContext.class);
 
@@ -346,51 +350,38 @@ class KernelVerifierTest {
         return compileAll(dir, probes.stream().map(p -> p.name() + ".c").toList());
     }
 
-    /** One clang process per CPU, each compiling its share of the sources. */
+    /** One clang process per CPU, each compiling its share of the sources; their output, joined. */
     private static String compileAll(Path dir, List<String> sources) throws Exception {
         int processes = Math.max(1, Runtime.getRuntime().availableProcessors());
-        List<Process> running = new ArrayList<>();
-        for (int p = 0; p < processes; p++) {
-            List<String> compile = new ArrayList<>(List.of(CLANG.toString(), "-O2", "-target", "bpf", "-c"));
-            for (int i = p; i < sources.size(); i += processes) {
-                compile.add(sources.get(i));
+        ExecutorService pool = Executors.newFixedThreadPool(processes);
+        try {
+            List<Future<String>> outputs = new ArrayList<>();
+            for (int p = 0; p < processes; p++) {
+                List<String> compile = new ArrayList<>(List.of(CLANG.toString(), "-O2", "-target", "bpf", "-c"));
+                for (int i = p; i < sources.size(); i += processes) {
+                    compile.add(sources.get(i));
+                }
+                outputs.add(pool.submit(() -> ExternalProcess.run(COMPILE_TIMEOUT, dir, compile).output()));
             }
-            running.add(new ProcessBuilder(compile).directory(dir.toFile()).redirectErrorStream(true).start());
-        }
-        StringBuilder output = new StringBuilder();
-        for (Process process : running) {
-            output.append(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
-            if (!process.waitFor(300, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("clang timed out");
+            StringBuilder output = new StringBuilder();
+            for (Future<String> out : outputs) {
+                output.append(out.get());
             }
+            return output.toString();
+        } finally {
+            pool.shutdownNow();
         }
-        return output.toString();
     }
 
-    private static void requireTools() throws IOException, InterruptedException {
-        String missing = null;
-        if (!Files.isExecutable(CLANG) || !Files.isExecutable(BPFTOOL)) {
-            missing = "clang or bpftool is not installed";
-        } else if (!Files.isWritable(Path.of("/sys/fs/bpf"))) {
-            missing = "bpffs is not mounted writable at /sys/fs/bpf";
-        } else if (!run(Path.of("/tmp"), List.of(BPFTOOL.toString(), "prog", "list")).isEmpty()
-                && run(Path.of("/tmp"), List.of(BPFTOOL.toString(), "prog", "list")).contains("Error")) {
-            missing = "bpftool cannot use bpf(2) here (needs root or CAP_BPF)";
-        }
-        if (missing != null && "1".equals(System.getenv("BPF4J_REQUIRE_KERNEL"))) {
-            throw new AssertionError("BPF4J_REQUIRE_KERNEL=1 but " + missing);
-        }
-        assumeTrue(missing == null, missing);
+    private static void requireTools() {
+        Prerequisites.require("clang at " + CLANG, Files.isExecutable(CLANG));
+        Prerequisites.require("bpftool at " + BPFTOOL, Files.isExecutable(BPFTOOL));
+        Prerequisites.require("bpffs mounted writable at /sys/fs/bpf", Files.isWritable(Path.of("/sys/fs/bpf")));
+        Prerequisites.requireKernel();
     }
 
-    private static String run(Path dir, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("timed out: " + command);
-        }
-        return output;
+    /** stdout and stderr of the command, whatever its exit code: a refused load's log is the point. */
+    private static String run(Path dir, List<String> command) {
+        return ExternalProcess.run(RUN_TIMEOUT, dir, command).output();
     }
 }

@@ -3,12 +3,12 @@ package org.bpf4j.lang;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bpf4j.annotation.BpfStruct;
 import org.bpf4j.annotation.Size;
+import org.bpf4j.junit.Prerequisites;
 import org.junit.jupiter.api.Test;
 
 class TracepointFormatTest {
@@ -77,10 +77,7 @@ class TracepointFormatTest {
     @Test
     void readsTheKernelsFormatFromTracefs() {
         boolean mounted = Files.isReadable(Path.of("/sys/kernel/tracing/events/sched/sched_process_exec/format"));
-        if (!mounted && "1".equals(System.getenv("BPF4J_REQUIRE_KERNEL"))) {
-            throw new AssertionError("BPF4J_REQUIRE_KERNEL=1 but tracefs is not mounted at /sys/kernel/tracing");
-        }
-        assumeTrue(mounted, "tracefs is not mounted at /sys/kernel/tracing");
+        Prerequisites.require("tracefs mounted at /sys/kernel/tracing", mounted);
         TracepointFormat exec = TracepointFormat.read("sched", "sched_process_exec");
         assertTrue(exec.field("filename").dynamic());
         assertEquals(TracepointContext.FIRST_READABLE_OFFSET, exec.field("filename").offset(),

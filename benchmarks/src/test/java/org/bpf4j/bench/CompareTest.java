@@ -2,20 +2,17 @@ package org.bpf4j.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bpf4j.testing.KernelCondition;
-import org.bpf4j.testing.KernelTest;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,29 +28,19 @@ class CompareTest {
     private static final String OBJECTS_PROPERTY = "bpf4j.bench.objects";
     /** The repository root, set by the pom; the tool lives beside it in {@code ../shared}. */
     private static final String ROOT_PROPERTY = "bpf4j.repoRoot";
-    private static final long TIMEOUT_MINUTES = 5;
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
     private static final Pattern ROW = Pattern.compile("(\\w+)\\s+(\\d+)\\s+(\\d+)\\s+[\\d.]+ \\|.*\\| (yes|NO)");
 
     static String output;
 
     @BeforeAll
-    static void runCompare() throws IOException, InterruptedException {
+    static void runCompare() {
         Path compare = Path.of(property(ROOT_PROPERTY)).resolve("../shared/bench/compare").normalize();
-        if (!Files.isExecutable(compare)) {
-            String reason = "no benchmark tool at " + compare + " (the shared bench directory is not beside the repository)";
-            if ("1".equals(System.getenv(KernelCondition.REQUIRE))) fail(reason + " and " + KernelCondition.REQUIRE + "=1");
-            assumeTrue(false, reason);
-        }
+        Prerequisites.require("the benchmark tool at " + compare + " (the shared bench directory beside the repository)",
+                Files.isExecutable(compare));
         Path objects = Path.of(property(OBJECTS_PROPERTY));
-        Process p = new ProcessBuilder(compare.toString(), objects.toString()).redirectErrorStream(true).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            fail(compare + " did not finish within " + TIMEOUT_MINUTES + " minutes");
-        }
-        output = new String(out, StandardCharsets.UTF_8);
+        output = ExternalProcess.run(TIMEOUT, compare.toString(), objects.toString()).orFail().output();
         System.out.println(output);
-        assertEquals(0, p.exitValue(), "compare failed:\n" + output);
     }
 
     @Test

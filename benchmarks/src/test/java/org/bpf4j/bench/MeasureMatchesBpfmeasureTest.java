@@ -3,14 +3,14 @@ package org.bpf4j.bench;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.ClangObjects;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +32,7 @@ class MeasureMatchesBpfmeasureTest {
     @BeforeAll
     static void build() throws Exception {
         bpfmeasure = dir.resolve("bpfmeasure");
-        exec(List.of("gcc", "-O2", BPFMEASURE_C.toString(), "-o", bpfmeasure.toString(), "-lbpf"));
+        ExternalProcess.stdoutOf("gcc", "-O2", BPFMEASURE_C.toString(), "-o", bpfmeasure.toString(), "-lbpf");
         objects = ClangObjects.references(dir);
     }
 
@@ -40,7 +40,7 @@ class MeasureMatchesBpfmeasureTest {
     void progRunAndMapLinesAgreeForEveryReferenceObject() throws Exception {
         assertEquals(8, objects.size());
         for (Path o : objects) {
-            TreeSet<String> libbpf = comparable(exec(List.of(bpfmeasure.toString(), o.toString(), "" + REPEAT)));
+            TreeSet<String> libbpf = comparable(ExternalProcess.stdoutOf(bpfmeasure.toString(), o.toString(), "" + REPEAT));
             ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
             int rc = Measure.run(o, REPEAT, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err));
             assertEquals(0, rc, o + ": " + err);
@@ -68,13 +68,6 @@ class MeasureMatchesBpfmeasureTest {
             if (line.startsWith("prog ")) out.add(line.replaceFirst(" jited=\\d+", ""));
             else if (line.startsWith("run ") || line.startsWith("map ") || line.startsWith("error ")) out.add(line);
         }
-        return out;
-    }
-
-    private static String exec(List<String> cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) throw new IOException(cmd + " failed with " + p.exitValue() + ": " + out);
         return out;
     }
 }

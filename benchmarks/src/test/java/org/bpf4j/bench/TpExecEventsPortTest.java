@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import org.bpf4j.bench.ports.TpExecEvents.ExecEvent;
 import org.bpf4j.bench.ports.TpExecEventsSkeleton;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.lang.spi.RecordReader;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /**

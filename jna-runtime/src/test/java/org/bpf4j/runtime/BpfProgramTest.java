@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
 import org.bpf4j.annotation.MapKind;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.object.isa.AluOp;
 import org.bpf4j.object.isa.AtomicOp;
 import org.bpf4j.object.isa.Insn;
@@ -15,7 +16,6 @@ import org.bpf4j.object.isa.Width;
 import org.bpf4j.runtime.load.ProgramImage;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.packet.PacketBuilder;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 @KernelTest

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bpf4j.junit.ExternalProcess;
 
 /** Test support: compiles BPF C with clang exactly as shared/bench/compare does. */
 public final class ClangObjects {
@@ -20,14 +21,11 @@ public final class ClangObjects {
     }
 
     /** Compiles a C file to {@code dir/<basename>.o}. */
-    public static Path compile(Path c, Path dir) throws IOException, InterruptedException {
+    public static Path compile(Path c, Path dir) {
         String base = c.getFileName().toString().replaceFirst("\\.c$", "");
         Path out = dir.resolve(base + ".o");
-        Process p = new ProcessBuilder("clang", "-O2", "-g", "-target", "bpf", "-mcpu=v3",
-                "-I/usr/include/x86_64-linux-gnu", "-I" + REFERENCE, "-c", c.toString(), "-o", out.toString())
-                .redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) throw new IOException("clang failed on " + c + ":\n" + log);
+        ExternalProcess.stdoutOf("clang", "-O2", "-g", "-target", "bpf", "-mcpu=v3",
+                "-I/usr/include/x86_64-linux-gnu", "-I" + REFERENCE, "-c", c.toString(), "-o", out.toString());
         return out;
     }
 

@@ -15,7 +15,15 @@ import java.util.concurrent.TimeUnit;
  * leaves running; on timeout it is killed with its descendants and the test fails with its output.
  */
 public final class ExternalProcess {
+    /** Long enough for clang on a loaded machine; tests that need longer say so. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+
     private ExternalProcess() {}
+
+    /** The stdout of {@code command}, run with the default timeout; fails unless it exits 0. */
+    public static String stdoutOf(String... command) {
+        return run(DEFAULT_TIMEOUT, command).orFail().stdout();
+    }
 
     /** Runs {@code command} in the current directory. */
     public static Result run(Duration timeout, String... command) {

@@ -51,6 +51,12 @@ class ExternalProcessTest {
     }
 
     @Test
+    void stdoutOfReturnsStdoutOfASuccessfulCommand() {
+        assertEquals("out\n", ExternalProcess.stdoutOf("sh", "-c", "echo out; echo err >&2"));
+        assertThrows(AssertionError.class, () -> ExternalProcess.stdoutOf("false"));
+    }
+
+    @Test
     void runsInTheGivenDirectory(@TempDir Path dir) {
         var result = ExternalProcess.run(TIMEOUT, dir, List.of("pwd")).orFail();
         assertEquals(dir.toAbsolutePath() + "\n", result.stdout());

@@ -9,6 +9,7 @@ import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.util.ArrayList;
 import java.util.List;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.lang.BpfArrayMap;
 import org.bpf4j.lang.BpfHashMap;
 import org.bpf4j.lang.BpfRingBuffer;
@@ -17,7 +18,6 @@ import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.packet.PacketBuilder;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.object.elf.Rewrite;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,8 +32,8 @@ class FeaturesInteropTest {
 
     @Test
     void rewrittenObjectTranslatesToTheSameKernelCode(@TempDir Path tmp) throws Exception {
-        Tools.require("clang");
-        Tools.require("bpftool");
+        Prerequisites.requireTool("clang");
+        Prerequisites.requireTool("bpftool");
         Path source = Tools.REPOSITORY.resolve("bpf-backend/object/src/test/resources/elf/features.bpf.c");
         Path clang = Tools.clang(source, Files.createDirectory(tmp.resolve("clang")), "-DNO_PINNING");
         Path ours = Rewrite.rewrite(List.of(clang), Files.createDirectory(tmp.resolve("ours"))).get(0);
@@ -47,10 +49,10 @@ class FeaturesInteropTest {
     private static Map<String, String> translated(Path object) throws Exception {
         Path pins = Path.of("/sys/fs/bpf", "bpf4j-features-" + UUID.randomUUID());
         try {
-            Tools.runOk(60, "bpftool", "prog", "loadall", object.toString(), pins.toString());
+            ExternalProcess.stdoutOf("bpftool", "prog", "loadall", object.toString(), pins.toString());
             Map<String, String> dumps = new LinkedHashMap<>();
             for (String program : PROGRAMS) {
-                String dump = Tools.runOk(30, "bpftool", "prog", "dump", "xlated", "pinned", pins.resolve(program).toString()).output();
+                String dump = ExternalProcess.stdoutOf("bpftool", "prog", "dump", "xlated", "pinned", pins.resolve(program).toString());
                 dumps.put(program, renumberMaps(dump));
             }
             return dumps;

@@ -8,8 +8,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.object.elf.Rewrite;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,8 +25,8 @@ class MapSlotsTest {
 
     @Test
     void libbpfFillsTheSlotsOfTheRewrittenObject(@TempDir Path tmp) throws Exception {
-        Tools.require("clang");
-        Tools.require("bpftool");
+        Prerequisites.requireTool("clang");
+        Prerequisites.requireTool("bpftool");
         Path source = Tools.REPOSITORY.resolve("bpf-backend/object/src/test/resources/elf/map_init.bpf.c");
         Path clang = Tools.clang(source, Files.createDirectory(tmp.resolve("clang")));
         Path ours = Rewrite.rewrite(List.of(clang), Files.createDirectory(tmp.resolve("ours"))).get(0);
@@ -39,9 +41,9 @@ class MapSlotsTest {
         Path pins = Path.of("/sys/fs/bpf", "bpf4j-slots-" + UUID.randomUUID());
         try {
             Files.createDirectory(pins);
-            Tools.runOk(60, "bpftool", "prog", "loadall", object.toString(), pins.resolve("progs").toString(),
+            ExternalProcess.stdoutOf("bpftool", "prog", "loadall", object.toString(), pins.resolve("progs").toString(),
                     "pinmaps", pins.resolve("maps").toString());
-            String dump = Tools.runOk(30, "bpftool", "map", "dump", "pinned", pins.resolve("maps").resolve(map).toString()).output();
+            String dump = ExternalProcess.stdoutOf("bpftool", "map", "dump", "pinned", pins.resolve("maps").resolve(map).toString());
             return dump.lines().map(KEY::matcher).filter(Matcher::matches).map(m -> m.group(1)).toList();
         } finally {
             Tools.deleteRecursively(pins);

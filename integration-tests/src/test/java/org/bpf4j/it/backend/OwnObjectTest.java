@@ -15,6 +15,9 @@ import org.bpf4j.compiler.asm.AssembledCode;
 import org.bpf4j.compiler.asm.Assembler;
 import org.bpf4j.compiler.asm.Disassembler;
 import org.bpf4j.compiler.asm.LineRecord;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.object.btf.Btf;
 import org.bpf4j.object.btf.BtfBuilder;
 import org.bpf4j.object.btf.BtfExt;
@@ -34,7 +37,6 @@ import org.bpf4j.object.isa.AtomicOp;
 import org.bpf4j.object.isa.Insn;
 import org.bpf4j.object.isa.Reg;
 import org.bpf4j.object.isa.Width;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,18 +125,18 @@ class OwnObjectTest {
 
     @Test
     void bpftoolLoadsItAndQuotesTheSourceLines() throws Exception {
-        Tools.require("bpftool");
+        Prerequisites.requireTool("bpftool");
         Path pins = Path.of("/sys/fs/bpf", "bpf4j-elf-" + UUID.randomUUID());
         try {
-            Tools.runOk(60, "bpftool", "prog", "loadall", object.toString(), pins.toString());
+            ExternalProcess.stdoutOf("bpftool", "prog", "loadall", object.toString(), pins.toString());
             Path pinned = pins.resolve(PROGRAM);
             assertTrue(Files.exists(pinned), "program pinned at " + pinned);
-            String xlated = Tools.runOk(30, "bpftool", "prog", "dump", "xlated", "pinned", pinned.toString(), "linum").output();
+            String xlated = ExternalProcess.stdoutOf("bpftool", "prog", "dump", "xlated", "pinned", pinned.toString(), "linum");
             for (String text : List.of("hits.put(1, 1L);", "counter++;", "return XdpAction.PASS;")) {
                 assertTrue(xlated.contains("; " + text), "line info '" + text + "' in:\n" + xlated);
             }
             assertTrue(xlated.contains("file:" + FILE + " line_num:11 line_col:9"), "file and line in:\n" + xlated);
-            String show = Tools.runOk(30, "bpftool", "prog", "show", "pinned", pinned.toString()).output();
+            String show = ExternalProcess.stdoutOf("bpftool", "prog", "show", "pinned", pinned.toString());
             assertTrue(show.contains("xdp") && show.contains("name " + PROGRAM) && show.contains("btf_id"), show);
         } finally {
             Tools.deleteRecursively(pins);
@@ -143,18 +145,18 @@ class OwnObjectTest {
 
     @Test
     void runsUpdatingTheHashMapAndTheGlobalCounter() throws Exception {
-        Tools.require("bpftool");
+        Prerequisites.requireTool("bpftool");
         Path pins = Path.of("/sys/fs/bpf", "bpf4j-elf-" + UUID.randomUUID());
         try {
             Files.createDirectory(pins);
             Path maps = pins.resolve("maps");
-            Tools.runOk(60, "bpftool", "prog", "loadall", object.toString(), pins.resolve("progs").toString(),
+            ExternalProcess.stdoutOf("bpftool", "prog", "loadall", object.toString(), pins.resolve("progs").toString(),
                     "pinmaps", maps.toString());
             Path packet = Files.write(tmp.resolve("packet"), new byte[64]);
-            String run = Tools.runOk(30, "bpftool", "prog", "run", "pinned", pins.resolve("progs").resolve(PROGRAM).toString(),
-                    "data_in", packet.toString(), "repeat", "3").output();
+            String run = ExternalProcess.stdoutOf("bpftool", "prog", "run", "pinned", pins.resolve("progs").resolve(PROGRAM).toString(),
+                    "data_in", packet.toString(), "repeat", "3");
             assertTrue(run.contains("Return value: " + XDP_PASS), run);
-            String hits = Tools.runOk(30, "bpftool", "map", "dump", "pinned", maps.resolve("hits").toString()).output();
+            String hits = ExternalProcess.stdoutOf("bpftool", "map", "dump", "pinned", maps.resolve("hits").toString());
             // With BTF, bpftool prints keys and values by their types.
             assertTrue(squeeze(hits).contains("[{\"key\":1,\"value\":1}]"), hits);
             Path bss;
@@ -163,7 +165,7 @@ class OwnObjectTest {
                 bss = files.filter(p -> p.getFileName().toString().endsWith("_bss")).findFirst()
                         .orElseThrow(() -> new AssertionError("no .bss map pinned in " + maps));
             }
-            String counter = Tools.runOk(30, "bpftool", "map", "dump", "pinned", bss.toString()).output();
+            String counter = ExternalProcess.stdoutOf("bpftool", "map", "dump", "pinned", bss.toString());
             assertTrue(squeeze(counter).contains("{\"counter\":3}"), "counter after 3 runs:\n" + counter);
         } finally {
             Tools.deleteRecursively(pins);
@@ -172,8 +174,8 @@ class OwnObjectTest {
 
     @Test
     void bpftoolDumpsItsBtf() throws Exception {
-        Tools.require("bpftool");
-        String dump = Tools.runOk(30, "bpftool", "btf", "dump", "file", object.toString()).output();
+        Prerequisites.requireTool("bpftool");
+        String dump = ExternalProcess.stdoutOf("bpftool", "btf", "dump", "file", object.toString());
         for (String expected : List.of("FUNC '" + PROGRAM + "' type_id=", "linkage=global", "FUNC_PROTO", "'ctx' type_id=",
                 "STRUCT 'xdp_md' size=24 vlen=6", "VAR 'hits'", "VAR 'counter'", "DATASEC '.maps' size=32 vlen=1",
                 "DATASEC '.bss' size=8 vlen=1", "INT 'unsigned long long' size=8")) {
@@ -183,8 +185,8 @@ class OwnObjectTest {
 
     @Test
     void llvmObjdumpAndOurDisassemblerAgree() throws Exception {
-        Tools.require("llvm-objdump");
-        String objdump = Tools.runOk(30, "llvm-objdump", "-d", object.toString()).output();
+        Prerequisites.requireTool("llvm-objdump");
+        String objdump = ExternalProcess.stdoutOf("llvm-objdump", "-d", object.toString());
         Pattern insnLine = Pattern.compile("^\\s*\\d+:\\t(?:[0-9a-f]{2} )+[0-9a-f]{2}\\t(.*)$");
         List<String> theirs = new ArrayList<>();
         for (String line : objdump.lines().toList()) {

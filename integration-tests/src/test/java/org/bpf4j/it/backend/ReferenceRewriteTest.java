@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.object.elf.Rewrite;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +29,7 @@ class ReferenceRewriteTest {
 
     @Test
     void rewrittenReferenceObjectsMatchClangInTheBenchmark(@TempDir Path tmp) throws Exception {
-        Tools.require("clang");
+        Prerequisites.requireTool("clang");
         Path compare = Tools.SHARED.resolve("bench/compare");
         assertTrue(Files.isExecutable(compare), compare + " is missing");
         Path built = Files.createDirectory(tmp.resolve("clang"));
@@ -40,7 +43,7 @@ class ReferenceRewriteTest {
         Path ours = Files.createDirectory(tmp.resolve("ours"));
         Rewrite.rewrite(objects, ours);
 
-        String output = Tools.runOk(300, compare.toString(), ours.toString()).output();
+        String output = ExternalProcess.run(Duration.ofSeconds(300), compare.toString(), ours.toString()).orFail().output();
         String summary = output.lines().filter(l -> l.startsWith("summary:")).findFirst()
                 .orElseThrow(() -> new AssertionError("no summary line in:\n" + output));
         assertTrue(summary.contains("matched 8/8"), summary);

@@ -3,21 +3,20 @@ package org.bpf4j.it.calls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bpf4j.testing.KernelTest;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ class FunctionsObjectTest {
 
     @Test
     void subprogramsAreCalledNotInlined() throws Exception {
-        String disassembly = run("llvm-objdump", "-dr", object.toString());
+        String disassembly = ExternalProcess.stdoutOf(Prerequisites.requireTool("llvm-objdump").toString(), "-dr", object.toString());
         // calls per caller and callee, from the CALL relocations under each function
         Map<String, Integer> calls = new TreeMap<>();
         String function = null;
@@ -83,14 +82,14 @@ class FunctionsObjectTest {
 
     @Test
     void libbpfLoadsTheObjectAndShowsTheSubprogramsJavaLines() throws Exception {
-        assumeTrue(onPath("bpftool") || "1".equals(System.getenv("BPF4J_REQUIRE_KERNEL")), "bpftool is not installed");
+        String bpftool = Prerequisites.requireTool("bpftool").toString();
         Path pins = Path.of("/sys/fs/bpf", "bpf4j-it-calls-" + ProcessHandle.current().pid());
         try {
-            run("bpftool", "prog", "loadall", object.toString(), pins.toString());
-            String hashes = run("bpftool", "prog", "dump", "xlated", "pinned", pins.resolve("hashes").toString());
+            ExternalProcess.stdoutOf(bpftool, "prog", "loadall", object.toString(), pins.toString());
+            String hashes = ExternalProcess.stdoutOf(bpftool, "prog", "dump", "xlated", "pinned", pins.resolve("hashes").toString());
             assertTrue(hashes.contains("acc.mixed ^= (long) v << (v & 31);"), "line of accumulate in:\n" + hashes);
             assertTrue(hashes.contains("h *= 0x85EBCA6B;"), "line of mix in:\n" + hashes);
-            String counts = run("bpftool", "prog", "dump", "xlated", "pinned", pins.resolve("counts").toString());
+            String counts = ExternalProcess.stdoutOf(bpftool, "prog", "dump", "xlated", "pinned", pins.resolve("counts").toString());
             assertTrue(counts.contains("s.total += v;"), "line of record in:\n" + counts);
         } finally {
             // the pins hold the only references: removing them unloads the programs and maps
@@ -103,19 +102,5 @@ class FunctionsObjectTest {
                 Files.delete(pins);
             }
         }
-    }
-
-    private static boolean onPath(String tool) {
-        return Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
-    }
-
-    private static String run(String... command) throws IOException, InterruptedException {
-        assumeTrue(onPath(command[0]) || "1".equals(System.getenv("BPF4J_REQUIRE_KERNEL")), command[0] + " is not installed");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), () -> String.join(" ", command) + " did not finish");
-        assertEquals(0, p.exitValue(), () -> String.join(" ", command) + " failed:\n" + output);
-        return output;
     }
 }

@@ -2,8 +2,8 @@ package org.bpf4j.it.calls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.lang.XdpContext;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /** A call chain of 224 + 256 stack bytes passes the verifier and computes what the JVM computes. */

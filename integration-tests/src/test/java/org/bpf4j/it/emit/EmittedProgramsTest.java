@@ -10,18 +10,18 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bpf4j.compiler.Pipeline;
-import org.bpf4j.compiler.ir.Module;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.packet.PacketBuilder;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,16 +50,6 @@ class EmittedProgramsTest {
         }
     }
 
-    private static String run(long seconds, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertTrue(p.waitFor(seconds, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
-        String text = new String(out, StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), () -> String.join(" ", command) + " failed:\n" + text);
-        return text;
-    }
-
     private static LoadedObject load(String name) throws IOException {
         return BpfObjectFile.open(Files.readAllBytes(dir.resolve(name + ".bpf.o")), name).load();
     }
@@ -69,14 +59,14 @@ class EmittedProgramsTest {
         for (ReferencePrograms.Program p : ReferencePrograms.all()) {
             Path pin = Path.of("/sys/fs/bpf/bpf4j_it_emit_" + ProcessHandle.current().pid() + "_" + p.name());
             try {
-                run(30, "bpftool", "prog", "loadall", dir.resolve(p.name() + ".bpf.o").toString(), pin.toString());
+                ExternalProcess.run(Duration.ofSeconds(30), "bpftool", "prog", "loadall", dir.resolve(p.name() + ".bpf.o").toString(), pin.toString()).orFail();
                 if (p.name().equals("xdp_blocklist")) {
-                    String xlated = run(30, "bpftool", "prog", "dump", "xlated", "pinned", pin.resolve(p.name()).toString(), "linum");
+                    String xlated = ExternalProcess.run(Duration.ofSeconds(30), "bpftool", "prog", "dump", "xlated", "pinned", pin.resolve(p.name()).toString(), "linum").orFail().output();
                     assertTrue(xlated.contains("Long hits = blocked.get(ip.saddr);")
                             && xlated.contains("file:XdpBlocklist.java line_num:16"), xlated);
                 }
             } finally {
-                run(10, "rm", "-rf", pin.toString());
+                ExternalProcess.run(Duration.ofSeconds(10), "rm", "-rf", pin.toString()).orFail();
             }
         }
     }
@@ -168,7 +158,7 @@ class EmittedProgramsTest {
         assertTrue(compare != null, "repository root not found");
         Path tool = compare.resolveSibling("shared").resolve("bench/compare");
         assertTrue(Files.isExecutable(tool), tool + " is missing");
-        String out = run(300, tool.toString(), dir.toString());
+        String out = ExternalProcess.run(Duration.ofSeconds(300), tool.toString(), dir.toString()).orFail().output();
         System.out.println(out);
         List<String> rows = out.lines().filter(l -> ReferencePrograms.all().stream().anyMatch(p -> l.startsWith(p.name() + " "))).toList();
         assertEquals(8, rows.size(), out);

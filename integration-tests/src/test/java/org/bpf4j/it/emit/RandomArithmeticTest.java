@@ -18,9 +18,9 @@ import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.compiler.testing.JavaArithmetic;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -12,9 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bpf4j.it.lang.RecordArrays.Seen;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.lang.JvmPrograms;
 import org.bpf4j.lang.TracepointContext;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /**

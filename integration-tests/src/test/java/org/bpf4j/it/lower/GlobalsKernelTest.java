@@ -2,10 +2,10 @@ package org.bpf4j.it.lower;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.GlobalData;
 import org.bpf4j.runtime.LoadedObject;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /** Globals compiled from static fields keep their values across runs; the config global is set before load. */

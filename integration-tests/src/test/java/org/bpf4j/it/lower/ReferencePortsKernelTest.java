@@ -21,6 +21,7 @@ import org.bpf4j.bench.ports.XdpIpv4Csum;
 import org.bpf4j.bench.ports.XdpPass;
 import org.bpf4j.bench.ports.XdpProtoCount;
 import org.bpf4j.bench.ports.XdpUdpEcho;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.object.elf.BpfObject;
 import org.bpf4j.object.elf.MapSpec;
 import org.bpf4j.runtime.BpfObjectFile;
@@ -31,7 +32,6 @@ import org.bpf4j.runtime.attach.Cgroups;
 import org.bpf4j.runtime.attach.Link;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.packet.PacketBuilder;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,9 +3,9 @@ package org.bpf4j.it.lower;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.VerifierException;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /** The verifier's log quotes the Java source through the object's line_info. */

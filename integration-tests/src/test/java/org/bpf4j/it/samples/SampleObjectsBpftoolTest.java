@@ -1,25 +1,21 @@
 package org.bpf4j.it.samples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.samples.connectredirect.ConnectRedirectSkeleton;
 import org.bpf4j.samples.execlog.ExecLogSkeleton;
 import org.bpf4j.samples.firewall.FirewallSkeleton;
 import org.bpf4j.samples.sockfilter.SockFilterSkeleton;
 import org.bpf4j.samples.tcfilter.TcFilterSkeleton;
 import org.bpf4j.samples.xdpcounter.XdpCounterSkeleton;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -56,7 +52,7 @@ class SampleObjectsBpftoolTest {
     @ParameterizedTest
     @MethodSource("samples")
     void bpftoolLoadsTheObjectAndShowsJavaLines(Sample sample) throws Exception {
-        assumeTrue(onPath("bpftool") || "1".equals(System.getenv("BPF4J_REQUIRE_KERNEL")), "bpftool is not installed");
+        String bpftool = Prerequisites.requireTool("bpftool").toString();
         Path dir = Files.createTempDirectory("bpf4j-samples");
         Path object = dir.resolve("sample.bpf.o");
         try (InputStream in = sample.skeleton().getResourceAsStream(sample.resource())) {
@@ -65,8 +61,8 @@ class SampleObjectsBpftoolTest {
         }
         Path pins = Path.of("/sys/fs/bpf", "bpf4j-it-samples-" + ProcessHandle.current().pid());
         try {
-            bpftool("prog", "loadall", object.toString(), pins.toString());
-            String xlated = bpftool("prog", "dump", "xlated", "pinned", pins.resolve(sample.program()).toString());
+            ExternalProcess.stdoutOf(bpftool, "prog", "loadall", object.toString(), pins.toString());
+            String xlated = ExternalProcess.stdoutOf(bpftool, "prog", "dump", "xlated", "pinned", pins.resolve(sample.program()).toString());
             assertTrue(xlated.contains(sample.javaLine()), () -> "no Java line '" + sample.javaLine()
                     + "' in:\n" + xlated);
         } finally {
@@ -82,18 +78,5 @@ class SampleObjectsBpftoolTest {
             Files.delete(object);
             Files.delete(dir);
         }
-    }
-
-    private static boolean onPath(String tool) {
-        return Stream.of(System.getenv("PATH").split(":")).anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
-    }
-
-    private static String bpftool(String... args) throws IOException, InterruptedException {
-        List<String> command = Stream.concat(Stream.of("bpftool"), Stream.of(args)).toList();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), () -> String.join(" ", command) + " did not finish");
-        assertEquals(0, p.exitValue(), () -> String.join(" ", command) + " failed:\n" + output);
-        return output;
     }
 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.lang.Ipv4;
 import org.bpf4j.lang.TcAction;
 import org.bpf4j.lang.XdpAction;
@@ -16,7 +17,6 @@ import org.bpf4j.samples.firewall.FirewallSkeleton;
 import org.bpf4j.samples.tcfilter.TcFilterSkeleton;
 import org.bpf4j.samples.xdpcounter.XdpCounter;
 import org.bpf4j.samples.xdpcounter.XdpCounterSkeleton;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /**

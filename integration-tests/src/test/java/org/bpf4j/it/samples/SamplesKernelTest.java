@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.lang.Ipv4;
 import org.bpf4j.samples.connectredirect.ConnectRedirectDemo;
 import org.bpf4j.samples.execlog.ExecLogDemo;
@@ -22,7 +23,6 @@ import org.bpf4j.samples.sockfilter.SockFilterDemo;
 import org.bpf4j.samples.tcfilter.TcFilterDemo;
 import org.bpf4j.samples.xdpcounter.XdpCounter;
 import org.bpf4j.samples.xdpcounter.XdpCounterDemo;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /**

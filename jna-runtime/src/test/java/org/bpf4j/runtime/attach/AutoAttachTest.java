@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /** Attach.auto picks the attach kind from the program's ELF section, as a skeleton's attach() does. */
@@ -53,7 +54,7 @@ class AutoAttachTest {
             assertFalse(Attach.hasTargetInSection(xdpSection));
             try (Link x = Attach.auto(xdpSection, ns.hostIf + ":generic");
                  Link t = Attach.auto(tcSection, ns.hostIf + ":ingress")) {
-                assertTrue(Commands.run("ip", "link", "show", ns.hostIf).contains("xdpgeneric"));
+                assertTrue(ExternalProcess.stdoutOf("ip", "link", "show", ns.hostIf).contains("xdpgeneric"));
                 ns.sendUdp(3, PORT);
                 assertEquals(3, Await.atLeast(3, () -> counter(xdpCounts, 0)));
                 assertEquals(3, Await.atLeast(3, () -> counter(tcCounts, 0)));
@@ -73,7 +74,7 @@ class AutoAttachTest {
                      redirectConnect(1, 2, counts.fd().get()));
              Link link = Attach.auto(inSection(prog, "cgroup/connect4"), cgroup.toString())) {
             assertTrue(link.description().contains("connect4"), link.description());
-            String shown = Commands.run("bpftool", "cgroup", "show", cgroup.toString());
+            String shown = ExternalProcess.stdoutOf("bpftool", "cgroup", "show", cgroup.toString());
             assertTrue(shown.contains("t_auto_cg"), shown);
         } finally {
             Files.deleteIfExists(cgroup);

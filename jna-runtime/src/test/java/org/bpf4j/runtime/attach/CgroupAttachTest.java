@@ -12,10 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,7 +109,7 @@ class CgroupAttachTest {
 
     /** A shell that joins the cgroup, then opens a TCP connection with bash's /dev/tcp and writes a line. */
     private void connectFromCgroup(int port) {
-        Commands.run("bash", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs")
+        ExternalProcess.stdoutOf("bash", "-c", "echo $$ > " + cgroup.resolve("cgroup.procs")
                 + " && exec 3<>/dev/tcp/127.0.0.1/" + port + " && echo 'hello from the cgroup' >&3");
     }
 

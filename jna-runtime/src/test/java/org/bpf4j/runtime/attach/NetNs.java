@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bpf4j.junit.ExternalProcess;
 
 /**
  * A network namespace made for one test, joined to the test's namespace by a veth pair: the
@@ -36,12 +37,12 @@ public final class NetNs implements AutoCloseable {
         this.nsAddress = "10.251." + (ProcessHandle.current().pid() / 64 % 250) + "." + (subnet + 1);
         this.peerAddress = nsAddress.substring(0, nsAddress.lastIndexOf('.') + 1) + (subnet + 2);
         if (hostIf.length() > 15) throw new IllegalArgumentException("interface name too long: " + hostIf);
-        Commands.run("ip", "netns", "add", name);
+        ExternalProcess.stdoutOf("ip", "netns", "add", name);
         try {
-            Commands.run("ip", "link", "add", hostIf, "type", "veth", "peer", "name", nsIf, "netns", name);
+            ExternalProcess.stdoutOf("ip", "link", "add", hostIf, "type", "veth", "peer", "name", nsIf, "netns", name);
             // no IPv6 router solicitations and the like: the veth carries only what the tests send
             Files.writeString(Path.of("/proc/sys/net/ipv6/conf", hostIf, "disable_ipv6"), "1");
-            Commands.run("ip", "link", "set", hostIf, "up");
+            ExternalProcess.stdoutOf("ip", "link", "set", hostIf, "up");
             exec("sh", "-c", "echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6");
             exec("ip", "addr", "add", nsAddress + "/30", "dev", nsIf);
             exec("ip", "link", "set", nsIf, "address", NS_MAC);
@@ -58,8 +59,8 @@ public final class NetNs implements AutoCloseable {
      * returns a UDP channel bound to it: what it sends leaves through {@link #hostIf}.
      */
     public DatagramChannel hostSender() throws IOException {
-        Commands.run("ip", "addr", "add", peerAddress + "/30", "dev", hostIf);
-        Commands.run("ip", "neigh", "replace", nsAddress, "lladdr", NS_MAC, "dev", hostIf, "nud", "permanent");
+        ExternalProcess.stdoutOf("ip", "addr", "add", peerAddress + "/30", "dev", hostIf);
+        ExternalProcess.stdoutOf("ip", "neigh", "replace", nsAddress, "lladdr", NS_MAC, "dev", hostIf, "nud", "permanent");
         return DatagramChannel.open().bind(new InetSocketAddress(peerAddress, 0));
     }
 
@@ -77,7 +78,7 @@ public final class NetNs implements AutoCloseable {
     public String exec(String... command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(List.of(command));
-        return Commands.run(full);
+        return ExternalProcess.stdoutOf(full.toArray(String[]::new));
     }
 
     /** Sends {@code count} UDP datagrams from inside the namespace to {@link #peerAddress}:{@code port}. */
@@ -88,10 +89,10 @@ public final class NetNs implements AutoCloseable {
     @Override
     public void close() {
         try {
-            Commands.run("ip", "link", "del", hostIf);
+            ExternalProcess.stdoutOf("ip", "link", "del", hostIf);
         } catch (RuntimeException alreadyGone) {
             // the veth may not have been made; deleting the namespace removes its end anyway
         }
-        Commands.run("ip", "netns", "del", name);
+        ExternalProcess.stdoutOf("ip", "netns", "del", name);
     }
 }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /** An sk_lookup program linked to a namespace the test made sees the UDP lookups of datagrams arriving there. */

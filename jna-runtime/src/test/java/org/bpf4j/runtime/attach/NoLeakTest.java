@@ -7,9 +7,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /** Attaching and closing, by every route, leaves this process with the descriptors it had. */

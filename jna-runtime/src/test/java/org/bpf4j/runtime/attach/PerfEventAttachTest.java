@@ -3,10 +3,10 @@ package org.bpf4j.runtime.attach;
 import static org.bpf4j.runtime.attach.TestPrograms.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.sys.Fd;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /** A perf event program on the software cpu-clock runs at the event's period, and stops when detached. */

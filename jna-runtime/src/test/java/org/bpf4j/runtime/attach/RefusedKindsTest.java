@@ -5,13 +5,13 @@ import static org.bpf4j.runtime.attach.TestPrograms.*;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.object.btf.KernelBtf;
 import org.bpf4j.runtime.BpfPermissionException;
 import org.bpf4j.runtime.BpfUnsupportedException;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.load.ProgramImage;
 import org.bpf4j.runtime.map.KernelMap;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -10,9 +10,9 @@ import java.nio.ByteOrder;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import org.bpf4j.annotation.MapKind;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /** An sk_msg verdict program on a sockmap sees every send of a real TCP socket put in the map. */

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 @KernelTest
@@ -39,12 +40,12 @@ class TcAttachTest {
              LoadedProgram prog = load("t_tc_udp2", SCHED_CLS, udpPortCounter(76, 80, PORT, counts.fd().get(), TC_ACT_OK, TC_ACT_OK))) {
             try (Link link = Attach.tcLegacy(prog, ns.hostIf, TcDirection.INGRESS)) {
                 assertFalse(link.isBpfLink());
-                String filters = Commands.run("tc", "filter", "show", "dev", ns.hostIf, "ingress");
+                String filters = ExternalProcess.stdoutOf("tc", "filter", "show", "dev", ns.hostIf, "ingress");
                 assertTrue(filters.contains("t_tc_udp2") && filters.contains("direct-action"), filters);
                 ns.sendUdp(3, PORT);
                 assertEquals(3, Await.atLeast(3, () -> counter(counts, 0)));
             }
-            assertFalse(Commands.run("tc", "qdisc", "show", "dev", ns.hostIf).contains("clsact"), "qdisc removed");
+            assertFalse(ExternalProcess.stdoutOf("tc", "qdisc", "show", "dev", ns.hostIf).contains("clsact"), "qdisc removed");
         }
     }
 
@@ -53,15 +54,15 @@ class TcAttachTest {
         try (NetNs ns = new NetNs("tq");
              KernelMap counts = counters("t_tc_cnt4", 1);
              LoadedProgram prog = load("t_tc_dup", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK))) {
-            Commands.run("tc", "qdisc", "add", "dev", ns.hostIf, "clsact");
+            ExternalProcess.stdoutOf("tc", "qdisc", "add", "dev", ns.hostIf, "clsact");
             try (Link first = Attach.tcLegacy(prog, ns.hostIf, TcDirection.INGRESS)) {
                 var e = assertThrows(BpfException.class, () -> Attach.tcLegacy(prog, ns.hostIf, TcDirection.INGRESS));
                 assertTrue(e.getMessage().contains("priority 1, handle 1") && e.getMessage().contains("EEXIST"),
                         e.getMessage());
-                assertTrue(Commands.run("tc", "filter", "show", "dev", ns.hostIf, "ingress").contains("t_tc_dup"));
+                assertTrue(ExternalProcess.stdoutOf("tc", "filter", "show", "dev", ns.hostIf, "ingress").contains("t_tc_dup"));
             }
-            assertFalse(Commands.run("tc", "filter", "show", "dev", ns.hostIf, "ingress").contains("t_tc_dup"));
-            assertTrue(Commands.run("tc", "qdisc", "show", "dev", ns.hostIf).contains("clsact"), "not ours to remove");
+            assertFalse(ExternalProcess.stdoutOf("tc", "filter", "show", "dev", ns.hostIf, "ingress").contains("t_tc_dup"));
+            assertTrue(ExternalProcess.stdoutOf("tc", "qdisc", "show", "dev", ns.hostIf).contains("clsact"), "not ours to remove");
         }
     }
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /** sched_process_exec through a tracepoint and a raw tracepoint: every process the test starts is seen. */

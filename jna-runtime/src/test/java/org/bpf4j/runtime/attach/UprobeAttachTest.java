@@ -7,10 +7,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class UprobeAttachTest {
             Files.copy(in, source);
         }
         binary = dir.resolve("probe_target");
-        Commands.run("gcc", "-O2", "-o", binary.toString(), source.toString());
+        ExternalProcess.stdoutOf("gcc", "-O2", "-o", binary.toString(), source.toString());
     }
 
     @AfterAll
@@ -44,7 +45,7 @@ class UprobeAttachTest {
     @Test
     void symbolResolvesToTheOffsetObjdumpShows() {
         long offset = UprobeTarget.fileOffset(binary, FUNCTION);
-        String symbols = Commands.run("objdump", "-t", binary.toString());
+        String symbols = ExternalProcess.stdoutOf("objdump", "-t", binary.toString());
         String line = symbols.lines().filter(l -> l.endsWith(" " + FUNCTION)).findFirst().orElseThrow();
         long address = Long.parseLong(line.substring(0, 16), 16);
         // gcc's PIE puts .text in a segment whose file offset equals its address
@@ -73,12 +74,12 @@ class UprobeAttachTest {
             try (Link entry = Attach.uprobe(onEntry, binary, FUNCTION);
                  Link ret = Attach.uretprobe(onReturn, binary, FUNCTION)) {
                 assertTrue(entry.isBpfLink(), entry.description());
-                Commands.run(binary.toString(), "7");
-                Commands.run(binary.toString(), "5");
+                ExternalProcess.stdoutOf(binary.toString(), "7");
+                ExternalProcess.stdoutOf(binary.toString(), "5");
                 assertEquals(12, counter(entries, 0));
                 assertEquals(12, counter(returns, 0));
             }
-            Commands.run(binary.toString(), "3");
+            ExternalProcess.stdoutOf(binary.toString(), "3");
             assertEquals(12, counter(entries, 0), "detached on close");
         }
     }
@@ -90,7 +91,7 @@ class UprobeAttachTest {
             Process target = new ProcessBuilder(binary.toString(), "6", "wait").start();
             try (Link link = Attach.uprobe(prog, binary, FUNCTION, 0, false, (int) target.pid())) {
                 assertTrue(link.description().contains("in pid " + target.pid()), link.description());
-                Commands.run(binary.toString(), "9");                  // another process: not counted
+                ExternalProcess.stdoutOf(binary.toString(), "9");                  // another process: not counted
                 target.getOutputStream().write('\n');
                 target.getOutputStream().close();
                 assertEquals(0, target.waitFor());
@@ -107,7 +108,7 @@ class UprobeAttachTest {
              LoadedProgram loaded = load("t_uprobe2", KPROBE, everyRun(entries.fd().get(), 0))) {
             LoadedProgram fromSection = new LoadedProgram(loaded.fd(), "t_uprobe2", "uprobe", KPROBE, 0);
             try (Link link = Attach.auto(fromSection, binary + ":" + FUNCTION)) {
-                Commands.run(binary.toString(), "4");
+                ExternalProcess.stdoutOf(binary.toString(), "4");
                 assertEquals(4, counter(entries, 0));
             }
             var bad = assertThrows(IllegalArgumentException.class, () -> Attach.auto(fromSection, FUNCTION));

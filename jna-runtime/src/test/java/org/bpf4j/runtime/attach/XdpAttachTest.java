@@ -3,10 +3,11 @@ package org.bpf4j.runtime.attach;
 import static org.bpf4j.runtime.attach.TestPrograms.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 @KernelTest
@@ -20,11 +21,11 @@ class XdpAttachTest {
              LoadedProgram prog = load("t_xdp_udp", XDP, udpPortCounter(0, 4, PORT, counts.fd().get(), XDP_DROP, XDP_PASS))) {
             try (Link link = Attach.xdp(prog, ns.hostIf, XdpMode.DEFAULT)) {
                 assertTrue(link.isBpfLink(), link.description());
-                assertTrue(Commands.run("ip", "link", "show", ns.hostIf).contains("prog/xdp"));
+                assertTrue(ExternalProcess.stdoutOf("ip", "link", "show", ns.hostIf).contains("prog/xdp"));
                 ns.sendUdp(5, PORT);
                 assertEquals(5, Await.atLeast(5, () -> counter(counts, 0)));
             }
-            assertFalse(Commands.run("ip", "link", "show", ns.hostIf).contains("prog/xdp"), "detached on close");
+            assertFalse(ExternalProcess.stdoutOf("ip", "link", "show", ns.hostIf).contains("prog/xdp"), "detached on close");
             ns.sendUdp(3, PORT);
             Await.settle();
             assertEquals(5, counter(counts, 0));
@@ -66,12 +67,12 @@ class XdpAttachTest {
              LoadedProgram prog = load("t_xdp_udp2", XDP, udpPortCounter(0, 4, PORT, counts.fd().get(), XDP_PASS, XDP_PASS))) {
             try (Link link = Attach.xdpLegacy(prog, ns.hostIf, XdpMode.GENERIC)) {
                 assertFalse(link.isBpfLink());
-                assertTrue(Commands.run("ip", "link", "show", ns.hostIf).contains("xdpgeneric"));
+                assertTrue(ExternalProcess.stdoutOf("ip", "link", "show", ns.hostIf).contains("xdpgeneric"));
                 ns.sendUdp(4, PORT);
                 assertEquals(4, Await.atLeast(4, () -> counter(counts, 0)));
                 assertThrows(org.bpf4j.runtime.BpfException.class, () -> link.pin("/sys/fs/bpf/never"));
             }
-            assertFalse(Commands.run("ip", "link", "show", ns.hostIf).contains("xdpgeneric"), "detached on close");
+            assertFalse(ExternalProcess.stdoutOf("ip", "link", "show", ns.hostIf).contains("xdpgeneric"), "detached on close");
         }
     }
 
@@ -101,7 +102,7 @@ class XdpAttachTest {
              LoadedProgram prog = load("t_xdp_ids", XDP, everyRun(counts.fd().get(), XDP_PASS));
              Link link = Attach.xdp(prog, ns.hostIf, XdpMode.GENERIC)) {
             assertEquals(prog.info().id(), link.programId());
-            String shown = Commands.run("bpftool", "link", "show", "id", Integer.toString(link.id()));
+            String shown = ExternalProcess.stdoutOf("bpftool", "link", "show", "id", Integer.toString(link.id()));
             assertTrue(shown.contains("xdp") && shown.contains("prog " + prog.info().id()), shown);
         }
     }

@@ -9,6 +9,8 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.object.btf.BtfKind;
 import org.bpf4j.object.btf.KernelBtf;
 import org.bpf4j.object.elf.BpfObject;
@@ -17,7 +19,6 @@ import org.bpf4j.runtime.GlobalData;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.VerifierException;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -151,7 +152,7 @@ class CoreRelocationTest {
         Path object = VmlinuxObjects.compileToFile("core_oracle", CORE);
         Path pins = Path.of("/sys/fs/bpf/bpf4j_core_" + ProcessHandle.current().pid());
         try {
-            VmlinuxObjects.run("bpftool", "prog", "loadall", object.toString(), pins.toString());
+            ExternalProcess.stdoutOf("bpftool", "prog", "loadall", object.toString(), pins.toString());
             String libbpf = xlated("pinned", pins.resolve("core").toString());
             try (LoadedObject o = loadOnly(ObjectReader.read(Files.readAllBytes(object)), "core")) {
                 String ours = xlated("id", Integer.toString(o.program("core").info().id()));
@@ -169,7 +170,7 @@ class CoreRelocationTest {
     }
 
     private static String xlated(String how, String which) throws Exception {
-        return VmlinuxObjects.run("bpftool", "prog", "dump", "xlated", how, which).replaceAll("map\\[id:\\d+\\]", "map");
+        return ExternalProcess.stdoutOf("bpftool", "prog", "dump", "xlated", how, which).replaceAll("map\\[id:\\d+\\]", "map");
     }
 
     /** Loads the object with only {@code program}, which has a section of its own (libbpf's autoload off for the others). */

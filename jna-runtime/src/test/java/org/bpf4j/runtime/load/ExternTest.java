@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.BpfObjectFile;
@@ -20,7 +22,6 @@ import org.bpf4j.runtime.GlobalData;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.TestRunResult;
 import org.bpf4j.runtime.VerifierException;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,7 +106,7 @@ class ExternTest {
             long[] out = new long[16];
             for (int i = 0; i < out.length; i++) out[i] = bss.buffer().order(ByteOrder.LITTLE_ENDIAN).getLong(i * 8);
 
-            assertEquals(kernelVersion(VmlinuxObjects.run("uname", "-r").strip()), out[0], "LINUX_KERNEL_VERSION");
+            assertEquals(kernelVersion(ExternalProcess.stdoutOf("uname", "-r").strip()), out[0], "LINUX_KERNEL_VERSION");
             assertEquals(1, out[1], "this kernel has BPF cookies");
             assertEquals(1, out[2], "CONFIG_BPF_SYSCALL=y as bool");
             assertEquals(tristate(config.get("CONFIG_BPF_JIT")), out[3], "CONFIG_BPF_JIT as tristate");
@@ -184,7 +185,7 @@ class ExternTest {
             byte[] ctx = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(0, 5).array();
             TestRunResult r = o.program("p").testRun().context(ctx).run();
             assertEquals(7, r.retval());
-            assertEquals(kernelVersion(VmlinuxObjects.run("uname", "-r").strip()) + 5,
+            assertEquals(kernelVersion(ExternalProcess.stdoutOf("uname", "-r").strip()) + 5,
                     ByteBuffer.wrap(r.context()).order(ByteOrder.nativeOrder()).getLong(8));
         }
     }

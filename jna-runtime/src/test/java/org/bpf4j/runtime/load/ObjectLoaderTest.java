@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.ReadOnlyBufferException;
 import java.nio.file.Path;
 import java.util.List;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.ClangObjects;
 import org.bpf4j.runtime.GlobalData;
@@ -15,7 +16,6 @@ import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.TestRunResult;
 import org.bpf4j.runtime.VerifierException;
 import org.bpf4j.runtime.packet.PacketBuilder;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

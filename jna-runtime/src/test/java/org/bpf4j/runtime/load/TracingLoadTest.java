@@ -3,10 +3,10 @@ package org.bpf4j.runtime.load;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.ClangObjects;
 import org.bpf4j.runtime.LoadedObject;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,6 +3,7 @@ package org.bpf4j.runtime.load;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bpf4j.junit.ExternalProcess;
 import org.bpf4j.runtime.ClangObjects;
 
 /**
@@ -25,9 +26,8 @@ final class VmlinuxObjects {
             Path dir = Files.createTempDirectory("bpf4j-vmlinux");
             dir.toFile().deleteOnExit();
             Path header = dir.resolve("vmlinux.h");
-            Process p = new ProcessBuilder("bpftool", "btf", "dump", "file", "/sys/kernel/btf/vmlinux", "format", "c")
-                    .redirectOutput(header.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            if (p.waitFor() != 0) throw new IOException("bpftool could not write vmlinux.h");
+            Files.writeString(header, ExternalProcess.stdoutOf(
+                    "bpftool", "btf", "dump", "file", "/sys/kernel/btf/vmlinux", "format", "c"));
             header.toFile().deleteOnExit();
             headerDir = dir;
         }
@@ -35,13 +35,5 @@ final class VmlinuxObjects {
         object.toFile().deleteOnExit();
         headerDir.resolve(name + ".bpf.c").toFile().deleteOnExit();
         return object;
-    }
-
-    /** Runs a command and returns its standard output; fails with its output when it fails. */
-    static String run(String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        if (p.waitFor() != 0) throw new IOException(String.join(" ", command) + " failed:\n" + out);
-        return out;
     }
 }

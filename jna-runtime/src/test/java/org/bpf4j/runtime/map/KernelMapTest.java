@@ -12,9 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bpf4j.annotation.MapKind;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.sys.Cpus;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 @KernelTest

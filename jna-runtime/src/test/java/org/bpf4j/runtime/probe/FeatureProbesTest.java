@@ -3,7 +3,7 @@ package org.bpf4j.runtime.probe;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.bpf4j.annotation.MapKind;
-import org.bpf4j.testing.KernelTest;
+import org.bpf4j.junit.KernelTest;
 import org.junit.jupiter.api.Test;
 
 /** Facts about the 6.18 test kernel (see shared/DESIGN.md); a broken probe fails one of them. */

@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.ClangObjects;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.sys.Cpus;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -95,10 +96,7 @@ class PerfBufferTest {
         private static String taskset(String... args) throws Exception {
             List<String> command = new ArrayList<>(List.of("taskset"));
             command.addAll(List.of(args));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            assertEquals(0, p.waitFor(), "taskset " + String.join(" ", args) + ": " + out);
-            return out;
+            return ExternalProcess.stdoutOf(command.toArray(String[]::new));
         }
     }
 

@@ -8,12 +8,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.lang.spi.Codec;
 import org.bpf4j.lang.spi.RecordReader;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.ClangObjects;
 import org.bpf4j.runtime.LoadedObject;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

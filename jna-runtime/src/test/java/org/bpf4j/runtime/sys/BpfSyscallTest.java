@@ -3,9 +3,9 @@ package org.bpf4j.runtime.sys;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.sun.jna.Memory;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfNotFoundException;
-import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.Test;
 
 @KernelTest

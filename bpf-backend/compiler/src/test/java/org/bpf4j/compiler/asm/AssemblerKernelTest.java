@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.object.elf.BpfObject;
 import org.bpf4j.object.elf.BpfObjectWriter;
 import org.bpf4j.object.elf.ProgramSpec;
@@ -24,10 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The far-jump rewrites of the assembler pass the kernel verifier and branch where they should:
  * XDP programs longer than the 16-bit jump range are loaded with bpftool (libbpf) and run with
- * BPF_PROG_TEST_RUN. This module cannot use jna-runtime's {@code @KernelTest} (jna-runtime
- * depends on it), so the same rule is applied here: skip where BPF is unavailable, fail when
- * BPF4J_REQUIRE_KERNEL=1.
+ * BPF_PROG_TEST_RUN.
  */
+@KernelTest
 class AssemblerKernelTest {
     private static final Path BPFFS = Path.of("/sys/fs/bpf");
     private static final Pattern RETURN_VALUE = Pattern.compile("Return value: (\\d+)");
@@ -37,19 +39,13 @@ class AssemblerKernelTest {
     @TempDir
     Path tmp;
 
+    private static String bpftool;
+
     @BeforeAll
-    static void needsBpf() throws IOException {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            Prerequisites.skipOrFail("loading BPF programs needs root");
-        }
-        if (!Files.readString(Path.of("/proc/mounts")).contains(" " + BPFFS + " bpf ")) {
-            Prerequisites.skipOrFail("no bpf file system at " + BPFFS + " (mount -t bpf bpf " + BPFFS + ")");
-        }
-        try {
-            Processes.run(List.of("bpftool", "version"));
-        } catch (IOException | IllegalStateException e) {
-            Prerequisites.skipOrFail("bpftool is not usable: " + e.getMessage());
-        }
+    static void needsBpffsAndBpftool() throws IOException {
+        Prerequisites.require("a bpf file system at " + BPFFS + " (mount -t bpf bpf " + BPFFS + ")",
+                Files.readString(Path.of("/proc/mounts")).contains(" " + BPFFS + " bpf "));
+        bpftool = Prerequisites.requireTool("bpftool").toString();
     }
 
     /** r5 = the first packet byte; returns 0 from a packet shorter than one byte. */
@@ -128,7 +124,7 @@ class AssemblerKernelTest {
                 List.of(), List.of());
         Path file = Files.write(tmp.resolve(name + ".bpf.o"), BpfObjectWriter.write(object));
         Path pin = BPFFS.resolve("bpf4j_isa_" + ProcessHandle.current().pid() + "_" + name);
-        Processes.run(List.of("bpftool", "prog", "load", file.toString(), pin.toString()));
+        ExternalProcess.stdoutOf(bpftool, "prog", "load", file.toString(), pin.toString());
         return pin;
     }
 
@@ -137,7 +133,7 @@ class AssemblerKernelTest {
         byte[] packet = new byte[64];
         packet[0] = (byte) firstByte;
         Path data = Files.write(tmp.resolve("packet.bin"), packet);
-        String out = Processes.run(List.of("bpftool", "prog", "run", "pinned", pin.toString(), "data_in", data.toString()));
+        String out = ExternalProcess.stdoutOf(bpftool, "prog", "run", "pinned", pin.toString(), "data_in", data.toString());
         Matcher m = RETURN_VALUE.matcher(out);
         assertTrue(m.find(), "bpftool prog run printed no return value:\n" + out);
         return Integer.parseInt(m.group(1));

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.bpf4j.compiler.asm.Disassembler.Syntax;
 import org.bpf4j.compiler.asm.LlvmToolchain.ObjdumpLine;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.object.isa.AluOp;
 import org.bpf4j.object.isa.AtomicOp;
 import org.bpf4j.object.isa.Insn;

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.object.isa.Insn;
 
 /** clang, llvm-objdump and llvm-mc of one LLVM version, run as external processes by tests. */
@@ -45,16 +48,16 @@ final class LlvmToolchain {
     }
 
     private static Optional<LlvmToolchain> probe(String clang, String objdump, String mc) {
-        try {
-            Processes.run(List.of(clang, "--version"));
-            Matcher m = VERSION.matcher(Processes.run(List.of(objdump, "--version")));
-            if (!m.find()) {
-                return Optional.empty();
-            }
-            return Optional.of(new LlvmToolchain(clang, objdump, mc, Integer.parseInt(m.group(1))));
-        } catch (IOException | IllegalStateException e) {
+        if (!Stream.of(clang, objdump, mc).allMatch(LlvmToolchain::installed)) {
             return Optional.empty();
         }
+        Matcher m = VERSION.matcher(ExternalProcess.stdoutOf(objdump, "--version"));
+        return m.find() ? Optional.of(new LlvmToolchain(clang, objdump, mc, Integer.parseInt(m.group(1)))) : Optional.empty();
+    }
+
+    /** A path names the file, a bare name is looked up like the shell does. */
+    private static boolean installed(String tool) {
+        return tool.contains("/") ? Files.isExecutable(Path.of(tool)) : Prerequisites.findTool(tool).isPresent();
     }
 
     /**
@@ -71,8 +74,8 @@ final class LlvmToolchain {
     Path compile(Path source, Path outDir, String cpu) throws IOException {
         String name = source.getFileName().toString().replaceFirst("\\.c$", "") + ".o";
         Path out = outDir.resolve(name);
-        Processes.run(List.of(clang, "-O2", "-g", "-target", "bpf", "-mcpu=" + cpu, "-I/usr/include/x86_64-linux-gnu",
-                "-c", source.toString(), "-o", out.toString()));
+        ExternalProcess.stdoutOf(clang, "-O2", "-g", "-target", "bpf", "-mcpu=" + cpu, "-I/usr/include/x86_64-linux-gnu",
+                "-c", source.toString(), "-o", out.toString());
         return out;
     }
 
@@ -89,14 +92,14 @@ final class LlvmToolchain {
         }
         Path s = Files.writeString(dir.resolve("insns.s"), src);
         Path o = dir.resolve("insns.o");
-        Processes.run(List.of(mc, "-triple", "bpfel", "-filetype=obj", s.toString(), "-o", o.toString()));
+        ExternalProcess.stdoutOf(mc, "-triple", "bpfel", "-filetype=obj", s.toString(), "-o", o.toString());
         return o;
     }
 
     /** The instruction lines of {@code llvm-objdump -d}. */
     List<ObjdumpLine> disassemble(Path object) throws IOException {
         List<ObjdumpLine> lines = new ArrayList<>();
-        for (String line : Processes.run(List.of(objdump, "-d", object.toString())).split("\n")) {
+        for (String line : ExternalProcess.stdoutOf(objdump, "-d", object.toString()).split("\n")) {
             Matcher m = OBJDUMP_LINE.matcher(line);
             if (m.matches()) {
                 lines.add(new ObjdumpLine(Integer.parseInt(m.group(1)),

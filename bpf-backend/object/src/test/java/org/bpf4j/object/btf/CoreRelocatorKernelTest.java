@@ -2,29 +2,29 @@ package org.bpf4j.object.btf;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * CoreRelocator against libbpf on the running kernel: bpftool loads core_relos.o (libbpf applies
  * its CO-RE relocations against /sys/kernel/btf/vmlinux and logs every decision with -d), and
- * each of our results must equal libbpf's. Skips without root, bpffs or kernel BTF unless
- * {@code BPF4J_REQUIRE_KERNEL=1}.
+ * each of our results must equal libbpf's.
  */
+@KernelTest
 class CoreRelocatorKernelTest {
     private static final Pattern PATCHED = Pattern.compile(
             "relo #(\\d+): patched insn #\\d+ \\([^)]*\\) (?:imm|off|imm64) (-?\\d+) -> (-?\\d+)");
@@ -35,10 +35,8 @@ class CoreRelocatorKernelTest {
 
     @Test
     void resolvesEveryRelocationAsLibbpfDoes(@TempDir Path dir) throws Exception {
-        boolean usable = Files.isReadable(KernelBtf.VMLINUX) && Files.isWritable(BPFFS);
-        if (!"1".equals(System.getenv("BPF4J_REQUIRE_KERNEL"))) {
-            assumeTrue(usable, "needs root, bpffs at " + BPFFS + " and kernel BTF");
-        }
+        Prerequisites.require("kernel BTF at " + KernelBtf.VMLINUX, Files.isReadable(KernelBtf.VMLINUX));
+        Prerequisites.require("bpffs mounted writable at " + BPFFS, Files.isWritable(BPFFS));
         Path object = dir.resolve("core_relos.o");
         Files.write(object, ClangBlobs.resource("core_relos.o"));
         String log = libbpfLog(object);
@@ -94,16 +92,12 @@ class CoreRelocatorKernelTest {
     }
 
     /** Loads the object with bpftool -d into a fresh bpffs directory, removes it, returns libbpf's log. */
-    private static String libbpfLog(Path object) throws IOException, InterruptedException {
+    private static String libbpfLog(Path object) throws IOException {
         Path pins = BPFFS.resolve("bpf4j-btf-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         try {
-            Process p = new ProcessBuilder(BpftoolTool.require().toString(), "-d", "prog", "loadall", object.toString(),
-                    pins.toString()).redirectErrorStream(true).start();
-            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("bpftool could not load core_relos.o:\n" + log);
-            }
-            return log;
+            // libbpf's debug log goes to stderr.
+            return ExternalProcess.run(ExternalProcess.DEFAULT_TIMEOUT, Prerequisites.requireTool("bpftool").toString(),
+                    "-d", "prog", "loadall", object.toString(), pins.toString()).orFail().output();
         } finally {
             if (Files.exists(pins)) {
                 try (Stream<Path> files = Files.walk(pins)) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -17,13 +16,13 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bpf4j.junit.Prerequisites;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The running kernel's BTF, checked against bpftool's raw dump of the same file. (bpf-backend
- * cannot use jna-runtime's {@code @KernelTest}; this follows its rule: skip without vmlinux BTF,
- * fail when {@code BPF4J_REQUIRE_KERNEL=1}.)
+ * The running kernel's BTF, checked against bpftool's raw dump of the same file. Reading it
+ * needs no privileges, so this is no {@code @KernelTest}: it needs only the file.
  */
 class KernelBtfTest {
     private static final List<String> STRUCTS = List.of("task_struct", "sk_buff", "__sk_buff", "xdp_md", "sock",
@@ -39,10 +38,7 @@ class KernelBtfTest {
 
     @BeforeAll
     static void load() throws Exception {
-        boolean present = Files.isReadable(KernelBtf.VMLINUX);
-        if (!"1".equals(System.getenv("BPF4J_REQUIRE_KERNEL"))) {
-            assumeTrue(present, "no kernel BTF at " + KernelBtf.VMLINUX);
-        }
+        Prerequisites.require("kernel BTF at " + KernelBtf.VMLINUX, Files.isReadable(KernelBtf.VMLINUX));
         vmlinuxBytes = Files.readAllBytes(KernelBtf.VMLINUX);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long before = threads.getCurrentThreadCpuTime();
