@@ -3,14 +3,19 @@ package org.bpf4j.lang;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.bpf4j.annotation.BpfStruct;
+import org.bpf4j.annotation.CtxField;
 import org.bpf4j.annotation.Size;
 import org.junit.jupiter.api.Test;
 
@@ -174,8 +179,6 @@ class ContextsTest {
         byte[] zeroed = {9, 9, 9, 9, 9, 9, 9, 9};
         assertEquals(-14, Bpf.skbLoadBytes(skb, 50, zeroed));
         assertEquals(0, zeroed[0], "skb loads zero the buffer on failure");
-        skb.cb[0] = 7;
-        assertEquals(7, skb.cb[0]);
     }
 
     @BpfStruct
@@ -227,13 +230,51 @@ class ContextsTest {
     }
 
     @Test
-    void sockAddrContextHoldsHostValues() {
+    void tcp4IsWhatTheKernelPassesAConnectOverIpv4() {
         SockAddrContext ctx = SockAddrContext.tcp4(Ipv4.parse("127.0.0.1"), 8080);
-        assertEquals(0x7F000001, ctx.userIp4);
-        assertEquals(8080, ctx.userPort);
-        ctx.userPort = 9090;
-        assertEquals(9090, ctx.userPort);
-        assertNotNull(new SockContext().srcIp6);
+        assertEquals(2, ctx.userFamily, "AF_INET");
+        assertEquals(2, ctx.family, "AF_INET");
+        assertEquals(1, ctx.type, "SOCK_STREAM");
+        assertEquals(IpProto.TCP, ctx.protocol);
+        assertEquals(0x7F000001, ctx.userIp4, "a host value, not network order");
+        assertEquals(8080, ctx.userPort, "a host value, not network order");
+        assertArrayEquals(new int[4], ctx.userIp6, "no IPv6 address");
+        assertEquals(0, ctx.msgSrcIp4, "no sendmsg source");
+    }
+
+    /** The contexts whose JVM fields stand for the kernel's {@code @CtxField}s. */
+    private static List<Object> fieldContexts() {
+        return List.of(new SockAddrContext(), new SockContext(), SkBuffContext.of(tcpSyn()), new SkMsgContext(new byte[8]));
+    }
+
+    @Test
+    void everyArrayFieldHasTheKernelArraysLength() throws IllegalAccessException {
+        int arrays = 0;
+        for (Object ctx : fieldContexts()) {
+            for (Field field : ctx.getClass().getFields()) {
+                CtxField kernel = field.getAnnotation(CtxField.class);
+                if (kernel == null || kernel.count() == 1) {
+                    continue;
+                }
+                arrays++;
+                assertEquals(kernel.count(), Array.getLength(field.get(ctx)), ctx.getClass().getSimpleName() + "." + field.getName());
+            }
+        }
+        assertEquals(9, arrays, "userIp6, msgSrcIp6; srcIp6, dstIp6 of sock and of sk_msg; cb, remoteIp6, localIp6");
+    }
+
+    @Test
+    void noTwoContextFieldsOverlap() {
+        for (Object ctx : fieldContexts()) {
+            List<Field> fields = Stream.of(ctx.getClass().getFields()).filter(f -> f.isAnnotationPresent(CtxField.class))
+                    .sorted(Comparator.comparingInt(f -> f.getAnnotation(CtxField.class).offset())).toList();
+            for (int i = 1; i < fields.size(); i++) {
+                CtxField before = fields.get(i - 1).getAnnotation(CtxField.class);
+                int end = before.offset() + before.size() * before.count();
+                assertTrue(end <= fields.get(i).getAnnotation(CtxField.class).offset(), ctx.getClass().getSimpleName() + "."
+                        + fields.get(i - 1).getName() + " runs into " + fields.get(i).getName());
+            }
+        }
     }
 
     @Test
