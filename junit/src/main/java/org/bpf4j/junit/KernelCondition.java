@@ -10,7 +10,7 @@ final class KernelCondition implements ExecutionCondition {
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         var missing = KernelProbe.missing();
         if (missing.isEmpty()) return ConditionEvaluationResult.enabled("kernel BPF available");
-        String reason = "kernel test skipped: " + missing.get();
+        String reason = "needs the kernel's BPF: " + missing.get();
         if (Prerequisites.required()) throw new IllegalStateException(Prerequisites.requiredMessage(reason));
         return ConditionEvaluationResult.disabled(reason);
     }

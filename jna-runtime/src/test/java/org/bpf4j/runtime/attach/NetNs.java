@@ -48,7 +48,7 @@ public final class NetNs implements AutoCloseable {
             exec("ip", "link", "set", nsIf, "address", NS_MAC);
             exec("ip", "link", "set", nsIf, "up");
             exec("ip", "neigh", "add", peerAddress, "lladdr", "02:00:00:00:00:02", "dev", nsIf, "nud", "permanent");
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | AssertionError e) {
             close();
             throw new IllegalStateException("cannot set up network namespace " + name, e);
         }
@@ -88,11 +88,8 @@ public final class NetNs implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            ExternalProcess.stdoutOf("ip", "link", "del", hostIf);
-        } catch (RuntimeException alreadyGone) {
-            // the veth may not have been made; deleting the namespace removes its end anyway
-        }
+        // Whatever its exit code: the veth may not have been made, and deleting the namespace removes its end anyway.
+        ExternalProcess.run(ExternalProcess.DEFAULT_TIMEOUT, "ip", "link", "del", hostIf);
         ExternalProcess.stdoutOf("ip", "netns", "del", name);
     }
 }
