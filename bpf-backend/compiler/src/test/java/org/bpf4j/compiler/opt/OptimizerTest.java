@@ -117,7 +117,7 @@ class OptimizerTest {
         Function f = optimize(b);
         assertEquals(0, count(f, Op.AND), f.toString());
         Instruction load = f.instructions().stream().filter(i -> i.op() == Op.LOAD).findFirst().orElseThrow();
-        assertFalse(load.flag(), "zero-extending load expected: " + f);
+        assertFalse(load.signExtends(), "zero-extending load expected: " + f);
     }
 
     /** eth (14 bytes), proto test, ip (20 bytes at 14): one check of 34 bytes. */
@@ -277,6 +277,6 @@ class OptimizerTest {
         b.setBlock(out);
         b.ret(Constant.i32(0));
         Function f = optimize(b);
-        assertTrue(f.instructions().stream().noneMatch(i -> i.op() == Op.LOAD && i.flag()), f.toString());
+        assertTrue(f.instructions().stream().noneMatch(i -> i.op() == Op.LOAD && i.signExtends()), f.toString());
     }
 }
