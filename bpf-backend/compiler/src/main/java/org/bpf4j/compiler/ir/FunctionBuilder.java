@@ -112,7 +112,7 @@ public final class FunctionBuilder {
 
     /** {@code a op b} for ADD..LSHR; result type = operand type (I32 or I64). */
     public Value binary(Op op, Value a, Value b) {
-        if (!op.isArithmetic() || op == Op.NEG || op.ordinal() > Op.LSHR.ordinal()) throw new IrException(op + " is not a binary arithmetic op");
+        if (!op.isBinaryArithmetic()) throw new IrException(op + " is not a binary arithmetic op");
         return emit(op, a.type(), List.of(a, b), new Instruction.Attrs());
     }
 

@@ -119,5 +119,8 @@ public enum Op {
     /** Pure integer arithmetic that constant folding and CSE may treat as a function of the operands. */
     public boolean isArithmetic() { return ordinal() <= BSWAP.ordinal(); }
 
+    /** ADD to LSHR: operands (a, b) of the result type, evaluated by {@link JavaArithmetic}. */
+    public boolean isBinaryArithmetic() { return ordinal() <= LSHR.ordinal(); }
+
     public boolean isCommutative() { return this == ADD || this == MUL || this == AND || this == OR || this == XOR; }
 }

@@ -6,6 +6,7 @@ import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Instruction;
+import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
@@ -131,7 +132,7 @@ public final class Alu32Narrowing implements Pass {
      */
     private static boolean dropUnobservedSignExtension(Function f, Instruction load) {
         if (!load.signExtends() || load.size() >= load.type().size()) return false;
-        long low = ConstantFolding.mask(load.size());
+        long low = JavaArithmetic.mask(load.size());
         for (Instruction u : f.instructions()) {
             if (!u.operands().contains(load)) continue;
             boolean ok;
@@ -164,11 +165,11 @@ public final class Alu32Narrowing implements Pass {
         if (!(x instanceof Instruction) || ((Instruction) x).op() != Op.LOAD || uses.getOrDefault(x, 0) != 1) return false;
         Instruction load = (Instruction) x;
         if (load.size() >= 8) return false;
-        long lowMask = ConstantFolding.mask(load.size());
+        long lowMask = JavaArithmetic.mask(load.size());
         boolean covers;
         if (i.op() == Op.AND) {
             if (!(i.operand(1) instanceof Constant)) return false;
-            long m = ((Constant) i.operand(1)).value() & ConstantFolding.mask(i.type().size());
+            long m = ((Constant) i.operand(1)).value() & JavaArithmetic.mask(i.type().size());
             covers = m == lowMask || (!load.signExtends() && (m & lowMask) == lowMask);
         } else {
             covers = i.size() == load.size() || (!load.signExtends() && i.size() >= load.size());
