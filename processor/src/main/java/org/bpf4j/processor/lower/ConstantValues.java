@@ -13,11 +13,13 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
+import org.bpf4j.compiler.ir.JavaArithmetic;
+import org.bpf4j.compiler.ir.Op;
 
 /**
  * Values of Java constant expressions (JLS 15.29) over integral and boolean types: literals,
  * {@code static final} and final local constants and operators over them, evaluated with Java's
- * own arithmetic. Used to inline constants and to recognise loop bounds, case labels and sizes.
+ * own arithmetic ({@link JavaArithmetic}). Used to inline constants and to recognise loop bounds, case labels and sizes.
  */
 final class ConstantValues {
     private final TypedTrees typed;
@@ -102,37 +104,49 @@ final class ConstantValues {
 
     private static Object unary(Tree.Kind op, long a, TypeKind type) {
         switch (op) {
-            case UNARY_MINUS: return convert(-a, type);
+            case UNARY_MINUS: return convert(JavaArithmetic.evaluate(Op.SUB, 0, a, type != TypeKind.LONG), type);
             case UNARY_PLUS: return convert(a, type);
-            case BITWISE_COMPLEMENT: return convert(~a, type);
+            case BITWISE_COMPLEMENT: return convert(JavaArithmetic.evaluate(Op.XOR, a, -1, type != TypeKind.LONG), type);
             case LOGICAL_COMPLEMENT: return a == 0;
             default: return null;
         }
     }
 
     private Object binary(BinaryTree tree, long l, long r) {
-        TypeKind operands = promoted(typed.kind(tree.getLeftOperand()), typed.kind(tree.getRightOperand()));
-        boolean wide = operands == TypeKind.LONG;
-        boolean wideShift = typed.kind(tree.getLeftOperand()) == TypeKind.LONG;
         TypeKind result = typed.kind(tree);
+        Op op = arithmetic(tree.getKind());
+        if (op != null) {
+            boolean shift = op == Op.SHL || op == Op.ASHR || op == Op.LSHR;
+            TypeKind left = typed.kind(tree.getLeftOperand());
+            boolean wide = (shift ? left : promoted(left, typed.kind(tree.getRightOperand()))) == TypeKind.LONG;
+            boolean divides = op == Op.SDIV || op == Op.SREM;
+            return divides && r == 0 ? null : convert(JavaArithmetic.evaluate(op, l, r, !wide), result);
+        }
         switch (tree.getKind()) {
-            case PLUS: return convert(l + r, result);
-            case MINUS: return convert(l - r, result);
-            case MULTIPLY: return convert(l * r, result);
-            case DIVIDE: return r == 0 ? null : convert(wide ? l / r : (int) l / (int) r, result);
-            case REMAINDER: return r == 0 ? null : convert(wide ? l % r : (int) l % (int) r, result);
-            case AND: case CONDITIONAL_AND: return convert(l & r, result);
-            case OR: case CONDITIONAL_OR: return convert(l | r, result);
-            case XOR: return convert(l ^ r, result);
-            case LEFT_SHIFT: return convert(wideShift ? l << r : (int) l << r, result);
-            case RIGHT_SHIFT: return convert(wideShift ? l >> r : (int) l >> r, result);
-            case UNSIGNED_RIGHT_SHIFT: return convert(wideShift ? l >>> r : (int) l >>> r, result);
             case LESS_THAN: return l < r;
             case LESS_THAN_EQUAL: return l <= r;
             case GREATER_THAN: return l > r;
             case GREATER_THAN_EQUAL: return l >= r;
             case EQUAL_TO: return l == r;
             case NOT_EQUAL_TO: return l != r;
+            default: return null;
+        }
+    }
+
+    /** The IR operation of a Java integer (or boolean) operator, or null. */
+    private static Op arithmetic(Tree.Kind kind) {
+        switch (kind) {
+            case PLUS: return Op.ADD;
+            case MINUS: return Op.SUB;
+            case MULTIPLY: return Op.MUL;
+            case DIVIDE: return Op.SDIV;
+            case REMAINDER: return Op.SREM;
+            case AND: case CONDITIONAL_AND: return Op.AND;
+            case OR: case CONDITIONAL_OR: return Op.OR;
+            case XOR: return Op.XOR;
+            case LEFT_SHIFT: return Op.SHL;
+            case RIGHT_SHIFT: return Op.ASHR;
+            case UNSIGNED_RIGHT_SHIFT: return Op.LSHR;
             default: return null;
         }
     }

@@ -7,6 +7,7 @@ import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import java.util.ArrayList;
@@ -18,13 +19,16 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
+import org.bpf4j.compiler.ir.JavaArithmetic;
+import org.bpf4j.compiler.ir.Op;
 
 /**
  * Evaluates the initializer of a global variable while the trees are not yet attributed (in
  * {@code process()}): literals, {@code + - ~ !}, casts, integer binary operators with Java's
- * int/long promotion, and {@code static final} constants named as {@code NAME} (of the class,
- * an enclosing class, or statically imported) or {@code Type.NAME} (resolved like javac does:
- * nested, imported, same package, {@code java.lang}, or fully qualified).
+ * int/long promotion (computed by {@link JavaArithmetic}), and {@code static final} constants
+ * named as {@code NAME} (of the class, an enclosing class, or statically imported) or
+ * {@code Type.NAME} (resolved like javac does: nested, imported, same package, {@code java.lang},
+ * or fully qualified).
  */
 final class ConstantEvaluator {
     private final TypeElement owner;
@@ -144,69 +148,55 @@ final class ConstantEvaluator {
 
     private static Optional<Object> unary(UnaryTree tree, Object v) {
         if (v instanceof Boolean b) {
-            return tree.getKind() == com.sun.source.tree.Tree.Kind.LOGICAL_COMPLEMENT
-                    ? Optional.of(!b) : Optional.empty();
+            return tree.getKind() == Tree.Kind.LOGICAL_COMPLEMENT ? Optional.of(!b) : Optional.empty();
         }
         boolean isLong = v instanceof Long;
         long x = integral(v);
         return switch (tree.getKind()) {
-            case UNARY_MINUS -> Optional.of(isLong ? (Object) (-x) : (Object) (-(int) x));
-            case UNARY_PLUS -> Optional.of(isLong ? (Object) x : (Object) (int) x);
-            case BITWISE_COMPLEMENT -> Optional.of(isLong ? (Object) (~x) : (Object) (~(int) x));
+            case UNARY_MINUS -> Optional.of(typed(JavaArithmetic.evaluate(Op.SUB, 0, x, !isLong), isLong));
+            case UNARY_PLUS -> Optional.of(typed(x, isLong));
+            case BITWISE_COMPLEMENT -> Optional.of(typed(JavaArithmetic.evaluate(Op.XOR, x, -1, !isLong), isLong));
             default -> Optional.empty();
         };
     }
 
     private static Optional<Object> binary(BinaryTree tree, Object l, Object r) {
-        if (l instanceof Boolean || r instanceof Boolean) {
+        Op op = arithmetic(tree.getKind());
+        if (op == null || l instanceof Boolean || r instanceof Boolean) {
             return Optional.empty();
         }
         long a = integral(l);
         long b = integral(r);
-        boolean shift = switch (tree.getKind()) {
-            case LEFT_SHIFT, RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT -> true;
-            default -> false;
-        };
+        boolean shift = op == Op.SHL || op == Op.ASHR || op == Op.LSHR;
         // Shifts take the left operand's type; other operators promote to long if either is.
         boolean isLong = shift ? l instanceof Long : l instanceof Long || r instanceof Long;
-        if ((tree.getKind() == com.sun.source.tree.Tree.Kind.DIVIDE
-                || tree.getKind() == com.sun.source.tree.Tree.Kind.REMAINDER) && b == 0) {
+        if ((op == Op.SDIV || op == Op.SREM) && b == 0) {
             return Optional.empty();
         }
-        if (isLong) {
-            Long value = switch (tree.getKind()) {
-                case PLUS -> a + b;
-                case MINUS -> a - b;
-                case MULTIPLY -> a * b;
-                case DIVIDE -> a / b;
-                case REMAINDER -> a % b;
-                case LEFT_SHIFT -> a << b;
-                case RIGHT_SHIFT -> a >> b;
-                case UNSIGNED_RIGHT_SHIFT -> a >>> b;
-                case AND -> a & b;
-                case OR -> a | b;
-                case XOR -> a ^ b;
-                default -> null;
-            };
-            return Optional.ofNullable(value);
-        }
-        int x = (int) a;
-        int y = (int) b;
-        Integer value = switch (tree.getKind()) {
-            case PLUS -> x + y;
-            case MINUS -> x - y;
-            case MULTIPLY -> x * y;
-            case DIVIDE -> x / y;
-            case REMAINDER -> x % y;
-            case LEFT_SHIFT -> x << y;
-            case RIGHT_SHIFT -> x >> y;
-            case UNSIGNED_RIGHT_SHIFT -> x >>> y;
-            case AND -> x & y;
-            case OR -> x | y;
-            case XOR -> x ^ y;
+        return Optional.of(typed(JavaArithmetic.evaluate(op, a, b, !isLong), isLong));
+    }
+
+    /** The IR operation of a Java integer operator, or null. */
+    private static Op arithmetic(Tree.Kind kind) {
+        return switch (kind) {
+            case PLUS -> Op.ADD;
+            case MINUS -> Op.SUB;
+            case MULTIPLY -> Op.MUL;
+            case DIVIDE -> Op.SDIV;
+            case REMAINDER -> Op.SREM;
+            case LEFT_SHIFT -> Op.SHL;
+            case RIGHT_SHIFT -> Op.ASHR;
+            case UNSIGNED_RIGHT_SHIFT -> Op.LSHR;
+            case AND -> Op.AND;
+            case OR -> Op.OR;
+            case XOR -> Op.XOR;
             default -> null;
         };
-        return Optional.ofNullable(value);
+    }
+
+    /** The value boxed as Java types it: Long or Integer. */
+    private static Object typed(long value, boolean isLong) {
+        return isLong ? (Object) value : (Object) (int) value;
     }
 
     private static long integral(Object v) {

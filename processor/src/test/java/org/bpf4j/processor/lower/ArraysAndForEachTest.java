@@ -210,7 +210,7 @@ class ArraysAndForEachTest {
         assertEquals(1, loads.size(), f.toString());
         assertEquals(4, loads.get(0).offset(), "the array's offset in the value");
         assertEquals(2, loads.get(0).size());
-        assertTrue(loads.get(0).flag(), "short sign-extends");
+        assertTrue(loads.get(0).signExtends(), "short sign-extends");
         assertEquals(List.of(4), ops(f, Op.STORE).stream().filter(i -> i.size() == 2).map(Instruction::offset)
                 .collect(Collectors.toList()), "the element store");
         assertEquals(2, ops(f, Op.PTR_ADD).size());

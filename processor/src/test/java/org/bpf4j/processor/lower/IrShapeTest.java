@@ -37,7 +37,7 @@ class IrShapeTest {
         assertEquals(1, loads.size());
         assertEquals(1, loads.get(0).size());
         assertEquals(8, loads.get(0).offset(), "ttl");
-        assertFalse(loads.get(0).flag(), "zero-extending");
+        assertFalse(loads.get(0).signExtends(), "zero-extending");
         assertTrue(ops(f, Op.AND).isEmpty(), "no mask left: " + f);
     }
 
@@ -46,7 +46,7 @@ class IrShapeTest {
         Function f = lower("", "        Ipv4Hdr ip = ctx.header(14, Ipv4Hdr.class);\n"
                 + "        if (ip == null || ip.protocol != IpProto.UDP) return 0;\n"
                 + "        return 1;");
-        assertFalse(ops(f, Op.LOAD).get(0).flag(), f.toString());
+        assertFalse(ops(f, Op.LOAD).get(0).signExtends(), f.toString());
         assertTrue(ops(f, Op.SEXT).isEmpty(), f.toString());
     }
 

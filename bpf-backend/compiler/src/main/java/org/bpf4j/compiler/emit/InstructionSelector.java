@@ -241,7 +241,7 @@ public final class InstructionSelector {
             case STACK_ALLOC: {
                 int off = mf.frame().allocateLocal(i.size());
                 where.put(i, new Materialization.StackAddress(off));
-                if (i.flag()) {
+                if (i.zeroed()) {
                     for (int k = 0; k < (i.size() + 7) / 8; k++) emit(MInsn.of(Insn.st(Width.DW, 0, off + 8 * k, 0), Reg.R10, MRegs.NONE));
                 }
                 break;
@@ -439,7 +439,7 @@ public final class InstructionSelector {
         Address a = memoryOperand(i.operand(0), i.offset());
         Width size = Width.ofBytes(i.size());
         int d = mf.newVreg();
-        boolean widen = i.flag() && i.size() < i.type().size();
+        boolean widen = i.signExtends() && i.size() < i.type().size();
         if (widen && i.type() == Type.I64) {
             emit(MInsn.of(Insn.ldsx(size, 0, 0, (int) a.offset), d, a.reg));
         } else {
@@ -465,10 +465,10 @@ public final class InstructionSelector {
         Width size = Width.ofBytes(i.size());
         AtomicOp op;
         switch (i.atomic()) {
-            case ADD: op = i.flag() ? AtomicOp.FETCH_ADD : AtomicOp.ADD; break;
-            case OR: op = i.flag() ? AtomicOp.FETCH_OR : AtomicOp.OR; break;
-            case AND: op = i.flag() ? AtomicOp.FETCH_AND : AtomicOp.AND; break;
-            case XOR: op = i.flag() ? AtomicOp.FETCH_XOR : AtomicOp.XOR; break;
+            case ADD: op = i.fetches() ? AtomicOp.FETCH_ADD : AtomicOp.ADD; break;
+            case OR: op = i.fetches() ? AtomicOp.FETCH_OR : AtomicOp.OR; break;
+            case AND: op = i.fetches() ? AtomicOp.FETCH_AND : AtomicOp.AND; break;
+            case XOR: op = i.fetches() ? AtomicOp.FETCH_XOR : AtomicOp.XOR; break;
             case XCHG: op = AtomicOp.XCHG; break;
             default: op = AtomicOp.CMPXCHG; break;
         }
@@ -483,7 +483,7 @@ public final class InstructionSelector {
         }
         int s = copyOf(i.operand(1));
         emit(MInsn.of(Insn.atomic(size, op, 0, 0, (int) a.offset), a.reg, s));
-        if (i.flag()) define(i, s);
+        if (i.fetches()) define(i, s);
     }
 
     /** Helper {@code helperId}, or a BPF-to-BPF call when it is negative. */

@@ -112,7 +112,7 @@ public final class FunctionBuilder {
 
     /** {@code a op b} for ADD..LSHR; result type = operand type (I32 or I64). */
     public Value binary(Op op, Value a, Value b) {
-        if (!op.isArithmetic() || op == Op.NEG || op.ordinal() > Op.LSHR.ordinal()) throw new IrException(op + " is not a binary arithmetic op");
+        if (!op.isBinaryArithmetic()) throw new IrException(op + " is not a binary arithmetic op");
         return emit(op, a.type(), List.of(a, b), new Instruction.Attrs());
     }
 
@@ -212,7 +212,7 @@ public final class FunctionBuilder {
         Instruction.Attrs at = new Instruction.Attrs();
         at.offset = offset;
         at.size = size;
-        at.flag = signed;
+        at.signExtends = signed;
         return emit(Op.LOAD, type, List.of(ptr), at);
     }
 
@@ -228,7 +228,7 @@ public final class FunctionBuilder {
     public Value stackAlloc(int size, boolean zeroInit) {
         Instruction.Attrs at = new Instruction.Attrs();
         at.size = size;
-        at.flag = zeroInit;
+        at.zeroed = zeroInit;
         return emit(Op.STACK_ALLOC, Type.STACK, List.of(), at);
     }
 
@@ -255,7 +255,7 @@ public final class FunctionBuilder {
         at.atomic = kind;
         at.offset = offset;
         at.size = size;
-        at.flag = fetch;
+        at.fetches = fetch;
         Value r = emit(Op.ATOMIC, fetch ? value.type() : Type.VOID, List.of(ptr, value), at);
         return fetch ? r : null;
     }
@@ -266,7 +266,7 @@ public final class FunctionBuilder {
         at.atomic = AtomicKind.CMPXCHG;
         at.offset = offset;
         at.size = size;
-        at.flag = true;
+        at.fetches = true;
         return emit(Op.ATOMIC, expected.type(), List.of(ptr, expected, newValue), at);
     }
 

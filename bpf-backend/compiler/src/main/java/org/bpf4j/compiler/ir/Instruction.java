@@ -17,7 +17,9 @@ public class Instruction extends Value {
     private final List<Value> operands;
     private final int offset;
     private final int size;
-    private final boolean flag;
+    private final boolean signExtends;
+    private final boolean zeroed;
+    private final boolean fetches;
     private final int helperId;
     private final String symbol;
     private Cmp cmp;
@@ -34,7 +36,9 @@ public class Instruction extends Value {
         this.operands = new ArrayList<>(operands);
         this.offset = attrs.offset;
         this.size = attrs.size;
-        this.flag = attrs.flag;
+        this.signExtends = attrs.signExtends;
+        this.zeroed = attrs.zeroed;
+        this.fetches = attrs.fetches;
         this.helperId = attrs.helperId;
         this.symbol = attrs.symbol;
         this.cmp = attrs.cmp;
@@ -47,7 +51,9 @@ public class Instruction extends Value {
     static final class Attrs {
         int offset;
         int size;
-        boolean flag;
+        boolean signExtends;
+        boolean zeroed;
+        boolean fetches;
         int helperId;
         String symbol;
         Cmp cmp;
@@ -93,8 +99,14 @@ public class Instruction extends Value {
     /** Access size in bytes (1, 2, 4, 8), STACK_ALLOC size, PACKET_HEADER size, SEXT/ZEXT/BSWAP width. */
     public int size() { return size; }
 
-    /** LOAD: sign-extending; STACK_ALLOC: zero-initialised; ATOMIC: fetch the old value. */
-    public boolean flag() { return flag; }
+    /** LOAD: the loaded bytes are sign-extended to the result type (else zero-extended). */
+    public boolean signExtends() { return signExtends; }
+
+    /** STACK_ALLOC: the slot is zeroed before first use. */
+    public boolean zeroed() { return zeroed; }
+
+    /** ATOMIC: the result is the old value (else the atomic defines nothing). */
+    public boolean fetches() { return fetches; }
 
     /** HELPER_CALL helper number. */
     public int helperId() { return helperId; }

@@ -7,10 +7,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Well-formedness of the IR: block structure, phis matching predecessors, SSA dominance,
- * operand types per operation, and the null-test discipline of maybe-null pointers. Tests run it
- * between passes; {@link FunctionBuilder#build()} runs it once. Throws {@link IrException} naming
- * the function, block and instruction.
+ * Well-formedness of the IR: block structure, phis matching predecessors, SSA dominance, the
+ * rules each operation's {@link Signature} declares (operand and result types, sizes, targets),
+ * and the null-test discipline of maybe-null pointers. Tests run it between passes;
+ * {@link FunctionBuilder#build()} runs it once. Throws {@link IrException} naming the function,
+ * block and instruction.
  */
 public final class IrChecker {
     private final Function f;
@@ -80,7 +81,7 @@ public final class IrChecker {
         for (Block b : f.blocks()) {
             for (Instruction i : b.instructions()) {
                 checkOperandsDefined(i);
-                checkTypes(i);
+                checkSignature(i);
             }
             if (!dom.isReachable(b)) continue;
             for (Phi p : b.phis()) checkPhi(b, p);
@@ -156,144 +157,26 @@ public final class IrChecker {
         return false;
     }
 
-    private void checkTypes(Instruction i) {
-        Op op = i.op();
+    /** The rules {@link Op#signature()} declares for the instruction's operation. */
+    private void checkSignature(Instruction i) {
+        Signature s = i.op().signature();
         List<Value> o = i.operands();
-        switch (op) {
-            case ADD: case SUB: case MUL: case SDIV: case UDIV: case SREM: case UREM: case AND: case OR: case XOR:
-            case SHL: case ASHR: case LSHR:
-                arity(i, 2);
-                if (!i.type().isRegisterInteger()) fail(i, "arithmetic result must be I32 or I64");
-                for (Value v : o) if (v.type() != i.type()) fail(i, "operand " + v.ref() + " is " + v.type() + ", expected " + i.type());
-                break;
-            case NEG:
-                arity(i, 1);
-                if (!i.type().isRegisterInteger() || o.get(0).type() != i.type()) fail(i, "NEG needs an I32 or I64 operand of the result type");
-                break;
-            case SEXT: case ZEXT:
-                arity(i, 1);
-                if (!i.type().isRegisterInteger() || !o.get(0).type().isRegisterInteger()) fail(i, op + " converts between I32 and I64");
-                if (i.size() != 1 && i.size() != 2 && i.size() != 4) fail(i, op + " width must be 1, 2 or 4 bytes");
-                if (i.size() > o.get(0).type().size() || i.size() > i.type().size()) fail(i, op + " of " + i.size() + " bytes does not fit " + o.get(0).type() + " → " + i.type());
-                break;
-            case TRUNC:
-                arity(i, 1);
-                if (o.get(0).type() != Type.I64) fail(i, "TRUNC takes an I64");
-                break;
-            case BSWAP:
-                arity(i, 1);
-                if (i.size() != 2 && i.size() != 4 && i.size() != 8) fail(i, "BSWAP width must be 2, 4 or 8 bytes");
-                if (!o.get(0).type().isRegisterInteger() || o.get(0).type().size() < i.size()) fail(i, "BSWAP of " + i.size() + " bytes needs a wide enough integer");
-                break;
-            case COPY:
-                arity(i, 1);
-                if (o.get(0).type() != i.type() && o.get(0).type().nonNull() != i.type()) fail(i, "COPY cannot turn " + o.get(0).type() + " into " + i.type());
-                break;
-            case PHI:
-                break;
-            case CTX_LOAD:
-                arity(i, 1);
-                expect(i, 0, Type.CTX);
-                accessSize(i);
-                if (!(i.type().isRegisterInteger() || i.type() == Type.PACKET || i.type() == Type.PACKET_END)) fail(i, "CTX_LOAD yields I32, I64, PACKET or PACKET_END");
-                if (i.size() > i.type().size()) fail(i, "CTX_LOAD of " + i.size() + " bytes does not fit " + i.type());
-                break;
-            case CTX_STORE:
-                arity(i, 2);
-                expect(i, 0, Type.CTX);
-                accessSize(i);
-                integer(i, 1);
-                break;
-            case PACKET_HEADER:
-                arity(i, 3);
-                if (o.get(0).type() != Type.PACKET && o.get(0).type() != Type.PACKET_OR_NULL) fail(i, "PACKET_HEADER base must be a packet pointer");
-                integer(i, 1);
-                expect(i, 2, Type.PACKET_END);
-                if (i.size() <= 0) fail(i, "PACKET_HEADER size must be positive");
-                break;
-            case PTR_ADD:
-                arity(i, 2);
-                pointer(i, 0);
-                integer(i, 1);
-                if (i.type() != o.get(0).type().nonNull()) fail(i, "PTR_ADD keeps the pointer kind " + o.get(0).type().nonNull());
-                break;
-            case LOAD:
-                arity(i, 1);
-                pointer(i, 0);
-                accessSize(i);
-                if (!i.type().isRegisterInteger() || i.size() > i.type().size()) fail(i, "LOAD of " + i.size() + " bytes cannot yield " + i.type());
-                break;
-            case STORE:
-                arity(i, 2);
-                pointer(i, 0);
-                accessSize(i);
-                if (!o.get(1).type().isRegisterInteger() && !(i.size() == 8 && o.get(1).type().isPointer())) fail(i, "STORE stores an integer (or an 8-byte pointer)");
-                break;
-            case STACK_ALLOC:
-                arity(i, 0);
-                if (i.size() <= 0 || i.size() > 512) fail(i, "STACK_ALLOC of " + i.size() + " bytes; the BPF stack holds 512");
-                break;
-            case MAP_ADDR: case GLOBAL_ADDR:
-                arity(i, 0);
-                if (i.symbol() == null || i.symbol().isEmpty()) fail(i, op + " needs a symbol");
-                break;
-            case ATOMIC:
-                arity(i, i.atomic() == AtomicKind.CMPXCHG ? 3 : 2);
-                pointer(i, 0);
-                if (i.size() != 4 && i.size() != 8) fail(i, "atomics are 4 or 8 bytes");
-                for (int k = 1; k < o.size(); k++) {
-                    if (o.get(k).type() != (i.size() == 4 ? Type.I32 : Type.I64)) fail(i, "atomic operand " + o.get(k).ref() + " must be " + (i.size() == 4 ? "I32" : "I64"));
-                }
-                break;
-            case MAP_LOOKUP: case MAP_DELETE:
-                arity(i, 2);
-                expect(i, 0, Type.MAP_HANDLE);
-                pointer(i, 1);
-                break;
-            case MAP_UPDATE:
-                arity(i, 4);
-                expect(i, 0, Type.MAP_HANDLE);
-                pointer(i, 1);
-                pointer(i, 2);
-                expect(i, 3, Type.I64);
-                break;
-            case HELPER_CALL: case CALL:
-                if (o.size() > 5) fail(i, "calls take at most 5 arguments");
-                for (int k = 0; k < o.size(); k++) {
-                    if (o.get(k).type() == Type.I32 && op == Op.HELPER_CALL) fail(i, "helper argument " + k + " is I32; widen it to I64 (SEXT/ZEXT)");
-                }
-                if (op == Op.HELPER_CALL && (i.type() == Type.I32 || i.type() == Type.I8 || i.type() == Type.I16)) {
-                    fail(i, "helpers return 64 bits: declare the result I64 and TRUNC it");
-                }
-                if (op == Op.CALL && i.symbol() == null) fail(i, "CALL needs a callee");
-                break;
-            case TAIL_CALL:
-                arity(i, 3);
-                expect(i, 0, Type.CTX);
-                expect(i, 1, Type.MAP_HANDLE);
-                integer(i, 2);
-                break;
-            case BR:
-                arity(i, 0);
-                if (i.targets().size() != 1) fail(i, "BR has one target");
-                break;
-            case COND_BR:
-                arity(i, 2);
-                if (i.targets().size() != 2) fail(i, "COND_BR has two targets");
-                if (i.cmp() == null) fail(i, "COND_BR needs a comparison");
-                checkCompare(i);
-                break;
-            case RETURN:
-                if (f.returnType() == Type.VOID ? !o.isEmpty() : o.size() != 1 || o.get(0).type() != f.returnType()) {
-                    fail(i, "function returns " + f.returnType() + " but RETURN has " + o);
-                }
-                break;
-            default:
-                fail(i, "unknown operation");
+        if (!s.arity().accepts(i, s.operands().size())) {
+            fail(i, i.op() + " takes " + s.arity().expected(s.operands().size()) + " operands, has " + o.size());
         }
+        for (int k = 0; k < o.size(); k++) {
+            OperandKind kind = s.operand(k);
+            if (!kind.accepts(o.get(k), i)) fail(i, "operand " + k + " (" + o.get(k).ref() + ") is " + o.get(k).type() + ", expected " + kind.expected(i));
+        }
+        if (!s.size().accepts(i.size())) fail(i, i.op() + " size must be " + s.size().allowed() + ", not " + i.size());
+        if (!s.result().accepts(i)) fail(i, i.op() + " yields " + s.result().expected(i) + ", not " + i.type());
+        if (i.targets().size() != s.targets()) fail(i, i.op() + " has " + s.targets() + " targets, not " + i.targets().size());
+        if (s.needsSymbol() && (i.symbol() == null || i.symbol().isEmpty())) fail(i, i.op() + " needs a symbol");
+        if (s.compares()) checkCompare(i);
     }
 
     private void checkCompare(Instruction i) {
+        if (i.cmp() == null) fail(i, i.op() + " needs a comparison");
         Type a = i.operand(0).type(), b = i.operand(1).type();
         if (a.isRegisterInteger() || b.isRegisterInteger()) {
             if (a != b) fail(i, "compares " + a + " with " + b);
@@ -306,27 +189,6 @@ public final class IrChecker {
         } else if (!packetRange && a != b) {
             fail(i, "compares pointers of different kinds " + a + " and " + b);
         }
-    }
-
-    private void arity(Instruction i, int n) {
-        if (i.operands().size() != n) fail(i, i.op() + " takes " + n + " operands, has " + i.operands().size());
-    }
-
-    private void expect(Instruction i, int k, Type t) {
-        if (i.operand(k).type() != t) fail(i, "operand " + k + " (" + i.operand(k).ref() + ") is " + i.operand(k).type() + ", expected " + t);
-    }
-
-    private void integer(Instruction i, int k) {
-        if (!i.operand(k).type().isRegisterInteger()) fail(i, "operand " + k + " (" + i.operand(k).ref() + ") must be I32 or I64");
-    }
-
-    private void pointer(Instruction i, int k) {
-        if (!i.operand(k).type().isDereferenceable()) fail(i, "operand " + k + " (" + i.operand(k).ref() + ") is " + i.operand(k).type() + ", not a pointer to memory");
-    }
-
-    private void accessSize(Instruction i) {
-        int s = i.size();
-        if (s != 1 && s != 2 && s != 4 && s != 8) fail(i, "access size must be 1, 2, 4 or 8 bytes, not " + s);
     }
 
     private void fail(Instruction i, String what) {

@@ -34,7 +34,7 @@ public final class IrPrinter {
         sb.append(i.op().name().toLowerCase(Locale.ROOT));
         switch (i.op()) {
             case COND_BR: sb.append(' ').append(i.cmp().name().toLowerCase(Locale.ROOT)); break;
-            case ATOMIC: sb.append(' ').append(i.atomic().name().toLowerCase(Locale.ROOT)).append(i.flag() ? " fetch" : ""); break;
+            case ATOMIC: sb.append(' ').append(i.atomic().name().toLowerCase(Locale.ROOT)).append(i.fetches() ? " fetch" : ""); break;
             case HELPER_CALL: sb.append(" #").append(i.helperId()); break;
             case MAP_ADDR: case GLOBAL_ADDR: case CALL: sb.append(" @").append(i.symbol()); break;
             default: break;
@@ -51,11 +51,11 @@ public final class IrPrinter {
         switch (i.op()) {
             case CTX_LOAD: case CTX_STORE: case LOAD: case STORE: case ATOMIC:
                 sb.append(" +").append(i.offset()).append(" size ").append(i.size());
-                if (i.op() == Op.LOAD && i.flag()) sb.append(" signed");
+                if (i.signExtends()) sb.append(" signed");
                 break;
             case GLOBAL_ADDR: if (i.offset() != 0) sb.append(" +").append(i.offset()); break;
             case PACKET_HEADER: case SEXT: case ZEXT: case BSWAP: sb.append(" size ").append(i.size()); break;
-            case STACK_ALLOC: sb.append(" size ").append(i.size()).append(i.flag() ? " zeroed" : ""); break;
+            case STACK_ALLOC: sb.append(" size ").append(i.size()).append(i.zeroed() ? " zeroed" : ""); break;
             default: break;
         }
         for (Block t : i.targets()) sb.append(" -> ").append(t.name());

@@ -6,6 +6,7 @@ import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Instruction;
+import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
@@ -60,7 +61,7 @@ public final class Alu32Narrowing implements Pass {
             Edits.replace(f, t, b.binary(d.op(), a, c));
             return true;
         }
-        if (d.op() == Op.LOAD && d.size() <= 4 && !d.flag()) {
+        if (d.op() == Op.LOAD && d.size() <= 4 && !d.signExtends()) {
             Value narrow = FunctionBuilder.editing(f).positionBefore(d).at(d.pos()).load(Type.I32, d.operand(0), d.offset(), d.size(), false);
             Edits.replace(f, t, narrow);
             return true;
@@ -130,8 +131,8 @@ public final class Alu32Narrowing implements Pass {
      * instead of {@code ldx} + {@code movsx}.
      */
     private static boolean dropUnobservedSignExtension(Function f, Instruction load) {
-        if (!load.flag() || load.size() >= load.type().size()) return false;
-        long low = ConstantFolding.mask(load.size());
+        if (!load.signExtends() || load.size() >= load.type().size()) return false;
+        long low = JavaArithmetic.mask(load.size());
         for (Instruction u : f.instructions()) {
             if (!u.operands().contains(load)) continue;
             boolean ok;
@@ -164,14 +165,14 @@ public final class Alu32Narrowing implements Pass {
         if (!(x instanceof Instruction) || ((Instruction) x).op() != Op.LOAD || uses.getOrDefault(x, 0) != 1) return false;
         Instruction load = (Instruction) x;
         if (load.size() >= 8) return false;
-        long lowMask = ConstantFolding.mask(load.size());
+        long lowMask = JavaArithmetic.mask(load.size());
         boolean covers;
         if (i.op() == Op.AND) {
             if (!(i.operand(1) instanceof Constant)) return false;
-            long m = ((Constant) i.operand(1)).value() & ConstantFolding.mask(i.type().size());
-            covers = m == lowMask || (!load.flag() && (m & lowMask) == lowMask);
+            long m = ((Constant) i.operand(1)).value() & JavaArithmetic.mask(i.type().size());
+            covers = m == lowMask || (!load.signExtends() && (m & lowMask) == lowMask);
         } else {
-            covers = i.size() == load.size() || (!load.flag() && i.size() >= load.size());
+            covers = i.size() == load.size() || (!load.signExtends() && i.size() >= load.size());
         }
         if (!covers) return false;
         Value unsigned = FunctionBuilder.editing(f).positionBefore(load).at(load.pos())

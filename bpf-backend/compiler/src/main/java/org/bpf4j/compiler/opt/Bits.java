@@ -13,7 +13,7 @@ final class Bits {
         if (!(x instanceof Instruction)) return false;
         Instruction i = (Instruction) x;
         switch (i.op()) {
-            case LOAD: return !i.flag() && i.size() <= bytes;
+            case LOAD: return !i.signExtends() && i.size() <= bytes;
             case CTX_LOAD: return i.size() <= bytes;
             case ZEXT: case BSWAP: return i.size() <= bytes;
             default: return false;

@@ -4,6 +4,7 @@ import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.Instruction;
+import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Value;
 
@@ -33,15 +34,15 @@ public final class ByteSwapFolding implements Pass {
         Value v = br.operand(side);
         long c = ((Constant) br.operand(1 - side)).value();
         if (!v.type().isRegisterInteger()) return false;
-        long cmpMask = ConstantFolding.mask(v.type().size());
+        long cmpMask = JavaArithmetic.mask(v.type().size());
         c &= cmpMask;
         // peel an extension of a byte-swapped value, adjusting the constant to the swapped width
         if (v instanceof Instruction && (((Instruction) v).op() == Op.ZEXT || ((Instruction) v).op() == Op.SEXT)) {
             Instruction ext = (Instruction) v;
             Value inner = ext.operand(0);
             if (!(inner instanceof Instruction) || ((Instruction) inner).op() != Op.BSWAP || ((Instruction) inner).size() != ext.size()) return false;
-            long lowMask = ConstantFolding.mask(ext.size());
-            long extended = ext.op() == Op.ZEXT ? c & lowMask : ConstantFolding.signExtend(c, ext.size()) & cmpMask;
+            long lowMask = JavaArithmetic.mask(ext.size());
+            long extended = ext.op() == Op.ZEXT ? c & lowMask : JavaArithmetic.signExtend(c, ext.size()) & cmpMask;
             if (extended != c) return false;     // K cannot be the extension of any swapped value: leave it to folding
             c &= lowMask;
             v = inner;
@@ -50,7 +51,7 @@ public final class ByteSwapFolding implements Pass {
         Instruction swap = (Instruction) v;
         Value x = swap.operand(0);
         if (!Bits.onlyLowBytes(x, swap.size())) return false;
-        if ((c & ~ConstantFolding.mask(swap.size())) != 0) return false;
+        if ((c & ~JavaArithmetic.mask(swap.size())) != 0) return false;
         long swapped = Long.reverseBytes(c) >>> (64 - 8 * swap.size());
         br.setOperand(side, x);
         br.setOperand(1 - side, Constant.of(x.type(), swapped));

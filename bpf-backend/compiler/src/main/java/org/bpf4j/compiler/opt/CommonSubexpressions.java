@@ -20,7 +20,7 @@ import org.bpf4j.compiler.ir.Value;
  * predecessor it is (so no other path, with other calls, can lead there).
  */
 public final class CommonSubexpressions implements Pass {
-    private record Key(Op op, Object type, List<Value> operands, int offset, int size, boolean flag, String symbol) {}
+    private record Key(Op op, Object type, List<Value> operands, int offset, int size, String symbol) {}
 
     @Override
     public boolean run(Function f) {
@@ -63,7 +63,7 @@ public final class CommonSubexpressions implements Pass {
         if (i.op().isCommutative() && ops.size() == 2 && order(ops.get(0)) > order(ops.get(1))) {
             ops.add(ops.remove(0));
         }
-        return new Key(i.op(), i.type(), ops, i.offset(), i.size(), i.flag(), i.symbol());
+        return new Key(i.op(), i.type(), ops, i.offset(), i.size(), i.symbol());
     }
 
     private static int order(Value v) {

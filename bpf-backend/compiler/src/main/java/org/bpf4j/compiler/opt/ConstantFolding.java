@@ -4,14 +4,15 @@ import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.Instruction;
+import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 
 /**
- * Constant folding and propagation with Java semantics (int wraps at 32 bits, shift counts masked;
- * division by zero gives BPF's result, as the IR defines), algebraic identities
+ * Constant folding and propagation with Java semantics ({@link JavaArithmetic}: int wraps at 32
+ * bits, shift counts masked; division by zero gives BPF's result, as the IR defines), algebraic identities
  * ({@code x+0}, {@code x*1}, {@code x&0}, ...), phis whose inputs agree, and conditional branches
  * whose outcome is known.
  */
@@ -83,9 +84,9 @@ public final class ConstantFolding implements Pass {
             if (!(a instanceof Constant)) return null;
             long x = ((Constant) a).value();
             switch (op) {
-                case NEG: return Constant.of(t, -x);
-                case SEXT: return Constant.of(t, signExtend(x, i.size()));
-                case ZEXT: return Constant.of(t, x & mask(i.size()));
+                case NEG: return Constant.of(t, JavaArithmetic.evaluate(Op.SUB, 0, x, t == Type.I32));
+                case SEXT: return Constant.of(t, JavaArithmetic.signExtend(x, i.size()));
+                case ZEXT: return Constant.of(t, JavaArithmetic.zeroExtend(x, i.size()));
                 case TRUNC: return Constant.of(t, x);
                 case BSWAP: return Constant.of(t, Long.reverseBytes(x) >>> (64 - 8 * i.size()));
                 default: return null;
@@ -97,7 +98,7 @@ public final class ConstantFolding implements Pass {
             if (op == Op.AND || op == Op.OR) return a;
         }
         boolean ca = a instanceof Constant, cb = b instanceof Constant;
-        if (ca && cb) return Constant.of(t, evaluate(op, ((Constant) a).value(), ((Constant) b).value(), t == Type.I32));
+        if (ca && cb) return Constant.of(t, JavaArithmetic.evaluate(op, ((Constant) a).value(), ((Constant) b).value(), t == Type.I32));
         if (op.isCommutative() && ca) {
             Value s = a;
             a = b;
@@ -124,57 +125,8 @@ public final class ConstantFolding implements Pass {
      */
     public static Constant valueOf(Value v) {
         if (v instanceof Constant c) return c.type().isRegisterInteger() ? c : null;
-        if (!(v instanceof Instruction i) || !i.op().isArithmetic() || i.operands().size() != 2 || i.op().ordinal() > Op.LSHR.ordinal()) {
-            return null;
-        }
+        if (!(v instanceof Instruction i) || !i.op().isBinaryArithmetic()) return null;
         Constant a = valueOf(i.operand(0)), b = valueOf(i.operand(1));
-        return a == null || b == null ? null : Constant.of(i.type(), evaluate(i.op(), a.value(), b.value(), i.type() == Type.I32));
-    }
-
-    static long evaluate(Op op, long a, long b, boolean is32) {
-        if (is32) {
-            int x = (int) a, y = (int) b;
-            switch (op) {
-                case ADD: return x + y;
-                case SUB: return x - y;
-                case MUL: return x * y;
-                case SDIV: return y == 0 ? 0 : (x == Integer.MIN_VALUE && y == -1) ? x : x / y;
-                case UDIV: return y == 0 ? 0 : Integer.divideUnsigned(x, y);
-                case SREM: return y == 0 ? x : (y == -1 ? 0 : x % y);
-                case UREM: return y == 0 ? x : Integer.remainderUnsigned(x, y);
-                case AND: return x & y;
-                case OR: return x | y;
-                case XOR: return x ^ y;
-                case SHL: return x << y;
-                case ASHR: return x >> y;
-                case LSHR: return x >>> y;
-                default: throw new IllegalArgumentException(op + " is not binary arithmetic");
-            }
-        }
-        switch (op) {
-            case ADD: return a + b;
-            case SUB: return a - b;
-            case MUL: return a * b;
-            case SDIV: return b == 0 ? 0 : (a == Long.MIN_VALUE && b == -1) ? a : a / b;
-            case UDIV: return b == 0 ? 0 : Long.divideUnsigned(a, b);
-            case SREM: return b == 0 ? a : (b == -1 ? 0 : a % b);
-            case UREM: return b == 0 ? a : Long.remainderUnsigned(a, b);
-            case AND: return a & b;
-            case OR: return a | b;
-            case XOR: return a ^ b;
-            case SHL: return a << b;
-            case ASHR: return a >> b;
-            case LSHR: return a >>> b;
-            default: throw new IllegalArgumentException(op + " is not binary arithmetic");
-        }
-    }
-
-    static long signExtend(long x, int bytes) {
-        int shift = 64 - 8 * bytes;
-        return (x << shift) >> shift;
-    }
-
-    static long mask(int bytes) {
-        return bytes >= 8 ? -1L : (1L << (8 * bytes)) - 1;
+        return a == null || b == null ? null : Constant.of(i.type(), JavaArithmetic.evaluate(i.op(), a.value(), b.value(), i.type() == Type.I32));
     }
 }

@@ -1,9 +1,11 @@
 package org.bpf4j.compiler.ir;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class IrCheckerTest {
@@ -110,5 +112,107 @@ class IrCheckerTest {
         b.add(b.param(0), Constant.i32(1));
         IrException e = assertThrows(IrException.class, b::build);
         assertTrue(e.getMessage().contains("does not end in a terminator"), e.getMessage());
+    }
+
+    /** Builds program {@code p} (XDP, returns I32) with {@code body} before {@code return 0}; returns the checker's message. */
+    private static String rejection(Consumer<FunctionBuilder> body) {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        body.accept(b);
+        b.ret(Constant.i32(0));
+        return assertThrows(IrException.class, b::build).getMessage();
+    }
+
+    private static void assertRejected(String expected, Consumer<FunctionBuilder> body) {
+        String message = rejection(body);
+        assertTrue(message.contains(expected), message);
+    }
+
+    @Test
+    void helperArgumentsAndResultsAre64Bit() {
+        assertRejected("operand 0 (0) is I32, expected I64 or a pointer", b -> b.helperCall(5, Type.I64, Constant.i32(0)));
+        assertRejected("HELPER_CALL yields I64, a pointer or VOID", b -> b.helperCall(5, Type.I32));
+        assertRejected("HELPER_CALL takes at most 5 operands, has 6",
+                b -> b.helperCall(5, Type.I64, Constant.i64(1), Constant.i64(2), Constant.i64(3), Constant.i64(4), Constant.i64(5), Constant.i64(6)));
+    }
+
+    @Test
+    void callsTakeAtMostFiveArguments() {
+        assertRejected("CALL takes at most 5 operands, has 6",
+                b -> b.call("g", Type.I64, Constant.i64(1), Constant.i64(2), Constant.i64(3), Constant.i64(4), Constant.i64(5), Constant.i64(6)));
+    }
+
+    @Test
+    void extensionsFitTheirOperandAndResult() {
+        assertRejected("SEXT size must be 1, 2 or 4 bytes, not 8", b -> b.sext(Constant.i64(1), 8, Type.I64));
+        assertRejected("SEXT size must be 1, 2 or 4 bytes, not 3", b -> b.sext(Constant.i32(1), 3, Type.I64));
+        assertRejected("ZEXT yields I32 or I64 holding 4 bytes, not STACK", b -> b.zext(Constant.i32(1), 4, Type.STACK));
+        assertRejected("expected I32 or I64 of at least 4 bytes", b -> b.zext(b.stackAlloc(8, true), 4, Type.I64));
+        assertRejected("BSWAP size must be 2, 4 or 8 bytes, not 1", b -> b.bswap(Constant.i32(1), 1));
+        assertRejected("operand 0 (1) is I32, expected I32 or I64 of at least 8 bytes", b -> b.bswap(Constant.i32(1), 8));
+        assertRejected("operand 0 (1) is I32, expected I64", b -> b.trunc(Constant.i32(1)));
+    }
+
+    @Test
+    void memoryGoesThroughPointersWithAccessSizes() {
+        assertRejected("expected a pointer to memory", b -> b.load(Type.I32, b.mapAddr("m"), 0, 4, false));
+        assertRejected("LOAD size must be 1, 2, 4 or 8 bytes, not 3", b -> b.load(Type.I32, b.stackAlloc(8, true), 0, 3, false));
+        assertRejected("LOAD yields I32 or I64 holding 8 bytes, not I32", b -> b.load(Type.I32, b.stackAlloc(8, true), 0, 8, false));
+        assertRejected("expected an integer (or an 8-byte pointer)", b -> b.store(b.stackAlloc(8, true), 0, 4, b.stackAlloc(8, true)));
+        assertRejected("CTX_LOAD yields I32 or I64 holding 8 bytes, PACKET or PACKET_END, not I32", b -> b.ctxLoad(Type.I32, b.param(0), 0, 8));
+        assertRejected("expected CTX", b -> b.ctxStore(b.stackAlloc(8, true), 0, 4, Constant.i32(1)));
+        assertRejected("STACK_ALLOC size must be 1 to 512 bytes, the BPF stack, not 513", b -> b.stackAlloc(513, false));
+        assertRejected("expected PACKET or PACKET_OR_NULL",
+                b -> b.packetHeader(b.stackAlloc(8, true), Constant.i64(0), 4, b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4)));
+        assertRejected("PACKET_HEADER size must be positive, not 0", b -> b.packetHeader(b.ctxLoad(Type.PACKET, b.param(0), 0, 4),
+                Constant.i64(0), 0, b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4)));
+    }
+
+    @Test
+    void atomicOperandsHaveTheAtomicsWidth() {
+        assertRejected("operand 1 (1) is I32, expected I64", b -> b.atomic(AtomicKind.ADD, b.stackAlloc(8, true), 0, 8, Constant.i32(1), false));
+        assertRejected("ATOMIC size must be 4 or 8 bytes, not 2", b -> b.atomic(AtomicKind.ADD, b.stackAlloc(8, true), 0, 2, Constant.i64(1), false));
+        assertRejected("operand 2 (2L) is I64, expected I32",
+                b -> b.cmpxchg(b.stackAlloc(8, true), 0, 4, Constant.i32(1), Constant.i64(2)));
+    }
+
+    @Test
+    void mapCallsTakeAHandleAndPointers() {
+        assertRejected("operand 3 (0) is I32, expected I64", b -> {
+            Value slot = b.stackAlloc(8, true);
+            b.mapUpdate(b.mapAddr("m"), slot, slot, Constant.i32(0));
+        });
+        assertRejected("expected MAP_HANDLE", b -> b.mapDelete(b.stackAlloc(8, true), b.stackAlloc(8, true)));
+        assertRejected("expected I32 or I64", b -> b.tailCall(b.param(0), b.mapAddr("jumps"), b.stackAlloc(8, true)));
+    }
+
+    @Test
+    void copiesKeepTheTypeOrDropMaybeNull() {
+        assertRejected("expected STACK or its maybe-null kind", b -> b.copy(b.mapAddr("m"), Type.STACK));
+    }
+
+    @Test
+    void comparisonsMatchTheirOperands() {
+        assertRejected("compares I32 with I64", b -> {
+            Block next = b.newBlock("next");
+            b.condBr(Cmp.EQ, Constant.i32(0), Constant.i64(0), next, next);
+            b.setBlock(next);
+        });
+        assertRejected("null tests use EQ or NE", b -> {
+            Block next = b.newBlock("next");
+            Value v = b.mapLookup(b.mapAddr("m"), b.stackAlloc(8, true));
+            b.condBr(Cmp.ULT, v, Constant.nullOf(Type.MAP_VALUE_OR_NULL), next, next);
+            b.setBlock(next);
+        });
+    }
+
+    @Test
+    void returnsMatchTheFunction() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.VOID);
+        b.ret(Constant.i32(0));
+        assertEquals("f in block entry: return 0: RETURN takes 1 (none in a VOID function) operands, has 1",
+                assertThrows(IrException.class, b::build).getMessage());
+        FunctionBuilder g = FunctionBuilder.subprogram("g", Type.I32);
+        g.ret(Constant.i64(1));
+        assertEquals("g in block entry: return 1L: operand 0 (1L) is I64, expected I32", assertThrows(IrException.class, g::build).getMessage());
     }
 }
