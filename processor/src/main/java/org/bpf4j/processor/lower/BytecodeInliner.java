@@ -8,6 +8,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
+import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.processor.lower.JValue.Scalar;
@@ -25,15 +26,19 @@ final class BytecodeInliner {
         Tree.Kind.DIVIDE, null, null, null, Tree.Kind.REMAINDER, null, null, null};
     private static final Cmp[] BRANCH = {Cmp.EQ, Cmp.NE, Cmp.SLT, Cmp.SGE, Cmp.SGT, Cmp.SLE};
 
-    private final Lowering l;
+    private final Lowering lowering;
+    private final ControlFlow flow;
+    private final FunctionBuilder builder;
 
-    BytecodeInliner(Lowering l) {
-        this.l = l;
+    BytecodeInliner(Lowering lowering) {
+        this.lowering = lowering;
+        this.flow = lowering.flow();
+        this.builder = lowering.builder();
     }
 
     /** The value of {@code self.method()}, or empty when the method is not a simple accessor. */
     Optional<Scalar> inline(ExecutableElement method, JValue.Struct self, Tree call) {
-        l.memory.requireNonNull(self.pointer(), call);
+        lowering.memory().requireNonNull(self.pointer(), call);
         TypeKind returns = method.getReturnType().getKind();
         String descriptor = descriptor(returns);
         if (!method.getParameters().isEmpty() || descriptor == null) {
@@ -50,7 +55,7 @@ final class BytecodeInliner {
         } catch (ClassCastException | java.util.NoSuchElementException | ArrayIndexOutOfBoundsException e) {
             return Optional.empty(); // bytecode of another shape than an accessor's
         }
-        return result instanceof Scalar s ? Optional.of(l.expressions.convert(s, returns)) : Optional.empty();
+        return result instanceof Scalar s ? Optional.of(lowering.expressions().convert(s, returns)) : Optional.empty();
     }
 
     /** Marks the result of {@code lcmp}, which the following branch consumes. */
@@ -97,7 +102,7 @@ final class BytecodeInliner {
                 if (f == null || f.isArray() || f.nested().isPresent()) {
                     return null;
                 }
-                stack.push(l.memory.loadMember(s, f, false, call));
+                stack.push(lowering.memory().loadMember(s, f, false, call));
                 pc += 3;
             } else if (op >= 0x60 && op <= 0x73) {
                 Tree.Kind kind = ARITHMETIC[(op - 0x60) & ~1];
@@ -106,22 +111,22 @@ final class BytecodeInliner {
                 }
                 Scalar b = (Scalar) stack.pop();
                 Scalar a = (Scalar) stack.pop();
-                stack.push(l.expressions.arithmetic(kind, a, b, call));
+                stack.push(lowering.expressions().arithmetic(kind, a, b, call));
                 pc += 1;
             } else if (op == 0x74 || op == 0x75) {
-                Scalar a = l.expressions.promote((Scalar) stack.pop());
-                stack.push(new Scalar(l.b.neg(a.value()), a.kind()));
+                Scalar a = lowering.expressions().promote((Scalar) stack.pop());
+                stack.push(new Scalar(builder.neg(a.value()), a.kind()));
                 pc += 1;
             } else if (op >= 0x78 && op <= 0x83) {
                 Tree.Kind kind = shiftOrLogic(op);
                 Scalar b = (Scalar) stack.pop();
                 Scalar a = (Scalar) stack.pop();
-                stack.push(l.expressions.arithmetic(kind, a, b, call));
+                stack.push(lowering.expressions().arithmetic(kind, a, b, call));
                 pc += 1;
             } else if (op == 0x85 || op == 0x88 || op == 0x91 || op == 0x92 || op == 0x93) {
                 TypeKind to = op == 0x85 ? TypeKind.LONG : op == 0x88 ? TypeKind.INT : op == 0x91 ? TypeKind.BYTE
                         : op == 0x92 ? TypeKind.CHAR : TypeKind.SHORT;
-                stack.push(l.expressions.convert(l.expressions.promote((Scalar) stack.pop()), to));
+                stack.push(lowering.expressions().convert(lowering.expressions().promote((Scalar) stack.pop()), to));
                 pc += 1;
             } else if (op == 0x94) {
                 Scalar b = (Scalar) stack.pop();
@@ -177,20 +182,20 @@ final class BytecodeInliner {
                 a = lc.a();
                 b = lc.b();
             } else {
-                a = l.expressions.promote((Scalar) top);
+                a = lowering.expressions().promote((Scalar) top);
                 b = Expressions.constant(0, TypeKind.INT);
             }
         } else {
-            b = l.expressions.promote((Scalar) stack.pop());
-            a = l.expressions.promote((Scalar) stack.pop());
+            b = lowering.expressions().promote((Scalar) stack.pop());
+            a = lowering.expressions().promote((Scalar) stack.pop());
         }
         // The branch is taken to the constant at L: the value is 1 exactly when that constant is 1.
         Cmp trueWhen = jumped == 0x04 ? cmp : cmp.negate();
-        Block t = l.cf.newBlock("true");
-        Block f = l.cf.newBlock("false");
-        Block join = l.cf.newBlock("bool");
-        l.cf.branch(trueWhen, a.value(), b.value(), t, f);
-        stack.push(l.conditions.joinBooleans(t, f, join, null));
+        Block t = flow.newBlock("true");
+        Block f = flow.newBlock("false");
+        Block join = flow.newBlock("bool");
+        flow.branch(trueWhen, a.value(), b.value(), t, f);
+        stack.push(lowering.conditions().joinBooleans(t, f, join, null));
         return target + 1;
     }
 

@@ -96,7 +96,7 @@ public class Instruction extends Value {
     /** LOAD: sign-extending; STACK_ALLOC: zero-initialised; ATOMIC: fetch the old value. */
     public boolean flag() { return flag; }
 
-    /** HELPER_CALL helper number. */
+    /** HELPER_CALL, MAP_LOOKUP, MAP_UPDATE, MAP_DELETE, TAIL_CALL: the helper number ({@code BPF_FUNC_*}). */
     public int helperId() { return helperId; }
 
     /** MAP_ADDR map name, GLOBAL_ADDR variable name, CALL callee name. */
