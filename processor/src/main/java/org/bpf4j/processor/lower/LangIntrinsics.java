@@ -14,11 +14,11 @@ import javax.lang.model.type.TypeMirror;
 import org.bpf4j.annotation.IntrinsicOp;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.annotation.PacketAccess;
-import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.AtomicKind;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.lang.PtRegs;
@@ -45,6 +45,27 @@ final class LangIntrinsics {
 
     JValue invoke(IntrinsicOp op, MethodInvocationTree call, ExecutableElement method, ExpressionTree receiverTree) {
         JValue receiver = receiverTree == null ? null : lowering.expressions().lower(receiverTree);
+        switch (op) {
+            case MAP_LOOKUP: case MAP_CONTAINS: case MAP_ADD: case MAP_UPDATE: case MAP_DELETE:
+                return mapOperation(op, call, receiver, receiverTree);
+            case RINGBUF_RESERVE: case RINGBUF_SUBMIT: case RINGBUF_DISCARD: case RINGBUF_OUTPUT: case PERF_OUTPUT:
+                return recordOperation(op, map(receiver, call), call);
+            case TAIL_CALL:
+                return tailCall(map(receiver, call), call);
+            case PACKET_HEADER: case PACKET_LENGTH:
+            case PACKET_LOAD_U8: case PACKET_LOAD_U16: case PACKET_LOAD_U32:
+            case PACKET_STORE_U8: case PACKET_STORE_U16: case PACKET_STORE_U32:
+                return packetOperation(op, context(receiver, call), call);
+            case CTX_LOAD_U8: case CTX_LOAD_U16: case CTX_LOAD_U32: case CTX_LOAD_U64:
+            case CTX_RECORD: case CTX_ARG: case CTX_RET:
+                return contextOperation(op, context(receiver, call), call);
+            default:
+                throw new IllegalStateException("intrinsic " + op + " has no lowering");
+        }
+    }
+
+    /** Lookups, presence tests, adds, updates and deletes of a map. */
+    private JValue mapOperation(IntrinsicOp op, MethodInvocationTree call, JValue receiver, ExpressionTree receiverTree) {
         List<? extends ExpressionTree> args = call.getArguments();
         switch (op) {
             case MAP_LOOKUP:
@@ -64,74 +85,96 @@ final class LangIntrinsics {
                 Value r = builder.mapDelete(HelperIds.MAP_DELETE_ELEM, builder.mapAddr(m.name()), key(m, args.get(0)));
                 return lowering.conditions().compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
             }
+            default:
+                throw new IllegalStateException(op + " is not a map operation");
+        }
+    }
+
+    /** Records sent to user space: ring buffer reserve, submit, discard and output; perf event output. */
+    private JValue recordOperation(IntrinsicOp op, MapField m, MethodInvocationTree call) {
+        List<? extends ExpressionTree> args = call.getArguments();
+        switch (op) {
             case RINGBUF_RESERVE:
-                return reserve(map(receiver, call), call);
+                return reserve(m, call);
             case RINGBUF_SUBMIT:
             case RINGBUF_DISCARD: {
-                map(receiver, call);
                 Value record = recordPointer(args.get(0));
-                builder.helperCall(op == IntrinsicOp.RINGBUF_SUBMIT ? HelperIds.RINGBUF_SUBMIT : HelperIds.RINGBUF_DISCARD, Type.VOID, record, Constant.i64(0));
+                int helper = op == IntrinsicOp.RINGBUF_SUBMIT ? HelperIds.RINGBUF_SUBMIT : HelperIds.RINGBUF_DISCARD;
+                builder.helperCall(helper, Type.VOID, record, Constant.i64(0));
                 flow.released(record);
                 return null;
             }
             case RINGBUF_OUTPUT: {
-                MapField m = map(receiver, call);
                 JValue.Struct record = struct(args.get(0));
                 Value r = builder.helperCall(HelperIds.RINGBUF_OUTPUT, Type.I64, builder.mapAddr(m.name()), pointer(record, args.get(0)),
                         Constant.i64(record.layout().size()), Constant.i64(0));
                 return lowering.conditions().compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
             }
             case PERF_OUTPUT: {
-                MapField m = map(receiver, call);
                 Value ctx = context(lowering.expressions().lower(args.get(0)), args.get(0)).pointer();
                 JValue.Struct record = struct(args.get(1));
                 Value r = builder.helperCall(HelperIds.PERF_EVENT_OUTPUT, Type.I64, ctx, builder.mapAddr(m.name()), Constant.i64(CURRENT_CPU),
                         pointer(record, args.get(1)), Constant.i64(record.layout().size()));
                 return lowering.conditions().compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
             }
-            case TAIL_CALL: {
-                MapField m = map(receiver, call);
-                Value ctx = context(lowering.expressions().lower(args.get(0)), args.get(0)).pointer();
-                Scalar index = lowering.expressions().convert(lowering.expressions().scalar(args.get(1)), TypeKind.INT);
-                builder.tailCall(HelperIds.TAIL_CALL, ctx, builder.mapAddr(m.name()), index.value());
-                return null;
-            }
+            default:
+                throw new IllegalStateException(op + " is not a record operation");
+        }
+    }
+
+    /** {@code bpf_tail_call}: continues after the call only when the jump fails. */
+    private JValue tailCall(MapField programs, MethodInvocationTree call) {
+        List<? extends ExpressionTree> args = call.getArguments();
+        Value ctx = context(lowering.expressions().lower(args.get(0)), args.get(0)).pointer();
+        Scalar index = lowering.expressions().convert(lowering.expressions().scalar(args.get(1)), TypeKind.INT);
+        builder.tailCall(HelperIds.TAIL_CALL, ctx, builder.mapAddr(programs.name()), index.value());
+        return null;
+    }
+
+    /** Direct packet access: headers, length, and bounds-checked loads and stores. */
+    private JValue packetOperation(IntrinsicOp op, JValue.Context ctx, MethodInvocationTree call) {
+        switch (op) {
             case PACKET_HEADER:
-                return header(context(receiver, call), call);
+                return header(ctx, call);
             case PACKET_LENGTH:
-                return packetLength(context(receiver, call), call);
+                return packetLength(ctx, call);
             case PACKET_LOAD_U8:
             case PACKET_LOAD_U16:
             case PACKET_LOAD_U32:
-                return packetLoad(op, context(receiver, call), call);
+                return packetLoad(op, ctx, call);
             case PACKET_STORE_U8:
             case PACKET_STORE_U16:
             case PACKET_STORE_U32:
-                return packetStore(op, context(receiver, call), call);
+                return packetStore(op, ctx, call);
+            default:
+                throw new IllegalStateException(op + " is not a packet operation");
+        }
+    }
+
+    /** Reads of the context: raw loads, the context as a record, probe arguments and return values. */
+    private JValue contextOperation(IntrinsicOp op, JValue.Context ctx, MethodInvocationTree call) {
+        List<? extends ExpressionTree> args = call.getArguments();
+        switch (op) {
             case CTX_LOAD_U8:
             case CTX_LOAD_U16:
             case CTX_LOAD_U32:
             case CTX_LOAD_U64:
-                return contextLoad(op, context(receiver, call), call);
+                return contextLoad(op, ctx, call);
             case CTX_RECORD: {
-                JValue.Context ctx = context(receiver, call);
                 StructLayout layout = classArgument(args.get(0));
                 return new JValue.Struct(ctx.pointer(), 0, layout, LangSymbols.networkOrder(layout.element()));
             }
             case CTX_ARG: {
-                JValue.Context ctx = context(receiver, call);
                 int n = constantArgument(args.get(0), "argument number");
                 return new Scalar(builder.ctxLoad(Type.I64, ctx.pointer(), argumentOffset(ctx, n, args.get(0)), 8), TypeKind.LONG);
             }
-            case CTX_RET: {
-                JValue.Context ctx = context(receiver, call);
+            case CTX_RET:
                 if (!isPtRegs(ctx)) {
                     throw Lowering.error(call, "ret() reads pt_regs of kretprobe/uretprobe programs only");
                 }
                 return new Scalar(builder.ctxLoad(Type.I64, ctx.pointer(), PtRegsLayout.host().retOffset(), 8), TypeKind.LONG);
-            }
             default:
-                throw new IllegalStateException("intrinsic " + op + " has no lowering");
+                throw new IllegalStateException(op + " is not a context operation");
         }
     }
 
