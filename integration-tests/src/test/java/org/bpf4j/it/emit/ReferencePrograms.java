@@ -23,6 +23,8 @@ import org.bpf4j.compiler.ir.Value;
 final class ReferencePrograms {
     static final int HASH = 1, ARRAY = 2, PERCPU_ARRAY = 6, RINGBUF = 27;
     static final int XDP_DROP = 1, XDP_PASS = 2, XDP_TX = 3, TC_ACT_OK = 0, TC_ACT_SHOT = 2;
+    /** {@code BPF_FUNC_map_lookup_elem}. */
+    private static final int MAP_LOOKUP_ELEM = 1;
     private static final Value NO_PACKET = Constant.nullOf(Type.PACKET_OR_NULL);
     private static final Value NO_VALUE = Constant.nullOf(Type.MAP_VALUE_OR_NULL);
 
@@ -97,7 +99,7 @@ final class ReferencePrograms {
         b.at(at(f, 16, "Long hits = blocked.get(ip.saddr);"));
         Value key = b.stackAlloc(4, false);
         b.store(key, 0, 4, b.load(Type.I32, ip, 12, 4, false));
-        Value hits = b.mapLookup(b.mapAddr("blocked"), key);
+        Value hits = b.mapLookup(MAP_LOOKUP_ELEM, b.mapAddr("blocked"), key);
         Block hit = b.newBlock("hit");
         b.condBr(Cmp.EQ, hits, NO_VALUE, pass, hit);
         b.setBlock(hit);
@@ -143,7 +145,7 @@ final class ReferencePrograms {
         Phi proto = b.phi(Type.I32).addIncoming(fromV4, p4).addIncoming(fromV6, p6);
         Value key = b.stackAlloc(4, false);
         b.store(key, 0, 4, proto);
-        Value v = b.mapLookup(b.mapAddr("proto_count"), key);
+        Value v = b.mapLookup(MAP_LOOKUP_ELEM, b.mapAddr("proto_count"), key);
         Block found = b.newBlock("found");
         b.condBr(Cmp.EQ, v, NO_VALUE, pass, found);
         b.setBlock(found);
@@ -241,7 +243,7 @@ final class ReferencePrograms {
         b.at(at(f, 18, "csumStats.increment(k);"));
         Value key = b.stackAlloc(4, false);
         b.store(key, 0, 4, k);
-        Value c = b.mapLookup(b.mapAddr("csum_stats"), key);
+        Value c = b.mapLookup(MAP_LOOKUP_ELEM, b.mapAddr("csum_stats"), key);
         Block found = b.newBlock("found");
         Block ret = b.newBlock("ret");
         b.condBr(Cmp.EQ, c, NO_VALUE, ret, found);
@@ -279,7 +281,7 @@ final class ReferencePrograms {
         Value key = b.stackAlloc(4, false);
         b.store(key, 0, 4, port);
         b.at(at(f, 17, "if (deniedPorts.get(port) != 0) return SHOT;"));
-        Value deny = b.mapLookup(b.mapAddr("denied_ports"), key);
+        Value deny = b.mapLookup(MAP_LOOKUP_ELEM, b.mapAddr("denied_ports"), key);
         Block found = b.newBlock("found");
         b.condBr(Cmp.EQ, deny, NO_VALUE, ok, found);
         b.setBlock(found);
@@ -311,7 +313,7 @@ final class ReferencePrograms {
         b.at(at(f, 13, "redirects.increment(0);"));
         Value key = b.stackAlloc(4, false);
         b.store(key, 0, 4, Constant.i32(0));
-        Value c = b.mapLookup(b.mapAddr("redirects"), key);
+        Value c = b.mapLookup(MAP_LOOKUP_ELEM, b.mapAddr("redirects"), key);
         Block found = b.newBlock("found");
         b.condBr(Cmp.EQ, c, NO_VALUE, allow, found);
         b.setBlock(found);

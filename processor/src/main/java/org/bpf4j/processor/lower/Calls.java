@@ -23,6 +23,7 @@ import org.bpf4j.annotation.Helper;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
@@ -36,20 +37,24 @@ final class Calls {
     /** The binding of {@code this} inside an inlined method of a {@code @BpfStruct}. */
     static final Object THIS = new Object();
 
-    private final Lowering l;
+    private final Lowering lowering;
+    private final ControlFlow flow;
+    private final FunctionBuilder builder;
     private final LangIntrinsics lang;
     private final JdkIntrinsics jdk;
     private final BytecodeInliner bytecode;
 
-    Calls(Lowering l) {
-        this.l = l;
-        this.lang = new LangIntrinsics(l);
-        this.jdk = new JdkIntrinsics(l);
-        this.bytecode = new BytecodeInliner(l);
+    Calls(Lowering lowering) {
+        this.lowering = lowering;
+        this.flow = lowering.flow();
+        this.builder = lowering.builder();
+        this.lang = new LangIntrinsics(lowering);
+        this.jdk = new JdkIntrinsics(lowering);
+        this.bytecode = new BytecodeInliner(lowering);
     }
 
     JValue invoke(MethodInvocationTree call) {
-        Element e = l.typed.element(call);
+        Element e = lowering.typed().element(call);
         if (!(e instanceof ExecutableElement method)) {
             throw Lowering.error(call, "cannot resolve the method of '" + call.getMethodSelect() + "'");
         }
@@ -73,7 +78,7 @@ final class Calls {
 
     /** Branches directly on calls whose result is a test (map lookups for presence, add-if-present). */
     boolean condition(ExpressionTree e, Block ifTrue, Block ifFalse) {
-        if (!(e instanceof MethodInvocationTree call) || !(l.typed.element(call) instanceof ExecutableElement method)) {
+        if (!(e instanceof MethodInvocationTree call) || !(lowering.typed().element(call) instanceof ExecutableElement method)) {
             return false;
         }
         Optional<org.bpf4j.annotation.IntrinsicOp> op = LangSymbols.intrinsic(method);
@@ -87,8 +92,8 @@ final class Calls {
     Optional<Cmp> unsignedComparison(BinaryTree b, Block ifTrue, Block ifFalse) {
         ExpressionTree left = strip(b.getLeftOperand());
         ExpressionTree right = strip(b.getRightOperand());
-        boolean zeroRight = l.constants.integral(right).filter(v -> v == 0).isPresent();
-        boolean zeroLeft = l.constants.integral(left).filter(v -> v == 0).isPresent();
+        boolean zeroRight = lowering.constants().integral(right).filter(v -> v == 0).isPresent();
+        boolean zeroLeft = lowering.constants().integral(left).filter(v -> v == 0).isPresent();
         ExpressionTree callTree = zeroRight ? left : zeroLeft ? right : null;
         if (!(callTree instanceof MethodInvocationTree call) || !jdk.isCompareUnsigned(call)) {
             return Optional.empty();
@@ -97,11 +102,11 @@ final class Calls {
         if (zeroLeft) {
             cmp = cmp.swap();
         }
-        Scalar x = l.expressions.scalar(call.getArguments().get(0));
-        Scalar y = l.expressions.scalar(call.getArguments().get(1));
+        Scalar x = lowering.expressions().scalar(call.getArguments().get(0));
+        Scalar y = lowering.expressions().scalar(call.getArguments().get(1));
         TypeKind kind = x.kind() == TypeKind.LONG || y.kind() == TypeKind.LONG ? TypeKind.LONG : TypeKind.INT;
-        l.cf.branch(cmp, l.expressions.convert(l.expressions.promote(x), kind).value(),
-                l.expressions.convert(l.expressions.promote(y), kind).value(), ifTrue, ifFalse);
+        flow.branch(cmp, lowering.expressions().convert(lowering.expressions().promote(x), kind).value(),
+                lowering.expressions().convert(lowering.expressions().promote(y), kind).value(), ifTrue, ifFalse);
         return Optional.of(cmp);
     }
 
@@ -133,8 +138,8 @@ final class Calls {
      * {@link Helper#sizeArgs()} names, which get the byte size of the argument before them.
      */
     private JValue helperCall(Helper helper, MethodInvocationTree call, ExecutableElement method) {
-        if (Arrays.asList(helper.unavailableIn()).contains(l.program.type())) {
-            throw Lowering.error(call, helper.name() + " is not allowed in " + l.program.type()
+        if (Arrays.asList(helper.unavailableIn()).contains(lowering.program().type())) {
+            throw Lowering.error(call, helper.name() + " is not allowed in " + lowering.program().type()
                     + " programs: the kernel's verifier refuses that helper for this program type;"
                     + " move the call to a program type that has it (see the Javadoc of Bpf." + method.getSimpleName() + ")");
         }
@@ -149,7 +154,7 @@ final class Calls {
                 continue;
             }
             ExpressionTree argTree = javaArgs.get(java++);
-            JValue v = l.expressions.lower(argTree);
+            JValue v = lowering.expressions().lower(argTree);
             lastSize = byteSize(v);
             args.add(helperArgument(v, argTree));
             sizes.add(lastSize);
@@ -158,15 +163,15 @@ final class Calls {
             throw Lowering.error(call, helper.name() + " takes at most 5 arguments in BPF; this call passes " + args.size());
         }
         TypeKind ret = method.getReturnType().getKind();
-        Value r = l.b.helperCall(helper.id(), ret == TypeKind.VOID ? Type.VOID : Type.I64, args.toArray(new Value[0]));
+        Value r = builder.helperCall(helper.id(), ret == TypeKind.VOID ? Type.VOID : Type.I64, args.toArray(new Value[0]));
         if (ret == TypeKind.VOID) {
             return null;
         }
         Scalar result = new Scalar(r, TypeKind.LONG);
         if (ret == TypeKind.BOOLEAN) {
-            return l.conditions.compareToZero(result, Cmp.NE);
+            return lowering.conditions().compareToZero(result, Cmp.NE);
         }
-        return ret.isPrimitive() ? l.expressions.convert(result, ret) : result;
+        return ret.isPrimitive() ? lowering.expressions().convert(result, ret) : result;
     }
 
     private static boolean isSizeArg(Helper helper, int position) {
@@ -194,7 +199,7 @@ final class Calls {
     /** A helper argument: integers widened to 64 bits, memory passed by address. */
     private Value helperArgument(JValue v, Tree tree) {
         if (v instanceof Scalar || v instanceof JValue.Boxed) {
-            return l.expressions.convert(l.expressions.toScalar(v, tree), TypeKind.LONG).value();
+            return lowering.expressions().convert(lowering.expressions().toScalar(v, tree), TypeKind.LONG).value();
         }
         if (v instanceof JValue.Null) {
             return Constant.i64(0);
@@ -203,7 +208,7 @@ final class Calls {
             return c.pointer();
         }
         if (v instanceof JValue.Map m) {
-            return l.b.mapAddr(m.map().name());
+            return builder.mapAddr(m.map().name());
         }
         if (v instanceof JValue.Text t) {
             return stackString(t.text(), tree);
@@ -219,7 +224,7 @@ final class Calls {
 
     /** The address of the memory at {@code pointer + offset}, for a helper or map argument. */
     Value address(Value pointer, int offset, Tree tree) {
-        l.memory.requireNonNull(pointer, tree);
+        lowering.memory().requireNonNull(pointer, tree);
         if (offset == 0) {
             return pointer;
         }
@@ -227,20 +232,20 @@ final class Calls {
             throw Lowering.error(tree, "a member of the context cannot be passed by address: the kernel forbids pointer "
                     + "arithmetic on the context; copy it into a local struct or array first");
         }
-        return l.b.ptrAdd(pointer, Constant.i64(offset));
+        return builder.ptrAdd(pointer, Constant.i64(offset));
     }
 
     /** A NUL-terminated string built on the stack, for format arguments. */
     private Value stackString(String text, Tree tree) {
         byte[] bytes = (text + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int size = (bytes.length + 7) & ~7;
-        Value p = l.stackAlloc(size, false, tree);
+        Value p = lowering.stackAlloc(size, false, tree);
         for (int i = 0; i < size; i += 8) {
             long word = 0;
             for (int k = 0; k < 8 && i + k < bytes.length; k++) {
                 word |= (bytes[i + k] & 0xFFL) << (8 * k);
             }
-            l.b.store(p, i, 8, Constant.i64(word));
+            builder.store(p, i, 8, Constant.i64(word));
         }
         return p;
     }
@@ -252,9 +257,9 @@ final class Calls {
         List<JValue> args = new ArrayList<>();
         for (int i = 0; i < call.getArguments().size(); i++) {
             ExpressionTree argTree = call.getArguments().get(i);
-            JValue v = l.expressions.lower(argTree);
+            JValue v = lowering.expressions().lower(argTree);
             TypeKind kind = method.getParameters().get(i).asType().getKind();
-            args.add(kind.isPrimitive() ? l.expressions.convert(l.expressions.toScalar(v, argTree), kind) : v);
+            args.add(kind.isPrimitive() ? lowering.expressions().convert(lowering.expressions().toScalar(v, argTree), kind) : v);
         }
         return args;
     }
@@ -267,10 +272,10 @@ final class Calls {
 
     /** Static methods of this class (and instance methods of its @BpfStruct classes) are inlined at each call. */
     private JValue inline(MethodInvocationTree call, ExecutableElement method) {
-        TreePath path = l.typed.trees().getPath(method);
+        TreePath path = lowering.typed().trees().getPath(method);
         boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
         if (path == null && !isStatic && receiverTree(call) != null
-                && l.expressions.lower(receiverTree(call)) instanceof JValue.Struct self) {
+                && lowering.expressions().lower(receiverTree(call)) instanceof JValue.Struct self) {
             Optional<Scalar> v = bytecode.inline(method, self, call);
             if (v.isPresent()) {
                 return v.get();
@@ -279,69 +284,69 @@ final class Calls {
                     + "elsewhere and is not a single expression over the struct's fields, which is all the compiler can inline "
                     + "from a class file; read the fields directly");
         }
-        if (path == null || path.getCompilationUnit() != l.typed.unit() || !(path.getLeaf() instanceof MethodTree decl)
+        if (path == null || path.getCompilationUnit() != lowering.typed().unit() || !(path.getLeaf() instanceof MethodTree decl)
                 || decl.getBody() == null) {
             throw Lowering.error(call, unsupportedCall(method));
         }
         JValue self = null;
         if (!isStatic) {
             ExpressionTree receiver = receiverTree(call);
-            self = receiver == null ? l.frame().bindings.get(THIS) : l.expressions.lower(receiver);
+            self = receiver == null ? lowering.frame().bindings.get(THIS) : lowering.expressions().lower(receiver);
             if (!(self instanceof JValue.Struct)) {
                 throw Lowering.error(call, "virtual call of " + method.getSimpleName() + "(): BPF code has no objects or dynamic "
                         + "dispatch; make it a static method of this class");
             }
         }
         List<JValue> args = arguments(call, method);
-        Block returnBlock = l.cf.newBlock("ret_" + method.getSimpleName());
-        Lowering.Frame frame = l.pushFrame(method, call, returnBlock);
+        Block returnBlock = flow.newBlock("ret_" + method.getSimpleName());
+        Lowering.Frame frame = lowering.pushFrame(method, call, returnBlock);
         if (self != null) {
             frame.bindings.put(THIS, self);
         }
         for (int i = 0; i < args.size(); i++) {
             VariableElement param = method.getParameters().get(i);
             if (args.get(i) instanceof Scalar s) {
-                l.cf.write(l.variable(param), s.value());
+                flow.write(lowering.variable(param), s.value());
             } else {
                 frame.bindings.put(param, args.get(i));
             }
         }
-        l.statements.lower(decl.getBody());
-        if (l.cf.reachable()) {
-            frame.returnFrom.add(l.b.currentBlock());
+        lowering.statements().lower(decl.getBody());
+        if (flow.reachable()) {
+            frame.returnFrom.add(builder.currentBlock());
             frame.returnValues.add(null);
-            l.cf.jump(returnBlock);
+            flow.jump(returnBlock);
         }
-        l.popFrame();
-        l.at(call);
-        l.cf.enterSealed(returnBlock);
+        lowering.popFrame();
+        lowering.at(call);
+        flow.enterSealed(returnBlock);
         if (method.getReturnType().getKind() == TypeKind.VOID) {
             return null;
         }
-        return l.conditions.merge(frame.returnFrom, frame.returnValues, call);
+        return lowering.conditions().merge(frame.returnFrom, frame.returnValues, call);
     }
 
     // ------------------------------------------------------------------ BPF-to-BPF calls
 
     /** A call of a {@code @BpfFunction} method: a CALL of its subprogram, compiled once per argument kinds. */
     private JValue callFunction(MethodInvocationTree call, ExecutableElement method) {
-        TreePath path = l.typed.trees().getPath(method);
-        if (path == null || path.getCompilationUnit() != l.typed.unit() || !(path.getLeaf() instanceof MethodTree decl)
+        TreePath path = lowering.typed().trees().getPath(method);
+        if (path == null || path.getCompilationUnit() != lowering.typed().unit() || !(path.getLeaf() instanceof MethodTree decl)
                 || decl.getBody() == null) {
             throw Lowering.error(call, "@BpfFunction " + method.getSimpleName() + "() is declared in another file: a BPF "
                     + "function is compiled with the programs of its own class; move it to this class");
         }
-        l.subprograms.checkCallable(method, decl, call);
+        lowering.subprograms().checkCallable(method, decl, call);
         List<JValue> args = arguments(call, method);
         List<Type> types = Subprograms.parameterTypes(method, args, call.getArguments());
         List<Value> values = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             values.add(functionArgument(args.get(i), call.getArguments().get(i)));
         }
-        Subprograms.Compiled callee = l.subprograms.require(method, decl, args, types, l.program, call);
-        l.calling(callee, call);
-        l.at(call);
-        Value r = l.b.call(callee.name(), callee.returnType(), values.toArray(new Value[0]));
+        Subprograms.Compiled callee = lowering.subprograms().require(method, decl, args, types, lowering.program(), call);
+        lowering.calling(callee, call);
+        lowering.at(call);
+        Value r = builder.call(callee.name(), callee.returnType(), values.toArray(new Value[0]));
         TypeKind ret = method.getReturnType().getKind();
         return ret == TypeKind.VOID ? null : new Scalar(r, ret);
     }

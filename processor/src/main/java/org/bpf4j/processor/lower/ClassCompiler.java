@@ -115,21 +115,21 @@ public final class ClassCompiler {
             throw new CompileError(method.getReturnType(), "a @BpfProgram returns int (its verdict) or long, not " + returns);
         }
         FunctionBuilder builder = FunctionBuilder.program(program.name(), program.section(), Scalar.irType(returns));
-        Lowering l = new Lowering(typed, positions, symbols, program, builder, subprograms, program.methodName());
-        l.at(method);
-        Lowering.Frame frame = l.pushFrame(program.method(), method, null);
+        Lowering lowering = new Lowering(typed, positions, symbols, program, builder, subprograms, program.methodName());
+        lowering.at(method);
+        Lowering.Frame frame = lowering.pushFrame(program.method(), method, null);
         if (program.method().getParameters().size() != 1) {
             throw new CompileError(method, "a @BpfProgram takes exactly one parameter, its context");
         }
         javax.lang.model.element.VariableElement ctx = program.method().getParameters().get(0);
         frame.bindings.put(ctx, new JValue.Context(builder.param(0),
                 (javax.lang.model.element.TypeElement) ((javax.lang.model.type.DeclaredType) ctx.asType()).asElement()));
-        l.statements.lower(method.getBody());
-        if (l.cf.reachable()) {
+        lowering.statements().lower(method.getBody());
+        if (lowering.flow().reachable()) {
             throw new CompileError(method, "the end of " + program.methodName() + " is reachable without a return");
         }
-        l.popFrame();
-        l.cf.finish();
+        lowering.popFrame();
+        lowering.flow().finish();
         return builder.build();
     }
 

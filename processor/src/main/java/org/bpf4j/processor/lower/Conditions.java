@@ -17,6 +17,7 @@ import javax.lang.model.type.TypeKind;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
@@ -27,17 +28,21 @@ import org.bpf4j.processor.lower.JValue.Scalar;
  * intrinsics), their 0/1 values, and the joins of values from several paths (phis).
  */
 final class Conditions {
-    private final Lowering l;
+    private final Lowering lowering;
+    private final ControlFlow flow;
+    private final FunctionBuilder builder;
 
-    Conditions(Lowering l) {
-        this.l = l;
+    Conditions(Lowering lowering) {
+        this.lowering = lowering;
+        this.flow = lowering.flow();
+        this.builder = lowering.builder();
     }
 
     /** Branches to {@code ifTrue} or {@code ifFalse} on a boolean expression, short-circuiting. */
     void condition(ExpressionTree e, Block ifTrue, Block ifFalse) {
-        Optional<Long> constant = l.constants.integral(e);
+        Optional<Long> constant = lowering.constants().integral(e);
         if (constant.isPresent()) {
-            l.cf.jump(constant.get() != 0 ? ifTrue : ifFalse);
+            flow.jump(constant.get() != 0 ? ifTrue : ifFalse);
             return;
         }
         switch (e.getKind()) {
@@ -49,20 +54,20 @@ final class Conditions {
                 return;
             case CONDITIONAL_AND: {
                 BinaryTree b = (BinaryTree) e;
-                Block right = l.cf.newBlock("and");
+                Block right = flow.newBlock("and");
                 condition(b.getLeftOperand(), right, ifFalse);
-                l.cf.enterSealed(right);
-                if (l.cf.reachable()) {
+                flow.enterSealed(right);
+                if (flow.reachable()) {
                     condition(b.getRightOperand(), ifTrue, ifFalse);
                 }
                 return;
             }
             case CONDITIONAL_OR: {
                 BinaryTree b = (BinaryTree) e;
-                Block right = l.cf.newBlock("or");
+                Block right = flow.newBlock("or");
                 condition(b.getLeftOperand(), ifTrue, right);
-                l.cf.enterSealed(right);
-                if (l.cf.reachable()) {
+                flow.enterSealed(right);
+                if (flow.reachable()) {
                     condition(b.getRightOperand(), ifTrue, ifFalse);
                 }
                 return;
@@ -76,47 +81,47 @@ final class Conditions {
                 compare((BinaryTree) e, ifTrue, ifFalse);
                 return;
             default: {
-                if (l.calls.condition(e, ifTrue, ifFalse)) {
+                if (lowering.calls().condition(e, ifTrue, ifFalse)) {
                     return;
                 }
-                Scalar v = l.expressions.scalar(e);
+                Scalar v = lowering.expressions().scalar(e);
                 if (v.value() instanceof Constant c) {
-                    l.cf.jump(c.value() != 0 ? ifTrue : ifFalse);
+                    flow.jump(c.value() != 0 ? ifTrue : ifFalse);
                 } else {
-                    l.cf.branch(Cmp.NE, v.value(), Constant.i32(0), ifTrue, ifFalse);
+                    flow.branch(Cmp.NE, v.value(), Constant.i32(0), ifTrue, ifFalse);
                 }
             }
         }
     }
 
     private void compare(BinaryTree b, Block ifTrue, Block ifFalse) {
-        Optional<Cmp> unsigned = l.calls.unsignedComparison(b, ifTrue, ifFalse);
+        Optional<Cmp> unsigned = lowering.calls().unsignedComparison(b, ifTrue, ifFalse);
         if (unsigned.isPresent()) {
             return;
         }
         boolean eq = b.getKind() == Tree.Kind.EQUAL_TO;
         boolean equality = eq || b.getKind() == Tree.Kind.NOT_EQUAL_TO;
-        JValue left = equality ? equalityOperand(b.getLeftOperand(), b.getRightOperand()) : l.expressions.lower(b.getLeftOperand());
-        JValue right = equality ? equalityOperand(b.getRightOperand(), b.getLeftOperand()) : l.expressions.lower(b.getRightOperand());
+        JValue left = equality ? equalityOperand(b.getLeftOperand(), b.getRightOperand()) : lowering.expressions().lower(b.getLeftOperand());
+        JValue right = equality ? equalityOperand(b.getRightOperand(), b.getLeftOperand()) : lowering.expressions().lower(b.getRightOperand());
         if (left instanceof JValue.Null || right instanceof JValue.Null) {
             JValue other = left instanceof JValue.Null ? right : left;
             Tree otherTree = left instanceof JValue.Null ? b.getRightOperand() : b.getLeftOperand();
             Value p = pointerOf(other, otherTree);
             if (p.type().isMaybeNull()) {
-                l.cf.branch(eq ? Cmp.EQ : Cmp.NE, p, Constant.nullOf(p.type()), ifTrue, ifFalse);
+                flow.branch(eq ? Cmp.EQ : Cmp.NE, p, Constant.nullOf(p.type()), ifTrue, ifFalse);
             } else {
-                l.cf.jump(eq ? ifFalse : ifTrue);
+                flow.jump(eq ? ifFalse : ifTrue);
             }
             return;
         }
         if (!(left instanceof Scalar || left instanceof JValue.Boxed) || !(right instanceof Scalar || right instanceof JValue.Boxed)) {
             throw Lowering.error(b, "only primitives (and pointers against null) can be compared in BPF code");
         }
-        Scalar x = l.expressions.toScalar(left, b.getLeftOperand());
-        Scalar y = l.expressions.toScalar(right, b.getRightOperand());
+        Scalar x = lowering.expressions().toScalar(left, b.getLeftOperand());
+        Scalar y = lowering.expressions().toScalar(right, b.getRightOperand());
         TypeKind kind = x.kind() == TypeKind.BOOLEAN ? TypeKind.BOOLEAN : Expressions.binaryPromotion(x.kind(), y.kind());
-        Value a = kind == TypeKind.BOOLEAN ? x.value() : l.expressions.convert(l.expressions.promote(x), kind).value();
-        Value c = kind == TypeKind.BOOLEAN ? y.value() : l.expressions.convert(l.expressions.promote(y), kind).value();
+        Value a = kind == TypeKind.BOOLEAN ? x.value() : lowering.expressions().convert(lowering.expressions().promote(x), kind).value();
+        Value c = kind == TypeKind.BOOLEAN ? y.value() : lowering.expressions().convert(lowering.expressions().promote(y), kind).value();
         Cmp cmp = signedCmp(b.getKind());
         if (a instanceof Constant && !(c instanceof Constant)) {
             Value t = a;
@@ -125,10 +130,10 @@ final class Conditions {
             cmp = cmp.swap();
         }
         if (a instanceof Constant ca && c instanceof Constant cc) {
-            l.cf.jump(cmp.test(ca.value(), cc.value(), a.type() == Type.I32) ? ifTrue : ifFalse);
+            flow.jump(cmp.test(ca.value(), cc.value(), a.type() == Type.I32) ? ifTrue : ifFalse);
             return;
         }
-        l.cf.branch(cmp, a, c, ifTrue, ifFalse);
+        flow.branch(cmp, a, c, ifTrue, ifFalse);
     }
 
     /**
@@ -137,19 +142,19 @@ final class Conditions {
      */
     private JValue equalityOperand(ExpressionTree operand, ExpressionTree other) {
         ExpressionTree member = Expressions.strip(operand);
-        Optional<Long> c = l.constants.integral(other);
-        TypeKind kind = l.typed.kind(member);
+        Optional<Long> c = lowering.constants().integral(other);
+        TypeKind kind = lowering.typed().kind(member);
         long max = kind == TypeKind.BYTE ? Byte.MAX_VALUE : kind == TypeKind.SHORT ? Short.MAX_VALUE : -1;
         if (c.isPresent() && c.get() >= 0 && c.get() <= max && member instanceof MemberSelectTree s
-                && l.typed.element(s) instanceof VariableElement f && f.getKind() == ElementKind.FIELD
+                && lowering.typed().element(s) instanceof VariableElement f && f.getKind() == ElementKind.FIELD
                 && !f.getModifiers().contains(Modifier.STATIC)) {
-            JValue receiver = l.expressions.lower(s.getExpression());
+            JValue receiver = lowering.expressions().lower(s.getExpression());
             if (receiver instanceof JValue.Struct st) {
-                return l.expressions.member(st, f, s, true);
+                return lowering.expressions().member(st, f, s, true);
             }
-            return l.expressions.memberPlaceOrValue(receiver, f, s, false);
+            return lowering.expressions().memberPlaceOrValue(receiver, f, s, false);
         }
-        return l.expressions.lower(operand);
+        return lowering.expressions().lower(operand);
     }
 
     static Cmp signedCmp(Tree.Kind kind) {
@@ -182,19 +187,19 @@ final class Conditions {
 
     /** A boolean expression as a 0/1 value. */
     Scalar booleanValue(ExpressionTree e) {
-        Block t = l.cf.newBlock("true");
-        Block f = l.cf.newBlock("false");
-        Block join = l.cf.newBlock("bool");
+        Block t = flow.newBlock("true");
+        Block f = flow.newBlock("false");
+        Block join = flow.newBlock("bool");
         condition(e, t, f);
         return joinBooleans(t, f, join, e);
     }
 
     /** {@code v cmp 0} as a boolean value. */
     Scalar compareToZero(Scalar v, Cmp cmp) {
-        Block t = l.cf.newBlock("true");
-        Block f = l.cf.newBlock("false");
-        Block join = l.cf.newBlock("bool");
-        l.cf.branch(cmp, v.value(), Constant.of(v.value().type(), 0), t, f);
+        Block t = flow.newBlock("true");
+        Block f = flow.newBlock("false");
+        Block join = flow.newBlock("bool");
+        flow.branch(cmp, v.value(), Constant.of(v.value().type(), 0), t, f);
         return joinBooleans(t, f, join, null);
     }
 
@@ -202,45 +207,45 @@ final class Conditions {
     Scalar joinBooleans(Block t, Block f, Block join, Tree tree) {
         List<Block> from = new ArrayList<>();
         List<JValue> values = new ArrayList<>();
-        l.cf.enterSealed(t);
-        if (l.cf.reachable()) {
-            from.add(l.b.currentBlock());
+        flow.enterSealed(t);
+        if (flow.reachable()) {
+            from.add(builder.currentBlock());
             values.add(Expressions.constant(1, TypeKind.BOOLEAN));
-            l.cf.jump(join);
+            flow.jump(join);
         }
-        l.cf.enterSealed(f);
-        if (l.cf.reachable()) {
-            from.add(l.b.currentBlock());
+        flow.enterSealed(f);
+        if (flow.reachable()) {
+            from.add(builder.currentBlock());
             values.add(Expressions.constant(0, TypeKind.BOOLEAN));
-            l.cf.jump(join);
+            flow.jump(join);
         }
-        l.cf.enterSealed(join);
+        flow.enterSealed(join);
         return (Scalar) merge(from, values, tree);
     }
 
     JValue conditional(ConditionalExpressionTree c) {
-        TypeKind kind = l.typed.kind(c);
-        Block t = l.cf.newBlock("then");
-        Block f = l.cf.newBlock("else");
-        Block join = l.cf.newBlock("cond");
+        TypeKind kind = lowering.typed().kind(c);
+        Block t = flow.newBlock("then");
+        Block f = flow.newBlock("else");
+        Block join = flow.newBlock("cond");
         condition(c.getCondition(), t, f);
         List<Block> from = new ArrayList<>();
         List<JValue> values = new ArrayList<>();
         for (int side = 0; side < 2; side++) {
-            l.cf.enterSealed(side == 0 ? t : f);
-            if (!l.cf.reachable()) {
+            flow.enterSealed(side == 0 ? t : f);
+            if (!flow.reachable()) {
                 continue;
             }
             ExpressionTree arm = side == 0 ? c.getTrueExpression() : c.getFalseExpression();
-            JValue v = l.expressions.lower(arm);
+            JValue v = lowering.expressions().lower(arm);
             if (kind.isPrimitive()) {
-                v = l.expressions.convert(l.expressions.toScalar(v, arm), kind);
+                v = lowering.expressions().convert(lowering.expressions().toScalar(v, arm), kind);
             }
-            from.add(l.b.currentBlock());
+            from.add(builder.currentBlock());
             values.add(v);
-            l.cf.jump(join);
+            flow.jump(join);
         }
-        l.cf.enterSealed(join);
+        flow.enterSealed(join);
         return merge(from, values, c);
     }
 
@@ -260,7 +265,7 @@ final class Conditions {
         Type type;
         if (first instanceof Scalar s) {
             for (JValue v : values) {
-                incoming.add(l.expressions.toScalar(v, tree).value());
+                incoming.add(lowering.expressions().toScalar(v, tree).value());
             }
             type = s.value().type();
         } else {
@@ -284,7 +289,7 @@ final class Conditions {
         Value result = incoming.get(0);
         boolean same = incoming.stream().allMatch(v -> v.equals(incoming.get(0)));
         if (!same) {
-            Phi phi = l.b.phi(type);
+            Phi phi = builder.phi(type);
             for (int i = 0; i < from.size(); i++) {
                 phi.addIncoming(from.get(i), incoming.get(i));
             }

@@ -28,6 +28,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.bpf4j.annotation.CtxField;
 import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
@@ -38,18 +39,22 @@ import org.bpf4j.processor.model.StructLayout;
 
 /** Lowers Java expressions to IR values with Java's semantics (JLS 4.2, 5, 15). */
 final class Expressions {
-    private final Lowering l;
+    private final Lowering lowering;
+    private final ControlFlow flow;
+    private final FunctionBuilder builder;
 
-    Expressions(Lowering l) {
-        this.l = l;
+    Expressions(Lowering lowering) {
+        this.lowering = lowering;
+        this.flow = lowering.flow();
+        this.builder = lowering.builder();
     }
 
     // ------------------------------------------------------------------ entry points
 
     JValue lower(ExpressionTree e) {
-        TypeKind kind = l.typed.kind(e);
+        TypeKind kind = lowering.typed().kind(e);
         if (kind.isPrimitive()) {
-            Optional<Long> constant = l.constants.integral(e);
+            Optional<Long> constant = lowering.constants().integral(e);
             if (constant.isPresent()) {
                 return constant(constant.get(), kind);
             }
@@ -63,14 +68,14 @@ final class Expressions {
                 return new JValue.Text((String) ((LiteralTree) e).getValue());
             case IDENTIFIER:
             case MEMBER_SELECT:
-                if (l.typed.element(e) instanceof VariableElement v && v.getConstantValue() instanceof String text) {
+                if (lowering.typed().element(e) instanceof VariableElement v && v.getConstantValue() instanceof String text) {
                     return new JValue.Text(text);
                 }
                 return e.getKind() == Tree.Kind.IDENTIFIER ? name((IdentifierTree) e) : select((MemberSelectTree) e);
             case ARRAY_ACCESS:
-                return l.places.elementValue((ArrayAccessTree) e);
+                return lowering.places().elementValue((ArrayAccessTree) e);
             case METHOD_INVOCATION:
-                return l.calls.invoke((MethodInvocationTree) e);
+                return lowering.calls().invoke((MethodInvocationTree) e);
             case NEW_CLASS:
                 return newStruct((NewClassTree) e);
             case NEW_ARRAY:
@@ -78,11 +83,11 @@ final class Expressions {
             case ASSIGNMENT:
                 return assign((AssignmentTree) e);
             case CONDITIONAL_EXPRESSION:
-                return l.conditions.conditional((ConditionalExpressionTree) e);
+                return lowering.conditions().conditional((ConditionalExpressionTree) e);
             case TYPE_CAST:
                 return cast((TypeCastTree) e);
             case SWITCH_EXPRESSION:
-                return l.statements.switchExpression((SwitchExpressionTree) e);
+                return lowering.statements().switchExpression((SwitchExpressionTree) e);
             case PREFIX_INCREMENT:
             case PREFIX_DECREMENT:
             case POSTFIX_INCREMENT:
@@ -101,7 +106,7 @@ final class Expressions {
             case LESS_THAN_EQUAL:
             case GREATER_THAN:
             case GREATER_THAN_EQUAL:
-                return l.conditions.booleanValue(e);
+                return lowering.conditions().booleanValue(e);
             case MEMBER_REFERENCE:
             case LAMBDA_EXPRESSION:
                 throw Lowering.error(e, "lambdas and method references are not supported: BPF has no function objects; "
@@ -131,7 +136,7 @@ final class Expressions {
             return s;
         }
         if (v instanceof JValue.Boxed boxed) {
-            return l.memory.load(boxed.pointer(), 0, boxed.kind(), false, false, tree);
+            return lowering.memory().load(boxed.pointer(), 0, boxed.kind(), false, false, tree);
         }
         throw Lowering.error(tree, "'" + tree + "' is not a primitive value here");
     }
@@ -153,20 +158,20 @@ final class Expressions {
             return constant(ConstantValues.bits(ConstantValues.convert(c.value(), to)), to);
         }
         if (to == TypeKind.LONG) {
-            return new Scalar(l.b.sext(x, 4, Type.I64), to);
+            return new Scalar(builder.sext(x, 4, Type.I64), to);
         }
         if (x.type() == Type.I64) {
-            x = l.b.trunc(x);
+            x = builder.trunc(x);
         }
         switch (to) {
             case INT:
                 return new Scalar(x, to);
             case SHORT:
-                return new Scalar(from == TypeKind.BYTE ? x : l.b.sext(x, 2, Type.I32), to);
+                return new Scalar(from == TypeKind.BYTE ? x : builder.sext(x, 2, Type.I32), to);
             case BYTE:
-                return new Scalar(l.b.sext(x, 1, Type.I32), to);
+                return new Scalar(builder.sext(x, 1, Type.I32), to);
             case CHAR:
-                return new Scalar(l.b.zext(x, 2, Type.I32), to);
+                return new Scalar(builder.zext(x, 2, Type.I32), to);
             case BOOLEAN:
                 return new Scalar(x, to);
             default:
@@ -186,9 +191,9 @@ final class Expressions {
     // ------------------------------------------------------------------ names and members
 
     private JValue name(IdentifierTree id) {
-        Element e = l.typed.element(id);
+        Element e = lowering.typed().element(id);
         if (id.getName().contentEquals("this")) {
-            JValue self = l.frame().bindings.get(Calls.THIS);
+            JValue self = lowering.frame().bindings.get(Calls.THIS);
             if (self == null) {
                 throw Lowering.error(id, "'this' is only available in methods of @BpfStruct classes");
             }
@@ -200,19 +205,19 @@ final class Expressions {
         switch (e.getKind()) {
             case LOCAL_VARIABLE:
             case PARAMETER: {
-                JValue bound = l.frame().bindings.get(e);
+                JValue bound = lowering.frame().bindings.get(e);
                 if (bound != null) {
                     return bound;
                 }
                 TypeKind kind = e.asType().getKind();
                 if (kind.isPrimitive()) {
-                    return new Scalar(l.cf.read(l.variable(e)), kind);
+                    return new Scalar(flow.read(lowering.variable(e)), kind);
                 }
                 throw Lowering.error(id, "'" + id + "' has no value here");
             }
             case FIELD:
                 if (!e.getModifiers().contains(Modifier.STATIC)) {
-                    JValue self = l.frame().bindings.get(Calls.THIS);
+                    JValue self = lowering.frame().bindings.get(Calls.THIS);
                     if (self instanceof JValue.Struct s) {
                         return member(s, (VariableElement) e, id, false);
                     }
@@ -228,13 +233,13 @@ final class Expressions {
             throw Lowering.error(tree, "instance field '" + field.getSimpleName() + "' of a class that is not a @BpfStruct: "
                     + "BPF code has no objects; use static fields (globals), maps or @BpfStruct locals");
         }
-        Optional<org.bpf4j.processor.model.MapField> map = l.symbols.map(field);
+        Optional<org.bpf4j.processor.model.MapField> map = lowering.symbols().map(field);
         if (map.isPresent()) {
             return new JValue.Map(map.get());
         }
-        Optional<GlobalField> global = l.symbols.global(field);
+        Optional<GlobalField> global = lowering.symbols().global(field);
         if (global.isPresent()) {
-            return l.places.globalPlace(global.get(), tree).read();
+            return lowering.places().globalPlace(global.get(), tree).read();
         }
         if (field.getConstantValue() != null && field.asType().getKind().isPrimitive()) {
             return constant(ConstantValues.bits(field.getConstantValue()), field.asType().getKind());
@@ -246,9 +251,9 @@ final class Expressions {
 
     private JValue select(MemberSelectTree s) {
         if (s.getIdentifier().contentEquals("class")) {
-            return new JValue.ClassLiteral(l.typed.type(s.getExpression()));
+            return new JValue.ClassLiteral(lowering.typed().type(s.getExpression()));
         }
-        Element e = l.typed.element(s);
+        Element e = lowering.typed().element(s);
         if (e == null) {
             throw Lowering.error(s, "cannot resolve '" + s + "'");
         }
@@ -273,7 +278,7 @@ final class Expressions {
             return member(st, field, s, zeroExtend);
         }
         if (receiver instanceof JValue.Context ctx) {
-            return l.places.contextValue(ctx, field, s);
+            return lowering.places().contextValue(ctx, field, s);
         }
         throw Lowering.error(s, "field '" + field.getSimpleName() + "' of " + field.getEnclosingElement().getSimpleName()
                 + " is not available in BPF code: only members of @BpfStruct values and @CtxField members of the context are");
@@ -282,7 +287,7 @@ final class Expressions {
     /** A member of a struct: a scalar load, or a view of an embedded struct or array. */
     JValue member(JValue.Struct s, VariableElement field, Tree tree, boolean zeroExtend) {
         FieldLayout f = fieldOf(s, field, tree);
-        l.memory.requireNonNull(s.pointer(), receiverOf(tree));
+        lowering.memory().requireNonNull(s.pointer(), receiverOf(tree));
         if (f.nested().isPresent() && !f.isArray()) {
             return new JValue.Struct(s.pointer(), s.offset() + f.offset(), f.nested().get(), s.networkOrder());
         }
@@ -290,7 +295,7 @@ final class Expressions {
             return new JValue.Array(s.pointer(), s.offset() + f.offset(), f.elementType(), f.elementSize(), f.arrayLength(),
                     f.nested().orElse(null), s.networkOrder());
         }
-        return l.memory.loadMember(s, f, zeroExtend, tree);
+        return lowering.memory().loadMember(s, f, zeroExtend, tree);
     }
 
     static Tree receiverOf(Tree tree) {
@@ -310,8 +315,8 @@ final class Expressions {
     // ------------------------------------------------------------------ allocation
 
     private JValue newStruct(NewClassTree n) {
-        TypeMirror type = l.typed.type(n);
-        Optional<StructLayout> layout = l.symbols.struct(type);
+        TypeMirror type = lowering.typed().type(n);
+        Optional<StructLayout> layout = lowering.symbols().struct(type);
         if (layout.isEmpty()) {
             throw Lowering.error(n, "'new " + n.getIdentifier() + "(...)' is not supported: BPF has no heap; only @BpfStruct "
                     + "classes can be created (they live on the 512-byte stack)");
@@ -320,18 +325,18 @@ final class Expressions {
             throw Lowering.error(n, "a @BpfStruct is created with its no-argument constructor only; assign the members afterwards");
         }
         StructLayout s = layout.get();
-        Value p = l.stackAlloc(s.size(), true, n);
+        Value p = lowering.stackAlloc(s.size(), true, n);
         return new JValue.Struct(p, 0, s, LangSymbols.networkOrder(s.element()));
     }
 
     private JValue newArray(NewArrayTree n) {
-        TypeMirror type = l.typed.type(n);
+        TypeMirror type = lowering.typed().type(n);
         if (!(type instanceof ArrayType at) || n.getDimensions().size() > 1
                 || at.getComponentType().getKind() == TypeKind.ARRAY) {
             throw Lowering.error(n, "only one-dimensional arrays of primitives or @BpfStruct classes can be created in BPF code");
         }
         TypeMirror element = at.getComponentType();
-        Optional<StructLayout> layout = l.symbols.struct(element);
+        Optional<StructLayout> layout = lowering.symbols().struct(element);
         int elementSize = layout.map(StructLayout::size)
                 .orElseGet(() -> element.getKind().isPrimitive() ? Memory.sizeOf(element.getKind(), n) : -1);
         if (elementSize < 0) {
@@ -340,7 +345,7 @@ final class Expressions {
         int length;
         if (n.getDimensions().size() == 1) {
             ExpressionTree dim = n.getDimensions().get(0);
-            length = l.constants.integral(dim).map(Long::intValue).orElseThrow(() -> Lowering.error(dim,
+            length = lowering.constants().integral(dim).map(Long::intValue).orElseThrow(() -> Lowering.error(dim,
                     "array length '" + dim + "' is not a constant: BPF stack frames have a fixed size; use a compile-time constant"));
             if (length <= 0) {
                 throw Lowering.error(dim, "array length must be positive, was " + length);
@@ -348,7 +353,7 @@ final class Expressions {
         } else {
             length = n.getInitializers().size();
         }
-        Value p = l.stackAlloc(length * elementSize, true, n);
+        Value p = lowering.stackAlloc(length * elementSize, true, n);
         JValue.Array array = new JValue.Array(p, 0, element, elementSize, length, layout.orElse(null), false);
         if (n.getInitializers() != null) {
             int i = 0;
@@ -358,7 +363,7 @@ final class Expressions {
                 }
                 Scalar v = convert(scalar(init), element.getKind());
                 if (!(v.value() instanceof Constant c && c.value() == 0)) {
-                    l.memory.store(p, i * elementSize, element.getKind(), false, v, init);
+                    lowering.memory().store(p, i * elementSize, element.getKind(), false, v, init);
                 }
                 i++;
             }
@@ -369,7 +374,7 @@ final class Expressions {
     // ------------------------------------------------------------------ assignment
 
     private JValue assign(AssignmentTree a) {
-        Place p = l.places.place(a.getVariable());
+        Place p = lowering.places().place(a.getVariable());
         if (!p.kind().isPrimitive()) {
             throw Lowering.error(a, "cannot assign '" + a.getVariable() + "' as a whole");
         }
@@ -379,7 +384,7 @@ final class Expressions {
     }
 
     private JValue compoundAssign(CompoundAssignmentTree c) {
-        Place p = l.places.place(c.getVariable());
+        Place p = lowering.places().place(c.getVariable());
         Scalar old = p.read();
         Scalar rhs = scalar(c.getExpression());
         Scalar result = arithmetic(compoundOperator(c), old, rhs, c);
@@ -405,7 +410,7 @@ final class Expressions {
     }
 
     private JValue increment(UnaryTree u) {
-        Place p = l.places.place(u.getExpression());
+        Place p = lowering.places().place(u.getExpression());
         Scalar old = p.read();
         Tree.Kind op = u.getKind() == Tree.Kind.PREFIX_INCREMENT || u.getKind() == Tree.Kind.POSTFIX_INCREMENT
                 ? Tree.Kind.PLUS : Tree.Kind.MINUS;
@@ -421,16 +426,16 @@ final class Expressions {
         Scalar v = promote(scalar(u.getExpression()));
         switch (u.getKind()) {
             case UNARY_MINUS:
-                return new Scalar(l.b.neg(v.value()), v.kind());
+                return new Scalar(builder.neg(v.value()), v.kind());
             case UNARY_PLUS:
                 return v;
             default:
-                return new Scalar(l.b.xor(v.value(), Constant.of(v.value().type(), -1)), v.kind());
+                return new Scalar(builder.xor(v.value(), Constant.of(v.value().type(), -1)), v.kind());
         }
     }
 
     private JValue binary(BinaryTree b) {
-        if (l.typed.type(b).getKind() == TypeKind.DECLARED) {
+        if (lowering.typed().type(b).getKind() == TypeKind.DECLARED) {
             throw Lowering.error(b, "string concatenation is not supported: BPF has no strings; pass values to a helper such as "
                     + "Bpf.printk(\"fmt %d\", value) instead");
         }
@@ -442,7 +447,7 @@ final class Expressions {
         Scalar right = scalar(b.getRightOperand());
         if (left.kind() == TypeKind.BOOLEAN && right.kind() == TypeKind.BOOLEAN) {
             Op op = b.getKind() == Tree.Kind.AND ? Op.AND : b.getKind() == Tree.Kind.OR ? Op.OR : Op.XOR;
-            return new Scalar(l.b.binary(op, left.value(), right.value()), TypeKind.BOOLEAN);
+            return new Scalar(builder.binary(op, left.value(), right.value()), TypeKind.BOOLEAN);
         }
         return arithmetic(b.getKind(), left, right, b);
     }
@@ -458,15 +463,15 @@ final class Expressions {
         for (int side = 0; side < 2; side++) {
             ExpressionTree mask = side == 0 ? b.getRightOperand() : b.getLeftOperand();
             ExpressionTree operand = strip(side == 0 ? b.getLeftOperand() : b.getRightOperand());
-            Optional<Long> m = l.constants.integral(mask);
-            TypeKind kind = l.typed.kind(operand);
+            Optional<Long> m = lowering.constants().integral(mask);
+            TypeKind kind = lowering.typed().kind(operand);
             boolean fits = m.isPresent() && (kind == TypeKind.BYTE && m.get() == 0xFF || kind == TypeKind.SHORT && m.get() == 0xFFFF);
-            if (fits && operand instanceof MemberSelectTree s && l.typed.element(s) instanceof VariableElement f
+            if (fits && operand instanceof MemberSelectTree s && lowering.typed().element(s) instanceof VariableElement f
                     && f.getKind() == ElementKind.FIELD && !f.getModifiers().contains(Modifier.STATIC)) {
                 JValue receiver = lower(s.getExpression());
                 if (receiver instanceof JValue.Struct st) {
                     Scalar v = (Scalar) member(st, f, s, true);
-                    return Optional.of(l.typed.kind(b) == TypeKind.LONG ? convert(v, TypeKind.LONG) : v);
+                    return Optional.of(lowering.typed().kind(b) == TypeKind.LONG ? convert(v, TypeKind.LONG) : v);
                 }
                 return Optional.of(arithmetic(Tree.Kind.AND, toScalar(memberPlaceOrValue(receiver, f, s, false), s),
                         scalar(mask), b));
@@ -504,7 +509,7 @@ final class Expressions {
             default:
                 throw Lowering.error(tree, "operator " + op + " is not an arithmetic operator");
         }
-        return new Scalar(l.b.binary(irOp, a, c), kind);
+        return new Scalar(builder.binary(irOp, a, c), kind);
     }
 
     private Value shiftCount(Scalar count, TypeKind kind) {
@@ -532,7 +537,7 @@ final class Expressions {
     // ------------------------------------------------------------------ casts
 
     private JValue cast(TypeCastTree c) {
-        TypeKind to = l.typed.kind(c);
+        TypeKind to = lowering.typed().kind(c);
         JValue v = lower(c.getExpression());
         if (to.isPrimitive()) {
             if (to == TypeKind.FLOAT || to == TypeKind.DOUBLE) {
@@ -542,7 +547,7 @@ final class Expressions {
             return convert(toScalar(v, c.getExpression()), to);
         }
         if (v instanceof JValue.Struct || v instanceof JValue.Boxed || v instanceof JValue.Null) {
-            TypeElement target = LangSymbols.asType(l.typed.type(c)).orElse(null);
+            TypeElement target = LangSymbols.asType(lowering.typed().type(c)).orElse(null);
             if (v instanceof JValue.Struct s && target != null && !s.layout().element().equals(target)) {
                 throw Lowering.error(c, "cannot view struct " + s.layout().cName() + " as " + target.getSimpleName()
                         + ": use ctx.header(offset, " + target.getSimpleName() + ".class) to view packet bytes as another header");

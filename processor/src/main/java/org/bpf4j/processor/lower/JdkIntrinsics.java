@@ -17,6 +17,7 @@ import javax.lang.model.type.TypeKind;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
@@ -52,10 +53,14 @@ final class JdkIntrinsics {
             Map.entry("java.lang.Math.max", (s, a, c, r) -> s.select(Cmp.SGT, a.get(0), a.get(1), a.get(0), a.get(1), r)),
             Map.entry("java.lang.Math.abs", (s, a, c, r) -> s.abs(a.get(0), r)));
 
-    private final Lowering l;
+    private final Lowering lowering;
+    private final ControlFlow flow;
+    private final FunctionBuilder builder;
 
-    JdkIntrinsics(Lowering l) {
-        this.l = l;
+    JdkIntrinsics(Lowering lowering) {
+        this.lowering = lowering;
+        this.flow = lowering.flow();
+        this.builder = lowering.builder();
     }
 
     private static String key(ExecutableElement method) {
@@ -63,7 +68,7 @@ final class JdkIntrinsics {
     }
 
     boolean isCompareUnsigned(MethodInvocationTree call) {
-        return l.typed.element(call) instanceof ExecutableElement m && key(m).endsWith(".compareUnsigned")
+        return lowering.typed().element(call) instanceof ExecutableElement m && key(m).endsWith(".compareUnsigned")
                 && TABLE.containsKey(key(m));
     }
 
@@ -91,7 +96,7 @@ final class JdkIntrinsics {
         List<Scalar> args = new ArrayList<>();
         for (int i = 0; i < call.getArguments().size(); i++) {
             TypeKind kind = method.getParameters().get(i).asType().getKind();
-            args.add(l.expressions.convert(l.expressions.scalar(call.getArguments().get(i)), kind));
+            args.add(lowering.expressions().convert(lowering.expressions().scalar(call.getArguments().get(i)), kind));
         }
         return Optional.of(impl.lower(this, args, call, result));
     }
@@ -106,12 +111,12 @@ final class JdkIntrinsics {
         while (arg instanceof ParenthesizedTree p) {
             arg = p.getExpression();
         }
-        if (arg instanceof MemberSelectTree s && l.typed.element(s) instanceof VariableElement f && f.getKind() == ElementKind.FIELD
+        if (arg instanceof MemberSelectTree s && lowering.typed().element(s) instanceof VariableElement f && f.getKind() == ElementKind.FIELD
                 && !f.getModifiers().contains(Modifier.STATIC)) {
-            JValue receiver = l.expressions.lower(s.getExpression());
+            JValue receiver = lowering.expressions().lower(s.getExpression());
             if (receiver instanceof JValue.Struct st) {
-                Scalar v = (Scalar) l.expressions.member(st, f, s, true);
-                return Optional.of(l.expressions.convert(v, result));
+                Scalar v = (Scalar) lowering.expressions().member(st, f, s, true);
+                return Optional.of(lowering.expressions().convert(v, result));
             }
         }
         return Optional.empty();
@@ -121,31 +126,31 @@ final class JdkIntrinsics {
     private Scalar compare(List<Scalar> args, boolean unsigned) {
         Value a = args.get(0).value();
         Value b = args.get(1).value();
-        Block equal = l.cf.newBlock("cmp_eq");
-        Block differ = l.cf.newBlock("cmp_ne");
-        Block less = l.cf.newBlock("cmp_lt");
-        Block greater = l.cf.newBlock("cmp_gt");
-        Block join = l.cf.newBlock("cmp");
-        l.cf.branch(Cmp.EQ, a, b, equal, differ);
-        l.cf.enterSealed(differ);
-        l.cf.branch(unsigned ? Cmp.ULT : Cmp.SLT, a, b, less, greater);
+        Block equal = flow.newBlock("cmp_eq");
+        Block differ = flow.newBlock("cmp_ne");
+        Block less = flow.newBlock("cmp_lt");
+        Block greater = flow.newBlock("cmp_gt");
+        Block join = flow.newBlock("cmp");
+        flow.branch(Cmp.EQ, a, b, equal, differ);
+        flow.enterSealed(differ);
+        flow.branch(unsigned ? Cmp.ULT : Cmp.SLT, a, b, less, greater);
         List<Block> from = new ArrayList<>();
         List<JValue> values = new ArrayList<>();
         int[] results = {0, -1, 1};
         Block[] blocks = {equal, less, greater};
         for (int i = 0; i < 3; i++) {
-            l.cf.enterSealed(blocks[i]);
+            flow.enterSealed(blocks[i]);
             from.add(blocks[i]);
             values.add(Expressions.constant(results[i], TypeKind.INT));
-            l.cf.jump(join);
+            flow.jump(join);
         }
-        l.cf.enterSealed(join);
-        return (Scalar) l.conditions.merge(from, values, null);
+        flow.enterSealed(join);
+        return (Scalar) lowering.conditions().merge(from, values, null);
     }
 
     private Scalar binary(Op op, List<Scalar> args, MethodInvocationTree call) {
         Expressions.checkDivisor(args.get(1).value(), call);
-        return new Scalar(l.b.binary(op, args.get(0).value(), args.get(1).value()), args.get(0).kind());
+        return new Scalar(builder.binary(op, args.get(0).value(), args.get(1).value()), args.get(0).kind());
     }
 
     private Scalar zext(Scalar v, int bytes, TypeKind result) {
@@ -154,33 +159,33 @@ final class JdkIntrinsics {
             long mask = bytes == 4 ? 0xFFFF_FFFFL : (1L << (8 * bytes)) - 1;
             return Expressions.constant(c.value() & mask, result);
         }
-        return new Scalar(l.b.zext(x, bytes, Scalar.irType(result)), result);
+        return new Scalar(builder.zext(x, bytes, Scalar.irType(result)), result);
     }
 
     private Scalar bswap(Scalar v, int bytes, TypeKind result) {
-        Value swapped = l.b.bswap(v.value(), bytes);
+        Value swapped = builder.bswap(v.value(), bytes);
         // BSWAP leaves the bits above the swapped bytes zero: right for char, short needs its sign.
         return result == TypeKind.SHORT
-                ? l.expressions.convert(new Scalar(swapped, TypeKind.INT), TypeKind.SHORT)
+                ? lowering.expressions().convert(new Scalar(swapped, TypeKind.INT), TypeKind.SHORT)
                 : new Scalar(swapped, result);
     }
 
     /** {@code a cmp b ? x : y}. */
     private Scalar select(Cmp cmp, Scalar a, Scalar b, Scalar x, Scalar y, TypeKind result) {
-        Block t = l.cf.newBlock("sel_t");
-        Block f = l.cf.newBlock("sel_f");
-        Block join = l.cf.newBlock("sel");
-        l.cf.branch(cmp, a.value(), b.value(), t, f);
-        l.cf.enterSealed(t);
-        l.cf.jump(join);
-        l.cf.enterSealed(f);
-        l.cf.jump(join);
-        l.cf.enterSealed(join);
-        return (Scalar) l.conditions.merge(List.of(t, f), List.of(x, y), null);
+        Block t = flow.newBlock("sel_t");
+        Block f = flow.newBlock("sel_f");
+        Block join = flow.newBlock("sel");
+        flow.branch(cmp, a.value(), b.value(), t, f);
+        flow.enterSealed(t);
+        flow.jump(join);
+        flow.enterSealed(f);
+        flow.jump(join);
+        flow.enterSealed(join);
+        return (Scalar) lowering.conditions().merge(List.of(t, f), List.of(x, y), null);
     }
 
     private Scalar abs(Scalar v, TypeKind result) {
-        Scalar negated = new Scalar(l.b.neg(v.value()), result);
+        Scalar negated = new Scalar(builder.neg(v.value()), result);
         return select(Cmp.SLT, v, Expressions.constant(0, result), negated, v, result);
     }
 }

@@ -18,6 +18,7 @@ import org.bpf4j.compiler.ir.AtomicKind;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.lang.PtRegs;
@@ -29,110 +30,151 @@ import org.bpf4j.processor.model.StructLayout;
 
 /** The {@code @Intrinsic} methods of maps and contexts, lowered as {@link IntrinsicOp} specifies. */
 final class LangIntrinsics {
-    /** Helper numbers ({@code BPF_FUNC_*}) of the operations the map and context classes stand for. */
-    private static final int RINGBUF_OUTPUT = 130;
-    private static final int RINGBUF_RESERVE = 131;
-    private static final int RINGBUF_SUBMIT = 132;
-    private static final int RINGBUF_DISCARD = 133;
-    private static final int PERF_EVENT_OUTPUT = 25;
     /** {@code BPF_F_CURRENT_CPU}. */
     private static final long CURRENT_CPU = 0xFFFFFFFFL;
 
-    private final Lowering l;
+    private final Lowering lowering;
+    private final ControlFlow flow;
+    private final FunctionBuilder builder;
 
-    LangIntrinsics(Lowering l) {
-        this.l = l;
+    LangIntrinsics(Lowering lowering) {
+        this.lowering = lowering;
+        this.flow = lowering.flow();
+        this.builder = lowering.builder();
     }
 
     JValue invoke(IntrinsicOp op, MethodInvocationTree call, ExecutableElement method, ExpressionTree receiverTree) {
-        JValue receiver = receiverTree == null ? null : l.expressions.lower(receiverTree);
+        JValue receiver = receiverTree == null ? null : lowering.expressions().lower(receiverTree);
+        switch (op) {
+            case MAP_LOOKUP: case MAP_CONTAINS: case MAP_ADD: case MAP_UPDATE: case MAP_DELETE:
+                return mapOperation(op, call, receiver, receiverTree);
+            case RINGBUF_RESERVE: case RINGBUF_SUBMIT: case RINGBUF_DISCARD: case RINGBUF_OUTPUT: case PERF_OUTPUT:
+                return recordOperation(op, map(receiver, call), call);
+            case TAIL_CALL:
+                return tailCall(map(receiver, call), call);
+            case PACKET_HEADER: case PACKET_LENGTH:
+            case PACKET_LOAD_U8: case PACKET_LOAD_U16: case PACKET_LOAD_U32:
+            case PACKET_STORE_U8: case PACKET_STORE_U16: case PACKET_STORE_U32:
+                return packetOperation(op, context(receiver, call), call);
+            case CTX_LOAD_U8: case CTX_LOAD_U16: case CTX_LOAD_U32: case CTX_LOAD_U64:
+            case CTX_RECORD: case CTX_ARG: case CTX_RET:
+                return contextOperation(op, context(receiver, call), call);
+            default:
+                throw new IllegalStateException("intrinsic " + op + " has no lowering");
+        }
+    }
+
+    /** Lookups, presence tests, adds, updates and deletes of a map. */
+    private JValue mapOperation(IntrinsicOp op, MethodInvocationTree call, JValue receiver, ExpressionTree receiverTree) {
         List<? extends ExpressionTree> args = call.getArguments();
         switch (op) {
             case MAP_LOOKUP:
                 return lookup(map(receiver, call), args.get(0));
             case MAP_CONTAINS:
             case MAP_ADD: {
-                Block t = l.cf.newBlock("found");
-                Block f = l.cf.newBlock("absent");
-                Block join = l.cf.newBlock("join");
+                Block t = flow.newBlock("found");
+                Block f = flow.newBlock("absent");
+                Block join = flow.newBlock("join");
                 condition(op, call, receiverTree, t, f);
-                return l.conditions.joinBooleans(t, f, join, call);
+                return lowering.conditions().joinBooleans(t, f, join, call);
             }
             case MAP_UPDATE:
                 return update(map(receiver, call), call);
             case MAP_DELETE: {
                 MapField m = map(receiver, call);
-                Value r = l.b.mapDelete(l.b.mapAddr(m.name()), key(m, args.get(0)));
-                return l.conditions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
+                Value r = builder.mapDelete(HelperIds.MAP_DELETE_ELEM, builder.mapAddr(m.name()), key(m, args.get(0)));
+                return lowering.conditions().compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
             }
+            default:
+                throw new IllegalStateException(op + " is not a map operation");
+        }
+    }
+
+    /** Records sent to user space: ring buffer reserve, submit, discard and output; perf event output. */
+    private JValue recordOperation(IntrinsicOp op, MapField m, MethodInvocationTree call) {
+        List<? extends ExpressionTree> args = call.getArguments();
+        switch (op) {
             case RINGBUF_RESERVE:
-                return reserve(map(receiver, call), call);
+                return reserve(m, call);
             case RINGBUF_SUBMIT:
             case RINGBUF_DISCARD: {
-                map(receiver, call);
                 Value record = recordPointer(args.get(0));
-                l.b.helperCall(op == IntrinsicOp.RINGBUF_SUBMIT ? RINGBUF_SUBMIT : RINGBUF_DISCARD, Type.VOID, record, Constant.i64(0));
-                l.cf.released(record);
+                int helper = op == IntrinsicOp.RINGBUF_SUBMIT ? HelperIds.RINGBUF_SUBMIT : HelperIds.RINGBUF_DISCARD;
+                builder.helperCall(helper, Type.VOID, record, Constant.i64(0));
+                flow.released(record);
                 return null;
             }
             case RINGBUF_OUTPUT: {
-                MapField m = map(receiver, call);
                 JValue.Struct record = struct(args.get(0));
-                Value r = l.b.helperCall(RINGBUF_OUTPUT, Type.I64, l.b.mapAddr(m.name()), pointer(record, args.get(0)),
+                Value r = builder.helperCall(HelperIds.RINGBUF_OUTPUT, Type.I64, builder.mapAddr(m.name()), pointer(record, args.get(0)),
                         Constant.i64(record.layout().size()), Constant.i64(0));
-                return l.conditions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
+                return lowering.conditions().compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
             }
             case PERF_OUTPUT: {
-                MapField m = map(receiver, call);
-                Value ctx = context(l.expressions.lower(args.get(0)), args.get(0)).pointer();
+                Value ctx = context(lowering.expressions().lower(args.get(0)), args.get(0)).pointer();
                 JValue.Struct record = struct(args.get(1));
-                Value r = l.b.helperCall(PERF_EVENT_OUTPUT, Type.I64, ctx, l.b.mapAddr(m.name()), Constant.i64(CURRENT_CPU),
+                Value r = builder.helperCall(HelperIds.PERF_EVENT_OUTPUT, Type.I64, ctx, builder.mapAddr(m.name()), Constant.i64(CURRENT_CPU),
                         pointer(record, args.get(1)), Constant.i64(record.layout().size()));
-                return l.conditions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
+                return lowering.conditions().compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
             }
-            case TAIL_CALL: {
-                MapField m = map(receiver, call);
-                Value ctx = context(l.expressions.lower(args.get(0)), args.get(0)).pointer();
-                Scalar index = l.expressions.convert(l.expressions.scalar(args.get(1)), TypeKind.INT);
-                l.b.tailCall(ctx, l.b.mapAddr(m.name()), index.value());
-                return null;
-            }
+            default:
+                throw new IllegalStateException(op + " is not a record operation");
+        }
+    }
+
+    /** {@code bpf_tail_call}: continues after the call only when the jump fails. */
+    private JValue tailCall(MapField programs, MethodInvocationTree call) {
+        List<? extends ExpressionTree> args = call.getArguments();
+        Value ctx = context(lowering.expressions().lower(args.get(0)), args.get(0)).pointer();
+        Scalar index = lowering.expressions().convert(lowering.expressions().scalar(args.get(1)), TypeKind.INT);
+        builder.tailCall(HelperIds.TAIL_CALL, ctx, builder.mapAddr(programs.name()), index.value());
+        return null;
+    }
+
+    /** Direct packet access: headers, length, and bounds-checked loads and stores. */
+    private JValue packetOperation(IntrinsicOp op, JValue.Context ctx, MethodInvocationTree call) {
+        switch (op) {
             case PACKET_HEADER:
-                return header(context(receiver, call), call);
+                return header(ctx, call);
             case PACKET_LENGTH:
-                return packetLength(context(receiver, call), call);
+                return packetLength(ctx, call);
             case PACKET_LOAD_U8:
             case PACKET_LOAD_U16:
             case PACKET_LOAD_U32:
-                return packetLoad(op, context(receiver, call), call);
+                return packetLoad(op, ctx, call);
             case PACKET_STORE_U8:
             case PACKET_STORE_U16:
             case PACKET_STORE_U32:
-                return packetStore(op, context(receiver, call), call);
+                return packetStore(op, ctx, call);
+            default:
+                throw new IllegalStateException(op + " is not a packet operation");
+        }
+    }
+
+    /** Reads of the context: raw loads, the context as a record, probe arguments and return values. */
+    private JValue contextOperation(IntrinsicOp op, JValue.Context ctx, MethodInvocationTree call) {
+        List<? extends ExpressionTree> args = call.getArguments();
+        switch (op) {
             case CTX_LOAD_U8:
             case CTX_LOAD_U16:
             case CTX_LOAD_U32:
             case CTX_LOAD_U64:
-                return contextLoad(op, context(receiver, call), call);
+                return contextLoad(op, ctx, call);
             case CTX_RECORD: {
-                JValue.Context ctx = context(receiver, call);
                 StructLayout layout = classArgument(args.get(0));
                 return new JValue.Struct(ctx.pointer(), 0, layout, LangSymbols.networkOrder(layout.element()));
             }
             case CTX_ARG: {
-                JValue.Context ctx = context(receiver, call);
                 int n = constantArgument(args.get(0), "argument number");
-                return new Scalar(l.b.ctxLoad(Type.I64, ctx.pointer(), argumentOffset(ctx, n, args.get(0)), 8), TypeKind.LONG);
+                return new Scalar(builder.ctxLoad(Type.I64, ctx.pointer(), argumentOffset(ctx, n, args.get(0)), 8), TypeKind.LONG);
             }
-            case CTX_RET: {
-                JValue.Context ctx = context(receiver, call);
+            case CTX_RET:
                 if (!isPtRegs(ctx)) {
                     throw Lowering.error(call, "ret() reads pt_regs of kretprobe/uretprobe programs only");
                 }
-                return new Scalar(l.b.ctxLoad(Type.I64, ctx.pointer(), PtRegsLayout.host().retOffset(), 8), TypeKind.LONG);
-            }
+                return new Scalar(builder.ctxLoad(Type.I64, ctx.pointer(), PtRegsLayout.host().retOffset(), 8), TypeKind.LONG);
             default:
-                throw new IllegalStateException("intrinsic " + op + " has no lowering");
+                throw new IllegalStateException(op + " is not a context operation");
         }
     }
 
@@ -141,31 +183,31 @@ final class LangIntrinsics {
         if (op != IntrinsicOp.MAP_CONTAINS && op != IntrinsicOp.MAP_ADD) {
             return false;
         }
-        MapField m = map(receiverTree == null ? null : l.expressions.lower(receiverTree), call);
+        MapField m = map(receiverTree == null ? null : lowering.expressions().lower(receiverTree), call);
         List<? extends ExpressionTree> args = call.getArguments();
-        Value p = l.b.mapLookup(l.b.mapAddr(m.name()), key(m, args.get(0)));
+        Value p = builder.mapLookup(HelperIds.MAP_LOOKUP_ELEM, builder.mapAddr(m.name()), key(m, args.get(0)));
         if (op == IntrinsicOp.MAP_CONTAINS) {
-            l.cf.branch(Cmp.NE, p, Constant.nullOf(p.type()), ifTrue, ifFalse);
+            flow.branch(Cmp.NE, p, Constant.nullOf(p.type()), ifTrue, ifFalse);
             return true;
         }
-        Block found = l.cf.newBlock("add");
-        l.cf.branch(Cmp.EQ, p, Constant.nullOf(p.type()), ifFalse, found);
-        l.cf.enterSealed(found);
+        Block found = flow.newBlock("add");
+        flow.branch(Cmp.EQ, p, Constant.nullOf(p.type()), ifFalse, found);
+        flow.enterSealed(found);
         int size = m.valueSize();
         if (size != 4 && size != 8) {
             throw Lowering.error(call, "add/increment needs a map whose value is an int or long, not " + size + " bytes");
         }
         TypeKind kind = size == 8 ? TypeKind.LONG : TypeKind.INT;
         Scalar delta = args.size() > 1
-                ? l.expressions.convert(l.expressions.scalar(args.get(1)), kind)
+                ? lowering.expressions().convert(lowering.expressions().scalar(args.get(1)), kind)
                 : Expressions.constant(1, kind);
         if (m.kind().perCpu()) {
-            Value old = l.b.load(Scalar.irType(kind), p, 0, size, false);
-            l.b.store(p, 0, size, l.b.add(old, delta.value()));
+            Value old = builder.load(Scalar.irType(kind), p, 0, size, false);
+            builder.store(p, 0, size, builder.add(old, delta.value()));
         } else {
-            l.b.atomic(AtomicKind.ADD, p, 0, size, delta.value(), false);
+            builder.atomic(AtomicKind.ADD, p, 0, size, delta.value(), false);
         }
-        l.cf.jump(ifTrue);
+        flow.jump(ifTrue);
         return true;
     }
 
@@ -180,7 +222,7 @@ final class LangIntrinsics {
 
     /** A pointer to the key: a struct key by address, a scalar key through a stack slot. */
     private Value key(MapField m, ExpressionTree keyTree) {
-        JValue k = l.expressions.lower(keyTree);
+        JValue k = lowering.expressions().lower(keyTree);
         return spill(k, m.keySize(), keyTree, "key");
     }
 
@@ -190,16 +232,16 @@ final class LangIntrinsics {
                 throw Lowering.error(tree, "this " + what + " is a " + s.layout().size() + "-byte struct but the map's " + what
                         + " has " + size + " bytes");
             }
-            return l.calls.address(s.pointer(), s.offset(), tree);
+            return lowering.calls().address(s.pointer(), s.offset(), tree);
         }
         if (v instanceof JValue.Array a && a.byteSize() == size) {
-            return l.calls.address(a.pointer(), a.offset(), tree);
+            return lowering.calls().address(a.pointer(), a.offset(), tree);
         }
-        Scalar scalar = l.expressions.toScalar(v, tree);
+        Scalar scalar = lowering.expressions().toScalar(v, tree);
         TypeKind kind = kindOfSize(size, tree, what);
-        Scalar converted = l.expressions.convert(scalar, kind);
-        Value slot = l.stackAlloc(size, false, tree);
-        l.memory.store(slot, 0, kind, false, converted, tree);
+        Scalar converted = lowering.expressions().convert(scalar, kind);
+        Value slot = lowering.stackAlloc(size, false, tree);
+        lowering.memory().store(slot, 0, kind, false, converted, tree);
         return slot;
     }
 
@@ -216,7 +258,7 @@ final class LangIntrinsics {
     }
 
     private JValue lookup(MapField m, ExpressionTree keyTree) {
-        Value p = l.b.mapLookup(l.b.mapAddr(m.name()), key(m, keyTree));
+        Value p = builder.mapLookup(HelperIds.MAP_LOOKUP_ELEM, builder.mapAddr(m.name()), key(m, keyTree));
         return valueView(m, p, keyTree);
     }
 
@@ -226,7 +268,7 @@ final class LangIntrinsics {
         if (type == null) {
             throw Lowering.error(tree, "map " + m.name() + " has no value type BPF code can read");
         }
-        Optional<StructLayout> layout = l.symbols.struct(type);
+        Optional<StructLayout> layout = lowering.symbols().struct(type);
         if (layout.isPresent()) {
             return new JValue.Struct(p, 0, layout.get(), LangSymbols.networkOrder(layout.get().element()));
         }
@@ -245,18 +287,18 @@ final class LangIntrinsics {
     private JValue update(MapField m, MethodInvocationTree call) {
         List<? extends ExpressionTree> args = call.getArguments();
         Value keyPtr = key(m, args.get(0));
-        Value valuePtr = spill(l.expressions.lower(args.get(1)), m.valueSize(), args.get(1), "value");
+        Value valuePtr = spill(lowering.expressions().lower(args.get(1)), m.valueSize(), args.get(1), "value");
         long flags = 0;
         if (args.size() > 2) {
-            Element flag = l.typed.element(args.get(2));
+            Element flag = lowering.typed().element(args.get(2));
             if (!Calls.isEnumConstant(flag)) {
                 throw Lowering.error(args.get(2), "the update flag must be an UpdateFlag constant (ANY, NO_EXIST, EXIST)");
             }
             // UpdateFlag declares its constants in the kernel's order: BPF_ANY 0, BPF_NOEXIST 1, BPF_EXIST 2.
             flags = Calls.ordinal(flag);
         }
-        Value r = l.b.mapUpdate(l.b.mapAddr(m.name()), keyPtr, valuePtr, Constant.i64(flags));
-        return l.conditions.compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
+        Value r = builder.mapUpdate(HelperIds.MAP_UPDATE_ELEM, builder.mapAddr(m.name()), keyPtr, valuePtr, Constant.i64(flags));
+        return lowering.conditions().compareToZero(new Scalar(r, TypeKind.LONG), Cmp.EQ);
     }
 
     private JValue reserve(MapField m, MethodInvocationTree call) {
@@ -264,11 +306,11 @@ final class LangIntrinsics {
             throw Lowering.error(call, "reserve() works on ring buffers only");
         }
         TypeMirror recordType = m.recordType().orElseThrow(() -> Lowering.error(call, "ring buffer " + m.name() + " has no record type"));
-        StructLayout layout = l.symbols.struct(recordType).orElseThrow(() -> Lowering.error(call,
+        StructLayout layout = lowering.symbols().struct(recordType).orElseThrow(() -> Lowering.error(call,
                 "the record type of ring buffer " + m.name() + " must be a @BpfStruct"));
-        Value p = l.b.helperCall(RINGBUF_RESERVE, Type.MEM_OR_NULL, l.b.mapAddr(m.name()), Constant.i64(layout.size()), Constant.i64(0));
-        l.cf.reserved(p);
-        l.reservations.put(p, call);
+        Value p = builder.helperCall(HelperIds.RINGBUF_RESERVE, Type.MEM_OR_NULL, builder.mapAddr(m.name()), Constant.i64(layout.size()), Constant.i64(0));
+        flow.reserved(p);
+        lowering.reservations().put(p, call);
         return new JValue.Struct(p, 0, layout, LangSymbols.networkOrder(layout.element()));
     }
 
@@ -277,12 +319,12 @@ final class LangIntrinsics {
         if (s.offset() != 0 || s.pointer().type() != Type.MEM_OR_NULL && s.pointer().type() != Type.MEM) {
             throw Lowering.error(tree, "submit() and discard() take the record reserve() returned");
         }
-        l.memory.requireNonNull(s.pointer(), tree);
+        lowering.memory().requireNonNull(s.pointer(), tree);
         return s.pointer();
     }
 
     private JValue.Struct struct(ExpressionTree tree) {
-        JValue v = l.expressions.lower(tree);
+        JValue v = lowering.expressions().lower(tree);
         if (v instanceof JValue.Struct s) {
             return s;
         }
@@ -290,7 +332,7 @@ final class LangIntrinsics {
     }
 
     private Value pointer(JValue.Struct s, Tree tree) {
-        return l.calls.address(s.pointer(), s.offset(), tree);
+        return lowering.calls().address(s.pointer(), s.offset(), tree);
     }
 
     // ------------------------------------------------------------------ packets and contexts
@@ -320,10 +362,10 @@ final class LangIntrinsics {
     /** {@code base + offset} with {@code size} bytes in bounds, or null. */
     private Value packetPointer(JValue.Context ctx, ExpressionTree offsetTree, int size, Tree tree) {
         PacketAccess a = packetAccess(ctx, tree);
-        Scalar offset = l.expressions.scalar(offsetTree);
-        Value data = l.b.ctxLoad(Type.PACKET, ctx.pointer(), a.data(), a.width());
-        Value end = l.b.ctxLoad(Type.PACKET_END, ctx.pointer(), a.dataEnd(), a.width());
-        return l.b.packetHeader(data, l.expressions.convert(offset, TypeKind.LONG).value(), size, end);
+        Scalar offset = lowering.expressions().scalar(offsetTree);
+        Value data = builder.ctxLoad(Type.PACKET, ctx.pointer(), a.data(), a.width());
+        Value end = builder.ctxLoad(Type.PACKET_END, ctx.pointer(), a.dataEnd(), a.width());
+        return builder.packetHeader(data, lowering.expressions().convert(offset, TypeKind.LONG).value(), size, end);
     }
 
     private JValue header(JValue.Context ctx, MethodInvocationTree call) {
@@ -333,9 +375,9 @@ final class LangIntrinsics {
     }
 
     private StructLayout classArgument(ExpressionTree tree) {
-        JValue v = l.expressions.lower(tree);
+        JValue v = lowering.expressions().lower(tree);
         if (v instanceof JValue.ClassLiteral c) {
-            return l.symbols.struct(c.type()).orElseThrow(() -> Lowering.error(tree, c.type() + " is not a @BpfStruct"));
+            return lowering.symbols().struct(c.type()).orElseThrow(() -> Lowering.error(tree, c.type() + " is not a @BpfStruct"));
         }
         throw Lowering.error(tree, "the type must be a class literal such as EthHdr.class");
     }
@@ -368,55 +410,55 @@ final class LangIntrinsics {
     /** {@code data_end - data}: pointer subtraction, which the verifier allows programs loaded with CAP_PERFMON. */
     private JValue packetLength(JValue.Context ctx, MethodInvocationTree call) {
         PacketAccess a = packetAccess(ctx, call);
-        Value data = l.b.ctxLoad(Type.I64, ctx.pointer(), a.data(), a.width());
-        Value end = l.b.ctxLoad(Type.I64, ctx.pointer(), a.dataEnd(), a.width());
-        return new Scalar(l.b.trunc(l.b.sub(end, data)), TypeKind.INT);
+        Value data = builder.ctxLoad(Type.I64, ctx.pointer(), a.data(), a.width());
+        Value end = builder.ctxLoad(Type.I64, ctx.pointer(), a.dataEnd(), a.width());
+        return new Scalar(builder.trunc(builder.sub(end, data)), TypeKind.INT);
     }
 
     private JValue packetLoad(IntrinsicOp op, JValue.Context ctx, MethodInvocationTree call) {
         int size = op == IntrinsicOp.PACKET_LOAD_U8 ? 1 : op == IntrinsicOp.PACKET_LOAD_U16 ? 2 : 4;
         TypeKind kind = size == 4 ? TypeKind.LONG : TypeKind.INT;
         Value p = packetPointer(ctx, call.getArguments().get(0), size, call);
-        Block inBounds = l.cf.newBlock("inbounds");
-        Block beyond = l.cf.newBlock("beyond");
-        Block join = l.cf.newBlock("loaded");
-        l.cf.branch(Cmp.NE, p, Constant.nullOf(p.type()), inBounds, beyond);
+        Block inBounds = flow.newBlock("inbounds");
+        Block beyond = flow.newBlock("beyond");
+        Block join = flow.newBlock("loaded");
+        flow.branch(Cmp.NE, p, Constant.nullOf(p.type()), inBounds, beyond);
         List<Block> from = new ArrayList<>();
         List<JValue> values = new ArrayList<>();
-        l.cf.enterSealed(inBounds);
-        Value v = l.b.load(Type.I32, p, 0, size, false);
+        flow.enterSealed(inBounds);
+        Value v = builder.load(Type.I32, p, 0, size, false);
         if (size > 1) {
-            v = l.b.bswap(v, size);
+            v = builder.bswap(v, size);
         }
-        Scalar loaded = size == 4 ? new Scalar(l.b.zext(v, 4, Type.I64), kind) : new Scalar(v, kind);
-        from.add(l.b.currentBlock());
+        Scalar loaded = size == 4 ? new Scalar(builder.zext(v, 4, Type.I64), kind) : new Scalar(v, kind);
+        from.add(builder.currentBlock());
         values.add(loaded);
-        l.cf.jump(join);
-        l.cf.enterSealed(beyond);
-        from.add(l.b.currentBlock());
+        flow.jump(join);
+        flow.enterSealed(beyond);
+        from.add(builder.currentBlock());
         values.add(Expressions.constant(-1, kind));
-        l.cf.jump(join);
-        l.cf.enterSealed(join);
-        return l.conditions.merge(from, values, call);
+        flow.jump(join);
+        flow.enterSealed(join);
+        return lowering.conditions().merge(from, values, call);
     }
 
     private JValue packetStore(IntrinsicOp op, JValue.Context ctx, MethodInvocationTree call) {
         int size = op == IntrinsicOp.PACKET_STORE_U8 ? 1 : op == IntrinsicOp.PACKET_STORE_U16 ? 2 : 4;
         Value p = packetPointer(ctx, call.getArguments().get(0), size, call);
-        Scalar value = l.expressions.convert(l.expressions.scalar(call.getArguments().get(1)), TypeKind.INT);
-        Block inBounds = l.cf.newBlock("inbounds");
-        Block beyond = l.cf.newBlock("beyond");
-        Block join = l.cf.newBlock("stored");
-        l.cf.branch(Cmp.NE, p, Constant.nullOf(p.type()), inBounds, beyond);
-        l.cf.enterSealed(inBounds);
-        Value v = size > 1 ? l.b.bswap(value.value(), size) : value.value();
-        l.b.store(p, 0, size, v);
-        l.cf.jump(join);
+        Scalar value = lowering.expressions().convert(lowering.expressions().scalar(call.getArguments().get(1)), TypeKind.INT);
+        Block inBounds = flow.newBlock("inbounds");
+        Block beyond = flow.newBlock("beyond");
+        Block join = flow.newBlock("stored");
+        flow.branch(Cmp.NE, p, Constant.nullOf(p.type()), inBounds, beyond);
+        flow.enterSealed(inBounds);
+        Value v = size > 1 ? builder.bswap(value.value(), size) : value.value();
+        builder.store(p, 0, size, v);
+        flow.jump(join);
         Block stored = inBounds;
-        l.cf.enterSealed(beyond);
-        l.cf.jump(join);
-        l.cf.enterSealed(join);
-        return l.conditions.merge(List.of(stored, beyond),
+        flow.enterSealed(beyond);
+        flow.jump(join);
+        flow.enterSealed(join);
+        return lowering.conditions().merge(List.of(stored, beyond),
                 List.of(Expressions.constant(1, TypeKind.BOOLEAN), Expressions.constant(0, TypeKind.BOOLEAN)), call);
     }
 
@@ -430,11 +472,11 @@ final class LangIntrinsics {
         }
         int offset = constantArgument(call.getArguments().get(0), "context offset");
         TypeKind kind = size == 8 ? TypeKind.LONG : TypeKind.INT;
-        return new Scalar(l.b.ctxLoad(Scalar.irType(kind), ctx.pointer(), offset, size), kind);
+        return new Scalar(builder.ctxLoad(Scalar.irType(kind), ctx.pointer(), offset, size), kind);
     }
 
     private int constantArgument(ExpressionTree tree, String what) {
-        return l.constants.integral(tree).map(Long::intValue).orElseThrow(() -> Lowering.error(tree,
+        return lowering.constants().integral(tree).map(Long::intValue).orElseThrow(() -> Lowering.error(tree,
                 "the " + what + " must be a compile-time constant: the verifier checks context accesses at fixed offsets"));
     }
 }

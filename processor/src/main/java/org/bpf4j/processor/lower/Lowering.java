@@ -25,25 +25,25 @@ final class Lowering {
     /** The kernel's per-program stack. */
     static final int STACK_LIMIT = 512;
 
-    final TypedTrees typed;
-    final ConstantValues constants;
-    final SourcePositions positions;
-    final ClassSymbols symbols;
-    final ProgramDecl program;
-    final ControlFlow cf;
-    final FunctionBuilder b;
-    final Expressions expressions;
-    final Conditions conditions;
-    final Places places;
-    final Statements statements;
-    final Calls calls;
-    final Memory memory;
-    final Subprograms subprograms;
+    private final TypedTrees typed;
+    private final ConstantValues constants;
+    private final SourcePositions positions;
+    private final ClassSymbols symbols;
+    private final ProgramDecl program;
+    private final ControlFlow flow;
+    private final FunctionBuilder builder;
+    private final Expressions expressions;
+    private final Conditions conditions;
+    private final Places places;
+    private final Statements statements;
+    private final Calls calls;
+    private final Memory memory;
+    private final Subprograms subprograms;
     /** The program or subprogram being built, for messages. */
-    final String functionName;
+    private final String functionName;
 
     /** The reserve() call of each ring buffer record, for messages about unreleased records. */
-    final Map<Value, Tree> reservations = new HashMap<>();
+    private final Map<Value, Tree> reservations = new HashMap<>();
     private final Map<Site, Value> slots = new HashMap<>();
     private final Deque<Frame> frames = new ArrayDeque<>();
     private final Deque<JumpTarget> jumps = new ArrayDeque<>();
@@ -65,14 +65,76 @@ final class Lowering {
         this.positions = positions;
         this.symbols = symbols;
         this.program = program;
-        this.b = builder;
-        this.cf = new ControlFlow(builder);
+        this.builder = builder;
+        this.flow = new ControlFlow(builder);
         this.memory = new Memory(this);
         this.expressions = new Expressions(this);
         this.conditions = new Conditions(this);
         this.places = new Places(this);
         this.calls = new Calls(this);
         this.statements = new Statements(this);
+    }
+
+    TypedTrees typed() {
+        return typed;
+    }
+
+    ConstantValues constants() {
+        return constants;
+    }
+
+    SourcePositions positions() {
+        return positions;
+    }
+
+    ClassSymbols symbols() {
+        return symbols;
+    }
+
+    /** The program being compiled: the one lowered here or, for a subprogram, its first caller. */
+    ProgramDecl program() {
+        return program;
+    }
+
+    ControlFlow flow() {
+        return flow;
+    }
+
+    FunctionBuilder builder() {
+        return builder;
+    }
+
+    Expressions expressions() {
+        return expressions;
+    }
+
+    Conditions conditions() {
+        return conditions;
+    }
+
+    Places places() {
+        return places;
+    }
+
+    Statements statements() {
+        return statements;
+    }
+
+    Calls calls() {
+        return calls;
+    }
+
+    Memory memory() {
+        return memory;
+    }
+
+    Subprograms subprograms() {
+        return subprograms;
+    }
+
+    /** The reserve() call of each ring buffer record, for messages about unreleased records. */
+    Map<Value, Tree> reservations() {
+        return reservations;
     }
 
     static CompileError error(Tree tree, String message) {
@@ -83,7 +145,7 @@ final class Lowering {
     void at(Tree tree) {
         SourcePos pos = positions.of(tree);
         if (pos != null) {
-            b.at(pos);
+            builder.at(pos);
         }
     }
 
@@ -109,19 +171,19 @@ final class Lowering {
                         + "limits the frames of a call chain to " + STACK_LIMIT + " bytes together; keep large structs and "
                         + "arrays in a per-CPU array map (BpfPerCpuArray) instead");
             }
-            Block here = b.currentBlock();
-            List<org.bpf4j.compiler.ir.Instruction> entry = b.function().entry().instructions();
+            Block here = builder.currentBlock();
+            List<org.bpf4j.compiler.ir.Instruction> entry = builder.function().entry().instructions();
             if (entry.isEmpty()) {
-                b.setBlock(b.function().entry());
+                builder.setBlock(builder.function().entry());
             } else {
-                b.positionBefore(entry.get(0));
+                builder.positionBefore(entry.get(0));
             }
-            slot = b.stackAlloc(rounded, false);
-            b.setBlock(here);
+            slot = builder.stackAlloc(rounded, false);
+            builder.setBlock(here);
             slots.put(new Site(frame().id, tree), slot);
         }
         for (int i = 0; zero && i < rounded; i += 8) {
-            b.store(slot, i, 8, Constant.i64(0));
+            builder.store(slot, i, 8, Constant.i64(0));
         }
         return slot;
     }

@@ -2,6 +2,7 @@ package org.bpf4j.processor.lower;
 
 import com.sun.source.tree.Tree;
 import javax.lang.model.type.TypeKind;
+import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
@@ -14,10 +15,14 @@ import org.bpf4j.processor.model.Scalars;
  * are byte-swapped to host values, and the context is reached through CTX loads.
  */
 final class Memory {
-    private final Lowering l;
+    private final Lowering lowering;
+    private final ControlFlow flow;
+    private final FunctionBuilder builder;
 
-    Memory(Lowering l) {
-        this.l = l;
+    Memory(Lowering lowering) {
+        this.lowering = lowering;
+        this.flow = lowering.flow();
+        this.builder = lowering.builder();
     }
 
     static int sizeOf(TypeKind kind, Tree tree) {
@@ -33,15 +38,15 @@ final class Memory {
         boolean swap = networkOrder && size > 1;
         boolean signed = !swap && !zeroExtend && (kind == TypeKind.BYTE || kind == TypeKind.SHORT);
         Value v = pointer.type() == Type.CTX
-                ? l.b.ctxLoad(type, pointer, offset, size)
-                : l.b.load(type, pointer, offset, size, signed);
+                ? builder.ctxLoad(type, pointer, offset, size)
+                : builder.load(type, pointer, offset, size, signed);
         if (pointer.type() == Type.CTX && signed) {
-            v = l.b.sext(v, size, type);
+            v = builder.sext(v, size, type);
         }
         if (swap) {
-            v = l.b.bswap(v, size);
+            v = builder.bswap(v, size);
             if (kind == TypeKind.SHORT && !zeroExtend) {
-                v = l.b.sext(v, 2, Type.I32);
+                v = builder.sext(v, 2, Type.I32);
             }
         }
         return new Scalar(v, zeroExtend && size < 4 ? TypeKind.INT : kind);
@@ -57,9 +62,9 @@ final class Memory {
         int size = sizeOf(kind, tree);
         Value v = value.value();
         if (networkOrder && size > 1) {
-            v = l.b.bswap(v, size);
+            v = builder.bswap(v, size);
         }
-        l.b.store(pointer, offset, size, v);
+        builder.store(pointer, offset, size, v);
     }
 
     Scalar loadMember(JValue.Struct s, FieldLayout f, boolean zeroExtend, Tree tree) {
@@ -68,11 +73,11 @@ final class Memory {
 
     /** Fails with a clear message when {@code pointer} may still be null here. */
     void requireNonNull(Value pointer, Tree tree) {
-        if (l.cf.isReleased(pointer)) {
+        if (flow.isReleased(pointer)) {
             throw Lowering.error(tree, "'" + tree + "' was already submitted or discarded: the record belongs to the ring "
                     + "buffer now and the verifier rejects any further use; finish writing it before submit(...)");
         }
-        if (l.cf.isNonNull(pointer)) {
+        if (flow.isNonNull(pointer)) {
             return;
         }
         String what;

@@ -20,6 +20,7 @@ import org.bpf4j.annotation.CtxField;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.compiler.opt.ConstantFolding;
@@ -36,28 +37,32 @@ final class Places {
     /** Arrays in the context longer than this cannot take a run-time index: the compare chain would be too long. */
     static final int CHAIN_LIMIT = 64;
 
-    private final Lowering l;
+    private final Lowering lowering;
+    private final ControlFlow flow;
+    private final FunctionBuilder builder;
 
-    Places(Lowering l) {
-        this.l = l;
+    Places(Lowering lowering) {
+        this.lowering = lowering;
+        this.flow = lowering.flow();
+        this.builder = lowering.builder();
     }
 
     Place globalPlace(GlobalField g, Tree tree) {
         TypeKind kind = g.type();
         return Place.of(kind,
-                () -> l.memory.load(l.b.globalAddr(g.name(), 0), 0, kind, false, false, tree),
+                () -> lowering.memory().load(builder.globalAddr(g.name(), 0), 0, kind, false, false, tree),
                 value -> {
                     if (g.section() == org.bpf4j.processor.model.GlobalSection.RODATA) {
                         throw Lowering.error(tree, "@BpfConfig global '" + g.name() + "' is read-only in BPF code (it is frozen at load); "
                                 + "use a plain static field for state the program changes");
                     }
-                    l.memory.store(l.b.globalAddr(g.name(), 0), 0, kind, false, value, tree);
+                    lowering.memory().store(builder.globalAddr(g.name(), 0), 0, kind, false, value, tree);
                 });
     }
 
 
     private Place memberPlace(JValue.Struct s, VariableElement field, Tree tree) {
-        FieldLayout f = l.expressions.fieldOf(s, field, tree);
+        FieldLayout f = lowering.expressions().fieldOf(s, field, tree);
         if (f.isArray() || f.nested().isPresent()) {
             throw Lowering.error(tree, "cannot assign the embedded " + (f.isArray() ? "array" : "struct") + " '" + f.name()
                     + "' as a whole: BPF copies no aggregates implicitly; assign its elements or members one by one");
@@ -65,10 +70,10 @@ final class Places {
         TypeKind kind = f.elementType().getKind();
         Tree receiver = Expressions.receiverOf(tree);
         return Place.of(kind,
-                () -> l.memory.loadMember(s, f, false, tree),
+                () -> lowering.memory().loadMember(s, f, false, tree),
                 value -> {
-                    l.memory.requireNonNull(s.pointer(), receiver);
-                    l.memory.store(s.pointer(), s.offset() + f.offset(), kind, s.networkOrder(), value, tree);
+                    lowering.memory().requireNonNull(s.pointer(), receiver);
+                    lowering.memory().store(s.pointer(), s.offset() + f.offset(), kind, s.networkOrder(), value, tree);
                 });
     }
 
@@ -111,14 +116,14 @@ final class Places {
                 // A NET16 slot's value is its first two bytes: read just those (the kernel allows narrow
                 // context reads), so that the byte swap can fold into comparisons with constants.
                 int size = cf.order() == CtxField.Order.NET16 ? 2 : cf.size();
-                Value v = l.b.ctxLoad(type, ctx.pointer(), offset, size);
+                Value v = builder.ctxLoad(type, ctx.pointer(), offset, size);
                 switch (cf.order()) {
-                    case NET16: v = l.b.bswap(v, 2); break;
-                    case NET32: v = l.b.bswap(v, 4); break;
+                    case NET16: v = builder.bswap(v, 2); break;
+                    case NET32: v = builder.bswap(v, 4); break;
                     default: break;
                 }
                 Scalar s = new Scalar(v, kind);
-                return kind == TypeKind.BYTE || kind == TypeKind.SHORT ? l.expressions.convert(new Scalar(v, TypeKind.INT), kind) : s;
+                return kind == TypeKind.BYTE || kind == TypeKind.SHORT ? lowering.expressions().convert(new Scalar(v, TypeKind.INT), kind) : s;
             }
 
             @Override
@@ -129,28 +134,28 @@ final class Places {
                 }
                 Value v = value.value();
                 switch (cf.order()) {
-                    case NET16: v = l.b.bswap(v, 2); break;
-                    case NET32: v = l.b.bswap(v, 4); break;
+                    case NET16: v = builder.bswap(v, 2); break;
+                    case NET32: v = builder.bswap(v, 4); break;
                     default: break;
                 }
                 if (v.type() == Type.I32 && cf.size() == 8) {
-                    v = l.b.zext(v, 4, Type.I64);
+                    v = builder.zext(v, 4, Type.I64);
                 }
-                l.b.ctxStore(ctx.pointer(), offset, cf.size(), v);
+                builder.ctxStore(ctx.pointer(), offset, cf.size(), v);
             }
         };
     }
 
 
     private Place arrayElement(ArrayAccessTree a) {
-        return elementPlace(l.expressions.lower(a.getExpression()), l.expressions.scalar(a.getIndex()), a);
+        return elementPlace(lowering.expressions().lower(a.getExpression()), lowering.expressions().scalar(a.getIndex()), a);
     }
 
 
     /** The value of {@code arr[i]}: a scalar, or the struct itself for arrays of structs. */
     JValue elementValue(ArrayAccessTree a) {
-        JValue target = l.expressions.lower(a.getExpression());
-        Scalar index = l.expressions.scalar(a.getIndex());
+        JValue target = lowering.expressions().lower(a.getExpression());
+        Scalar index = lowering.expressions().scalar(a.getIndex());
         if (target instanceof JValue.Array array && array.elementLayout() != null) {
             if (!(index.value() instanceof Constant)) {
                 throw Lowering.error(a.getIndex(), "array index '" + a.getIndex() + "' is not a constant: an element of an "
@@ -183,18 +188,18 @@ final class Places {
      * bounds it for the verifier too, so no second check.
      */
     Scalar inBoundsElement(JValue.Array array, Value index, Tree tree) {
-        l.memory.requireNonNull(array.pointer(), tree);
-        return l.memory.load(elementAddress(array, index), array.offset(), array.elementType().getKind(), array.networkOrder(),
+        lowering.memory().requireNonNull(array.pointer(), tree);
+        return lowering.memory().load(elementAddress(array, index), array.offset(), array.elementType().getKind(), array.networkOrder(),
                 false, tree);
     }
 
     /** The address of element {@code index} (an int) less the array's offset. */
     private Value elementAddress(JValue.Array array, Value index) {
-        Value scaled = l.b.zext(index, 4, Type.I64);
+        Value scaled = builder.zext(index, 4, Type.I64);
         if (array.elementSize() > 1) {
-            scaled = l.b.mul(scaled, Constant.i64(array.elementSize()));
+            scaled = builder.mul(scaled, Constant.i64(array.elementSize()));
         }
-        return l.b.ptrAdd(array.pointer(), scaled);
+        return builder.ptrAdd(array.pointer(), scaled);
     }
 
 
@@ -213,7 +218,7 @@ final class Places {
             index = new Scalar(folded, index.kind());
         }
         Value variable = index.value() instanceof Constant ? null
-                : l.expressions.convert(l.expressions.promote(index), TypeKind.INT).value();
+                : lowering.expressions().convert(lowering.expressions().promote(index), TypeKind.INT).value();
         if (target instanceof JValue.ContextArray c) {
             return variable == null ? contextElement(c, constantIndex(index, c.length(), a), a)
                     : compareChain(c.length(), c.elementKind(), i -> contextElement(c, i, a), variable, a);
@@ -262,8 +267,8 @@ final class Places {
         int offset = array.offset() + i * array.elementSize();
         TypeKind kind = array.elementType().getKind();
         return Place.of(kind,
-                () -> l.memory.load(array.pointer(), offset, kind, array.networkOrder(), false, tree),
-                value -> l.memory.store(array.pointer(), offset, kind, array.networkOrder(), value, tree));
+                () -> lowering.memory().load(array.pointer(), offset, kind, array.networkOrder(), false, tree),
+                value -> lowering.memory().store(array.pointer(), offset, kind, array.networkOrder(), value, tree));
     }
 
 
@@ -283,37 +288,37 @@ final class Places {
 
             @Override
             public Scalar read() {
-                Block in = l.cf.newBlock("inbounds");
-                Block out = l.cf.newBlock("outofbounds");
-                Block join = l.cf.newBlock("element");
+                Block in = flow.newBlock("inbounds");
+                Block out = flow.newBlock("outofbounds");
+                Block join = flow.newBlock("element");
                 Value p = elementPointer(in, out);
-                Scalar v = l.memory.load(p, array.offset(), kind, array.networkOrder(), false, tree);
-                List<Block> from = new ArrayList<>(List.of(l.b.currentBlock()));
+                Scalar v = lowering.memory().load(p, array.offset(), kind, array.networkOrder(), false, tree);
+                List<Block> from = new ArrayList<>(List.of(builder.currentBlock()));
                 List<JValue> values = new ArrayList<>(List.of(v));
-                l.cf.jump(join);
-                l.cf.enterSealed(out);
+                flow.jump(join);
+                flow.enterSealed(out);
                 from.add(out);
                 values.add(Expressions.constant(0, kind));
-                l.cf.jump(join);
-                l.cf.enterSealed(join);
-                return (Scalar) l.conditions.merge(from, values, tree);
+                flow.jump(join);
+                flow.enterSealed(join);
+                return (Scalar) lowering.conditions().merge(from, values, tree);
             }
 
             @Override
             public void write(Scalar value) {
-                Block in = l.cf.newBlock("inbounds");
-                Block join = l.cf.newBlock("stored");
+                Block in = flow.newBlock("inbounds");
+                Block join = flow.newBlock("stored");
                 Value p = elementPointer(in, join);
-                l.memory.store(p, array.offset(), kind, array.networkOrder(), value, tree);
-                l.cf.jump(join);
-                l.cf.enterSealed(join);
+                lowering.memory().store(p, array.offset(), kind, array.networkOrder(), value, tree);
+                flow.jump(join);
+                flow.enterSealed(join);
             }
 
             /** Branches to {@code out} unless {@code index} is in bounds; continues in {@code in} with the element's address. */
             private Value elementPointer(Block in, Block out) {
-                l.memory.requireNonNull(array.pointer(), arrayTree);
-                l.cf.branch(Cmp.ULT, index, Constant.i32(array.length()), in, out);
-                l.cf.enterSealed(in);
+                lowering.memory().requireNonNull(array.pointer(), arrayTree);
+                flow.branch(Cmp.ULT, index, Constant.i32(array.length()), in, out);
+                flow.enterSealed(in);
                 return elementAddress(array, index);
             }
         };
@@ -333,23 +338,23 @@ final class Places {
      */
     private Place compareChain(int length, TypeKind kind, IntFunction<Place> element, Value index, Tree tree) {
         return Place.of(kind, () -> {
-            Block join = l.cf.newBlock("ctxelement");
+            Block join = flow.newBlock("ctxelement");
             List<Block> from = new ArrayList<>();
             List<JValue> values = new ArrayList<>();
             eachIndex(length, index, join, i -> {
                 values.add(element.apply(i).read());
-                from.add(l.b.currentBlock());
+                from.add(builder.currentBlock());
             });
             values.add(Expressions.constant(0, kind));
-            from.add(l.b.currentBlock());
-            l.cf.jump(join);
-            l.cf.enterSealed(join);
-            return (Scalar) l.conditions.merge(from, values, tree);
+            from.add(builder.currentBlock());
+            flow.jump(join);
+            flow.enterSealed(join);
+            return (Scalar) lowering.conditions().merge(from, values, tree);
         }, value -> {
-            Block join = l.cf.newBlock("ctxstored");
+            Block join = flow.newBlock("ctxstored");
             eachIndex(length, index, join, i -> element.apply(i).write(value));
-            l.cf.jump(join);
-            l.cf.enterSealed(join);
+            flow.jump(join);
+            flow.enterSealed(join);
         });
     }
 
@@ -357,13 +362,13 @@ final class Places {
     /** For each index {@code i < length}: where {@code index == i}, runs {@code action} and jumps to {@code join}; continues where none matched. */
     private void eachIndex(int length, Value index, Block join, IntConsumer action) {
         for (int i = 0; i < length; i++) {
-            Block hit = l.cf.newBlock("ctxindex");
-            Block next = l.cf.newBlock("ctxnext");
-            l.cf.branch(Cmp.EQ, index, Constant.i32(i), hit, next);
-            l.cf.enterSealed(hit);
+            Block hit = flow.newBlock("ctxindex");
+            Block next = flow.newBlock("ctxnext");
+            flow.branch(Cmp.EQ, index, Constant.i32(i), hit, next);
+            flow.enterSealed(hit);
             action.accept(i);
-            l.cf.jump(join);
-            l.cf.enterSealed(next);
+            flow.jump(join);
+            flow.enterSealed(next);
         }
     }
 
@@ -384,7 +389,7 @@ final class Places {
             case PARENTHESIZED:
                 return place(((ParenthesizedTree) target).getExpression());
             case IDENTIFIER: {
-                Element e = l.typed.element(target);
+                Element e = lowering.typed().element(target);
                 if (e != null && (e.getKind() == ElementKind.LOCAL_VARIABLE || e.getKind() == ElementKind.PARAMETER)) {
                     return localPlace(e, target);
                 }
@@ -394,7 +399,7 @@ final class Places {
                 break;
             }
             case MEMBER_SELECT: {
-                Element e = l.typed.element(target);
+                Element e = lowering.typed().element(target);
                 if (e != null && e.getKind() == ElementKind.FIELD) {
                     return fieldPlace(((MemberSelectTree) target).getExpression(), (VariableElement) e, target);
                 }
@@ -415,21 +420,21 @@ final class Places {
             throw Lowering.error(tree, "'" + local.getSimpleName() + "' refers to memory (a struct, array, header or map value) and "
                     + "cannot be reassigned: the verifier tracks each such pointer separately; declare a new variable instead");
         }
-        Object variable = l.variable(local);
-        return Place.of(kind, () -> new Scalar(l.cf.read(variable), kind), value -> l.cf.write(variable, value.value()));
+        Object variable = lowering.variable(local);
+        return Place.of(kind, () -> new Scalar(flow.read(variable), kind), value -> flow.write(variable, value.value()));
     }
 
 
     private Place fieldPlace(ExpressionTree receiverTree, VariableElement field, Tree tree) {
         if (field.getModifiers().contains(Modifier.STATIC)) {
-            Optional<GlobalField> g = l.symbols.global(field);
+            Optional<GlobalField> g = lowering.symbols().global(field);
             if (g.isPresent()) {
                 return globalPlace(g.get(), tree);
             }
             throw Lowering.error(tree, "static field '" + field.getSimpleName() + "' cannot be assigned in BPF code: only the "
                     + "globals (static non-final fields) of this class can");
         }
-        JValue receiver = receiverTree == null ? l.frame().bindings.get(Calls.THIS) : l.expressions.lower(receiverTree);
+        JValue receiver = receiverTree == null ? lowering.frame().bindings.get(Calls.THIS) : lowering.expressions().lower(receiverTree);
         if (receiver instanceof JValue.Struct s) {
             return memberPlace(s, field, tree);
         }

@@ -28,6 +28,7 @@ import javax.lang.model.type.TypeKind;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.SourcePos;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
@@ -39,20 +40,24 @@ final class Statements {
     /** Counted loops of at most this many iterations are unrolled, so that their counter is a constant in each copy. */
     static final int UNROLL_LIMIT = 16;
 
-    private final Lowering l;
+    private final Lowering lowering;
+    private final ControlFlow flow;
+    private final FunctionBuilder builder;
     private final LoopBounds bounds;
     private final Deque<SwitchResult> switchResults = new ArrayDeque<>();
 
-    Statements(Lowering l) {
-        this.l = l;
-        this.bounds = new LoopBounds(l.typed);
+    Statements(Lowering lowering) {
+        this.lowering = lowering;
+        this.flow = lowering.flow();
+        this.builder = lowering.builder();
+        this.bounds = new LoopBounds(lowering.typed());
     }
 
     void lower(StatementTree s) {
-        if (!l.cf.reachable()) {
+        if (!flow.reachable()) {
             return;
         }
-        l.at(s);
+        lowering.at(s);
         switch (s.getKind()) {
             case BLOCK:
                 for (StatementTree inner : ((BlockTree) s).getStatements()) {
@@ -65,7 +70,7 @@ final class Statements {
                 declare((VariableTree) s);
                 return;
             case EXPRESSION_STATEMENT:
-                l.expressions.lower(((ExpressionStatementTree) s).getExpression());
+                lowering.expressions().lower(((ExpressionStatementTree) s).getExpression());
                 return;
             case IF:
                 ifStatement((IfTree) s);
@@ -93,12 +98,12 @@ final class Statements {
                 return;
             case BREAK: {
                 BreakTree b = (BreakTree) s;
-                l.cf.jump(l.jumpTarget(b.getLabel() == null ? null : b.getLabel().toString(), false, s).breakTo());
+                flow.jump(lowering.jumpTarget(b.getLabel() == null ? null : b.getLabel().toString(), false, s).breakTo());
                 return;
             }
             case CONTINUE: {
                 ContinueTree c = (ContinueTree) s;
-                l.cf.jump(l.jumpTarget(c.getLabel() == null ? null : c.getLabel().toString(), true, s).continueTo());
+                flow.jump(lowering.jumpTarget(c.getLabel() == null ? null : c.getLabel().toString(), true, s).continueTo());
                 return;
             }
             case YIELD:
@@ -112,12 +117,12 @@ final class Statements {
     // ------------------------------------------------------------------ declarations, if, return
 
     private void declare(VariableTree v) {
-        Element e = l.typed.element(v);
+        Element e = lowering.typed().element(v);
         TypeKind kind = e.asType().getKind();
         ExpressionTree init = v.getInitializer();
         if (kind.isPrimitive()) {
             if (init != null) {
-                assign(e, l.expressions.scalar(init));
+                assign(e, lowering.expressions().scalar(init));
             }
             return;
         }
@@ -125,63 +130,63 @@ final class Statements {
             throw Lowering.error(v, "'" + v.getName() + "' must be initialized where it is declared: BPF code keeps struct, "
                     + "array and map value references in one variable each");
         }
-        bind(v, l.expressions.lower(init), init);
+        bind(v, lowering.expressions().lower(init), init);
     }
 
     /** Gives the primitive local {@code e} the value {@code value}, converted to its type. */
     private void assign(Element e, Scalar value) {
-        l.cf.write(l.variable(e), l.expressions.convert(value, e.asType().getKind()).value());
+        flow.write(lowering.variable(e), lowering.expressions().convert(value, e.asType().getKind()).value());
     }
 
     /** Binds the reference local {@code v} (a struct, array or map value) to {@code value}. */
     private void bind(VariableTree v, JValue value, ExpressionTree init) {
-        Element e = l.typed.element(v);
+        Element e = lowering.typed().element(v);
         if (value instanceof JValue.Null) {
             throw Lowering.error(init, "'" + v.getName() + "' cannot start as null: declare it where it gets its value");
         }
         if (value instanceof JValue.Text || value instanceof JValue.ClassLiteral) {
             throw Lowering.error(init, "strings and class literals cannot be stored in BPF code: pass them to a helper directly");
         }
-        l.frame().bindings.put(e, value);
+        lowering.frame().bindings.put(e, value);
     }
 
     private void ifStatement(IfTree s) {
-        Block then = l.cf.newBlock("then");
-        Block join = l.cf.newBlock("endif");
-        Block otherwise = s.getElseStatement() == null ? join : l.cf.newBlock("else");
-        l.conditions.condition(s.getCondition(), then, otherwise);
-        l.cf.enterSealed(then);
+        Block then = flow.newBlock("then");
+        Block join = flow.newBlock("endif");
+        Block otherwise = s.getElseStatement() == null ? join : flow.newBlock("else");
+        lowering.conditions().condition(s.getCondition(), then, otherwise);
+        flow.enterSealed(then);
         lower(s.getThenStatement());
-        l.cf.jump(join);
+        flow.jump(join);
         if (s.getElseStatement() != null) {
-            l.cf.enterSealed(otherwise);
+            flow.enterSealed(otherwise);
             lower(s.getElseStatement());
-            l.cf.jump(join);
+            flow.jump(join);
         }
-        l.cf.enterSealed(join);
+        flow.enterSealed(join);
     }
 
     private void returnStatement(ReturnTree r) {
-        Lowering.Frame frame = l.frame();
+        Lowering.Frame frame = lowering.frame();
         TypeKind kind = frame.method.getReturnType().getKind();
-        JValue value = r.getExpression() == null ? null : l.expressions.lower(r.getExpression());
+        JValue value = r.getExpression() == null ? null : lowering.expressions().lower(r.getExpression());
         if (value != null && kind.isPrimitive()) {
-            value = l.expressions.convert(l.expressions.toScalar(value, r.getExpression()), kind);
+            value = lowering.expressions().convert(lowering.expressions().toScalar(value, r.getExpression()), kind);
         }
         if (frame.returnBlock == null) {
-            for (Value record : l.cf.unreleased()) {
-                Tree reserve = l.reservations.get(record);
-                SourcePos at = reserve == null ? null : l.positions.of(reserve);
+            for (Value record : flow.unreleased()) {
+                Tree reserve = lowering.reservations().get(record);
+                SourcePos at = reserve == null ? null : lowering.positions().of(reserve);
                 throw Lowering.error(r, "the ring buffer record reserved" + (at == null ? "" : " on line " + at.line())
                         + " is neither submitted nor discarded on the way to this return: the verifier rejects programs that "
                         + "keep a reservation; call submit(record) or discard(record) first");
             }
-            l.cf.ret(value == null ? null : ((Scalar) value).value());
+            flow.ret(value == null ? null : ((Scalar) value).value());
             return;
         }
-        frame.returnFrom.add(l.b.currentBlock());
+        frame.returnFrom.add(builder.currentBlock());
         frame.returnValues.add(value);
-        l.cf.jump(frame.returnBlock);
+        flow.jump(frame.returnBlock);
     }
 
     // ------------------------------------------------------------------ loops
@@ -204,46 +209,46 @@ final class Statements {
             unrolled(loop, label, counted, trips);
             return;
         }
-        Block header = l.cf.newBlock("loop");
-        Block body = l.cf.newBlock("body");
-        Block latch = l.cf.newBlock("next");
-        Block exit = l.cf.newBlock("endloop");
-        l.cf.jump(header);
-        l.cf.enter(header);
-        l.conditions.condition(loop.getCondition(), body, exit);
-        l.cf.enterSealed(body);
-        l.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, latch));
+        Block header = flow.newBlock("loop");
+        Block body = flow.newBlock("body");
+        Block latch = flow.newBlock("next");
+        Block exit = flow.newBlock("endloop");
+        flow.jump(header);
+        flow.enter(header);
+        lowering.conditions().condition(loop.getCondition(), body, exit);
+        flow.enterSealed(body);
+        lowering.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, latch));
         lower(loop.getStatement());
-        l.popJump();
-        l.cf.jump(latch);
-        l.cf.enterSealed(latch);
+        lowering.popJump();
+        flow.jump(latch);
+        flow.enterSealed(latch);
         for (ExpressionStatementTree update : loop.getUpdate()) {
             lower(update);
         }
-        l.cf.jump(header);
-        l.cf.seal(header);
-        l.cf.enterSealed(exit);
+        flow.jump(header);
+        flow.seal(header);
+        flow.enterSealed(exit);
     }
 
     /** One copy of the body per iteration, the counter a constant in each. */
     private void unrolled(ForLoopTree loop, String label, LoopBounds.Counted counted, long trips) {
-        Object counter = l.variable(counted.counter());
+        Object counter = lowering.variable(counted.counter());
         TypeKind kind = counted.counter().asType().getKind();
-        Block exit = l.cf.newBlock("endloop");
+        Block exit = flow.newBlock("endloop");
         long i = counted.start();
         for (long k = 0; k < trips; k++) {
-            Block next = l.cf.newBlock("iter");
-            l.cf.write(counter, Constant.of(Scalar.irType(kind), i));
-            l.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, next));
+            Block next = flow.newBlock("iter");
+            flow.write(counter, Constant.of(Scalar.irType(kind), i));
+            lowering.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, next));
             lower(loop.getStatement());
-            l.popJump();
-            l.cf.jump(next);
-            l.cf.enterSealed(next);
+            lowering.popJump();
+            flow.jump(next);
+            flow.enterSealed(next);
             i = counted.wide() ? i + counted.step() : (int) (i + counted.step());
         }
-        l.cf.write(counter, Constant.of(Scalar.irType(kind), i));
-        l.cf.jump(exit);
-        l.cf.enterSealed(exit);
+        flow.write(counter, Constant.of(Scalar.irType(kind), i));
+        flow.jump(exit);
+        flow.enterSealed(exit);
     }
 
     /**
@@ -254,7 +259,7 @@ final class Statements {
      */
     private void forEach(EnhancedForLoopTree loop, String label) {
         ExpressionTree expression = loop.getExpression();
-        JValue array = l.expressions.lower(expression);
+        JValue array = lowering.expressions().lower(expression);
         int length;
         if (array instanceof JValue.Array a) {
             length = a.length();
@@ -266,15 +271,15 @@ final class Statements {
         }
         VariableTree variable = loop.getVariable();
         if (length <= UNROLL_LIMIT || Places.constantOffsetsOnly(array)) {
-            Block exit = l.cf.newBlock("endloop");
-            for (int i = 0; i < length && l.cf.reachable(); i++) {
-                Block next = l.cf.newBlock("iter");
-                element(variable, l.places.element(array, i, expression), expression);
+            Block exit = flow.newBlock("endloop");
+            for (int i = 0; i < length && flow.reachable(); i++) {
+                Block next = flow.newBlock("iter");
+                element(variable, lowering.places().element(array, i, expression), expression);
                 lowerBody(loop.getStatement(), label, exit, next);
-                l.cf.enterSealed(next);
+                flow.enterSealed(next);
             }
-            l.cf.jump(exit);
-            l.cf.enterSealed(exit);
+            flow.jump(exit);
+            flow.enterSealed(exit);
             return;
         }
         JValue.Array a = (JValue.Array) array;
@@ -284,24 +289,24 @@ final class Statements {
                     + UNROLL_LIMIT + " elements; iterate over part of it with for (int i = 0; i < " + UNROLL_LIMIT + "; i++)");
         }
         Object index = new ForEachIndex(loop);
-        l.cf.write(index, Constant.i32(0));
-        Block header = l.cf.newBlock("foreach");
-        Block body = l.cf.newBlock("body");
-        Block latch = l.cf.newBlock("next");
-        Block exit = l.cf.newBlock("endloop");
-        l.cf.jump(header);
-        l.cf.enter(header);
-        l.cf.branch(Cmp.ULT, l.cf.read(index), Constant.i32(length), body, exit);
-        l.cf.enterSealed(body);
-        element(variable, l.places.inBoundsElement(a, l.cf.read(index), expression), expression);
+        flow.write(index, Constant.i32(0));
+        Block header = flow.newBlock("foreach");
+        Block body = flow.newBlock("body");
+        Block latch = flow.newBlock("next");
+        Block exit = flow.newBlock("endloop");
+        flow.jump(header);
+        flow.enter(header);
+        flow.branch(Cmp.ULT, flow.read(index), Constant.i32(length), body, exit);
+        flow.enterSealed(body);
+        element(variable, lowering.places().inBoundsElement(a, flow.read(index), expression), expression);
         lowerBody(loop.getStatement(), label, exit, latch);
-        l.cf.enterSealed(latch);
-        if (l.cf.reachable()) {
-            l.cf.write(index, l.b.add(l.cf.read(index), Constant.i32(1)));
+        flow.enterSealed(latch);
+        if (flow.reachable()) {
+            flow.write(index, builder.add(flow.read(index), Constant.i32(1)));
         }
-        l.cf.jump(header);
-        l.cf.seal(header);
-        l.cf.enterSealed(exit);
+        flow.jump(header);
+        flow.seal(header);
+        flow.enterSealed(exit);
     }
 
     /** The hidden counter of a for-each loop that is not unrolled. */
@@ -309,9 +314,9 @@ final class Statements {
 
     /** The loop variable of a for-each takes the element's value. */
     private void element(VariableTree variable, JValue value, ExpressionTree expression) {
-        Element e = l.typed.element(variable);
+        Element e = lowering.typed().element(variable);
         if (e.asType().getKind().isPrimitive()) {
-            assign(e, l.expressions.toScalar(value, expression));
+            assign(e, lowering.expressions().toScalar(value, expression));
         } else {
             bind(variable, value, expression);
         }
@@ -319,50 +324,50 @@ final class Statements {
 
     /** One copy of a loop body: break leaves to {@code exit}, continue goes to {@code next}, as does the end. */
     private void lowerBody(StatementTree body, String label, Block exit, Block next) {
-        l.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, next));
+        lowering.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, next));
         lower(body);
-        l.popJump();
-        l.cf.jump(next);
+        lowering.popJump();
+        flow.jump(next);
     }
 
     private void whileLoop(WhileLoopTree loop, String label) {
         requireBound(loop, bounds.of(loop));
-        Block header = l.cf.newBlock("while");
-        Block body = l.cf.newBlock("body");
-        Block exit = l.cf.newBlock("endwhile");
-        l.cf.jump(header);
-        l.cf.enter(header);
-        l.conditions.condition(loop.getCondition(), body, exit);
-        l.cf.enterSealed(body);
-        l.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, header));
+        Block header = flow.newBlock("while");
+        Block body = flow.newBlock("body");
+        Block exit = flow.newBlock("endwhile");
+        flow.jump(header);
+        flow.enter(header);
+        lowering.conditions().condition(loop.getCondition(), body, exit);
+        flow.enterSealed(body);
+        lowering.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, header));
         lower(loop.getStatement());
-        l.popJump();
-        l.cf.jump(header);
-        l.cf.seal(header);
-        l.cf.enterSealed(exit);
+        lowering.popJump();
+        flow.jump(header);
+        flow.seal(header);
+        flow.enterSealed(exit);
     }
 
     private void doWhileLoop(DoWhileLoopTree loop, String label) {
         requireBound(loop, bounds.of(loop));
-        Block body = l.cf.newBlock("do");
-        Block test = l.cf.newBlock("dotest");
-        Block exit = l.cf.newBlock("enddo");
-        l.cf.jump(body);
-        l.cf.enter(body);
-        l.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, test));
+        Block body = flow.newBlock("do");
+        Block test = flow.newBlock("dotest");
+        Block exit = flow.newBlock("enddo");
+        flow.jump(body);
+        flow.enter(body);
+        lowering.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, test));
         lower(loop.getStatement());
-        l.popJump();
-        l.cf.jump(test);
-        l.cf.enterSealed(test);
-        l.conditions.condition(loop.getCondition(), body, exit);
-        l.cf.seal(body);
-        l.cf.enterSealed(exit);
+        lowering.popJump();
+        flow.jump(test);
+        flow.enterSealed(test);
+        lowering.conditions().condition(loop.getCondition(), body, exit);
+        flow.seal(body);
+        flow.enterSealed(exit);
     }
 
     private void labeled(LabeledStatementTree s) {
         String label = s.getLabel().toString();
         StatementTree inner = s.getStatement();
-        l.at(inner);
+        lowering.at(inner);
         switch (inner.getKind()) {
             case FOR_LOOP:
                 forLoop((ForLoopTree) inner, label);
@@ -380,12 +385,12 @@ final class Statements {
                 switchStatement((SwitchTree) inner, label);
                 return;
             default: {
-                Block exit = l.cf.newBlock("endlabel");
-                l.pushJump(new JumpTarget(label, JumpKind.BLOCK, exit, null));
+                Block exit = flow.newBlock("endlabel");
+                lowering.pushJump(new JumpTarget(label, JumpKind.BLOCK, exit, null));
                 lower(inner);
-                l.popJump();
-                l.cf.jump(exit);
-                l.cf.enterSealed(exit);
+                lowering.popJump();
+                flow.jump(exit);
+                flow.enterSealed(exit);
             }
         }
     }
@@ -393,38 +398,38 @@ final class Statements {
     // ------------------------------------------------------------------ switch
 
     private void switchStatement(SwitchTree s, String label) {
-        Block exit = l.cf.newBlock("endswitch");
-        l.pushJump(new JumpTarget(label, JumpKind.SWITCH, exit, null));
+        Block exit = flow.newBlock("endswitch");
+        lowering.pushJump(new JumpTarget(label, JumpKind.SWITCH, exit, null));
         cases(s.getExpression(), s.getCases(), exit, null);
-        l.popJump();
-        l.cf.jump(exit);
-        l.cf.enterSealed(exit);
+        lowering.popJump();
+        flow.jump(exit);
+        flow.enterSealed(exit);
     }
 
     /** The value of a switch expression: the arms' values (or yields) joined. */
     JValue switchExpression(SwitchExpressionTree s) {
-        Block exit = l.cf.newBlock("endswitch");
-        TypeKind kind = l.typed.kind(s);
+        Block exit = flow.newBlock("endswitch");
+        TypeKind kind = lowering.typed().kind(s);
         SwitchResult result = new SwitchResult(exit, kind);
         switchResults.push(result);
-        l.pushJump(new JumpTarget(null, JumpKind.SWITCH, exit, null));
+        lowering.pushJump(new JumpTarget(null, JumpKind.SWITCH, exit, null));
         cases(s.getExpression(), s.getCases(), exit, result);
-        l.popJump();
+        lowering.popJump();
         switchResults.pop();
-        l.cf.enterSealed(exit);
-        return l.conditions.merge(result.from, result.values, s);
+        flow.enterSealed(exit);
+        return lowering.conditions().merge(result.from, result.values, s);
     }
 
     private void cases(ExpressionTree selector, List<? extends CaseTree> cases, Block exit, SwitchResult result) {
-        Scalar value = l.expressions.scalar(selector);
+        Scalar value = lowering.expressions().scalar(selector);
         if (value.kind() == TypeKind.LONG || value.kind() == TypeKind.BOOLEAN) {
             throw Lowering.error(selector, "switch on " + value.kind().toString().toLowerCase() + " is not supported");
         }
-        Scalar sel = l.expressions.promote(value);
+        Scalar sel = lowering.expressions().promote(value);
         List<Block> bodies = new ArrayList<>();
         Block defaultBody = null;
         for (CaseTree c : cases) {
-            Block body = l.cf.newBlock("case");
+            Block body = flow.newBlock("case");
             bodies.add(body);
             if (c.getExpressions().isEmpty()) {
                 defaultBody = body;
@@ -432,38 +437,38 @@ final class Statements {
         }
         for (int i = 0; i < cases.size(); i++) {
             for (ExpressionTree label : cases.get(i).getExpressions()) {
-                long constant = l.constants.integral(label).orElseThrow(() -> Lowering.error(label,
+                long constant = lowering.constants().integral(label).orElseThrow(() -> Lowering.error(label,
                         "case label '" + label + "' is not an integer constant: BPF switches compare int values"));
-                Block next = l.cf.newBlock("nextcase");
-                l.cf.branch(Cmp.EQ, sel.value(), Constant.i32((int) constant), bodies.get(i), next);
-                l.cf.enterSealed(next);
+                Block next = flow.newBlock("nextcase");
+                flow.branch(Cmp.EQ, sel.value(), Constant.i32((int) constant), bodies.get(i), next);
+                flow.enterSealed(next);
             }
         }
-        l.cf.jump(defaultBody != null ? defaultBody : exit);
+        flow.jump(defaultBody != null ? defaultBody : exit);
         for (int i = 0; i < cases.size(); i++) {
             CaseTree c = cases.get(i);
-            l.cf.enterSealed(bodies.get(i));
+            flow.enterSealed(bodies.get(i));
             if (c.getCaseKind() == CaseTree.CaseKind.RULE) {
                 rule(c.getBody(), result);
-                l.cf.jump(exit);
+                flow.jump(exit);
             } else {
                 for (StatementTree st : c.getStatements()) {
                     lower(st);
                 }
-                l.cf.jump(i + 1 < cases.size() ? bodies.get(i + 1) : exit);
+                flow.jump(i + 1 < cases.size() ? bodies.get(i + 1) : exit);
             }
         }
     }
 
     private void rule(Tree body, SwitchResult result) {
-        if (!l.cf.reachable()) {
+        if (!flow.reachable()) {
             return;
         }
         if (body instanceof ExpressionTree e) {
-            l.at(e);
-            JValue v = l.expressions.lower(e);
-            if (result != null && l.cf.reachable()) {
-                result.add(l, v, e);
+            lowering.at(e);
+            JValue v = lowering.expressions().lower(e);
+            if (result != null && flow.reachable()) {
+                result.add(lowering, v, e);
             }
         } else {
             lower((StatementTree) body);
@@ -475,9 +480,9 @@ final class Statements {
         if (result == null) {
             throw Lowering.error(y, "yield outside a switch expression");
         }
-        JValue v = l.expressions.lower(y.getValue());
-        result.add(l, v, y.getValue());
-        l.cf.jump(result.exit);
+        JValue v = lowering.expressions().lower(y.getValue());
+        result.add(lowering, v, y.getValue());
+        flow.jump(result.exit);
     }
 
     /** The values a switch expression's arms produce, by the block they leave from. */
@@ -492,9 +497,9 @@ final class Statements {
             this.kind = kind;
         }
 
-        void add(Lowering l, JValue v, Tree tree) {
-            JValue value = kind.isPrimitive() ? l.expressions.convert(l.expressions.toScalar(v, tree), kind) : v;
-            from.add(l.b.currentBlock());
+        void add(Lowering lowering, JValue v, Tree tree) {
+            JValue value = kind.isPrimitive() ? lowering.expressions().convert(lowering.expressions().toScalar(v, tree), kind) : v;
+            from.add(lowering.builder().currentBlock());
             values.add(value);
         }
     }

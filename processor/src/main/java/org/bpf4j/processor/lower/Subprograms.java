@@ -148,26 +148,26 @@ final class Subprograms {
         TypeKind returns = method.getReturnType().getKind();
         Type returnType = returns == TypeKind.VOID ? Type.VOID : Scalar.irType(returns);
         FunctionBuilder builder = FunctionBuilder.subprogram(name, returnType, types.toArray(new Type[0]));
-        Lowering l = new Lowering(typed, positions, symbols, caller, builder, this, name);
-        l.at(decl);
-        Lowering.Frame frame = l.pushFrame(method, decl, null);
+        Lowering lowering = new Lowering(typed, positions, symbols, caller, builder, this, name);
+        lowering.at(decl);
+        Lowering.Frame frame = lowering.pushFrame(method, decl, null);
         for (int i = 0; i < args.size(); i++) {
             VariableElement param = method.getParameters().get(i);
             JValue bound = bind(args.get(i), builder.param(i));
             if (bound instanceof Scalar s) {
-                l.cf.write(l.variable(param), s.value());
+                lowering.flow().write(lowering.variable(param), s.value());
             } else {
                 frame.bindings.put(param, bound);
             }
         }
-        l.statements.lower(decl.getBody());
-        if (l.cf.reachable()) {
-            l.cf.ret(null);     // javac allows falling off the end of a void method only
+        lowering.statements().lower(decl.getBody());
+        if (lowering.flow().reachable()) {
+            lowering.flow().ret(null);     // javac allows falling off the end of a void method only
         }
-        l.popFrame();
-        l.cf.finish();
+        lowering.popFrame();
+        lowering.flow().finish();
         module.addFunction(builder.build());
-        return new Compiled(name, returnType, l.chainStack());
+        return new Compiled(name, returnType, lowering.chainStack());
     }
 
     /** What the callee sees for an argument: the same value over its own parameter register. */

@@ -8,8 +8,11 @@
  * {@code Conditions}, {@code Places}, {@code Calls} with {@code LangIntrinsics},
  * {@code JdkIntrinsics} and {@code BytecodeInliner}, {@code Memory}), placing phis as it goes
  * ({@code SsaVariables}) and tracking null tests and ring buffer reservations
- * ({@code ControlFlow}); the module (maps, globals, struct types for BTF, functions)
- * goes to {@code org.bpf4j.compiler.emit.ObjectEmitter}, which optimizes and writes the object.
+ * ({@code ControlFlow}). The lowerers reach each other and the shared state through
+ * {@code Lowering}'s accessors ({@code flow()}, {@code builder()}, {@code expressions()}, ...);
+ * helper numbers come from {@code @Helper} on {@code Bpf}, never from literals
+ * ({@code HelperIds}); the module (maps, globals, struct types for BTF, functions)
+ * goes to {@code org.bpf4j.compiler.Pipeline}, which checks, optimizes and writes the object.
  * Every instruction carries the position of its statement (file, line, column, line text) for
  * the object's line_info.
  *

@@ -249,11 +249,7 @@ public final class InstructionSelector {
             case MAP_ADDR: where.put(i, new Materialization.MapAddress(i.symbol())); break;
             case GLOBAL_ADDR: where.put(i, new Materialization.GlobalAddress(i.symbol(), i.offset())); break;
             case ATOMIC: atomic(i); break;
-            case MAP_LOOKUP: call(i, 1); break;
-            case MAP_UPDATE: call(i, 2); break;
-            case MAP_DELETE: call(i, 3); break;
-            case HELPER_CALL: call(i, i.helperId()); break;
-            case TAIL_CALL: call(i, 12); break;
+            case MAP_LOOKUP: case MAP_UPDATE: case MAP_DELETE: case HELPER_CALL: case TAIL_CALL: call(i, i.helperId()); break;
             case CALL: call(i, -1); break;
             case BR: jumpTo(i.targets().get(0)); break;
             case COND_BR: condBr(i); break;

@@ -272,23 +272,30 @@ public final class FunctionBuilder {
 
     // ---------------------------------------------------------------- calls
 
-    public Value mapLookup(Value map, Value key) {
-        return emit(Op.MAP_LOOKUP, Type.MAP_VALUE_OR_NULL, List.of(map, key), new Instruction.Attrs());
+    /** {@code bpf_map_lookup_elem}, helper {@code helperId}. */
+    public Value mapLookup(int helperId, Value map, Value key) {
+        return emit(Op.MAP_LOOKUP, Type.MAP_VALUE_OR_NULL, List.of(map, key), helper(helperId));
     }
 
-    public Value mapUpdate(Value map, Value key, Value value, Value flags) {
-        return emit(Op.MAP_UPDATE, Type.I64, List.of(map, key, value, flags), new Instruction.Attrs());
+    /** {@code bpf_map_update_elem}, helper {@code helperId}. */
+    public Value mapUpdate(int helperId, Value map, Value key, Value value, Value flags) {
+        return emit(Op.MAP_UPDATE, Type.I64, List.of(map, key, value, flags), helper(helperId));
     }
 
-    public Value mapDelete(Value map, Value key) {
-        return emit(Op.MAP_DELETE, Type.I64, List.of(map, key), new Instruction.Attrs());
+    /** {@code bpf_map_delete_elem}, helper {@code helperId}. */
+    public Value mapDelete(int helperId, Value map, Value key) {
+        return emit(Op.MAP_DELETE, Type.I64, List.of(map, key), helper(helperId));
     }
 
     /** Helper {@code id} with up to 5 arguments (I64 or pointers); {@code returnType} I64, a pointer kind or VOID. */
     public Value helperCall(int id, Type returnType, Value... args) {
+        return emit(Op.HELPER_CALL, returnType, Arrays.asList(args), helper(id));
+    }
+
+    private static Instruction.Attrs helper(int id) {
         Instruction.Attrs at = new Instruction.Attrs();
         at.helperId = id;
-        return emit(Op.HELPER_CALL, returnType, Arrays.asList(args), at);
+        return at;
     }
 
     /** BPF-to-BPF call of subprogram {@code callee} (defined in the same module). */
@@ -298,9 +305,9 @@ public final class FunctionBuilder {
         return emit(Op.CALL, returnType, Arrays.asList(args), at);
     }
 
-    /** {@code bpf_tail_call(ctx, progArray, index)}; execution continues here only if it fails. */
-    public void tailCall(Value ctx, Value progArray, Value index) {
-        emit(Op.TAIL_CALL, Type.VOID, List.of(ctx, progArray, index), new Instruction.Attrs());
+    /** {@code bpf_tail_call(ctx, progArray, index)}, helper {@code helperId}; execution continues here only if it fails. */
+    public void tailCall(int helperId, Value ctx, Value progArray, Value index) {
+        emit(Op.TAIL_CALL, Type.VOID, List.of(ctx, progArray, index), helper(helperId));
     }
 
     // ---------------------------------------------------------------- terminators

@@ -108,7 +108,7 @@ public class Instruction extends Value {
     /** ATOMIC: the result is the old value (else the atomic defines nothing). */
     public boolean fetches() { return fetches; }
 
-    /** HELPER_CALL helper number. */
+    /** HELPER_CALL, MAP_LOOKUP, MAP_UPDATE, MAP_DELETE, TAIL_CALL: the helper number ({@code BPF_FUNC_*}). */
     public int helperId() { return helperId; }
 
     /** MAP_ADDR map name, GLOBAL_ADDR variable name, CALL callee name. */

@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** Objects written by the emitter and read back: sections, symbols, relocations, BTF and .BTF.ext. */
 class ObjectEmitterTest {
+    /** {@code BPF_FUNC_map_update_elem}. */
+    private static final int MAP_UPDATE_ELEM = 2;
 
     private static Module module() {
         Module m = new Module("Dual MIT/GPL");
@@ -45,7 +47,7 @@ class ObjectEmitterTest {
         Value key = p.stackAlloc(4, true);
         Value value = p.stackAlloc(8, true);
         p.at(new SourcePos("Demo.java", 8, 9, "counts.put(0, 0L);"));
-        p.mapUpdate(p.mapAddr("counts"), key, value, org.bpf4j.compiler.ir.Constant.i64(0));
+        p.mapUpdate(MAP_UPDATE_ELEM, p.mapAddr("counts"), key, value, org.bpf4j.compiler.ir.Constant.i64(0));
         p.ret(org.bpf4j.compiler.ir.Constant.i32(2));
         m.addFunction(p.build());
         return m;

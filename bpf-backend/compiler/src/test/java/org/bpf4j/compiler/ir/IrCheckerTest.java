@@ -9,6 +9,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class IrCheckerTest {
+    /** {@code BPF_FUNC_map_lookup_elem}. */
+    private static final int MAP_LOOKUP_ELEM = 1;
 
     /** The IR of xdp_blocklist.bpf.c, as the front end would produce it. */
     static Module blocklist() {
@@ -35,7 +37,7 @@ class IrCheckerTest {
         Value saddr = b.load(Type.I32, ip, 12, 4, false);
         Value key = b.stackAlloc(4, false);
         b.store(key, 0, 4, saddr);
-        Value hits = b.mapLookup(b.mapAddr("blocked"), key);
+        Value hits = b.mapLookup(MAP_LOOKUP_ELEM, b.mapAddr("blocked"), key);
         b.condBr(Cmp.EQ, hits, Constant.nullOf(Type.MAP_VALUE_OR_NULL), pass, hit);
         b.setBlock(hit);
         b.atomic(AtomicKind.ADD, hits, 0, 8, Constant.i64(1), false);
@@ -57,7 +59,7 @@ class IrCheckerTest {
     void useBeforeNullTestIsRejected() {
         FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
         Value key = b.stackAlloc(4, true);
-        Value v = b.mapLookup(b.mapAddr("m"), key);
+        Value v = b.mapLookup(MAP_LOOKUP_ELEM, b.mapAddr("m"), key);
         b.load(Type.I32, v, 0, 4, false);
         b.ret(Constant.i32(0));
         IrException e = assertThrows(IrException.class, b::build);
