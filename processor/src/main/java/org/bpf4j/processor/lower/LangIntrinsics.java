@@ -25,7 +25,7 @@ import org.bpf4j.lang.PtRegsLayout;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.Scalars;
-import org.bpf4j.processor.model.StructLayout;
+import org.bpf4j.processor.model.StructModel;
 
 /** The {@code @Intrinsic} methods of maps and contexts, lowered as {@link IntrinsicOp} specifies. */
 final class LangIntrinsics {
@@ -116,7 +116,7 @@ final class LangIntrinsics {
                 return contextLoad(op, context(receiver, call), call);
             case CTX_RECORD: {
                 JValue.Context ctx = context(receiver, call);
-                StructLayout layout = classArgument(args.get(0));
+                StructModel layout = classArgument(args.get(0));
                 return new JValue.Struct(ctx.pointer(), 0, layout, LangSymbols.networkOrder(layout.element()));
             }
             case CTX_ARG: {
@@ -226,7 +226,7 @@ final class LangIntrinsics {
         if (type == null) {
             throw Lowering.error(tree, "map " + m.name() + " has no value type BPF code can read");
         }
-        Optional<StructLayout> layout = l.symbols.struct(type);
+        Optional<StructModel> layout = l.symbols.struct(type);
         if (layout.isPresent()) {
             return new JValue.Struct(p, 0, layout.get(), LangSymbols.networkOrder(layout.get().element()));
         }
@@ -264,7 +264,7 @@ final class LangIntrinsics {
             throw Lowering.error(call, "reserve() works on ring buffers only");
         }
         TypeMirror recordType = m.recordType().orElseThrow(() -> Lowering.error(call, "ring buffer " + m.name() + " has no record type"));
-        StructLayout layout = l.symbols.struct(recordType).orElseThrow(() -> Lowering.error(call,
+        StructModel layout = l.symbols.struct(recordType).orElseThrow(() -> Lowering.error(call,
                 "the record type of ring buffer " + m.name() + " must be a @BpfStruct"));
         Value p = l.b.helperCall(RINGBUF_RESERVE, Type.MEM_OR_NULL, l.b.mapAddr(m.name()), Constant.i64(layout.size()), Constant.i64(0));
         l.cf.reserved(p);
@@ -327,12 +327,12 @@ final class LangIntrinsics {
     }
 
     private JValue header(JValue.Context ctx, MethodInvocationTree call) {
-        StructLayout layout = classArgument(call.getArguments().get(1));
+        StructModel layout = classArgument(call.getArguments().get(1));
         Value p = packetPointer(ctx, call.getArguments().get(0), layout.size(), call);
         return new JValue.Struct(p, 0, layout, LangSymbols.networkOrder(layout.element()));
     }
 
-    private StructLayout classArgument(ExpressionTree tree) {
+    private StructModel classArgument(ExpressionTree tree) {
         JValue v = l.expressions.lower(tree);
         if (v instanceof JValue.ClassLiteral c) {
             return l.symbols.struct(c.type()).orElseThrow(() -> Lowering.error(tree, c.type() + " is not a @BpfStruct"));

@@ -20,7 +20,7 @@ import org.bpf4j.processor.model.GlobalField;
 import org.bpf4j.processor.model.GlobalSection;
 import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.ProgramDecl;
-import org.bpf4j.processor.model.StructLayout;
+import org.bpf4j.processor.model.StructModel;
 
 /**
  * Generates {@code XxxSkeleton} for a BPF class, the libbpf skeleton lifecycle in Java:
@@ -323,8 +323,8 @@ public final class SkeletonGenerator {
     }
 
     private void addCodecs(TypeSpec.Builder t) {
-        Map<StructLayout, ClassName> generated = codecs.generated();
-        for (Map.Entry<StructLayout, ClassName> e : generated.entrySet()) {
+        Map<StructModel, ClassName> generated = codecs.generated();
+        for (Map.Entry<StructModel, ClassName> e : generated.entrySet()) {
             t.addType(new StructCodecGenerator(e.getKey(), e.getValue(), codecs, skeleton).generate());
         }
         boolean arrays = model.globals().stream().anyMatch(GlobalField::isArray)

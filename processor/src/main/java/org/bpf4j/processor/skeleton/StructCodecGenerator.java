@@ -13,7 +13,7 @@ import java.util.Map;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 import org.bpf4j.processor.model.FieldLayout;
-import org.bpf4j.processor.model.StructLayout;
+import org.bpf4j.processor.model.StructModel;
 
 /**
  * Generates a {@code Codec} for one {@code @BpfStruct}: straight-line absolute reads and writes
@@ -30,13 +30,13 @@ final class StructCodecGenerator {
             TypeKind.INT, "Int",
             TypeKind.LONG, "Long");
 
-    private final StructLayout layout;
+    private final StructModel layout;
     private final ClassName codecName;
     private final CodecReferences codecs;
     /** The skeleton, which holds the {@code zero} and {@code checkLength} helpers. */
     private final ClassName support;
 
-    StructCodecGenerator(StructLayout layout, ClassName codecName, CodecReferences codecs,
+    StructCodecGenerator(StructModel layout, ClassName codecName, CodecReferences codecs,
             ClassName support) {
         this.layout = layout;
         this.codecName = codecName;

@@ -28,13 +28,13 @@ import javax.tools.Diagnostic;
  * inline, the total size padded to the largest member alignment (as clang lays out the same C
  * struct). Problems are reported at the offending element; the struct then has no layout.
  */
-public final class StructLayouts {
+public final class StructModels {
     private final Messager messager;
     private final Mirrors mirrors;
-    private final Map<TypeElement, Optional<StructLayout>> done = new HashMap<>();
+    private final Map<TypeElement, Optional<StructModel>> done = new HashMap<>();
     private final Set<TypeElement> inProgress = new HashSet<>();
 
-    public StructLayouts(Elements elements, Messager messager) {
+    public StructModels(Elements elements, Messager messager) {
         this.messager = messager;
         this.mirrors = new Mirrors(elements);
     }
@@ -49,8 +49,8 @@ public final class StructLayouts {
     }
 
     /** The layout of a {@code @BpfStruct} type; empty (with errors reported) when it has none. */
-    public Optional<StructLayout> layoutOf(TypeElement struct) {
-        Optional<StructLayout> known = done.get(struct);
+    public Optional<StructModel> layoutOf(TypeElement struct) {
+        Optional<StructModel> known = done.get(struct);
         if (known != null) {
             return known;
         }
@@ -59,13 +59,13 @@ public final class StructLayouts {
                     + " contains itself: C structs cannot embed themselves by value");
             return Optional.empty();
         }
-        Optional<StructLayout> layout = compute(struct);
+        Optional<StructModel> layout = compute(struct);
         inProgress.remove(struct);
         done.put(struct, layout);
         return layout;
     }
 
-    private Optional<StructLayout> compute(TypeElement struct) {
+    private Optional<StructModel> compute(TypeElement struct) {
         boolean ok = checkClass(struct);
         List<FieldLayout> fields = new ArrayList<>();
         int offset = 0;
@@ -93,7 +93,7 @@ public final class StructLayouts {
             ok = false;
         }
         return ok
-                ? Optional.of(new StructLayout(struct, fields, align(offset, alignment), alignment,
+                ? Optional.of(new StructModel(struct, fields, align(offset, alignment), alignment,
                         networkOrder(struct)))
                 : Optional.empty();
     }
@@ -139,7 +139,7 @@ public final class StructLayouts {
     }
 
     private record Member(TypeMirror elementType, int elementSize, int alignment, int arrayLength,
-            Optional<StructLayout> nested) {}
+            Optional<StructModel> nested) {}
 
     private Optional<Member> member(VariableElement field) {
         TypeMirror type = field.asType();
@@ -186,7 +186,7 @@ public final class StructLayouts {
             return Optional.of(new Member(type, scalar.get(), scalar.get(), 0, Optional.empty()));
         }
         if (isStruct(type)) {
-            Optional<StructLayout> nested = layoutOf((TypeElement) ((DeclaredType) type).asElement());
+            Optional<StructModel> nested = layoutOf((TypeElement) ((DeclaredType) type).asElement());
             return nested.map(n -> new Member(type, n.size(), n.alignment(), 0, nested));
         }
         String why = type.getKind() == TypeKind.FLOAT || type.getKind() == TypeKind.DOUBLE
