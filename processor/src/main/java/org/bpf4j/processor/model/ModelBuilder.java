@@ -33,6 +33,7 @@ import javax.tools.Diagnostic;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.annotation.Pinning;
 import org.bpf4j.annotation.ProgramType;
+import org.bpf4j.lang.spi.CLayout;
 
 /**
  * Builds the {@link BpfClass} of a class from its elements, reporting every problem as a javac
@@ -361,7 +362,7 @@ public final class ModelBuilder {
             GlobalSection section = mirrors.has(field, LangNames.BPF_CONFIG) ? GlobalSection.RODATA
                     : initial.isPresent() ? GlobalSection.DATA : GlobalSection.BSS;
             int size = elementSize.get() * Math.max(1, length);
-            int offset = StructModels.align(ends.getOrDefault(section, 0), elementSize.get());
+            int offset = CLayout.align(ends.getOrDefault(section, 0), elementSize.get());
             ends.put(section, offset + size);
             globals.add(new GlobalField(field, field.getSimpleName().toString(), section, offset,
                     size, kind, length, initial));
