@@ -9,11 +9,12 @@ import java.util.Set;
 import org.bpf4j.object.elf.DataVariable;
 
 /**
- * A global data section ({@code .data}, {@code .rodata}, {@code .bss}, ...) seen from Java,
- * read and written by variable name. Before load it is the initial image (for {@code .rodata}
- * the only time it can be set); after load it is the kernel's memory, mmap-ed, so reads see
- * what programs wrote and writes are visible to running programs ({@code .rodata} is then
- * read-only). Values are in host byte order, as the programs see them.
+ * A global data section ({@code .data}, {@code .rodata}, {@code .bss}, ...) seen from Java, read
+ * and written by variable name, or by byte offset where the caller knows the layout. Before load
+ * it is the initial image (for {@code .rodata} the only time it can be set); after load it is the
+ * kernel's memory, mmap-ed, so reads see what programs wrote and writes are visible to running
+ * programs ({@code .rodata} is then read-only). Values are in host byte order, as the programs see
+ * them.
  */
 public final class GlobalData {
     private final String section;
