@@ -9,10 +9,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bpf4j.annotation.BpfStruct;
 import org.bpf4j.annotation.Size;
+import org.bpf4j.lang.spi.CLayout;
 
 /**
- * The C layout of a {@link BpfStruct} class computed by reflection, following the rules
- * documented on {@code @BpfStruct}. Fields are taken in declaration order as reported by
+ * The C layout of a {@link BpfStruct} class: its members found by reflection, placed by
+ * {@link CLayout} (the algorithm the processor uses too), following the rules documented on
+ * {@code @BpfStruct}. Fields are taken in declaration order as reported by
  * {@link Class#getDeclaredFields()} (HotSpot and OpenJ9 keep source order).
  */
 public final class StructLayout {
@@ -72,26 +74,30 @@ public final class StructLayout {
             throw new IllegalArgumentException(type.getName() + " contains itself");
         }
         enclosing.add(type);
-        List<Member> members = new ArrayList<>();
-        int offset = 0;
-        int alignment = 1;
+        List<Member> unplaced = new ArrayList<>();
         for (Field field : type.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers()) || field.isSynthetic()) {
-                continue;
+            if (!Modifier.isStatic(field.getModifiers()) && !field.isSynthetic()) {
+                unplaced.add(member(type, field, enclosing));
             }
-            Member member = member(type, field, enclosing);
-            int memberAlign = member.nested() != null ? member.nested().alignment() : member.elementSize();
-            offset = roundUp(offset, memberAlign);
-            members.add(new Member(field, member.kind(), offset, member.elementSize(), member.count(), member.nested()));
-            offset += member.size();
-            alignment = Math.max(alignment, memberAlign);
         }
         enclosing.remove(type);
-        if (members.isEmpty()) {
+        if (unplaced.isEmpty()) {
             throw new IllegalArgumentException("@BpfStruct " + type.getName() + " has no instance fields");
         }
-        return new StructLayout(type, Collections.unmodifiableList(members), roundUp(offset, alignment), alignment,
+        CLayout c = CLayout.of(unplaced.stream().map(StructLayout::inC).toList());
+        List<Member> members = new ArrayList<>();
+        for (int i = 0; i < unplaced.size(); i++) {
+            Member m = unplaced.get(i);
+            members.add(new Member(m.field(), m.kind(), c.offsets().get(i), m.elementSize(), m.count(), m.nested()));
+        }
+        return new StructLayout(type, Collections.unmodifiableList(members), c.size(), c.alignment(),
                 annotation.networkOrder());
+    }
+
+    /** The member as the shared layout algorithm sees it. */
+    private static CLayout.Member inC(Member member) {
+        int alignment = member.nested() != null ? member.nested().alignment() : member.elementSize();
+        return new CLayout.Member(member.elementSize(), alignment, member.count());
     }
 
     private static Member member(Class<?> owner, Field field, List<Class<?>> enclosing) {
@@ -144,10 +150,6 @@ public final class StructLayout {
 
     private static String where(Class<?> owner, Field field) {
         return "field " + owner.getName() + "." + field.getName();
-    }
-
-    private static int roundUp(int value, int alignment) {
-        return (value + alignment - 1) / alignment * alignment;
     }
 
     /** The struct class. */

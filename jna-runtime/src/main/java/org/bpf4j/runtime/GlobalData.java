@@ -9,11 +9,12 @@ import java.util.Set;
 import org.bpf4j.object.elf.DataVariable;
 
 /**
- * A global data section ({@code .data}, {@code .rodata}, {@code .bss}, ...) seen from Java,
- * read and written by variable name. Before load it is the initial image (for {@code .rodata}
- * the only time it can be set); after load it is the kernel's memory, mmap-ed, so reads see
- * what programs wrote and writes are visible to running programs ({@code .rodata} is then
- * read-only). Values are in host byte order, as the programs see them.
+ * A global data section ({@code .data}, {@code .rodata}, {@code .bss}, ...) seen from Java, read
+ * and written by variable name, or by byte offset where the caller knows the layout. Before load
+ * it is the initial image (for {@code .rodata} the only time it can be set); after load it is the
+ * kernel's memory, mmap-ed, so reads see what programs wrote and writes are visible to running
+ * programs ({@code .rodata} is then read-only). Values are in host byte order, as the programs see
+ * them.
  */
 public final class GlobalData {
     private final String section;
@@ -51,16 +52,41 @@ public final class GlobalData {
         return variable(variable).offset();
     }
 
-    public byte getByte(String variable) { return buffer.get(at(variable, 1)); }
-    public short getShort(String variable) { return buffer.getShort(at(variable, 2)); }
-    public int getInt(String variable) { return buffer.getInt(at(variable, 4)); }
-    public long getLong(String variable) { return buffer.getLong(at(variable, 8)); }
-    public void setByte(String variable, byte v) { buffer.put(at(variable, 1), v); }
-    public void setShort(String variable, short v) { buffer.putShort(at(variable, 2), v); }
-    public void setInt(String variable, int v) { buffer.putInt(at(variable, 4), v); }
-    public void setLong(String variable, long v) { buffer.putLong(at(variable, 8), v); }
-    public void setBoolean(String variable, boolean v) { setByte(variable, (byte) (v ? 1 : 0)); }
-    public boolean getBoolean(String variable) { return getByte(variable) != 0; }
+    public byte getByte(String variable) { return getByte(at(variable, 1)); }
+    public short getShort(String variable) { return getShort(at(variable, 2)); }
+    public int getInt(String variable) { return getInt(at(variable, 4)); }
+    public long getLong(String variable) { return getLong(at(variable, 8)); }
+    public void setByte(String variable, byte v) { setByte(at(variable, 1), v); }
+    public void setShort(String variable, short v) { setShort(at(variable, 2), v); }
+    public void setInt(String variable, int v) { setInt(at(variable, 4), v); }
+    public void setLong(String variable, long v) { setLong(at(variable, 8), v); }
+    public void setBoolean(String variable, boolean v) { setBoolean(at(variable, 1), v); }
+    public boolean getBoolean(String variable) { return getBoolean(at(variable, 1)); }
+
+    // By byte offset in the section, for callers that know the layout (generated skeletons);
+    // the buffer checks the bounds.
+    public byte getByte(int offset) { return buffer.get(offset); }
+    public short getShort(int offset) { return buffer.getShort(offset); }
+    public int getInt(int offset) { return buffer.getInt(offset); }
+    public long getLong(int offset) { return buffer.getLong(offset); }
+    public boolean getBoolean(int offset) { return getByte(offset) != 0; }
+    public void setByte(int offset, byte v) { buffer.put(offset, v); }
+    public void setShort(int offset, short v) { buffer.putShort(offset, v); }
+    public void setInt(int offset, int v) { buffer.putInt(offset, v); }
+    public void setLong(int offset, long v) { buffer.putLong(offset, v); }
+    public void setBoolean(int offset, boolean v) { setByte(offset, (byte) (v ? 1 : 0)); }
+
+    /** {@code length} bytes at {@code offset}. */
+    public byte[] getBytes(int offset, int length) {
+        byte[] out = new byte[length];
+        buffer.get(offset, out);
+        return out;
+    }
+
+    /** Writes {@code value} at {@code offset}. */
+    public void setBytes(int offset, byte[] value) {
+        buffer.put(offset, value);
+    }
 
     /** The variable's bytes (arrays, structs). */
     public byte[] getBytes(String variable) {

@@ -18,7 +18,7 @@ import javax.tools.StandardLocation;
 import org.bpf4j.processor.lower.ClassCompiler;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.ModelBuilder;
-import org.bpf4j.processor.model.StructLayouts;
+import org.bpf4j.processor.model.StructModels;
 
 /**
  * Compiles the programs of a class once javac has analysed it (every expression typed, every
@@ -62,7 +62,7 @@ final class AnalyzeListener implements TaskListener {
     }
 
     private void compile(TypeElement type, TaskEvent event) {
-        StructLayouts layouts = new StructLayouts(env.getElementUtils(), env.getMessager());
+        StructModels layouts = new StructModels(env.getElementUtils(), env.getMessager());
         Optional<BpfClass> model = new ModelBuilder(env, trees, layouts).build(type);
         if (model.isEmpty()) {
             return;

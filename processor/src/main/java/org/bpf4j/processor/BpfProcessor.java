@@ -22,7 +22,7 @@ import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.ModelBuilder;
-import org.bpf4j.processor.model.StructLayouts;
+import org.bpf4j.processor.model.StructModels;
 import org.bpf4j.processor.skeleton.SkeletonGenerator;
 import org.bpf4j.processor.skeleton.SkeletonOptions;
 
@@ -71,7 +71,7 @@ public final class BpfProcessor extends AbstractProcessor {
         if (listener == null) {
             return false;
         }
-        StructLayouts layouts = new StructLayouts(processingEnv.getElementUtils(),
+        StructModels layouts = new StructModels(processingEnv.getElementUtils(),
                 processingEnv.getMessager());
         ModelBuilder builder = new ModelBuilder(processingEnv, trees, layouts);
         for (TypeElement type : typesIn(round.getRootElements())) {

@@ -22,7 +22,7 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
 import org.bpf4j.annotation.BpfProgram;
 import org.bpf4j.processor.model.ModelBuilder;
-import org.bpf4j.processor.model.StructLayouts;
+import org.bpf4j.processor.model.StructModels;
 import org.bpf4j.processor.skeleton.SkeletonGenerator;
 import org.bpf4j.processor.skeleton.SkeletonOptions;
 import org.junit.jupiter.api.Test;
@@ -54,7 +54,7 @@ class SkeletonRuntimeTest {
         public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
             for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
                 new ModelBuilder(processingEnv, Trees.instance(processingEnv),
-                        new StructLayouts(processingEnv.getElementUtils(), processingEnv.getMessager()))
+                        new StructModels(processingEnv.getElementUtils(), processingEnv.getMessager()))
                         .build(type)
                         .ifPresent(m -> source = new SkeletonGenerator(m, new SkeletonOptions(false, true)).javaFile().toString());
             }
@@ -72,6 +72,8 @@ class SkeletonRuntimeTest {
                 "links.add(Attach.auto(exec, \"sched/sched_process_exec\"));"), source);
         assertTrue(!source.contains("links.add(Attach.auto(free"), "no target, not attached: " + source);
         assertTrue(source.contains("public Link attachFree(String target) {"), source);
+        assertTrue(source.contains("public ExecSkeleton attach() {"), source);
+        assertTrue(source.contains(" *     s.attach();\n"), "the usage example: " + source);
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.bpf4j.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
@@ -15,6 +17,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
@@ -90,7 +94,8 @@ class SkeletonShapeTest {
         assertEquals(skeleton, opened.getMethod("load").getReturnType());
         assertEquals(opened, opened.getMethod("verdict", int.class).getReturnType());
         assertEquals(opened, opened.getMethod("countsMaxEntries", int.class).getReturnType());
-        assertEquals(skeleton, skeleton.getMethod("attach").getReturnType());
+        assertThrows(NoSuchMethodException.class, () -> skeleton.getMethod("attach"),
+                "no program names a target: an attach() would attach nothing");
         assertEquals("/META-INF/bpf/demo.Counter.bpf.o", skeleton.getField("RESOURCE").get(null));
     }
 
@@ -241,10 +246,46 @@ class SkeletonShapeTest {
     }
 
     @Test
-    void noTargetMeansAttachDoesNothingButEachProgramCanBeAttached() {
+    void noTargetMeansNoAttachButEachProgramCanBeAttached() {
         String source = generatedSkeleton();
-        assertTrue(source.contains("public CounterSkeleton attach() {\n    return this;\n  }"), source);
+        assertFalse(source.contains(" attach()"), source);
         assertTrue(source.contains("public Link attachCount(String target) {"), source);
+        assertTrue(source.contains(" *     s.attachCount(target);\n"), "the usage example: " + source);
+    }
+
+    @Test
+    void offsetsAddNoZero() {
+        String source = generatedSkeleton();
+        assertFalse(Pattern.compile("\\+ 0\\b").matcher(source).find(), source);
+        assertTrue(source.contains("out.putLong(at, value.packets);"), source);
+        assertTrue(source.contains("value.pid = in.getInt(at);"), source);
+        assertTrue(source.contains("buffer.putInt(HISTOGRAM_OFFSET + i * 4, value[i]);"), source);
+    }
+
+    @Test
+    void eachMapIsLookedUpByNameOnce() {
+        String source = generatedSkeleton();
+        for (String map : new String[] {"counts", "stats", "macs", "byEvent", "perCpu", "perCpuHash",
+                "lru", "events", "perf", "jumps"}) {
+            Matcher lookups = Pattern.compile(Pattern.quote("object.map(\"" + map + "\")")).matcher(source);
+            assertEquals(1, lookups.results().count(), map + " in " + source);
+        }
+        assertTrue(source.contains("new BpfRingBuffer<>(EventCodec.INSTANCE, new RingBuffer(eventsMap), "
+                + "eventsMap.maxEntries());"), source);
+    }
+
+    @Test
+    void globalsAreReadAtTheOffsetsTheProcessorLaidOut() {
+        String source = generatedSkeleton();
+        assertTrue(source.contains("private static final int RUNS_OFFSET = 0;"), source);
+        assertTrue(source.contains("private static final int PORT_OFFSET = 4;"), source);
+        assertTrue(source.contains("private static final int HISTOGRAM_OFFSET = 8;"), source);
+        assertTrue(source.contains("return bss.getLong(RUNS_OFFSET);"), source);
+        assertTrue(source.contains("return (char) data.getShort(PORT_OFFSET);"), source);
+        assertTrue(source.contains("file.rodata().setInt(VERDICT_OFFSET, value);"), source);
+        assertFalse(Pattern.compile("(get|set)\\w*\\(\"").matcher(source).find(),
+                "no global looked up by name: " + source);
+        assertFalse(source.contains(".offset("), source);
     }
 
     static String generatedSkeleton() {

@@ -5,5 +5,8 @@
  * {@code MapStore} over {@code bpf(2)} and {@link org.bpf4j.lang.spi.RecordSource} over ring
  * and perf buffers. The JVM's own in-memory implementation, used when no kernel is involved,
  * is {@link org.bpf4j.lang.spi.HeapMapStore}.
+ *
+ * <p>Also the C struct layout rules, {@link org.bpf4j.lang.spi.CLayout}, which the language (by
+ * reflection) and the processor (from source) both lay out {@code @BpfStruct} classes with.
  */
 package org.bpf4j.lang.spi;

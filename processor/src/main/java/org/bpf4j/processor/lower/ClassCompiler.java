@@ -22,8 +22,8 @@ import org.bpf4j.compiler.regalloc.FrameOverflowException;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.ProgramDecl;
-import org.bpf4j.processor.model.StructLayout;
-import org.bpf4j.processor.model.StructLayouts;
+import org.bpf4j.processor.model.StructModel;
+import org.bpf4j.processor.model.StructModels;
 
 /**
  * The compiler front end's entry point: checks the Java subset of every {@code @BpfProgram} of a
@@ -70,7 +70,7 @@ public final class ClassCompiler {
                     + ": " + e);
             return Optional.empty();
         }
-        ClassSymbols symbols = new ClassSymbols(model, new StructLayouts(env.getElementUtils(), env.getMessager()));
+        ClassSymbols symbols = new ClassSymbols(model, new StructModels(env.getElementUtils(), env.getMessager()));
         Module module = new Module(model.license());
         try {
             declare(model, symbols, module);
@@ -150,7 +150,7 @@ public final class ClassCompiler {
             }
             module.addGlobal(new GlobalVar(g.name(), g.section().sectionName(), type, initial));
         }
-        for (StructLayout s : model.structs()) {
+        for (StructModel s : model.structs()) {
             module.addStruct(DataTypes.struct(s));
         }
     }

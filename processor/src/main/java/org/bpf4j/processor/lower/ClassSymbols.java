@@ -9,17 +9,17 @@ import javax.lang.model.type.TypeMirror;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.GlobalField;
 import org.bpf4j.processor.model.MapField;
-import org.bpf4j.processor.model.StructLayout;
-import org.bpf4j.processor.model.StructLayouts;
+import org.bpf4j.processor.model.StructModel;
+import org.bpf4j.processor.model.StructModels;
 
 /** The declarations of the class being compiled, looked up by the symbols code refers to. */
 final class ClassSymbols {
     private final BpfClass model;
-    private final StructLayouts layouts;
+    private final StructModels layouts;
     private final Map<Element, MapField> maps = new HashMap<>();
     private final Map<Element, GlobalField> globals = new HashMap<>();
 
-    ClassSymbols(BpfClass model, StructLayouts layouts) {
+    ClassSymbols(BpfClass model, StructModels layouts) {
         this.model = model;
         this.layouts = layouts;
         model.maps().forEach(m -> maps.put(m.field(), m));
@@ -39,12 +39,12 @@ final class ClassSymbols {
     }
 
     /** The layout of a {@code @BpfStruct} type: the model's, or computed for structs only code uses (packet headers). */
-    Optional<StructLayout> struct(TypeMirror type) {
+    Optional<StructModel> struct(TypeMirror type) {
         return LangSymbols.asType(type).filter(t -> LangSymbols.isStruct(type)).flatMap(this::struct);
     }
 
-    Optional<StructLayout> struct(TypeElement type) {
-        Optional<StructLayout> known = model.struct(type);
+    Optional<StructModel> struct(TypeElement type) {
+        Optional<StructModel> known = model.struct(type);
         return known.isPresent() ? known : layouts.layoutOf(type);
     }
 }

@@ -9,7 +9,7 @@ import javax.lang.model.type.TypeMirror;
 import org.bpf4j.compiler.ir.DataType;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.Scalars;
-import org.bpf4j.processor.model.StructLayout;
+import org.bpf4j.processor.model.StructModel;
 
 /** C types (for BTF) of the Java types that live in BPF memory. */
 final class DataTypes {
@@ -36,7 +36,7 @@ final class DataTypes {
         return t;
     }
 
-    static DataType.Struct struct(StructLayout layout) {
+    static DataType.Struct struct(StructModel layout) {
         List<DataType.Member> members = new ArrayList<>();
         for (FieldLayout f : layout.fields()) {
             DataType element = f.nested().<DataType>map(DataTypes::struct).orElseGet(() -> scalar(f.elementType().getKind()));
@@ -56,7 +56,7 @@ final class DataTypes {
         if (type.isEmpty()) {
             return bytes == 1 || bytes == 2 || bytes == 4 || bytes == 8 ? Optional.of(unsigned(bytes)) : Optional.empty();
         }
-        Optional<StructLayout> layout = symbols.struct(type.get());
+        Optional<StructModel> layout = symbols.struct(type.get());
         if (layout.isPresent()) {
             return Optional.of(struct(layout.get()));
         }

@@ -35,7 +35,7 @@ import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.GlobalField;
-import org.bpf4j.processor.model.StructLayout;
+import org.bpf4j.processor.model.StructModel;
 
 /** Lowers Java expressions to IR values with Java's semantics (JLS 4.2, 5, 15). */
 final class Expressions {
@@ -316,7 +316,7 @@ final class Expressions {
 
     private JValue newStruct(NewClassTree n) {
         TypeMirror type = lowering.typed().type(n);
-        Optional<StructLayout> layout = lowering.symbols().struct(type);
+        Optional<StructModel> layout = lowering.symbols().struct(type);
         if (layout.isEmpty()) {
             throw Lowering.error(n, "'new " + n.getIdentifier() + "(...)' is not supported: BPF has no heap; only @BpfStruct "
                     + "classes can be created (they live on the 512-byte stack)");
@@ -324,7 +324,7 @@ final class Expressions {
         if (!n.getArguments().isEmpty() || n.getClassBody() != null) {
             throw Lowering.error(n, "a @BpfStruct is created with its no-argument constructor only; assign the members afterwards");
         }
-        StructLayout s = layout.get();
+        StructModel s = layout.get();
         Value p = lowering.stackAlloc(s.size(), true, n);
         return new JValue.Struct(p, 0, s, LangSymbols.networkOrder(s.element()));
     }
@@ -336,8 +336,8 @@ final class Expressions {
             throw Lowering.error(n, "only one-dimensional arrays of primitives or @BpfStruct classes can be created in BPF code");
         }
         TypeMirror element = at.getComponentType();
-        Optional<StructLayout> layout = lowering.symbols().struct(element);
-        int elementSize = layout.map(StructLayout::size)
+        Optional<StructModel> layout = lowering.symbols().struct(element);
+        int elementSize = layout.map(StructModel::size)
                 .orElseGet(() -> element.getKind().isPrimitive() ? Memory.sizeOf(element.getKind(), n) : -1);
         if (elementSize < 0) {
             throw Lowering.error(n, "arrays of " + element + " are not supported: use primitives or a @BpfStruct");

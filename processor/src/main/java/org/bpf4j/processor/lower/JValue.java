@@ -8,7 +8,7 @@ import org.bpf4j.annotation.CtxField;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.model.MapField;
-import org.bpf4j.processor.model.StructLayout;
+import org.bpf4j.processor.model.StructModel;
 
 /** What a Java expression evaluates to while it is lowered. */
 sealed interface JValue {
@@ -27,11 +27,11 @@ sealed interface JValue {
      * A {@code @BpfStruct} in memory: {@code offset} bytes past {@code pointer}. Packet headers
      * have {@code networkOrder}: multi-byte members are big-endian there.
      */
-    record Struct(Value pointer, int offset, StructLayout layout, boolean networkOrder) implements JValue {}
+    record Struct(Value pointer, int offset, StructModel layout, boolean networkOrder) implements JValue {}
 
     /** A fixed-size array in memory (a local, or a member of a struct). */
     record Array(Value pointer, int offset, TypeMirror elementType, int elementSize, int length,
-                 StructLayout elementLayout, boolean networkOrder) implements JValue {
+                 StructModel elementLayout, boolean networkOrder) implements JValue {
         int byteSize() {
             return elementSize * length;
         }

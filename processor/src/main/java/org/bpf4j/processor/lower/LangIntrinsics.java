@@ -26,7 +26,7 @@ import org.bpf4j.lang.PtRegsLayout;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.Scalars;
-import org.bpf4j.processor.model.StructLayout;
+import org.bpf4j.processor.model.StructModel;
 
 /** The {@code @Intrinsic} methods of maps and contexts, lowered as {@link IntrinsicOp} specifies. */
 final class LangIntrinsics {
@@ -161,7 +161,7 @@ final class LangIntrinsics {
             case CTX_LOAD_U64:
                 return contextLoad(op, ctx, call);
             case CTX_RECORD: {
-                StructLayout layout = classArgument(args.get(0));
+                StructModel layout = classArgument(args.get(0));
                 return new JValue.Struct(ctx.pointer(), 0, layout, LangSymbols.networkOrder(layout.element()));
             }
             case CTX_ARG: {
@@ -268,7 +268,7 @@ final class LangIntrinsics {
         if (type == null) {
             throw Lowering.error(tree, "map " + m.name() + " has no value type BPF code can read");
         }
-        Optional<StructLayout> layout = lowering.symbols().struct(type);
+        Optional<StructModel> layout = lowering.symbols().struct(type);
         if (layout.isPresent()) {
             return new JValue.Struct(p, 0, layout.get(), LangSymbols.networkOrder(layout.get().element()));
         }
@@ -306,7 +306,7 @@ final class LangIntrinsics {
             throw Lowering.error(call, "reserve() works on ring buffers only");
         }
         TypeMirror recordType = m.recordType().orElseThrow(() -> Lowering.error(call, "ring buffer " + m.name() + " has no record type"));
-        StructLayout layout = lowering.symbols().struct(recordType).orElseThrow(() -> Lowering.error(call,
+        StructModel layout = lowering.symbols().struct(recordType).orElseThrow(() -> Lowering.error(call,
                 "the record type of ring buffer " + m.name() + " must be a @BpfStruct"));
         Value p = builder.helperCall(HelperIds.RINGBUF_RESERVE, Type.MEM_OR_NULL, builder.mapAddr(m.name()), Constant.i64(layout.size()), Constant.i64(0));
         flow.reserved(p);
@@ -369,12 +369,12 @@ final class LangIntrinsics {
     }
 
     private JValue header(JValue.Context ctx, MethodInvocationTree call) {
-        StructLayout layout = classArgument(call.getArguments().get(1));
+        StructModel layout = classArgument(call.getArguments().get(1));
         Value p = packetPointer(ctx, call.getArguments().get(0), layout.size(), call);
         return new JValue.Struct(p, 0, layout, LangSymbols.networkOrder(layout.element()));
     }
 
-    private StructLayout classArgument(ExpressionTree tree) {
+    private StructModel classArgument(ExpressionTree tree) {
         JValue v = lowering.expressions().lower(tree);
         if (v instanceof JValue.ClassLiteral c) {
             return lowering.symbols().struct(c.type()).orElseThrow(() -> Lowering.error(tree, c.type() + " is not a @BpfStruct"));

@@ -22,7 +22,7 @@ public record BpfClass(
         String binaryName,
         List<ProgramDecl> programs,
         List<MapField> maps,
-        List<StructLayout> structs,
+        List<StructModel> structs,
         List<GlobalField> globals,
         String license) {
 
@@ -49,7 +49,7 @@ public record BpfClass(
         return binaryName.substring(binaryName.lastIndexOf('.') + 1).replace('$', '_') + "Skeleton";
     }
 
-    public Optional<StructLayout> struct(TypeElement type) {
+    public Optional<StructModel> struct(TypeElement type) {
         return structs.stream().filter(s -> s.element().equals(type)).findFirst();
     }
 

@@ -22,7 +22,7 @@ public record FieldLayout(
         int size,
         TypeMirror elementType,
         int arrayLength,
-        Optional<StructLayout> nested) {
+        Optional<StructModel> nested) {
 
     public boolean isArray() {
         return arrayLength > 0;

@@ -33,6 +33,7 @@ import javax.tools.Diagnostic;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.annotation.Pinning;
 import org.bpf4j.annotation.ProgramType;
+import org.bpf4j.lang.spi.CLayout;
 
 /**
  * Builds the {@link BpfClass} of a class from its elements, reporting every problem as a javac
@@ -48,10 +49,10 @@ public final class ModelBuilder {
     private final Messager messager;
     private final Trees trees;
     private final Mirrors mirrors;
-    private final StructLayouts layouts;
+    private final StructModels layouts;
     private boolean failed;
 
-    public ModelBuilder(ProcessingEnvironment env, Trees trees, StructLayouts layouts) {
+    public ModelBuilder(ProcessingEnvironment env, Trees trees, StructModels layouts) {
         this.elements = env.getElementUtils();
         this.types = env.getTypeUtils();
         this.messager = env.getMessager();
@@ -94,7 +95,7 @@ public final class ModelBuilder {
             }
         }
         List<GlobalField> globals = globals(type, globalFields);
-        List<StructLayout> structs = structs(type, maps);
+        List<StructModel> structs = structs(type, maps);
         String license = license(programs);
         checkUniqueNames(programs, maps, globals);
         if (failed) {
@@ -264,7 +265,7 @@ public final class ModelBuilder {
                 return Scalars.size(scalar.get()).orElseThrow();
             }
             if (layouts.isStruct(element)) {
-                return layouts.layoutOf(element).map(StructLayout::size).orElseGet(() -> {
+                return layouts.layoutOf(element).map(StructModel::size).orElseGet(() -> {
                     failed = true;
                     return -1;
                 });
@@ -361,7 +362,7 @@ public final class ModelBuilder {
             GlobalSection section = mirrors.has(field, LangNames.BPF_CONFIG) ? GlobalSection.RODATA
                     : initial.isPresent() ? GlobalSection.DATA : GlobalSection.BSS;
             int size = elementSize.get() * Math.max(1, length);
-            int offset = StructLayouts.align(ends.getOrDefault(section, 0), elementSize.get());
+            int offset = CLayout.align(ends.getOrDefault(section, 0), elementSize.get());
             ends.put(section, offset + size);
             globals.add(new GlobalField(field, field.getSimpleName().toString(), section, offset,
                     size, kind, length, initial));
@@ -404,7 +405,7 @@ public final class ModelBuilder {
     // ---- structs
 
     /** Structs declared in the class (at any depth) and those its maps use, members included. */
-    private List<StructLayout> structs(TypeElement type, List<MapField> maps) {
+    private List<StructModel> structs(TypeElement type, List<MapField> maps) {
         Set<TypeElement> found = new LinkedHashSet<>();
         collectDeclared(type, found);
         for (MapField map : maps) {
@@ -413,9 +414,9 @@ public final class ModelBuilder {
                         .ifPresent(s -> found.add((TypeElement) ((DeclaredType) s).asElement()));
             }
         }
-        Set<StructLayout> result = new LinkedHashSet<>();
+        Set<StructModel> result = new LinkedHashSet<>();
         for (TypeElement struct : found) {
-            Optional<StructLayout> layout = layouts.layoutOf(struct);
+            Optional<StructModel> layout = layouts.layoutOf(struct);
             if (layout.isEmpty()) {
                 failed = true;
             }
@@ -433,7 +434,7 @@ public final class ModelBuilder {
         }
     }
 
-    private static void addWithMembers(StructLayout layout, Set<StructLayout> result) {
+    private static void addWithMembers(StructModel layout, Set<StructModel> result) {
         for (FieldLayout f : layout.fields()) {
             f.nested().ifPresent(n -> addWithMembers(n, result));
         }

@@ -17,7 +17,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import org.bpf4j.processor.model.BpfClass;
-import org.bpf4j.processor.model.StructLayout;
+import org.bpf4j.processor.model.StructModel;
 
 /**
  * The codec expression for each key, value and record type of a skeleton: the language's codecs
@@ -33,13 +33,13 @@ final class CodecReferences {
             "java.lang.Long", "LONG");
 
     private final BpfClass model;
-    private final Map<StructLayout, ClassName> generated = new LinkedHashMap<>();
+    private final Map<StructModel, ClassName> generated = new LinkedHashMap<>();
 
     CodecReferences(BpfClass model, ClassName skeleton) {
         this.model = model;
         Map<String, Integer> simpleNames = new HashMap<>();
         model.structs().forEach(s -> simpleNames.merge(s.cName(), 1, Integer::sum));
-        for (StructLayout struct : model.structs()) {
+        for (StructModel struct : model.structs()) {
             if (accessible(struct)) {
                 String name = simpleNames.get(struct.cName()) == 1 ? struct.cName()
                         : ClassName.get(struct.element()).simpleNames().stream()
@@ -50,12 +50,12 @@ final class CodecReferences {
     }
 
     /** Structs with a generated codec, and the codec's class. */
-    Map<StructLayout, ClassName> generated() {
+    Map<StructModel, ClassName> generated() {
         return generated;
     }
 
     /** The codec of a struct layout. */
-    CodeBlock of(StructLayout struct) {
+    CodeBlock of(StructModel struct) {
         ClassName codec = generated.get(struct);
         return codec != null ? CodeBlock.of("$T.INSTANCE", codec)
                 : CodeBlock.of("$T.struct($T.class)", Names.CODECS, ClassName.get(struct.element()));
@@ -72,7 +72,7 @@ final class CodecReferences {
         if (boxed != null) {
             return CodeBlock.of("$T.$L", Names.CODECS, boxed);
         }
-        Optional<StructLayout> struct = model.struct(element);
+        Optional<StructModel> struct = model.struct(element);
         return struct.map(this::of).orElseThrow(() -> new IllegalStateException(
                 "no layout for " + element + " in the model of " + model.binaryName()));
     }
@@ -82,7 +82,7 @@ final class CodecReferences {
      * always within the package (the model rejects private members), else only when all are
      * public.
      */
-    private boolean accessible(StructLayout struct) {
+    private boolean accessible(StructModel struct) {
         if (packageOf(struct.element()).equals(model.packageName())) {
             return true;
         }

@@ -15,6 +15,7 @@ final class Names {
     static final ClassName LOADED_OBJECT = ClassName.get("org.bpf4j.runtime", "LoadedObject");
     static final ClassName PROGRAM = ClassName.get("org.bpf4j.runtime", "LoadedProgram");
     static final ClassName GLOBAL_DATA = ClassName.get("org.bpf4j.runtime", "GlobalData");
+    static final ClassName KERNEL_MAP = ClassName.get("org.bpf4j.runtime.map", "KernelMap");
 
     static final ClassName RING_BUFFER = ClassName.get("org.bpf4j.runtime.ringbuf", "RingBuffer");
     static final ClassName PERF_BUFFER = ClassName.get("org.bpf4j.runtime.ringbuf", "PerfBuffer");

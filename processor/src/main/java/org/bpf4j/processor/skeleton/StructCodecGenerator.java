@@ -13,7 +13,7 @@ import java.util.Map;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 import org.bpf4j.processor.model.FieldLayout;
-import org.bpf4j.processor.model.StructLayout;
+import org.bpf4j.processor.model.StructModel;
 
 /**
  * Generates a {@code Codec} for one {@code @BpfStruct}: straight-line absolute reads and writes
@@ -30,13 +30,13 @@ final class StructCodecGenerator {
             TypeKind.INT, "Int",
             TypeKind.LONG, "Long");
 
-    private final StructLayout layout;
+    private final StructModel layout;
     private final ClassName codecName;
     private final CodecReferences codecs;
     /** The skeleton, which holds the {@code zero} and {@code checkLength} helpers. */
     private final ClassName support;
 
-    StructCodecGenerator(StructLayout layout, ClassName codecName, CodecReferences codecs,
+    StructCodecGenerator(StructModel layout, ClassName codecName, CodecReferences codecs,
             ClassName support) {
         this.layout = layout;
         this.codecName = codecName;
@@ -78,13 +78,13 @@ final class StructCodecGenerator {
         int end = 0;
         for (FieldLayout f : layout.fields()) {
             if (f.offset() > end) {
-                m.addStatement("$T.zero(out, at + $L, at + $L)", support, end, f.offset());
+                m.addStatement("$T.zero(out, $L, $L)", support, at(end), at(f.offset()));
             }
             m.addCode(encodeField(f));
             end = f.offset() + f.size();
         }
         if (layout.size() > end) {
-            m.addStatement("$T.zero(out, at + $L, at + $L)", support, end, layout.size());
+            m.addStatement("$T.zero(out, $L, $L)", support, at(end), at(layout.size()));
         }
         return m.addStatement("out.position(at + SIZE)").build();
     }
@@ -123,40 +123,40 @@ final class StructCodecGenerator {
         if (!f.isArray()) {
             if (f.nested().isPresent()) {
                 c.beginControlFlow("if (value.$N == null)", name)
-                        .addStatement("$T.zero(out, at + $L, at + $L)", support,
-                                f.offset(), f.offset() + f.size())
+                        .addStatement("$T.zero(out, $L, $L)", support, at(f.offset()),
+                                at(f.offset() + f.size()))
                         .nextControlFlow("else")
-                        .addStatement("out.position(at + $L)", f.offset())
+                        .addStatement("out.position($L)", at(f.offset()))
                         .addStatement("$L.encode(value.$N, out)", codecs.of(f.nested().get()), name)
                         .endControlFlow();
             } else {
-                c.addStatement("$L.put$L(at + $L, $L)", scalars("out"), accessor(f), f.offset(),
+                c.addStatement("$L.put$L($L, $L)", scalars("out"), accessor(f), at(f.offset()),
                         toStored(f, "value." + name));
             }
             return c.build();
         }
         c.beginControlFlow("if (value.$N == null)", name)
-                .addStatement("$T.zero(out, at + $L, at + $L)", support, f.offset(),
-                        f.offset() + f.size())
+                .addStatement("$T.zero(out, $L, $L)", support, at(f.offset()),
+                        at(f.offset() + f.size()))
                 .nextControlFlow("else")
                 .addStatement("$T.checkLength($S, value.$N.length, $L)", support,
                         layout.cName() + "." + name, name, f.arrayLength());
         if (f.elementType().getKind() == TypeKind.BYTE) {
-            c.addStatement("out.put(at + $L, value.$N)", f.offset(), name);
+            c.addStatement("out.put($L, value.$N)", at(f.offset()), name);
         } else if (f.nested().isPresent()) {
             c.beginControlFlow("for (int i = 0; i < $L; i++)", f.arrayLength())
                     .beginControlFlow("if (value.$N[i] == null)", name)
-                    .addStatement("$T.zero(out, at + $L + i * $L, at + $L + (i + 1) * $L)", support,
-                            f.offset(), f.elementSize(), f.offset(), f.elementSize())
+                    .addStatement("$T.zero(out, $L, $L)", support, element(f, "i"),
+                            element(f, "i + 1"))
                     .nextControlFlow("else")
-                    .addStatement("out.position(at + $L + i * $L)", f.offset(), f.elementSize())
+                    .addStatement("out.position($L)", element(f, "i"))
                     .addStatement("$L.encode(value.$N[i], out)", codecs.of(f.nested().get()), name)
                     .endControlFlow()
                     .endControlFlow();
         } else {
             c.beginControlFlow("for (int i = 0; i < $L; i++)", f.arrayLength())
-                    .addStatement("$L.put$L(at + $L + i * $L, $L)", scalars("out"), accessor(f), f.offset(),
-                            f.elementSize(), toStored(f, "value." + name + "[i]"))
+                    .addStatement("$L.put$L($L, $L)", scalars("out"), accessor(f), element(f, "i"),
+                            toStored(f, "value." + name + "[i]"))
                     .endControlFlow();
         }
         return c.endControlFlow().build();
@@ -167,30 +167,39 @@ final class StructCodecGenerator {
         CodeBlock.Builder c = CodeBlock.builder();
         if (!f.isArray()) {
             if (f.nested().isPresent()) {
-                c.addStatement("in.position(at + $L)", f.offset())
+                c.addStatement("in.position($L)", at(f.offset()))
                         .addStatement("value.$N = $L.decode(in)", name, codecs.of(f.nested().get()));
             } else {
                 c.addStatement("value.$N = $L", name,
-                        fromStored(f, CodeBlock.of("$L.get$L(at + $L)", scalars("in"), accessor(f),
-                                f.offset())));
+                        fromStored(f, CodeBlock.of("$L.get$L($L)", scalars("in"), accessor(f),
+                                at(f.offset()))));
             }
             return c.build();
         }
         TypeName element = TypeName.get(f.elementType());
         c.addStatement("value.$N = new $T[$L]", name, element, f.arrayLength());
         if (f.elementType().getKind() == TypeKind.BYTE) {
-            return c.addStatement("in.get(at + $L, value.$N)", f.offset(), name).build();
+            return c.addStatement("in.get($L, value.$N)", at(f.offset()), name).build();
         }
         c.beginControlFlow("for (int i = 0; i < $L; i++)", f.arrayLength());
         if (f.nested().isPresent()) {
-            c.addStatement("in.position(at + $L + i * $L)", f.offset(), f.elementSize())
+            c.addStatement("in.position($L)", element(f, "i"))
                     .addStatement("value.$N[i] = $L.decode(in)", name, codecs.of(f.nested().get()));
         } else {
             c.addStatement("value.$N[i] = $L", name, fromStored(f, CodeBlock.of(
-                    "$L.get$L(at + $L + i * $L)", scalars("in"), accessor(f), f.offset(),
-                    f.elementSize())));
+                    "$L.get$L($L)", scalars("in"), accessor(f), element(f, "i"))));
         }
         return c.endControlFlow().build();
+    }
+
+    /** {@code offset} bytes into the struct, which starts at {@code at}. */
+    private static String at(int offset) {
+        return Offsets.plus("at", offset);
+    }
+
+    /** Element {@code index} of array member {@code f}. */
+    private static String element(FieldLayout f, String index) {
+        return Offsets.element("at", f.offset(), index, f.elementSize());
     }
 
     private static String accessor(FieldLayout f) {

@@ -20,7 +20,7 @@ import javax.tools.JavaFileObject;
 import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.ModelBuilder;
-import org.bpf4j.processor.model.StructLayouts;
+import org.bpf4j.processor.model.StructModels;
 
 /**
  * Runs only the front end: at ANALYZE, builds each class's model and lowers it with
@@ -68,7 +68,7 @@ final class LowerHarness {
 
     private void lower(ProcessingEnvironment env, Trees trees, TaskEvent e) {
         TypeElement type = e.getTypeElement();
-        StructLayouts layouts = new StructLayouts(env.getElementUtils(), env.getMessager());
+        StructModels layouts = new StructModels(env.getElementUtils(), env.getMessager());
         Optional<BpfClass> model = new ModelBuilder(env, trees, layouts).build(type);
         if (model.isEmpty()) {
             return;

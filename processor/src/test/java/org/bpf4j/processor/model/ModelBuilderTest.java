@@ -40,7 +40,7 @@ class ModelBuilderTest {
             for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
                 if (ModelBuilder.declaresBpf(type)) {
                     model = new ModelBuilder(processingEnv, Trees.instance(processingEnv),
-                            new StructLayouts(processingEnv.getElementUtils(), processingEnv.getMessager()))
+                            new StructModels(processingEnv.getElementUtils(), processingEnv.getMessager()))
                             .build(type).orElseThrow();
                 }
             }

@@ -21,20 +21,21 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.tools.Diagnostic;
+import org.bpf4j.lang.spi.CLayout;
 
 /**
- * Computes the C layout of {@code @BpfStruct} classes, once per class: members in declaration
- * order at their natural alignment, nested structs embedded by value, {@code @Size(n)} arrays
- * inline, the total size padded to the largest member alignment (as clang lays out the same C
- * struct). Problems are reported at the offending element; the struct then has no layout.
+ * Builds the model of {@code @BpfStruct} classes, once per class: members in declaration
+ * order, nested structs embedded by value, {@code @Size(n)} arrays inline, placed by
+ * {@link CLayout} (the algorithm {@code org.bpf4j.lang.StructLayout} uses on the JVM). Problems
+ * are reported at the offending element; the struct then has no model.
  */
-public final class StructLayouts {
+public final class StructModels {
     private final Messager messager;
     private final Mirrors mirrors;
-    private final Map<TypeElement, Optional<StructLayout>> done = new HashMap<>();
+    private final Map<TypeElement, Optional<StructModel>> done = new HashMap<>();
     private final Set<TypeElement> inProgress = new HashSet<>();
 
-    public StructLayouts(Elements elements, Messager messager) {
+    public StructModels(Elements elements, Messager messager) {
         this.messager = messager;
         this.mirrors = new Mirrors(elements);
     }
@@ -49,8 +50,8 @@ public final class StructLayouts {
     }
 
     /** The layout of a {@code @BpfStruct} type; empty (with errors reported) when it has none. */
-    public Optional<StructLayout> layoutOf(TypeElement struct) {
-        Optional<StructLayout> known = done.get(struct);
+    public Optional<StructModel> layoutOf(TypeElement struct) {
+        Optional<StructModel> known = done.get(struct);
         if (known != null) {
             return known;
         }
@@ -59,17 +60,16 @@ public final class StructLayouts {
                     + " contains itself: C structs cannot embed themselves by value");
             return Optional.empty();
         }
-        Optional<StructLayout> layout = compute(struct);
+        Optional<StructModel> layout = compute(struct);
         inProgress.remove(struct);
         done.put(struct, layout);
         return layout;
     }
 
-    private Optional<StructLayout> compute(TypeElement struct) {
+    private Optional<StructModel> compute(TypeElement struct) {
         boolean ok = checkClass(struct);
-        List<FieldLayout> fields = new ArrayList<>();
-        int offset = 0;
-        int alignment = 1;
+        List<VariableElement> fields = new ArrayList<>();
+        List<Member> members = new ArrayList<>();
         for (VariableElement field : ElementFilter.fieldsIn(struct.getEnclosedElements())) {
             if (field.getModifiers().contains(Modifier.STATIC)) {
                 continue;
@@ -79,23 +79,26 @@ public final class StructLayouts {
                 ok = false;
                 continue;
             }
-            Member m = member.get();
-            offset = align(offset, m.alignment);
-            fields.add(new FieldLayout(field, field.getSimpleName().toString(), offset,
-                    m.elementSize * Math.max(1, m.arrayLength), m.elementType, m.arrayLength,
-                    m.nested));
-            offset += m.elementSize * Math.max(1, m.arrayLength);
-            alignment = Math.max(alignment, m.alignment);
+            fields.add(field);
+            members.add(member.get());
         }
         if (ok && fields.isEmpty()) {
             error(struct, "@BpfStruct " + struct.getSimpleName()
                     + " has no instance fields: C has no empty structs; add a member");
             ok = false;
         }
-        return ok
-                ? Optional.of(new StructLayout(struct, fields, align(offset, alignment), alignment,
-                        networkOrder(struct)))
-                : Optional.empty();
+        if (!ok) {
+            return Optional.empty();
+        }
+        CLayout c = CLayout.of(members.stream().map(Member::inC).toList());
+        List<FieldLayout> placed = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            placed.add(new FieldLayout(fields.get(i), fields.get(i).getSimpleName().toString(),
+                    c.offsets().get(i), m.inC().size(), m.elementType, m.arrayLength, m.nested));
+        }
+        return Optional.of(new StructModel(struct, placed, c.size(), c.alignment(),
+                networkOrder(struct)));
     }
 
     private boolean networkOrder(TypeElement struct) {
@@ -139,7 +142,12 @@ public final class StructLayouts {
     }
 
     private record Member(TypeMirror elementType, int elementSize, int alignment, int arrayLength,
-            Optional<StructLayout> nested) {}
+            Optional<StructModel> nested) {
+        /** The member as the shared layout algorithm sees it. */
+        CLayout.Member inC() {
+            return new CLayout.Member(elementSize, alignment, Math.max(1, arrayLength));
+        }
+    }
 
     private Optional<Member> member(VariableElement field) {
         TypeMirror type = field.asType();
@@ -186,7 +194,7 @@ public final class StructLayouts {
             return Optional.of(new Member(type, scalar.get(), scalar.get(), 0, Optional.empty()));
         }
         if (isStruct(type)) {
-            Optional<StructLayout> nested = layoutOf((TypeElement) ((DeclaredType) type).asElement());
+            Optional<StructModel> nested = layoutOf((TypeElement) ((DeclaredType) type).asElement());
             return nested.map(n -> new Member(type, n.size(), n.alignment(), 0, nested));
         }
         String why = type.getKind() == TypeKind.FLOAT || type.getKind() == TypeKind.DOUBLE
@@ -196,10 +204,6 @@ public final class StructLayouts {
         error(field, "member '" + field.getSimpleName() + "' of type " + type
                 + " has no C layout: " + why);
         return Optional.empty();
-    }
-
-    static int align(int offset, int alignment) {
-        return (offset + alignment - 1) / alignment * alignment;
     }
 
     private void error(Element element, String message) {

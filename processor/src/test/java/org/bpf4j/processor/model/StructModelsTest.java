@@ -19,12 +19,12 @@ import javax.lang.model.util.ElementFilter;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-class StructLayoutsTest {
+class StructModelsTest {
 
     /** Computes the layout of every root {@code @BpfStruct} class and keeps it by simple name. */
     @SupportedAnnotationTypes("org.bpf4j.annotation.BpfStruct")
     static final class LayoutProbe extends AbstractProcessor {
-        final Map<String, StructLayout> layouts = new HashMap<>();
+        final Map<String, StructModel> layouts = new HashMap<>();
 
         @Override
         public SourceVersion getSupportedSourceVersion() {
@@ -33,7 +33,7 @@ class StructLayoutsTest {
 
         @Override
         public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-            StructLayouts calculator = new StructLayouts(processingEnv.getElementUtils(),
+            StructModels calculator = new StructModels(processingEnv.getElementUtils(),
                     processingEnv.getMessager());
             for (TypeElement type : ElementFilter.typesIn(round.getRootElements())) {
                 calculator.layoutOf(type).ifPresent(l -> layouts.put(l.cName(), l));
@@ -47,7 +47,7 @@ class StructLayoutsTest {
                 + "import org.bpf4j.annotation.*;\n" + body);
     }
 
-    private static Map<String, StructLayout> layouts(JavaFileObject... sources) {
+    private static Map<String, StructModel> layouts(JavaFileObject... sources) {
         LayoutProbe probe = new LayoutProbe();
         Compilation compilation = Compiler.javac().withProcessors(probe).compile(sources);
         assertThat(compilation).succeeded();
@@ -56,7 +56,7 @@ class StructLayoutsTest {
 
     @Test
     void paddingFollowsNaturalAlignment() {
-        StructLayout event = layouts(source("Event",
+        StructModel event = layouts(source("Event",
                 "@BpfStruct public class Event { public byte kind; public long time; public short port;"
                         + " public int pid; public boolean ok; }")).get("Event");
         assertEquals(0, event.field("kind").orElseThrow().offset());
@@ -70,15 +70,15 @@ class StructLayoutsTest {
 
     @Test
     void arraysAndNestedStructsAreInline() {
-        Map<String, StructLayout> all = layouts(
+        Map<String, StructModel> all = layouts(
                 source("Inner", "@BpfStruct public class Inner { public int a; public short b; }"),
                 source("Outer", "@BpfStruct public class Outer { public byte tag;"
                         + " @Size(16) public byte[] comm; public Inner inner; @Size(3) public Inner[] more;"
                         + " @Size(2) public long[] words; }"));
-        StructLayout inner = all.get("Inner");
+        StructModel inner = all.get("Inner");
         assertEquals(8, inner.size());
         assertEquals(4, inner.alignment());
-        StructLayout outer = all.get("Outer");
+        StructModel outer = all.get("Outer");
         FieldLayout comm = outer.field("comm").orElseThrow();
         assertEquals(1, comm.offset());
         assertEquals(16, comm.size());
@@ -96,7 +96,7 @@ class StructLayoutsTest {
 
     @Test
     void networkOrderIsRecorded() {
-        StructLayout header = layouts(source("Hdr",
+        StructModel header = layouts(source("Hdr",
                 "@BpfStruct(networkOrder = true) public class Hdr { public char port; }")).get("Hdr");
         assertTrue(header.networkOrder());
         assertEquals(2, header.size());

@@ -5,17 +5,17 @@ import java.util.Optional;
 import javax.lang.model.element.TypeElement;
 
 /**
- * The C layout of a {@code @BpfStruct} class: members in declaration order, each at its natural
- * alignment, the total size padded to the struct's alignment. Computed once by
- * {@link StructLayouts}; the compiler (BTF, field offsets) and the skeleton (codecs) both read it.
+ * A {@code @BpfStruct} class with its C layout: members in declaration order, each at its natural
+ * alignment, the total size padded to the struct's alignment. Built once by {@link StructModels};
+ * the compiler (BTF, field offsets) and the skeleton (codecs) both read it.
  *
  * <p>{@code networkOrder}: multi-byte members are big-endian in memory ({@code @BpfStruct(networkOrder
  * = true)}, packet headers) while Java code sees host values.
  */
-public record StructLayout(TypeElement element, List<FieldLayout> fields, int size, int alignment,
+public record StructModel(TypeElement element, List<FieldLayout> fields, int size, int alignment,
         boolean networkOrder) {
 
-    public StructLayout {
+    public StructModel {
         fields = List.copyOf(fields);
     }
 
