@@ -1,7 +1,6 @@
 package org.bpf4j.runtime.load;
 
 import com.sun.jna.Memory;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -242,8 +241,7 @@ public final class ObjectLoader {
         int prot = readOnly ? MappedRegion.PROT_READ : MappedRegion.PROT_READ | MappedRegion.PROT_WRITE;
         MappedRegion region = MappedRegion.map(fd, length, prot, 0, subject);
         regions.add(region);
-        ByteBuffer view = region.pointer().getByteBuffer(0, size);
-        globals.put(section, new GlobalData(section, readOnly ? view.asReadOnlyBuffer() : view, vars));
+        globals.put(section, GlobalData.mapped(section, region, size, readOnly, vars));
     }
 
     private int datasecId(String section) {
