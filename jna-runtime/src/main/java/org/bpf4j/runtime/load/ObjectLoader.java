@@ -1,7 +1,10 @@
 package org.bpf4j.runtime.load;
 
 import com.sun.jna.Memory;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +28,7 @@ import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.map.MapInfo;
+import org.bpf4j.runtime.sys.BpfAttr;
 import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Cpus;
 import org.bpf4j.runtime.sys.Errno;
@@ -59,6 +63,9 @@ public final class ObjectLoader {
     private final Map<String, LoadedProgram> programs = new LinkedHashMap<>();
     private final Map<String, DataVariable> variables = new HashMap<>();
     private final Map<String, String> sectionOfVariable = new HashMap<>();
+    private final List<Path> pinnedHere = new ArrayList<>();
+    /** What the loader is doing, for the message of a failure the object model reports. */
+    private String stage = "program sections";
 
     private ObjectLoader(String name, BpfObject object, SectionLayout layout, Map<String, Integer> maxEntries,
                          Map<String, byte[]> dataImages) {
@@ -78,26 +85,41 @@ public final class ObjectLoader {
     public static LoadedObject load(String name, BpfObject object, SectionLayout layout,
                                     Map<String, Integer> maxEntries, Map<String, byte[]> dataImages) {
         ObjectLoader l = new ObjectLoader(name, object, layout, maxEntries, dataImages);
+        Map<String, SectionDefs.SectionDef> defs = l.programTypes();
         try {
+            l.stage = "externs";
             l.externs = Externs.resolve(name, object.btf(), layout.externs());
+            l.stage = "BTF";
             l.loadBtf();
             l.createMaps();
             l.createDataMaps();
             l.createKconfigMap();
-            l.loadPrograms();
+            l.loadPrograms(defs);
             return new LoadedObject(name, l.programs, l.maps, l.dataMaps, l.globals, l.regions, l.btfFd);
         } catch (RuntimeException | Error e) {
             l.closeAll();
+            if (e instanceof IllegalArgumentException) {
+                // what the object model found wrong with the object while loading it
+                throw new BpfException("cannot load object '" + name + "' (" + l.stage + "): " + e.getMessage(), e);
+            }
             throw e;
         }
     }
 
+    /** Everything created so far, closed; pins this load made, removed (as libbpf does). */
     private void closeAll() {
         programs.values().forEach(LoadedProgram::close);
         maps.values().forEach(KernelMap::close);
         regions.forEach(MappedRegion::close);
         dataMaps.values().forEach(KernelMap::close);
         if (btfFd != null) btfFd.close();
+        for (Path pin : pinnedHere) {
+            try {
+                Files.deleteIfExists(pin);
+            } catch (IOException e) {
+                // the load's own failure is what the caller needs; a pin left behind is named by it
+            }
+        }
     }
 
     // ---- BTF ----
@@ -114,6 +136,8 @@ public final class ObjectLoader {
             int again = BpfSyscall.btfLoad(bytes, log, size, 1);
             if (again >= 0) {
                 fd = again;
+            } else if (-again == Errno.EPERM || -again == Errno.EACCES) {
+                throw Sys.error("BTF_LOAD", -again, "BTF of object '" + name + "'");
             } else {
                 String text = log.getString(0, StandardCharsets.UTF_8.name()).strip();
                 throw new BpfException("the kernel rejected the BTF of object '" + name + "' ("
@@ -132,6 +156,7 @@ public final class ObjectLoader {
 
     private void createMaps() {
         for (MapSpec m : object.maps()) {
+            stage = "map '" + m.name() + "'";
             MapDefinition def = m.definition();
             int max = maxEntries.getOrDefault(m.name(), def.maxEntries());
             if (def.mapType() == MapKind.PERF_EVENT_ARRAY.kernelType() && max == 0) max = Cpus.possibleCount();
@@ -144,8 +169,9 @@ public final class ObjectLoader {
     }
 
     private KernelMap pinnedOrCreated(MapSpec m, MapDefinition def, int max) {
+        kernelMapName(m.name()); // a name the kernel accepts is also a plain file name in bpffs
         String path = PIN_ROOT + m.name();
-        if (java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+        if (Files.exists(Path.of(path))) {
             KernelMap existing = KernelMap.openPinned(path);
             MapInfo i = existing.info();
             if (i.type() != def.mapType() || i.keySize() != def.keySize() || i.valueSize() != def.valueSize()
@@ -163,6 +189,7 @@ public final class ObjectLoader {
             created.close();
             throw e;
         }
+        pinnedHere.add(Path.of(path));
         return created;
     }
 
@@ -177,6 +204,19 @@ public final class ObjectLoader {
         }
     }
 
+    /**
+     * The map's name for the kernel: cut to 15 characters as libbpf does (the full name stays the
+     * Java name), but a character the kernel refuses is an error, not silently dropped.
+     */
+    private String kernelMapName(String mapName) {
+        String cut = BpfAttr.truncatedName(mapName);
+        if (!BpfAttr.hasValidNameCharacters(cut)) {
+            throw new BpfException("object '" + name + "': map name '" + mapName + "' has characters the kernel refuses"
+                    + " (it accepts letters, digits, '_' and '.')");
+        }
+        return cut;
+    }
+
     private Fd createFd(String mapName, MapDefinition def, int max) {
         return createFd(mapName, def, max, null);
     }
@@ -185,7 +225,7 @@ public final class ObjectLoader {
     private Fd createFd(String mapName, MapDefinition def, int max, Fd inner) {
         String subject = "map '" + mapName + "' of object '" + name + "'";
         BpfSyscall.MapCreate req = BpfSyscall.mapCreate(def.mapType(), def.keySize(), def.valueSize(), max).flags(def.flags())
-                .name(mapName).numaNode(def.numaNode()).mapExtra(Integer.toUnsignedLong(def.mapExtra()));
+                .name(kernelMapName(mapName)).numaNode(def.numaNode()).mapExtra(Integer.toUnsignedLong(def.mapExtra()));
         if (inner != null) req.innerMapFd(inner.get());
         boolean typed = btfFd != null && (def.keyTypeId() != 0 || def.valueTypeId() != 0);
         if (typed) req.btf(btfFd.get(), def.keyTypeId(), def.valueTypeId());
@@ -202,12 +242,15 @@ public final class ObjectLoader {
 
     private void createDataMaps() {
         for (DataSection d : object.dataSections()) {
+            stage = "global data " + d.name();
             for (DataVariable v : d.variables()) {
                 variables.put(v.name(), v);
                 sectionOfVariable.put(v.name(), d.name());
             }
             if (d.size() == 0) continue;
-            createDataMap(d.name(), d.isReadOnly(), dataImages.getOrDefault(d.name(), d.contents()), d.variables());
+            byte[] image = dataImages.containsKey(d.name()) ? dataImages.get(d.name())
+                    : d.isZeroFilled() ? null : d.contents();
+            createDataMap(d.name(), d.isReadOnly(), d.size(), image, d.variables());
         }
     }
 
@@ -215,13 +258,16 @@ public final class ObjectLoader {
     private void createKconfigMap() {
         byte[] image = externs.kconfigImage();
         if (image.length == 0) return;
-        createDataMap(Externs.KCONFIG, true, image, externs.kconfigVariables());
+        createDataMap(Externs.KCONFIG, true, image.length, image, externs.kconfigVariables());
     }
 
-    private void createDataMap(String section, boolean readOnly, byte[] image, List<DataVariable> vars) {
-        int size = image.length;
+    /**
+     * One section's array map, mapped; {@code image} (null: zeros, as the kernel creates it) is
+     * its initial value, written through the mapping unless the map is read-only.
+     */
+    private void createDataMap(String section, boolean readOnly, int size, byte[] image, List<DataVariable> vars) {
         int flags = BPF_F_MMAPABLE | (readOnly ? BPF_F_RDONLY_PROG : 0);
-        String mapName = internalMapName(section);
+        String mapName = kernelMapName(internalMapName(section));
         String subject = "global data " + section + " of object '" + name + "'";
         BpfSyscall.MapCreate req = BpfSyscall.mapCreate(MapKind.ARRAY.kernelType(), 4, size, 1).flags(flags).name(mapName);
         int datasec = datasecId(section);
@@ -235,12 +281,12 @@ public final class ObjectLoader {
         KernelMap map = new KernelMap(new Fd(fd, subject),
                 new MapInfo(mapName, MapKind.ARRAY.kernelType(), 4, size, 1, flags, 0, 0));
         dataMaps.put(section, map);
-        map.update(new byte[4], image);
+        if (readOnly && image != null) map.update(new byte[4], image);
         if (readOnly) map.freeze();
-        long length = roundToPage(size);
         int prot = readOnly ? MappedRegion.PROT_READ : MappedRegion.PROT_READ | MappedRegion.PROT_WRITE;
-        MappedRegion region = MappedRegion.map(fd, length, prot, 0, subject);
+        MappedRegion region = MappedRegion.map(fd, roundToPage(size), prot, 0, subject);
         regions.add(region);
+        if (!readOnly && image != null) region.view().put(0, image);
         globals.put(section, GlobalData.mapped(section, region, size, readOnly, vars));
     }
 
@@ -268,7 +314,20 @@ public final class ObjectLoader {
 
     // ---- programs ----
 
-    private void loadPrograms() {
+    /** Each program's conventions by its section name, checked before anything is created. */
+    private Map<String, SectionDefs.SectionDef> programTypes() {
+        Map<String, SectionDefs.SectionDef> defs = new HashMap<>();
+        for (ProgramSpec p : object.programs()) {
+            try {
+                defs.put(p.name(), SectionDefs.forSection(p.section()));
+            } catch (IllegalArgumentException e) {
+                throw new BpfException("object '" + name + "': program '" + p.name() + "': " + e.getMessage());
+            }
+        }
+        return defs;
+    }
+
+    private void loadPrograms(Map<String, SectionDefs.SectionDef> defs) {
         ProgramLinker linker = new ProgramLinker(object, new ProgramLinker.Symbols() {
             @Override
             public int mapFd(String map) {
@@ -299,7 +358,8 @@ public final class ObjectLoader {
             }
         }, loadedBtf, new CorePatcher(object), new ExternPatcher(layout.externs(), externs));
         for (ProgramSpec p : object.programs()) {
-            SectionDefs.SectionDef def = SectionDefs.forSection(p.section());
+            stage = "program '" + p.name() + "' in section '" + p.section() + "'";
+            SectionDefs.SectionDef def = defs.get(p.name());
             ProgramLinker.Linked linked = linker.link(p);
             int attachBtfId = attachBtfId(def, p);
             ProgramImage image = new ProgramImage(p.name(), def.progType(), def.expectedAttachType(), linked.code(),

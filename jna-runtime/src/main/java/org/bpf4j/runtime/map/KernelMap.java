@@ -40,7 +40,10 @@ public final class KernelMap implements MapStore {
                 ? roundUp8(info.valueSize()) * Cpus.possibleCount() : info.valueSize();
     }
 
-    /** Creates a new map without BTF. */
+    /**
+     * Creates a new map without BTF. {@code name} must be one the kernel keeps as it is: at most
+     * 15 letters, digits, '_' or '.'.
+     */
     public static KernelMap create(String name, MapKind kind, int keySize, int valueSize, int maxEntries, int flags) {
         String subject = "map '" + name + "'";
         Fd fd = BpfSyscall.mapCreate(kind.kernelType(), keySize, valueSize, maxEntries).flags(flags).name(name).create(subject);
