@@ -2,6 +2,8 @@ package org.bpf4j.runtime.load;
 
 import com.sun.jna.Memory;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import org.bpf4j.object.btf.MapDefinition;
 import org.bpf4j.object.elf.BpfObject;
 import org.bpf4j.object.elf.DataSection;
 import org.bpf4j.object.elf.DataVariable;
+import org.bpf4j.object.elf.MapSlot;
 import org.bpf4j.object.elf.MapSpec;
 import org.bpf4j.object.elf.ProgramSpec;
 import org.bpf4j.runtime.BpfException;
@@ -166,6 +169,7 @@ public final class ObjectLoader {
                 maps.put(m.name(), create(m.name(), def, max));
             }
         }
+        fillSlots(false);
     }
 
     private KernelMap pinnedOrCreated(MapSpec m, MapDefinition def, int max) {
@@ -197,7 +201,7 @@ public final class ObjectLoader {
         Fd inner = def.innerMap() == null ? null : createFd(mapName + ".inner", def.innerMap(), def.innerMap().maxEntries());
         try {
             Fd fd = createFd(mapName, def, max, inner);
-            return new KernelMap(fd, new MapInfo(mapName, def.mapType(), def.keySize(), def.valueSize(), max,
+            return new KernelMap(fd, new MapInfo(mapName, def.mapType(), def.keySize(), valueSize(def), max,
                     def.flags(), 0, 0));
         } finally {
             if (inner != null) inner.close();
@@ -217,6 +221,46 @@ public final class ObjectLoader {
         return cut;
     }
 
+    /**
+     * The value size to create the map with: a map of maps or programs declared with
+     * {@code __array(values, ...)} states none, and holds 4-byte ids (libbpf sets 4 too).
+     */
+    private static int valueSize(MapDefinition def) {
+        return def.valueSize() == 0 && HOLDS_IDS.contains(def.mapType()) ? 4 : def.valueSize();
+    }
+
+    /** Map types whose values are the fds (from user space) or ids of other maps or programs. */
+    private static final java.util.Set<Integer> HOLDS_IDS = java.util.Set.of(MapKind.ARRAY_OF_MAPS.kernelType(),
+            MapKind.HASH_OF_MAPS.kernelType(), MapKind.PROG_ARRAY.kernelType());
+
+    /**
+     * The initial slots of maps of maps ({@code programs} false) or of program arrays
+     * ({@code programs} true), as clang wrote them ({@code .values = { [1] = &inner }}).
+     */
+    private void fillSlots(boolean programArrays) {
+        for (MapSpec m : object.maps()) {
+            if ((m.definition().mapType() == MapKind.PROG_ARRAY.kernelType()) != programArrays) continue;
+            stage = "initial slots of map '" + m.name() + "'";
+            for (MapSlot slot : m.initialSlots()) {
+                Fd target = programArrays ? programs.containsKey(slot.target()) ? programs.get(slot.target()).fd() : null
+                        : maps.containsKey(slot.target()) ? maps.get(slot.target()).fd() : null;
+                if (target == null) {
+                    throw new BpfException("object '" + name + "': slot " + slot.index() + " of map '" + m.name()
+                            + "' names '" + slot.target() + "', which the object does not define");
+                }
+                KernelMap outer = maps.get(m.name());
+                target.apply(fd -> {
+                    outer.update(u32(slot.index()), u32(fd));
+                    return null;
+                });
+            }
+        }
+    }
+
+    private static byte[] u32(int v) {
+        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array();
+    }
+
     private Fd createFd(String mapName, MapDefinition def, int max) {
         return createFd(mapName, def, max, null);
     }
@@ -224,7 +268,7 @@ public final class ObjectLoader {
     /** MAP_CREATE with the BTF key/value types; retried without them when the kernel refuses BTF for this map. */
     private Fd createFd(String mapName, MapDefinition def, int max, Fd inner) {
         String subject = "map '" + mapName + "' of object '" + name + "'";
-        BpfSyscall.MapCreate req = BpfSyscall.mapCreate(def.mapType(), def.keySize(), def.valueSize(), max).flags(def.flags())
+        BpfSyscall.MapCreate req = BpfSyscall.mapCreate(def.mapType(), def.keySize(), valueSize(def), max).flags(def.flags())
                 .name(kernelMapName(mapName)).numaNode(def.numaNode()).mapExtra(Integer.toUnsignedLong(def.mapExtra()));
         if (inner != null) req.innerMapFd(inner.get());
         boolean typed = btfFd != null && (def.keyTypeId() != 0 || def.valueTypeId() != 0);
@@ -368,6 +412,7 @@ public final class ObjectLoader {
             programs.put(p.name(), new LoadedProgram(ProgramLoader.load(image), p.name(), p.section(), def.progType(),
                     def.expectedAttachType(), linked.code().length / 8));
         }
+        fillSlots(true);
     }
 
     /** The kernel BTF id that fentry/fexit/fmod_ret, tp_btf, LSM and iterator programs attach to. */

@@ -50,6 +50,22 @@ public final class KernelMap implements MapStore {
         return new KernelMap(fd, new MapInfo(name, kind.kernelType(), keySize, valueSize, maxEntries, flags, 0, 0));
     }
 
+    /**
+     * Creates a map of maps ({@link MapKind#ARRAY_OF_MAPS}, {@link MapKind#HASH_OF_MAPS}) whose
+     * inner maps look like {@code innerTemplate}; its values are 4-byte map fds when written
+     * and map ids when read.
+     */
+    public static KernelMap create(String name, MapKind kind, int keySize, int maxEntries, int flags,
+                                   KernelMap innerTemplate) {
+        if (kind != MapKind.ARRAY_OF_MAPS && kind != MapKind.HASH_OF_MAPS) {
+            throw new IllegalArgumentException("map '" + name + "': an inner-map template is for maps of maps, not " + kind);
+        }
+        String subject = "map '" + name + "'";
+        Fd fd = innerTemplate.fd.apply(inner -> BpfSyscall.mapCreate(kind.kernelType(), keySize, 4, maxEntries)
+                .flags(flags).name(name).innerMapFd(inner).create(subject));
+        return new KernelMap(fd, new MapInfo(name, kind.kernelType(), keySize, 4, maxEntries, flags, 0, 0));
+    }
+
     /** Opens a map pinned in bpffs at {@code path}. */
     public static KernelMap openPinned(String path) {
         return adopt(BpfSyscall.objGet(path, 0));
