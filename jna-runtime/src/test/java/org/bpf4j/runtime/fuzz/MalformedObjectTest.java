@@ -64,4 +64,26 @@ class MalformedObjectTest {
         elf[name + at + 6] = 'x';
         assertNames(refused(elf), "'bad'", "program 'filter'", "sockex");
     }
+
+    /**
+     * Every 4-byte word of the BTF types set to 0 in turn (type references become "void"):
+     * open and load end in a value or a BpfException naming the object, never a bare
+     * "no BTF type with id 0".
+     */
+    @Test
+    void everyBtfTypeWordZeroed() {
+        int btf = ElfPatch.offset(features, ".BTF");
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(features).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int types = btf + b.getInt(btf + 4) + b.getInt(btf + 8), length = b.getInt(btf + 12);
+        for (int at = types; at < types + length; at += 4) {
+            if (b.getInt(at) == 0) continue;
+            byte[] elf = features.clone();
+            java.nio.ByteBuffer.wrap(elf).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(at, 0);
+            try {
+                BpfObjectFile.open(elf, "bad").load().close();
+            } catch (BpfException e) {
+                assertTrue(e.getMessage().contains("'bad'"), "word at " + at + ": " + e.getMessage());
+            }
+        }
+    }
 }
