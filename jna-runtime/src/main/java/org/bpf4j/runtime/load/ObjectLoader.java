@@ -16,11 +16,14 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.object.btf.Btf;
+import org.bpf4j.object.btf.BtfFormatException;
+import org.bpf4j.object.btf.CoreRelocationException;
 import org.bpf4j.object.btf.KernelBtf;
 import org.bpf4j.object.btf.MapDefinition;
 import org.bpf4j.object.elf.BpfObject;
 import org.bpf4j.object.elf.DataSection;
 import org.bpf4j.object.elf.DataVariable;
+import org.bpf4j.object.elf.ElfFormatException;
 import org.bpf4j.object.elf.MapSlot;
 import org.bpf4j.object.elf.MapSpec;
 import org.bpf4j.object.elf.ProgramSpec;
@@ -101,7 +104,8 @@ public final class ObjectLoader {
             return new LoadedObject(name, l.programs, l.maps, l.dataMaps, l.globals, l.regions, l.btfFd);
         } catch (RuntimeException | Error e) {
             l.closeAll();
-            if (e instanceof IllegalArgumentException) {
+            if (e instanceof IllegalArgumentException || e instanceof BtfFormatException
+                    || e instanceof CoreRelocationException || e instanceof ElfFormatException) {
                 // what the object model found wrong with the object while loading it
                 throw new BpfException("cannot load object '" + name + "' (" + l.stage + "): " + e.getMessage(), e);
             }
