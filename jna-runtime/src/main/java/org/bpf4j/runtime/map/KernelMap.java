@@ -171,14 +171,14 @@ public final class KernelMap implements MapStore {
 
     /**
      * Update with raw {@code BPF_*} flags (for {@code BPF_F_LOCK} and the like), as
-     * {@link MapStore} defines it: false when the key exists (NOEXIST), is missing (EXIST) or
-     * the map is full; other failures throw.
+     * {@link MapStore} defines it: false when the key exists (NOEXIST), is missing (EXIST), the
+     * map is full or an array index is out of range; other failures throw.
      */
     @Override
     public boolean update(byte[] key, byte[] value, long flags) {
         int errno = tryUpdate(key, value, flags);
         if (errno == 0) return true;
-        if (errno == Errno.EEXIST || errno == Errno.ENOENT || errno == Errno.E2BIG && !isIndexed()) return false;
+        if (errno == Errno.EEXIST || errno == Errno.ENOENT || errno == Errno.E2BIG) return false;
         throw updateError(errno, flags, key);
     }
 
