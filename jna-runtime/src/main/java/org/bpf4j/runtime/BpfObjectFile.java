@@ -33,14 +33,20 @@ public final class BpfObjectFile {
     private final BpfObject object;
     private final SectionLayout layout;
     private final Map<String, Integer> maxEntries = new HashMap<>();
+    /** Initial images made on first use, so that an untouched .bss costs no memory before load. */
     private final Map<String, GlobalData> initialData = new LinkedHashMap<>();
+    /** The largest global data section: one ByteBuffer maps it, page-rounded for any page size up to 64 KiB. */
+    public static final int MAX_DATA_SECTION = Integer.MAX_VALUE - 0xFFFF;
 
     private BpfObjectFile(String name, BpfObject object, SectionLayout layout) {
         this.name = name;
         this.object = object;
         this.layout = layout;
         for (DataSection d : object.dataSections()) {
-            initialData.put(d.name(), new GlobalData(d.name(), ByteBuffer.wrap(d.contents()), d.variables()));
+            if (d.size() > MAX_DATA_SECTION) {
+                throw new BpfException("object '" + name + "': global data section " + d.name() + " has " + d.size()
+                        + " bytes, more than the " + MAX_DATA_SECTION + " one mapping can hold in Java");
+            }
         }
     }
 
@@ -115,17 +121,19 @@ public final class BpfObjectFile {
     }
 
     /** The initial image of any global data section, settable before {@link #load()}. */
-    public GlobalData globals(String section) {
+    public synchronized GlobalData globals(String section) {
         GlobalData g = initialData.get(section);
-        if (g == null) {
-            throw new IllegalArgumentException("object '" + name + "' has no global data section '" + section
-                    + "' (has " + initialData.keySet() + ")");
-        }
+        if (g != null) return g;
+        DataSection d = object.dataSections().stream().filter(s -> s.name().equals(section)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("object '" + name + "' has no global data section '"
+                        + section + "' (has " + object.dataSections().stream().map(DataSection::name).toList() + ")"));
+        g = new GlobalData(d.name(), ByteBuffer.wrap(d.contents()), d.variables());
+        initialData.put(section, g);
         return g;
     }
 
     /** Creates the maps, loads BTF and programs; throws {@link VerifierException} when a program is rejected. */
-    public LoadedObject load() {
+    public synchronized LoadedObject load() {
         Map<String, byte[]> images = new LinkedHashMap<>();
         initialData.forEach((section, g) -> {
             ByteBuffer b = g.buffer();

@@ -20,7 +20,7 @@ public final class LoadedObject implements AutoCloseable {
     private final Map<String, GlobalData> globals;
     private final List<MappedRegion> regions;
     private final Fd btf;
-    private boolean closed;
+    private volatile boolean closed;
 
     /** Assembled by the loader; every argument is owned by the new object. {@code btf} may be null. */
     public LoadedObject(String name, Map<String, LoadedProgram> programs, Map<String, KernelMap> maps,
@@ -41,6 +41,7 @@ public final class LoadedObject implements AutoCloseable {
 
     /** The program named {@code name} (its function name). */
     public LoadedProgram program(String name) {
+        checkOpen();
         LoadedProgram p = programs.get(name);
         if (p == null) {
             throw new IllegalArgumentException("object '" + this.name + "' has no program '" + name + "' (has "
@@ -51,6 +52,7 @@ public final class LoadedObject implements AutoCloseable {
 
     /** All programs in object order. */
     public List<LoadedProgram> programs() {
+        checkOpen();
         return new ArrayList<>(programs.values());
     }
 
@@ -59,6 +61,7 @@ public final class LoadedObject implements AutoCloseable {
      * {@code name} is a section such as {@code ".bss"}.
      */
     public KernelMap map(String name) {
+        checkOpen();
         KernelMap m = maps.containsKey(name) ? maps.get(name) : dataMaps.get(name);
         if (m == null) {
             throw new IllegalArgumentException("object '" + this.name + "' has no map '" + name + "' (has "
@@ -69,11 +72,13 @@ public final class LoadedObject implements AutoCloseable {
 
     /** The declared maps (not global data) in object order. */
     public List<KernelMap> maps() {
+        checkOpen();
         return new ArrayList<>(maps.values());
     }
 
     /** A global data section, live: reads and writes go to the kernel's memory. */
     public GlobalData globals(String section) {
+        checkOpen();
         GlobalData g = globals.get(section);
         if (g == null) {
             throw new IllegalArgumentException("object '" + name + "' has no global data section '" + section
@@ -84,9 +89,18 @@ public final class LoadedObject implements AutoCloseable {
 
     /** The loaded BTF's fd, or null when the object had no BTF. */
     public Fd btf() {
+        checkOpen();
         return btf;
     }
 
+    private void checkOpen() {
+        if (closed) throw new IllegalStateException("object '" + name + "' is closed");
+    }
+
+    /**
+     * Closes programs, maps, global data and BTF. Calls running on them meanwhile finish first
+     * (each holds what it uses); every later use throws {@link IllegalStateException}.
+     */
     @Override
     public synchronized void close() {
         if (closed) return;

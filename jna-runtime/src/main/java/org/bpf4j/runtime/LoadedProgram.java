@@ -76,7 +76,7 @@ public final class LoadedProgram implements AutoCloseable {
     public int type() { return type; }
     /** {@code BPF_*} attach type given at load, 0 when none. */
     public int expectedAttachType() { return expectedAttachType; }
-    /** The descriptor; valid until {@link #close()}. */
+    /** The descriptor; hold it ({@link Fd#acquire()}/{@link Fd#apply}) around every use of its number. */
     public Fd fd() { return fd; }
     /**
      * Instruction slots handed to the kernel, subprograms included (libbpf's
@@ -86,7 +86,7 @@ public final class LoadedProgram implements AutoCloseable {
 
     /** What the kernel reports: ids, sizes after verification and JIT, verifier work. */
     public ProgramInfo info() {
-        return ProgramInfo.query(fd.get(), "program '" + name + "'");
+        return fd.apply(n -> ProgramInfo.query(n, "program '" + name + "'"));
     }
 
     /** Starts a BPF_PROG_TEST_RUN. */
@@ -100,7 +100,10 @@ public final class LoadedProgram implements AutoCloseable {
     }
 
     public void pin(String path) {
-        BpfSyscall.objPin(fd.get(), path, "program '" + name + "'");
+        fd.apply(n -> {
+            BpfSyscall.objPin(n, path, "program '" + name + "'");
+            return null;
+        });
     }
 
     @Override

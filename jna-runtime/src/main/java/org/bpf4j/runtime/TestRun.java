@@ -49,29 +49,40 @@ public final class TestRun {
         return this;
     }
 
-    /** Capacity of the output packet buffer, when the default (input + 512) is not right. */
+    /**
+     * Capacity of the output packet buffer, when the default (input + 512) is not right; 0 asks
+     * for no output packet (the kernel reads a size of 0 as "unlimited", so none is passed).
+     */
     public TestRun dataOutCapacity(int capacity) {
+        if (capacity < 0) throw new IllegalArgumentException("output capacity must be at least 0, got " + capacity);
         this.dataOutCapacity = capacity;
         return this;
     }
 
+    /** Runs; the program is held for the call, so a concurrent close lets it finish first. */
     public TestRunResult run() {
-        BpfSyscall.TestRunAttr attr = new BpfSyscall.TestRunAttr(program.fd().get()).repeat(repeat).flags(flags);
+        return program.fd().apply(this::run);
+    }
+
+    private TestRunResult run(int programFd) {
+        BpfSyscall.TestRunAttr attr = new BpfSyscall.TestRunAttr(programFd).repeat(repeat).flags(flags);
         Memory out = null, ctxOut = null;
         if (data != null) {
-            Memory in = copy(data);
+            attr.dataIn(copy(data), data.length);
             int cap = dataOutCapacity >= 0 ? dataOutCapacity : data.length + GROWTH;
-            out = new Memory(Math.max(1, cap));
-            attr.dataIn(in, data.length).dataOut(out, cap);
+            if (cap > 0) {
+                out = new Memory(cap);
+                attr.dataOut(out, cap);
+            }
         }
-        if (context != null) {
+        if (context != null && context.length > 0) {
             Memory ctxIn = copy(context);
             attr.ctxIn(ctxIn, context.length);
             if (contextInOnly()) {
                 // the kernel refuses ctx_out here; a syscall program's changes come back in ctx_in
                 if (program.type() == SectionDefs.SYSCALL) ctxOut = ctxIn;
             } else {
-                ctxOut = new Memory(Math.max(1, context.length));
+                ctxOut = new Memory(context.length);
                 attr.ctxOut(ctxOut, context.length);
             }
         }

@@ -18,7 +18,7 @@ final class CgroupAttach {
         return Fallback.linkOr(() -> {
             // the link holds the cgroup itself, so the directory fd is only needed to create it
             try (Fd cgroupFd = OwnedFds.openDirectory(dir.toString(), "cgroup " + dir)) {
-                Fd link = BpfSyscall.linkCreate(program.fd().get(), cgroupFd.get(), type.kernelValue, 0, null, what);
+                Fd link = program.fd().apply(p -> BpfSyscall.linkCreate(p, cgroupFd.get(), type.kernelValue, 0, null, what));
                 return Link.bpfLink(link, what + " (BPF link)");
             }
         }, () -> viaProgAttach(program, dir, type));

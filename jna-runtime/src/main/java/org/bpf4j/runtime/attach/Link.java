@@ -82,8 +82,9 @@ public final class Link implements AutoCloseable {
 
     /** Atomically replaces the attached program (BPF_LINK_UPDATE). */
     public void update(LoadedProgram program) {
-        BpfAttr attr = new BpfAttr().u32(0, requireBpfLink("be updated").get()).u32(4, program.fd().get());
-        Sys.bpf(BpfCommand.LINK_UPDATE, attr, "link " + description + " to program '" + program.name() + "'");
+        Fd link = requireBpfLink("be updated");
+        link.apply(l -> program.fd().apply(p -> Sys.bpf(BpfCommand.LINK_UPDATE, new BpfAttr().u32(0, l).u32(4, p),
+                "link " + description + " to program '" + program.name() + "'")));
     }
 
     /** The kernel's id of this BPF link (as {@code bpftool link} lists it). */

@@ -19,7 +19,7 @@ final class OwnedFds {
     /** A duplicate of {@code fd} that the attachment owns. */
     static Fd dup(Fd fd, String what) {
         String copy = what + " (attachment's copy)";
-        return new Fd((int) Sys.check(AttachLibC.fcntl(fd.get(), AttachLibC.F_DUPFD_CLOEXEC, 0), "dup", copy), copy);
+        return new Fd(fd.apply(n -> (int) Sys.check(AttachLibC.fcntl(n, AttachLibC.F_DUPFD_CLOEXEC, 0), "dup", copy)), copy);
     }
 
     /** Opens a directory (a cgroup) read-only, for use as an attach target. */

@@ -75,7 +75,7 @@ final class PerfEventAttach {
     private static Link onEvent(LoadedProgram program, Fd event, String what) {
         try {
             return Fallback.linkOr(() -> Link.bpfLink(
-                            BpfSyscall.linkCreate(program.fd().get(), event.get(), KernelTypes.ATTACH_PERF_EVENT, 0, null, what),
+                            program.fd().apply(p -> BpfSyscall.linkCreate(p, event.get(), KernelTypes.ATTACH_PERF_EVENT, 0, null, what)),
                             what + " (BPF link)", event),
                     () -> viaIoctl(program, event, what));
         } catch (RuntimeException e) {
@@ -87,7 +87,7 @@ final class PerfEventAttach {
     /** PERF_EVENT_IOC_SET_BPF and ENABLE, as before kernel 5.15; closing disables and closes the event. */
     static Link viaIoctl(LoadedProgram program, Fd event, String what) {
         try {
-            Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_SET_BPF, program.fd().get()), "PERF_EVENT_IOC_SET_BPF", what);
+            program.fd().apply(p -> Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_SET_BPF, p), "PERF_EVENT_IOC_SET_BPF", what));
             Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_ENABLE, 0L), "PERF_EVENT_IOC_ENABLE", what);
         } catch (RuntimeException e) {
             event.close();

@@ -14,8 +14,11 @@ final class SocketFilterAttach {
         KernelTypes.require(program, "a socket filter", KernelTypes.SOCKET_FILTER);
         String what = "socket filter '" + program.name() + "' on " + socketName;
         Memory fd = new Memory(4);
-        fd.setInt(0, program.fd().get());
-        Sys.check(LibC.setsockopt(socketFd, AttachLibC.SOL_SOCKET, AttachLibC.SO_ATTACH_BPF, fd, 4), "SO_ATTACH_BPF", what);
+        program.fd().apply(p -> {
+            fd.setInt(0, p);
+            return Sys.check(LibC.setsockopt(socketFd, AttachLibC.SOL_SOCKET, AttachLibC.SO_ATTACH_BPF, fd, 4),
+                    "SO_ATTACH_BPF", what);
+        });
         return Link.legacy(what, () -> {
             // a closed socket dropped its filter; its number may belong to another socket by now
             if (!socketOpen.getAsBoolean()) return;

@@ -24,7 +24,7 @@ final class TcAttach {
         KernelTypes.require(program, "tc", KernelTypes.SCHED_CLS);
         String what = what(program, ifname, direction);
         return Fallback.linkOr(() -> Link.bpfLink(
-                        BpfSyscall.linkCreate(program.fd().get(), ifindex, direction.tcxAttachType, 0, null, what),
+                        program.fd().apply(p -> BpfSyscall.linkCreate(p, ifindex, direction.tcxAttachType, 0, null, what)),
                         what + " (tcx link)"),
                 () -> viaClsact(program, ifindex, ifname, direction));
     }
@@ -40,16 +40,19 @@ final class TcAttach {
                     .string(TCA_KIND, "clsact"), "clsact qdisc on " + ifname);
             boolean createdQdisc = qdisc.errno() == 0;
             if (!createdQdisc && qdisc.errno() != Errno.EEXIST) qdisc.check("RTM_NEWQDISC (clsact)", "clsact qdisc on " + ifname);
-            NetlinkMessage filter = new NetlinkMessage(RTM_NEWTFILTER, NetlinkMessage.NLM_F_CREATE
-                    | NetlinkMessage.NLM_F_EXCL).tcmsg(ifindex, FILTER_HANDLE, parent, info)
-                    .string(TCA_KIND, "bpf").begin(TCA_OPTIONS).u32(TCA_BPF_FD, program.fd().get())
-                    .string(TCA_BPF_NAME, program.name()).u32(TCA_BPF_FLAGS, TCA_BPF_FLAG_ACT_DIRECT).end();
+            int progFd = program.fd().acquire(); // the filter names the program by this number
             try {
+                NetlinkMessage filter = new NetlinkMessage(RTM_NEWTFILTER, NetlinkMessage.NLM_F_CREATE
+                        | NetlinkMessage.NLM_F_EXCL).tcmsg(ifindex, FILTER_HANDLE, parent, info)
+                        .string(TCA_KIND, "bpf").begin(TCA_OPTIONS).u32(TCA_BPF_FD, progFd)
+                        .string(TCA_BPF_NAME, program.name()).u32(TCA_BPF_FLAGS, TCA_BPF_FLAG_ACT_DIRECT).end();
                 nl.request(filter, what).check("RTM_NEWTFILTER (cls_bpf, priority " + FILTER_PRIORITY + ", handle "
                         + FILTER_HANDLE + ")", what);
             } catch (RuntimeException e) {
                 if (createdQdisc) deleteQdisc(nl, ifindex, ifname);
                 throw e;
+            } finally {
+                program.fd().release();
             }
             return Link.legacy(what + " (clsact + cls_bpf)", () -> detach(ifindex, ifname, parent, info, createdQdisc, what));
         }

@@ -14,7 +14,7 @@ final class TracingAttach {
     static Link rawTracepoint(LoadedProgram program, String name) {
         KernelTypes.require(program, "a raw tracepoint", KernelTypes.RAW_TRACEPOINT, KernelTypes.RAW_TRACEPOINT_WRITABLE);
         if (name == null || name.isEmpty()) throw new IllegalArgumentException("no raw tracepoint name given");
-        Fd link = BpfSyscall.rawTracepointOpen(name, program.fd().get());
+        Fd link = program.fd().apply(p -> BpfSyscall.rawTracepointOpen(name, p));
         return Link.bpfLink(link, "raw tracepoint program '" + program.name() + "' on " + name + " (BPF link)");
     }
 
@@ -27,7 +27,7 @@ final class TracingAttach {
         KernelTypes.require(program, "fentry/fexit/fmod_ret/tp_btf/LSM attachment", KernelTypes.TRACING, KernelTypes.LSM);
         String what = KernelTypes.programTypeName(program.type()) + " program '" + program.name() + "'"
                 + (program.section().isEmpty() ? "" : " (" + program.section() + ")");
-        int fd = Sys.bpf(BpfCommand.RAW_TRACEPOINT_OPEN, new BpfAttr().u32(8, program.fd().get()), what);
+        int fd = program.fd().apply(p -> Sys.bpf(BpfCommand.RAW_TRACEPOINT_OPEN, new BpfAttr().u32(8, p), what));
         return Link.bpfLink(new Fd(fd, "link of " + what), what + " (BPF link)");
     }
 }

@@ -16,7 +16,7 @@ final class XdpAttach {
         KernelTypes.require(program, "XDP", KernelTypes.XDP);
         String what = what(program, ifname, mode);
         return Fallback.linkOr(() -> Link.bpfLink(
-                        BpfSyscall.linkCreate(program.fd().get(), ifindex, KernelTypes.ATTACH_XDP, mode.flags, null, what),
+                        program.fd().apply(p -> BpfSyscall.linkCreate(p, ifindex, KernelTypes.ATTACH_XDP, mode.flags, null, what)),
                         what + " (BPF link)"),
                 () -> viaNetlink(program, ifindex, ifname, mode));
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bpf4j.object.btf.Btf;
 import org.bpf4j.object.btf.BtfBuilder;
+import org.bpf4j.object.btf.BtfFormatException;
 import org.bpf4j.object.btf.BtfType;
 import org.bpf4j.object.btf.Linkage;
 
@@ -38,7 +39,7 @@ final class BtfSanitizer {
         List<BtfType.VarSecInfo> vars = new ArrayList<>();
         long end = 0;
         for (BtfType.VarSecInfo v : ds.vars()) {
-            long offset = layout.offset(ds.name(), btf.type(v.type()).name());
+            long offset = layout.offset(ds.name(), entry(btf, id, ds, v).name());
             if (offset < 0) offset = v.offset();
             vars.add(new BtfType.VarSecInfo(v.type(), (int) offset, v.size()));
             end = Math.max(end, offset + v.size());
@@ -50,7 +51,9 @@ final class BtfSanitizer {
     private static void allocateKconfig(Btf btf, BtfBuilder b, int id, BtfType.Datasec ds, Externs externs) {
         List<BtfType.VarSecInfo> vars = new ArrayList<>();
         for (BtfType.VarSecInfo v : ds.vars()) {
-            BtfType.Var var = btf.type(v.type(), BtfType.Var.class);
+            if (!(entry(btf, id, ds, v) instanceof BtfType.Var var)) {
+                throw new BtfFormatException(where(id, ds) + ": entry " + v.type() + " is not a VAR");
+            }
             b.replace(v.type(), new BtfType.Var(var.name(), var.type(), Linkage.GLOBAL));
             long offset = externs.get(var.name()).map(Externs.Extern::value).orElse(0L);
             vars.add(new BtfType.VarSecInfo(v.type(), (int) offset, v.size()));
@@ -63,7 +66,7 @@ final class BtfSanitizer {
         int dummy = -1;
         List<BtfType.VarSecInfo> vars = new ArrayList<>();
         for (BtfType.VarSecInfo v : ds.vars()) {
-            BtfType t = btf.type(v.type());
+            BtfType t = entry(btf, id, ds, v);
             int varId = v.type();
             if (t instanceof BtfType.Func f) {
                 b.replace(v.type(), new BtfType.Func(f.name(), f.proto(), Linkage.GLOBAL));
@@ -78,9 +81,22 @@ final class BtfSanitizer {
         b.patchDatasec(id, vars.size() * 4, vars);
     }
 
+    /** The type a DATASEC entry names, checked to exist. */
+    private static BtfType entry(Btf btf, int id, BtfType.Datasec ds, BtfType.VarSecInfo v) {
+        if (v.type() < 1 || v.type() > btf.maxId()) {
+            throw new BtfFormatException(where(id, ds) + " has an entry of type id " + v.type()
+                    + " (valid ids are 1.." + btf.maxId() + ")");
+        }
+        return btf.type(v.type());
+    }
+
+    private static String where(int id, BtfType.Datasec ds) {
+        return "BTF DATASEC '" + ds.name() + "' (id " + id + ")";
+    }
+
     /** The kernel wants named parameters in a global function's prototype; C declarations may omit them. */
     private static void nameParams(BtfBuilder b, int protoId) {
-        if (!(b.type(protoId) instanceof BtfType.FuncProto proto)) return;
+        if (protoId == 0 || !(b.type(protoId) instanceof BtfType.FuncProto proto)) return;
         List<BtfType.Param> params = new ArrayList<>();
         for (BtfType.Param p : proto.params()) {
             params.add(p.type() != 0 && p.name().isEmpty() ? new BtfType.Param(DUMMY_PARAM, p.type()) : p);

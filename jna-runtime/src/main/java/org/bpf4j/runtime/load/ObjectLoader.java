@@ -1,8 +1,12 @@
 package org.bpf4j.runtime.load;
 
 import com.sun.jna.Memory;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,11 +16,15 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.object.btf.Btf;
+import org.bpf4j.object.btf.BtfFormatException;
+import org.bpf4j.object.btf.CoreRelocationException;
 import org.bpf4j.object.btf.KernelBtf;
 import org.bpf4j.object.btf.MapDefinition;
 import org.bpf4j.object.elf.BpfObject;
 import org.bpf4j.object.elf.DataSection;
 import org.bpf4j.object.elf.DataVariable;
+import org.bpf4j.object.elf.ElfFormatException;
+import org.bpf4j.object.elf.MapSlot;
 import org.bpf4j.object.elf.MapSpec;
 import org.bpf4j.object.elf.ProgramSpec;
 import org.bpf4j.runtime.BpfException;
@@ -26,6 +34,7 @@ import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.map.MapInfo;
+import org.bpf4j.runtime.sys.BpfAttr;
 import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Cpus;
 import org.bpf4j.runtime.sys.Errno;
@@ -60,6 +69,9 @@ public final class ObjectLoader {
     private final Map<String, LoadedProgram> programs = new LinkedHashMap<>();
     private final Map<String, DataVariable> variables = new HashMap<>();
     private final Map<String, String> sectionOfVariable = new HashMap<>();
+    private final List<Path> pinnedHere = new ArrayList<>();
+    /** What the loader is doing, for the message of a failure the object model reports. */
+    private String stage = "program sections";
 
     private ObjectLoader(String name, BpfObject object, SectionLayout layout, Map<String, Integer> maxEntries,
                          Map<String, byte[]> dataImages) {
@@ -79,26 +91,42 @@ public final class ObjectLoader {
     public static LoadedObject load(String name, BpfObject object, SectionLayout layout,
                                     Map<String, Integer> maxEntries, Map<String, byte[]> dataImages) {
         ObjectLoader l = new ObjectLoader(name, object, layout, maxEntries, dataImages);
+        Map<String, SectionDefs.SectionDef> defs = l.programTypes();
         try {
+            l.stage = "externs";
             l.externs = Externs.resolve(name, object.btf(), layout.externs());
+            l.stage = "BTF";
             l.loadBtf();
             l.createMaps();
             l.createDataMaps();
             l.createKconfigMap();
-            l.loadPrograms();
+            l.loadPrograms(defs);
             return new LoadedObject(name, l.programs, l.maps, l.dataMaps, l.globals, l.regions, l.btfFd);
         } catch (RuntimeException | Error e) {
             l.closeAll();
+            if (e instanceof IllegalArgumentException || e instanceof BtfFormatException
+                    || e instanceof CoreRelocationException || e instanceof ElfFormatException) {
+                // what the object model found wrong with the object while loading it
+                throw new BpfException("cannot load object '" + name + "' (" + l.stage + "): " + e.getMessage(), e);
+            }
             throw e;
         }
     }
 
+    /** Everything created so far, closed; pins this load made, removed (as libbpf does). */
     private void closeAll() {
         programs.values().forEach(LoadedProgram::close);
         maps.values().forEach(KernelMap::close);
         regions.forEach(MappedRegion::close);
         dataMaps.values().forEach(KernelMap::close);
         if (btfFd != null) btfFd.close();
+        for (Path pin : pinnedHere) {
+            try {
+                Files.deleteIfExists(pin);
+            } catch (IOException e) {
+                // the load's own failure is what the caller needs; a pin left behind is named by it
+            }
+        }
     }
 
     // ---- BTF ----
@@ -115,6 +143,8 @@ public final class ObjectLoader {
             int again = BpfSyscall.btfLoad(bytes, log, size, 1);
             if (again >= 0) {
                 fd = again;
+            } else if (-again == Errno.EPERM || -again == Errno.EACCES) {
+                throw Sys.error("BTF_LOAD", -again, "BTF of object '" + name + "'");
             } else {
                 String text = log.getString(0, StandardCharsets.UTF_8.name()).strip();
                 throw new BpfException("the kernel rejected the BTF of object '" + name + "' ("
@@ -133,6 +163,7 @@ public final class ObjectLoader {
 
     private void createMaps() {
         for (MapSpec m : object.maps()) {
+            stage = "map '" + m.name() + "'";
             MapDefinition def = m.definition();
             int max = maxEntries.getOrDefault(m.name(), def.maxEntries());
             if (def.mapType() == MapKind.PERF_EVENT_ARRAY.kernelType() && max == 0) max = Cpus.possibleCount();
@@ -142,11 +173,13 @@ public final class ObjectLoader {
                 maps.put(m.name(), create(m.name(), def, max));
             }
         }
+        fillSlots(false);
     }
 
     private KernelMap pinnedOrCreated(MapSpec m, MapDefinition def, int max) {
+        kernelMapName(m.name()); // a name the kernel accepts is also a plain file name in bpffs
         String path = PIN_ROOT + m.name();
-        if (java.nio.file.Files.exists(java.nio.file.Path.of(path))) {
+        if (Files.exists(Path.of(path))) {
             KernelMap existing = KernelMap.openPinned(path);
             MapInfo i = existing.info();
             if (i.type() != def.mapType() || i.keySize() != def.keySize() || i.valueSize() != def.valueSize()
@@ -164,6 +197,7 @@ public final class ObjectLoader {
             created.close();
             throw e;
         }
+        pinnedHere.add(Path.of(path));
         return created;
     }
 
@@ -171,11 +205,64 @@ public final class ObjectLoader {
         Fd inner = def.innerMap() == null ? null : createFd(mapName + ".inner", def.innerMap(), def.innerMap().maxEntries());
         try {
             Fd fd = createFd(mapName, def, max, inner);
-            return new KernelMap(fd, new MapInfo(mapName, def.mapType(), def.keySize(), def.valueSize(), max,
+            return new KernelMap(fd, new MapInfo(mapName, def.mapType(), def.keySize(), valueSize(def), max,
                     def.flags(), 0, 0));
         } finally {
             if (inner != null) inner.close();
         }
+    }
+
+    /**
+     * The map's name for the kernel: cut to 15 characters as libbpf does (the full name stays the
+     * Java name), but a character the kernel refuses is an error, not silently dropped.
+     */
+    private String kernelMapName(String mapName) {
+        String cut = BpfAttr.truncatedName(mapName);
+        if (!BpfAttr.hasValidNameCharacters(cut)) {
+            throw new BpfException("object '" + name + "': map name '" + mapName + "' has characters the kernel refuses"
+                    + " (it accepts letters, digits, '_' and '.')");
+        }
+        return cut;
+    }
+
+    /**
+     * The value size to create the map with: a map of maps or programs declared with
+     * {@code __array(values, ...)} states none, and holds 4-byte ids (libbpf sets 4 too).
+     */
+    private static int valueSize(MapDefinition def) {
+        return def.valueSize() == 0 && HOLDS_IDS.contains(def.mapType()) ? 4 : def.valueSize();
+    }
+
+    /** Map types whose values are the fds (from user space) or ids of other maps or programs. */
+    private static final java.util.Set<Integer> HOLDS_IDS = java.util.Set.of(MapKind.ARRAY_OF_MAPS.kernelType(),
+            MapKind.HASH_OF_MAPS.kernelType(), MapKind.PROG_ARRAY.kernelType());
+
+    /**
+     * The initial slots of maps of maps ({@code programs} false) or of program arrays
+     * ({@code programs} true), as clang wrote them ({@code .values = { [1] = &inner }}).
+     */
+    private void fillSlots(boolean programArrays) {
+        for (MapSpec m : object.maps()) {
+            if ((m.definition().mapType() == MapKind.PROG_ARRAY.kernelType()) != programArrays) continue;
+            stage = "initial slots of map '" + m.name() + "'";
+            for (MapSlot slot : m.initialSlots()) {
+                Fd target = programArrays ? programs.containsKey(slot.target()) ? programs.get(slot.target()).fd() : null
+                        : maps.containsKey(slot.target()) ? maps.get(slot.target()).fd() : null;
+                if (target == null) {
+                    throw new BpfException("object '" + name + "': slot " + slot.index() + " of map '" + m.name()
+                            + "' names '" + slot.target() + "', which the object does not define");
+                }
+                KernelMap outer = maps.get(m.name());
+                target.apply(fd -> {
+                    outer.update(u32(slot.index()), u32(fd));
+                    return null;
+                });
+            }
+        }
+    }
+
+    private static byte[] u32(int v) {
+        return ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(v).array();
     }
 
     private Fd createFd(String mapName, MapDefinition def, int max) {
@@ -185,8 +272,8 @@ public final class ObjectLoader {
     /** MAP_CREATE with the BTF key/value types; retried without them when the kernel refuses BTF for this map. */
     private Fd createFd(String mapName, MapDefinition def, int max, Fd inner) {
         String subject = "map '" + mapName + "' of object '" + name + "'";
-        BpfSyscall.MapCreate req = BpfSyscall.mapCreate(def.mapType(), def.keySize(), def.valueSize(), max).flags(def.flags())
-                .name(mapName).numaNode(def.numaNode()).mapExtra(Integer.toUnsignedLong(def.mapExtra()));
+        BpfSyscall.MapCreate req = BpfSyscall.mapCreate(def.mapType(), def.keySize(), valueSize(def), max).flags(def.flags())
+                .name(kernelMapName(mapName)).numaNode(def.numaNode()).mapExtra(Integer.toUnsignedLong(def.mapExtra()));
         if (inner != null) req.innerMapFd(inner.get());
         boolean typed = btfFd != null && (def.keyTypeId() != 0 || def.valueTypeId() != 0);
         if (typed) req.btf(btfFd.get(), def.keyTypeId(), def.valueTypeId());
@@ -203,12 +290,15 @@ public final class ObjectLoader {
 
     private void createDataMaps() {
         for (DataSection d : object.dataSections()) {
+            stage = "global data " + d.name();
             for (DataVariable v : d.variables()) {
                 variables.put(v.name(), v);
                 sectionOfVariable.put(v.name(), d.name());
             }
             if (d.size() == 0) continue;
-            createDataMap(d.name(), d.isReadOnly(), dataImages.getOrDefault(d.name(), d.contents()), d.variables());
+            byte[] image = dataImages.containsKey(d.name()) ? dataImages.get(d.name())
+                    : d.isZeroFilled() ? null : d.contents();
+            createDataMap(d.name(), d.isReadOnly(), d.size(), image, d.variables());
         }
     }
 
@@ -216,13 +306,16 @@ public final class ObjectLoader {
     private void createKconfigMap() {
         byte[] image = externs.kconfigImage();
         if (image.length == 0) return;
-        createDataMap(Externs.KCONFIG, true, image, externs.kconfigVariables());
+        createDataMap(Externs.KCONFIG, true, image.length, image, externs.kconfigVariables());
     }
 
-    private void createDataMap(String section, boolean readOnly, byte[] image, List<DataVariable> vars) {
-        int size = image.length;
+    /**
+     * One section's array map, mapped; {@code image} (null: zeros, as the kernel creates it) is
+     * its initial value, written through the mapping unless the map is read-only.
+     */
+    private void createDataMap(String section, boolean readOnly, int size, byte[] image, List<DataVariable> vars) {
         int flags = BPF_F_MMAPABLE | (readOnly ? BPF_F_RDONLY_PROG : 0);
-        String mapName = internalMapName(section);
+        String mapName = kernelMapName(internalMapName(section));
         String subject = "global data " + section + " of object '" + name + "'";
         BpfSyscall.MapCreate req = BpfSyscall.mapCreate(MapKind.ARRAY.kernelType(), 4, size, 1).flags(flags).name(mapName);
         int datasec = datasecId(section);
@@ -236,14 +329,13 @@ public final class ObjectLoader {
         KernelMap map = new KernelMap(new Fd(fd, subject),
                 new MapInfo(mapName, MapKind.ARRAY.kernelType(), 4, size, 1, flags, 0, 0));
         dataMaps.put(section, map);
-        map.update(new byte[4], image);
+        if (readOnly && image != null) map.update(new byte[4], image);
         if (readOnly) map.freeze();
-        long length = roundToPage(size);
         int prot = readOnly ? MappedRegion.PROT_READ : MappedRegion.PROT_READ | MappedRegion.PROT_WRITE;
-        MappedRegion region = MappedRegion.map(fd, length, prot, 0, subject);
+        MappedRegion region = MappedRegion.map(fd, roundToPage(size), prot, 0, subject);
         regions.add(region);
-        ByteBuffer view = region.pointer().getByteBuffer(0, size);
-        globals.put(section, new GlobalData(section, readOnly ? view.asReadOnlyBuffer() : view, vars));
+        if (!readOnly && image != null) region.view().put(0, image);
+        globals.put(section, GlobalData.mapped(section, region, size, readOnly, vars));
     }
 
     private int datasecId(String section) {
@@ -270,7 +362,20 @@ public final class ObjectLoader {
 
     // ---- programs ----
 
-    private void loadPrograms() {
+    /** Each program's conventions by its section name, checked before anything is created. */
+    private Map<String, SectionDefs.SectionDef> programTypes() {
+        Map<String, SectionDefs.SectionDef> defs = new HashMap<>();
+        for (ProgramSpec p : object.programs()) {
+            try {
+                defs.put(p.name(), SectionDefs.forSection(p.section()));
+            } catch (IllegalArgumentException e) {
+                throw new BpfException("object '" + name + "': program '" + p.name() + "': " + e.getMessage());
+            }
+        }
+        return defs;
+    }
+
+    private void loadPrograms(Map<String, SectionDefs.SectionDef> defs) {
         ProgramLinker linker = new ProgramLinker(object, new ProgramLinker.Symbols() {
             @Override
             public int mapFd(String map) {
@@ -301,7 +406,8 @@ public final class ObjectLoader {
             }
         }, loadedBtf, new CorePatcher(object), new ExternPatcher(layout.externs(), externs));
         for (ProgramSpec p : object.programs()) {
-            SectionDefs.SectionDef def = SectionDefs.forSection(p.section());
+            stage = "program '" + p.name() + "' in section '" + p.section() + "'";
+            SectionDefs.SectionDef def = defs.get(p.name());
             ProgramLinker.Linked linked = linker.link(p);
             int attachBtfId = attachBtfId(def, p);
             ProgramImage image = new ProgramImage(p.name(), def.progType(), def.expectedAttachType(), linked.code(),
@@ -310,6 +416,7 @@ public final class ObjectLoader {
             programs.put(p.name(), new LoadedProgram(ProgramLoader.load(image), p.name(), p.section(), def.progType(),
                     def.expectedAttachType(), linked.code().length / 8));
         }
+        fillSlots(true);
     }
 
     /** The kernel BTF id that fentry/fexit/fmod_ret, tp_btf, LSM and iterator programs attach to. */

@@ -4,21 +4,22 @@ import com.sun.jna.Memory;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.bpf4j.runtime.BpfPermissionException;
 import org.bpf4j.runtime.VerifierException;
+import org.bpf4j.runtime.sys.BpfAttr;
 import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Errno;
 import org.bpf4j.runtime.sys.Fd;
 import org.bpf4j.runtime.sys.Sys;
 
 /**
- * Loads one program: first without a verifier log (fast, no log memory), and on failure again
- * with a log that grows while the kernel reports ENOSPC, so the exception carries the whole log.
+ * Loads one program: first without a verifier log (fast, no log memory), and on failure once
+ * more with a log of {@value #LOG_SIZE} bytes, so the exception carries the verifier's verdict.
+ * Kernels from 6.4 on keep the end of a longer log (where the verdict is) and then report
+ * ENOSPC, so the first load's errno is the one reported.
  */
 public final class ProgramLoader {
-    private static final int FIRST_LOG_SIZE = 64 * 1024;
-    /** The kernel caps log_size at UINT_MAX >> 2; 256 MiB is plenty for any real program. */
-    private static final int MAX_LOG_SIZE = 256 * 1024 * 1024;
+    /** libbpf's default log size; a rejected program's log beyond it is cut at the front. */
+    private static final int LOG_SIZE = 16 * 1024 * 1024;
     private static final Pattern INSN_LINE = Pattern.compile("^(\\d+): \\(", Pattern.MULTILINE);
 
     private ProgramLoader() {}
@@ -32,41 +33,37 @@ public final class ProgramLoader {
     }
 
     private static Fd loadWithLog(ProgramImage spec, BpfSyscall.ProgLoad req, int firstErrno) {
-        int size = FIRST_LOG_SIZE;
-        while (true) {
-            Memory log = new Memory(size);
-            log.setByte(0, (byte) 0);
-            int fd = req.load(log, size, 1);
-            if (fd >= 0) return new Fd(fd, "program '" + spec.name() + "'");
-            int errno = -fd;
-            if (errno == Errno.ENOSPC && size < MAX_LOG_SIZE) {
-                size *= 4;
-                continue;
-            }
-            String text = readLog(log, size);
-            if (text.isEmpty()) {
-                throw Sys.error("PROG_LOAD", errno == Errno.ENOSPC ? firstErrno : errno, "program '" + spec.name() + "'");
-            }
-            if (errno == Errno.EPERM) {
-                throw new BpfPermissionException("PROG_LOAD of program '" + spec.name() + "' refused: "
-                        + Errno.describe(errno) + ". Run as root or with CAP_BPF plus CAP_NET_ADMIN/CAP_PERFMON;"
-                        + " this kernel may also refuse this program type.\n" + text, errno);
-            }
-            throw new VerifierException(spec.name(), errno, text, failingSourceLine(text, spec));
-        }
+        String subject = "program '" + spec.name() + "'";
+        // refused before verification: no capability to load (the message names root and the capabilities)
+        if (firstErrno == Errno.EPERM) throw Sys.error("PROG_LOAD", firstErrno, subject);
+        Memory log = new Memory(LOG_SIZE);
+        log.setByte(0, (byte) 0);
+        int fd = req.load(log, LOG_SIZE, 1);
+        if (fd >= 0) return new Fd(fd, subject);
+        int errno = -fd == Errno.ENOSPC ? firstErrno : -fd;
+        String text = readLog(log, LOG_SIZE);
+        if (text.isEmpty()) throw Sys.error("PROG_LOAD", errno, subject);
+        throw new VerifierException(spec.name(), errno, text, failingSourceLine(text, spec));
     }
 
     private static BpfSyscall.ProgLoad request(ProgramImage spec) {
         if (spec.name() == null || spec.code() == null || spec.license() == null) {
             throw new IllegalArgumentException("a program needs a name, code and a license: " + spec);
         }
-        BpfSyscall.ProgLoad req = BpfSyscall.progLoad(spec.progType(), spec.code(), spec.license()).name(spec.name())
+        BpfSyscall.ProgLoad req = BpfSyscall.progLoad(spec.progType(), spec.code(), spec.license()).name(kernelName(spec.name()))
                 .expectedAttachType(spec.expectedAttachType()).flags(spec.flags()).attachBtfId(spec.attachBtfId());
         if (spec.btfFd() > 0) {
             req.btfFd(spec.btfFd()).funcInfo(spec.funcInfo(), ProgramImage.FUNC_INFO_SIZE)
                     .lineInfo(spec.lineInfo(), ProgramImage.LINE_INFO_SIZE);
         }
         return req;
+    }
+
+    /** The program name as the kernel keeps it: libbpf's cut to 15 characters, characters the kernel refuses dropped. */
+    private static String kernelName(String name) {
+        StringBuilder kept = new StringBuilder();
+        for (char c : name.toCharArray()) if (BpfAttr.hasValidNameCharacters(String.valueOf(c))) kept.append(c);
+        return BpfAttr.truncatedName(kept.toString());
     }
 
     private static String readLog(Memory log, int size) {

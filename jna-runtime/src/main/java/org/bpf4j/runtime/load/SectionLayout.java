@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.bpf4j.object.elf.Elf;
 import org.bpf4j.object.elf.ElfFile;
+import org.bpf4j.object.elf.ElfFormatException;
 import org.bpf4j.object.elf.ElfRelocation;
 import org.bpf4j.object.elf.ElfSection;
 import org.bpf4j.object.elf.ElfSymbol;
@@ -86,7 +87,14 @@ public final class SectionLayout {
     private static boolean isCodeRelocations(ElfFile file, ElfSection rel) {
         if (rel.type() != Elf.SHT_REL || rel.info() <= 0 || rel.info() >= file.sections().size()) return false;
         ElfSection target = file.section(rel.info());
-        return target.type() == Elf.SHT_PROGBITS && target.hasFlag(Elf.SHF_EXECINSTR);
+        if (target.type() != Elf.SHT_PROGBITS || !target.hasFlag(Elf.SHF_EXECINSTR)) return false;
+        // symbols() is the SHT_SYMTAB; relocations against another table would index the wrong one
+        ElfSection symbols = rel.link() > 0 && rel.link() < file.sections().size() ? file.section(rel.link()) : null;
+        if (symbols == null || symbols.type() != Elf.SHT_SYMTAB) {
+            throw new ElfFormatException(rel + " must refer to the SHT_SYMTAB symbol table (its sh_link is "
+                    + rel.link() + (symbols == null ? "" : ", " + symbols) + ")");
+        }
+        return true;
     }
 
     private static boolean isExtern(ElfSymbol sym) {

@@ -20,7 +20,9 @@ import org.bpf4j.runtime.sys.Sys;
  * A kernel map seen from Java, owning its file descriptor. Keys and values are raw bytes in
  * the kernel's layout (little-endian on x86-64 and arm64). Values of per-CPU maps hold one
  * copy per possible CPU, each rounded up to 8 bytes: see {@link #valueBufferSize()}.
- * Safe to use from several threads at once. As a {@link MapStore} it backs the map classes of
+ * Safe to use from several threads at once: each system call holds the descriptor, so
+ * {@link #close()} from another thread lets running calls finish on this map (never on a map
+ * created meanwhile under the same number); later calls throw {@link IllegalStateException}. As a {@link MapStore} it backs the map classes of
  * {@code org.bpf4j.lang} with this kernel map.
  */
 public final class KernelMap implements MapStore {
@@ -38,11 +40,30 @@ public final class KernelMap implements MapStore {
                 ? roundUp8(info.valueSize()) * Cpus.possibleCount() : info.valueSize();
     }
 
-    /** Creates a new map without BTF. */
+    /**
+     * Creates a new map without BTF. {@code name} must be one the kernel keeps as it is: at most
+     * 15 letters, digits, '_' or '.'.
+     */
     public static KernelMap create(String name, MapKind kind, int keySize, int valueSize, int maxEntries, int flags) {
         String subject = "map '" + name + "'";
         Fd fd = BpfSyscall.mapCreate(kind.kernelType(), keySize, valueSize, maxEntries).flags(flags).name(name).create(subject);
         return new KernelMap(fd, new MapInfo(name, kind.kernelType(), keySize, valueSize, maxEntries, flags, 0, 0));
+    }
+
+    /**
+     * Creates a map of maps ({@link MapKind#ARRAY_OF_MAPS}, {@link MapKind#HASH_OF_MAPS}) whose
+     * inner maps look like {@code innerTemplate}; its values are 4-byte map fds when written
+     * and map ids when read.
+     */
+    public static KernelMap create(String name, MapKind kind, int keySize, int maxEntries, int flags,
+                                   KernelMap innerTemplate) {
+        if (kind != MapKind.ARRAY_OF_MAPS && kind != MapKind.HASH_OF_MAPS) {
+            throw new IllegalArgumentException("map '" + name + "': an inner-map template is for maps of maps, not " + kind);
+        }
+        String subject = "map '" + name + "'";
+        Fd fd = innerTemplate.fd.apply(inner -> BpfSyscall.mapCreate(kind.kernelType(), keySize, 4, maxEntries)
+                .flags(flags).name(name).innerMapFd(inner).create(subject));
+        return new KernelMap(fd, new MapInfo(name, kind.kernelType(), keySize, 4, maxEntries, flags, 0, 0));
     }
 
     /** Opens a map pinned in bpffs at {@code path}. */
@@ -87,6 +108,14 @@ public final class KernelMap implements MapStore {
     public int flags() { return info.flags(); }
     public MapInfo info() { return info; }
     public boolean isPerCpu() { return isPerCpuType(info.type()); }
+    /** Maps indexed by a 32-bit position below maxEntries; an update past the end fails with E2BIG. */
+    private static final java.util.Set<Integer> INDEXED = java.util.Set.of(MapKind.ARRAY.kernelType(),
+            MapKind.PERCPU_ARRAY.kernelType(), MapKind.PROG_ARRAY.kernelType(), MapKind.PERF_EVENT_ARRAY.kernelType(),
+            MapKind.CGROUP_ARRAY.kernelType(), MapKind.ARRAY_OF_MAPS.kernelType(), MapKind.DEVMAP.kernelType(),
+            MapKind.CPUMAP.kernelType(), MapKind.XSKMAP.kernelType(), MapKind.SOCKMAP.kernelType());
+    private boolean isIndexed() {
+        return INDEXED.contains(info.type());
+    }
     private boolean isArray() {
         return info.type() == MapKind.ARRAY.kernelType() || info.type() == MapKind.PERCPU_ARRAY.kernelType();
     }
@@ -123,7 +152,7 @@ public final class KernelMap implements MapStore {
     public boolean lookup(byte[] key, byte[] value) {
         checkValue(value);
         ElementBlock b = withKey(key, valueBufferSize);
-        int r = b.run(BpfCommand.MAP_LOOKUP_ELEM, fd.get(), keyAddress(b), b.valueAddress(), 0);
+        int r = run(b, BpfCommand.MAP_LOOKUP_ELEM, keyAddress(b), b.valueAddress(), 0);
         if (r == -Errno.ENOENT) return false;
         if (r < 0) throw Sys.error("MAP_LOOKUP_ELEM", -r, subject);
         b.getValue(value, valueBufferSize);
@@ -137,31 +166,36 @@ public final class KernelMap implements MapStore {
     /** Stores {@code value} under {@code key}; a full map or a failed condition throws. */
     public void update(byte[] key, byte[] value, UpdateMode mode) {
         int errno = tryUpdate(key, value, mode.flag);
-        if (errno != 0) throw updateError(errno, mode.flag);
+        if (errno != 0) throw updateError(errno, mode.flag, key);
     }
 
     /**
      * Update with raw {@code BPF_*} flags (for {@code BPF_F_LOCK} and the like), as
-     * {@link MapStore} defines it: false when the key exists (NOEXIST), is missing (EXIST) or
-     * the map is full; other failures throw.
+     * {@link MapStore} defines it: false when the key exists (NOEXIST), is missing (EXIST), the
+     * map is full or an array index is out of range; other failures throw.
      */
     @Override
     public boolean update(byte[] key, byte[] value, long flags) {
         int errno = tryUpdate(key, value, flags);
         if (errno == 0) return true;
         if (errno == Errno.EEXIST || errno == Errno.ENOENT || errno == Errno.E2BIG) return false;
-        throw updateError(errno, flags);
+        throw updateError(errno, flags, key);
     }
 
     private int tryUpdate(byte[] key, byte[] value, long flags) {
         checkValue(value);
         ElementBlock b = withKey(key, valueBufferSize);
         b.putValue(value, valueBufferSize);
-        int r = b.run(BpfCommand.MAP_UPDATE_ELEM, fd.get(), keyAddress(b), b.valueAddress(), flags);
+        int r = run(b, BpfCommand.MAP_UPDATE_ELEM, keyAddress(b), b.valueAddress(), flags);
         return r < 0 ? -r : 0;
     }
 
-    private BpfException updateError(int errno, long flags) {
+    private BpfException updateError(int errno, long flags, byte[] key) {
+        if (errno == Errno.E2BIG && isIndexed() && key != null && key.length == 4) {
+            long index = Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(key).order(java.nio.ByteOrder.nativeOrder()).getInt());
+            return new BpfException(subject + ": index " + index + " is out of range (the array has "
+                    + info.maxEntries() + " elements, 0.." + (info.maxEntries() - 1L) + ")", errno);
+        }
         if (errno == Errno.E2BIG) {
             return new BpfException(subject + " is full (maxEntries " + info.maxEntries()
                     + "); delete entries or resize the map before load", errno);
@@ -179,7 +213,7 @@ public final class KernelMap implements MapStore {
     @Override
     public boolean delete(byte[] key) {
         ElementBlock b = withKey(key, 0);
-        int r = b.run(BpfCommand.MAP_DELETE_ELEM, fd.get(), keyAddress(b), 0, 0);
+        int r = run(b, BpfCommand.MAP_DELETE_ELEM, keyAddress(b), 0, 0);
         if (r == -Errno.ENOENT) return false;
         if (r == -Errno.EINVAL && isArray()) return false;
         if (r < 0) throw Sys.error("MAP_DELETE_ELEM", -r, subject);
@@ -189,7 +223,7 @@ public final class KernelMap implements MapStore {
     /** Atomically reads and removes the value for {@code key} (null key: pops a queue or stack). */
     public byte[] lookupAndDelete(byte[] key) {
         ElementBlock b = key == null ? ElementBlock.current(0, valueBufferSize) : withKey(key, valueBufferSize);
-        int r = b.run(BpfCommand.MAP_LOOKUP_AND_DELETE_ELEM, fd.get(), key == null ? 0 : keyAddress(b),
+        int r = run(b, BpfCommand.MAP_LOOKUP_AND_DELETE_ELEM, key == null ? 0 : keyAddress(b),
                 b.valueAddress(), 0);
         if (r == -Errno.ENOENT) return null;
         if (r < 0) throw Sys.error("MAP_LOOKUP_AND_DELETE_ELEM", -r, subject);
@@ -201,14 +235,14 @@ public final class KernelMap implements MapStore {
         checkValue(value);
         ElementBlock b = ElementBlock.current(0, valueBufferSize);
         b.putValue(value, valueBufferSize);
-        int r = b.run(BpfCommand.MAP_UPDATE_ELEM, fd.get(), 0, b.valueAddress(), BpfSyscall.BPF_ANY);
-        if (r < 0) throw updateError(-r, BpfSyscall.BPF_ANY);
+        int r = run(b, BpfCommand.MAP_UPDATE_ELEM, 0, b.valueAddress(), BpfSyscall.BPF_ANY);
+        if (r < 0) throw updateError(-r, BpfSyscall.BPF_ANY, null);
     }
 
     /** Queue/stack: the next value without removing it, or null when empty. */
     public byte[] peek() {
         ElementBlock b = ElementBlock.current(0, valueBufferSize);
-        int r = b.run(BpfCommand.MAP_LOOKUP_ELEM, fd.get(), 0, b.valueAddress(), 0);
+        int r = run(b, BpfCommand.MAP_LOOKUP_ELEM, 0, b.valueAddress(), 0);
         if (r == -Errno.ENOENT) return null;
         if (r < 0) throw Sys.error("MAP_LOOKUP_ELEM", -r, subject);
         return b.value(valueBufferSize);
@@ -219,7 +253,7 @@ public final class KernelMap implements MapStore {
         checkValue(value);
         ElementBlock b = ElementBlock.current(0, valueBufferSize);
         b.putValue(value, valueBufferSize);
-        int r = b.run(BpfCommand.MAP_LOOKUP_ELEM, fd.get(), 0, b.valueAddress(), 0);
+        int r = run(b, BpfCommand.MAP_LOOKUP_ELEM, 0, b.valueAddress(), 0);
         if (r == -Errno.ENOENT) return false;
         if (r < 0) throw Sys.error("MAP_LOOKUP_ELEM", -r, subject);
         return true;
@@ -230,7 +264,7 @@ public final class KernelMap implements MapStore {
         // The next key lands in the value area (the attr's next_key sits where value does).
         int ks = info.keySize();
         ElementBlock b = key == null ? ElementBlock.current(0, ks) : withKey(key, ks);
-        int r = b.run(BpfCommand.MAP_GET_NEXT_KEY, fd.get(), key == null ? 0 : keyAddress(b), b.valueAddress(), 0);
+        int r = run(b, BpfCommand.MAP_GET_NEXT_KEY, key == null ? 0 : keyAddress(b), b.valueAddress(), 0);
         if (r == -Errno.ENOENT) return null;
         if (r < 0) throw Sys.error("MAP_GET_NEXT_KEY", -r, subject);
         return b.value(ks);
@@ -300,7 +334,8 @@ public final class KernelMap implements MapStore {
         List<MapEntry> result = new ArrayList<>();
         boolean first = true;
         while (true) {
-            BpfSyscall.BatchResult r = BpfSyscall.mapBatch(cmd, fd.get(), first ? null : in, out, keys, values, chunk, 0);
+            Memory from = first ? null : in;
+            BpfSyscall.BatchResult r = fd.apply(n -> BpfSyscall.mapBatch(cmd, n, from, out, keys, values, chunk, 0));
             if (r.errno() != 0 && r.errno() != Errno.ENOENT) throw Sys.error(cmd.name(), r.errno(), subject);
             for (int i = 0; i < r.count(); i++) {
                 result.add(new MapEntry(keys.getByteArray((long) i * ks, ks),
@@ -320,9 +355,10 @@ public final class KernelMap implements MapStore {
         if (keys.isEmpty()) return 0;
         Memory k = pack(keys, info.keySize(), "key");
         Memory v = pack(values, valueBufferSize, "value");
-        BpfSyscall.BatchResult r = BpfSyscall.mapBatch(BpfCommand.MAP_UPDATE_BATCH, fd.get(), null, null, k, v, keys.size(), mode.flag);
+        BpfSyscall.BatchResult r = fd.apply(n ->
+                BpfSyscall.mapBatch(BpfCommand.MAP_UPDATE_BATCH, n, null, null, k, v, keys.size(), mode.flag));
         if (r.errno() != 0) {
-            if (r.errno() == Errno.E2BIG) throw updateError(r.errno(), mode.flag);
+            if (r.errno() == Errno.E2BIG) throw updateError(r.errno(), mode.flag, null);
             throw Sys.error("MAP_UPDATE_BATCH", r.errno(), subject + " (after " + r.count() + " elements)");
         }
         return r.count();
@@ -332,7 +368,8 @@ public final class KernelMap implements MapStore {
     public int deleteBatch(List<byte[]> keys) {
         if (keys.isEmpty()) return 0;
         Memory k = pack(keys, info.keySize(), "key");
-        BpfSyscall.BatchResult r = BpfSyscall.mapBatch(BpfCommand.MAP_DELETE_BATCH, fd.get(), null, null, k, null, keys.size(), 0);
+        BpfSyscall.BatchResult r = fd.apply(n ->
+                BpfSyscall.mapBatch(BpfCommand.MAP_DELETE_BATCH, n, null, null, k, null, keys.size(), 0));
         if (r.errno() != 0 && r.errno() != Errno.ENOENT) throw Sys.error("MAP_DELETE_BATCH", r.errno(), subject);
         return r.count();
     }
@@ -354,17 +391,33 @@ public final class KernelMap implements MapStore {
 
     /** Makes the map read-only for user space (MAP_FREEZE); programs may still write unless the map is read-only for them. */
     public void freeze() {
-        BpfSyscall.mapFreeze(fd.get(), subject);
+        fd.apply(n -> {
+            BpfSyscall.mapFreeze(n, subject);
+            return null;
+        });
     }
 
     /** Pins the map in bpffs at {@code path}. */
     public void pin(String path) {
-        BpfSyscall.objPin(fd.get(), path, subject);
+        fd.apply(n -> {
+            BpfSyscall.objPin(n, path, subject);
+            return null;
+        });
     }
 
     @Override
     public void close() {
         fd.close();
+    }
+
+    /** Runs element command {@code cmd} in {@code b} with the map's descriptor held for the call. */
+    private int run(ElementBlock b, BpfCommand cmd, long keyAddress, long valueAddress, long flags) {
+        int n = fd.acquire();
+        try {
+            return b.run(cmd, n, keyAddress, valueAddress, flags);
+        } finally {
+            fd.release();
+        }
     }
 
     /**

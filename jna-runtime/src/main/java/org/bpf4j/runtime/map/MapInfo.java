@@ -2,6 +2,7 @@ package org.bpf4j.runtime.map;
 
 import com.sun.jna.Memory;
 import java.nio.charset.StandardCharsets;
+import org.bpf4j.runtime.sys.BpfInfo;
 import org.bpf4j.runtime.sys.BpfSyscall;
 
 /**
@@ -10,17 +11,16 @@ import org.bpf4j.runtime.sys.BpfSyscall;
  */
 public record MapInfo(String name, int type, int keySize, int valueSize, int maxEntries, int flags, int id,
                       int btfId) {
-    private static final int BPF_MAP_INFO_SIZE = 88;
-
     /** Asks the kernel about the map behind {@code fd} (OBJ_GET_INFO_BY_FD, {@code struct bpf_map_info}). */
     public static MapInfo query(int fd, String subject) {
-        Memory info = new Memory(BPF_MAP_INFO_SIZE);
+        Memory info = new Memory(BpfInfo.Map.SIZE);
         info.clear();
-        BpfSyscall.objGetInfoByFd(fd, info, BPF_MAP_INFO_SIZE, subject);
-        byte[] nameBytes = info.getByteArray(24, 16);
+        BpfSyscall.objGetInfoByFd(fd, info, BpfInfo.Map.SIZE, subject);
+        byte[] nameBytes = info.getByteArray(BpfInfo.Map.NAME, BpfInfo.NAME_SIZE);
         int len = 0;
         while (len < nameBytes.length && nameBytes[len] != 0) len++;
-        return new MapInfo(new String(nameBytes, 0, len, StandardCharsets.US_ASCII), info.getInt(0), info.getInt(8),
-                info.getInt(12), info.getInt(16), info.getInt(20), info.getInt(4), info.getInt(64));
+        return new MapInfo(new String(nameBytes, 0, len, StandardCharsets.US_ASCII), info.getInt(BpfInfo.Map.TYPE),
+                info.getInt(BpfInfo.Map.KEY_SIZE), info.getInt(BpfInfo.Map.VALUE_SIZE), info.getInt(BpfInfo.Map.MAX_ENTRIES),
+                info.getInt(BpfInfo.Map.MAP_FLAGS), info.getInt(BpfInfo.Map.ID), info.getInt(BpfInfo.Map.BTF_ID));
     }
 }

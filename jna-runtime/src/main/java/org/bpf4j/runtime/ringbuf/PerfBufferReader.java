@@ -21,7 +21,9 @@ import org.bpf4j.runtime.sys.Sys;
 /**
  * Reads a perf event array: per online CPU a {@code PERF_COUNT_SW_BPF_OUTPUT} event whose
  * ring is mmap-ed and stored in the map at the CPU's index. Samples go to the sink; the
- * kernel's LOST records are summed into {@link #lost()}. Not thread-safe: poll from one thread.
+ * kernel's LOST records are summed into {@link #lost()}. Each sample reaches the sink as a copy
+ * on the Java heap. Polls run one at a time; {@link #close()} from another thread wakes and
+ * waits for a running poll, then unmaps; every later poll throws {@link IllegalStateException}.
  */
 public final class PerfBufferReader implements RecordReader {
     private static final int PERF_TYPE_SOFTWARE = 1, PERF_COUNT_SW_BPF_OUTPUT = 10, PERF_SAMPLE_RAW = 1 << 10;
@@ -35,8 +37,8 @@ public final class PerfBufferReader implements RecordReader {
     private final Consumer<ByteBuffer> sink;
     private final List<CpuRing> rings = new ArrayList<>();
     private final Epoll epoll;
-    private long lost;
-    private boolean closed;
+    private final PollGate gate;
+    private volatile long lost;
 
     /** One CPU's event and ring. */
     private static final class CpuRing {
@@ -50,8 +52,8 @@ public final class PerfBufferReader implements RecordReader {
             this.event = event;
             this.region = region;
             this.size = size;
-            this.meta = region.pointer().getByteBuffer(0, page).order(ByteOrder.nativeOrder());
-            this.data = region.pointer().getByteBuffer(page, size).order(ByteOrder.nativeOrder());
+            this.meta = region.view().slice(0, page).order(ByteOrder.nativeOrder());
+            this.data = region.view().slice(page, size).order(ByteOrder.nativeOrder());
         }
 
         void close() {
@@ -64,6 +66,7 @@ public final class PerfBufferReader implements RecordReader {
         this.sink = sink;
         String subject = "perf buffer '" + map.name() + "'";
         this.epoll = new Epoll(subject);
+        this.gate = new PollGate(subject + " reader", epoll::wakeup, this::releaseAll);
         try {
             int page = MappedRegion.pageSize();
             for (int cpu : Cpus.online()) {
@@ -72,7 +75,7 @@ public final class PerfBufferReader implements RecordReader {
                 epoll.add(rings.get(rings.size() - 1).event.get(), rings.size() - 1);
             }
         } catch (RuntimeException e) {
-            close();
+            releaseAll();
             throw e;
         }
     }
@@ -92,10 +95,15 @@ public final class PerfBufferReader implements RecordReader {
             MappedRegion region = MappedRegion.map(event.get(), (long) page * (pages + 1),
                     MappedRegion.PROT_READ | MappedRegion.PROT_WRITE, 0, what);
             CpuRing ring = new CpuRing(event, region, page, page * pages);
-            Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_ENABLE, 0), "ioctl(PERF_EVENT_IOC_ENABLE)", what);
-            byte[] key = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(cpu).array();
-            byte[] value = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(event.get()).array();
-            map.update(key, value);
+            try {
+                Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_ENABLE, 0), "ioctl(PERF_EVENT_IOC_ENABLE)", what);
+                byte[] key = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(cpu).array();
+                byte[] value = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(event.get()).array();
+                map.update(key, value);
+            } catch (RuntimeException e) {
+                region.close();
+                throw e;
+            }
             return ring;
         } catch (RuntimeException e) {
             event.close();
@@ -105,16 +113,29 @@ public final class PerfBufferReader implements RecordReader {
 
     @Override
     public int poll(Duration timeout) {
-        int n = drain();
-        if (n > 0) return n;
-        long ms = timeout.toMillis();
-        epoll.wait(ms > Integer.MAX_VALUE ? -1 : (int) ms);
-        return drain();
+        gate.enter();
+        try {
+            int n = drainOpen();
+            if (n > 0 || gate.isClosed()) return n;
+            long ms = timeout.toMillis();
+            epoll.wait(ms > Integer.MAX_VALUE ? -1 : (int) ms);
+            return gate.isClosed() ? 0 : drainOpen();
+        } finally {
+            gate.exit();
+        }
     }
 
     @Override
     public int drain() {
-        if (closed) throw new IllegalStateException("perf buffer reader is closed");
+        gate.enter();
+        try {
+            return drainOpen();
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private int drainOpen() {
         int delivered = 0;
         for (CpuRing r : rings) delivered += drain(r);
         return delivered;
@@ -124,27 +145,23 @@ public final class PerfBufferReader implements RecordReader {
         long head = (long) LONGS.getAcquire(r.meta, DATA_HEAD);
         long tail = (long) LONGS.get(r.meta, DATA_TAIL);
         int delivered = 0;
-        while (tail < head) {
+        while (tail < head && !gate.isClosed()) {
             int at = (int) (tail & (r.size - 1));
             ByteBuffer rec = contiguous(r, at, 8);
             int type = rec.getInt(0);
             int size = Short.toUnsignedInt(rec.getShort(6));
             if (size < 8) break; // corrupt header: stop rather than spin
             rec = contiguous(r, at, size);
-            if (type == PERF_RECORD_SAMPLE) {
-                int len = rec.getInt(8);
-                ByteBuffer sample = rec.slice(12, Math.min(len, size - 12)).order(ByteOrder.nativeOrder());
-                try {
-                    sink.accept(sample);
-                } finally {
-                    tail += size;
-                    LONGS.setRelease(r.meta, DATA_TAIL, tail);
-                }
+            tail += size;
+            if (type == PERF_RECORD_SAMPLE && size >= 12) {
+                byte[] sample = new byte[Math.max(0, Math.min(rec.getInt(8), size - 12))];
+                rec.get(12, sample);
+                LONGS.setRelease(r.meta, DATA_TAIL, tail);
+                sink.accept(ByteBuffer.wrap(sample).order(ByteOrder.nativeOrder()));
                 delivered++;
                 continue;
             }
-            if (type == PERF_RECORD_LOST) lost += rec.getLong(16);
-            tail += size;
+            if (type == PERF_RECORD_LOST && size >= 24) lost += rec.getLong(16);
             LONGS.setRelease(r.meta, DATA_TAIL, tail);
         }
         return delivered;
@@ -165,10 +182,13 @@ public final class PerfBufferReader implements RecordReader {
         return lost;
     }
 
+    /** Stops the reader: wakes and waits for a running poll, then unmaps the rings. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
+        gate.close();
+    }
+
+    private void releaseAll() {
         rings.forEach(CpuRing::close);
         epoll.close();
     }

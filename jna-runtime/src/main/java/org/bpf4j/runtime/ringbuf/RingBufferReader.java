@@ -15,7 +15,9 @@ import org.bpf4j.runtime.sys.MappedRegion;
  * Consumes a BPF ring buffer as libbpf does: the consumer page is mapped read-write, the
  * producer page and the data pages read-only, the data pages twice in a row so a record that
  * wraps around the end is still contiguous. Records still being written stop the walk;
- * discarded ones are skipped. Not thread-safe: poll from one thread.
+ * discarded ones are skipped. Each record reaches the sink as a copy on the Java heap, so it stays
+ * valid after the call. Polls run one at a time; {@link #close()} from another thread wakes and
+ * waits for a running poll, then unmaps; every later poll throws {@link IllegalStateException}.
  */
 public final class RingBufferReader implements RecordReader {
     private static final int BUSY = 1 << 31, DISCARD = 1 << 30, HEADER = 8;
@@ -23,65 +25,84 @@ public final class RingBufferReader implements RecordReader {
     private static final VarHandle INTS = MethodHandles.byteBufferViewVarHandle(int[].class, ByteOrder.nativeOrder());
 
     private final Consumer<ByteBuffer> sink;
-    private final MappedRegion consumerPage;
-    private final MappedRegion producerAndData;
     private final ByteBuffer consumer;
     private final ByteBuffer producer;
     private final ByteBuffer data;
     private final long mask;
     private final Epoll epoll;
-    private boolean closed;
+    private final PollGate gate;
 
     RingBufferReader(KernelMap map, Consumer<ByteBuffer> sink) {
         this.sink = sink;
         int page = MappedRegion.pageSize();
         long size = Integer.toUnsignedLong(map.maxEntries());
         String subject = "ring buffer '" + map.name() + "'";
-        if (Long.bitCount(size) != 1 || 2 * size > Integer.MAX_VALUE) {
+        if (Long.bitCount(size) != 1 || 2 * size > Integer.MAX_VALUE - page) {
             throw new IllegalArgumentException(subject + ": size " + size
                     + " must be a power of two below 1 GiB to be mapped from Java");
         }
-        int fd = map.fd().get();
-        MappedRegion cons = MappedRegion.map(fd, page, MappedRegion.PROT_READ | MappedRegion.PROT_WRITE, 0, subject);
-        MappedRegion prod = null;
+        MappedRegion cons = null, prod = null;
         Epoll ep = null;
+        int fd = map.fd().acquire();
         try {
+            cons = MappedRegion.map(fd, page, MappedRegion.PROT_READ | MappedRegion.PROT_WRITE, 0, subject);
             prod = MappedRegion.map(fd, page + 2 * size, MappedRegion.PROT_READ, page, subject);
             ep = new Epoll(subject);
             ep.add(fd, 0);
         } catch (RuntimeException e) {
-            cons.close();
+            if (cons != null) cons.close();
             if (prod != null) prod.close();
+            if (ep != null) ep.close();
             throw e;
+        } finally {
+            map.fd().release();
         }
-        this.consumerPage = cons;
-        this.producerAndData = prod;
+        MappedRegion consumerPage = cons, producerAndData = prod;
+        Epoll readyEvents = ep;
         this.epoll = ep;
-        this.consumer = cons.pointer().getByteBuffer(0, page).order(ByteOrder.nativeOrder());
-        this.producer = prod.pointer().getByteBuffer(0, page).order(ByteOrder.nativeOrder());
-        this.data = prod.pointer().getByteBuffer(page, 2 * size).order(ByteOrder.nativeOrder());
+        this.gate = new PollGate(subject + " reader", ep::wakeup, () -> {
+            readyEvents.close();
+            producerAndData.close();
+            consumerPage.close();
+        });
+        this.consumer = cons.view().slice(0, page).order(ByteOrder.nativeOrder());
+        this.producer = prod.view().slice(0, page).order(ByteOrder.nativeOrder());
+        this.data = prod.view().slice(page, (int) (2 * size)).order(ByteOrder.nativeOrder());
         this.mask = size - 1;
     }
 
     @Override
     public int poll(Duration timeout) {
-        int n = drain();
-        if (n > 0) return n;
-        long ms = timeout.toMillis();
-        epoll.wait(ms > Integer.MAX_VALUE ? -1 : (int) ms);
-        return drain();
+        gate.enter();
+        try {
+            int n = drainOpen();
+            if (n > 0 || gate.isClosed()) return n;
+            long ms = timeout.toMillis();
+            epoll.wait(ms > Integer.MAX_VALUE ? -1 : (int) ms);
+            return gate.isClosed() ? 0 : drainOpen();
+        } finally {
+            gate.exit();
+        }
     }
 
     @Override
     public int drain() {
-        if (closed) throw new IllegalStateException("ring buffer reader is closed");
+        gate.enter();
+        try {
+            return drainOpen();
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private int drainOpen() {
         int delivered = 0;
         long cons = (long) LONGS.getAcquire(consumer, 0);
         boolean progress = true;
-        while (progress) {
+        while (progress && !gate.isClosed()) {
             progress = false;
             long prod = (long) LONGS.getAcquire(producer, 0);
-            while (cons < prod) {
+            while (cons < prod && !gate.isClosed()) {
                 int at = (int) (cons & mask);
                 int len = (int) INTS.getAcquire(data, at);
                 if ((len & BUSY) != 0) {
@@ -91,12 +112,10 @@ public final class RingBufferReader implements RecordReader {
                 int size = len & ~(BUSY | DISCARD);
                 cons += (size + HEADER + 7) & ~7L;
                 if ((len & DISCARD) == 0) {
-                    ByteBuffer record = data.slice(at + HEADER, size).order(ByteOrder.nativeOrder());
-                    try {
-                        sink.accept(record);
-                    } finally {
-                        LONGS.setRelease(consumer, 0, cons);
-                    }
+                    byte[] record = new byte[size];
+                    data.get(at + HEADER, record);
+                    LONGS.setRelease(consumer, 0, cons);
+                    sink.accept(ByteBuffer.wrap(record).order(ByteOrder.nativeOrder()));
                     delivered++;
                 } else {
                     LONGS.setRelease(consumer, 0, cons);
@@ -113,12 +132,9 @@ public final class RingBufferReader implements RecordReader {
         return 0;
     }
 
+    /** Stops the reader: wakes and waits for a running poll, then unmaps the ring. */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        epoll.close();
-        producerAndData.close();
-        consumerPage.close();
+        gate.close();
     }
 }

@@ -62,18 +62,34 @@ public final class BpfAttr {
         return bytes(offset, z);
     }
 
+    /** {@code BPF_OBJ_NAME_LEN} less the terminating NUL: the longest name the kernel keeps. */
+    public static final int OBJ_NAME_MAX = 15;
+
+    /** The kernel's rule for object names (bpf_obj_name_cpy): letters, digits, '_' and '.'. */
+    public static boolean hasValidNameCharacters(String name) {
+        for (char c : name.toCharArray()) {
+            if (!(c < 128 && Character.isLetterOrDigit(c) || c == '_' || c == '.')) return false;
+        }
+        return true;
+    }
+
+    /** {@code name} cut to {@value #OBJ_NAME_MAX} characters, as libbpf passes long names. */
+    public static String truncatedName(String name) {
+        return name.substring(0, Math.min(OBJ_NAME_MAX, name.length()));
+    }
+
     /**
-     * An inline name field of {@code BPF_OBJ_NAME_LEN} (16) bytes: truncated to 15 bytes, and
-     * limited to the characters the kernel accepts (alphanumerics, '_' and '.').
+     * An inline name field of {@code BPF_OBJ_NAME_LEN} (16) bytes. A name the kernel would refuse
+     * or cut (other characters than {@link #hasValidNameCharacters}, more than
+     * {@value #OBJ_NAME_MAX}) is refused here rather than silently changed.
      */
     public BpfAttr objectName(int offset, String name) {
         if (name == null) return this;
-        StringBuilder sb = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            if (sb.length() == 15) break;
-            if (Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '.') sb.append(c);
+        if (name.length() > OBJ_NAME_MAX || !hasValidNameCharacters(name)) {
+            throw new IllegalArgumentException("'" + name + "' is not a name the kernel keeps: at most " + OBJ_NAME_MAX
+                    + " letters, digits, '_' or '.'");
         }
-        byte[] b = sb.toString().getBytes(StandardCharsets.US_ASCII);
+        byte[] b = name.getBytes(StandardCharsets.US_ASCII);
         memory.write(offset, b, 0, b.length);
         return this;
     }

@@ -161,6 +161,7 @@ public final class BpfSyscall {
          * Returns the program fd or {@code -errno}.
          */
         public int load(Memory log, int logSize, int logLevel) {
+            if (log != null) fits(log, logSize, "log_buf");
             attr.u32(24, log == null ? 0 : logLevel).u32(28, log == null ? 0 : logSize).pointer(32, log);
             return Sys.bpfRaw(BpfCommand.PROG_LOAD, attr);
         }
@@ -168,6 +169,7 @@ public final class BpfSyscall {
 
     /** BTF_LOAD: returns the BTF fd or {@code -errno}; {@code log} may be null. */
     public static int btfLoad(byte[] btf, Memory log, int logSize, int logLevel) {
+        if (log != null) fits(log, logSize, "btf_log_buf");
         BpfAttr a = new BpfAttr().bytes(0, btf).u32(16, btf.length);
         if (log != null) a.pointer(8, log).u32(20, logSize).u32(24, logLevel);
         return Sys.bpfRaw(BpfCommand.BTF_LOAD, a);
@@ -196,6 +198,7 @@ public final class BpfSyscall {
      * bytes; returns the length the kernel wrote.
      */
     public static int objGetInfoByFd(int fd, Memory info, int infoLen, String subject) {
+        fits(info, infoLen, "info");
         BpfAttr a = new BpfAttr().u32(0, fd).u32(4, infoLen).pointer(8, info);
         Sys.bpf(BpfCommand.OBJ_GET_INFO_BY_FD, a, subject);
         return a.getU32(4);
@@ -242,9 +245,16 @@ public final class BpfSyscall {
         public TestRunAttr(int progFd) { attr.u32(0, progFd); }
 
         public TestRunAttr dataIn(Memory data, int size) { attr.pointer(16, data).u32(8, size); return this; }
-        public TestRunAttr dataOut(Memory data, int capacity) { attr.pointer(24, data).u32(12, capacity); return this; }
+        /** The output packet buffer; the kernel reads a capacity of 0 as unlimited, so it must be positive. */
+        public TestRunAttr dataOut(Memory data, int capacity) {
+            attr.pointer(24, fits(data, capacity, "data_out")).u32(12, capacity);
+            return this;
+        }
         public TestRunAttr ctxIn(Memory ctx, int size) { attr.pointer(48, ctx).u32(40, size); return this; }
-        public TestRunAttr ctxOut(Memory ctx, int capacity) { attr.pointer(56, ctx).u32(44, capacity); return this; }
+        public TestRunAttr ctxOut(Memory ctx, int capacity) {
+            attr.pointer(56, fits(ctx, capacity, "ctx_out")).u32(44, capacity);
+            return this;
+        }
         public TestRunAttr repeat(int repeat) { attr.u32(32, repeat); return this; }
         public TestRunAttr flags(int flags) { attr.u32(64, flags); return this; }
         public TestRunAttr cpu(int cpu) { attr.u32(68, cpu); return this; }
@@ -261,6 +271,18 @@ public final class BpfSyscall {
         /** Mean run time per repetition in nanoseconds, as the kernel measured it. */
         public int durationNs() { return attr.getU32(36); }
         public int ctxSizeOut() { return attr.getU32(44); }
+    }
+
+    /**
+     * {@code buffer}, checked to hold the {@code size} bytes the kernel may write to it; a size
+     * of 0 is refused because some commands read it as "no limit".
+     */
+    private static Memory fits(Memory buffer, int size, String field) {
+        if (buffer == null || size <= 0 || size > buffer.size()) {
+            throw new IllegalArgumentException(field + ": " + size + " bytes do not fit a buffer of "
+                    + (buffer == null ? "none" : buffer.size() + " bytes"));
+        }
+        return buffer;
     }
 
     private static long address(Pointer p) {

@@ -1,56 +1,79 @@
 package org.bpf4j.runtime.sys;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
- * Owns one file descriptor: closes it exactly once, however often {@link #close()} is called
- * and from however many threads. Every kernel object (map, program, link, BTF, perf event,
- * epoll instance) holds one.
+ * Owns one file descriptor of a kernel object (map, program, link, BTF, perf event, epoll
+ * instance). A system call on it runs between {@link #acquire()} and {@link #release()} (or
+ * inside {@link #apply}); {@link #close()} stops new uses and the descriptor is closed with
+ * close(2) when the last running call is done, so its number can never be reused by another
+ * object while a call still passes it to the kernel.
  */
 public final class Fd implements AutoCloseable {
-    private static final int CLOSED = -1;
-    private final AtomicInteger fd;
-    private final String what;
+    private final int number;
+    private final UseCount uses;
 
     /** Takes ownership of {@code fd}; {@code what} names it in messages ("map 'counts'"). */
     public Fd(int fd, String what) {
         if (fd < 0) throw new IllegalArgumentException("not a file descriptor: " + fd + " for " + what);
-        this.fd = new AtomicInteger(fd);
-        this.what = what;
+        this.number = fd;
+        this.uses = new UseCount(what, () -> LibC.close(fd));
     }
 
-    /** The descriptor number; throws once closed so that a stale number is never reused. */
+    /**
+     * Begins a use and returns the descriptor number, valid until the matching {@link #release()};
+     * throws {@link IllegalStateException} naming the object once it is closed.
+     */
+    public int acquire() {
+        uses.acquire();
+        return number;
+    }
+
+    /** Like {@link #acquire()}, but returns -1 instead of throwing once closed. */
+    public int tryAcquire() {
+        return uses.tryAcquire() ? number : -1;
+    }
+
+    /** Ends a use begun by {@link #acquire()}. */
+    public void release() {
+        uses.release();
+    }
+
+    /** Runs {@code call} with the descriptor number, held for the duration of the call. */
+    public <T> T apply(IntFunction<T> call) {
+        int n = acquire();
+        try {
+            return call.apply(n);
+        } finally {
+            release();
+        }
+    }
+
+    /**
+     * The descriptor number without holding it: only for a descriptor no other thread can close
+     * (one the caller has just created and not yet handed out). Throws once closed.
+     */
     public int get() {
-        int v = fd.get();
-        if (v == CLOSED) throw new IllegalStateException(what + " is closed");
-        return v;
+        if (!uses.isOpen()) throw new IllegalStateException(uses.what() + " is closed");
+        return number;
     }
 
     public boolean isOpen() {
-        return fd.get() != CLOSED;
+        return uses.isOpen();
     }
 
     /** What this descriptor refers to, for messages. */
     public String description() {
-        return what;
-    }
-
-    /** Gives up ownership without closing; the caller now owns the returned number. */
-    public int release() {
-        int v = fd.getAndSet(CLOSED);
-        if (v == CLOSED) throw new IllegalStateException(what + " is closed");
-        return v;
+        return uses.what();
     }
 
     @Override
     public void close() {
-        int v = fd.getAndSet(CLOSED);
-        if (v != CLOSED) LibC.close(v);
+        uses.close();
     }
 
     @Override
     public String toString() {
-        int v = fd.get();
-        return what + (v == CLOSED ? " (closed)" : " (fd " + v + ")");
+        return uses.what() + (uses.isOpen() ? " (fd " + number + ")" : " (closed)");
     }
 }

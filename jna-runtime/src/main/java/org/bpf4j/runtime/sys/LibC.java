@@ -38,6 +38,8 @@ public final class LibC {
 
     public static native int epoll_create1(int flags);
 
+    public static native int eventfd(int initval, int flags);
+
     public static native int epoll_ctl(int epfd, int op, int fd, Pointer event);
 
     public static native int epoll_wait(int epfd, Pointer events, int maxevents, int timeout);

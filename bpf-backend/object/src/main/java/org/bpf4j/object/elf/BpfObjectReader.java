@@ -181,6 +181,7 @@ public final class BpfObjectReader {
             mapSymbols = symbolsIn(section, Elf.STT_NOTYPE);
         }
         if (mapSymbols.isEmpty()) return List.of();
+        if (section.isNobits()) throw new ElfFormatException(section + " is SHT_NOBITS: it holds no map definitions");
         long defSize = section.size() / mapSymbols.size();
         if (defSize < LEGACY_MAP_DEF_SIZE || section.size() % mapSymbols.size() != 0) {
             throw new ElfFormatException(section + ": " + section.size() + " bytes do not hold " + mapSymbols.size()
@@ -278,7 +279,7 @@ public final class BpfObjectReader {
             ElfSymbol f = funcs.get(i);
             long next = i + 1 < funcs.size() ? funcs.get(i + 1).value() : section.size();
             long size = f.size() == 0 ? next - f.value() : f.size();
-            if (!fits(f.value(), size, next) || size == 0 || f.value() % Insn.SLOT_SIZE != 0 || size % Insn.SLOT_SIZE != 0) {
+            if (!fits(f.value(), size, Math.min(next, section.size())) || size == 0 || f.value() % Insn.SLOT_SIZE != 0 || size % Insn.SLOT_SIZE != 0) {
                 throw new ElfFormatException("function '" + f.name() + "' at " + f.value() + "+" + f.size() + " in "
                         + section + " is misaligned, empty or overlaps the next function");
             }
