@@ -31,9 +31,18 @@ public final class UsdtNotes {
 
     /** Every probe site of {@code binary}, in note order; throws {@link UsdtException} naming the file. */
     public static List<UsdtProbe> read(Path binary) {
-        ElfFile elf;
+        return probes(parse(binary), binary.toString());
+    }
+
+    /** The probe sites of {@code binary}, none when it has no {@value #SECTION} section; still throws for a file that is no ELF. */
+    public static List<UsdtProbe> readIfAny(Path binary) {
+        ElfFile elf = parse(binary);
+        return elf.section(SECTION).isPresent() ? probes(elf, binary.toString()) : List.of();
+    }
+
+    private static ElfFile parse(Path binary) {
         try {
-            elf = ElfFile.parse(Files.readAllBytes(binary));
+            return ElfFile.parse(Files.readAllBytes(binary));
         } catch (NoSuchFileException e) {
             throw new UsdtException("cannot read USDT probes of " + binary + ": no such file");
         } catch (IOException e) {
@@ -41,7 +50,6 @@ public final class UsdtNotes {
         } catch (ElfFormatException e) {
             throw new UsdtException("cannot read USDT probes of " + binary + ": " + e.getMessage(), e);
         }
-        return probes(elf, binary.toString());
     }
 
     /** The probe sites of a parsed file; {@code file} names it in errors. */
