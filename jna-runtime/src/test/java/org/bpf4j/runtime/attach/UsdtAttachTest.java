@@ -2,7 +2,9 @@ package org.bpf4j.runtime.attach;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -22,6 +24,8 @@ import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.map.KernelMap;
+import org.bpf4j.runtime.usdt.ThreadStarter;
+import org.bpf4j.runtime.usdt.UsdtTargets;
 import org.bpf4j.testing.KernelTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,6 +137,33 @@ class UsdtAttachTest {
             } finally {
                 target.destroy();
             }
+        }
+    }
+
+    @Test
+    void hotspotsThreadStartProbeDecodesInAChildJvm() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // -Xint: no compiler threads start late, so the only thread started after attaching is the child's own
+        Process child = new ProcessBuilder(java.toString(), "-Xint", "-cp", System.getProperty("java.class.path"),
+                ThreadStarter.class.getName()).start();
+        var output = new BufferedReader(new InputStreamReader(child.getInputStream()));
+        try (LoadedObject o = BpfObjectFile.open(reader).load()) {
+            assertEquals("ready", output.readLine());
+            Path libjvm = UsdtTargets.mappedElfFiles(child.pid()).stream()
+                    .filter(p -> p.getFileName().toString().equals("libjvm.so")).findFirst().orElseThrow();
+            try (Link link = new UsdtSpecs(o.map("usdt_specs"))
+                    .attach(o.program("read_usdt"), libjvm, "hotspot", "thread__start", (int) child.pid(), 1)) {
+                child.getOutputStream().write('\n');
+                child.getOutputStream().close();
+                assertEquals(0, child.waitFor());
+                long javaThreadId = Long.parseLong(output.readLine());
+                // thread__start(name, name length, java thread id, native thread id, daemon)
+                List<Long> args = sitesByCookie(o.map("seen")).get(1L).get(0).args();
+                assertEquals(List.of((long) ThreadStarter.NAME.length(), javaThreadId, 1L),
+                        List.of(args.get(1), args.get(2), args.get(4)), args.toString());
+            }
+        } finally {
+            child.destroy();
         }
     }
 
