@@ -84,7 +84,7 @@ public final class UsdtNotes {
         long semaphoreOffset = semaphore == 0 ? 0 : fileOffset(elf, semaphoreAddress, "semaphore of " + probe, file);
         List<UsdtArgument> args;
         try {
-            args = UsdtArgumentParser.parse(spec, arch).stream().map(a -> resolve(elf, a, address, probe, file)).toList();
+            args = UsdtArgumentParser.parse(spec, arch).stream().map(a -> resolve(elf, a, address)).toList();
         } catch (UsdtException e) {
             throw new UsdtException(file + ": probe " + probe + ": " + e.getMessage(), e);
         }
@@ -92,7 +92,7 @@ public final class UsdtNotes {
     }
 
     /** A symbol-relative operand ({@code v(%rip)}) as displacement from the PC, which a uprobe sees at the site. */
-    private static UsdtArgument resolve(ElfFile elf, UsdtArgument a, long siteAddress, String probe, String file) {
+    private static UsdtArgument resolve(ElfFile elf, UsdtArgument a, long siteAddress) {
         if (!a.isSymbolic()) return a;
         long symbol = symbolAddress(elf, a.symbol()).orElseThrow(() -> new UsdtException("symbol '" + a.symbol()
                 + "' of the argument is in neither .symtab nor .dynsym (stripped binary?)"));
