@@ -28,6 +28,7 @@ public final class Elf {
     public static final int SHT_SYMTAB = 2;
     public static final int SHT_STRTAB = 3;
     public static final int SHT_RELA = 4;
+    public static final int SHT_NOTE = 7;
     public static final int SHT_NOBITS = 8;
     public static final int SHT_REL = 9;
     public static final int SHT_DYNSYM = 11;
@@ -60,6 +61,7 @@ public final class Elf {
     public static final int STV_HIDDEN = 2;
 
     public static final int PT_LOAD = 1;
+    public static final int PT_NOTE = 4;
 
     /** Relocation types of EM_BPF (llvm/BinaryFormat/ELFRelocs/BPF.def). */
     public static final int R_BPF_NONE = 0;

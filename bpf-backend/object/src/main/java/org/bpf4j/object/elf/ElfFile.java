@@ -171,6 +171,40 @@ public final class ElfFile {
         return result;
     }
 
+    /**
+     * The entries of a {@code SHT_NOTE} section: each a 12-byte header (name size, descriptor
+     * size, type), then the owner name and the descriptor, each padded to 4 bytes.
+     */
+    public List<ElfNote> notes(ElfSection section) {
+        if (section.type() != Elf.SHT_NOTE) throw new IllegalArgumentException(section + " is not a note section");
+        ByteBuffer buf = buffer();
+        List<ElfNote> result = new ArrayList<>();
+        long at = section.offset();
+        long end = section.offset() + section.size();
+        while (at < end) {
+            String where = "note at offset " + at + " of " + section;
+            checkRange(at, 12, where);
+            if (end - at < 12) throw new ElfFormatException(where + ": truncated header");
+            long nameSize = Integer.toUnsignedLong(buf.getInt((int) at));
+            long descSize = Integer.toUnsignedLong(buf.getInt((int) at + 4));
+            int type = buf.getInt((int) at + 8);
+            long name = at + 12;
+            long desc = name + align4(nameSize);
+            long next = desc + align4(descSize);
+            if (next > end) throw new ElfFormatException(where + ": name and descriptor run past the section's end");
+            // the owner name is NUL-terminated within its size
+            int nameLength = (int) Math.max(0, nameSize - 1);
+            String owner = new String(bytes, (int) name, nameLength, java.nio.charset.StandardCharsets.UTF_8);
+            result.add(new ElfNote(owner, type, Arrays.copyOfRange(bytes, (int) desc, (int) (desc + descSize))));
+            at = next;
+        }
+        return Collections.unmodifiableList(result);
+    }
+
+    private static long align4(long n) {
+        return (n + 3) & ~3L;
+    }
+
     /** The file offset at which a virtual address is stored, by the {@code PT_LOAD} segment holding it. */
     public OptionalLong fileOffsetOf(long virtualAddress) {
         for (ElfSegment segment : segments) {

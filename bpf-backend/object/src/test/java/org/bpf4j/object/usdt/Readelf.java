@@ -1,0 +1,58 @@
+package org.bpf4j.object.usdt;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+
+/** binutils' {@code readelf -n}, an independent reader of USDT notes. */
+final class Readelf {
+    /** One NT_STAPSDT note as readelf prints it; the argument string is "" when it prints none. */
+    record Note(String provider, String name, long location, long semaphore, String arguments) {}
+
+    private static final Pattern LOCATION = Pattern.compile(
+            "Location: 0x(\\p{XDigit}+), Base: 0x\\p{XDigit}+, Semaphore: 0x(\\p{XDigit}+)");
+
+    private Readelf() {}
+
+    static List<Note> stapsdtNotes(Path binary) throws IOException, InterruptedException {
+        String out = run("readelf", "-n", binary.toString());
+        List<Note> notes = new ArrayList<>();
+        List<String> lines = out.lines().map(String::strip).toList();
+        for (int i = 0; i < lines.size(); i++) {
+            if (!lines.get(i).startsWith("Provider: ")) continue;
+            String provider = lines.get(i).substring("Provider: ".length());
+            String name = lines.get(i + 1).substring("Name: ".length());
+            Matcher m = LOCATION.matcher(lines.get(i + 2));
+            if (!m.matches()) throw new AssertionError("unexpected readelf line: " + lines.get(i + 2));
+            String args = i + 3 < lines.size() && lines.get(i + 3).startsWith("Arguments:")
+                    ? lines.get(i + 3).substring("Arguments:".length()).strip() : "";
+            notes.add(new Note(provider, name, Long.parseUnsignedLong(m.group(1), 16),
+                    Long.parseUnsignedLong(m.group(2), 16), args));
+        }
+        return notes;
+    }
+
+    /** Runs a tool; missing, it skips the test, or fails it under BPF4J_REQUIRE_KERNEL=1 (as CI runs). */
+    static String run(String... command) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            String reason = command[0] + " is not installed";
+            if ("1".equals(System.getenv("BPF4J_REQUIRE_KERNEL"))) fail(reason + " (required because BPF4J_REQUIRE_KERNEL=1)");
+            Assumptions.abort(reason);
+            throw e;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError(String.join(" ", command) + " failed: " + out);
+        return out;
+    }
+}
