@@ -17,7 +17,7 @@ cpu=${BPF4J_CPU:-v3}
 target=target
 [ "$cpu" = v3 ] || target=target-$cpu
 cd "$root"
-mvn -B -q ${MVN_FLAGS:-} package -DskipTests -pl benchmarks -am -Dbpf4j.cpu="$cpu" -Dbpf4j.target="$target"
+mvn -B -q ${MVN_FLAGS:-} package -DskipTests -pl benchmarks -am -Dbpf4j.cpu="$cpu" -Dbpf4j.target="$target" >&2
 
 cp="$root/benchmarks/$target/classes"
 for m in annotations bpf-backend/object jna-runtime; do cp="$cp:$root/$m/$target/classes"; done

@@ -53,7 +53,8 @@ import org.bpf4j.runtime.map.KernelMap;
  *   <li>{@code --repeat}, {@code --runs}: each timing is the median of {@code runs} test runs of
  *       {@code repeat} repetitions, per packet; a program's time is the median over its packets.</li>
  * </ul>
- * Needs root (loading BPF programs). Slots and processed counts are exact; times are noisy.
+ * Both sides run on one CPU ({@link OneCpu}). Needs root (loading BPF programs). Slots and
+ * processed counts are exact; times are noisy.
  */
 public final class Compare {
     public static final String CLANG_22 = "/usr/lib/llvm-22/bin/clang";
@@ -211,7 +212,7 @@ public final class Compare {
             Map<Path, Measured> ourMeasures = new LinkedHashMap<>();
             for (Path source : cSources(o)) {
                 Path object = compile(o, source, work);
-                Measured c = measure(object, o);
+                Measured c = OneCpu.run(() -> measure(object, o));
                 if (c.error() != null) throw new IllegalStateException("clang's " + object.getFileName() + " does not load: " + c.error());
                 for (String program : c.programs().keySet()) {
                     if (!o.programs().isEmpty() && !o.programs().contains(program) && !o.programs().contains(stem(source))) continue;
@@ -220,7 +221,7 @@ public final class Compare {
                         rows.add(new Row(program, c.programs().get(program), null, false, false, "missing"));
                         continue;
                     }
-                    Measured m = ourMeasures.computeIfAbsent(our, p -> measure(p, o));
+                    Measured m = ourMeasures.computeIfAbsent(our, p -> OneCpu.run(() -> measure(p, o)));
                     String ourName = m.names().get(normalize(program));
                     if (m.error() != null || ourName == null) {
                         rows.add(new Row(program, c.programs().get(program), null, false, false,
