@@ -13,14 +13,14 @@
 #   processor added               the difference: what the processor costs a javac run
 #   ... for XdpPass alone         the same two runs on the smallest port: the fixed part
 #   clang -O2 x 8                 the reference programs, one clang per file, with the command
-#                                 line of ../shared/bench/compare
+#                                 line of org.bpf4j.bench.Compare
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../../../.." && pwd)
 target=${1:-target}
 runs=${2:-5}
 [[ $runs =~ ^[1-9][0-9]*$ ]] || { echo "RUNS must be a positive integer, got '$runs'" >&2; exit 2; }
-refdir=${BENCH_REFERENCE:-$root/../shared/bench/reference}
+refdir=${BENCH_REFERENCE:-$root/benchmarks/src/main/c/reference}
 m2=${MAVEN_REPO:-$HOME/.m2/repository}
 
 pom_property() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$root/pom.xml" | head -1; }
@@ -28,14 +28,14 @@ jna=$m2/net/java/dev/jna/jna/$(pom_property jna.version)/jna-$(pom_property jna.
 javapoet=$m2/com/palantir/javapoet/javapoet/$(pom_property javapoet.version)/javapoet-$(pom_property javapoet.version).jar
 classes() { echo "$root/$1/$target/classes"; }
 
-for need in "$(classes annotations)" "$(classes bpf-backend)" "$(classes processor)" "$(classes jna-runtime)" "$jna" "$javapoet" "$refdir"; do
+for need in "$(classes annotations)" "$(classes bpf-backend/object)" "$(classes bpf-backend/compiler)" "$(classes processor)" "$(classes jna-runtime)" "$jna" "$javapoet" "$refdir"; do
     [[ -e $need ]] || { echo "missing $need (build the reactor into $target first)" >&2; exit 1; }
 done
 command -v clang >/dev/null || { echo "clang is not installed" >&2; exit 1; }
 
 # The skeleton generator runs when the runtime is on the class path, as in the Maven build.
 cp="$(classes annotations):$(classes jna-runtime):$jna"
-pp="$(classes processor):$(classes bpf-backend):$(classes annotations):$javapoet"
+pp="$(classes processor):$(classes bpf-backend/object):$(classes bpf-backend/compiler):$(classes annotations):$javapoet"
 ports=("$root"/benchmarks/src/main/java/org/bpf4j/bench/ports/*.java)
 csources=("$refdir"/*.bpf.c)
 arch_inc=/usr/include/$(uname -m)-linux-gnu

@@ -20,10 +20,10 @@ arch_inc=/usr/include/$(uname -m)-linux-gnu
 
 gcc -O2 "$csrc/runtime_bench.c" -o "$work/runtime_bench" -lbpf -lpthread
 clang -O2 -g -target bpf -mcpu=v3 -I"$arch_inc" -c "$csrc/ringbuf_producer.bpf.c" -o "$work/producer.bpf.o"
-clang -O2 -g -target bpf -mcpu=v3 -I"$arch_inc" -c "$root/../shared/bench/reference/xdp_blocklist.bpf.c" -o "$work/load.bpf.o"
+clang -O2 -g -target bpf -mcpu=v3 -I"$arch_inc" -c "$csrc/reference/xdp_blocklist.bpf.c" -o "$work/load.bpf.o"
 
 cp="$root/benchmarks/$target/classes"
-for m in annotations bpf-backend jna-runtime; do cp="$cp:$root/$m/$target/classes"; done
+for m in annotations bpf-backend/object jna-runtime; do cp="$cp:$root/$m/$target/classes"; done
 m2=${MAVEN_REPO:-$HOME/.m2/repository}
 jna_version=$(sed -n 's:.*<jna.version>\(.*\)</jna.version>.*:\1:p' "$root/pom.xml" | head -1)
 cp="$cp:$m2/net/java/dev/jna/jna/$jna_version/jna-$jna_version.jar"

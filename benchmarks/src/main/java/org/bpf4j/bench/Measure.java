@@ -103,7 +103,7 @@ public final class Measure {
     }
 
     /** {@code retval=R out=HEX}; a failed run shows retval -1000 - errno and no output, as in bpfmeasure. */
-    private static String runOnce(LoadedProgram p, byte[] packet) {
+    static String runOnce(LoadedProgram p, byte[] packet) {
         try {
             TestRunResult r = p.testRun().data(packet).dataOutCapacity(OUT_CAPACITY).run();
             return "retval=" + r.retval() + " out=" + HexFormat.of().formatHex(r.data());
@@ -112,7 +112,7 @@ public final class Measure {
         }
     }
 
-    private static long timed(LoadedProgram p, byte[] packet, int repeat) {
+    static long timed(LoadedProgram p, byte[] packet, int repeat) {
         try {
             return p.testRun().data(packet).repeat(repeat).run().durationNs();
         } catch (BpfException e) {
@@ -120,7 +120,7 @@ public final class Measure {
         }
     }
 
-    private static String typeName(int type) {
+    static String typeName(int type) {
         return type >= 0 && type < PROG_TYPE_NAMES.size() ? PROG_TYPE_NAMES.get(type) : "unknown";
     }
 

@@ -3,82 +3,50 @@ package org.bpf4j.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.bpf4j.junit.ExternalProcess;
+import java.util.Set;
 import org.bpf4j.junit.KernelTest;
-import org.bpf4j.junit.Prerequisites;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The compare gate: {@code ../shared/bench/compare} sets this module's compiled ports beside
- * clang -O2 builds of the reference programs, loaded by libbpf in the same run. Every reference
- * program must have a port that loads, and every port must behave like its reference (return
- * codes, output packets, map contents).
+ * The gate on the eight reference programs ({@code src/main/c/reference}): {@link Compare} sets
+ * this module's compiled ports beside the system clang's -O2 -mcpu=v3 builds. Every reference
+ * program must have a port that loads and behaves like it, and no port may be larger.
  */
 @KernelTest
 class CompareTest {
-    /** Where the compiled ports are: the module's output directory, set by the pom. */
-    private static final String OBJECTS_PROPERTY = "bpf4j.bench.objects";
-    /** The repository root, set by the pom; the tool lives beside it in {@code ../shared}. */
-    private static final String ROOT_PROPERTY = "bpf4j.repoRoot";
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
-    private static final Pattern ROW = Pattern.compile("(\\w+)\\s+(\\d+)\\s+(\\d+)\\s+[\\d.]+ \\|.*\\| (yes|NO)");
+    private static final Set<String> REFERENCES = Set.of("sock_connect4_redirect", "tc_port_filter", "tp_exec_events",
+            "xdp_blocklist", "xdp_ipv4_csum", "xdp_pass", "xdp_proto_count", "xdp_udp_echo");
 
-    static String output;
+    static Compare.Report report;
 
     @BeforeAll
-    static void runCompare() {
-        Path compare = Path.of(property(ROOT_PROPERTY)).resolve("../shared/bench/compare").normalize();
-        Prerequisites.require("the benchmark tool at " + compare + " (the shared bench directory beside the repository)",
-                Files.isExecutable(compare));
-        Path objects = Path.of(property(OBJECTS_PROPERTY));
-        output = ExternalProcess.run(TIMEOUT, compare.toString(), objects.toString()).orFail().output();
-        System.out.println(output);
+    static void compare() throws Exception {
+        Path c = Compare.sourceRoot();
+        report = Compare.run(Compare.Options.defaults().withClang(Path.of("clang")).withCpu("v3")
+                .withSources(List.of(c.resolve("reference"))).withOurs(List.of(Path.of(System.getProperty("bpf4j.bench.objects"))))
+                .withTiming(2_000, 3));
+        report.print(System.out);
     }
 
     @Test
     void everyReferenceProgramHasAPortThatLoads() {
-        assertTrue(summary().contains("matched 8/8 programs"), output);
-        assertTrue(output.lines().noneMatch(l -> l.startsWith("LOAD FAILED")), output);
+        assertEquals(REFERENCES, Set.copyOf(report.rows().stream().map(Compare.Row::program).toList()), report.summary());
+        assertEquals(8, report.matched().size(), report.summary());
     }
 
     @Test
     void everyPortBehavesLikeItsReference() {
-        assertTrue(summary().contains("same behaviour 8/8"), output);
+        assertEquals(8, report.sameCount(), report.summary());
     }
 
     /** Instruction slots are exact: no port may be bigger than clang -O2's program. */
     @Test
     void noPortHasMoreSlotsThanClang() {
-        List<String> bigger = new ArrayList<>();
-        int rows = 0;
-        for (String line : output.split("\n")) {
-            Matcher m = ROW.matcher(line);
-            if (!m.find()) continue;
-            rows++;
-            if (Integer.parseInt(m.group(3)) > Integer.parseInt(m.group(2))) bigger.add(line);
-        }
-        assertEquals(8, rows, output);
-        assertTrue(bigger.isEmpty(), "more slots than clang:\n" + String.join("\n", bigger));
-    }
-
-    private static String summary() {
-        return output.lines().filter(l -> l.startsWith("summary:")).findFirst()
-                .orElseThrow(() -> new AssertionError("no summary line in:\n" + output));
-    }
-
-    private static String property(String name) {
-        String value = System.getProperty(name);
-        if (value == null || value.isBlank()) {
-            throw new IllegalStateException("system property " + name + " is not set (benchmarks/pom.xml passes it to surefire)");
-        }
-        return value;
+        List<String> bigger = report.matched().stream().filter(r -> r.ours().slots() > r.clang().slots())
+                .map(r -> r.program() + " " + r.clang().slots() + " -> " + r.ours().slots()).toList();
+        assertTrue(bigger.isEmpty(), "more slots than clang: " + bigger);
     }
 }

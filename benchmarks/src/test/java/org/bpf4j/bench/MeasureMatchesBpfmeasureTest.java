@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.bpf4j.junit.ExternalProcess;
 import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.ClangObjects;
@@ -16,12 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Our runtime and libbpf (through shared/bench/bpfmeasure.c) see the same thing on the clang
+ * Our runtime and libbpf (through {@code src/main/c/bpfmeasure.c}) see the same thing on the clang
  * reference objects: program sizes and verifier work, results on every test packet, map contents.
+ * {@link Compare} reads all its figures through the runtime, so this keeps it honest.
  */
 @KernelTest
 class MeasureMatchesBpfmeasureTest {
-    private static final Path BPFMEASURE_C = Path.of("/work/shared/bench/bpfmeasure.c");
     private static final int REPEAT = 10;
 
     @TempDir
@@ -32,8 +35,15 @@ class MeasureMatchesBpfmeasureTest {
     @BeforeAll
     static void build() throws Exception {
         bpfmeasure = dir.resolve("bpfmeasure");
-        ExternalProcess.stdoutOf("gcc", "-O2", BPFMEASURE_C.toString(), "-o", bpfmeasure.toString(), "-lbpf");
-        objects = ClangObjects.references(dir);
+        Path c = Compare.sourceRoot();
+        ExternalProcess.stdoutOf("gcc", "-O2", c.resolve("bpfmeasure.c").toString(), "-o", bpfmeasure.toString(), "-lbpf");
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> files = Files.list(c.resolve("reference"))) {
+            for (Path source : files.filter(f -> f.toString().endsWith(".bpf.c")).sorted().toList()) {
+                out.add(ClangObjects.compile(source, dir));
+            }
+        }
+        objects = out;
     }
 
     @Test

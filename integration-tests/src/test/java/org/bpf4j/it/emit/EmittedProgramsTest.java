@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.bpf4j.bench.Compare;
 import org.bpf4j.compiler.Pipeline;
 import org.bpf4j.junit.ExternalProcess;
 import org.bpf4j.junit.KernelTest;
@@ -150,24 +151,17 @@ class EmittedProgramsTest {
         }
     }
 
-    /** The benchmark: slots per program against clang -O2, and the same behaviour on its test packets. */
+    /** The benchmark: slots per program against clang -O2 (the system clang, cpu v3), and the same behaviour on its test packets. */
     @Test
     void noProgramTakesMoreSlotsThanClang() throws Exception {
-        Path compare = Path.of("").toAbsolutePath();
-        while (compare != null && !Files.exists(compare.resolve(".git"))) compare = compare.getParent();
-        assertTrue(compare != null, "repository root not found");
-        Path tool = compare.resolveSibling("shared").resolve("bench/compare");
-        assertTrue(Files.isExecutable(tool), tool + " is missing");
-        String out = ExternalProcess.run(Duration.ofSeconds(300), tool.toString(), dir.toString()).orFail().output();
-        System.out.println(out);
-        List<String> rows = out.lines().filter(l -> ReferencePrograms.all().stream().anyMatch(p -> l.startsWith(p.name() + " "))).toList();
-        assertEquals(8, rows.size(), out);
-        for (String row : rows) {
-            String[] f = row.trim().split("\\s+");
-            int clang = Integer.parseInt(f[1]), ours = Integer.parseInt(f[2]);
-            assertTrue(ours <= clang, "more slots than clang: " + row);
-            assertTrue(row.trim().endsWith("yes"), "behaviour differs: " + row);
+        Compare.Report report = Compare.run(Compare.Options.defaults().withClang(Path.of("clang")).withCpu("v3")
+                .withSources(List.of(Compare.sourceRoot().resolve("reference"))).withOurs(List.of(dir)).withTiming(2_000, 3));
+        report.print(System.out);
+        assertEquals(8, report.rows().size(), report.summary());
+        for (Compare.Row row : report.rows()) {
+            assertTrue(row.ours() != null, "no emitted program loads for " + row.program() + ": " + row.problem());
+            assertTrue(row.ours().slots() <= row.clang().slots(), "more slots than clang: " + row.program());
+            assertTrue(row.same(), "behaviour differs: " + row.program());
         }
-        assertTrue(out.contains("matched 8/8") && out.contains("same behaviour 8/8"), out);
     }
 }

@@ -26,7 +26,8 @@ import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.usdt.ThreadStarter;
 import org.bpf4j.runtime.usdt.UsdtTargets;
-import org.bpf4j.testing.KernelTest;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +97,7 @@ class UsdtAttachTest {
                 }
                 assertEquals("USDT program 'read_usdt' on bpf4j:twice in " + binary + " (2 sites)",
                         links.get(names.indexOf("twice")).description());
-                assertEquals("0", Commands.run(binary.toString(), "" + ROUNDS).strip());
+                assertEquals("0", ExternalProcess.stdoutOf(binary.toString(), "" + ROUNDS).strip());
                 Map<Long, List<Site>> byCookie = sitesByCookie(o.map("seen"));
                 for (int i = 0; i < names.size(); i++) {
                     List<Site> sites = byCookie.getOrDefault(100L + i, List.of());
@@ -111,14 +112,14 @@ class UsdtAttachTest {
 
     @Test
     void aGuardedProbeIsEnabledOnlyWhileAttached() {
-        assertEquals("0", Commands.run(binary.toString(), "" + ROUNDS).strip());
+        assertEquals("0", ExternalProcess.stdoutOf(binary.toString(), "" + ROUNDS).strip());
         try (LoadedObject o = BpfObjectFile.open(reader).load()) {
             UsdtSpecs specs = new UsdtSpecs(o.map("usdt_specs"));
             try (Link link = specs.attach(o.program("read_usdt"), binary, "bpf4j", "guarded")) {
-                assertEquals("" + ROUNDS, Commands.run(binary.toString(), "" + ROUNDS).strip());
+                assertEquals("" + ROUNDS, ExternalProcess.stdoutOf(binary.toString(), "" + ROUNDS).strip());
             }
             assertEquals(List.of(new Site(ROUNDS, List.of(ROUNDS - 1L))), sitesByCookie(o.map("seen")).get(0L));
-            assertEquals("0", Commands.run(binary.toString(), "" + ROUNDS).strip(), "the semaphore drops on detach");
+            assertEquals("0", ExternalProcess.stdoutOf(binary.toString(), "" + ROUNDS).strip(), "the semaphore drops on detach");
         }
     }
 
@@ -128,7 +129,7 @@ class UsdtAttachTest {
             UsdtSpecs specs = new UsdtSpecs(o.map("usdt_specs"));
             Process target = new ProcessBuilder(binary.toString(), "2", "wait").start();
             try (Link link = specs.attach(o.program("read_usdt"), binary, "bpf4j", "guarded", (int) target.pid(), 7)) {
-                assertEquals("0", Commands.run(binary.toString(), "5").strip(), "another process's semaphore stays 0");
+                assertEquals("0", ExternalProcess.stdoutOf(binary.toString(), "5").strip(), "another process's semaphore stays 0");
                 target.getOutputStream().write('\n');
                 target.getOutputStream().close();
                 assertEquals(0, target.waitFor());

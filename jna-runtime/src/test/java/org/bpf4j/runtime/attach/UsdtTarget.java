@@ -1,15 +1,13 @@
 package org.bpf4j.runtime.attach;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.bpf4j.object.usdt.UsdtSpecLayout;
 import org.bpf4j.runtime.ClangObjects;
-import org.junit.jupiter.api.Assumptions;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.Prerequisites;
 
 /**
  * The USDT test binary (gcc, {@code <sys/sdt.h>} from systemtap-sdt-dev) and the BPF argument
@@ -23,7 +21,7 @@ final class UsdtTarget {
         requireSdtHeader();
         Path main = copy("usdt_target.c", dir), guarded = copy("usdt_guarded.c", dir);
         Path binary = dir.resolve("usdt_target");
-        Commands.run("gcc", "-O2", "-o", binary.toString(), main.toString(), guarded.toString());
+        ExternalProcess.stdoutOf("gcc", "-O2", "-o", binary.toString(), main.toString(), guarded.toString());
         return binary;
     }
 
@@ -34,13 +32,9 @@ final class UsdtTarget {
 
     /** sys/sdt.h missing skips the test, or fails it under BPF4J_REQUIRE_KERNEL=1 (as CI runs). */
     private static void requireSdtHeader() {
-        try {
-            Commands.run(List.of("sh", "-c", "echo '#include <sys/sdt.h>' | gcc -E -x c - -o /dev/null"));
-        } catch (IllegalStateException e) {
-            String reason = "<sys/sdt.h> is not installed (apt-get install systemtap-sdt-dev)";
-            if ("1".equals(System.getenv("BPF4J_REQUIRE_KERNEL"))) fail(reason + " (required because BPF4J_REQUIRE_KERNEL=1)");
-            Assumptions.abort(reason);
-        }
+        boolean present = ExternalProcess.run(ExternalProcess.DEFAULT_TIMEOUT,
+                "sh", "-c", "echo '#include <sys/sdt.h>' | gcc -E -x c - -o /dev/null").exitCode() == 0;
+        Prerequisites.require("<sys/sdt.h> (apt-get install systemtap-sdt-dev)", present);
     }
 
     private static Path copy(String resource, Path dir) throws IOException {

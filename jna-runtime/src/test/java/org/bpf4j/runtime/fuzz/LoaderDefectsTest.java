@@ -13,7 +13,7 @@ import org.bpf4j.runtime.VerifierException;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.sys.Errno;
 import org.bpf4j.runtime.sys.Sys;
-import org.bpf4j.testing.KernelTest;
+import org.bpf4j.junit.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.ClangObjects;
-import org.bpf4j.testing.KernelTest;
+import org.bpf4j.junit.KernelTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -19,7 +19,7 @@ import org.bpf4j.object.elf.MapSpec;
 import org.bpf4j.object.isa.InsnDecodeException;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfObjectFile;
-import org.bpf4j.testing.KernelTest;
+import org.bpf4j.junit.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

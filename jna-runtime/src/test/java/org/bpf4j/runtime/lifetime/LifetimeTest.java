@@ -22,7 +22,7 @@ import org.bpf4j.runtime.TestRunResult;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.ringbuf.PerfBuffer;
 import org.bpf4j.runtime.ringbuf.RingBuffer;
-import org.bpf4j.testing.KernelTest;
+import org.bpf4j.junit.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

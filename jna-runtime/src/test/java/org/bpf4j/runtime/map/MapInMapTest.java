@@ -9,7 +9,7 @@ import org.bpf4j.annotation.MapKind;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.ClangObjects;
 import org.bpf4j.runtime.LoadedObject;
-import org.bpf4j.testing.KernelTest;
+import org.bpf4j.junit.KernelTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -168,15 +168,15 @@ class DisassemblerLlvmTest {
         assertTrue(insns.stream().anyMatch(test), "the v4 program has no " + what + " instruction");
     }
 
-    /** shared/bench/reference beside the repository: searched upwards from the working directory. */
+    /** The project's reference C programs (benchmarks/src/main/c/reference): searched upwards from the working directory. */
     private static Path findReferencePrograms() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/bench/reference");
+            Path candidate = dir.resolve("benchmarks/src/main/c/reference");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
         }
-        Prerequisites.skipOrFail("shared/bench/reference not found above " + Path.of("").toAbsolutePath());
+        Prerequisites.skipOrFail("benchmarks/src/main/c/reference not found above " + Path.of("").toAbsolutePath());
         throw new AssertionError("unreachable");
     }
 }

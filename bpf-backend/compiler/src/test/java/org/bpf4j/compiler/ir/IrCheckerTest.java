@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class IrCheckerTest {
-    /** {@code BPF_FUNC_map_lookup_elem}. */
-    private static final int MAP_LOOKUP_ELEM = 1;
+    // The kernel's helper numbers (include/uapi/linux/bpf.h); the checker reads only the operands.
+    private static final int MAP_LOOKUP_ELEM = 1, MAP_UPDATE_ELEM = 2, MAP_DELETE_ELEM = 3, TAIL_CALL = 12;
 
     /** The IR of xdp_blocklist.bpf.c, as the front end would produce it. */
     static Module blocklist() {
@@ -181,10 +181,10 @@ class IrCheckerTest {
     void mapCallsTakeAHandleAndPointers() {
         assertRejected("operand 3 (0) is I32, expected I64", b -> {
             Value slot = b.stackAlloc(8, true);
-            b.mapUpdate(b.mapAddr("m"), slot, slot, Constant.i32(0));
+            b.mapUpdate(MAP_UPDATE_ELEM, b.mapAddr("m"), slot, slot, Constant.i32(0));
         });
-        assertRejected("expected MAP_HANDLE", b -> b.mapDelete(b.stackAlloc(8, true), b.stackAlloc(8, true)));
-        assertRejected("expected I32 or I64", b -> b.tailCall(b.param(0), b.mapAddr("jumps"), b.stackAlloc(8, true)));
+        assertRejected("expected MAP_HANDLE", b -> b.mapDelete(MAP_DELETE_ELEM, b.stackAlloc(8, true), b.stackAlloc(8, true)));
+        assertRejected("expected I32 or I64", b -> b.tailCall(TAIL_CALL, b.param(0), b.mapAddr("jumps"), b.stackAlloc(8, true)));
     }
 
     @Test
@@ -201,7 +201,7 @@ class IrCheckerTest {
         });
         assertRejected("null tests use EQ or NE", b -> {
             Block next = b.newBlock("next");
-            Value v = b.mapLookup(b.mapAddr("m"), b.stackAlloc(8, true));
+            Value v = b.mapLookup(MAP_LOOKUP_ELEM, b.mapAddr("m"), b.stackAlloc(8, true));
             b.condBr(Cmp.ULT, v, Constant.nullOf(Type.MAP_VALUE_OR_NULL), next, next);
             b.setBlock(next);
         });
