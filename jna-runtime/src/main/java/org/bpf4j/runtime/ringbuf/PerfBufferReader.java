@@ -66,7 +66,7 @@ public final class PerfBufferReader implements RecordReader {
         this.sink = sink;
         String subject = "perf buffer '" + map.name() + "'";
         this.epoll = new Epoll(subject);
-        this.gate = new PollGate(subject + " reader", epoll::wakeup, this::releaseAll);
+        this.gate = new PollGate(subject + " reader", epoll, this::releaseAll);
         try {
             int page = MappedRegion.pageSize();
             for (int cpu : Cpus.online()) {
@@ -113,26 +113,12 @@ public final class PerfBufferReader implements RecordReader {
 
     @Override
     public int poll(Duration timeout) {
-        gate.enter();
-        try {
-            int n = drainOpen();
-            if (n > 0 || gate.isClosed()) return n;
-            long ms = timeout.toMillis();
-            epoll.wait(ms > Integer.MAX_VALUE ? -1 : (int) ms);
-            return gate.isClosed() ? 0 : drainOpen();
-        } finally {
-            gate.exit();
-        }
+        return gate.poll(timeout, this::drainOpen);
     }
 
     @Override
     public int drain() {
-        gate.enter();
-        try {
-            return drainOpen();
-        } finally {
-            gate.exit();
-        }
+        return gate.drain(this::drainOpen);
     }
 
     private int drainOpen() {

@@ -1,6 +1,9 @@
 package org.bpf4j.runtime.ringbuf;
 
+import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntSupplier;
+import org.bpf4j.runtime.sys.Epoll;
 
 /**
  * What makes a reader's close safe against its polls: one poll (or drain) runs at a time, and
@@ -11,21 +14,48 @@ import java.util.concurrent.locks.ReentrantLock;
 final class PollGate {
     private final ReentrantLock lock = new ReentrantLock();
     private final String what;
-    private final Runnable wake;
+    private final Epoll ready;
     private final Runnable release;
     private volatile boolean closed;
     /** Guarded by {@link #lock}. */
     private boolean released;
 
-    /** {@code wake} interrupts a waiting poll; {@code release} frees the reader's resources. */
-    PollGate(String what, Runnable wake, Runnable release) {
+    /** A poll waits on {@code ready}; {@code release} frees the reader's resources. */
+    PollGate(String what, Epoll ready, Runnable release) {
         this.what = what;
-        this.wake = wake;
+        this.ready = ready;
         this.release = release;
     }
 
+    /**
+     * A reader's poll: delivers what {@code drain} finds, or waits up to {@code timeout} for the
+     * kernel to signal records and delivers those; returns how many were delivered.
+     */
+    int poll(Duration timeout, IntSupplier drain) {
+        enter();
+        try {
+            int n = drain.getAsInt();
+            if (n > 0 || closed) return n;
+            long ms = timeout.toMillis();
+            ready.wait(ms > Integer.MAX_VALUE ? -1 : (int) ms);
+            return closed ? 0 : drain.getAsInt();
+        } finally {
+            exit();
+        }
+    }
+
+    /** A reader's drain: delivers what {@code drain} finds without waiting. */
+    int drain(IntSupplier drain) {
+        enter();
+        try {
+            return drain.getAsInt();
+        } finally {
+            exit();
+        }
+    }
+
     /** Begins a poll; throws {@link IllegalStateException} naming the reader once it is closed. */
-    void enter() {
+    private void enter() {
         lock.lock();
         if (closed) {
             lock.unlock();
@@ -34,7 +64,7 @@ final class PollGate {
     }
 
     /** Ends a poll; releases the resources when the reader was closed during it. */
-    void exit() {
+    private void exit() {
         try {
             if (closed && lock.getHoldCount() == 1) releaseOnce();
         } finally {
@@ -49,7 +79,7 @@ final class PollGate {
 
     void close() {
         closed = true;
-        wake.run();
+        ready.wakeup();
         lock.lock();
         try {
             if (lock.getHoldCount() == 1) releaseOnce();

@@ -29,7 +29,6 @@ public final class RingBufferReader implements RecordReader {
     private final ByteBuffer producer;
     private final ByteBuffer data;
     private final long mask;
-    private final Epoll epoll;
     private final PollGate gate;
 
     RingBufferReader(KernelMap map, Consumer<ByteBuffer> sink) {
@@ -59,8 +58,7 @@ public final class RingBufferReader implements RecordReader {
         }
         MappedRegion consumerPage = cons, producerAndData = prod;
         Epoll readyEvents = ep;
-        this.epoll = ep;
-        this.gate = new PollGate(subject + " reader", ep::wakeup, () -> {
+        this.gate = new PollGate(subject + " reader", ep, () -> {
             readyEvents.close();
             producerAndData.close();
             consumerPage.close();
@@ -73,26 +71,12 @@ public final class RingBufferReader implements RecordReader {
 
     @Override
     public int poll(Duration timeout) {
-        gate.enter();
-        try {
-            int n = drainOpen();
-            if (n > 0 || gate.isClosed()) return n;
-            long ms = timeout.toMillis();
-            epoll.wait(ms > Integer.MAX_VALUE ? -1 : (int) ms);
-            return gate.isClosed() ? 0 : drainOpen();
-        } finally {
-            gate.exit();
-        }
+        return gate.poll(timeout, this::drainOpen);
     }
 
     @Override
     public int drain() {
-        gate.enter();
-        try {
-            return drainOpen();
-        } finally {
-            gate.exit();
-        }
+        return gate.drain(this::drainOpen);
     }
 
     private int drainOpen() {
