@@ -27,6 +27,9 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.check.SubsetChecker;
+import org.bpf4j.processor.lower.source.LangSymbols;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 
 /**
  * Method calls: intrinsics of the language (maps, packet and context access), kernel helpers,
@@ -264,12 +267,6 @@ final class Calls {
         return args;
     }
 
-    static String unsupportedCall(ExecutableElement method) {
-        return "call of " + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
-                + "() is not supported in BPF code: only kernel helpers (Bpf), map and context methods, JDK intrinsics "
-                + "(Integer.compareUnsigned, Math.min, ...) and static methods declared in this file can be called";
-    }
-
     /** Static methods of this class (and instance methods of its @BpfStruct classes) are inlined at each call. */
     private JValue inline(MethodInvocationTree call, ExecutableElement method) {
         TreePath path = lowering.typed().trees().getPath(method);
@@ -286,7 +283,7 @@ final class Calls {
         }
         if (path == null || path.getCompilationUnit() != lowering.typed().unit() || !(path.getLeaf() instanceof MethodTree decl)
                 || decl.getBody() == null) {
-            throw Lowering.error(call, unsupportedCall(method));
+            throw Lowering.error(call, SubsetChecker.unsupportedCall(method));
         }
         JValue self = null;
         if (!isStatic) {

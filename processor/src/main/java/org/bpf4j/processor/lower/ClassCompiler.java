@@ -20,6 +20,11 @@ import org.bpf4j.compiler.ir.MapDecl;
 import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.compiler.regalloc.FrameOverflowException;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.check.SubsetChecker;
+import org.bpf4j.processor.lower.source.CompileError;
+import org.bpf4j.processor.lower.source.Diagnostics;
+import org.bpf4j.processor.lower.source.SourcePositions;
+import org.bpf4j.processor.lower.source.TypedTrees;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.ProgramDecl;
 import org.bpf4j.processor.model.StructModel;
@@ -80,7 +85,7 @@ public final class ClassCompiler {
             return Optional.empty();
         }
         SourcePositions positions = new SourcePositions(trees, unit);
-        SubsetChecker checker = new SubsetChecker(typed, diagnostics);
+        SubsetChecker checker = new SubsetChecker(typed, diagnostics, JdkIntrinsics::isIntrinsic);
         int errors = diagnostics.errorCount();
         Set<String> names = new HashSet<>();
         model.programs().forEach(p -> names.add(p.name()));

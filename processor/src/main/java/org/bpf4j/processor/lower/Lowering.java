@@ -14,6 +14,11 @@ import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.SourcePos;
 import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.processor.lower.source.CompileError;
+import org.bpf4j.processor.lower.source.ConstantValues;
+import org.bpf4j.processor.lower.source.SourcePositions;
+import org.bpf4j.processor.lower.source.TypedTrees;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 import org.bpf4j.processor.model.ProgramDecl;
 
 /**

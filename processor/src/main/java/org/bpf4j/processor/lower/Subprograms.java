@@ -24,6 +24,11 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.source.CompileError;
+import org.bpf4j.processor.lower.source.Diagnostics;
+import org.bpf4j.processor.lower.source.LangSymbols;
+import org.bpf4j.processor.lower.source.SourcePositions;
+import org.bpf4j.processor.lower.source.TypedTrees;
 import org.bpf4j.processor.model.ProgramDecl;
 
 /**

@@ -1,4 +1,4 @@
-package org.bpf4j.processor.lower;
+package org.bpf4j.processor.lower.source;
 
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -21,15 +21,15 @@ import org.bpf4j.compiler.ir.Op;
  * {@code static final} and final local constants and operators over them, evaluated with Java's
  * own arithmetic ({@link JavaArithmetic}). Used to inline constants and to recognise loop bounds, case labels and sizes.
  */
-final class ConstantValues {
+public final class ConstantValues {
     private final TypedTrees typed;
 
-    ConstantValues(TypedTrees typed) {
+    public ConstantValues(TypedTrees typed) {
         this.typed = typed;
     }
 
     /** The value as a long (booleans 0/1, chars unsigned), when the expression is an integral or boolean constant. */
-    Optional<Long> integral(ExpressionTree expr) {
+    public Optional<Long> integral(ExpressionTree expr) {
         Object v = value(expr);
         return v == null ? Optional.empty() : Optional.of(bits(v));
     }
@@ -79,7 +79,7 @@ final class ConstantValues {
         return v instanceof Number && !(v instanceof Float) && !(v instanceof Double) || v instanceof Boolean || v instanceof Character ? v : null;
     }
 
-    static long bits(Object v) {
+    public static long bits(Object v) {
         if (v instanceof Boolean b) {
             return b ? 1 : 0;
         }
@@ -90,7 +90,7 @@ final class ConstantValues {
     }
 
     /** The Java value of type {@code to} holding {@code bits} after a narrowing or widening conversion. */
-    static Object convert(long bits, TypeKind to) {
+    public static Object convert(long bits, TypeKind to) {
         switch (to) {
             case LONG: return bits;
             case INT: return (int) bits;
