@@ -20,6 +20,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import org.bpf4j.annotation.Helper;
+import org.bpf4j.annotation.IntrinsicOp;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
@@ -61,7 +62,7 @@ final class Calls {
         if (!(e instanceof ExecutableElement method)) {
             throw Lowering.error(call, "cannot resolve the method of '" + call.getMethodSelect() + "'");
         }
-        Optional<org.bpf4j.annotation.IntrinsicOp> op = LangSymbols.intrinsic(method);
+        Optional<IntrinsicOp> op = LangSymbols.intrinsic(method);
         if (op.isPresent()) {
             return lang.invoke(op.get(), call, method, receiverTree(call));
         }
@@ -84,7 +85,7 @@ final class Calls {
         if (!(e instanceof MethodInvocationTree call) || !(lowering.typed().element(call) instanceof ExecutableElement method)) {
             return false;
         }
-        Optional<org.bpf4j.annotation.IntrinsicOp> op = LangSymbols.intrinsic(method);
+        Optional<IntrinsicOp> op = LangSymbols.intrinsic(method);
         return op.isPresent() && lang.condition(op.get(), call, receiverTree(call), ifTrue, ifFalse);
     }
 

@@ -26,6 +26,8 @@ import org.bpf4j.processor.lower.source.Diagnostics;
 import org.bpf4j.processor.lower.source.SourcePositions;
 import org.bpf4j.processor.lower.source.TypedTrees;
 import org.bpf4j.processor.model.BpfClass;
+import org.bpf4j.processor.model.GlobalField;
+import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.ProgramDecl;
 import org.bpf4j.processor.model.StructModel;
 import org.bpf4j.processor.model.StructModels;
@@ -141,12 +143,12 @@ public final class ClassCompiler {
     /** Maps, globals and record structs of the class, as the object declares them. */
     private static void declare(BpfClass model, ClassSymbols symbols, Module module) {
         DataTypes types = new DataTypes(symbols);
-        for (org.bpf4j.processor.model.MapField m : model.maps()) {
+        for (MapField m : model.maps()) {
             module.addMap(new MapDecl(m.name(), m.kind().kernelType(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags(),
                     m.pinning().libbpfValue(), types.ofMapType(m.keyType(), m.keySize()).orElse(null),
                     types.ofMapType(m.valueType(), m.valueSize()).orElse(null)));
         }
-        for (org.bpf4j.processor.model.GlobalField g : model.globals()) {
+        for (GlobalField g : model.globals()) {
             DataType type = DataTypes.scalar(g.type());
             byte[] initial = null;
             if (g.initialBits() != 0) {

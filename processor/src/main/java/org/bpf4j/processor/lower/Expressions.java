@@ -38,6 +38,7 @@ import org.bpf4j.processor.lower.source.LangSymbols;
 import org.bpf4j.processor.lower.ssa.ControlFlow;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.GlobalField;
+import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.StructModel;
 
 /** Lowers Java expressions to IR values with Java's semantics (JLS 4.2, 5, 15). */
@@ -236,7 +237,7 @@ final class Expressions {
             throw Lowering.error(tree, "instance field '" + field.getSimpleName() + "' of a class that is not a @BpfStruct: "
                     + "BPF code has no objects; use static fields (globals), maps or @BpfStruct locals");
         }
-        Optional<org.bpf4j.processor.model.MapField> map = lowering.symbols().map(field);
+        Optional<MapField> map = lowering.symbols().map(field);
         if (map.isPresent()) {
             return new JValue.Map(map.get());
         }

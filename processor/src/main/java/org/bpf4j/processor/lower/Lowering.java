@@ -12,6 +12,7 @@ import javax.lang.model.element.ExecutableElement;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.SourcePos;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.source.CompileError;
@@ -177,7 +178,7 @@ final class Lowering {
                         + "arrays in a per-CPU array map (BpfPerCpuArray) instead");
             }
             Block here = builder.currentBlock();
-            List<org.bpf4j.compiler.ir.Instruction> entry = builder.function().entry().instructions();
+            List<Instruction> entry = builder.function().entry().instructions();
             if (entry.isEmpty()) {
                 builder.setBlock(builder.function().entry());
             } else {

@@ -30,6 +30,7 @@ import org.bpf4j.processor.lower.source.LangSymbols;
 import org.bpf4j.processor.lower.ssa.ControlFlow;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.GlobalField;
+import org.bpf4j.processor.model.GlobalSection;
 
 /**
  * What assignments target and arrays hold: locals, globals, struct and context members and
@@ -55,7 +56,7 @@ final class Places {
         return Place.of(kind,
                 () -> lowering.memory().load(builder.globalAddr(g.name(), 0), 0, kind, false, false, tree),
                 value -> {
-                    if (g.section() == org.bpf4j.processor.model.GlobalSection.RODATA) {
+                    if (g.section() == GlobalSection.RODATA) {
                         throw Lowering.error(tree, "@BpfConfig global '" + g.name() + "' is read-only in BPF code (it is frozen at load); "
                                 + "use a plain static field for state the program changes");
                     }

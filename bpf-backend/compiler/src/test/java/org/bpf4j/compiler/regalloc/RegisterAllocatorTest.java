@@ -20,6 +20,9 @@ import org.bpf4j.object.isa.Reg;
 import org.junit.jupiter.api.Test;
 
 class RegisterAllocatorTest {
+    /** {@code BPF_FUNC_ktime_get_ns}. */
+    private static final int KTIME_GET_NS = 5;
+
 
     /**
      * What the verifier insists on, checked on allocated code: only physical registers; nothing
@@ -53,7 +56,7 @@ class RegisterAllocatorTest {
         FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
         List<Value> values = new ArrayList<>();
         for (int k = 0; k < n; k++) values.add(b.ctxLoad(Type.I32, b.param(0), 4 * (k % 6), 4));
-        Value t = b.trunc(b.helperCall(5, Type.I64));
+        Value t = b.trunc(b.helperCall(KTIME_GET_NS, Type.I64));
         Value sum = t;
         for (int k = 0; k < n; k++) sum = b.add(b.mul(sum, Constant.i32(31)), values.get(k));
         b.ret(sum);
