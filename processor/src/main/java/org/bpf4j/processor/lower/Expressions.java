@@ -32,6 +32,7 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.object.isa.BpfStack;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.lower.source.ConstantValues;
 import org.bpf4j.processor.lower.source.LangSymbols;
@@ -323,7 +324,7 @@ final class Expressions {
         Optional<StructModel> layout = lowering.symbols().struct(type);
         if (layout.isEmpty()) {
             throw Lowering.error(n, "'new " + n.getIdentifier() + "(...)' is not supported: BPF has no heap; only @BpfStruct "
-                    + "classes can be created (they live on the 512-byte stack)");
+                    + "classes can be created (they live on the " + BpfStack.LIMIT + "-byte stack)");
         }
         if (!n.getArguments().isEmpty() || n.getClassBody() != null) {
             throw Lowering.error(n, "a @BpfStruct is created with its no-argument constructor only; assign the members afterwards");

@@ -16,6 +16,7 @@ import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.compiler.mir.MBlock;
 import org.bpf4j.compiler.mir.MFunction;
 import org.bpf4j.compiler.mir.MInsn;
+import org.bpf4j.object.isa.BpfStack;
 import org.bpf4j.object.isa.Reg;
 import org.junit.jupiter.api.Test;
 
@@ -75,7 +76,7 @@ class RegisterAllocatorTest {
         MFunction f = Pipeline.machineCode(pressure(12));
         assertVerifierSafe(f, 1);
         assertTrue(f.frame().size() >= 8 * (12 - 4), "expected spills of the values beyond r6-r9:\n" + f);
-        assertTrue(f.frame().size() <= Frame.LIMIT);
+        assertTrue(f.frame().size() <= BpfStack.LIMIT);
     }
 
     @Test

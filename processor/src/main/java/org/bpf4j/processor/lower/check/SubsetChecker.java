@@ -33,6 +33,7 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import org.bpf4j.object.isa.BpfStack;
 import org.bpf4j.processor.lower.source.Diagnostics;
 import org.bpf4j.processor.lower.source.LangSymbols;
 import org.bpf4j.processor.lower.source.TypedTrees;
@@ -242,7 +243,7 @@ public final class SubsetChecker {
         public Void visitNewClass(NewClassTree node, Void p) {
             if (!LangSymbols.isStruct(typed.type(node))) {
                 diagnostics.error(node, "'new " + node.getIdentifier() + "(...)' is not supported: BPF has no heap; only "
-                        + "@BpfStruct classes can be created (on the 512-byte stack)");
+                        + "@BpfStruct classes can be created (on the " + BpfStack.LIMIT + "-byte stack)");
                 return null;
             }
             return super.visitNewClass(node, p);
