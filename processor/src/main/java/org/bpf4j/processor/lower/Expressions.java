@@ -39,6 +39,7 @@ import org.bpf4j.processor.lower.source.LangSymbols;
 import org.bpf4j.processor.lower.ssa.ControlFlow;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.GlobalField;
+import org.bpf4j.processor.model.JavaConstants;
 import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.StructModel;
 
@@ -160,7 +161,7 @@ final class Expressions {
         }
         Value x = v.value();
         if (x instanceof Constant c) {
-            return constant(ConstantValues.bits(ConstantValues.convert(c.value(), to)), to);
+            return constant(JavaConstants.bits(ConstantValues.convert(c.value(), to)), to);
         }
         if (to == TypeKind.LONG) {
             return new Scalar(builder.sext(x, 4, Type.I64), to);
@@ -247,7 +248,7 @@ final class Expressions {
             return lowering.places().globalPlace(global.get(), tree).read();
         }
         if (field.getConstantValue() != null && field.asType().getKind().isPrimitive()) {
-            return constant(ConstantValues.bits(field.getConstantValue()), field.asType().getKind());
+            return constant(JavaConstants.bits(field.getConstantValue()), field.asType().getKind());
         }
         throw Lowering.error(tree, "static field '" + field.getSimpleName() + "' of " + field.getEnclosingElement().getSimpleName()
                 + " is not available in BPF code: only @BpfMap fields, globals of this class and compile-time constants "

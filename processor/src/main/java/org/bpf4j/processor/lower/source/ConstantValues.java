@@ -15,6 +15,7 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.processor.model.JavaConstants;
 
 /**
  * Values of Java constant expressions (JLS 15.29) over integral and boolean types: literals,
@@ -31,7 +32,7 @@ public final class ConstantValues {
     /** The value as a long (booleans 0/1, chars unsigned), when the expression is an integral or boolean constant. */
     public Optional<Long> integral(ExpressionTree expr) {
         Object v = value(expr);
-        return v == null ? Optional.empty() : Optional.of(bits(v));
+        return v == null ? Optional.empty() : Optional.of(JavaConstants.bits(v));
     }
 
     /** The constant's value boxed as Java holds it, or null when the expression is not constant. */
@@ -47,7 +48,7 @@ public final class ConstantValues {
             }
             case TYPE_CAST: {
                 Object v = value(((TypeCastTree) expr).getExpression());
-                return v == null ? null : convert(bits(v), typed.kind(expr));
+                return v == null ? null : convert(JavaConstants.bits(v), typed.kind(expr));
             }
             case CONDITIONAL_EXPRESSION: {
                 ConditionalExpressionTree c = (ConditionalExpressionTree) expr;
@@ -56,7 +57,7 @@ public final class ConstantValues {
                     return null;
                 }
                 Object v = value(b ? c.getTrueExpression() : c.getFalseExpression());
-                return v == null ? null : convert(bits(v), typed.kind(expr));
+                return v == null ? null : convert(JavaConstants.bits(v), typed.kind(expr));
             }
             default:
                 if (expr instanceof LiteralTree lit) {
@@ -64,12 +65,12 @@ public final class ConstantValues {
                 }
                 if (expr instanceof UnaryTree u) {
                     Object a = value(u.getExpression());
-                    return a == null ? null : unary(u.getKind(), bits(a), typed.kind(expr));
+                    return a == null ? null : unary(u.getKind(), JavaConstants.bits(a), typed.kind(expr));
                 }
                 if (expr instanceof BinaryTree b) {
                     Object l = value(b.getLeftOperand());
                     Object r = l == null ? null : value(b.getRightOperand());
-                    return r == null ? null : binary(b, bits(l), bits(r));
+                    return r == null ? null : binary(b, JavaConstants.bits(l), JavaConstants.bits(r));
                 }
                 return null;
         }
@@ -77,16 +78,6 @@ public final class ConstantValues {
 
     private static Object supported(Object v) {
         return v instanceof Number && !(v instanceof Float) && !(v instanceof Double) || v instanceof Boolean || v instanceof Character ? v : null;
-    }
-
-    public static long bits(Object v) {
-        if (v instanceof Boolean b) {
-            return b ? 1 : 0;
-        }
-        if (v instanceof Character c) {
-            return c;
-        }
-        return ((Number) v).longValue();
     }
 
     /** The Java value of type {@code to} holding {@code bits} after a narrowing or widening conversion. */
@@ -133,22 +124,16 @@ public final class ConstantValues {
         }
     }
 
-    /** The IR operation of a Java integer (or boolean) operator, or null. */
+    /**
+     * The IR operation of a Java integer operator, or null; {@code &&} and {@code ||} of constants
+     * are {@code &} and {@code |} of their 0/1 bits.
+     */
     private static Op arithmetic(Tree.Kind kind) {
-        switch (kind) {
-            case PLUS: return Op.ADD;
-            case MINUS: return Op.SUB;
-            case MULTIPLY: return Op.MUL;
-            case DIVIDE: return Op.SDIV;
-            case REMAINDER: return Op.SREM;
-            case AND: case CONDITIONAL_AND: return Op.AND;
-            case OR: case CONDITIONAL_OR: return Op.OR;
-            case XOR: return Op.XOR;
-            case LEFT_SHIFT: return Op.SHL;
-            case RIGHT_SHIFT: return Op.ASHR;
-            case UNSIGNED_RIGHT_SHIFT: return Op.LSHR;
-            default: return null;
-        }
+        return switch (kind) {
+            case CONDITIONAL_AND -> Op.AND;
+            case CONDITIONAL_OR -> Op.OR;
+            default -> JavaConstants.operator(kind);
+        };
     }
 
     private static TypeKind promoted(TypeKind a, TypeKind b) {
