@@ -81,21 +81,7 @@ public class BpfPerfEventArray<T> extends AbstractBpfMap {
         return new RecordReader() {
             @Override
             public int poll(Duration timeout) {
-                long deadline = System.nanoTime() + timeout.toNanos();
-                synchronized (jvmRecords) {
-                    while (jvmRecords.isEmpty()) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            break;
-                        }
-                        try {
-                            jvmRecords.wait(Math.max(1, left / 1_000_000));
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            break;
-                        }
-                    }
-                }
+                JvmWait.until(jvmRecords, () -> !jvmRecords.isEmpty(), timeout);
                 return drain();
             }
 

@@ -93,21 +93,7 @@ final class JvmRing<T> {
 
             @Override
             public int poll(Duration timeout) {
-                long deadline = System.nanoTime() + timeout.toNanos();
-                synchronized (JvmRing.this) {
-                    while (!closed && !ready()) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            break;
-                        }
-                        try {
-                            JvmRing.this.wait(Math.max(1, left / 1_000_000));
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                            break;
-                        }
-                    }
-                }
+                JvmWait.until(JvmRing.this, () -> closed || ready(), timeout);
                 return drain();
             }
 

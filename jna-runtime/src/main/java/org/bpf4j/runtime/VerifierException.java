@@ -1,6 +1,7 @@
 package org.bpf4j.runtime;
 
 import java.util.Optional;
+import org.bpf4j.runtime.sys.Errno;
 
 /**
  * The kernel verifier rejected a program. Carries the verifier's log and, when the object had
@@ -20,7 +21,7 @@ public class VerifierException extends BpfException {
 
     private static String message(String program, int errno, String log, String sourceLine) {
         StringBuilder sb = new StringBuilder("verifier rejected program '").append(program).append("' (")
-                .append(org.bpf4j.runtime.sys.Errno.describe(errno)).append(")");
+                .append(Errno.describe(errno)).append(")");
         String last = lastMeaningfulLine(log);
         if (!last.isEmpty()) sb.append(": ").append(last);
         if (sourceLine != null) sb.append("\n  at source: ").append(sourceLine);

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardLocation;
+import org.bpf4j.lang.Codecs;
 import org.bpf4j.lang.spi.Codec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -222,7 +223,7 @@ class SkeletonShapeTest {
             String name = value.getClass().getSimpleName();
             Codec<Object> generated = codec(name);
             @SuppressWarnings("unchecked")
-            Codec<Object> reflective = (Codec<Object>) org.bpf4j.lang.Codecs.struct(value.getClass());
+            Codec<Object> reflective = (Codec<Object>) Codecs.struct(value.getClass());
             assertEquals(reflective.size(), generated.size(), name + " size");
             assertArrayEquals(bytes(reflective, value), bytes(generated, value), name + " bytes");
         }

@@ -1,6 +1,7 @@
 package org.bpf4j.it.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.core.importer.Location;
@@ -48,6 +49,22 @@ class ArchitectureTest {
             .that().resideInAPackage("org.bpf4j.runtime..")
             .should().dependOnClassesThat().resideInAnyPackage("org.bpf4j.compiler..", "org.bpf4j.processor..")
             .as("the runtime imports no compiler and no processor");
+
+    @ArchTest
+    static final ArchRule lowerPartsStayBelowTheLowerers = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("lowerers").definedBy("org.bpf4j.processor.lower")
+            .layer("checks").definedBy("org.bpf4j.processor.lower.check..")
+            .layer("control flow").definedBy("org.bpf4j.processor.lower.ssa..")
+            .layer("class files").definedBy("org.bpf4j.processor.lower.bytecode..")
+            .layer("source").definedBy("org.bpf4j.processor.lower.source..")
+            .whereLayer("lowerers").mayNotBeAccessedByAnyLayer()
+            .whereLayer("checks").mayOnlyBeAccessedByLayers("lowerers")
+            .whereLayer("control flow").mayOnlyBeAccessedByLayers("lowerers")
+            .whereLayer("class files").mayOnlyBeAccessedByLayers("lowerers")
+            .whereLayer("source").mayOnlyBeAccessedByLayers("lowerers", "checks")
+            .as("the parts of the lowering (source, check, ssa, bytecode) use nothing of the lowerers in "
+                    + "org.bpf4j.processor.lower, and the checks read only the source layer");
 
     /** Test-jars (the compiler's, the runtime's) carry test support, which the rules do not govern. */
     static final class DoNotIncludeTestJars implements ImportOption {

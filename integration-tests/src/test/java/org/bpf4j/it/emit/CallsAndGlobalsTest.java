@@ -33,6 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 @KernelTest
 class CallsAndGlobalsTest {
+    /** {@code BPF_FUNC_ktime_get_ns}. */
+    private static final int KTIME_GET_NS = 5;
     private static final int BYTES = 16;
 
     /**
@@ -64,7 +66,7 @@ class CallsAndGlobalsTest {
         b.setBlock(body);
         List<Value> v = new ArrayList<>();
         for (int k = 0; k < BYTES; k++) v.add(b.load(Type.I32, h, k, 1, true));
-        b.helperCall(5, Type.I64);                                   // bpf_ktime_get_ns: clobbers r0-r5
+        b.helperCall(KTIME_GET_NS, Type.I64);                        // clobbers r0-r5
         b.atomic(AtomicKind.ADD, b.globalAddr("runs", 0), 0, 8, Constant.i64(1), false);
         Value acc = Constant.i32(7);
         for (int k = 0; k < BYTES; k++) acc = b.call("mix", Type.I32, acc, v.get(k));

@@ -23,8 +23,9 @@ import org.bpf4j.compiler.ir.Value;
 final class ReferencePrograms {
     static final int HASH = 1, ARRAY = 2, PERCPU_ARRAY = 6, RINGBUF = 27;
     static final int XDP_DROP = 1, XDP_PASS = 2, XDP_TX = 3, TC_ACT_OK = 0, TC_ACT_SHOT = 2;
-    /** {@code BPF_FUNC_map_lookup_elem}. */
-    private static final int MAP_LOOKUP_ELEM = 1;
+    /** The {@code BPF_FUNC_*} numbers these programs call. */
+    private static final int MAP_LOOKUP_ELEM = 1, KTIME_GET_NS = 5, GET_CURRENT_PID_TGID = 14, GET_CURRENT_UID_GID = 15,
+            GET_CURRENT_COMM = 16, RINGBUF_RESERVE = 131, RINGBUF_SUBMIT = 132;
     private static final Value NO_PACKET = Constant.nullOf(Type.PACKET_OR_NULL);
     private static final Value NO_VALUE = Constant.nullOf(Type.MAP_VALUE_OR_NULL);
 
@@ -331,21 +332,21 @@ final class ReferencePrograms {
         String f = "TpExecEvents.java";
         FunctionBuilder b = FunctionBuilder.program("tp_exec_events", "tracepoint/sched/sched_process_exec", Type.I32);
         b.at(at(f, 10, "Event e = events.reserve();"));
-        Value e = b.helperCall(131, Type.MEM_OR_NULL, b.mapAddr("events"), Constant.i64(32), Constant.i64(0));
+        Value e = b.helperCall(RINGBUF_RESERVE, Type.MEM_OR_NULL, b.mapAddr("events"), Constant.i64(32), Constant.i64(0));
         Block done = returning(b, 0);
         Block fill = b.newBlock("fill");
         b.condBr(Cmp.EQ, e, Constant.nullOf(Type.MEM_OR_NULL), done, fill);
         b.setBlock(fill);
         b.at(at(f, 12, "e.pid = (int) (Bpf.getCurrentPidTgid() >>> 32);"));
-        b.store(e, 0, 4, b.trunc(b.lshr(b.helperCall(14, Type.I64), Constant.i64(32))));
+        b.store(e, 0, 4, b.trunc(b.lshr(b.helperCall(GET_CURRENT_PID_TGID, Type.I64), Constant.i64(32))));
         b.at(at(f, 13, "e.uid = (int) Bpf.getCurrentUidGid();"));
-        b.store(e, 4, 4, b.trunc(b.helperCall(15, Type.I64)));
+        b.store(e, 4, 4, b.trunc(b.helperCall(GET_CURRENT_UID_GID, Type.I64)));
         b.at(at(f, 14, "e.ts = Bpf.ktimeGetNs();"));
-        b.store(e, 8, 8, b.helperCall(5, Type.I64));
+        b.store(e, 8, 8, b.helperCall(KTIME_GET_NS, Type.I64));
         b.at(at(f, 15, "Bpf.getCurrentComm(e.comm);"));
-        b.helperCall(16, Type.I64, b.ptrAdd(e, Constant.i64(16)), Constant.i64(16));
+        b.helperCall(GET_CURRENT_COMM, Type.I64, b.ptrAdd(e, Constant.i64(16)), Constant.i64(16));
         b.at(at(f, 16, "events.submit(e);"));
-        b.helperCall(132, Type.VOID, e, Constant.i64(0));
+        b.helperCall(RINGBUF_SUBMIT, Type.VOID, e, Constant.i64(0));
         b.br(done);
         return m.addFunction(b.build());
     }

@@ -2,6 +2,7 @@ package org.bpf4j.runtime.attach;
 
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.sys.Fd;
+import org.bpf4j.runtime.sys.LibC;
 import org.bpf4j.runtime.sys.Sys;
 
 /** Descriptors a legacy attachment keeps for its own detach, independent of the caller's objects. */
@@ -24,7 +25,7 @@ final class OwnedFds {
 
     /** Opens a directory (a cgroup) read-only, for use as an attach target. */
     static Fd openDirectory(String path, String what) {
-        int fd = (int) Sys.check(org.bpf4j.runtime.sys.LibC.open(path,
+        int fd = (int) Sys.check(LibC.open(path,
                 AttachLibC.O_RDONLY | AttachLibC.O_DIRECTORY | AttachLibC.O_CLOEXEC, 0), "open", what);
         return new Fd(fd, what);
     }

@@ -17,6 +17,8 @@ import java.util.Optional;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.object.btf.Btf;
 import org.bpf4j.object.btf.BtfFormatException;
+import org.bpf4j.object.btf.BtfKind;
+import org.bpf4j.object.btf.BtfType;
 import org.bpf4j.object.btf.CoreRelocationException;
 import org.bpf4j.object.btf.KernelBtf;
 import org.bpf4j.object.btf.MapDefinition;
@@ -342,7 +344,7 @@ public final class ObjectLoader {
         if (loadedBtf.isEmpty()) return 0;
         Btf btf = loadedBtf.get();
         for (int id = 1; id <= btf.maxId(); id++) {
-            if (btf.type(id) instanceof org.bpf4j.object.btf.BtfType.Datasec ds && ds.name().equals(section)) return id;
+            if (btf.type(id) instanceof BtfType.Datasec ds && ds.name().equals(section)) return id;
         }
         return 0;
     }
@@ -429,8 +431,8 @@ public final class ObjectLoader {
             case 28 -> "bpf_iter_" + target;    // iterators
             default -> target;                  // fentry/fexit/fmod_ret: the function itself
         };
-        org.bpf4j.object.btf.BtfKind kind = def.expectedAttachType() == 23
-                ? org.bpf4j.object.btf.BtfKind.TYPEDEF : org.bpf4j.object.btf.BtfKind.FUNC;
+        BtfKind kind = def.expectedAttachType() == 23
+                ? BtfKind.TYPEDEF : BtfKind.FUNC;
         try {
             return KernelBtf.vmlinux().findType(kernelName, kind).orElseThrow();
         } catch (NoSuchElementException e) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import org.bpf4j.junit.KernelTest;
 import org.bpf4j.object.btf.KernelBtf;
+import org.bpf4j.object.isa.Insn;
 import org.bpf4j.runtime.BpfPermissionException;
 import org.bpf4j.runtime.BpfUnsupportedException;
 import org.bpf4j.runtime.LoadedProgram;
@@ -41,7 +42,7 @@ class RefusedKindsTest {
     @Test
     void fentryAndLsmLoadsAreRefusedClearly() {
         KernelBtf vmlinux = KernelBtf.vmlinux();
-        List<org.bpf4j.object.isa.Insn> returnZero = List.of(mov64Imm(0, 0), exit());
+        List<Insn> returnZero = List.of(mov64Imm(0, 0), exit());
         ProgramImage fentry = new ProgramImage("t_fentry", TRACING, FENTRY, encode(returnZero), "GPL", 0,
                 new byte[0], new byte[0], vmlinux.functionId("do_unlinkat"), 0, null);
         ProgramImage lsm = new ProgramImage("t_lsm", LSM, LSM_MAC, encode(returnZero), "GPL", 0,

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import org.bpf4j.junit.ExternalProcess;
 import org.bpf4j.junit.KernelTest;
+import org.bpf4j.runtime.BpfException;
+import org.bpf4j.runtime.BpfFsMount;
 import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
@@ -47,7 +49,7 @@ class XdpAttachTest {
                 ns.sendUdp(3, PORT);
                 assertEquals(3, Await.atLeast(3, () -> counter(second, 0)));
                 assertEquals(2, counter(first, 0));
-                org.bpf4j.runtime.BpfFsMount.ensure();
+                BpfFsMount.ensure();
                 link.pin(pin);
             }
             ns.sendUdp(1, PORT);
@@ -70,7 +72,7 @@ class XdpAttachTest {
                 assertTrue(ExternalProcess.stdoutOf("ip", "link", "show", ns.hostIf).contains("xdpgeneric"));
                 ns.sendUdp(4, PORT);
                 assertEquals(4, Await.atLeast(4, () -> counter(counts, 0)));
-                assertThrows(org.bpf4j.runtime.BpfException.class, () -> link.pin("/sys/fs/bpf/never"));
+                assertThrows(BpfException.class, () -> link.pin("/sys/fs/bpf/never"));
             }
             assertFalse(ExternalProcess.stdoutOf("ip", "link", "show", ns.hostIf).contains("xdpgeneric"), "detached on close");
         }
@@ -113,7 +115,7 @@ class XdpAttachTest {
              KernelMap counts = counters("t_xdp_cnt3", 1);
              LoadedProgram prog = load("t_xdp_udp3", XDP, everyRun(counts.fd().get(), XDP_PASS));
              Link first = Attach.xdpLegacy(prog, ns.hostIf, XdpMode.GENERIC)) {
-            var e = assertThrows(org.bpf4j.runtime.BpfException.class,
+            var e = assertThrows(BpfException.class,
                     () -> Attach.xdpLegacy(prog, ns.hostIf, XdpMode.GENERIC));
             assertTrue(e.getMessage().contains(ns.hostIf), e.getMessage());
             assertTrue(first.isOpen());

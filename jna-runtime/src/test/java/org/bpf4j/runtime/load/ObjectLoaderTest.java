@@ -8,6 +8,7 @@ import java.nio.ReadOnlyBufferException;
 import java.nio.file.Path;
 import java.util.List;
 import org.bpf4j.junit.KernelTest;
+import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.ClangObjects;
 import org.bpf4j.runtime.GlobalData;
@@ -161,7 +162,7 @@ class ObjectLoaderTest {
 
     @Test
     void badObjectsFailClearly() throws Exception {
-        var e = assertThrows(org.bpf4j.runtime.BpfException.class,
+        var e = assertThrows(BpfException.class,
                 () -> BpfObjectFile.open(new byte[] {1, 2, 3}, "junk"));
         assertTrue(e.getMessage().contains("cannot read BPF object 'junk'"), e.getMessage());
         Path obj = ClangObjects.compile("globals", GLOBALS_AND_CALLS, dir);

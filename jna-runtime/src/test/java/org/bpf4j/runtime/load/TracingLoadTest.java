@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
 import org.bpf4j.junit.KernelTest;
+import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.BpfObjectFile;
+import org.bpf4j.runtime.BpfPermissionException;
 import org.bpf4j.runtime.ClangObjects;
 import org.bpf4j.runtime.LoadedObject;
 import org.junit.jupiter.api.Test;
@@ -28,7 +30,7 @@ class TracingLoadTest {
         // This kernel refuses trampolines (EPERM); elsewhere the program simply loads.
         try (LoadedObject o = BpfObjectFile.open(obj).load()) {
             assertEquals(26, o.program("on_unlink").type());
-        } catch (org.bpf4j.runtime.BpfPermissionException e) {
+        } catch (BpfPermissionException e) {
             assertTrue(e.getMessage().contains("on_unlink") && e.getMessage().contains("EPERM"), e.getMessage());
             assertTrue(e.getMessage().contains("CAP_BPF"), e.getMessage());
         }
@@ -39,7 +41,7 @@ class TracingLoadTest {
                 int on_nothing(void *ctx) { return 0; }
                 char LICENSE[] SEC("license") = "GPL";
                 """, dir);
-        var e = assertThrows(org.bpf4j.runtime.BpfNotFoundException.class, () -> BpfObjectFile.open(missing).load());
+        var e = assertThrows(BpfNotFoundException.class, () -> BpfObjectFile.open(missing).load());
         assertTrue(e.getMessage().contains("no_such_kernel_function_bpf4j"), e.getMessage());
     }
 }

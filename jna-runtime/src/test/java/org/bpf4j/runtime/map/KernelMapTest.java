@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfException;
+import org.bpf4j.runtime.BpfFsMount;
 import org.bpf4j.runtime.sys.Cpus;
 import org.junit.jupiter.api.Test;
 
@@ -158,7 +159,7 @@ class KernelMapTest {
     @Test
     void pinAndReopen() throws Exception {
         String path = "/sys/fs/bpf/bpf4j_rtcore_pin_test";
-        org.bpf4j.runtime.BpfFsMount.ensure();
+        BpfFsMount.ensure();
         java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(path));
         try (KernelMap m = KernelMap.create("t_pinned", MapKind.HASH, 4, 8, 4, 0)) {
             m.update(u32(9), u64(99));

@@ -13,6 +13,9 @@ import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.bytecode.ClassFileReader;
+import org.bpf4j.processor.lower.bytecode.JvmOpcode;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 
 /**
  * Inlines the small accessors of {@code @BpfStruct} classes compiled elsewhere (the packet

@@ -20,6 +20,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import org.bpf4j.annotation.Helper;
+import org.bpf4j.annotation.IntrinsicOp;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
@@ -27,6 +28,9 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.check.SubsetChecker;
+import org.bpf4j.processor.lower.source.LangSymbols;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 
 /**
  * Method calls: intrinsics of the language (maps, packet and context access), kernel helpers,
@@ -58,7 +62,7 @@ final class Calls {
         if (!(e instanceof ExecutableElement method)) {
             throw Lowering.error(call, "cannot resolve the method of '" + call.getMethodSelect() + "'");
         }
-        Optional<org.bpf4j.annotation.IntrinsicOp> op = LangSymbols.intrinsic(method);
+        Optional<IntrinsicOp> op = LangSymbols.intrinsic(method);
         if (op.isPresent()) {
             return lang.invoke(op.get(), call, method, receiverTree(call));
         }
@@ -81,7 +85,7 @@ final class Calls {
         if (!(e instanceof MethodInvocationTree call) || !(lowering.typed().element(call) instanceof ExecutableElement method)) {
             return false;
         }
-        Optional<org.bpf4j.annotation.IntrinsicOp> op = LangSymbols.intrinsic(method);
+        Optional<IntrinsicOp> op = LangSymbols.intrinsic(method);
         return op.isPresent() && lang.condition(op.get(), call, receiverTree(call), ifTrue, ifFalse);
     }
 
@@ -264,12 +268,6 @@ final class Calls {
         return args;
     }
 
-    static String unsupportedCall(ExecutableElement method) {
-        return "call of " + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
-                + "() is not supported in BPF code: only kernel helpers (Bpf), map and context methods, JDK intrinsics "
-                + "(Integer.compareUnsigned, Math.min, ...) and static methods declared in this file can be called";
-    }
-
     /** Static methods of this class (and instance methods of its @BpfStruct classes) are inlined at each call. */
     private JValue inline(MethodInvocationTree call, ExecutableElement method) {
         TreePath path = lowering.typed().trees().getPath(method);
@@ -286,7 +284,7 @@ final class Calls {
         }
         if (path == null || path.getCompilationUnit() != lowering.typed().unit() || !(path.getLeaf() instanceof MethodTree decl)
                 || decl.getBody() == null) {
-            throw Lowering.error(call, unsupportedCall(method));
+            throw Lowering.error(call, SubsetChecker.unsupportedCall(method));
         }
         JValue self = null;
         if (!isStatic) {

@@ -20,7 +20,14 @@ import org.bpf4j.compiler.ir.MapDecl;
 import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.compiler.regalloc.FrameOverflowException;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.check.SubsetChecker;
+import org.bpf4j.processor.lower.source.CompileError;
+import org.bpf4j.processor.lower.source.Diagnostics;
+import org.bpf4j.processor.lower.source.SourcePositions;
+import org.bpf4j.processor.lower.source.TypedTrees;
 import org.bpf4j.processor.model.BpfClass;
+import org.bpf4j.processor.model.GlobalField;
+import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.ProgramDecl;
 import org.bpf4j.processor.model.StructModel;
 import org.bpf4j.processor.model.StructModels;
@@ -80,7 +87,7 @@ public final class ClassCompiler {
             return Optional.empty();
         }
         SourcePositions positions = new SourcePositions(trees, unit);
-        SubsetChecker checker = new SubsetChecker(typed, diagnostics);
+        SubsetChecker checker = new SubsetChecker(typed, diagnostics, JdkIntrinsics::isIntrinsic);
         int errors = diagnostics.errorCount();
         Set<String> names = new HashSet<>();
         model.programs().forEach(p -> names.add(p.name()));
@@ -136,12 +143,12 @@ public final class ClassCompiler {
     /** Maps, globals and record structs of the class, as the object declares them. */
     private static void declare(BpfClass model, ClassSymbols symbols, Module module) {
         DataTypes types = new DataTypes(symbols);
-        for (org.bpf4j.processor.model.MapField m : model.maps()) {
+        for (MapField m : model.maps()) {
             module.addMap(new MapDecl(m.name(), m.kind().kernelType(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags(),
                     m.pinning().libbpfValue(), types.ofMapType(m.keyType(), m.keySize()).orElse(null),
                     types.ofMapType(m.valueType(), m.valueSize()).orElse(null)));
         }
-        for (org.bpf4j.processor.model.GlobalField g : model.globals()) {
+        for (GlobalField g : model.globals()) {
             DataType type = DataTypes.scalar(g.type());
             byte[] initial = null;
             if (g.initialBits() != 0) {

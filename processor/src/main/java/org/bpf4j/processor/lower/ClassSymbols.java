@@ -6,6 +6,7 @@ import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeMirror;
+import org.bpf4j.processor.lower.source.LangSymbols;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.GlobalField;
 import org.bpf4j.processor.model.MapField;

@@ -22,6 +22,7 @@ import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 
 /**
  * Boolean expressions as branches (short-circuiting, null tests, unsigned comparison

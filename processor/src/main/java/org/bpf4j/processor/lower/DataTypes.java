@@ -7,6 +7,7 @@ import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.bpf4j.compiler.ir.DataType;
+import org.bpf4j.processor.lower.source.LangSymbols;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.Scalars;
 import org.bpf4j.processor.model.StructModel;

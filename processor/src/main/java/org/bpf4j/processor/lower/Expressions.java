@@ -32,9 +32,15 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.object.isa.BpfStack;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.source.ConstantValues;
+import org.bpf4j.processor.lower.source.LangSymbols;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.GlobalField;
+import org.bpf4j.processor.model.JavaConstants;
+import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.StructModel;
 
 /** Lowers Java expressions to IR values with Java's semantics (JLS 4.2, 5, 15). */
@@ -155,7 +161,7 @@ final class Expressions {
         }
         Value x = v.value();
         if (x instanceof Constant c) {
-            return constant(ConstantValues.bits(ConstantValues.convert(c.value(), to)), to);
+            return constant(JavaConstants.bits(ConstantValues.convert(c.value(), to)), to);
         }
         if (to == TypeKind.LONG) {
             return new Scalar(builder.sext(x, 4, Type.I64), to);
@@ -233,7 +239,7 @@ final class Expressions {
             throw Lowering.error(tree, "instance field '" + field.getSimpleName() + "' of a class that is not a @BpfStruct: "
                     + "BPF code has no objects; use static fields (globals), maps or @BpfStruct locals");
         }
-        Optional<org.bpf4j.processor.model.MapField> map = lowering.symbols().map(field);
+        Optional<MapField> map = lowering.symbols().map(field);
         if (map.isPresent()) {
             return new JValue.Map(map.get());
         }
@@ -242,7 +248,7 @@ final class Expressions {
             return lowering.places().globalPlace(global.get(), tree).read();
         }
         if (field.getConstantValue() != null && field.asType().getKind().isPrimitive()) {
-            return constant(ConstantValues.bits(field.getConstantValue()), field.asType().getKind());
+            return constant(JavaConstants.bits(field.getConstantValue()), field.asType().getKind());
         }
         throw Lowering.error(tree, "static field '" + field.getSimpleName() + "' of " + field.getEnclosingElement().getSimpleName()
                 + " is not available in BPF code: only @BpfMap fields, globals of this class and compile-time constants "
@@ -319,7 +325,7 @@ final class Expressions {
         Optional<StructModel> layout = lowering.symbols().struct(type);
         if (layout.isEmpty()) {
             throw Lowering.error(n, "'new " + n.getIdentifier() + "(...)' is not supported: BPF has no heap; only @BpfStruct "
-                    + "classes can be created (they live on the 512-byte stack)");
+                    + "classes can be created (they live on the " + BpfStack.LIMIT + "-byte stack)");
         }
         if (!n.getArguments().isEmpty() || n.getClassBody() != null) {
             throw Lowering.error(n, "a @BpfStruct is created with its no-argument constructor only; assign the members afterwards");

@@ -21,6 +21,7 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 
 /**
  * JDK methods compiled to BPF instructions with their exact Java semantics: the one table of
@@ -75,12 +76,6 @@ final class JdkIntrinsics {
     /** Whether {@code method} is a JDK method BPF code can call. */
     static boolean isIntrinsic(ExecutableElement method) {
         return method.getModifiers().contains(Modifier.STATIC) && TABLE.containsKey(key(method));
-    }
-
-    /** A method of the JDK ({@code java.*}, {@code javax.*}): callable only when it is in the table. */
-    static boolean isJdk(ExecutableElement method) {
-        String owner = ((TypeElement) method.getEnclosingElement()).getQualifiedName().toString();
-        return owner.startsWith("java.") || owner.startsWith("javax.");
     }
 
     Optional<JValue> invoke(MethodInvocationTree call, ExecutableElement method) {

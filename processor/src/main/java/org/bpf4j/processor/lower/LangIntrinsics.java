@@ -24,6 +24,8 @@ import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.lang.PtRegs;
 import org.bpf4j.lang.PtRegsLayout;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.source.LangSymbols;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.Scalars;
 import org.bpf4j.processor.model.StructModel;

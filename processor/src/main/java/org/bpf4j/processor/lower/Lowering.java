@@ -12,8 +12,15 @@ import javax.lang.model.element.ExecutableElement;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.SourcePos;
 import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.object.isa.BpfStack;
+import org.bpf4j.processor.lower.source.CompileError;
+import org.bpf4j.processor.lower.source.ConstantValues;
+import org.bpf4j.processor.lower.source.SourcePositions;
+import org.bpf4j.processor.lower.source.TypedTrees;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 import org.bpf4j.processor.model.ProgramDecl;
 
 /**
@@ -22,9 +29,6 @@ import org.bpf4j.processor.model.ProgramDecl;
  * The statement, expression and call lowerers all work on it.
  */
 final class Lowering {
-    /** The kernel's per-program stack. */
-    static final int STACK_LIMIT = 512;
-
     private final TypedTrees typed;
     private final ConstantValues constants;
     private final SourcePositions positions;
@@ -160,19 +164,19 @@ final class Lowering {
         Value slot = slots.get(new Site(frame().id, tree));
         if (slot == null) {
             stackBytes += rounded;
-            if (stackBytes > STACK_LIMIT) {
+            if (stackBytes > BpfStack.LIMIT) {
                 throw error(tree, "this needs " + rounded + " bytes of stack, bringing method " + functionName
-                        + " to " + stackBytes + " bytes: the BPF stack holds " + STACK_LIMIT
+                        + " to " + stackBytes + " bytes: the BPF stack holds " + BpfStack.LIMIT
                         + " bytes; keep large structs and arrays in a per-CPU array map (BpfPerCpuArray) instead");
             }
-            if (calleeStack > 0 && frameBytes(stackBytes) + calleeStack > STACK_LIMIT) {
+            if (calleeStack > 0 && BpfStack.chainFrameBytes(stackBytes) + calleeStack > BpfStack.LIMIT) {
                 throw error(tree, "this needs " + rounded + " bytes of stack, bringing method " + functionName + " to "
                         + stackBytes + " bytes, and the BPF functions it calls need " + calleeStack + " more: the kernel "
-                        + "limits the frames of a call chain to " + STACK_LIMIT + " bytes together; keep large structs and "
+                        + "limits the frames of a call chain to " + BpfStack.LIMIT + " bytes together; keep large structs and "
                         + "arrays in a per-CPU array map (BpfPerCpuArray) instead");
             }
             Block here = builder.currentBlock();
-            List<org.bpf4j.compiler.ir.Instruction> entry = builder.function().entry().instructions();
+            List<Instruction> entry = builder.function().entry().instructions();
             if (entry.isEmpty()) {
                 builder.setBlock(builder.function().entry());
             } else {
@@ -190,25 +194,20 @@ final class Lowering {
 
     private record Site(int frame, Tree tree) {}
 
-    /** The kernel counts each frame of a call chain rounded up to 32 bytes. */
-    static int frameBytes(int bytes) {
-        return (Math.max(bytes, 1) + 31) & ~31;
-    }
-
     /** Records a call of a BPF function whose chain needs {@code chainStack} bytes; fails when the chain overflows. */
     void calling(Subprograms.Compiled callee, Tree call) {
-        if (frameBytes(stackBytes) + callee.chainStack() > STACK_LIMIT) {
+        if (BpfStack.chainFrameBytes(stackBytes) + callee.chainStack() > BpfStack.LIMIT) {
             throw error(call, "this call of " + callee.name() + " needs " + callee.chainStack() + " bytes of stack for it and "
-                    + "the BPF functions it calls, on top of the " + frameBytes(stackBytes) + " bytes of " + functionName
-                    + ": the kernel limits the frames of a call chain to " + STACK_LIMIT + " bytes together; keep large "
-                    + "structs and arrays in a per-CPU array map (BpfPerCpuArray), or remove @BpfFunction to inline the method");
+                    + "the BPF functions it calls, on top of the " + BpfStack.chainFrameBytes(stackBytes) + " bytes of "
+                    + functionName + ": the kernel limits the frames of a call chain to " + BpfStack.LIMIT + " bytes together; "
+                    + "keep large structs and arrays in a per-CPU array map (BpfPerCpuArray), or remove @BpfFunction to inline the method");
         }
         calleeStack = Math.max(calleeStack, callee.chainStack());
     }
 
     /** The stack this function and the deepest chain of BPF functions it calls need together. */
     int chainStack() {
-        return frameBytes(stackBytes) + calleeStack;
+        return BpfStack.chainFrameBytes(stackBytes) + calleeStack;
     }
 
     // ------------------------------------------------------------------ frames (inlined methods)
@@ -221,7 +220,7 @@ final class Lowering {
         for (Frame f : frames) {
             if (f.method.equals(method)) {
                 throw error(call, "recursive call of " + method.getSimpleName() + ": BPF cannot recurse (calls are inlined "
-                        + "and the stack is 512 bytes); rewrite it as a bounded loop");
+                        + "and the stack is " + BpfStack.LIMIT + " bytes); rewrite it as a bounded loop");
             }
         }
         Frame f = new Frame(nextFrameId++, method, returnBlock);

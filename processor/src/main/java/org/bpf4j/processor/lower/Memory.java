@@ -6,6 +6,7 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.Scalars;
 

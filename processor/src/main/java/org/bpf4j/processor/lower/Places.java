@@ -25,8 +25,12 @@ import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.compiler.opt.ConstantFolding;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.check.LoopBounds;
+import org.bpf4j.processor.lower.source.LangSymbols;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.GlobalField;
+import org.bpf4j.processor.model.GlobalSection;
 
 /**
  * What assignments target and arrays hold: locals, globals, struct and context members and
@@ -52,7 +56,7 @@ final class Places {
         return Place.of(kind,
                 () -> lowering.memory().load(builder.globalAddr(g.name(), 0), 0, kind, false, false, tree),
                 value -> {
-                    if (g.section() == org.bpf4j.processor.model.GlobalSection.RODATA) {
+                    if (g.section() == GlobalSection.RODATA) {
                         throw Lowering.error(tree, "@BpfConfig global '" + g.name() + "' is read-only in BPF code (it is frozen at load); "
                                 + "use a plain static field for state the program changes");
                     }
@@ -160,7 +164,7 @@ final class Places {
             if (!(index.value() instanceof Constant)) {
                 throw Lowering.error(a.getIndex(), "array index '" + a.getIndex() + "' is not a constant: an element of an "
                         + "array of structs is a struct at an offset the compiler must know, and an index out of bounds would "
-                        + "leave no struct to use; use a constant, or a loop of at most " + Statements.UNROLL_LIMIT
+                        + "leave no struct to use; use a constant, or a loop of at most " + LoopBounds.UNROLL_LIMIT
                         + " iterations over the array (it is unrolled)");
             }
             return structElement(array, constantIndex(index, array.length(), a));
@@ -235,7 +239,7 @@ final class Places {
         if (array.pointer().type() == Type.PACKET || array.pointer().type() == Type.PACKET_OR_NULL) {
             throw Lowering.error(a.getIndex(), "array index '" + a.getIndex() + "' is not a constant: packet bytes are read at "
                     + "offsets the verifier has checked against the packet's end, which a run-time index defeats; use a "
-                    + "constant, or a loop of at most " + Statements.UNROLL_LIMIT + " iterations (it is unrolled), or copy "
+                    + "constant, or a loop of at most " + LoopBounds.UNROLL_LIMIT + " iterations (it is unrolled), or copy "
                     + "the array into a local array first");
         }
         if (array.pointer().type() == Type.CTX) {

@@ -34,12 +34,12 @@ import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.lower.Lowering.JumpKind;
 import org.bpf4j.processor.lower.Lowering.JumpTarget;
+import org.bpf4j.processor.lower.check.LoopBounds;
+import org.bpf4j.processor.lower.check.SubsetChecker;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 
 /** Lowers Java statements to blocks and branches. */
 final class Statements {
-    /** Counted loops of at most this many iterations are unrolled, so that their counter is a constant in each copy. */
-    static final int UNROLL_LIMIT = 16;
-
     private final Lowering lowering;
     private final ControlFlow flow;
     private final FunctionBuilder builder;
@@ -205,7 +205,7 @@ final class Statements {
             lower(init);
         }
         long trips = counted.trips();
-        if (trips >= 0 && trips <= UNROLL_LIMIT) {
+        if (trips >= 0 && trips <= LoopBounds.UNROLL_LIMIT) {
             unrolled(loop, label, counted, trips);
             return;
         }
@@ -270,7 +270,7 @@ final class Statements {
                     + "arrays of constant length only (new T[N], array members of @BpfStruct values and of the context)");
         }
         VariableTree variable = loop.getVariable();
-        if (length <= UNROLL_LIMIT || Places.constantOffsetsOnly(array)) {
+        if (length <= LoopBounds.UNROLL_LIMIT || Places.constantOffsetsOnly(array)) {
             Block exit = flow.newBlock("endloop");
             for (int i = 0; i < length && flow.reachable(); i++) {
                 Block next = flow.newBlock("iter");
@@ -286,7 +286,7 @@ final class Statements {
         if (a.elementLayout() != null) {
             throw Lowering.error(expression, "for-each over an array of " + length + " structs: elements of struct arrays are "
                     + "addressed at constant offsets, so such a loop must be unrolled, which is done for at most "
-                    + UNROLL_LIMIT + " elements; iterate over part of it with for (int i = 0; i < " + UNROLL_LIMIT + "; i++)");
+                    + LoopBounds.UNROLL_LIMIT + " elements; iterate over part of it with for (int i = 0; i < " + LoopBounds.UNROLL_LIMIT + "; i++)");
         }
         Object index = new ForEachIndex(loop);
         flow.write(index, Constant.i32(0));

@@ -23,7 +23,13 @@ import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.source.CompileError;
+import org.bpf4j.processor.lower.source.Diagnostics;
+import org.bpf4j.processor.lower.source.LangSymbols;
+import org.bpf4j.processor.lower.source.SourcePositions;
+import org.bpf4j.processor.lower.source.TypedTrees;
 import org.bpf4j.processor.model.ProgramDecl;
 
 /**
@@ -171,7 +177,7 @@ final class Subprograms {
     }
 
     /** What the callee sees for an argument: the same value over its own parameter register. */
-    private static JValue bind(JValue arg, org.bpf4j.compiler.ir.Value param) {
+    private static JValue bind(JValue arg, Value param) {
         if (arg instanceof Scalar s) {
             return new Scalar(param, s.kind());
         }

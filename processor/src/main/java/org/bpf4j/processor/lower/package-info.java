@@ -3,18 +3,27 @@
  * API) to the backend IR, with the checks of the Java subset BPF can run.
  *
  * <p>{@link org.bpf4j.processor.lower.ClassCompiler} is the entry point: for every
- * {@code @BpfProgram} of a class, {@code SubsetChecker} reports what BPF cannot run, then
- * {@code Lowering} builds an SSA function ({@code Statements}, {@code Expressions},
- * {@code Conditions}, {@code Places}, {@code Calls} with {@code LangIntrinsics},
- * {@code JdkIntrinsics} and {@code BytecodeInliner}, {@code Memory}), placing phis as it goes
- * ({@code SsaVariables}) and tracking null tests and ring buffer reservations
- * ({@code ControlFlow}). The lowerers reach each other and the shared state through
- * {@code Lowering}'s accessors ({@code flow()}, {@code builder()}, {@code expressions()}, ...);
- * helper numbers come from {@code @Helper} on {@code Bpf}, never from literals
- * ({@code HelperIds}); the module (maps, globals, struct types for BTF, functions)
- * goes to {@code org.bpf4j.compiler.Pipeline}, which checks, optimizes and writes the object.
- * Every instruction carries the position of its statement (file, line, column, line text) for
- * the object's line_info.
+ * {@code @BpfProgram} of a class, the checks of {@code lower.check} report what BPF cannot run,
+ * then {@code Lowering} builds an SSA function. This package holds the lowerers, which share the
+ * state of one function through {@code Lowering}'s accessors ({@code flow()}, {@code builder()},
+ * {@code expressions()}, ...): {@code Statements}, {@code Expressions}, {@code Conditions},
+ * {@code Places}, {@code Memory}, {@code Calls} with the intrinsics ({@code LangIntrinsics},
+ * {@code JdkIntrinsics}), {@code BytecodeInliner} and {@code Subprograms}. Below them, using
+ * nothing of them (an architecture test holds this):
+ * <ul>
+ *   <li>{@code lower.source}: what javac tells (typed trees, constants, symbols of
+ *       {@code org.bpf4j.lang}, positions) and errors at a tree;</li>
+ *   <li>{@code lower.check}: the subset checks and loop bounds;</li>
+ *   <li>{@code lower.ssa}: control flow, phi placement, null tests and ring buffer reservations
+ *       along each path;</li>
+ *   <li>{@code lower.bytecode}: class files read for inlining accessors compiled elsewhere.</li>
+ * </ul>
+ * The intrinsics stay with the other lowerers: they lower calls through the same shared state
+ * (values, memory, control flow) as expressions do. Helper numbers come from {@code @Helper} on
+ * {@code Bpf}, never from literals ({@code HelperIds}); the module (maps, globals, struct types
+ * for BTF, functions) goes to {@code org.bpf4j.compiler.Pipeline}, which checks, optimizes and
+ * writes the object. Every instruction carries the position of its statement (file, line,
+ * column, line text) for the object's line_info.
  *
  * <p><b>The subset.</b> Primitive locals (and {@code var}), {@code int} arithmetic wrapping at 32
  * bits and {@code long} at 64, {@code byte}/{@code short}/{@code char} promotion and narrowing,
@@ -22,7 +31,7 @@
  * {@code ++/--}, comparisons, {@code && || !}, ternaries, {@code if}, {@code switch} on ints
  * (statements, arrow form and switch expressions with {@code yield}), counted loops
  * ({@code for}/{@code while}/{@code do} with a counter stepping by a constant towards a constant
- * bound; up to {@value org.bpf4j.processor.lower.Statements#UNROLL_LIMIT} iterations are
+ * bound; up to {@value org.bpf4j.processor.lower.check.LoopBounds#UNROLL_LIMIT} iterations are
  * unrolled, longer ones stay loops), labeled {@code break}/{@code continue}, compile-time
  * constants, static methods of the same file (inlined), {@code @BpfStruct} locals and arrays on
  * the stack (one slot per allocation site, shared by the copies of an unrolled body), struct

@@ -151,7 +151,7 @@ final class ConstantEvaluator {
             return tree.getKind() == Tree.Kind.LOGICAL_COMPLEMENT ? Optional.of(!b) : Optional.empty();
         }
         boolean isLong = v instanceof Long;
-        long x = integral(v);
+        long x = JavaConstants.bits(v);
         return switch (tree.getKind()) {
             case UNARY_MINUS -> Optional.of(typed(JavaArithmetic.evaluate(Op.SUB, 0, x, !isLong), isLong));
             case UNARY_PLUS -> Optional.of(typed(x, isLong));
@@ -161,12 +161,12 @@ final class ConstantEvaluator {
     }
 
     private static Optional<Object> binary(BinaryTree tree, Object l, Object r) {
-        Op op = arithmetic(tree.getKind());
+        Op op = JavaConstants.operator(tree.getKind());
         if (op == null || l instanceof Boolean || r instanceof Boolean) {
             return Optional.empty();
         }
-        long a = integral(l);
-        long b = integral(r);
+        long a = JavaConstants.bits(l);
+        long b = JavaConstants.bits(r);
         boolean shift = op == Op.SHL || op == Op.ASHR || op == Op.LSHR;
         // Shifts take the left operand's type; other operators promote to long if either is.
         boolean isLong = shift ? l instanceof Long : l instanceof Long || r instanceof Long;
@@ -176,31 +176,9 @@ final class ConstantEvaluator {
         return Optional.of(typed(JavaArithmetic.evaluate(op, a, b, !isLong), isLong));
     }
 
-    /** The IR operation of a Java integer operator, or null. */
-    private static Op arithmetic(Tree.Kind kind) {
-        return switch (kind) {
-            case PLUS -> Op.ADD;
-            case MINUS -> Op.SUB;
-            case MULTIPLY -> Op.MUL;
-            case DIVIDE -> Op.SDIV;
-            case REMAINDER -> Op.SREM;
-            case LEFT_SHIFT -> Op.SHL;
-            case RIGHT_SHIFT -> Op.ASHR;
-            case UNSIGNED_RIGHT_SHIFT -> Op.LSHR;
-            case AND -> Op.AND;
-            case OR -> Op.OR;
-            case XOR -> Op.XOR;
-            default -> null;
-        };
-    }
-
     /** The value boxed as Java types it: Long or Integer. */
     private static Object typed(long value, boolean isLong) {
         return isLong ? (Object) value : (Object) (int) value;
-    }
-
-    private static long integral(Object v) {
-        return v instanceof Character c ? c : ((Number) v).longValue();
     }
 
     /** Java's assignment conversion of a constant to the field's primitive type. */
@@ -208,7 +186,7 @@ final class ConstantEvaluator {
         if (kind == TypeKind.BOOLEAN || v instanceof Boolean) {
             return v;
         }
-        long x = integral(v);
+        long x = JavaConstants.bits(v);
         return switch (kind) {
             case BYTE -> (byte) x;
             case SHORT -> (short) x;

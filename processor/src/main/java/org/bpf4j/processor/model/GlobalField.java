@@ -34,16 +34,6 @@ public record GlobalField(
 
     /** The initial value as the little-endian bits stored in the section. */
     public long initialBits() {
-        return initialValue.map(GlobalField::bits).orElse(0L);
-    }
-
-    private static long bits(Object value) {
-        if (value instanceof Boolean b) {
-            return b ? 1 : 0;
-        }
-        if (value instanceof Character c) {
-            return c;
-        }
-        return ((Number) value).longValue();
+        return initialValue.map(JavaConstants::bits).orElse(0L);
     }
 }

@@ -12,10 +12,10 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
-import org.bpf4j.compiler.regalloc.Frame;
 import org.bpf4j.compiler.regalloc.FrameOverflowException;
 import org.bpf4j.object.elf.BpfObject;
 import org.bpf4j.object.elf.ProgramSpec;
+import org.bpf4j.object.isa.BpfStack;
 import org.bpf4j.object.isa.Insn;
 import org.bpf4j.object.isa.Reg;
 import org.junit.jupiter.api.Test;
@@ -78,7 +78,7 @@ class CallChainStackTest {
         assertEquals(List.of("fill"), prog.relocations().stream().map(r -> r.symbol()).toList(), "prog calls fill");
         assertEquals(programBytes, stackDepth(prog), "prog's frame");
         assertEquals(calleeBytes, stackDepth(fill), "fill's frame");
-        assertTrue(rounded(stackDepth(prog)) + rounded(stackDepth(fill)) <= Frame.LIMIT, "the chain fits the kernel's stack");
+        assertTrue(rounded(stackDepth(prog)) + rounded(stackDepth(fill)) <= BpfStack.LIMIT, "the chain fits the kernel's stack");
     }
 
     private static String refusal(int programBytes, int calleeBytes) {

@@ -18,6 +18,7 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.bpf4j.compiler.ir.Module;
+import org.bpf4j.processor.lower.source.Diagnostics;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.ModelBuilder;
 import org.bpf4j.processor.model.StructModels;

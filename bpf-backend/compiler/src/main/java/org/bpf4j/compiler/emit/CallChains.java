@@ -10,8 +10,8 @@ import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.IrException;
 import org.bpf4j.compiler.ir.Op;
-import org.bpf4j.compiler.regalloc.Frame;
 import org.bpf4j.compiler.regalloc.FrameOverflowException;
+import org.bpf4j.object.isa.BpfStack;
 
 /**
  * The kernel's limit on BPF-to-BPF call chains, checked once every frame's size is known (after
@@ -34,18 +34,14 @@ final class CallChains {
         for (Function f : functions.values()) {
             if (f.isProgram()) {
                 int depth = depth(f.name(), new LinkedHashSet<>());
-                if (depth > Frame.LIMIT) {
+                if (depth > BpfStack.LIMIT) {
                     throw new FrameOverflowException("the BPF-to-BPF call chain " + String.join(" -> ", deepest(f.name()))
                             + " needs " + depth + " bytes of stack (each frame rounded up to 32 bytes, spills included); "
-                            + "the kernel allows " + Frame.LIMIT + " for a whole chain: make locals smaller, or keep large "
+                            + "the kernel allows " + BpfStack.LIMIT + " for a whole chain: make locals smaller, or keep large "
                             + "data in a per-CPU array map");
                 }
             }
         }
-    }
-
-    private static int rounded(int bytes) {
-        return (Math.max(bytes, 1) + 31) & ~31;
     }
 
     private int depth(String name, Set<String> path) {
@@ -55,7 +51,7 @@ final class CallChains {
         int deepest = 0;
         for (String callee : callees(name)) deepest = Math.max(deepest, depth(callee, path));
         path.remove(name);
-        int depth = rounded(frames.get(name)) + deepest;
+        int depth = BpfStack.chainFrameBytes(frames.get(name)) + deepest;
         depths.put(name, depth);
         return depth;
     }

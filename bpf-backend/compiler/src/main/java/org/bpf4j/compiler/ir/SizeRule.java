@@ -1,5 +1,7 @@
 package org.bpf4j.compiler.ir;
 
+import org.bpf4j.object.isa.BpfStack;
+
 /** The values an {@link Op}'s {@code size} attribute may take. */
 enum SizeRule {
     UNUSED("anything"),
@@ -12,8 +14,7 @@ enum SizeRule {
     /** Widths of BPF_ATOMIC. */
     ATOMIC("4 or 8 bytes"),
     POSITIVE("positive"),
-    /** The kernel gives a BPF frame 512 bytes of stack. */
-    STACK("1 to 512 bytes, the BPF stack");
+    STACK("1 to " + BpfStack.LIMIT + " bytes, the BPF stack");
 
     private final String allowed;
 
@@ -29,7 +30,7 @@ enum SizeRule {
             case SWAP -> size == 2 || size == 4 || size == 8;
             case ATOMIC -> size == 4 || size == 8;
             case POSITIVE -> size > 0;
-            case STACK -> size > 0 && size <= 512;
+            case STACK -> size > 0 && size <= BpfStack.LIMIT;
         };
     }
 

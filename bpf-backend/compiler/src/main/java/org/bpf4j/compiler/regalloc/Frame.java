@@ -1,11 +1,12 @@
 package org.bpf4j.compiler.regalloc;
 
+import org.bpf4j.object.isa.BpfStack;
+
 /**
  * The stack frame of one function: locals ({@code STACK_ALLOC}) and spill slots, addressed as
- * negative offsets from r10. BPF gives every frame 512 bytes.
+ * negative offsets from r10, within {@link BpfStack#LIMIT}.
  */
 public final class Frame {
-    public static final int LIMIT = 512;
     private final String function;
     private int localBytes;
     private int spillBytes;
@@ -32,9 +33,9 @@ public final class Frame {
     public int size() { return localBytes + spillBytes; }
 
     private void check() {
-        if (size() > LIMIT) {
+        if (size() > BpfStack.LIMIT) {
             throw new FrameOverflowException("function " + function + " needs " + size() + " bytes of stack (" + localBytes
-                    + " for struct and array locals, " + spillBytes + " for spilled values); BPF allows " + LIMIT
+                    + " for struct and array locals, " + spillBytes + " for spilled values); BPF allows " + BpfStack.LIMIT
                     + ": make locals smaller, or keep large data in a per-CPU array map");
         }
     }

@@ -10,12 +10,16 @@ import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.junit.jupiter.api.Test;
 
 /** Golden instruction sequences for small IR functions (selection + allocation + peephole). */
 class InstructionSelectionTest {
+    /** {@code BPF_FUNC_ktime_get_ns}. */
+    private static final int KTIME_GET_NS = 5;
+
 
     @Test
     void returnConstantIsTwoInstructions() {
@@ -56,7 +60,7 @@ class InstructionSelectionTest {
     @Test
     void wideningAnIntTheVerifierTracksIsFree() {
         FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I32);
-        b.ret(b.zext(b.binary(org.bpf4j.compiler.ir.Op.AND, b.param(0), Constant.i32(0xffff)), 4, Type.I64));
+        b.ret(b.zext(b.binary(Op.AND, b.param(0), Constant.i32(0xffff)), 4, Type.I64));
         assertEquals(List.of("r0 = r1", "w0 &= 65535", "exit"), Listing.lines(b.build()));
     }
 
@@ -67,14 +71,14 @@ class InstructionSelectionTest {
         b.ret(b.zext(b.param(0), 4, Type.I64));
         assertEquals(List.of("w0 = w1", "exit"), Listing.lines(b.build()));
         FunctionBuilder r = FunctionBuilder.subprogram("g", Type.I64, Type.I32);
-        r.ret(r.zext(r.binary(org.bpf4j.compiler.ir.Op.UREM, r.param(0), Constant.i32(6)), 4, Type.I64));
+        r.ret(r.zext(r.binary(Op.UREM, r.param(0), Constant.i32(6)), 4, Type.I64));
         assertEquals("w0 = w1", Listing.lines(r.build()).get(1));
     }
 
     @Test
     void signedDivisionUsesSdiv() {
         FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32, Type.I32);
-        b.ret(b.binary(org.bpf4j.compiler.ir.Op.SDIV, b.param(0), b.param(1)));
+        b.ret(b.binary(Op.SDIV, b.param(0), b.param(1)));
         assertTrue(Listing.lines(b.build()).stream().anyMatch(s -> s.matches("w\\d s/= w\\d")));
     }
 
@@ -101,8 +105,8 @@ class InstructionSelectionTest {
     @Test
     void valuesLiveAcrossCallsUseCalleeSavedRegisters() {
         FunctionBuilder b = FunctionBuilder.program("p", "tracepoint/sched/sched_switch", Type.I32);
-        Value t0 = b.helperCall(5, Type.I64);       // bpf_ktime_get_ns
-        Value t1 = b.helperCall(5, Type.I64);
+        Value t0 = b.helperCall(KTIME_GET_NS, Type.I64);
+        Value t1 = b.helperCall(KTIME_GET_NS, Type.I64);
         b.ret(b.trunc(b.sub(t1, t0)));
         List<String> code = Listing.lines(b.build());
         assertEquals("call 5", code.get(0));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.bpf4j.compiler.Pipeline;
+import org.bpf4j.compiler.ir.AtomicKind;
+import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.DataType;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.GlobalVar;
@@ -22,6 +24,7 @@ import org.bpf4j.object.elf.BpfObject;
 import org.bpf4j.object.elf.BpfObjectReader;
 import org.bpf4j.object.elf.DataSection;
 import org.bpf4j.object.elf.Relocation;
+import org.bpf4j.object.isa.PseudoSrc;
 import org.junit.jupiter.api.Test;
 
 /** Objects written by the emitter and read back: sections, symbols, relocations, BTF and .BTF.ext. */
@@ -43,12 +46,12 @@ class ObjectEmitterTest {
         p.at(new SourcePos("Demo.java", 7, 9, "total += twice(limit);"));
         Value limit = p.load(Type.I64, p.globalAddr("limit", 0), 0, 4, true);
         Value t = p.call("twice", Type.I64, limit);
-        p.atomic(org.bpf4j.compiler.ir.AtomicKind.ADD, p.globalAddr("total", 0), 0, 8, t, false);
+        p.atomic(AtomicKind.ADD, p.globalAddr("total", 0), 0, 8, t, false);
         Value key = p.stackAlloc(4, true);
         Value value = p.stackAlloc(8, true);
         p.at(new SourcePos("Demo.java", 8, 9, "counts.put(0, 0L);"));
-        p.mapUpdate(MAP_UPDATE_ELEM, p.mapAddr("counts"), key, value, org.bpf4j.compiler.ir.Constant.i64(0));
-        p.ret(org.bpf4j.compiler.ir.Constant.i32(2));
+        p.mapUpdate(MAP_UPDATE_ELEM, p.mapAddr("counts"), key, value, Constant.i64(0));
+        p.ret(Constant.i32(2));
         m.addFunction(p.build());
         return m;
     }
@@ -70,7 +73,7 @@ class ObjectEmitterTest {
         List<Relocation.Kind> kinds = o.programs().get(0).relocations().stream().map(Relocation::kind).toList();
         assertTrue(kinds.containsAll(List.of(Relocation.Kind.MAP, Relocation.Kind.MAP_VALUE, Relocation.Kind.CALL)), kinds.toString());
         assertTrue(o.programs().get(0).relocations().stream().anyMatch(r -> r.kind() == Relocation.Kind.MAP_VALUE && r.symbol().equals(".bss")));
-        assertTrue(o.programs().get(0).insns().stream().anyMatch(i -> i.isLdImm64() && i.pseudoSrc() == org.bpf4j.object.isa.PseudoSrc.MAP_VALUE && i.imm32() == 8),
+        assertTrue(o.programs().get(0).insns().stream().anyMatch(i -> i.isLdImm64() && i.pseudoSrc() == PseudoSrc.MAP_VALUE && i.imm32() == 8),
                 "the .bss reference carries total's offset in the first immediate, as clang writes it");
     }
 

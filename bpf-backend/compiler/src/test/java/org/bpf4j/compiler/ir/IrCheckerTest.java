@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class IrCheckerTest {
     // The kernel's helper numbers (include/uapi/linux/bpf.h); the checker reads only the operands.
-    private static final int MAP_LOOKUP_ELEM = 1, MAP_UPDATE_ELEM = 2, MAP_DELETE_ELEM = 3, TAIL_CALL = 12;
+    private static final int MAP_LOOKUP_ELEM = 1, MAP_UPDATE_ELEM = 2, MAP_DELETE_ELEM = 3, TAIL_CALL = 12, KTIME_GET_NS = 5;
 
     /** The IR of xdp_blocklist.bpf.c, as the front end would produce it. */
     static Module blocklist() {
@@ -131,10 +131,10 @@ class IrCheckerTest {
 
     @Test
     void helperArgumentsAndResultsAre64Bit() {
-        assertRejected("operand 0 (0) is I32, expected I64 or a pointer", b -> b.helperCall(5, Type.I64, Constant.i32(0)));
-        assertRejected("HELPER_CALL yields I64, a pointer or VOID", b -> b.helperCall(5, Type.I32));
+        assertRejected("operand 0 (0) is I32, expected I64 or a pointer", b -> b.helperCall(KTIME_GET_NS, Type.I64, Constant.i32(0)));
+        assertRejected("HELPER_CALL yields I64, a pointer or VOID", b -> b.helperCall(KTIME_GET_NS, Type.I32));
         assertRejected("HELPER_CALL takes at most 5 operands, has 6",
-                b -> b.helperCall(5, Type.I64, Constant.i64(1), Constant.i64(2), Constant.i64(3), Constant.i64(4), Constant.i64(5), Constant.i64(6)));
+                b -> b.helperCall(KTIME_GET_NS, Type.I64, Constant.i64(1), Constant.i64(2), Constant.i64(3), Constant.i64(4), Constant.i64(5), Constant.i64(6)));
     }
 
     @Test

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /** Each pass on small functions, with the IR checker run after every pass. */
 class OptimizerTest {
+    /** {@code BPF_FUNC_ktime_get_ns}, {@code BPF_FUNC_trace_printk}. */
+    private static final int KTIME_GET_NS = 5, TRACE_PRINTK = 6;
 
     private static Function optimize(FunctionBuilder b) {
         Function f = b.build();
@@ -197,7 +199,7 @@ class OptimizerTest {
         Value eth = b.packetHeader(data, Constant.i64(0), 14, end);
         b.condBr(Cmp.EQ, eth, Constant.nullOf(Type.PACKET_OR_NULL), pass, ethOk);
         b.setBlock(ethOk);
-        if (sideEffectBetween) b.helperCall(6, Type.I64, b.globalAddr("fmt", 0), Constant.i64(4));   // bpf_trace_printk
+        if (sideEffectBetween) b.helperCall(TRACE_PRINTK, Type.I64, b.globalAddr("fmt", 0), Constant.i64(4));
         Value proto = b.load(Type.I32, eth, 12, 2, false);
         b.condBr(Cmp.NE, proto, Constant.i32(8), pass, isIp);
         b.setBlock(isIp);
@@ -301,7 +303,7 @@ class OptimizerTest {
         b.condBr(Cmp.EQ, d1, Constant.i32(0), out, next);
         b.setBlock(next);
         Value d2 = b.ctxLoad(Type.I32, b.param(0), 0, 4);     // same as d1
-        b.helperCall(5, Type.I64);
+        b.helperCall(KTIME_GET_NS, Type.I64);
         Value d3 = b.ctxLoad(Type.I32, b.param(0), 0, 4);     // after a call: reloaded
         b.ret(b.add(d2, d3));
         b.setBlock(out);

@@ -16,10 +16,14 @@ import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.compiler.mir.MBlock;
 import org.bpf4j.compiler.mir.MFunction;
 import org.bpf4j.compiler.mir.MInsn;
+import org.bpf4j.object.isa.BpfStack;
 import org.bpf4j.object.isa.Reg;
 import org.junit.jupiter.api.Test;
 
 class RegisterAllocatorTest {
+    /** {@code BPF_FUNC_ktime_get_ns}. */
+    private static final int KTIME_GET_NS = 5;
+
 
     /**
      * What the verifier insists on, checked on allocated code: only physical registers; nothing
@@ -53,7 +57,7 @@ class RegisterAllocatorTest {
         FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
         List<Value> values = new ArrayList<>();
         for (int k = 0; k < n; k++) values.add(b.ctxLoad(Type.I32, b.param(0), 4 * (k % 6), 4));
-        Value t = b.trunc(b.helperCall(5, Type.I64));
+        Value t = b.trunc(b.helperCall(KTIME_GET_NS, Type.I64));
         Value sum = t;
         for (int k = 0; k < n; k++) sum = b.add(b.mul(sum, Constant.i32(31)), values.get(k));
         b.ret(sum);
@@ -72,7 +76,7 @@ class RegisterAllocatorTest {
         MFunction f = Pipeline.machineCode(pressure(12));
         assertVerifierSafe(f, 1);
         assertTrue(f.frame().size() >= 8 * (12 - 4), "expected spills of the values beyond r6-r9:\n" + f);
-        assertTrue(f.frame().size() <= Frame.LIMIT);
+        assertTrue(f.frame().size() <= BpfStack.LIMIT);
     }
 
     @Test

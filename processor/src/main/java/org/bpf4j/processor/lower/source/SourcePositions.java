@@ -1,4 +1,4 @@
-package org.bpf4j.processor.lower;
+package org.bpf4j.processor.lower.source;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.LineMap;
@@ -9,14 +9,14 @@ import java.io.UncheckedIOException;
 import org.bpf4j.compiler.ir.SourcePos;
 
 /** Maps trees to {@link SourcePos}: file name, 1-based line and column, and the line's text. */
-final class SourcePositions {
+public final class SourcePositions {
     private final com.sun.source.util.SourcePositions positions;
     private final CompilationUnitTree unit;
     private final LineMap lines;
     private final String fileName;
     private final CharSequence text;
 
-    SourcePositions(Trees trees, CompilationUnitTree unit) {
+    public SourcePositions(Trees trees, CompilationUnitTree unit) {
         this.positions = trees.getSourcePositions();
         this.unit = unit;
         this.lines = unit.getLineMap();
@@ -30,7 +30,7 @@ final class SourcePositions {
     }
 
     /** The position of {@code tree}'s first character, or null when javac recorded none. */
-    SourcePos of(Tree tree) {
+    public SourcePos of(Tree tree) {
         long start = positions.getStartPosition(unit, tree);
         if (start < 0 || start >= text.length()) {
             return null;

@@ -1,4 +1,4 @@
-package org.bpf4j.processor.lower;
+package org.bpf4j.processor.lower.bytecode;
 
 import com.sun.source.tree.Tree;
 import java.util.Optional;
@@ -6,11 +6,11 @@ import javax.lang.model.type.TypeKind;
 import org.bpf4j.compiler.ir.Cmp;
 
 /**
- * The JVM opcodes (JVMS §6.5) that {@link BytecodeInliner} interprets: those javac emits for a
+ * The JVM opcodes (JVMS §6.5) that {@code BytecodeInliner} interprets: those javac emits for a
  * single expression over a struct's {@code int}/{@code long} fields and constants. Each says
  * what it does ({@link Action}) and carries the operator, constant, conversion or comparison.
  */
-enum JvmOpcode {
+public enum JvmOpcode {
     ICONST_M1(0x02, -1, TypeKind.INT),
     ICONST_0(0x03, 0, TypeKind.INT),
     ICONST_1(0x04, 1, TypeKind.INT),
@@ -74,7 +74,7 @@ enum JvmOpcode {
     GETFIELD(0xb4, 3, Action.GET_FIELD);
 
     /** What an instruction does to the operand stack. */
-    enum Action {
+    public enum Action {
         PUSH_CONSTANT, PUSH_BYTE, PUSH_SHORT, LOAD_CONSTANT, LOAD_THIS, GET_FIELD,
         BINARY, NEGATE, CONVERT, COMPARE_LONGS, IF_ZERO, IF_COMPARE, GOTO, RETURN
     }
@@ -89,16 +89,16 @@ enum JvmOpcode {
 
     final int code;
     /** Bytes of the instruction with its operands. */
-    final int length;
-    final Action action;
+    public final int length;
+    public final Action action;
     /** BINARY: the Java operator. */
-    final Tree.Kind operator;
+    public final Tree.Kind operator;
     /** PUSH_CONSTANT: the type of {@link #value}; CONVERT: the type converted to. */
-    final TypeKind kind;
+    public final TypeKind kind;
     /** PUSH_CONSTANT: the constant. */
-    final long value;
+    public final long value;
     /** IF_ZERO, IF_COMPARE: the comparison that takes the branch. */
-    final Cmp cmp;
+    public final Cmp cmp;
 
     JvmOpcode(int code, int length, Action action, Tree.Kind operator, TypeKind kind, long value, Cmp cmp) {
         this.code = code;
@@ -131,12 +131,12 @@ enum JvmOpcode {
     }
 
     /** The instruction at {@code pc}; empty when its opcode is not interpreted or its operands run past the code. */
-    static Optional<JvmOpcode> at(byte[] code, int pc) {
+    public static Optional<JvmOpcode> at(byte[] code, int pc) {
         JvmOpcode op = BY_CODE[code[pc] & 0xFF];
         return op != null && pc + op.length <= code.length ? Optional.of(op) : Optional.empty();
     }
 
-    boolean is(byte[] code, int pc) {
+    public boolean is(byte[] code, int pc) {
         return pc < code.length && (code[pc] & 0xFF) == this.code;
     }
 }

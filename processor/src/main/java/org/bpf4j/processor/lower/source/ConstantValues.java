@@ -1,4 +1,4 @@
-package org.bpf4j.processor.lower;
+package org.bpf4j.processor.lower.source;
 
 import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
@@ -15,23 +15,24 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.processor.model.JavaConstants;
 
 /**
  * Values of Java constant expressions (JLS 15.29) over integral and boolean types: literals,
  * {@code static final} and final local constants and operators over them, evaluated with Java's
  * own arithmetic ({@link JavaArithmetic}). Used to inline constants and to recognise loop bounds, case labels and sizes.
  */
-final class ConstantValues {
+public final class ConstantValues {
     private final TypedTrees typed;
 
-    ConstantValues(TypedTrees typed) {
+    public ConstantValues(TypedTrees typed) {
         this.typed = typed;
     }
 
     /** The value as a long (booleans 0/1, chars unsigned), when the expression is an integral or boolean constant. */
-    Optional<Long> integral(ExpressionTree expr) {
+    public Optional<Long> integral(ExpressionTree expr) {
         Object v = value(expr);
-        return v == null ? Optional.empty() : Optional.of(bits(v));
+        return v == null ? Optional.empty() : Optional.of(JavaConstants.bits(v));
     }
 
     /** The constant's value boxed as Java holds it, or null when the expression is not constant. */
@@ -47,7 +48,7 @@ final class ConstantValues {
             }
             case TYPE_CAST: {
                 Object v = value(((TypeCastTree) expr).getExpression());
-                return v == null ? null : convert(bits(v), typed.kind(expr));
+                return v == null ? null : convert(JavaConstants.bits(v), typed.kind(expr));
             }
             case CONDITIONAL_EXPRESSION: {
                 ConditionalExpressionTree c = (ConditionalExpressionTree) expr;
@@ -56,7 +57,7 @@ final class ConstantValues {
                     return null;
                 }
                 Object v = value(b ? c.getTrueExpression() : c.getFalseExpression());
-                return v == null ? null : convert(bits(v), typed.kind(expr));
+                return v == null ? null : convert(JavaConstants.bits(v), typed.kind(expr));
             }
             default:
                 if (expr instanceof LiteralTree lit) {
@@ -64,12 +65,12 @@ final class ConstantValues {
                 }
                 if (expr instanceof UnaryTree u) {
                     Object a = value(u.getExpression());
-                    return a == null ? null : unary(u.getKind(), bits(a), typed.kind(expr));
+                    return a == null ? null : unary(u.getKind(), JavaConstants.bits(a), typed.kind(expr));
                 }
                 if (expr instanceof BinaryTree b) {
                     Object l = value(b.getLeftOperand());
                     Object r = l == null ? null : value(b.getRightOperand());
-                    return r == null ? null : binary(b, bits(l), bits(r));
+                    return r == null ? null : binary(b, JavaConstants.bits(l), JavaConstants.bits(r));
                 }
                 return null;
         }
@@ -79,18 +80,8 @@ final class ConstantValues {
         return v instanceof Number && !(v instanceof Float) && !(v instanceof Double) || v instanceof Boolean || v instanceof Character ? v : null;
     }
 
-    static long bits(Object v) {
-        if (v instanceof Boolean b) {
-            return b ? 1 : 0;
-        }
-        if (v instanceof Character c) {
-            return c;
-        }
-        return ((Number) v).longValue();
-    }
-
     /** The Java value of type {@code to} holding {@code bits} after a narrowing or widening conversion. */
-    static Object convert(long bits, TypeKind to) {
+    public static Object convert(long bits, TypeKind to) {
         switch (to) {
             case LONG: return bits;
             case INT: return (int) bits;
@@ -133,22 +124,16 @@ final class ConstantValues {
         }
     }
 
-    /** The IR operation of a Java integer (or boolean) operator, or null. */
+    /**
+     * The IR operation of a Java integer operator, or null; {@code &&} and {@code ||} of constants
+     * are {@code &} and {@code |} of their 0/1 bits.
+     */
     private static Op arithmetic(Tree.Kind kind) {
-        switch (kind) {
-            case PLUS: return Op.ADD;
-            case MINUS: return Op.SUB;
-            case MULTIPLY: return Op.MUL;
-            case DIVIDE: return Op.SDIV;
-            case REMAINDER: return Op.SREM;
-            case AND: case CONDITIONAL_AND: return Op.AND;
-            case OR: case CONDITIONAL_OR: return Op.OR;
-            case XOR: return Op.XOR;
-            case LEFT_SHIFT: return Op.SHL;
-            case RIGHT_SHIFT: return Op.ASHR;
-            case UNSIGNED_RIGHT_SHIFT: return Op.LSHR;
-            default: return null;
-        }
+        return switch (kind) {
+            case CONDITIONAL_AND -> Op.AND;
+            case CONDITIONAL_OR -> Op.OR;
+            default -> JavaConstants.operator(kind);
+        };
     }
 
     private static TypeKind promoted(TypeKind a, TypeKind b) {

@@ -1,4 +1,4 @@
-package org.bpf4j.processor.lower;
+package org.bpf4j.processor.lower.bytecode;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
@@ -10,13 +10,13 @@ import java.util.Optional;
  * The little of the class file format (JVMS 4) needed to read a method's bytecode: the constant
  * pool and the {@code Code} attribute of one method.
  */
-final class ClassFileReader {
+public final class ClassFileReader {
     /** A constant pool entry: its tag and, by tag, the referenced indexes or the value. */
-    record Constant(int tag, int a, int b, Object value) {}
+    public record Constant(int tag, int a, int b, Object value) {}
 
     static final int UTF8 = 1;
-    static final int INTEGER = 3;
-    static final int LONG = 5;
+    public static final int INTEGER = 3;
+    public static final int LONG = 5;
     static final int FIELDREF = 9;
     static final int NAME_AND_TYPE = 12;
 
@@ -65,7 +65,7 @@ final class ClassFileReader {
     }
 
     /** The class file of {@code binaryName} as the processor's class loader sees it, if it can. */
-    static Optional<ClassFileReader> load(String binaryName) {
+    public static Optional<ClassFileReader> load(String binaryName) {
         try (InputStream in = ClassFileReader.class.getClassLoader().getResourceAsStream(binaryName.replace('.', '/') + ".class")) {
             return in == null ? Optional.empty() : Optional.of(new ClassFileReader(in.readAllBytes()));
         } catch (IOException e) {
@@ -73,7 +73,7 @@ final class ClassFileReader {
         }
     }
 
-    Constant constant(int index) {
+    public Constant constant(int index) {
         if (index <= 0 || index >= pool.length || pool[index] == null) {
             throw new IllegalArgumentException("bad constant pool index " + index);
         }
@@ -85,12 +85,12 @@ final class ClassFileReader {
     }
 
     /** The name of the field a {@code Fieldref} names. */
-    String fieldName(int fieldref) {
+    public String fieldName(int fieldref) {
         return utf8(constant(constant(fieldref).b()).a());
     }
 
     /** The bytecode of method {@code name} with {@code descriptor}, if the class has it with code. */
-    Optional<byte[]> code(String name, String descriptor) {
+    public Optional<byte[]> code(String name, String descriptor) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes, methodsStart, bytes.length - methodsStart));
             for (int i = 0; i < methodCount; i++) {

@@ -1,4 +1,4 @@
-package org.bpf4j.processor.lower;
+package org.bpf4j.processor.lower.source;
 
 import java.util.Optional;
 import javax.lang.model.element.Element;
@@ -19,33 +19,33 @@ import org.bpf4j.lang.BpfContext;
  * ({@code @CtxField}) and struct classes ({@code @BpfStruct}). Nothing here is repeated from
  * {@code org.bpf4j.lang}.
  */
-final class LangSymbols {
+public final class LangSymbols {
 
     private LangSymbols() {}
 
-    static Optional<Helper> helper(Element method) {
+    public static Optional<Helper> helper(Element method) {
         return Optional.ofNullable(method.getAnnotation(Helper.class));
     }
 
-    static Optional<IntrinsicOp> intrinsic(Element method) {
+    public static Optional<IntrinsicOp> intrinsic(Element method) {
         return Optional.ofNullable(method.getAnnotation(Intrinsic.class)).map(Intrinsic::value);
     }
 
-    static Optional<CtxField> ctxField(Element field) {
+    public static Optional<CtxField> ctxField(Element field) {
         return Optional.ofNullable(field.getAnnotation(CtxField.class));
     }
 
-    static boolean isStruct(TypeMirror type) {
+    public static boolean isStruct(TypeMirror type) {
         return asType(type).map(t -> t.getAnnotation(BpfStruct.class) != null).orElse(false);
     }
 
-    static boolean networkOrder(TypeElement struct) {
+    public static boolean networkOrder(TypeElement struct) {
         BpfStruct s = struct.getAnnotation(BpfStruct.class);
         return s != null && s.networkOrder();
     }
 
     /** A program context class ({@code XdpContext}, {@code SkBuffContext}, ...): it implements {@link BpfContext}. */
-    static boolean isContext(TypeMirror type) {
+    public static boolean isContext(TypeMirror type) {
         Optional<TypeElement> t = asType(type);
         if (t.isEmpty()) {
             return false;
@@ -61,7 +61,7 @@ final class LangSymbols {
         return isContext(t.get().getSuperclass());
     }
 
-    static Optional<TypeElement> asType(TypeMirror type) {
+    public static Optional<TypeElement> asType(TypeMirror type) {
         if (type == null || type.getKind() != TypeKind.DECLARED) {
             return Optional.empty();
         }

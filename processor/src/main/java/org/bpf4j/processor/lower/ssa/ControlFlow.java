@@ -1,4 +1,4 @@
-package org.bpf4j.processor.lower;
+package org.bpf4j.processor.lower.ssa;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +20,7 @@ import org.bpf4j.compiler.ir.Value;
  * buffer records reserved but not yet released, or already released, on some path (behind
  * "not submitted" and "used after submit" errors).
  */
-final class ControlFlow {
+public final class ControlFlow {
     private final FunctionBuilder builder;
     private final SsaVariables variables;
     private final Map<Block, Facts> entryFacts = new HashMap<>();
@@ -50,7 +50,7 @@ final class ControlFlow {
     }
     private boolean reachable = true;
 
-    ControlFlow(FunctionBuilder builder) {
+    public ControlFlow(FunctionBuilder builder) {
         this.builder = builder;
         this.variables = new SsaVariables(builder);
         Block entry = builder.currentBlock();
@@ -62,17 +62,17 @@ final class ControlFlow {
         return builder;
     }
 
-    Block newBlock(String name) {
+    public Block newBlock(String name) {
         return builder.newBlock(name);
     }
 
     /** False after return, break or continue, until a block with a predecessor is entered. */
-    boolean reachable() {
+    public boolean reachable() {
         return reachable;
     }
 
     /** Continues in {@code block}; it is unreachable when no branch leads there. */
-    void enter(Block block) {
+    public void enter(Block block) {
         builder.setBlock(block);
         reachable = reached.contains(block);
         Facts known = entryFacts.get(block);
@@ -80,16 +80,16 @@ final class ControlFlow {
     }
 
     /** Enters {@code block} and seals it: every branch to it has been emitted. */
-    void enterSealed(Block block) {
+    public void enterSealed(Block block) {
         variables.seal(block);
         enter(block);
     }
 
-    void seal(Block block) {
+    public void seal(Block block) {
         variables.seal(block);
     }
 
-    void jump(Block target) {
+    public void jump(Block target) {
         if (!reachable) {
             return;
         }
@@ -99,7 +99,7 @@ final class ControlFlow {
     }
 
     /** {@code if (a cmp b) goto ifTrue else goto ifFalse}, recording null tests as facts. */
-    void branch(Cmp cmp, Value a, Value b, Block ifTrue, Block ifFalse) {
+    public void branch(Cmp cmp, Value a, Value b, Block ifTrue, Block ifFalse) {
         if (!reachable) {
             return;
         }
@@ -111,7 +111,7 @@ final class ControlFlow {
         reachable = false;
     }
 
-    void ret(Value value) {
+    public void ret(Value value) {
         if (!reachable) {
             return;
         }
@@ -136,40 +136,40 @@ final class ControlFlow {
     }
 
     /** Whether {@code pointer} is known non-null here (no test is needed for non-nullable kinds). */
-    boolean isNonNull(Value pointer) {
+    public boolean isNonNull(Value pointer) {
         return !pointer.type().isMaybeNull() || facts.nonNull.contains(pointer);
     }
 
     /** A ring buffer record just reserved: it must be released on every path that finds it non-null. */
-    void reserved(Value record) {
+    public void reserved(Value record) {
         facts.reserved.add(record);
     }
 
     /** A record submitted or discarded: no longer usable. */
-    void released(Value record) {
+    public void released(Value record) {
         facts.reserved.remove(record);
         facts.released.add(record);
     }
 
-    boolean isReleased(Value record) {
+    public boolean isReleased(Value record) {
         return facts.released.contains(record);
     }
 
     /** Records still reserved on some path reaching this point. */
-    Set<Value> unreleased() {
+    public Set<Value> unreleased() {
         return Set.copyOf(facts.reserved);
     }
 
-    void write(Object variable, Value value) {
+    public void write(Object variable, Value value) {
         variables.write(variable, builder.currentBlock(), value);
     }
 
-    Value read(Object variable) {
+    public Value read(Object variable) {
         return variables.read(variable, builder.currentBlock());
     }
 
     /** Removes the blocks no branch reached and the phis construction left trivial or unused. */
-    Function finish() {
+    public Function finish() {
         Function f = builder.function();
         List<Block> unreached = new ArrayList<>();
         for (Block b : f.blocks()) {

@@ -1,4 +1,4 @@
-package org.bpf4j.processor.lower;
+package org.bpf4j.processor.lower.source;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
@@ -15,12 +15,12 @@ import javax.lang.model.type.TypeMirror;
  * Types and symbols of the trees of one compilation unit as javac attributed them (ANALYZE),
  * through the public {@link Trees} API, with every tree's path indexed once.
  */
-final class TypedTrees {
+public final class TypedTrees {
     private final Trees trees;
     private final CompilationUnitTree unit;
     private final Map<Tree, TreePath> paths = new IdentityHashMap<>();
 
-    TypedTrees(Trees trees, CompilationUnitTree unit) {
+    public TypedTrees(Trees trees, CompilationUnitTree unit) {
         this.trees = trees;
         this.unit = unit;
         new TreePathScanner<Void, Void>() {
@@ -34,11 +34,11 @@ final class TypedTrees {
         }.scan(new TreePath(unit), null);
     }
 
-    Trees trees() {
+    public Trees trees() {
         return trees;
     }
 
-    CompilationUnitTree unit() {
+    public CompilationUnitTree unit() {
         return unit;
     }
 
@@ -51,21 +51,21 @@ final class TypedTrees {
     }
 
     /** The attributed type; {@link TypeKind#ERROR} stands in when javac has none. */
-    TypeMirror type(Tree tree) {
+    public TypeMirror type(Tree tree) {
         return trees.getTypeMirror(path(tree));
     }
 
-    TypeKind kind(Tree tree) {
+    public TypeKind kind(Tree tree) {
         TypeMirror t = type(tree);
         return t == null ? TypeKind.ERROR : t.getKind();
     }
 
     /** The symbol a name, selection, call or declaration refers to, or null. */
-    Element element(Tree tree) {
+    public Element element(Tree tree) {
         return trees.getElement(path(tree));
     }
 
-    Tree parent(Tree tree) {
+    public Tree parent(Tree tree) {
         TreePath p = path(tree).getParentPath();
         return p == null ? null : p.getLeaf();
     }

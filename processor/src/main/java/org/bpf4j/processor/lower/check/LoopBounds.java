@@ -1,4 +1,4 @@
-package org.bpf4j.processor.lower;
+package org.bpf4j.processor.lower.check;
 
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BinaryTree;
@@ -25,26 +25,31 @@ import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.type.TypeKind;
+import org.bpf4j.processor.lower.source.ConstantValues;
+import org.bpf4j.processor.lower.source.TypedTrees;
 
 /**
  * Recognises loops whose trip count is bounded: a counter local compared with a constant,
  * stepped by a constant towards it exactly once per iteration and assigned nowhere else. The
  * verifier must see every loop terminate; these are the loops it (and the compiler) can prove.
  */
-final class LoopBounds {
+public final class LoopBounds {
+    /** Counted loops of at most this many iterations are unrolled, so that their counter is a constant in each copy. */
+    public static final int UNROLL_LIMIT = 16;
+
     /**
      * A counted loop: {@code counter} starts at {@code start} (when the loop's own initializer
      * sets it to a constant) and moves by {@code step} while {@code counter cmp limit} holds.
      */
-    record Counted(Element counter, Long start, long step, Tree.Kind cmp, long limit, boolean wide) {
+    public record Counted(Element counter, Long start, long step, Tree.Kind cmp, long limit, boolean wide) {
         /** Iterations when the start is known, else -1. */
-        long trips() {
+        public long trips() {
             if (start == null) {
                 return -1;
             }
             long n = 0;
             long i = start;
-            while (holds(i) && n <= Statements.UNROLL_LIMIT) {
+            while (holds(i) && n <= UNROLL_LIMIT) {
                 n++;
                 i = wide ? i + step : (int) (i + step);
             }
@@ -65,13 +70,13 @@ final class LoopBounds {
     private final TypedTrees typed;
     private final ConstantValues constants;
 
-    LoopBounds(TypedTrees typed) {
+    public LoopBounds(TypedTrees typed) {
         this.typed = typed;
         this.constants = new ConstantValues(typed);
     }
 
     /** The bound of a {@code for} loop, or a message saying why it has none. */
-    Result of(ForLoopTree loop) {
+    public Result of(ForLoopTree loop) {
         if (loop.getCondition() == null) {
             return Result.unbounded("it has no condition");
         }
@@ -88,11 +93,11 @@ final class LoopBounds {
         return counted(loop.getCondition(), step, start, loop.getStatement(), false);
     }
 
-    Result of(WhileLoopTree loop) {
+    public Result of(WhileLoopTree loop) {
         return ofBodyStep(loop, loop.getCondition(), loop.getStatement());
     }
 
-    Result of(DoWhileLoopTree loop) {
+    public Result of(DoWhileLoopTree loop) {
         return ofBodyStep(loop, loop.getCondition(), loop.getStatement());
     }
 
@@ -299,7 +304,7 @@ final class LoopBounds {
     }
 
     /** Either a counted loop or the reason the loop is not provably bounded. */
-    record Result(Counted counted, String reason) {
+    public record Result(Counted counted, String reason) {
         static Result bounded(Counted c) {
             return new Result(c, null);
         }
@@ -308,7 +313,7 @@ final class LoopBounds {
             return new Result(null, reason);
         }
 
-        boolean isBounded() {
+        public boolean isBounded() {
             return counted != null;
         }
     }

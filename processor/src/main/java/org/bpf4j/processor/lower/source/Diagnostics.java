@@ -1,4 +1,4 @@
-package org.bpf4j.processor.lower;
+package org.bpf4j.processor.lower.source;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
@@ -6,26 +6,26 @@ import com.sun.source.util.Trees;
 import javax.tools.Diagnostic;
 
 /** Errors of one compilation unit, reported through javac at exact tree positions. */
-final class Diagnostics {
+public final class Diagnostics {
     private final Trees trees;
     private final CompilationUnitTree unit;
     private int errors;
 
-    Diagnostics(Trees trees, CompilationUnitTree unit) {
+    public Diagnostics(Trees trees, CompilationUnitTree unit) {
         this.trees = trees;
         this.unit = unit;
     }
 
-    void error(Tree tree, String message) {
+    public void error(Tree tree, String message) {
         errors++;
         trees.printMessage(Diagnostic.Kind.ERROR, message, tree, unit);
     }
 
-    void error(CompileError e) {
+    public void error(CompileError e) {
         error(e.tree(), e.getMessage());
     }
 
-    int errorCount() {
+    public int errorCount() {
         return errors;
     }
 }

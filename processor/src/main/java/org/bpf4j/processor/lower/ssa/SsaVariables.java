@@ -1,4 +1,4 @@
-package org.bpf4j.processor.lower;
+package org.bpf4j.processor.lower.ssa;
 
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.bpf4j.processor.lower;
+package org.bpf4j.processor.lower.check;
 
 import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.ClassTree;
@@ -26,30 +26,39 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import org.bpf4j.object.isa.BpfStack;
+import org.bpf4j.processor.lower.source.Diagnostics;
+import org.bpf4j.processor.lower.source.LangSymbols;
+import org.bpf4j.processor.lower.source.TypedTrees;
 
 /**
  * Reports every construct outside the Java subset BPF can run, before any lowering, in the
  * program methods and the methods of this file they call: each error says what is wrong, why
  * BPF cannot do it and how to fix it.
  */
-final class SubsetChecker {
+public final class SubsetChecker {
     private final TypedTrees typed;
     private final Diagnostics diagnostics;
     private final LoopBounds bounds;
+    /** The JDK methods the lowering compiles; told by the lowering, which owns their table. */
+    private final Predicate<ExecutableElement> jdkIntrinsic;
 
-    SubsetChecker(TypedTrees typed, Diagnostics diagnostics) {
+    public SubsetChecker(TypedTrees typed, Diagnostics diagnostics, Predicate<ExecutableElement> jdkIntrinsic) {
         this.typed = typed;
         this.diagnostics = diagnostics;
         this.bounds = new LoopBounds(typed);
+        this.jdkIntrinsic = jdkIntrinsic;
     }
 
     /** Checks {@code program} and every method of this file it calls, transitively; true when all is well. */
-    boolean check(MethodTree program) {
+    public boolean check(MethodTree program) {
         int before = diagnostics.errorCount();
         Set<MethodTree> seen = new LinkedHashSet<>();
         Deque<MethodTree> work = new ArrayDeque<>();
@@ -63,7 +72,19 @@ final class SubsetChecker {
         return diagnostics.errorCount() == before;
     }
 
-    static String unsupportedStatement(Tree s) {
+    public static String unsupportedCall(ExecutableElement method) {
+        return "call of " + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
+                + "() is not supported in BPF code: only kernel helpers (Bpf), map and context methods, JDK intrinsics "
+                + "(Integer.compareUnsigned, Math.min, ...) and static methods declared in this file can be called";
+    }
+
+    /** A method of the JDK ({@code java.*}, {@code javax.*}): callable only when it is an intrinsic. */
+    private static boolean isJdk(ExecutableElement method) {
+        String owner = ((TypeElement) method.getEnclosingElement()).getQualifiedName().toString();
+        return owner.startsWith("java.") || owner.startsWith("javax.");
+    }
+
+    public static String unsupportedStatement(Tree s) {
         switch (s.getKind()) {
             case TRY:
                 return "try/catch/finally is not supported: BPF programs have no exceptions; test conditions with if and "
@@ -222,7 +243,7 @@ final class SubsetChecker {
         public Void visitNewClass(NewClassTree node, Void p) {
             if (!LangSymbols.isStruct(typed.type(node))) {
                 diagnostics.error(node, "'new " + node.getIdentifier() + "(...)' is not supported: BPF has no heap; only "
-                        + "@BpfStruct classes can be created (on the 512-byte stack)");
+                        + "@BpfStruct classes can be created (on the " + BpfStack.LIMIT + "-byte stack)");
                 return null;
             }
             return super.visitNewClass(node, p);
@@ -257,8 +278,8 @@ final class SubsetChecker {
         public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
             Element e = typed.element(node);
             // checked here, not only when lowered: a call in code the compiler folds away is still an error
-            if (e instanceof ExecutableElement m && JdkIntrinsics.isJdk(m) && !JdkIntrinsics.isIntrinsic(m)) {
-                diagnostics.error(node, Calls.unsupportedCall(m));
+            if (e instanceof ExecutableElement m && isJdk(m) && !jdkIntrinsic.test(m)) {
+                diagnostics.error(node, unsupportedCall(m));
                 return null;
             }
             if (e instanceof ExecutableElement m) {
