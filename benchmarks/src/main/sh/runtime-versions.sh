@@ -9,7 +9,8 @@
 # Each root is a checkout with its runtime packaged (no install), e.g. for an old commit:
 #   git worktree add /tmp/old COMMIT && (cd /tmp/old && mvn -o -q package -DskipTests -pl jna-runtime -am)
 #   mvn -o -q package -DskipTests -pl jna-runtime -am
-# Needs root (BPF_MAP_CREATE) and JNA in ~/.m2. Prints each build's median ns per operation
+# Needs root (BPF_MAP_CREATE) and JNA in ~/.m2. Prints, for CPU time (thread user+system: the
+# figure to compare on a shared machine) and wall time, each build's median ns per operation
 # over the rounds with the rounds' range, and new / old of the medians.
 set -euo pipefail
 
@@ -50,10 +51,11 @@ runs = {}
 for line in open(sys.argv[1]):
     side, _, *fields = line.split()
     f = dict(x.split("=", 1) for x in fields)
-    runs.setdefault((f["name"], side), []).append(float(f["ns_per_op"]))
-for name in sorted({n for n, _ in runs}):
-    o, n = runs[(name, "old")], runs[(name, "new")]
-    print("%-26s old %6.1f ns (%.1f-%.1f)  new %6.1f ns (%.1f-%.1f)  new/old %.3f" % (
-        name, statistics.median(o), min(o), max(o), statistics.median(n), min(n), max(n),
-        statistics.median(n) / statistics.median(o)))
+    for clock in ("cpu_ns_per_op", "ns_per_op"):
+        runs.setdefault((f["name"], clock, side), []).append(float(f[clock]))
+for name, clock in sorted({(n, c) for n, c, _ in runs}):
+    o, n = runs[(name, clock, "old")], runs[(name, clock, "new")]
+    print("%-26s %-4s old %7.1f ns (%.1f-%.1f)  new %7.1f ns (%.1f-%.1f)  new/old %.3f" % (
+        name, "cpu" if clock.startswith("cpu") else "wall", statistics.median(o), min(o), max(o),
+        statistics.median(n), min(n), max(n), statistics.median(n) / statistics.median(o)))
 PY
