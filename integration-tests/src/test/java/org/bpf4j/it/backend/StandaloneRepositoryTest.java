@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class StandaloneRepositoryTest {
     /** Spelled in two parts so that this file does not match itself. */
-    private static final List<String> OUTSIDE = List.of("../" + "shared", "/work/" + "shared");
+    private static final List<String> OUTSIDE = List.of("../" + "shared", "/work/" + "shared", "resolveSibling(\"" + "shared\")");
 
     @Test
     void noSourceScriptOrPomReadsTheSharedDirectory() throws IOException {
