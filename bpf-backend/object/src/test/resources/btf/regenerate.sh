@@ -2,7 +2,7 @@
 # Regenerates the clang-built .BTF / .BTF.ext blobs the btf tests compare against.
 set -e
 cd "$(dirname "$0")"
-ref=${REFERENCE:-/work/shared/bench/reference}
+ref=${REFERENCE:-../../../../../../benchmarks/src/main/c/reference}
 tmp=$(mktemp -d)
 for src in "$ref"/*.bpf.c btf_kinds.bpf.c core_relos.bpf.c; do
     name=$(basename "$src" .bpf.c)

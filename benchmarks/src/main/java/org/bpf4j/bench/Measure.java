@@ -19,7 +19,7 @@ import org.bpf4j.runtime.map.KernelMap;
 
 /**
  * bpfmeasure, through the bpf4j runtime instead of libbpf: loads one object and prints, in
- * exactly {@code shared/bench/bpfmeasure.c}'s line format, each program's size and verifier
+ * exactly {@code benchmarks/src/main/c/bpfmeasure.c}'s line format, each program's size and verifier
  * work, its results and run time on the reference packets, and the maps' contents afterwards.
  *
  * <p>usage: {@code Measure OBJECT.o [REPEAT]}

@@ -5,7 +5,7 @@ import java.util.List;
 import org.bpf4j.runtime.packet.Checksum;
 
 /**
- * The test packets of {@code shared/bench/bpfmeasure.c}, byte for byte (including the
+ * The test packets of {@code benchmarks/src/main/c/bpfmeasure.c}, byte for byte (including the
  * deliberately odd ones: a corrupted checksum, IPv4 options, a runt), so that both tools run
  * programs on identical input.
  */

@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.RepositoryFiles;
 
-/** Test support: compiles BPF C with clang exactly as shared/bench/compare does. */
+/** Test support: compiles BPF C with clang exactly as {@code org.bpf4j.bench.Compare} does (at cpu v3). */
 public final class ClangObjects {
-    public static final Path REFERENCE = Path.of("/work/shared/bench/reference");
+    /** The reference programs of the repository, also the include directory (their {@code common.h}). */
+    private static final Path REFERENCE = RepositoryFiles.referencePrograms();
 
     private ClangObjects() {}
 
@@ -29,7 +31,7 @@ public final class ClangObjects {
         return out;
     }
 
-    /** All reference programs of shared/bench, compiled into {@code dir}. */
+    /** All reference programs ({@value RepositoryFiles#REFERENCE_PROGRAMS}), compiled into {@code dir}. */
     public static List<Path> references(Path dir) throws IOException, InterruptedException {
         List<Path> out = new ArrayList<>();
         try (var files = Files.list(REFERENCE)) {

@@ -1,17 +1,15 @@
 package org.bpf4j.it.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.bench.Compare;
 import org.bpf4j.junit.KernelTest;
 import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.object.elf.Rewrite;
@@ -20,21 +18,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * clang's reference programs, read into a BpfObject and written back by us, behave exactly like
- * clang's own objects under libbpf: the benchmark matches all eight, with the same results and
- * the same instruction slots.
+ * clang's own objects: {@link Compare} (with the same clang and flags) matches all eight, with the
+ * same results and maps and the same instruction slots.
  */
 @KernelTest
 class ReferenceRewriteTest {
-    private static final Pattern ROW = Pattern.compile("^(\\S+)\\s+(\\d+)\\s+(\\d+)\\s+([0-9.]+) \\|.*\\| (\\S+)$");
+    private static final Path SYSTEM_CLANG = Path.of("clang");
 
     @Test
     void rewrittenReferenceObjectsMatchClangInTheBenchmark(@TempDir Path tmp) throws Exception {
         Prerequisites.requireTool("clang");
-        Path compare = Tools.SHARED.resolve("bench/compare");
-        assertTrue(Files.isExecutable(compare), compare + " is missing");
+        Path reference = Compare.sourceRoot().resolve("reference");
         Path built = Files.createDirectory(tmp.resolve("clang"));
         List<Path> objects = new ArrayList<>();
-        try (Stream<Path> sources = Files.list(Tools.SHARED.resolve("bench/reference"))) {
+        try (Stream<Path> sources = Files.list(reference)) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".bpf.c")).sorted().toList()) {
                 objects.add(Tools.clang(source, built));
             }
@@ -43,20 +40,16 @@ class ReferenceRewriteTest {
         Path ours = Files.createDirectory(tmp.resolve("ours"));
         Rewrite.rewrite(objects, ours);
 
-        String output = ExternalProcess.run(Duration.ofSeconds(300), compare.toString(), ours.toString()).orFail().output();
-        String summary = output.lines().filter(l -> l.startsWith("summary:")).findFirst()
-                .orElseThrow(() -> new AssertionError("no summary line in:\n" + output));
-        assertTrue(summary.contains("matched 8/8"), summary);
-        assertTrue(summary.contains("same behaviour 8/8"), summary);
-        int rows = 0;
-        for (String line : output.lines().toList()) {
-            Matcher m = ROW.matcher(line);
-            if (!m.matches()) continue;
-            rows++;
-            assertEquals("1.00", m.group(4), "slot ratio of " + m.group(1) + ":\n" + output);
-            assertEquals(m.group(2), m.group(3), "slots of " + m.group(1));
-            assertEquals("yes", m.group(5), "same behaviour of " + m.group(1));
+        Compare.Report report = Compare.run(Compare.Options.defaults().withClang(SYSTEM_CLANG).withCpu("v3")
+                .withSources(List.of(reference)).withOurs(List.of(ours)).withTiming(2_000, 3));
+        report.print(System.out);
+        assertEquals(8, report.rows().size(), report.summary());
+        assertEquals(8, report.matched().size(), report.summary());
+        for (Compare.Row row : report.rows()) {
+            assertNotNull(row.ours(), row.program() + ": " + row.problem());
+            assertEquals(row.clang().slots(), row.ours().slots(), "slots of " + row.program());
+            assertEquals(row.clang().processed(), row.ours().processed(), "verifier work of " + row.program());
+            assertTrue(row.same(), "behaviour of " + row.program());
         }
-        assertEquals(8, rows, "program rows in:\n" + output);
     }
 }

@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.bpf4j.junit.ExternalProcess;
 
-/** Where the interop tests find the benchmark, and how they build its C as it does. */
+/** Where the interop tests find the repository, and how they build C as the benchmark does. */
 final class Tools {
     static final Path REPOSITORY = repositoryRoot();
-    /** {@code ../shared} beside the repository, which holds the benchmark. */
-    static final Path SHARED = REPOSITORY.resolveSibling("shared");
 
     private Tools() {}
 

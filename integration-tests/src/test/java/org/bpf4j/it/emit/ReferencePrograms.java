@@ -16,7 +16,7 @@ import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 
 /**
- * The programs of {@code shared/bench/reference/*.bpf.c}, written by hand in IR the way the
+ * The programs of {@code benchmarks/src/main/c/reference/*.bpf.c}, written by hand in IR the way the
  * front end lowers their Java ports: network-order fields read raw and byte-swapped, headers as
  * null-checked {@code ctx.header(offset, T)}, maps through lookups and atomics.
  */

@@ -35,7 +35,7 @@ import org.bpf4j.runtime.packet.PacketBuilder;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Java ports of the reference C programs ({@code shared/bench/reference}): the objects have
+ * The Java ports of the reference C programs ({@code benchmarks/src/main/c/reference}): the objects have
  * the reference's program sections and maps (types, key and value sizes), and in the kernel they
  * return the verdicts, rewrite the packets and update the maps as the C programs do (the
  * tracepoint port: {@link TpExecEventsKernelTest}).

@@ -18,7 +18,7 @@ final class CgroupAttach {
         return Fallback.linkOr(() -> {
             // the link holds the cgroup itself, so the directory fd is only needed to create it
             try (Fd cgroupFd = OwnedFds.openDirectory(dir.toString(), "cgroup " + dir)) {
-                Fd link = program.fd().apply(p -> BpfSyscall.linkCreate(p, cgroupFd.get(), type.kernelValue, 0, null, what));
+                Fd link = Fd.applyBoth(program.fd(), cgroupFd, (p, c) -> BpfSyscall.linkCreate(p, c, type.kernelValue, 0, null, what));
                 return Link.bpfLink(link, what + " (BPF link)");
             }
         }, () -> viaProgAttach(program, dir, type));
@@ -32,7 +32,10 @@ final class CgroupAttach {
         Fd progCopy = null;
         try {
             progCopy = OwnedFds.dupProgram(program);
-            BpfSyscall.progAttach(cgroupFd.get(), progCopy.get(), type.kernelValue, BPF_F_ALLOW_MULTI, 0, what);
+            Fd.applyBoth(cgroupFd, progCopy, (c, p) -> {
+                BpfSyscall.progAttach(c, p, type.kernelValue, BPF_F_ALLOW_MULTI, 0, what);
+                return null;
+            });
         } catch (RuntimeException e) {
             cgroupFd.close();
             if (progCopy != null) progCopy.close();
@@ -40,7 +43,10 @@ final class CgroupAttach {
         }
         Fd prog = progCopy;
         return Link.legacy(what + " (PROG_ATTACH)",
-                () -> BpfSyscall.progDetach(cgroupFd.get(), prog.get(), type.kernelValue, what), prog, cgroupFd);
+                () -> Fd.applyBoth(cgroupFd, prog, (c, p) -> {
+                    BpfSyscall.progDetach(c, p, type.kernelValue, what);
+                    return null;
+                }), prog, cgroupFd);
     }
 
     private static String what(LoadedProgram program, Path cgroup, CgroupAttachType type) {

@@ -77,7 +77,7 @@ public final class Link implements AutoCloseable {
 
     /** Pins the BPF link in bpffs so it outlives this process. */
     public void pin(String path) {
-        BpfSyscall.objPin(requireBpfLink("be pinned").get(), path, "link " + description);
+        requireBpfLink("be pinned").use(l -> BpfSyscall.objPin(l, path, "link " + description));
     }
 
     /** Atomically replaces the attached program (BPF_LINK_UPDATE). */
@@ -100,7 +100,7 @@ public final class Link implements AutoCloseable {
     private Memory linkInfo() {
         Memory info = new Memory(LINK_INFO_SIZE);
         info.clear();
-        BpfSyscall.objGetInfoByFd(requireBpfLink("be queried").get(), info, LINK_INFO_SIZE, "link " + description);
+        requireBpfLink("be queried").use(l -> BpfSyscall.objGetInfoByFd(l, info, LINK_INFO_SIZE, "link " + description));
         return info;
     }
 

@@ -69,10 +69,10 @@ final class Netlink implements AutoCloseable {
         byte[] out = message.encode(mySeq);
         Memory buf = new Memory(out.length);
         buf.write(0, out, 0, out.length);
-        Sys.check(LibC.sendto(socket.get(), buf, out.length, 0, null, 0), "netlink send", subject);
+        socket.use(s -> Sys.check(LibC.sendto(s, buf, out.length, 0, null, 0), "netlink send", subject));
         Memory in = new Memory(RECEIVE_BUFFER);
         while (true) {
-            long n = Sys.check(LibC.recvfrom(socket.get(), in, RECEIVE_BUFFER, 0, null, null), "netlink receive", subject);
+            long n = socket.apply(s -> Sys.check(LibC.recvfrom(s, in, RECEIVE_BUFFER, 0, null, null), "netlink receive", subject));
             ByteBuffer b = ByteBuffer.wrap(in.getByteArray(0, (int) n)).order(ByteOrder.LITTLE_ENDIAN);
             int pos = 0;
             while (pos + NetlinkMessage.HEADER_SIZE <= n) {

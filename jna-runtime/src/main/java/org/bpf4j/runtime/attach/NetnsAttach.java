@@ -33,7 +33,7 @@ final class NetnsAttach {
                 "open", "network namespace " + namespace);
         // the link holds the namespace itself
         try (Fd ns = new Fd(nsFd, "network namespace " + namespace)) {
-            Fd link = program.fd().apply(p -> BpfSyscall.linkCreate(p, ns.get(), attachType, 0, null, what));
+            Fd link = Fd.applyBoth(program.fd(), ns, (p, n) -> BpfSyscall.linkCreate(p, n, attachType, 0, null, what));
             return Link.bpfLink(link, what + " (BPF link)");
         }
     }

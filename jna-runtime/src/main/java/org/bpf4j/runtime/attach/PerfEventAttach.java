@@ -75,7 +75,7 @@ final class PerfEventAttach {
     private static Link onEvent(LoadedProgram program, Fd event, String what) {
         try {
             return Fallback.linkOr(() -> Link.bpfLink(
-                            program.fd().apply(p -> BpfSyscall.linkCreate(p, event.get(), KernelTypes.ATTACH_PERF_EVENT, 0, null, what)),
+                            Fd.applyBoth(program.fd(), event, (p, e) -> BpfSyscall.linkCreate(p, e, KernelTypes.ATTACH_PERF_EVENT, 0, null, what)),
                             what + " (BPF link)", event),
                     () -> viaIoctl(program, event, what));
         } catch (RuntimeException e) {
@@ -87,14 +87,14 @@ final class PerfEventAttach {
     /** PERF_EVENT_IOC_SET_BPF and ENABLE, as before kernel 5.15; closing disables and closes the event. */
     static Link viaIoctl(LoadedProgram program, Fd event, String what) {
         try {
-            program.fd().apply(p -> Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_SET_BPF, p), "PERF_EVENT_IOC_SET_BPF", what));
-            Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_ENABLE, 0L), "PERF_EVENT_IOC_ENABLE", what);
+            Fd.applyBoth(event, program.fd(), (e, p) -> Sys.check(LibC.ioctl(e, PERF_EVENT_IOC_SET_BPF, p), "PERF_EVENT_IOC_SET_BPF", what));
+            event.use(e -> Sys.check(LibC.ioctl(e, PERF_EVENT_IOC_ENABLE, 0L), "PERF_EVENT_IOC_ENABLE", what));
         } catch (RuntimeException e) {
             event.close();
             throw e;
         }
         return Link.legacy(what + " (perf event ioctl)",
-                () -> Sys.check(LibC.ioctl(event.get(), PERF_EVENT_IOC_DISABLE, 0L), "PERF_EVENT_IOC_DISABLE", what),
+                () -> event.use(e -> Sys.check(LibC.ioctl(e, PERF_EVENT_IOC_DISABLE, 0L), "PERF_EVENT_IOC_DISABLE", what)),
                 event);
     }
 }

@@ -26,7 +26,10 @@ final class SockMapAttach {
         Fd progCopy = null;
         try {
             progCopy = OwnedFds.dupProgram(program);
-            BpfSyscall.progAttach(mapCopy.get(), progCopy.get(), type.kernelValue, 0, 0, what);
+            Fd.applyBoth(mapCopy, progCopy, (m, p) -> {
+                BpfSyscall.progAttach(m, p, type.kernelValue, 0, 0, what);
+                return null;
+            });
         } catch (RuntimeException e) {
             mapCopy.close();
             if (progCopy != null) progCopy.close();
@@ -34,6 +37,9 @@ final class SockMapAttach {
         }
         Fd prog = progCopy;
         return Link.legacy(what + " (PROG_ATTACH)",
-                () -> BpfSyscall.progDetach(mapCopy.get(), prog.get(), type.kernelValue, what), prog, mapCopy);
+                () -> Fd.applyBoth(mapCopy, prog, (m, p) -> {
+                    BpfSyscall.progDetach(m, p, type.kernelValue, what);
+                    return null;
+                }), prog, mapCopy);
     }
 }

@@ -33,8 +33,8 @@ final class UsdtAttach {
                 .config1String(binary.toAbsolutePath().toString()).config2(site.fileOffset())
                 .open(pid < 0 ? -1 : pid, pid < 0 ? 0 : -1, siteWhat);
         try {
-            Fd link = BpfSyscall.linkCreate(program.fd().get(), event.get(), KernelTypes.ATTACH_PERF_EVENT, 0,
-                    a -> a.u64(LINK_CREATE_BPF_COOKIE, specId), siteWhat);
+            Fd link = Fd.applyBoth(program.fd(), event, (p, e) -> BpfSyscall.linkCreate(p, e, KernelTypes.ATTACH_PERF_EVENT, 0,
+                    a -> a.u64(LINK_CREATE_BPF_COOKIE, specId), siteWhat));
             return Link.bpfLink(link, siteWhat + " (BPF link)", event);
         } catch (RuntimeException e) {
             event.close();

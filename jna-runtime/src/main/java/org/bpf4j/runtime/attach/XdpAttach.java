@@ -27,9 +27,9 @@ final class XdpAttach {
         String what = what(program, ifname, mode);
         Fd progCopy = OwnedFds.dupProgram(program);
         try (Netlink nl = Netlink.openRoute()) {
-            NetlinkMessage set = new NetlinkMessage(RTM_SETLINK, 0).ifinfo(ifindex).begin(IFLA_XDP)
-                    .u32(IFLA_XDP_FD, progCopy.get()).u32(IFLA_XDP_FLAGS, mode.flags | XDP_FLAGS_UPDATE_IF_NOEXIST).end();
-            nl.request(set, what).check("RTM_SETLINK (attach XDP)", what);
+            progCopy.use(p -> nl.request(new NetlinkMessage(RTM_SETLINK, 0).ifinfo(ifindex).begin(IFLA_XDP)
+                    .u32(IFLA_XDP_FD, p).u32(IFLA_XDP_FLAGS, mode.flags | XDP_FLAGS_UPDATE_IF_NOEXIST).end(), what)
+                    .check("RTM_SETLINK (attach XDP)", what));
         } catch (RuntimeException e) {
             progCopy.close();
             throw e;
@@ -40,10 +40,9 @@ final class XdpAttach {
     /** Removes our program only: XDP_FLAGS_REPLACE with the expected fd leaves a newer one alone. */
     private static void detach(int ifindex, XdpMode mode, Fd progCopy, String what) {
         try (Netlink nl = Netlink.openRoute()) {
-            NetlinkMessage clear = new NetlinkMessage(RTM_SETLINK, 0).ifinfo(ifindex).begin(IFLA_XDP)
+            progCopy.use(p -> nl.request(new NetlinkMessage(RTM_SETLINK, 0).ifinfo(ifindex).begin(IFLA_XDP)
                     .u32(IFLA_XDP_FD, -1).u32(IFLA_XDP_FLAGS, mode.flags | XDP_FLAGS_REPLACE)
-                    .u32(IFLA_XDP_EXPECTED_FD, progCopy.get()).end();
-            nl.request(clear, what).check("RTM_SETLINK (detach XDP)", what);
+                    .u32(IFLA_XDP_EXPECTED_FD, p).end(), what).check("RTM_SETLINK (detach XDP)", what));
         }
     }
 

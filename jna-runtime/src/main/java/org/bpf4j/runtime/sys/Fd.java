@@ -1,5 +1,6 @@
 package org.bpf4j.runtime.sys;
 
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 /**
@@ -47,6 +48,27 @@ public final class Fd implements AutoCloseable {
         } finally {
             release();
         }
+    }
+
+    /** Runs {@code call} with the descriptor number, held for the duration of the call. */
+    public void use(IntConsumer call) {
+        int n = acquire();
+        try {
+            call.accept(n);
+        } finally {
+            release();
+        }
+    }
+
+    /** A call that names two descriptors. */
+    @FunctionalInterface
+    public interface TwoFdFunction<T> {
+        T apply(int first, int second);
+    }
+
+    /** Runs {@code call} with both descriptor numbers, each held for the duration of the call. */
+    public static <T> T applyBoth(Fd first, Fd second, TwoFdFunction<T> call) {
+        return first.apply(a -> second.apply(b -> call.apply(a, b)));
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfObjectFile;
@@ -13,7 +15,9 @@ import org.bpf4j.runtime.VerifierException;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.sys.Errno;
 import org.bpf4j.runtime.sys.Sys;
+import org.bpf4j.junit.ExternalProcess;
 import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,5 +113,26 @@ class LoaderDefectsTest {
         for (String s : new String[] {"root", "CAP_BPF", "CAP_NET_ADMIN", "CAP_PERFMON"}) {
             assertTrue(e.getMessage().contains(s), e.getMessage());
         }
+    }
+
+    /**
+     * The reproducer: without the capabilities, loading an object with BTF failed as "the kernel
+     * rejected the BTF". Now the first refused command (BTF_LOAD) says to run as root or grant
+     * the capabilities. The load runs in a child JVM whose capability sets lack CAP_BPF and
+     * CAP_SYS_ADMIN (with the machine's default kernel.unprivileged_bpf_disabled, bpf(2) then
+     * refuses every command with EPERM).
+     */
+    @Test
+    void aLoadWithoutTheCapabilitiesSaysSoInsteadOfBlamingTheBtf() throws Exception {
+        Prerequisites.requireTool("setpriv");
+        Path object = ClangObjects.compile("features", FuzzCorpus.FEATURES, dir);
+        String dropped = "-bpf,-sys_admin,-perfmon,-net_admin";
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String out = ExternalProcess.run(Duration.ofSeconds(60), List.of("setpriv", "--bounding-set=" + dropped,
+                "--inh-caps=" + dropped, "--", java, "-cp", System.getProperty("java.class.path"),
+                LoadWithoutCapabilities.class.getName(), object.toString())).orFail().stdout().strip();
+        assertTrue(out.startsWith("BpfPermissionException: "), out);
+        for (String s : new String[] {"root", "CAP_BPF", "object 'features'"}) assertTrue(out.contains(s), out);
+        assertFalse(out.contains("rejected the BTF"), out);
     }
 }

@@ -11,7 +11,7 @@ class PacketBuilderTest {
         byte[] p = new PacketBuilder().ethernet("00:00:00:00:00:01", "00:00:00:00:00:02")
                 .ipv4("10.0.0.1", "10.0.0.2").udp(12345, 7).payload(new byte[18]).build();
         assertEquals(60, p.length);
-        // Same header as shared/bench/bpfmeasure.c builds for its "udp_echo" packet.
+        // Same header as benchmarks/src/main/c/bpfmeasure.c builds for its "udp_echo" packet.
         byte[] expectedIp = {0x45, 0, 0, 46, 0, 1, 0, 0, 64, 17, 0, 0, 10, 0, 0, 1, 10, 0, 0, 2};
         int c = Checksum.of(expectedIp, 0, 20);
         expectedIp[10] = (byte) (c >> 8);
