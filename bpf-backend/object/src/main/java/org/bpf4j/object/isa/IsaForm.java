@@ -9,7 +9,7 @@ import java.util.function.Predicate;
  * addr_space_cast) are left to the verifier.
  */
 public enum IsaForm {
-    UNSIGNED_LESS_JUMPS(IsaLevel.V2, "jump on <, <=, s< or s<=",
+    LESS_THAN_JUMPS(IsaLevel.V2, "jump on <, <=, s< or s<=",
             i -> i.cls() == InsnClass.JMP && i.isConditionalJump() && isLessThan(i.jmpOp())),
     JMP32(IsaLevel.V3, "32-bit conditional jump (JMP32 class)",
             i -> i.cls() == InsnClass.JMP32 && i.isConditionalJump()),
