@@ -621,17 +621,21 @@ public final class InstructionSelector {
         if (other != null) emit(MInsn.jump(Insn.ja(0), MRegs.NONE, MRegs.NONE, blockMap.get(other)));
     }
 
-    /** A 64-bit register holding the I32 {@code v} (in {@code r}) sign- or zero-extended. */
+    /**
+     * A 64-bit register holding the I32 {@code v} (in {@code r}) sign- or zero-extended.
+     * Zero extension happens in place: it keeps the int and makes its register what I32
+     * registers are meant to be, and the verifier then learns the comparison's bounds on the
+     * register later code indexes with. A sign-extended copy is a new register.
+     */
     private int widened(Value v, int r, boolean signed) {
-        if (!signed && verifierSeesZeroExtended(v, new HashSet<>())) return r;
-        int t = mf.newVreg();
         if (signed) {
+            int t = mf.newVreg();
             emit(MInsn.copy(t, r));
             expand.signExtend(t, 32, true);
-        } else {
-            emit(MInsn.of(Insn.mov32(0, 0), t, r));
+            return t;
         }
-        return t;
+        if (!verifierSeesZeroExtended(v, new HashSet<>())) emit(MInsn.of(Insn.mov32(0, 0), r, r));
+        return r;
     }
 
     /**
