@@ -20,10 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.object.elf.ProgramSpec;
-import org.bpf4j.object.isa.AluOp;
-import org.bpf4j.object.isa.Insn;
-import org.bpf4j.object.isa.InsnFormat;
-import org.bpf4j.object.isa.Mode;
+import org.bpf4j.object.isa.IsaLevel;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
@@ -338,13 +335,7 @@ public final class Compare {
     private static boolean needsV4(Path object, String program) {
         BpfObjectFile file = BpfObjectFile.open(object);
         return Stream.concat(file.object().program(program).stream(), file.object().functions().stream())
-                .map(ProgramSpec::insns).flatMap(List::stream).anyMatch(Compare::isV4);
-    }
-
-    private static boolean isV4(Insn i) {
-        AluOp op = i.aluOp();
-        return i.isMovsx() || i.mode() == Mode.MEMSX || op == AluOp.SDIV || op == AluOp.SMOD
-                || (i.isAlu64() && op == AluOp.END) || i.format() == InsnFormat.GOTOL;
+                .map(ProgramSpec::insns).flatMap(List::stream).anyMatch(i -> IsaLevel.of(i) == IsaLevel.V4);
     }
 
     /** Every program of the project's objects under {@code dirs}, by normalized name. */

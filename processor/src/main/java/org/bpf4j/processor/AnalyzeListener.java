@@ -15,6 +15,7 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
+import org.bpf4j.object.isa.IsaLevel;
 import org.bpf4j.processor.lower.ClassCompiler;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.ModelBuilder;
@@ -28,11 +29,13 @@ import org.bpf4j.processor.model.StructModels;
 final class AnalyzeListener implements TaskListener {
     private final ProcessingEnvironment env;
     private final Trees trees;
+    private final IsaLevel level;
     private final Set<String> expected = new HashSet<>();
 
-    AnalyzeListener(ProcessingEnvironment env, Trees trees) {
+    AnalyzeListener(ProcessingEnvironment env, Trees trees, IsaLevel level) {
         this.env = env;
         this.trees = trees;
+        this.level = level;
     }
 
     /** A class whose model was valid in {@code process()}, to compile when analysed. */
@@ -67,7 +70,7 @@ final class AnalyzeListener implements TaskListener {
         if (model.isEmpty()) {
             return;
         }
-        Optional<byte[]> object = new ClassCompiler(env, trees)
+        Optional<byte[]> object = new ClassCompiler(env, trees, level)
                 .compile(model.get(), event.getCompilationUnit());
         object.ifPresent(bytes -> write(model.get(), bytes));
     }

@@ -54,11 +54,16 @@ public final class BpfProcessor extends AbstractProcessor {
         try {
             ProcessingEnvironment javac = JavacEnvironments.unwrap(env);
             trees = Trees.instance(javac);
-            listener = new AnalyzeListener(env, trees);
+            listener = new AnalyzeListener(env, trees, CpuOption.of(env.getOptions()));
             JavacTask.instance(javac).addTaskListener(listener);
         } catch (IllegalStateException | IllegalArgumentException e) {
             env.getMessager().printMessage(Diagnostic.Kind.ERROR, e.getMessage());
         }
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(CpuOption.NAME);
     }
 
     @Override

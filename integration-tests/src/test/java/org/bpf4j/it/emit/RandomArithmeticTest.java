@@ -21,13 +21,17 @@ import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
-import org.junit.jupiter.api.Test;
+import org.bpf4j.object.isa.IsaLevel;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Differential test of the whole back end against Java: random int/long expressions over values
  * read from the packet (with casts, byte swaps and conditional selects) are built in IR, emitted
  * with all optimizations, run by the kernel, and compared with the same expression evaluated by
- * Java operators (division by zero as BPF defines it: quotient 0, remainder the dividend).
+ * Java operators (division by zero as BPF defines it: quotient 0, remainder the dividend), at
+ * every ISA level: below v4 signed division, sign extension and sign-extending loads are
+ * sequences, below v3 int comparisons and {@code >>} go through 64 bits.
  */
 @KernelTest
 class RandomArithmeticTest {
@@ -105,8 +109,9 @@ class RandomArithmeticTest {
                 ? t.eval().applyAsLong(in) : f.eval().applyAsLong(in), type);
     }
 
-    @Test
-    void randomExpressionsComputeWhatJavaComputes() {
+    @ParameterizedTest
+    @EnumSource(IsaLevel.class)
+    void randomExpressionsComputeWhatJavaComputes(IsaLevel level) {
         for (int program = 0; program < 40; program++) {
             FunctionBuilder b = FunctionBuilder.program("arith", "xdp", Type.I32);
             Block none = b.newBlock("none");
@@ -125,11 +130,14 @@ class RandomArithmeticTest {
                 Value v = b.load(wide ? Type.I64 : Type.I32, h, 8 * k, wide ? 8 : 4, false);
                 inputs.add(new Expr(v, in -> wide ? in[index] : (int) in[index], wide ? Type.I64 : Type.I32));
             }
+            // sign-extending narrow loads (ldsx/movsx at v4): a byte into a long, a short into an int
+            inputs.add(new Expr(b.load(Type.I64, h, 8, 1, true), in -> (byte) in[1], Type.I64));
+            inputs.add(new Expr(b.load(Type.I32, h, 16, 2, true), in -> (short) in[2], Type.I32));
             Expr e = expr(b, inputs, Type.I32, 4);
             b.ret(e.ir());
             Module m = new Module("GPL").addFunction(b.build());
             String before = m.toString();
-            try (LoadedObject o = BpfObjectFile.open(Pipeline.compile(m), "arith").load()) {
+            try (LoadedObject o = BpfObjectFile.open(Pipeline.compile(m, level), "arith").load()) {
                 for (int run = 0; run < 8; run++) {
                     byte[] packet = new byte[INPUTS * 8];
                     random.nextBytes(packet);
@@ -139,7 +147,7 @@ class RandomArithmeticTest {
                     for (int k = 0; k < INPUTS; k++) in[k] = bb.getLong(8 * k);
                     int expected = (int) e.eval().applyAsLong(in);
                     assertEquals(expected, o.program("arith").testRun(packet).retval(),
-                            "program " + program + " run " + run + ":\n" + before + "\noptimized:\n" + m);
+                            "program " + program + " run " + run + " at " + level.cpuName() + ":\n" + before + "\noptimized:\n" + m);
                 }
             }
         }

@@ -21,6 +21,7 @@ import org.bpf4j.lang.BpfArrayMap;
 import org.bpf4j.lang.JvmPrograms;
 import org.bpf4j.lang.XdpContext;
 import org.bpf4j.object.elf.ProgramSpec;
+import org.bpf4j.object.isa.IsaLevel;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.TestRunResult;
@@ -36,12 +37,20 @@ final class Differential {
     private static final AtomicInteger CLASSES = new AtomicInteger();
     private static final Pattern METHOD = Pattern.compile("\\bp(\\d+)\\b");
 
-    private final InProcessCompiler compiler = new InProcessCompiler();
+    private final InProcessCompiler compiler;
     private final List<byte[]> packets;
     private int programsRun;
 
+    /** Compiles for the processor's default ISA level. */
     Differential(List<byte[]> packets) {
         this.packets = packets;
+        this.compiler = new InProcessCompiler();
+    }
+
+    /** Compiles for ISA {@code level} ({@code -Abpf4j.cpu}). */
+    Differential(List<byte[]> packets, IsaLevel level) {
+        this.packets = packets;
+        this.compiler = new InProcessCompiler("-Abpf4j.cpu=" + level.cpuName());
     }
 
     /** Programs that ran in the kernel and on the JVM so far. */

@@ -8,7 +8,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.bpf4j.junit.KernelTest;
-import org.junit.jupiter.api.Test;
+import org.bpf4j.object.isa.IsaLevel;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The JVM is the oracle: random valid programs, compiled by the real processor, run in the
@@ -23,13 +25,18 @@ class DifferentialFuzzKernelTest {
     private static final int SHRUNK_AT_MOST = 4;
     private static final long SHRINK_BUDGET_MILLIS = 120_000;
 
-    @Test
-    void kernelAgreesWithTheJvm() {
+    static List<IsaLevel> levels() {
+        return FuzzSettings.levels();
+    }
+
+    @ParameterizedTest
+    @MethodSource("levels")
+    void kernelAgreesWithTheJvm(IsaLevel level) {
         Long only = FuzzSettings.onlyProgram();
         int count = only != null ? 1 : FuzzSettings.count(CI_COUNT);
         long seed = FuzzSettings.seed();
         ProgramGenerator generator = new ProgramGenerator();
-        Differential differential = new Differential(FuzzPackets.of(seed));
+        Differential differential = new Differential(FuzzPackets.of(seed), level);
         List<Finding> findings = new ArrayList<>();
         long started = System.nanoTime();
         for (int from = 0; from < count; from += BATCH) {
@@ -50,9 +57,9 @@ class DifferentialFuzzKernelTest {
             report.append("---- finding ").append(i + 1).append(" of ").append(findings.size())
                     .append(first ? " (shrunk)" : "").append(": ").append(first ? f.report() : f.signature() + "\n");
         }
-        System.out.printf("differential fuzz, run seed %d: %d programs x %d packets in %.0f s, %d failed%n%s", seed,
-                differential.programsRun(), FuzzPackets.of(seed).size(), (System.nanoTime() - started) / 1e9, findings.size(), report);
-        assertTrue(findings.isEmpty(), findings.size() + " of " + count + " programs (run seed " + seed + ") failed:\n" + report);
+        System.out.printf("differential fuzz at %s, run seed %d: %d programs x %d packets in %.0f s, %d failed%n%s", level.cpuName(),
+                seed, differential.programsRun(), FuzzPackets.of(seed).size(), (System.nanoTime() - started) / 1e9, findings.size(), report);
+        assertTrue(findings.isEmpty(), findings.size() + " of " + count + " programs (run seed " + seed + ", " + level.cpuName() + ") failed:\n" + report);
         assertEquals(count, differential.programsRun(), "every program ran on the JVM and in the kernel");
     }
 }

@@ -1,7 +1,14 @@
 package org.bpf4j.it.fuzz;
 
+import java.util.Arrays;
+import java.util.List;
+import org.bpf4j.object.isa.IsaLevel;
+
 /** The fuzzers' knobs, as system properties: {@code -Dbpf4j.fuzz.count=N} programs from {@code -Dbpf4j.fuzz.seed=S}. */
 final class FuzzSettings {
+    /** CI runs the differential fuzzer at these levels; {@code -Dbpf4j.fuzz.cpus=v1,v2,v3,v4} runs it at all. */
+    static final String CI_LEVELS = "v3,v4";
+
     static final long DEFAULT_SEED = 20261122L;
 
     private FuzzSettings() {
@@ -9,6 +16,11 @@ final class FuzzSettings {
 
     static int count(int ciDefault) {
         return Integer.getInteger("bpf4j.fuzz.count", ciDefault);
+    }
+
+    /** The ISA levels to compile for, from {@code -Dbpf4j.fuzz.cpus}. */
+    static List<IsaLevel> levels() {
+        return Arrays.stream(System.getProperty("bpf4j.fuzz.cpus", CI_LEVELS).split(",")).map(IsaLevel::ofCpuName).toList();
     }
 
     static long seed() {

@@ -34,6 +34,12 @@ final class InProcessCompiler {
             + "import org.bpf4j.lang.*;\n";
 
     private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    private final List<String> options;
+
+    /** javac with {@code processorOptions} (e.g. {@code -Abpf4j.cpu=v4}) besides the fixed ones. */
+    InProcessCompiler(String... processorOptions) {
+        this.options = List.of(processorOptions);
+    }
 
     /** What one javac run produced. */
     record Result(Path output, boolean success, List<Diagnostic<? extends JavaFileObject>> diagnostics) {
@@ -76,10 +82,10 @@ final class InProcessCompiler {
             List<JavaFileObject> units = new ArrayList<>();
             sources.forEach((name, body) -> units.add(new Source(name, IMPORTS + body)));
             try (StandardJavaFileManager files = javac.getStandardFileManager(diagnostics, null, null)) {
-                JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics,
-                        List.of("-d", out.toString(), "-classpath", System.getProperty("java.class.path"),
-                                "-implicit:none", "-Xlint:none", "-nowarn", "-g", "-Xmaxerrs", "100000"),
-                        null, units);
+                List<String> args = new ArrayList<>(List.of("-d", out.toString(), "-classpath", System.getProperty("java.class.path"),
+                        "-implicit:none", "-Xlint:none", "-nowarn", "-g", "-Xmaxerrs", "100000"));
+                args.addAll(options);
+                JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, args, null, units);
                 task.setProcessors(List.of(new BpfProcessor()));
                 boolean ok = task.call();
                 return new Result(out, ok, List.copyOf(diagnostics.getDiagnostics()));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.object.btf.Btf;
 import org.bpf4j.object.btf.BtfFormatException;
@@ -29,6 +30,7 @@ import org.bpf4j.object.elf.ElfFormatException;
 import org.bpf4j.object.elf.MapSlot;
 import org.bpf4j.object.elf.MapSpec;
 import org.bpf4j.object.elf.ProgramSpec;
+import org.bpf4j.object.isa.IsaLevel;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.GlobalData;
@@ -36,6 +38,7 @@ import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.map.MapInfo;
+import org.bpf4j.runtime.probe.IsaProbe;
 import org.bpf4j.runtime.sys.BpfAttr;
 import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Cpus;
@@ -60,6 +63,7 @@ public final class ObjectLoader {
     private final Map<String, Integer> maxEntries;
     private final Map<String, byte[]> dataImages;
     private final SectionLayout layout;
+    private final Supplier<Optional<IsaLevel>> kernelIsa;
 
     private Externs externs;
     private Fd btfFd;
@@ -76,12 +80,13 @@ public final class ObjectLoader {
     private String stage = "program sections";
 
     private ObjectLoader(String name, BpfObject object, SectionLayout layout, Map<String, Integer> maxEntries,
-                         Map<String, byte[]> dataImages) {
+                         Map<String, byte[]> dataImages, Supplier<Optional<IsaLevel>> kernelIsa) {
         this.name = name;
         this.object = object;
         this.layout = layout;
         this.maxEntries = maxEntries;
         this.dataImages = dataImages;
+        this.kernelIsa = kernelIsa;
     }
 
     /**
@@ -92,7 +97,16 @@ public final class ObjectLoader {
      */
     public static LoadedObject load(String name, BpfObject object, SectionLayout layout,
                                     Map<String, Integer> maxEntries, Map<String, byte[]> dataImages) {
-        ObjectLoader l = new ObjectLoader(name, object, layout, maxEntries, dataImages);
+        return load(name, object, layout, maxEntries, dataImages, IsaProbe::supported);
+    }
+
+    /**
+     * As {@link #load(String, BpfObject, SectionLayout, Map, Map)}, with the ISA level the kernel
+     * runs from {@code kernelIsa} (asked only for a program above v1; empty: unknown, not checked).
+     */
+    public static LoadedObject load(String name, BpfObject object, SectionLayout layout, Map<String, Integer> maxEntries,
+                                    Map<String, byte[]> dataImages, Supplier<Optional<IsaLevel>> kernelIsa) {
+        ObjectLoader l = new ObjectLoader(name, object, layout, maxEntries, dataImages, kernelIsa);
         Map<String, SectionDefs.SectionDef> defs = l.programTypes();
         try {
             l.stage = "externs";
@@ -411,6 +425,7 @@ public final class ObjectLoader {
             stage = "program '" + p.name() + "' in section '" + p.section() + "'";
             SectionDefs.SectionDef def = defs.get(p.name());
             ProgramLinker.Linked linked = linker.link(p);
+            IsaCheck.check(name, p.name(), linked.code(), kernelIsa);
             int attachBtfId = attachBtfId(def, p);
             ProgramImage image = new ProgramImage(p.name(), def.progType(), def.expectedAttachType(), linked.code(),
                     object.license(), btfFd == null ? 0 : btfFd.get(), linked.funcInfo(), linked.lineInfo(),

@@ -18,6 +18,8 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.GlobalVar;
 import org.bpf4j.compiler.ir.MapDecl;
 import org.bpf4j.compiler.ir.Module;
+import org.bpf4j.compiler.emit.TargetLevelException;
+import org.bpf4j.object.isa.IsaLevel;
 import org.bpf4j.compiler.regalloc.FrameOverflowException;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.lower.check.SubsetChecker;
@@ -40,10 +42,17 @@ import org.bpf4j.processor.model.StructModels;
 public final class ClassCompiler {
     private final ProcessingEnvironment env;
     private final Trees trees;
+    private final IsaLevel level;
 
     public ClassCompiler(ProcessingEnvironment env, Trees trees) {
+        this(env, trees, Pipeline.DEFAULT_LEVEL);
+    }
+
+    /** Compiles for ISA {@code level} (-Abpf4j.cpu). */
+    public ClassCompiler(ProcessingEnvironment env, Trees trees, IsaLevel level) {
         this.env = env;
         this.trees = trees;
+        this.level = level;
     }
 
     /** Compiles every @BpfProgram of the class to a .bpf.o; reports errors via trees.printMessage at exact positions; empty when any error was reported. */
@@ -54,11 +63,14 @@ public final class ClassCompiler {
             return Optional.empty();
         }
         try {
-            return Optional.of(Pipeline.compile(module.get()));
+            return Optional.of(Pipeline.compile(module.get(), level));
         } catch (FrameOverflowException e) {
             // spill slots are known only after register allocation: the lowering's stack checks cannot see them
             diagnostics.error(classTree(model, unit), "the BPF stack of " + model.element().getSimpleName() + " overflows: "
                     + e.getMessage());
+            return Optional.empty();
+        } catch (TargetLevelException e) {
+            diagnostics.error(classTree(model, unit), e.getMessage());
             return Optional.empty();
         } catch (RuntimeException e) {
             diagnostics.error(classTree(model, unit), "internal compiler error while emitting the BPF object of "

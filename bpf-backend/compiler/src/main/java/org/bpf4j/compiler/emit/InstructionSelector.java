@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.bpf4j.compiler.ir.Block;
@@ -28,6 +29,7 @@ import org.bpf4j.compiler.regalloc.ParallelCopy;
 import org.bpf4j.object.isa.AluOp;
 import org.bpf4j.object.isa.AtomicOp;
 import org.bpf4j.object.isa.Insn;
+import org.bpf4j.object.isa.IsaLevel;
 import org.bpf4j.object.isa.JmpOp;
 import org.bpf4j.object.isa.Reg;
 import org.bpf4j.object.isa.Width;
@@ -39,6 +41,8 @@ import org.bpf4j.object.isa.Width;
  * Stack, map and global addresses and constant-offset packet headers are rematerialized at each
  * use instead of occupying a register; memory accesses fold them into the instruction offset.
  * Phis become parallel copies on the incoming edges (critical edges are split first).
+ * Only instructions of the target {@link IsaLevel} are selected: what a lower level lacks is
+ * expanded ({@link LevelExpansions}, {@link #condBr}).
  */
 public final class InstructionSelector {
     private final Function f;
@@ -51,18 +55,22 @@ public final class InstructionSelector {
     private Block current;
     private final Set<Instruction> escaping;
     private SourcePos pos;
+    private final IsaLevel level;
+    private final LevelExpansions expand;
 
-    private InstructionSelector(Function f) {
+    private InstructionSelector(Function f, IsaLevel level) {
         OutOfSsa.splitCriticalEdges(f);
         this.f = f;
         this.mf = new MFunction(f.name());
         this.preds = f.predecessors();
         this.escaping = escapingHeaders(f);
+        this.level = level;
+        this.expand = new LevelExpansions(mf, level, this::emit);
     }
 
-    /** Selects machine code for {@code f}; splits critical edges of {@code f} in place. */
-    public static MFunction select(Function f) {
-        return new InstructionSelector(f).run();
+    /** Selects machine code of ISA {@code level} for {@code f}; splits critical edges of {@code f} in place. */
+    public static MFunction select(Function f, IsaLevel level) {
+        return new InstructionSelector(f, level).run();
     }
 
     private MFunction run() {
@@ -294,6 +302,18 @@ public final class InstructionSelector {
         boolean is32 = i.type() == Type.I32;
         AluOp op = aluOp(i.op());
         int d = copyOf(a);
+        if ((op == AluOp.SDIV || op == AluOp.SMOD) && !level.includes(IsaLevel.V4)) {
+            Long constant = fitsImm(b) ? ((Constant) b).value() : null;
+            expand.signedDivide(d, is32, op == AluOp.SMOD, constant, constant != null ? MRegs.NONE : reg(b));
+            define(i, d);
+            return;
+        }
+        if (op == AluOp.ARSH && is32 && !level.includes(IsaLevel.V3)) {
+            Integer count = fitsImm(b) ? imm(b) : null;
+            expand.arithmeticShift32(d, count, count != null ? MRegs.NONE : reg(b));
+            define(i, d);
+            return;
+        }
         boolean divides = op == AluOp.DIV || op == AluOp.SDIV || op == AluOp.MOD || op == AluOp.SMOD;
         // the verifier refuses division by an immediate 0; by a register holding 0 it is defined
         if (fitsImm(b) && !(divides && imm(b) == 0)) {
@@ -311,10 +331,13 @@ public final class InstructionSelector {
         Value a = i.operand(0);
         int d = mf.newVreg();
         int bits = i.size() * 8;
-        if (i.type() == Type.I32) {
-            emit(bits == 32 ? MInsn.of(Insn.mov32(0, 0), d, reg(a)) : MInsn.of(Insn.movsx32(0, 0, bits), d, reg(a)));
+        if (i.type() == Type.I32 && bits == 32) {
+            emit(MInsn.of(Insn.mov32(0, 0), d, reg(a)));
+        } else if (level.includes(IsaLevel.V4)) {
+            emit(MInsn.of(i.type() == Type.I32 ? Insn.movsx32(0, 0, bits) : Insn.movsx64(0, 0, bits), d, reg(a)));
         } else {
-            emit(MInsn.of(Insn.movsx64(0, 0, bits), d, reg(a)));
+            materializeInto(d, a);
+            expand.signExtend(d, bits, i.type() == Type.I64);
         }
         define(i, d);
     }
@@ -402,7 +425,7 @@ public final class InstructionSelector {
         addConstant(t, i.size());
         MBlock outside = mf.detachedBlock(out.name() + ".short");
         MBlock fits = mf.detachedBlock(out.name() + ".fits");
-        emit(MInsn.jump(Insn.jmp(JmpOp.JLE, 0, 0, 0), t, reg(i.operand(2)), fits));
+        jumpIf(JmpOp.JLE, t, reg(i.operand(2)), null, fits);
         int at = mf.blocks().indexOf(out);
         mf.blocks().add(at + 1, outside);
         mf.blocks().add(at + 2, fits);
@@ -436,11 +459,11 @@ public final class InstructionSelector {
         Width size = Width.ofBytes(i.size());
         int d = mf.newVreg();
         boolean widen = i.signExtends() && i.size() < i.type().size();
-        if (widen && i.type() == Type.I64) {
+        if (widen && i.type() == Type.I64 && level.includes(IsaLevel.V4)) {
             emit(MInsn.of(Insn.ldsx(size, 0, 0, (int) a.offset), d, a.reg));
         } else {
             emit(MInsn.of(Insn.ldx(size, 0, 0, (int) a.offset), d, a.reg));
-            if (widen) emit(MInsn.of(Insn.movsx32(0, 0, size.bits()), d, d));
+            if (widen) expand.signExtend(d, size.bits(), i.type() == Type.I64);
         }
         define(i, d);
     }
@@ -467,6 +490,10 @@ public final class InstructionSelector {
             case XOR: op = i.fetches() ? AtomicOp.FETCH_XOR : AtomicOp.XOR; break;
             case XCHG: op = AtomicOp.XCHG; break;
             default: op = AtomicOp.CMPXCHG; break;
+        }
+        if (op != AtomicOp.ADD && !level.includes(IsaLevel.V3)) {
+            throw new TargetLevelException(f.name() + ": atomic " + op.name().toLowerCase(Locale.ROOT)
+                    + " needs ISA v3 (-Abpf4j.cpu=v3), the target is " + level.cpuName());
         }
         if (op == AtomicOp.CMPXCHG) {
             materializeInto(Reg.R0, i.operand(1));
@@ -562,6 +589,19 @@ public final class InstructionSelector {
             if (fitsImm(b)) immediate = imm(b);
             else right = reg(b);
         }
+        if (is32 && !level.includes(IsaLevel.V3)) {
+            // no JMP32: compare the 64-bit extensions the comparison's signedness asks for
+            boolean signed = cmp == Cmp.SLT || cmp == Cmp.SLE || cmp == Cmp.SGT || cmp == Cmp.SGE;
+            left = widened(a, left, signed);
+            if (immediate != null && !signed && immediate < 0) {
+                right = mf.newVreg();
+                emit(MInsn.of(Insn.mov32Imm(0, immediate), right, MRegs.NONE));
+                immediate = null;
+            } else if (immediate == null) {
+                right = widened(b, right, signed);
+            }
+            is32 = false;
+        }
         JmpOp op = jmpOp(cmp);
         Block next = nextInLayout();
         Block target = ifTrue, other = ifFalse;
@@ -572,11 +612,51 @@ public final class InstructionSelector {
         } else if (ifFalse == next) {
             other = null;
         }
-        Insn template = immediate != null
-                ? (is32 ? Insn.jmp32Imm(op, 0, immediate, 0) : Insn.jmpImm(op, 0, immediate, 0))
-                : (is32 ? Insn.jmp32(op, 0, 0, 0) : Insn.jmp(op, 0, 0, 0));
-        emit(MInsn.jump(template, left, immediate != null ? MRegs.NONE : right, blockMap.get(target)));
+        if (is32) {
+            Insn template = immediate != null ? Insn.jmp32Imm(op, 0, immediate, 0) : Insn.jmp32(op, 0, 0, 0);
+            emit(MInsn.jump(template, left, immediate != null ? MRegs.NONE : right, blockMap.get(target)));
+        } else {
+            jumpIf(op, left, right, immediate, blockMap.get(target));
+        }
         if (other != null) emit(MInsn.jump(Insn.ja(0), MRegs.NONE, MRegs.NONE, blockMap.get(other)));
+    }
+
+    /**
+     * A 64-bit register holding the I32 {@code v} (in {@code r}) sign- or zero-extended.
+     * Zero extension happens in place: it keeps the int and makes its register what I32
+     * registers are meant to be, and the verifier then learns the comparison's bounds on the
+     * register later code indexes with. A sign-extended copy is a new register.
+     */
+    private int widened(Value v, int r, boolean signed) {
+        if (signed) {
+            int t = mf.newVreg();
+            emit(MInsn.copy(t, r));
+            expand.signExtend(t, 32, true);
+            return t;
+        }
+        if (!verifierSeesZeroExtended(v, new HashSet<>())) emit(MInsn.of(Insn.mov32(0, 0), r, r));
+        return r;
+    }
+
+    /**
+     * {@code if left op right|immediate goto target} on 64 bits. Below v2, which lacks the
+     * {@code <}/{@code <=} jumps, they become {@code >}/{@code >=} with the operands swapped.
+     */
+    private void jumpIf(JmpOp op, int left, int right, Integer immediate, MBlock target) {
+        boolean lessThan = op == JmpOp.JLT || op == JmpOp.JLE || op == JmpOp.JSLT || op == JmpOp.JSLE;
+        if (lessThan && !level.includes(IsaLevel.V2)) {
+            if (immediate != null) {
+                right = mf.newVreg();
+                emit(MInsn.of(Insn.mov64Imm(0, immediate), right, MRegs.NONE));
+                immediate = null;
+            }
+            int t = left;
+            left = right;
+            right = t;
+            op = op.swapOperands();
+        }
+        Insn template = immediate != null ? Insn.jmpImm(op, 0, immediate, 0) : Insn.jmp(op, 0, 0, 0);
+        emit(MInsn.jump(template, left, immediate != null ? MRegs.NONE : right, target));
     }
 
     private void emitPhiCopies(Block from, Block to) {

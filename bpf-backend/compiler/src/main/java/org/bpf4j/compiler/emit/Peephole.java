@@ -13,6 +13,7 @@ import org.bpf4j.object.isa.AluOp;
 import org.bpf4j.object.isa.Insn;
 import org.bpf4j.object.isa.InsnClass;
 import org.bpf4j.object.isa.InsnFormat;
+import org.bpf4j.object.isa.IsaLevel;
 import org.bpf4j.object.isa.JmpOp;
 import org.bpf4j.object.isa.Reg;
 
@@ -20,22 +21,23 @@ import org.bpf4j.object.isa.Reg;
  * Clean-ups on allocated machine code, repeated until nothing changes: jumps to the next block
  * go; jumps to a block that only jumps on are threaded; identical exit blocks
  * ({@code r0 = K; exit}) are shared; a reload of the value just stored to the same stack slot
- * from the same register goes; unreachable blocks go.
+ * from the same register goes; unreachable blocks go. No rewrite leaves the target ISA level.
  */
 public final class Peephole {
     private Peephole() {}
 
-    public static void run(MFunction f) {
-        cleanUp(f);
+    public static void run(MFunction f, IsaLevel level) {
+        cleanUp(f, level);
         skipKnownReturnValues(f);
         // A jump sent past "r0 = K" can leave that move unreachable; the verifier refuses dead code.
-        cleanUp(f);
+        cleanUp(f, level);
     }
 
-    private static void cleanUp(MFunction f) {
+    private static void cleanUp(MFunction f, IsaLevel level) {
         boolean changed = true;
         while (changed) {
-            changed = threadJumps(f) | shareExitBlocks(f) | removeUnreachable(f) | removeJumpsToNext(f) | removeRedundantReloads(f);
+            changed = threadJumps(f) | shareExitBlocks(f) | removeUnreachable(f) | removeJumpsToNext(f, level)
+                    | removeRedundantReloads(f);
         }
     }
 
@@ -77,7 +79,7 @@ public final class Peephole {
         return exit;
     }
 
-    private static boolean removeJumpsToNext(MFunction f) {
+    private static boolean removeJumpsToNext(MFunction f, IsaLevel level) {
         boolean changed = false;
         List<MBlock> blocks = f.blocks();
         for (int k = 0; k + 1 < blocks.size(); k++) {
@@ -91,7 +93,7 @@ public final class Peephole {
             // "if c goto next+1; goto X" where the first jumps over the second: invert
             int n = insns.size();
             if (n >= 2 && insns.get(n - 1).insn().format() == InsnFormat.JA && insns.get(n - 2).insn().isConditionalJump()
-                    && insns.get(n - 2).target() == next) {
+                    && insns.get(n - 2).target() == next && level.includes(IsaLevel.of(negate(insns.get(n - 2).insn())))) {
                 MInsn cond = insns.get(n - 2);
                 MInsn ja = insns.remove(n - 1);
                 cond.setInsn(negate(cond.insn()));

@@ -9,10 +9,12 @@ import org.bpf4j.compiler.ir.AtomicKind;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.object.isa.IsaLevel;
 import org.junit.jupiter.api.Test;
 
 /** Golden instruction sequences for small IR functions (selection + allocation + peephole). */
@@ -53,8 +55,13 @@ class InstructionSelectionTest {
         FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
         Value slot = b.stackAlloc(8, true);
         b.ret(b.load(Type.I32, slot, 3, 1, true));
-        List<String> code = Listing.lines(b.build());
-        assertEquals(List.of("*(u64 *)(r10 - 8) = 0", "r0 = *(u8 *)(r10 - 5)", "w0 = (s8)w0", "exit"), code);
+        Function f = b.build();
+        assertEquals(List.of("*(u64 *)(r10 - 8) = 0", "r0 = *(u8 *)(r10 - 5)", "w0 = (s8)w0", "exit"),
+                Listing.lines(f, IsaLevel.V4));
+        assertEquals(List.of("*(u64 *)(r10 - 8) = 0", "r0 = *(u8 *)(r10 - 5)", "w0 <<= 24", "w0 s>>= 24", "exit"),
+                Listing.lines(f, IsaLevel.V3));
+        assertEquals(List.of("*(u64 *)(r10 - 8) = 0", "r0 = *(u8 *)(r10 - 5)", "r0 <<= 56", "r0 s>>= 56", "w0 = w0", "exit"),
+                Listing.lines(f, IsaLevel.V2), "no ALU32 arithmetic shift before v3");
     }
 
     @Test
@@ -76,10 +83,14 @@ class InstructionSelectionTest {
     }
 
     @Test
-    void signedDivisionUsesSdiv() {
+    void signedDivisionUsesSdivAtV4AndUnsignedDivisionOfMagnitudesBelow() {
         FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32, Type.I32);
         b.ret(b.binary(Op.SDIV, b.param(0), b.param(1)));
-        assertTrue(Listing.lines(b.build()).stream().anyMatch(s -> s.matches("w\\d s/= w\\d")));
+        Function f = b.build();
+        assertTrue(Listing.lines(f, IsaLevel.V4).stream().anyMatch(s -> s.matches("w\\d s/= w\\d")));
+        List<String> v3 = Listing.lines(f, IsaLevel.V3);
+        assertTrue(v3.stream().anyMatch(s -> s.matches("w\\d /= w\\d")), v3.toString());
+        assertTrue(v3.stream().noneMatch(s -> s.contains("s/=")), v3.toString());
     }
 
     @Test
@@ -167,5 +178,31 @@ class InstructionSelectionTest {
         List<String> code = Listing.lines(b.build());
         assertTrue(code.stream().anyMatch(s -> s.matches("r\\d = 0")), "the header is set to null when it does not fit: " + code);
         assertTrue(code.stream().anyMatch(s -> s.matches("if r\\d (==|!=) 0 goto .*")), "and tested against 0: " + code);
+    }
+
+    /** Every form with a level above v1: comparisons of ints and longs, signed division, sign extension, int {@code >>}. */
+    private static Function everyLevelledForm() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I32, Type.I64);
+        Value x = b.param(0), y = b.param(1);
+        Value q = b.binary(Op.SDIV, x, b.binary(Op.SREM, x, Constant.i32(-7)));
+        Value s = b.binary(Op.ASHR, q, x);
+        Value wide = b.binary(Op.SDIV, y, b.sext(s, 4, Type.I64));
+        Block less = b.newBlock("less"), notLess = b.newBlock("notLess"), ult = b.newBlock("ult");
+        b.condBr(Cmp.SLT, s, Constant.i32(5), notLess, less);   // true target not next: the jump keeps its condition
+        b.setBlock(less);
+        b.ret(wide);
+        b.setBlock(notLess);
+        b.condBr(Cmp.ULE, wide, y, less, ult);
+        b.setBlock(ult);
+        b.ret(b.sext(b.trunc(wide), 2, Type.I64));
+        return b.build();
+    }
+
+    @Test
+    void eachLevelSelectsOnlyItsOwnInstructions() {
+        for (IsaLevel level : IsaLevel.values()) {
+            List<org.bpf4j.object.isa.Insn> code = Listing.code(everyLevelledForm(), level);
+            assertEquals(level, IsaLevel.required(code).level(), level + ": " + Listing.lines(everyLevelledForm(), level));
+        }
     }
 }

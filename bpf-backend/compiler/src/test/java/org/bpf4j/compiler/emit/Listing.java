@@ -7,20 +7,29 @@ import org.bpf4j.compiler.asm.AssembledCode;
 import org.bpf4j.compiler.asm.Disassembler;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.object.isa.Insn;
+import org.bpf4j.object.isa.IsaLevel;
 
 /** Compiles one IR function (no optimization) to machine code and prints it as llvm-objdump does. */
 final class Listing {
     private Listing() {}
 
     static List<Insn> code(Function f) {
-        AssembledCode code = CodeEmitter.assemble(Pipeline.machineCode(f), name -> new CodeEmitter.GlobalPlacement(".bss", 0), null);
+        return code(f, Pipeline.DEFAULT_LEVEL);
+    }
+
+    static List<Insn> code(Function f, IsaLevel level) {
+        AssembledCode code = CodeEmitter.assemble(Pipeline.machineCode(f, level), name -> new CodeEmitter.GlobalPlacement(".bss", 0), null);
         return code.insns();
     }
 
     static List<String> lines(Function f) {
+        return lines(f, Pipeline.DEFAULT_LEVEL);
+    }
+
+    static List<String> lines(Function f, IsaLevel level) {
         Disassembler d = new Disassembler();
         List<String> out = new ArrayList<>();
-        for (Insn i : code(f)) out.add(d.format(i));
+        for (Insn i : code(f, level)) out.add(d.format(i));
         return out;
     }
 

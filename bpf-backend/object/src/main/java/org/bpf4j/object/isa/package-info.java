@@ -8,5 +8,8 @@
  * {@link org.bpf4j.object.isa.InsnFormat}; the enums name the opcode fields. Encoding is
  * little-endian; {@link org.bpf4j.object.isa.Insn#decode(byte[])} rejects malformed code with an
  * {@link org.bpf4j.object.isa.InsnDecodeException} that names the byte offset.
+ * {@link org.bpf4j.object.isa.IsaLevel} names the levels compilers target (v1..v4) and finds
+ * the level code needs; {@link org.bpf4j.object.isa.IsaForm} is the table of which
+ * instruction form needs which level.
  */
 package org.bpf4j.object.isa;
