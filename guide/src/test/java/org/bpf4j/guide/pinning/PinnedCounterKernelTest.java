@@ -1,13 +1,14 @@
 package org.bpf4j.guide.pinning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.bpf4j.junit.ExternalProcess;
 import org.bpf4j.junit.KernelTest;
-import org.bpf4j.runtime.map.KernelMap;
+import org.bpf4j.runtime.map.PinnedMaps;
 import org.bpf4j.runtime.packet.PacketBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class PinnedCounterKernelTest {
                 .ipv4("10.0.0.1", "10.0.0.2").udp(1, 2).build();
         try (PinnedCounterSkeleton counter = PinnedCounterSkeleton.load()) {
             counter.count().testRun().data(frame).repeat(5).run();
-            ((KernelMap) counter.frames().store()).pin(pin.toString());    // the kernel map behind the typed one
+            PinnedMaps.pin(counter.frames(), pin);          // anywhere on bpffs
         }
         try {
             // the loading JVM's object is closed: the pin alone keeps the map
@@ -30,7 +31,8 @@ class PinnedCounterKernelTest {
                     .orFail().stdout();
             assertEquals("5", printed.strip());
         } finally {
-            Files.deleteIfExists(pin);                      // unpinning is deleting the file
+            PinnedMaps.unpin(pin);
         }
+        assertFalse(Files.exists(pin));
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.bpf4j.junit.KernelTest;
 import org.bpf4j.lang.XdpAction;
+import org.bpf4j.runtime.map.ProgArrays;
 import org.bpf4j.runtime.packet.PacketBuilder;
 import org.junit.jupiter.api.Test;
 
@@ -19,8 +20,8 @@ class DispatcherKernelTest {
         try (DispatcherSkeleton d = DispatcherSkeleton.load()) {
             assertEquals(XdpAction.PASS, d.dispatch().testRun(IPV4).retval(), "empty slot: the caller goes on");
 
-            d.handlers().set(Dispatcher.IPV4, d.dropIpv4().fd().get());        // a program's fd fills a slot
-            d.handlers().set(Dispatcher.IPV6, d.passIpv6().fd().get());
+            ProgArrays.set(d.handlers(), Dispatcher.IPV4, d.dropIpv4());
+            ProgArrays.set(d.handlers(), Dispatcher.IPV6, d.passIpv6());
             assertEquals(XdpAction.DROP, d.dispatch().testRun(IPV4).retval());
             assertEquals(XdpAction.PASS, d.dispatch().testRun(IPV6).retval());
             assertEquals(1L, d.handled().get(Dispatcher.IPV4));
