@@ -59,7 +59,7 @@ public class BpfRingBuffer<T> extends AbstractBpfMap {
         this.jvm = null;
     }
 
-    /** Reserves a zeroed record; {@code null} when the buffer is full. Submit or discard it. */
+    /** Reserves a record; {@code null} when the buffer is full. Submit or discard it. The kernel does not zero it (the JVM does): write every field. */
     @Intrinsic(IntrinsicOp.RINGBUF_RESERVE)
     public T reserve() {
         return jvm("reserve").reserve();

@@ -67,7 +67,7 @@ public final class PacketBuilder {
         return add(new Udp(port(sport), port(dport)));
     }
 
-    /** ICMP (or ICMPv6 after IPv6), e.g. echo request: type 8 (v4) / 128 (v6), code 0; {@code rest} = id << 16 | seq. */
+    /** ICMP (or ICMPv6 after IPv6), e.g. echo request: type 8 (v4) / 128 (v6), code 0; {@code rest = id << 16 | seq}. */
     public PacketBuilder icmp(int type, int code, int rest) {
         return add(new Icmp(type & 0xff, code & 0xff, rest));
     }

@@ -122,7 +122,7 @@ public final class BpfSyscall {
         return new ProgLoad(progType, insns, license);
     }
 
-    /** Parameters of PROG_LOAD, set fluently, then {@link #load(Memory, int)}. */
+    /** Parameters of PROG_LOAD, set fluently, then {@link #load(Memory, int, int)}. */
     public static final class ProgLoad {
         private final BpfAttr attr = new BpfAttr();
 

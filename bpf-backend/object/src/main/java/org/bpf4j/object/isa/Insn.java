@@ -122,7 +122,7 @@ public record Insn(int opcode, int dst, int src, int offset, long imm) {
 
     /**
      * Arena pointer conversion: {@code toUser} false casts a user-space arena pointer to a
-     * kernel one (imm 1), true the reverse (imm 1 << 16).
+     * kernel one (imm 1), true the reverse (imm {@code 1 << 16}).
      */
     public static Insn addrSpaceCast(int dst, int src, boolean toUser) {
         return new Insn(InsnClass.ALU64.code() | AluOp.MOV.code() | Source.X.code(), dst, src,

@@ -14,7 +14,7 @@ import org.bpf4j.object.elf.Elf;
  * argument's size says how many low bytes count.
  */
 public enum UsdtArch {
-    /** AT&T syntax: {@code %reg}, {@code $imm}, {@code disp(%reg)}, {@code sym+disp(%rip)}. */
+    /** AT&amp;T syntax: {@code %reg}, {@code $imm}, {@code disp(%reg)}, {@code sym+disp(%rip)}. */
     X86_64(Elf.EM_X86_64, "rip", x86Registers()),
     /** {@code xN}/{@code wN}, {@code imm}, {@code [reg]}, {@code [reg, disp]}. */
     ARM64(Elf.EM_AARCH64, "pc", arm64Registers());
