@@ -45,11 +45,11 @@ public final class UsdtSpecs {
     /**
      * Attaches {@code program} to every site of the probe {@code target} names
      * ({@code binary:provider:name}, {@link UsdtProbeTarget}), in process {@code pid} or in every
-     * process ({@code pid < 0}), cookie 0.
+     * process ({@code pid < 0}), with {@code cookie} for the program to read.
      */
-    public Link attach(LoadedProgram program, String target, int pid) {
+    public Link attach(LoadedProgram program, String target, int pid, long cookie) {
         UsdtProbeTarget probe = UsdtProbeTarget.parse(target);
-        return attach(program, probe.resolve(pid), probe.provider(), probe.name(), pid, 0);
+        return attach(program, probe.resolve(pid), probe.provider(), probe.name(), pid, cookie);
     }
 
     /** Attaches {@code program} to every site of {@code provider:name} in {@code binary}, in every process, cookie 0. */

@@ -13,7 +13,7 @@ import org.bpf4j.processor.skeleton.SkeletonNames.ProgramMember;
 /**
  * What a skeleton with USDT programs adds: the object's one {@code UsdtSpecs} (it hands out the
  * spec map's indexes, so all attachments of the object share it), USDT programs attached
- * through it, and {@code attachXxx(target, pid)} to trace one process.
+ * through it, and {@code attachXxx(target, pid, cookie)} to trace one process or give a cookie.
  */
 final class UsdtMembers {
     private static final ClassName USDT_SPECS = ClassName.get("org.bpf4j.runtime.attach", "UsdtSpecs");
@@ -46,7 +46,7 @@ final class UsdtMembers {
     /** The expression attaching {@code p} to {@code target} (a string expression) in every process. */
     CodeBlock attachCall(ProgramMember p, CodeBlock target) {
         if (isUsdt(p)) {
-            return CodeBlock.of("$N.attach($N, $L, -1)", field.orElseThrow(), p.field(), target);
+            return CodeBlock.of("$N.attach($N, $L, -1, 0)", field.orElseThrow(), p.field(), target);
         }
         return CodeBlock.of("$T.auto($N, $L)", Names.ATTACH, p.field(), target);
     }
@@ -54,13 +54,15 @@ final class UsdtMembers {
     private MethodSpec attachToProcess(ProgramMember p, String name) {
         return MethodSpec.methodBuilder(name)
                 .addJavadoc("Attaches the USDT program {@code $L} to {@code target}, "
-                        + "{@code binary:provider:name}, in process {@code pid} only; a binary without "
-                        + "a path is the file of that name the process maps (such as "
-                        + "{@code libjvm.so}). {@link #close()} detaches it.\n", p.program().name())
+                        + "{@code binary:provider:name}, in process {@code pid} (every process when "
+                        + "negative), with {@code cookie} for {@code ctx.cookie()}; a binary without a "
+                        + "path is the file of that name the process maps (such as {@code libjvm.so}). "
+                        + "{@link #close()} detaches it.\n", p.program().name())
                 .addModifiers(Modifier.PUBLIC).returns(Names.LINK)
                 .addParameter(String.class, "target")
                 .addParameter(int.class, "pid")
-                .addStatement("$T link = $N.attach($N, target, pid)", Names.LINK, field.get(), p.field())
+                .addParameter(long.class, "cookie")
+                .addStatement("$T link = $N.attach($N, target, pid, cookie)", Names.LINK, field.get(), p.field())
                 .addStatement("links.add(link)")
                 .addStatement("return link")
                 .build();
