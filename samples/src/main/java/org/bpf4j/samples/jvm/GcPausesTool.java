@@ -64,13 +64,8 @@ public final class GcPausesTool implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: GcPausesTool <pid> [seconds]");
-            System.exit(2);
-        }
-        ProcessHandle target = ProcessHandle.of(Long.parseLong(args[0]))
-                .orElseThrow(() -> new IllegalArgumentException("no process " + args[0]));
-        Instant end = args.length == 2 ? Instant.now().plusSeconds(Long.parseLong(args[1])) : Instant.MAX;
+        ProcessHandle target = ToolArguments.target(args, "GcPausesTool");
+        Instant end = ToolArguments.end(args);
         try (GcPausesTool tool = attach(target.pid())) {
             System.out.printf("watching the GC pauses of %d...%n", target.pid());
             while (target.isAlive() && Instant.now().isBefore(end)) {
