@@ -37,7 +37,11 @@ public final class UsdtSpecs {
         this.map = map;
     }
 
-    /** The spec map of an object with USDT programs ({@link UsdtSpecLayout#MAP_NAME}, which bpf4j's compiler adds). */
+    /**
+     * The spec map of an object with USDT programs ({@link UsdtSpecLayout#MAP_NAME}, which bpf4j's
+     * compiler adds). Make one per object and attach through it only (skeletons hold it): two
+     * would hand out the same indexes.
+     */
     public static UsdtSpecs of(LoadedObject object) {
         return new UsdtSpecs(object.map(UsdtSpecLayout.MAP_NAME));
     }
