@@ -99,5 +99,17 @@ public enum IntrinsicOp {
      */
     CTX_ARG,
     /** {@code long ret()} on {@code PtRegs}: the return-value register (kretprobe/uretprobe). */
-    CTX_RET
+    CTX_RET,
+    /**
+     * {@code long arg(int i)} on a {@code UsdtContext}: argument {@code i} of the firing probe
+     * site, sign- or zero-extended from its size, 0 when the site has no such argument. The
+     * compiler reads the site's spec from the {@code usdt_specs} map at index
+     * {@code bpf_get_attach_cookie(ctx)} and decodes it (constant, register, memory at register +
+     * displacement; docs/USDT.md).
+     */
+    USDT_ARG,
+    /** {@code int argCount()} on a {@code UsdtContext}: the firing site's argument count, 0 without a spec. */
+    USDT_ARG_COUNT,
+    /** {@code long cookie()} on a {@code UsdtContext}: the cookie the attacher gave the probe, 0 without a spec. */
+    USDT_COOKIE
 }

@@ -10,6 +10,7 @@ import org.bpf4j.lang.SockAddrContext;
 import org.bpf4j.lang.SockContext;
 import org.bpf4j.lang.TracepointContext;
 import org.bpf4j.lang.TracingContext;
+import org.bpf4j.lang.UsdtContext;
 import org.bpf4j.lang.XdpContext;
 
 /**
@@ -29,6 +30,12 @@ public enum ProgramType {
     UPROBE("uprobe", 2, -1, PtRegs.class, true),
     /** User function return probe. */
     URETPROBE("uretprobe", 2, -1, PtRegs.class, true),
+    /**
+     * USDT probe (a uprobe on every site of a {@code <sys/sdt.h>} probe); target
+     * {@code "binary:provider:name"}, the binary a path or a library name such as
+     * {@code libjvm.so}. Arguments through {@code UsdtContext.arg(i)}.
+     */
+    USDT("usdt", 2, -1, UsdtContext.class, true),
     /** Static tracepoint; target {@code "category/name"}. */
     TRACEPOINT("tracepoint", 5, -1, TracepointContext.class, true),
     /** Raw tracepoint (arguments as u64 slots); target the tracepoint name. */

@@ -134,10 +134,10 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 9, name = "bpf_skb_store_bytes", sizeArgs = {3},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
     public static long skbStoreBytes(SkBuffContext skb, int offset, Object from, long flags) {
         return JvmHelpers.skbStoreBytes(skb, offset, from, flags);
     }
@@ -150,10 +150,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 10, name = "bpf_l3_csum_replace",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long l3CsumReplace(SkBuffContext skb, int offset, long from, long to, long size) {
         throw new IllegalStateException("bpf_l3_csum_replace runs only in the kernel");
     }
@@ -166,10 +167,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 11, name = "bpf_l4_csum_replace",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long l4CsumReplace(SkBuffContext skb, int offset, long from, long to, long flags) {
         throw new IllegalStateException("bpf_l4_csum_replace runs only in the kernel");
     }
@@ -194,10 +196,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 13, name = "bpf_clone_redirect",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long cloneRedirect(SkBuffContext skb, int ifindex, long flags) {
         throw new IllegalStateException("bpf_clone_redirect runs only in the kernel");
     }
@@ -258,10 +261,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 18, name = "bpf_skb_vlan_push",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbVlanPush(SkBuffContext skb, char vlanProto, char vlanTci) {
         throw new IllegalStateException("bpf_skb_vlan_push runs only in the kernel");
     }
@@ -274,10 +278,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 19, name = "bpf_skb_vlan_pop",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbVlanPop(SkBuffContext skb) {
         throw new IllegalStateException("bpf_skb_vlan_pop runs only in the kernel");
     }
@@ -290,10 +295,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 20, name = "bpf_skb_get_tunnel_key", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbGetTunnelKey(SkBuffContext skb, Object key, long flags) {
         throw new IllegalStateException("bpf_skb_get_tunnel_key runs only in the kernel");
     }
@@ -306,10 +312,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 21, name = "bpf_skb_set_tunnel_key", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbSetTunnelKey(SkBuffContext skb, Object key, long flags) {
         throw new IllegalStateException("bpf_skb_set_tunnel_key runs only in the kernel");
     }
@@ -334,10 +341,11 @@ public final class Bpf {
      * @return For XDP, the helper returns XDP_REDIRECT on success or XDP_ABORTED on error. For other program types, the values are TC_ACT_REDIRECT on success or TC_ACT_SHOT on error.
      */
     @Helper(id = 23, name = "bpf_redirect",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long redirect(int ifindex, long flags) {
         throw new IllegalStateException("bpf_redirect runs only in the kernel");
     }
@@ -350,10 +358,11 @@ public final class Bpf {
      * @return The realm of the route for the packet associated to skb, or 0 if none was found.
      */
     @Helper(id = 24, name = "bpf_get_route_realm",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static int getRouteRealm(SkBuffContext skb) {
         throw new IllegalStateException("bpf_get_route_realm runs only in the kernel");
     }
@@ -378,8 +387,8 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 26, name = "bpf_skb_load_bytes", sizeArgs = {3},
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP, CGROUP_SOCK,
-                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, XDP,
+                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
                 CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
     public static long skbLoadBytes(SkBuffContext skb, int offset, Object to) {
         return JvmHelpers.skbLoadBytes(skb, offset, to);
@@ -408,10 +417,11 @@ public final class Bpf {
      * @return The checksum result, or a negative error code in case of failure.
      */
     @Helper(id = 28, name = "bpf_csum_diff", sizeArgs = {1, 3},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long csumDiff(int[] from, int[] to, int seed) {
         return JvmHelpers.csumDiff(from, to, seed);
     }
@@ -424,10 +434,11 @@ public final class Bpf {
      * @return The size of the option data retrieved.
      */
     @Helper(id = 29, name = "bpf_skb_get_tunnel_opt", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbGetTunnelOpt(SkBuffContext skb, Object opt) {
         throw new IllegalStateException("bpf_skb_get_tunnel_opt runs only in the kernel");
     }
@@ -440,10 +451,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 30, name = "bpf_skb_set_tunnel_opt", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbSetTunnelOpt(SkBuffContext skb, Object opt) {
         throw new IllegalStateException("bpf_skb_set_tunnel_opt runs only in the kernel");
     }
@@ -456,10 +468,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 31, name = "bpf_skb_change_proto",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbChangeProto(SkBuffContext skb, char proto, long flags) {
         throw new IllegalStateException("bpf_skb_change_proto runs only in the kernel");
     }
@@ -472,10 +485,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 32, name = "bpf_skb_change_type",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbChangeType(SkBuffContext skb, int type) {
         throw new IllegalStateException("bpf_skb_change_type runs only in the kernel");
     }
@@ -488,10 +502,11 @@ public final class Bpf {
      * @return The return value depends on the result of the test, and can be:
      */
     @Helper(id = 33, name = "bpf_skb_under_cgroup",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbUnderCgroup(SkBuffContext skb, AbstractBpfMap map, int index) {
         throw new IllegalStateException("bpf_skb_under_cgroup runs only in the kernel");
     }
@@ -504,10 +519,11 @@ public final class Bpf {
      * @return The 32-bit hash.
      */
     @Helper(id = 34, name = "bpf_get_hash_recalc",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static int getHashRecalc(SkBuffContext skb) {
         throw new IllegalStateException("bpf_get_hash_recalc runs only in the kernel");
     }
@@ -532,10 +548,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 36, name = "bpf_probe_write_user", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long probeWriteUser(long dst, Object src) {
         throw new IllegalStateException("bpf_probe_write_user runs only in the kernel");
     }
@@ -560,10 +577,10 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 38, name = "bpf_skb_change_tail",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
     public static long skbChangeTail(SkBuffContext skb, int len, long flags) {
         throw new IllegalStateException("bpf_skb_change_tail runs only in the kernel");
     }
@@ -576,10 +593,10 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 39, name = "bpf_skb_pull_data",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
     public static long skbPullData(SkBuffContext skb, int len) {
         throw new IllegalStateException("bpf_skb_pull_data runs only in the kernel");
     }
@@ -592,10 +609,11 @@ public final class Bpf {
      * @return The checksum on success, or a negative error code in case of failure.
      */
     @Helper(id = 40, name = "bpf_csum_update",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long csumUpdate(SkBuffContext skb, int csum) {
         throw new IllegalStateException("bpf_csum_update runs only in the kernel");
     }
@@ -606,10 +624,11 @@ public final class Bpf {
      * <p>C: <code>void bpf_set_hash_invalid(struct __sk_buff *skb)</code>
      */
     @Helper(id = 41, name = "bpf_set_hash_invalid",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static void setHashInvalid(SkBuffContext skb) {
         throw new IllegalStateException("bpf_set_hash_invalid runs only in the kernel");
     }
@@ -634,10 +653,10 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 43, name = "bpf_skb_change_head",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
     public static long skbChangeHead(SkBuffContext skb, int len, long flags) {
         throw new IllegalStateException("bpf_skb_change_head runs only in the kernel");
     }
@@ -650,10 +669,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 44, name = "bpf_xdp_adjust_head",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, TC,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long xdpAdjustHead(XdpContext xdpMd, int delta) {
         return JvmHelpers.xdpAdjustHead(xdpMd, delta);
     }
@@ -681,8 +701,8 @@ public final class Bpf {
      * @return A 8-byte long unique number on success, or 0 if the socket field is missing inside skb.
      */
     @Helper(id = 46, name = "bpf_get_socket_cookie",
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP, PERF_EVENT,
-                SK_MSG})
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, XDP,
+                PERF_EVENT, SK_MSG})
     public static long getSocketCookie(BpfContext ctx) {
         throw new IllegalStateException("bpf_get_socket_cookie runs only in the kernel");
     }
@@ -695,8 +715,8 @@ public final class Bpf {
      * @return The owner UID of the socket associated to skb. If the socket is NULL, or if it is not a full socket (i.e. if it is a time-wait or a request socket instead), overflowuid value is returned (note that overflowuid might also be the actual UID value for the socket).
      */
     @Helper(id = 47, name = "bpf_get_socket_uid",
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP, CGROUP_SOCK,
-                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, XDP,
+                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
                 CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
     public static int getSocketUid(SkBuffContext skb) {
         throw new IllegalStateException("bpf_get_socket_uid runs only in the kernel");
@@ -710,10 +730,11 @@ public final class Bpf {
      * @return 0
      */
     @Helper(id = 48, name = "bpf_set_hash",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long setHash(SkBuffContext skb, int hash) {
         throw new IllegalStateException("bpf_set_hash runs only in the kernel");
     }
@@ -726,9 +747,9 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 49, name = "bpf_setsockopt", sizeArgs = {4},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
     public static long setsockopt(Object bpfSocket, int level, int optname, Object optval) {
         throw new IllegalStateException("bpf_setsockopt runs only in the kernel");
     }
@@ -741,10 +762,10 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 50, name = "bpf_skb_adjust_room",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
     public static long skbAdjustRoom(SkBuffContext skb, int lenDiff, int mode, long flags) {
         throw new IllegalStateException("bpf_skb_adjust_room runs only in the kernel");
     }
@@ -757,10 +778,11 @@ public final class Bpf {
      * @return XDP_REDIRECT on success, or the value of the two lower bits of the flags argument on error.
      */
     @Helper(id = 51, name = "bpf_redirect_map",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, TC,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long redirectMap(AbstractBpfMap map, long key, long flags) {
         throw new IllegalStateException("bpf_redirect_map runs only in the kernel");
     }
@@ -773,10 +795,10 @@ public final class Bpf {
      * @return SK_PASS on success, or SK_DROP on error.
      */
     @Helper(id = 52, name = "bpf_sk_redirect_map",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
     public static long skRedirectMap(SkBuffContext skb, AbstractBpfMap map, int key, long flags) {
         throw new IllegalStateException("bpf_sk_redirect_map runs only in the kernel");
     }
@@ -789,10 +811,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 53, name = "bpf_sock_map_update",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long sockMapUpdate(Object skops, AbstractBpfMap map, Object key, long flags) {
         throw new IllegalStateException("bpf_sock_map_update runs only in the kernel");
     }
@@ -805,10 +828,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 54, name = "bpf_xdp_adjust_meta",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, TC,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long xdpAdjustMeta(XdpContext xdpMd, int delta) {
         throw new IllegalStateException("bpf_xdp_adjust_meta runs only in the kernel");
     }
@@ -833,10 +857,10 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 56, name = "bpf_perf_prog_read_value", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, SK_MSG, SK_SKB})
     public static long perfProgReadValue(PerfEventContext ctx, Object buf) {
         throw new IllegalStateException("bpf_perf_prog_read_value runs only in the kernel");
     }
@@ -849,9 +873,9 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 57, name = "bpf_getsockopt", sizeArgs = {4},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
     public static long getsockopt(Object bpfSocket, int level, int optname, Object optval) {
         throw new IllegalStateException("bpf_getsockopt runs only in the kernel");
     }
@@ -864,10 +888,11 @@ public final class Bpf {
      * @return 0
      */
     @Helper(id = 58, name = "bpf_override_return",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long overrideReturn(PtRegs regs, long rc) {
         throw new IllegalStateException("bpf_override_return runs only in the kernel");
     }
@@ -880,10 +905,11 @@ public final class Bpf {
      * @return Code -EINVAL if the socket is not a full TCP socket; otherwise, a positive number containing the bits that could not be set is returned (which comes down to 0 if all bits were set as required).
      */
     @Helper(id = 59, name = "bpf_sock_ops_cb_flags_set",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long sockOpsCbFlagsSet(Object bpfSock, int argval) {
         throw new IllegalStateException("bpf_sock_ops_cb_flags_set runs only in the kernel");
     }
@@ -896,10 +922,10 @@ public final class Bpf {
      * @return SK_PASS on success, or SK_DROP on error.
      */
     @Helper(id = 60, name = "bpf_msg_redirect_map",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
     public static long msgRedirectMap(SkMsgContext msg, AbstractBpfMap map, int key, long flags) {
         throw new IllegalStateException("bpf_msg_redirect_map runs only in the kernel");
     }
@@ -912,10 +938,10 @@ public final class Bpf {
      * @return 0
      */
     @Helper(id = 61, name = "bpf_msg_apply_bytes",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
     public static long msgApplyBytes(SkMsgContext msg, int bytes) {
         throw new IllegalStateException("bpf_msg_apply_bytes runs only in the kernel");
     }
@@ -928,10 +954,10 @@ public final class Bpf {
      * @return 0
      */
     @Helper(id = 62, name = "bpf_msg_cork_bytes",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
     public static long msgCorkBytes(SkMsgContext msg, int bytes) {
         throw new IllegalStateException("bpf_msg_cork_bytes runs only in the kernel");
     }
@@ -944,10 +970,10 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 63, name = "bpf_msg_pull_data",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
     public static long msgPullData(SkMsgContext msg, int start, int end, long flags) {
         throw new IllegalStateException("bpf_msg_pull_data runs only in the kernel");
     }
@@ -960,10 +986,10 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 64, name = "bpf_bind", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6,
-                PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4,
+                CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
     public static long bind(SockAddrContext ctx, Object addr) {
         throw new IllegalStateException("bpf_bind runs only in the kernel");
     }
@@ -976,10 +1002,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 65, name = "bpf_xdp_adjust_tail",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, TC,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long xdpAdjustTail(XdpContext xdpMd, int delta) {
         return JvmHelpers.xdpAdjustTail(xdpMd, delta);
     }
@@ -992,10 +1019,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 66, name = "bpf_skb_get_xfrm_state", sizeArgs = {3},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbGetXfrmState(SkBuffContext skb, int index, Object xfrmState, long flags) {
         throw new IllegalStateException("bpf_skb_get_xfrm_state runs only in the kernel");
     }
@@ -1023,8 +1051,8 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 68, name = "bpf_skb_load_bytes_relative", sizeArgs = {3},
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP, CGROUP_SOCK,
-                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, XDP,
+                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
                 CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
                 SK_SKB})
     public static long skbLoadBytesRelative(SkBuffContext skb, int offset, Object to, int startHeader) {
@@ -1039,10 +1067,11 @@ public final class Bpf {
      * @return  &lt; 0 if any input argument is invalid    0 on success (packet is forwarded, nexthop neighbor exists)  &gt; 0 one of BPF_FIB_LKUP_RET_ codes explaining why the packet is not forwarded or needs assist from full stack
      */
     @Helper(id = 69, name = "bpf_fib_lookup", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long fibLookup(BpfContext ctx, Object params, int flags) {
         throw new IllegalStateException("bpf_fib_lookup runs only in the kernel");
     }
@@ -1055,10 +1084,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 70, name = "bpf_sock_hash_update",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long sockHashUpdate(Object skops, AbstractBpfMap map, Object key, long flags) {
         throw new IllegalStateException("bpf_sock_hash_update runs only in the kernel");
     }
@@ -1071,10 +1101,10 @@ public final class Bpf {
      * @return SK_PASS on success, or SK_DROP on error.
      */
     @Helper(id = 71, name = "bpf_msg_redirect_hash",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
     public static long msgRedirectHash(SkMsgContext msg, AbstractBpfMap map, Object key, long flags) {
         throw new IllegalStateException("bpf_msg_redirect_hash runs only in the kernel");
     }
@@ -1087,10 +1117,10 @@ public final class Bpf {
      * @return SK_PASS on success, or SK_DROP on error.
      */
     @Helper(id = 72, name = "bpf_sk_redirect_hash",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
     public static long skRedirectHash(SkBuffContext skb, AbstractBpfMap map, Object key, long flags) {
         throw new IllegalStateException("bpf_sk_redirect_hash runs only in the kernel");
     }
@@ -1103,10 +1133,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 73, name = "bpf_lwt_push_encap", sizeArgs = {3},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long lwtPushEncap(SkBuffContext skb, int type, Object hdr) {
         throw new IllegalStateException("bpf_lwt_push_encap runs only in the kernel");
     }
@@ -1119,10 +1150,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 74, name = "bpf_lwt_seg6_store_bytes", sizeArgs = {3},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long lwtSeg6StoreBytes(SkBuffContext skb, int offset, Object from) {
         throw new IllegalStateException("bpf_lwt_seg6_store_bytes runs only in the kernel");
     }
@@ -1135,10 +1167,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 75, name = "bpf_lwt_seg6_adjust_srh",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long lwtSeg6AdjustSrh(SkBuffContext skb, int offset, int delta) {
         throw new IllegalStateException("bpf_lwt_seg6_adjust_srh runs only in the kernel");
     }
@@ -1151,10 +1184,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 76, name = "bpf_lwt_seg6_action", sizeArgs = {3},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long lwtSeg6Action(SkBuffContext skb, int action, Object param) {
         throw new IllegalStateException("bpf_lwt_seg6_action runs only in the kernel");
     }
@@ -1167,10 +1201,11 @@ public final class Bpf {
      * @return 0
      */
     @Helper(id = 77, name = "bpf_rc_repeat",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long rcRepeat(BpfContext ctx) {
         throw new IllegalStateException("bpf_rc_repeat runs only in the kernel");
     }
@@ -1183,10 +1218,11 @@ public final class Bpf {
      * @return 0
      */
     @Helper(id = 78, name = "bpf_rc_keydown",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long rcKeydown(BpfContext ctx, int protocol, long scancode, int toggle) {
         throw new IllegalStateException("bpf_rc_keydown runs only in the kernel");
     }
@@ -1199,10 +1235,10 @@ public final class Bpf {
      * @return The id is returned or 0 in case the id could not be retrieved.
      */
     @Helper(id = 79, name = "bpf_skb_cgroup_id",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
-                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
-                SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6,
+                CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4,
+                CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
     public static long skbCgroupId(SkBuffContext skb) {
         throw new IllegalStateException("bpf_skb_cgroup_id runs only in the kernel");
     }
@@ -1227,8 +1263,8 @@ public final class Bpf {
      * @return A pointer to the local storage area.
      */
     @Helper(id = 81, name = "bpf_get_local_storage",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, PERF_EVENT, SK_MSG, SK_SKB})
     public static Object getLocalStorage(AbstractBpfMap map, long flags) {
         throw new IllegalStateException("bpf_get_local_storage runs only in the kernel");
     }
@@ -1241,10 +1277,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 82, name = "bpf_sk_select_reuseport",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skSelectReuseport(Object reuse, AbstractBpfMap map, Object key, long flags) {
         throw new IllegalStateException("bpf_sk_select_reuseport runs only in the kernel");
     }
@@ -1257,10 +1294,10 @@ public final class Bpf {
      * @return The id is returned or 0 in case the id could not be retrieved.
      */
     @Helper(id = 83, name = "bpf_skb_ancestor_cgroup_id",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
-                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
-                SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6,
+                CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4,
+                CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
     public static long skbAncestorCgroupId(SkBuffContext skb, int ancestorLevel) {
         throw new IllegalStateException("bpf_skb_ancestor_cgroup_id runs only in the kernel");
     }
@@ -1273,8 +1310,9 @@ public final class Bpf {
      * @return Pointer to struct bpf_sock, or NULL in case of failure. For sockets with reuseport option, the struct bpf_sock result is from reuse-&gt;socks[] using the hash of the tuple.
      */
     @Helper(id = 84, name = "bpf_sk_lookup_tcp", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT, SK_MSG})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT,
+                SK_MSG})
     public static SockContext skLookupTcp(BpfContext ctx, Object tuple, long netns, long flags) {
         throw new IllegalStateException("bpf_sk_lookup_tcp runs only in the kernel");
     }
@@ -1287,8 +1325,9 @@ public final class Bpf {
      * @return Pointer to struct bpf_sock, or NULL in case of failure. For sockets with reuseport option, the struct bpf_sock result is from reuse-&gt;socks[] using the hash of the tuple.
      */
     @Helper(id = 85, name = "bpf_sk_lookup_udp", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT, SK_MSG})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT,
+                SK_MSG})
     public static SockContext skLookupUdp(BpfContext ctx, Object tuple, long netns, long flags) {
         throw new IllegalStateException("bpf_sk_lookup_udp runs only in the kernel");
     }
@@ -1301,8 +1340,9 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 86, name = "bpf_sk_release",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT, SK_MSG})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT,
+                SK_MSG})
     public static long skRelease(Object sock) {
         throw new IllegalStateException("bpf_sk_release runs only in the kernel");
     }
@@ -1351,10 +1391,10 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 90, name = "bpf_msg_push_data",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
     public static long msgPushData(SkMsgContext msg, int start, int len, long flags) {
         throw new IllegalStateException("bpf_msg_push_data runs only in the kernel");
     }
@@ -1367,10 +1407,10 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 91, name = "bpf_msg_pop_data",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_SKB})
     public static long msgPopData(SkMsgContext msg, int start, int len, long flags) {
         throw new IllegalStateException("bpf_msg_pop_data runs only in the kernel");
     }
@@ -1383,10 +1423,11 @@ public final class Bpf {
      * @return 0
      */
     @Helper(id = 92, name = "bpf_rc_pointer_rel",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long rcPointerRel(BpfContext ctx, int relX, int relY) {
         throw new IllegalStateException("bpf_rc_pointer_rel runs only in the kernel");
     }
@@ -1423,10 +1464,10 @@ public final class Bpf {
      * @return A struct bpf_sock pointer on success, or NULL in case of failure.
      */
     @Helper(id = 95, name = "bpf_sk_fullsock",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
-                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
-                SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6,
+                CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4,
+                CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
     public static SockContext skFullsock(SockContext sk) {
         throw new IllegalStateException("bpf_sk_fullsock runs only in the kernel");
     }
@@ -1439,10 +1480,10 @@ public final class Bpf {
      * @return A struct bpf_tcp_sock pointer on success, or NULL in case of failure.
      */
     @Helper(id = 96, name = "bpf_tcp_sock",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
-                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
-                SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6,
+                CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4,
+                CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
     public static Object tcpSock(SockContext sk) {
         throw new IllegalStateException("bpf_tcp_sock runs only in the kernel");
     }
@@ -1455,10 +1496,10 @@ public final class Bpf {
      * @return 1 if the CE flag is set (either by the current helper call or because it was already present), 0 if it is not set.
      */
     @Helper(id = 97, name = "bpf_skb_ecn_set_ce",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
-                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
-                SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6,
+                CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4,
+                CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
     public static long skbEcnSetCe(SkBuffContext skb) {
         throw new IllegalStateException("bpf_skb_ecn_set_ce runs only in the kernel");
     }
@@ -1471,10 +1512,10 @@ public final class Bpf {
      * @return A struct bpf_sock pointer on success, or NULL in case of failure.
      */
     @Helper(id = 98, name = "bpf_get_listener_sock",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
-                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
-                SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6,
+                CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4,
+                CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
     public static SockContext getListenerSock(SockContext sk) {
         throw new IllegalStateException("bpf_get_listener_sock runs only in the kernel");
     }
@@ -1487,8 +1528,9 @@ public final class Bpf {
      * @return Pointer to struct bpf_sock, or NULL in case of failure. For sockets with reuseport option, the struct bpf_sock result is from reuse-&gt;socks[] using the hash of the tuple.
      */
     @Helper(id = 99, name = "bpf_skc_lookup_tcp", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT, SK_MSG})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT,
+                SK_MSG})
     public static SockContext skcLookupTcp(BpfContext ctx, Object tuple, long netns, long flags) {
         throw new IllegalStateException("bpf_skc_lookup_tcp runs only in the kernel");
     }
@@ -1501,10 +1543,11 @@ public final class Bpf {
      * @return 0 if iph and th are a valid SYN cookie ACK, or a negative error otherwise.
      */
     @Helper(id = 100, name = "bpf_tcp_check_syncookie", sizeArgs = {2, 4},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long tcpCheckSyncookie(Object sk, Object iph, Object th) {
         throw new IllegalStateException("bpf_tcp_check_syncookie runs only in the kernel");
     }
@@ -1517,10 +1560,11 @@ public final class Bpf {
      * @return Number of character copied (not including the trailing NUL).
      */
     @Helper(id = 101, name = "bpf_sysctl_get_name", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long sysctlGetName(Object ctx, byte[] buf, long flags) {
         throw new IllegalStateException("bpf_sysctl_get_name runs only in the kernel");
     }
@@ -1533,10 +1577,11 @@ public final class Bpf {
      * @return Number of character copied (not including the trailing NUL).
      */
     @Helper(id = 102, name = "bpf_sysctl_get_current_value", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long sysctlGetCurrentValue(Object ctx, byte[] buf) {
         throw new IllegalStateException("bpf_sysctl_get_current_value runs only in the kernel");
     }
@@ -1549,10 +1594,11 @@ public final class Bpf {
      * @return Number of character copied (not including the trailing NUL).
      */
     @Helper(id = 103, name = "bpf_sysctl_get_new_value", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long sysctlGetNewValue(Object ctx, byte[] buf) {
         throw new IllegalStateException("bpf_sysctl_get_new_value runs only in the kernel");
     }
@@ -1565,10 +1611,11 @@ public final class Bpf {
      * @return 0 on success.
      */
     @Helper(id = 104, name = "bpf_sysctl_set_new_value", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long sysctlSetNewValue(Object ctx, Object buf) {
         throw new IllegalStateException("bpf_sysctl_set_new_value runs only in the kernel");
     }
@@ -1605,8 +1652,8 @@ public final class Bpf {
      * @return A bpf-local-storage pointer is returned on success.
      */
     @Helper(id = 107, name = "bpf_sk_storage_get",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                PERF_EVENT, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, PERF_EVENT, SK_SKB})
     public static Object skStorageGet(AbstractBpfMap map, Object sk, Object value, long flags) {
         throw new IllegalStateException("bpf_sk_storage_get runs only in the kernel");
     }
@@ -1619,8 +1666,9 @@ public final class Bpf {
      * @return 0 on success.
      */
     @Helper(id = 108, name = "bpf_sk_storage_delete",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT,
+                SK_SKB})
     public static long skStorageDelete(AbstractBpfMap map, Object sk) {
         throw new IllegalStateException("bpf_sk_storage_delete runs only in the kernel");
     }
@@ -1645,10 +1693,11 @@ public final class Bpf {
      * @return On success, lower 32 bits hold the generated SYN cookie in followed by 16 bits which hold the MSS value for that cookie, and the top 16 bits are unused.
      */
     @Helper(id = 110, name = "bpf_tcp_gen_syncookie", sizeArgs = {2, 4},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long tcpGenSyncookie(Object sk, Object iph, Object th) {
         throw new IllegalStateException("bpf_tcp_gen_syncookie runs only in the kernel");
     }
@@ -1661,10 +1710,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 111, name = "bpf_skb_output", sizeArgs = {4},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbOutput(BpfContext ctx, AbstractBpfMap map, long flags, Object data) {
         throw new IllegalStateException("bpf_skb_output runs only in the kernel");
     }
@@ -1725,10 +1775,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 116, name = "bpf_tcp_send_ack",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long tcpSendAck(Object tp, int rcvNxt) {
         throw new IllegalStateException("bpf_tcp_send_ack runs only in the kernel");
     }
@@ -1765,10 +1816,10 @@ public final class Bpf {
      * @return On success, number of bytes written to buf. On error, a negative value.
      */
     @Helper(id = 119, name = "bpf_read_branch_records", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, SK_MSG, SK_SKB})
     public static long readBranchRecords(PerfEventContext ctx, Object buf, long flags) {
         throw new IllegalStateException("bpf_read_branch_records runs only in the kernel");
     }
@@ -1793,10 +1844,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 121, name = "bpf_xdp_output", sizeArgs = {4},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long xdpOutput(BpfContext ctx, AbstractBpfMap map, long flags, Object data) {
         throw new IllegalStateException("bpf_xdp_output runs only in the kernel");
     }
@@ -1809,8 +1861,8 @@ public final class Bpf {
      * @return A 8-byte long opaque number.
      */
     @Helper(id = 122, name = "bpf_get_netns_cookie",
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP, PERF_EVENT,
-                SK_SKB})
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, XDP,
+                PERF_EVENT, SK_SKB})
     public static long getNetnsCookie(BpfContext ctx) {
         throw new IllegalStateException("bpf_get_netns_cookie runs only in the kernel");
     }
@@ -1835,10 +1887,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure:
      */
     @Helper(id = 124, name = "bpf_sk_assign",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skAssign(BpfContext ctx, Object sk, long flags) {
         throw new IllegalStateException("bpf_sk_assign runs only in the kernel");
     }
@@ -1863,10 +1916,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure:
      */
     @Helper(id = 126, name = "bpf_seq_printf", sizeArgs = {2, 4},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long seqPrintf(Object m, String fmt, Object data) {
         throw new IllegalStateException("bpf_seq_printf runs only in the kernel");
     }
@@ -1879,10 +1933,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure:
      */
     @Helper(id = 127, name = "bpf_seq_write", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long seqWrite(Object m, Object data) {
         throw new IllegalStateException("bpf_seq_write runs only in the kernel");
     }
@@ -1895,10 +1950,10 @@ public final class Bpf {
      * @return The id is returned or 0 in case the id could not be retrieved.
      */
     @Helper(id = 128, name = "bpf_sk_cgroup_id",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4,
-                CGROUP_CONNECT6, CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6,
-                PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6,
+                CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4,
+                CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
     public static long skCgroupId(Object sk) {
         throw new IllegalStateException("bpf_sk_cgroup_id runs only in the kernel");
     }
@@ -1911,10 +1966,10 @@ public final class Bpf {
      * @return The id is returned or 0 in case the id could not be retrieved.
      */
     @Helper(id = 129, name = "bpf_sk_ancestor_cgroup_id",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4,
-                CGROUP_CONNECT6, CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6,
-                PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6,
+                CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4,
+                CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
     public static long skAncestorCgroupId(Object sk, int ancestorLevel) {
         throw new IllegalStateException("bpf_sk_ancestor_cgroup_id runs only in the kernel");
     }
@@ -1983,10 +2038,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure. In the case of BPF_CSUM_LEVEL_QUERY, the current skb-&gt;csum_level is returned or the error code -EACCES in case the skb is not subject to CHECKSUM_UNNECESSARY.
      */
     @Helper(id = 135, name = "bpf_csum_level",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long csumLevel(SkBuffContext skb, long level) {
         throw new IllegalStateException("bpf_csum_level runs only in the kernel");
     }
@@ -1999,7 +2055,7 @@ public final class Bpf {
      * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 136, name = "bpf_skc_to_tcp6_sock",
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT})
     public static Object skcToTcp6Sock(Object sk) {
         throw new IllegalStateException("bpf_skc_to_tcp6_sock runs only in the kernel");
@@ -2013,7 +2069,7 @@ public final class Bpf {
      * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 137, name = "bpf_skc_to_tcp_sock",
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT})
     public static Object skcToTcpSock(Object sk) {
         throw new IllegalStateException("bpf_skc_to_tcp_sock runs only in the kernel");
@@ -2027,7 +2083,7 @@ public final class Bpf {
      * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 138, name = "bpf_skc_to_tcp_timewait_sock",
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT})
     public static Object skcToTcpTimewaitSock(Object sk) {
         throw new IllegalStateException("bpf_skc_to_tcp_timewait_sock runs only in the kernel");
@@ -2041,7 +2097,7 @@ public final class Bpf {
      * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 139, name = "bpf_skc_to_tcp_request_sock",
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT})
     public static Object skcToTcpRequestSock(Object sk) {
         throw new IllegalStateException("bpf_skc_to_tcp_request_sock runs only in the kernel");
@@ -2055,7 +2111,7 @@ public final class Bpf {
      * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 140, name = "bpf_skc_to_udp6_sock",
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT})
     public static Object skcToUdp6Sock(Object sk) {
         throw new IllegalStateException("bpf_skc_to_udp6_sock runs only in the kernel");
@@ -2081,10 +2137,11 @@ public final class Bpf {
      * @return &gt; 0 when found, the header option is copied to searchby_res. The return value is the total length copied. On failure, a negative error code is returned:
      */
     @Helper(id = 142, name = "bpf_load_hdr_opt", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long loadHdrOpt(Object skops, Object searchbyRes, long flags) {
         throw new IllegalStateException("bpf_load_hdr_opt runs only in the kernel");
     }
@@ -2097,10 +2154,11 @@ public final class Bpf {
      * @return 0 on success, or negative error in case of failure:
      */
     @Helper(id = 143, name = "bpf_store_hdr_opt", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long storeHdrOpt(Object skops, Object from, long flags) {
         throw new IllegalStateException("bpf_store_hdr_opt runs only in the kernel");
     }
@@ -2113,10 +2171,11 @@ public final class Bpf {
      * @return 0 on success, or negative error in case of failure:
      */
     @Helper(id = 144, name = "bpf_reserve_hdr_opt",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long reserveHdrOpt(Object skops, int len, long flags) {
         throw new IllegalStateException("bpf_reserve_hdr_opt runs only in the kernel");
     }
@@ -2129,10 +2188,11 @@ public final class Bpf {
      * @return A bpf_local_storage pointer is returned on success.
      */
     @Helper(id = 145, name = "bpf_inode_storage_get",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static Object inodeStorageGet(AbstractBpfMap map, Object inode, Object value, long flags) {
         throw new IllegalStateException("bpf_inode_storage_get runs only in the kernel");
     }
@@ -2145,10 +2205,11 @@ public final class Bpf {
      * @return 0 on success.
      */
     @Helper(id = 146, name = "bpf_inode_storage_delete",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static int inodeStorageDelete(AbstractBpfMap map, Object inode) {
         throw new IllegalStateException("bpf_inode_storage_delete runs only in the kernel");
     }
@@ -2161,10 +2222,11 @@ public final class Bpf {
      * @return On success, the strictly positive length of the string, including the trailing NUL character. On error, a negative value.
      */
     @Helper(id = 147, name = "bpf_d_path", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long dPath(Object path, byte[] buf) {
         throw new IllegalStateException("bpf_d_path runs only in the kernel");
     }
@@ -2177,10 +2239,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 148, name = "bpf_copy_from_user", sizeArgs = {1},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long copyFromUser(Object dst, long userPtr) {
         throw new IllegalStateException("bpf_copy_from_user runs only in the kernel");
     }
@@ -2205,10 +2268,11 @@ public final class Bpf {
      * @return 0 on success or a negative error in case of failure.
      */
     @Helper(id = 150, name = "bpf_seq_printf_btf", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long seqPrintfBtf(Object m, Object ptr, long flags) {
         throw new IllegalStateException("bpf_seq_printf_btf runs only in the kernel");
     }
@@ -2221,10 +2285,11 @@ public final class Bpf {
      * @return The id is returned or 0 in case the id could not be retrieved.
      */
     @Helper(id = 151, name = "bpf_skb_cgroup_classid",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbCgroupClassid(SkBuffContext skb) {
         throw new IllegalStateException("bpf_skb_cgroup_classid runs only in the kernel");
     }
@@ -2237,10 +2302,11 @@ public final class Bpf {
      * @return The helper returns TC_ACT_REDIRECT on success or TC_ACT_SHOT on error.
      */
     @Helper(id = 152, name = "bpf_redirect_neigh", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long redirectNeigh(int ifindex, Object params, long flags) {
         throw new IllegalStateException("bpf_redirect_neigh runs only in the kernel");
     }
@@ -2277,10 +2343,11 @@ public final class Bpf {
      * @return The helper returns TC_ACT_REDIRECT on success or TC_ACT_SHOT on error.
      */
     @Helper(id = 155, name = "bpf_redirect_peer",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long redirectPeer(int ifindex, long flags) {
         throw new IllegalStateException("bpf_redirect_peer runs only in the kernel");
     }
@@ -2329,10 +2396,11 @@ public final class Bpf {
      * @return -EINVAL if invalid flags are passed, zero otherwise.
      */
     @Helper(id = 159, name = "bpf_bprm_opts_set",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long bprmOptsSet(Object bprm, long flags) {
         throw new IllegalStateException("bpf_bprm_opts_set runs only in the kernel");
     }
@@ -2345,7 +2413,7 @@ public final class Bpf {
      * @return Current ktime.
      */
     @Helper(id = 160, name = "bpf_ktime_get_coarse_ns",
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, PERF_EVENT})
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, PERF_EVENT})
     public static long ktimeGetCoarseNs() {
         return JvmHelpers.ktimeGetCoarseNs();
     }
@@ -2358,10 +2426,11 @@ public final class Bpf {
      * @return The hash_algo is returned on success, -EOPNOTSUP if IMA is disabled or -EINVAL if invalid arguments are passed.
      */
     @Helper(id = 161, name = "bpf_ima_inode_hash", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long imaInodeHash(Object inode, Object dst) {
         throw new IllegalStateException("bpf_ima_inode_hash runs only in the kernel");
     }
@@ -2374,10 +2443,11 @@ public final class Bpf {
      * @return A pointer to a struct socket on success or NULL if the file is not a socket.
      */
     @Helper(id = 162, name = "bpf_sock_from_file",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static Object sockFromFile(Object file) {
         throw new IllegalStateException("bpf_sock_from_file runs only in the kernel");
     }
@@ -2390,10 +2460,11 @@ public final class Bpf {
      * @return  0 on success, and populate MTU value in mtu_len pointer.
      */
     @Helper(id = 163, name = "bpf_check_mtu",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long checkMtu(BpfContext ctx, int ifindex, int[] mtuLen, int lenDiff, long flags) {
         throw new IllegalStateException("bpf_check_mtu runs only in the kernel");
     }
@@ -2430,10 +2501,11 @@ public final class Bpf {
      * @return A syscall result.
      */
     @Helper(id = 166, name = "bpf_sys_bpf", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long sysBpf(int cmd, Object attr) {
         throw new IllegalStateException("bpf_sys_bpf runs only in the kernel");
     }
@@ -2446,10 +2518,11 @@ public final class Bpf {
      * @return Returns btf_id and btf_obj_fd in lower and upper 32 bits.
      */
     @Helper(id = 167, name = "bpf_btf_find_by_name_kind", sizeArgs = {1},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long btfFindByNameKind(byte[] name, int kind, int flags) {
         throw new IllegalStateException("bpf_btf_find_by_name_kind runs only in the kernel");
     }
@@ -2462,10 +2535,11 @@ public final class Bpf {
      * @return A syscall result.
      */
     @Helper(id = 168, name = "bpf_sys_close",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long sysClose(int fd) {
         throw new IllegalStateException("bpf_sys_close runs only in the kernel");
     }
@@ -2592,7 +2666,7 @@ public final class Bpf {
      * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 178, name = "bpf_skc_to_unix_sock",
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT})
     public static Object skcToUnixSock(Object sk) {
         throw new IllegalStateException("bpf_skc_to_unix_sock runs only in the kernel");
@@ -2606,10 +2680,11 @@ public final class Bpf {
      * @return On success, zero. On error, a negative value.
      */
     @Helper(id = 179, name = "bpf_kallsyms_lookup_name", sizeArgs = {1},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long kallsymsLookupName(Object name, int flags, long[] res) {
         throw new IllegalStateException("bpf_kallsyms_lookup_name runs only in the kernel");
     }
@@ -2658,10 +2733,11 @@ public final class Bpf {
      * @return 0 on success. -EINVAL if n &gt;= argument register count of traced function.
      */
     @Helper(id = 183, name = "bpf_get_func_arg",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long getFuncArg(BpfContext ctx, int n, long[] value) {
         throw new IllegalStateException("bpf_get_func_arg runs only in the kernel");
     }
@@ -2674,10 +2750,11 @@ public final class Bpf {
      * @return 0 on success. -EOPNOTSUPP for tracing programs other than BPF_TRACE_FEXIT or BPF_MODIFY_RETURN.
      */
     @Helper(id = 184, name = "bpf_get_func_ret",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long getFuncRet(BpfContext ctx, long[] value) {
         throw new IllegalStateException("bpf_get_func_ret runs only in the kernel");
     }
@@ -2690,10 +2767,11 @@ public final class Bpf {
      * @return The number of argument registers of the traced function.
      */
     @Helper(id = 185, name = "bpf_get_func_arg_cnt",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long getFuncArgCnt(BpfContext ctx) {
         throw new IllegalStateException("bpf_get_func_arg_cnt runs only in the kernel");
     }
@@ -2706,8 +2784,9 @@ public final class Bpf {
      * @return The BPF program's return value.
      */
     @Helper(id = 186, name = "bpf_get_retval",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static int getRetval() {
         throw new IllegalStateException("bpf_get_retval runs only in the kernel");
     }
@@ -2720,8 +2799,9 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 187, name = "bpf_set_retval",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static int setRetval(int retval) {
         throw new IllegalStateException("bpf_set_retval runs only in the kernel");
     }
@@ -2734,10 +2814,11 @@ public final class Bpf {
      * @return The total size of a given xdp buffer.
      */
     @Helper(id = 188, name = "bpf_xdp_get_buff_len",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, TC,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long xdpGetBuffLen(XdpContext xdpMd) {
         return JvmHelpers.xdpGetBuffLen(xdpMd);
     }
@@ -2750,10 +2831,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 189, name = "bpf_xdp_load_bytes", sizeArgs = {3},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, TC,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long xdpLoadBytes(XdpContext xdpMd, int offset, Object buf) {
         return JvmHelpers.xdpLoadBytes(xdpMd, offset, buf);
     }
@@ -2766,10 +2848,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure.
      */
     @Helper(id = 190, name = "bpf_xdp_store_bytes", sizeArgs = {3},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, TC,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long xdpStoreBytes(XdpContext xdpMd, int offset, Object buf) {
         return JvmHelpers.xdpStoreBytes(xdpMd, offset, buf);
     }
@@ -2782,10 +2865,11 @@ public final class Bpf {
      * @return 0 on success, or a negative error in case of failure. On error dst buffer is zeroed out.
      */
     @Helper(id = 191, name = "bpf_copy_from_user_task", sizeArgs = {1},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long copyFromUserTask(Object dst, long userPtr, Object tsk, long flags) {
         throw new IllegalStateException("bpf_copy_from_user_task runs only in the kernel");
     }
@@ -2798,10 +2882,11 @@ public final class Bpf {
      * @return 0 on success. -EINVAL for invalid input -EOPNOTSUPP for unsupported protocol
      */
     @Helper(id = 192, name = "bpf_skb_set_tstamp",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long skbSetTstamp(SkBuffContext skb, long tstamp, int tstampType) {
         throw new IllegalStateException("bpf_skb_set_tstamp runs only in the kernel");
     }
@@ -2814,10 +2899,11 @@ public final class Bpf {
      * @return The hash_algo is returned on success, -EOPNOTSUP if the hash calculation failed or -EINVAL if invalid arguments are passed.
      */
     @Helper(id = 193, name = "bpf_ima_file_hash", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, XDP,
-                TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long imaFileHash(Object file, Object dst) {
         throw new IllegalStateException("bpf_ima_file_hash runs only in the kernel");
     }
@@ -2854,7 +2940,7 @@ public final class Bpf {
      * @return sk if casting is valid, or NULL otherwise.
      */
     @Helper(id = 196, name = "bpf_skc_to_mptcp_sock",
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, PERF_EVENT})
     public static Object skcToMptcpSock(Object sk) {
         throw new IllegalStateException("bpf_skc_to_mptcp_sock runs only in the kernel");
@@ -2948,10 +3034,11 @@ public final class Bpf {
      * @return On success, lower 32 bits hold the generated SYN cookie in followed by 16 bits which hold the MSS value for that cookie, and the top 16 bits are unused.
      */
     @Helper(id = 204, name = "bpf_tcp_raw_gen_syncookie_ipv4", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long tcpRawGenSyncookieIpv4(Object iph, Object th) {
         throw new IllegalStateException("bpf_tcp_raw_gen_syncookie_ipv4 runs only in the kernel");
     }
@@ -2964,10 +3051,11 @@ public final class Bpf {
      * @return On success, lower 32 bits hold the generated SYN cookie in followed by 16 bits which hold the MSS value for that cookie, and the top 16 bits are unused.
      */
     @Helper(id = 205, name = "bpf_tcp_raw_gen_syncookie_ipv6", sizeArgs = {2},
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long tcpRawGenSyncookieIpv6(Object iph, Object th) {
         throw new IllegalStateException("bpf_tcp_raw_gen_syncookie_ipv6 runs only in the kernel");
     }
@@ -2980,10 +3068,11 @@ public final class Bpf {
      * @return 0 if iph and th are a valid SYN cookie ACK.
      */
     @Helper(id = 206, name = "bpf_tcp_raw_check_syncookie_ipv4",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long tcpRawCheckSyncookieIpv4(Object iph, Object th) {
         throw new IllegalStateException("bpf_tcp_raw_check_syncookie_ipv4 runs only in the kernel");
     }
@@ -2996,10 +3085,11 @@ public final class Bpf {
      * @return 0 if iph and th are a valid SYN cookie ACK.
      */
     @Helper(id = 207, name = "bpf_tcp_raw_check_syncookie_ipv6",
-            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT,
-                CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK, CGROUP_POST_BIND4,
-                CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6, CGROUP_SENDMSG4,
-                CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG, SK_SKB})
+            unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
+                RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
+                CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
+                CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
+                SK_SKB})
     public static long tcpRawCheckSyncookieIpv6(Object iph, Object th) {
         throw new IllegalStateException("bpf_tcp_raw_check_syncookie_ipv6 runs only in the kernel");
     }

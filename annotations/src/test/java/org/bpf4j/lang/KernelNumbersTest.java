@@ -23,6 +23,7 @@ class KernelNumbersTest {
         NAMES.put(ProgramType.KRETPROBE, new String[] {"KPROBE", ""});
         NAMES.put(ProgramType.UPROBE, new String[] {"KPROBE", ""});
         NAMES.put(ProgramType.URETPROBE, new String[] {"KPROBE", ""});
+        NAMES.put(ProgramType.USDT, new String[] {"KPROBE", ""});
         NAMES.put(ProgramType.TRACEPOINT, new String[] {"TRACEPOINT", ""});
         NAMES.put(ProgramType.RAW_TRACEPOINT, new String[] {"RAW_TRACEPOINT", ""});
         NAMES.put(ProgramType.XDP, new String[] {"XDP", "XDP"});
@@ -116,6 +117,7 @@ class KernelNumbersTest {
         assertEquals(ProgramType.TC, ProgramType.ofSection("classifier"));
         assertEquals(ProgramType.CGROUP_SKB_EGRESS, ProgramType.ofSection("cgroup_skb/egress"));
         assertEquals(ProgramType.URETPROBE, ProgramType.ofSection("uretprobe//bin/bash:readline"));
+        assertEquals(ProgramType.USDT, ProgramType.ofSection("usdt/libjvm.so:hotspot:gc__begin"));
         for (ProgramType type : ProgramType.values()) {
             assertEquals(type, ProgramType.ofSection(type.section("")));
             assertTrue(BpfContext.class.isAssignableFrom(type.contextClass()));

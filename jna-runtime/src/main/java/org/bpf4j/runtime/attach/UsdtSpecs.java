@@ -11,6 +11,7 @@ import org.bpf4j.object.usdt.UsdtNotes;
 import org.bpf4j.object.usdt.UsdtProbe;
 import org.bpf4j.object.usdt.UsdtSpecLayout;
 import org.bpf4j.runtime.BpfNotFoundException;
+import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.sys.Errno;
@@ -34,6 +35,25 @@ public final class UsdtSpecs {
                     + map.keySize() + "-byte keys and " + map.valueSize() + "-byte values");
         }
         this.map = map;
+    }
+
+    /**
+     * The spec map of an object with USDT programs ({@link UsdtSpecLayout#MAP_NAME}, which bpf4j's
+     * compiler adds). Make one per object and attach through it only (skeletons hold it): two
+     * would hand out the same indexes.
+     */
+    public static UsdtSpecs of(LoadedObject object) {
+        return new UsdtSpecs(object.map(UsdtSpecLayout.MAP_NAME));
+    }
+
+    /**
+     * Attaches {@code program} to every site of the probe {@code target} names
+     * ({@code binary:provider:name}, {@link UsdtProbeTarget}), in process {@code pid} or in every
+     * process ({@code pid < 0}), with {@code cookie} for the program to read.
+     */
+    public Link attach(LoadedProgram program, String target, int pid, long cookie) {
+        UsdtProbeTarget probe = UsdtProbeTarget.parse(target);
+        return attach(program, probe.resolve(pid), probe.provider(), probe.name(), pid, cookie);
     }
 
     /** Attaches {@code program} to every site of {@code provider:name} in {@code binary}, in every process, cookie 0. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.type.TypeKind;
+import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.compiler.Pipeline;
 import org.bpf4j.compiler.ir.DataType;
 import org.bpf4j.compiler.ir.Function;
@@ -159,6 +160,9 @@ public final class ClassCompiler {
             module.addMap(new MapDecl(m.name(), m.kind().kernelType(), m.keySize(), m.valueSize(), m.maxEntries(), m.flags(),
                     m.pinning().libbpfValue(), types.ofMapType(m.keyType(), m.keySize()).orElse(null),
                     types.ofMapType(m.valueType(), m.valueSize()).orElse(null)));
+        }
+        if (model.programs().stream().anyMatch(p -> p.type() == ProgramType.USDT)) {
+            module.addMap(UsdtArguments.specMap());
         }
         for (GlobalField g : model.globals()) {
             DataType type = DataTypes.scalar(g.type());

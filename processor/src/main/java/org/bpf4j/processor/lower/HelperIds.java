@@ -18,6 +18,9 @@ final class HelperIds {
     static final int RINGBUF_RESERVE = of("ringbufReserve");
     static final int RINGBUF_SUBMIT = of("ringbufSubmit");
     static final int RINGBUF_DISCARD = of("ringbufDiscard");
+    static final int GET_ATTACH_COOKIE = of("getAttachCookie");
+    static final int PROBE_READ_KERNEL = of("probeReadKernel");
+    static final int PROBE_READ_USER = of("probeReadUser");
 
     private HelperIds() {}
 

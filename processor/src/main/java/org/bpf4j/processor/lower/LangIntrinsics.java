@@ -61,6 +61,8 @@ final class LangIntrinsics {
             case CTX_LOAD_U8: case CTX_LOAD_U16: case CTX_LOAD_U32: case CTX_LOAD_U64:
             case CTX_RECORD: case CTX_ARG: case CTX_RET:
                 return contextOperation(op, context(receiver, call), call);
+            case USDT_ARG: case USDT_ARG_COUNT: case USDT_COOKIE:
+                return new UsdtArguments(lowering).invoke(op, context(receiver, call), call);
             default:
                 throw new IllegalStateException("intrinsic " + op + " has no lowering");
         }

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -20,6 +21,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.bpf4j.annotation.BpfFunction;
 import org.bpf4j.annotation.ProgramType;
+import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.compiler.ir.Type;
@@ -63,6 +65,13 @@ final class Subprograms {
         this.typed = typed;
         this.positions = positions;
         this.symbols = symbols;
+    }
+
+    /** Adds a subprogram the compiler writes itself (not from a method) the first time a program calls it. */
+    void provide(String name, Supplier<Function> build) {
+        if (module.function(name) == null) {
+            module.addFunction(build.get());
+        }
     }
 
     static boolean isFunction(ExecutableElement method) {

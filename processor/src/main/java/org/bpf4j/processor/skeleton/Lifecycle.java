@@ -25,10 +25,12 @@ final class Lifecycle {
     private final ClassName user;
     private final ClassName skeleton;
     private final ClassName opened;
+    private final UsdtMembers usdt;
 
     Lifecycle(List<ProgramMember> programs, SkeletonOptions options, ClassName user,
-            ClassName skeleton, ClassName opened) {
+            ClassName skeleton, ClassName opened, UsdtMembers usdt) {
         this.programs = programs;
+        this.usdt = usdt;
         this.targeted = programs.stream()
                 .filter(p -> p.program().attachTarget().isPresent()).toList();
         this.options = options;
@@ -142,8 +144,7 @@ final class Lifecycle {
                 .endControlFlow()
                 .addStatement("attached = true");
         for (ProgramMember p : targeted) {
-            m.addStatement("links.add($T.auto($N, $S))", Names.ATTACH, p.field(),
-                    p.program().attachTarget().get());
+            m.addStatement("links.add($L)", usdt.attachCall(p, CodeBlock.of("$S", p.program().attachTarget().get())));
         }
         return Optional.of(m.addStatement("return this").build());
     }

@@ -1,5 +1,6 @@
 package org.bpf4j.processor.skeleton;
 
+import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import java.util.List;
@@ -9,9 +10,11 @@ import org.bpf4j.processor.skeleton.SkeletonNames.ProgramMember;
 /** Per program: a field set from the loaded object, its accessor and {@code attachXxx(target)}. */
 final class ProgramMembers {
     private final List<ProgramMember> programs;
+    private final UsdtMembers usdt;
 
-    ProgramMembers(List<ProgramMember> programs) {
+    ProgramMembers(List<ProgramMember> programs, UsdtMembers usdt) {
         this.programs = programs;
+        this.usdt = usdt;
     }
 
     void addTo(TypeSpec.Builder skeleton, MethodSpec.Builder constructor) {
@@ -30,15 +33,16 @@ final class ProgramMembers {
     }
 
     /** {@code attachXxx(target)}: one program, to a target chosen at run time. */
-    private static MethodSpec attachOne(ProgramMember p, String name) {
+    private MethodSpec attachOne(ProgramMember p, String name) {
         return MethodSpec.methodBuilder(name)
                 .addJavadoc("Attaches the $L program {@code $L} to {@code target} (an interface for "
                         + "XDP and tc, {@code category/name} for a tracepoint, a cgroup path, "
-                        + "{@code /path/binary:function} for a uprobe, …); {@link #close()} detaches "
+                        + "{@code /path/binary:function} for a uprobe, {@code binary:provider:name} for "
+                        + "USDT, …); {@link #close()} detaches "
                         + "it.\n", p.program().type(), p.program().name())
                 .addModifiers(Modifier.PUBLIC).returns(Names.LINK)
                 .addParameter(String.class, "target")
-                .addStatement("$T link = $T.auto($N, target)", Names.LINK, Names.ATTACH, p.field())
+                .addStatement("$T link = $L", Names.LINK, usdt.attachCall(p, CodeBlock.of("target")))
                 .addStatement("links.add(link)")
                 .addStatement("return link")
                 .build();

@@ -48,7 +48,8 @@ public final class SkeletonGenerator {
         ClassName opened = skeleton.nestedClass("Opened");
         SkeletonNames names = SkeletonNames.allocate(model, options);
         CodecReferences codecs = new CodecReferences(model, skeleton);
-        Lifecycle lifecycle = new Lifecycle(names.programs(), options, user, skeleton, opened);
+        UsdtMembers usdt = new UsdtMembers(names.programs(), names.usdtSpecs());
+        Lifecycle lifecycle = new Lifecycle(names.programs(), options, user, skeleton, opened, usdt);
         MapMembers maps = new MapMembers(names.maps(), codecs, opened);
         GlobalMembers globals = new GlobalMembers(model, names.globals(), skeleton, opened);
 
@@ -61,7 +62,8 @@ public final class SkeletonGenerator {
                 .addJavadoc(classDoc(lifecycle));
         lifecycle.addFields(t, "/" + model.resourceName());
         MethodSpec.Builder constructor = lifecycle.constructor();
-        new ProgramMembers(names.programs()).addTo(t, constructor);
+        new ProgramMembers(names.programs(), usdt).addTo(t, constructor);
+        usdt.addTo(t, constructor);
         maps.addTo(t, constructor);
         globals.addTo(t, constructor);
         t.addMethod(constructor.build());

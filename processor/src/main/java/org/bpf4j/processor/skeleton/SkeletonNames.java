@@ -14,7 +14,8 @@ import org.bpf4j.processor.model.ProgramDecl;
  * The names of a skeleton's members, allocated once before anything is generated so that every
  * generation step refers to the others' members by the same names.
  */
-record SkeletonNames(List<ProgramMember> programs, List<MapMember> maps, List<GlobalMember> globals) {
+record SkeletonNames(List<ProgramMember> programs, List<MapMember> maps, List<GlobalMember> globals,
+        Optional<String> usdtSpecs) {
 
     /**
      * @param field the skeleton field and accessor holding the loaded program
@@ -49,6 +50,9 @@ record SkeletonNames(List<ProgramMember> programs, List<MapMember> maps, List<Gl
                     : Optional.empty();
             programs.add(new ProgramMember(model.programs().get(i), field, attach));
         }
+        Optional<String> usdtSpecs = options.canAttach() && programs.stream().anyMatch(UsdtMembers::isUsdt)
+                ? Optional.of(skeleton.allocate("usdtSpecs", ""))
+                : Optional.empty();
         List<String> mapFields = model.maps().stream()
                 .map(m -> skeleton.allocate(m.fieldName(), "Map")).toList();
         List<GlobalMember> globals = new ArrayList<>();
@@ -65,7 +69,7 @@ record SkeletonNames(List<ProgramMember> programs, List<MapMember> maps, List<Gl
             MapField m = model.maps().get(i);
             maps.add(new MapMember(m, mapFields.get(i), opened.allocate(m.fieldName() + "MaxEntries", "")));
         }
-        return new SkeletonNames(programs, maps, globals);
+        return new SkeletonNames(programs, maps, globals, usdtSpecs);
     }
 
     /** The GlobalData field of a section: {@code bss}, {@code data}, {@code rodata}. */

@@ -34,6 +34,10 @@ import java.util.List;
  * low {@code size} bytes are sign- or zero-extended. {@link #cHeader()} gives the C declarations.
  */
 public final class UsdtSpecLayout {
+    /** The name of the spec map bpf4j's compiler adds to objects with USDT programs, and of libbpf-style C ones. */
+    public static final String MAP_NAME = "usdt_specs";
+    /** Probe sites attachable at once per object (one spec each), in the spec map bpf4j's compiler adds. */
+    public static final int MAP_ENTRIES = 256;
     /** sys/sdt.h's most: STAP_PROBE12. */
     public static final int MAX_ARGS = 12;
     public static final int SPEC_COOKIE = 0, SPEC_ARG_COUNT = 8, SPEC_ARGS = 16;
