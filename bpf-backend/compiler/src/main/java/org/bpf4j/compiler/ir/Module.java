@@ -15,6 +15,7 @@ public final class Module {
     private final List<MapDecl> maps = new ArrayList<>();
     private final List<GlobalVar> globals = new ArrayList<>();
     private final List<DataType.Struct> structs = new ArrayList<>();
+    private final List<KernelStruct> kernelStructs = new ArrayList<>();
 
     /** @param license e.g. {@code "GPL"}; GPL-only helpers need a GPL-compatible license */
     public Module(String license) {
@@ -45,6 +46,20 @@ public final class Module {
     public Module addStruct(DataType.Struct s) {
         structs.add(s);
         return this;
+    }
+
+    /** A kernel struct that CO-RE accesses ({@link Op#CORE_VALUE}, {@link Op#CORE_LOAD}) name; described in BTF as libbpf expects local types. */
+    public Module addKernelStruct(KernelStruct s) {
+        if (kernelStruct(s.name()) != null) throw new IrException("kernel struct " + s.name() + " is declared twice");
+        kernelStructs.add(s);
+        return this;
+    }
+
+    public List<KernelStruct> kernelStructs() { return Collections.unmodifiableList(kernelStructs); }
+
+    public KernelStruct kernelStruct(String name) {
+        for (KernelStruct s : kernelStructs) if (s.name().equals(name)) return s;
+        return null;
     }
 
     public List<Function> functions() { return Collections.unmodifiableList(functions); }
