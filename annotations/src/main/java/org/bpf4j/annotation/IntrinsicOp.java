@@ -99,5 +99,25 @@ public enum IntrinsicOp {
      */
     CTX_ARG,
     /** {@code long ret()} on {@code PtRegs}: the return-value register (kretprobe/uretprobe). */
-    CTX_RET
+    CTX_RET,
+    /**
+     * {@code <T> T currentTask(Class<T> type)}, T a {@code @KernelStruct("task_struct")}:
+     * {@code bpf_get_current_task_btf()} in BTF-typed programs, {@code bpf_get_current_task()}
+     * elsewhere.
+     */
+    CORE_CURRENT_TASK,
+    /** {@code boolean fieldExists(member read)}: a CO-RE field-exists relocation; the member is not read. */
+    CORE_FIELD_EXISTS,
+    /** {@code int fieldSize(member read)}: a CO-RE field-size relocation; the member is not read. */
+    CORE_FIELD_SIZE,
+    /** {@code boolean typeExists(Class<?> kernelStruct)}: a CO-RE type-exists relocation. */
+    CORE_TYPE_EXISTS,
+    /** {@code int typeSize(Class<?> kernelStruct)}: a CO-RE type-size relocation. */
+    CORE_TYPE_SIZE,
+    /**
+     * {@code int readString(byte[] dst, byte[] kernelChars)}: {@code bpf_probe_read_kernel_str}
+     * of a {@code char[]} member into {@code dst} (at most {@code dst.length} bytes, always
+     * NUL-terminated); the length with the NUL, or a negative error.
+     */
+    CORE_READ_STRING
 }
