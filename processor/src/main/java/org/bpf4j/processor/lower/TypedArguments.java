@@ -36,7 +36,7 @@ final class TypedArguments {
                 throw Lowering.error(p, "a typed program argument is an int, a long or a @KernelStruct class (a kernel "
                         + "pointer), not " + type);
             }
-            if (prototype.isPresent()) check(lowering, p, type, prototype.get().get(i));
+            if (prototype.isPresent()) check(lowering, p, i, type, prototype.get().get(i));
             JValue v = lowering.kernel().argument(ctx, i, type, p);
             if (v instanceof JValue.Scalar s) {
                 lowering.flow().write(lowering.variable(e), s.value());
@@ -57,7 +57,7 @@ final class TypedArguments {
                 }).findFirst());
     }
 
-    private static void check(Lowering lowering, VariableTree p, TypeMirror type, BtfType.Param expected) {
+    private static void check(Lowering lowering, VariableTree p, int index, TypeMirror type, BtfType.Param expected) {
         Btf btf = BuildMachineBtf.btf().orElseThrow();
         BtfType kernel = btf.type(btf.skipModifiers(expected.type()));
         String found;
@@ -74,7 +74,8 @@ final class TypedArguments {
             if ((integer || kernel instanceof BtfType.Ptr) && btf.sizeOf(btf.skipModifiers(expected.type())) == size) return;
             found = type.toString();
         }
-        throw Lowering.error(p, "argument '" + expected.name() + "' of tracepoint " + lowering.program().attachTarget().orElse("")
+        // the prototypes of tracepoints name no parameters: count them
+        throw Lowering.error(p, "argument " + (index + 1) + " of tracepoint " + lowering.program().attachTarget().orElse("")
                 + " is " + describe(btf, expected.type()) + " in this machine's kernel BTF, the parameter declares " + found);
     }
 
