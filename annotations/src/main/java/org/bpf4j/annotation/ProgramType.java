@@ -71,6 +71,13 @@ public enum ProgramType {
      * {@link KernelStruct} pointers, read with direct loads.
      */
     TP_BTF("tp_btf", 26, 23, TracingContext.class, true),
+    /**
+     * BPF iterator; target the kind of kernel object, e.g. {@code "task"}. Typed parameters like
+     * {@link #TP_BTF}: the iterator context's members, e.g. {@code (IterMeta meta, Task task)}
+     * for {@code iter/task} (the task is null on the last call); write output with
+     * {@code Bpf.seqPrintf}/{@code Bpf.seqWrite} to {@code meta.seq}.
+     */
+    ITER("iter", 26, 28, TracingContext.class, true),
     /** BPF LSM hook; target the hook name, e.g. {@code "file_open"}; returns 0 or -errno. */
     LSM("lsm", 29, 27, TracingContext.class, true),
     /** sockmap message verdict ({@code SK_PASS = 1}, {@code SK_DROP = 0}). */
@@ -148,7 +155,7 @@ public enum ProgramType {
     public KernelAccess kernelAccess() {
         return switch (this) {
             case KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, PERF_EVENT -> KernelAccess.PROBE_READ;
-            case FENTRY, FEXIT, LSM, TP_BTF -> KernelAccess.BTF_TYPED;
+            case FENTRY, FEXIT, LSM, TP_BTF, ITER -> KernelAccess.BTF_TYPED;
             default -> KernelAccess.NONE;
         };
     }
@@ -158,7 +165,7 @@ public enum ProgramType {
      * ({@code BPF_PROG} style, each a u64 slot of the context) instead of one context parameter.
      */
     public boolean typedArguments() {
-        return this == TP_BTF;
+        return this == TP_BTF || this == ITER;
     }
 
     /**

@@ -8,11 +8,13 @@ import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.object.btf.Btf;
+import org.bpf4j.object.btf.BtfKind;
 import org.bpf4j.object.btf.BtfType;
 
 /**
- * The parameters of a {@code BPF_PROG}-style program ({@code tp_btf}): each is one u64 slot of
+ * The parameters of a {@code BPF_PROG}-style program ({@code tp_btf}, iterators): each is one u64 slot of
  * the context, an integer or a BTF-typed pointer to a {@code @KernelStruct}. When the build
  * machine has kernel BTF they are checked against the target's prototype there, parameter by
  * parameter; the kernel checks them again at load.
@@ -22,9 +24,9 @@ final class TypedArguments {
 
     static void bind(Lowering lowering, Value ctx, MethodTree method) {
         List<? extends VariableTree> params = method.getParameters();
-        Optional<List<BtfType.Param>> prototype = prototype(lowering.program().attachTarget().orElse(""));
+        Optional<List<BtfType.Param>> prototype = prototype(lowering.program().type(), lowering.program().attachTarget().orElse(""));
         if (prototype.isPresent() && prototype.get().size() < params.size()) {
-            throw Lowering.error(params.get(prototype.get().size()), "tracepoint " + lowering.program().attachTarget().orElse("")
+            throw Lowering.error(params.get(prototype.get().size()), target(lowering)
                     + " has " + prototype.get().size() + " arguments in this machine's kernel BTF, the method declares "
                     + params.size());
         }
@@ -46,15 +48,26 @@ final class TypedArguments {
         }
     }
 
-    /** The tracepoint's arguments after the context, from {@code btf_trace_<name>} on the build machine. */
-    private static Optional<List<BtfType.Param>> prototype(String tracepoint) {
-        return BuildMachineBtf.btf().flatMap(btf -> btf.findId("btf_trace_" + tracepoint, org.bpf4j.object.btf.BtfKind.TYPEDEF).stream()
-                .mapToObj(id -> {
-                    BtfType pointer = btf.type(btf.skipModifiers(id));
-                    BtfType proto = btf.type(((BtfType.Ptr) pointer).type());
-                    List<BtfType.Param> all = ((BtfType.FuncProto) proto).params();
-                    return all.subList(1, all.size());
-                }).findFirst());
+    /**
+     * The target's arguments on the build machine: for {@code tp_btf} the prototype behind the
+     * typedef {@code btf_trace_<name>} without its leading context, for iterators the members of
+     * the context, which the kernel declares as the parameters of {@code bpf_iter_<name>}.
+     */
+    private static Optional<List<BtfType.Param>> prototype(ProgramType type, String target) {
+        Optional<Btf> machine = BuildMachineBtf.btf();
+        if (machine.isEmpty()) return Optional.empty();
+        Btf btf = machine.get();
+        if (type == ProgramType.ITER) {
+            return btf.findId("bpf_iter_" + target, BtfKind.FUNC).stream().mapToObj(id -> {
+                BtfType.Func f = btf.type(id, BtfType.Func.class);
+                return btf.type(f.proto(), BtfType.FuncProto.class).params();
+            }).findFirst();
+        }
+        return btf.findId("btf_trace_" + target, BtfKind.TYPEDEF).stream().mapToObj(id -> {
+            BtfType.Ptr pointer = (BtfType.Ptr) btf.type(btf.skipModifiers(id));
+            List<BtfType.Param> all = btf.type(pointer.type(), BtfType.FuncProto.class).params();
+            return all.subList(1, all.size());
+        }).findFirst();
     }
 
     private static void check(Lowering lowering, VariableTree p, int index, TypeMirror type, BtfType.Param expected) {
@@ -75,8 +88,13 @@ final class TypedArguments {
             found = type.toString();
         }
         // the prototypes of tracepoints name no parameters: count them
-        throw Lowering.error(p, "argument " + (index + 1) + " of tracepoint " + lowering.program().attachTarget().orElse("")
+        throw Lowering.error(p, "argument " + (index + 1) + " of " + target(lowering)
                 + " is " + describe(btf, expected.type()) + " in this machine's kernel BTF, the parameter declares " + found);
+    }
+
+    private static String target(Lowering lowering) {
+        String name = lowering.program().attachTarget().orElse("");
+        return lowering.program().type() == ProgramType.ITER ? "iterator " + name : "tracepoint " + name;
     }
 
     private static String describe(Btf btf, int id) {
