@@ -18,7 +18,7 @@ import org.bpf4j.runtime.sys.Sys;
  */
 public final class BpfIterator implements AutoCloseable {
     /** {@code BPF_TRACE_ITER}: the attach type of iterator links. */
-    private static final int TRACE_ITER = 28;
+    static final int TRACE_ITER = 28;
     private static final int CHUNK = 64 * 1024;
 
     private final Link link;
