@@ -89,6 +89,13 @@ final class KernelStructs {
             align = Math.max(align, a);
         }
         Model model = new Model(element, element.getAnnotation(KernelStruct.class).value(), members, (offset + align - 1) / align * align);
+        for (Model other : models.values()) {
+            if (other.cName().equals(model.cName())) {
+                throw Lowering.error(use, "@KernelStruct classes " + other.element().getSimpleName() + " and " + element.getSimpleName()
+                        + " both declare " + model.cName() + ": one object has one local type per name; use one class, "
+                        + "or a flavor name (" + model.cName() + "___name) for the second");
+            }
+        }
         models.put(element, model);
         for (TypeElement p : pointees) of(p.asType(), use);
         return model;

@@ -44,7 +44,6 @@ final class KernelStructTypes {
     private int typeOf(KernelStruct.FieldType t) {
         if (t instanceof KernelStruct.Scalar s) return types.of(scalar(s));
         if (t instanceof KernelStruct.Pointer p) return btf.intern(new BtfType.Ptr(p.target() == null ? 0 : idOf(p.target())));
-        if (t instanceof KernelStruct.Nested n) return idOf(n.target());
         int index = btf.intern(BtfType.Int.of("__ARRAY_SIZE_TYPE__", 4, false));
         return btf.intern(new BtfType.Array(btf.intern(BtfType.Int.of("char", 1, true)), index, ((KernelStruct.Chars) t).length()));
     }

@@ -24,7 +24,7 @@ public record KernelStruct(String name, int size, List<Field> fields) {
     }
 
     /** The C type of a member; libbpf checks only its kind against the kernel's member. */
-    public sealed interface FieldType permits Scalar, Pointer, Chars, Nested {
+    public sealed interface FieldType permits Scalar, Pointer, Chars {
         int size();
     }
 
@@ -42,9 +42,6 @@ public record KernelStruct(String name, int size, List<Field> fields) {
         @Override
         public int size() { return length; }
     }
-
-    /** An embedded kernel struct named {@code target} (declared in the module), {@code size} bytes locally. */
-    public record Nested(String target, int size) implements FieldType {}
 
     /** The index of the member named {@code name}, as CO-RE access strings count members. */
     public int indexOf(String member) {
