@@ -119,5 +119,9 @@ public enum IntrinsicOp {
      * of a {@code char[]} member into {@code dst} (at most {@code dst.length} bytes, always
      * NUL-terminated); the length with the NUL, or a negative error.
      */
-    CORE_READ_STRING
+    CORE_READ_STRING,
+    /** {@code long enumValue(E enumerator)}, E a {@code @KernelEnum}: a CO-RE enum-value relocation. */
+    CORE_ENUM_VALUE,
+    /** {@code boolean enumValueExists(E enumerator)}: a CO-RE enum-value-exists relocation. */
+    CORE_ENUM_VALUE_EXISTS
 }

@@ -57,6 +57,18 @@ public final class Core {
         throw new IllegalStateException("kernel struct sizes are known only in the kernel");
     }
 
+    /** The value of {@code enumerator}, a constant of a {@code @KernelEnum}, in the running kernel (on the JVM: its ordinal). */
+    @Intrinsic(IntrinsicOp.CORE_ENUM_VALUE)
+    public static long enumValue(Enum<?> enumerator) {
+        return enumerator.ordinal();
+    }
+
+    /** Whether the running kernel's enum has {@code enumerator}. */
+    @Intrinsic(IntrinsicOp.CORE_ENUM_VALUE_EXISTS)
+    public static boolean enumValueExists(Enum<?> enumerator) {
+        return true;
+    }
+
     /**
      * Copies the NUL-terminated string of a kernel {@code char[]} member ({@code task.comm}) into
      * {@code dst} with {@code bpf_probe_read_kernel_str}: at most {@code dst.length} bytes, always

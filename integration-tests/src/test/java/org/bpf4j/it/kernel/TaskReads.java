@@ -5,6 +5,7 @@ import org.bpf4j.annotation.BpfMap;
 import org.bpf4j.annotation.BpfProgram;
 import org.bpf4j.annotation.BpfStruct;
 import org.bpf4j.annotation.CName;
+import org.bpf4j.annotation.KernelEnum;
 import org.bpf4j.annotation.KernelStruct;
 import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.annotation.Size;
@@ -32,6 +33,14 @@ public final class TaskReads {
         public int tgid;
     }
 
+    /** Declared out of the kernel's order, with an enumerator no kernel has. */
+    @KernelEnum("pid_type")
+    public enum PidType {
+        PIDTYPE_SID,
+        PIDTYPE_TGID,
+        @CName("BPF4J_NO_SUCH_PIDTYPE") IMAGINED
+    }
+
     @KernelStruct("linux_binprm")
     public static final class Binprm {
         public int argc;
@@ -47,6 +56,8 @@ public final class TaskReads {
         public int taskSize;
         public int argc;
         public int oldPid;
+        public long sidType;
+        public int imaginedType;
         @Size(16) public byte[] comm;
     }
 
@@ -74,6 +85,8 @@ public final class TaskReads {
         e.imagined = Core.fieldExists(imagined.noSuchMember) ? imagined.noSuchMember : -1;
         e.tgidSize = Core.fieldSize(task.tgid);
         e.taskSize = Core.typeExists(Task.class) ? Core.typeSize(Task.class) : -1;
+        e.sidType = Core.enumValueExists(PidType.PIDTYPE_SID) ? Core.enumValue(PidType.PIDTYPE_SID) : -1;
+        e.imaginedType = Core.enumValueExists(PidType.IMAGINED) ? 1 : 0;
         probed.put(e.pid, e);
         return 0;
     }

@@ -52,6 +52,8 @@ class TaskReadsKernelTest {
             assertEquals(-1, probed.imagined, "the guard on a member no kernel has takes the fallback");
             assertEquals(4, probed.tgidSize, "sizeof(task->tgid)");
             assertEquals(taskSize, probed.taskSize, "sizeof(struct task_struct) on this kernel");
+            assertEquals(3, probed.sidType, "PIDTYPE_SID is 3 in the kernel, 0 in the declaration");
+            assertEquals(0, probed.imaginedType, "no kernel has BPF4J_NO_SUCH_PIDTYPE");
 
             Exec typed = skeleton.typed().get(pid);
             assertNotNull(typed, "tp_btf saw child " + pid + " exec");

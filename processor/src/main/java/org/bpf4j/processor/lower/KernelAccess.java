@@ -31,7 +31,7 @@ final class KernelAccess {
     /** The static methods of {@code Core}. */
     static final java.util.Set<IntrinsicOp> OPERATIONS = java.util.EnumSet.of(IntrinsicOp.CORE_CURRENT_TASK,
             IntrinsicOp.CORE_FIELD_EXISTS, IntrinsicOp.CORE_FIELD_SIZE, IntrinsicOp.CORE_TYPE_EXISTS, IntrinsicOp.CORE_TYPE_SIZE,
-            IntrinsicOp.CORE_READ_STRING);
+            IntrinsicOp.CORE_READ_STRING, IntrinsicOp.CORE_ENUM_VALUE, IntrinsicOp.CORE_ENUM_VALUE_EXISTS);
 
     private final Lowering lowering;
     private final FunctionBuilder builder;
@@ -52,6 +52,8 @@ final class KernelAccess {
             case CORE_TYPE_EXISTS: return typeQuestion(arg, CoreReloKind.TYPE_EXISTS, TypeKind.BOOLEAN);
             case CORE_TYPE_SIZE: return typeQuestion(arg, CoreReloKind.TYPE_SIZE, TypeKind.INT);
             case CORE_READ_STRING: return readString(call);
+            case CORE_ENUM_VALUE: return enumQuestion(arg, CoreReloKind.ENUMVAL_VALUE, TypeKind.LONG);
+            case CORE_ENUM_VALUE_EXISTS: return enumQuestion(arg, CoreReloKind.ENUMVAL_EXISTS, TypeKind.BOOLEAN);
             default: throw new IllegalArgumentException(op + " is no CO-RE operation");
         }
     }
@@ -60,6 +62,7 @@ final class KernelAccess {
     JValue member(JValue.Kernel ref, VariableElement field, MemberSelectTree tree) {
         KernelStructs.Member m = ref.type().member(field).orElseThrow(() -> Lowering.error(tree,
                 "'" + field.getSimpleName() + "' is not a member of @KernelStruct " + ref.type().cName()));
+        readable(tree);
         requireOnBuildMachine(ref.type(), m, tree);
         if (m.isChars()) return new JValue.KernelChars(ref, m);
         CoreAccess offset = access(ref.type(), m, CoreReloKind.FIELD_BYTE_OFFSET);
@@ -126,6 +129,18 @@ final class KernelAccess {
         return new Scalar(builder.coreValue(Type.I32, new CoreAccess(type.cName(), "0", kind), local), result);
     }
 
+    private JValue enumQuestion(ExpressionTree arg, CoreReloKind kind, TypeKind result) {
+        Element e = lowering.typed().element(Expressions.strip(arg));
+        if (!(e instanceof VariableElement constant) || !KernelStructs.isKernelEnumConstant(constant)) {
+            throw Lowering.error(arg, "Core." + (kind == CoreReloKind.ENUMVAL_VALUE ? "enumValue" : "enumValueExists")
+                    + " takes a constant of a @KernelEnum enum, such as PidType.PIDTYPE_TGID; '" + arg + "' is not one");
+        }
+        KernelStructs.Enumerator en = structs.enumerator(constant);
+        long local = kind == CoreReloKind.ENUMVAL_EXISTS ? 1 : en.index();
+        CoreAccess access = new CoreAccess(en.type().name(), Integer.toString(en.index()), kind);
+        return new Scalar(builder.coreValue(result == TypeKind.LONG ? Type.I64 : Type.I32, access, local), result);
+    }
+
     private JValue readString(MethodInvocationTree call) {
         readable(call);
         ExpressionTree dstTree = call.getArguments().get(0), srcTree = call.getArguments().get(1);
@@ -169,8 +184,7 @@ final class KernelAccess {
      * Members of a struct without a flavor suffix must exist on the build machine's kernel when
      * it has BTF: a typo or a member of another kernel version is an error here, not at load.
      */
-    private void requireOnBuildMachine(KernelStructs.Model owner, KernelStructs.Member m, Tree tree) {
-        readable(tree);
+    private static void requireOnBuildMachine(KernelStructs.Model owner, KernelStructs.Member m, Tree tree) {
         if (owner.isFlavor() || !BuildMachineBtf.present()) return;
         Optional<BtfType.Composite> kernel = BuildMachineBtf.composite(owner.cName());
         if (kernel.isEmpty()) {

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -15,14 +17,15 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import org.bpf4j.annotation.CName;
+import org.bpf4j.annotation.KernelEnum;
 import org.bpf4j.annotation.KernelStruct;
 import org.bpf4j.annotation.Size;
 import org.bpf4j.compiler.ir.Module;
 
 /**
  * The {@code @KernelStruct} classes code of one class reads, modelled once each, together with
- * the structs their pointer members lead to; all of them are declared in the module (BTF local
- * types for CO-RE).
+ * the structs their pointer members lead to, and the {@code @KernelEnum}s it asks about; all of
+ * them are declared in the module (BTF local types for CO-RE).
  */
 final class KernelStructs {
     /** A declared kernel struct: its C name, members in declaration order and local layout. */
@@ -63,7 +66,30 @@ final class KernelStructs {
         }
     }
 
+    /** A constant of a {@code @KernelEnum}: its enum and its position among the declared enumerators. */
+    record Enumerator(org.bpf4j.compiler.ir.KernelEnum type, int index) {}
+
     private final Map<TypeElement, Model> models = new LinkedHashMap<>();
+    private final Map<TypeElement, org.bpf4j.compiler.ir.KernelEnum> enums = new LinkedHashMap<>();
+
+    static boolean isKernelEnumConstant(Element e) {
+        return e.getKind() == ElementKind.ENUM_CONSTANT && e.getEnclosingElement().getAnnotation(KernelEnum.class) != null;
+    }
+
+    /** The enumerator a {@code @KernelEnum} constant declares; enumerators are named by {@link CName} or the Java name. */
+    Enumerator enumerator(VariableElement constant) {
+        TypeElement owner = (TypeElement) constant.getEnclosingElement();
+        List<VariableElement> constants = ElementFilter.fieldsIn(owner.getEnclosedElements()).stream()
+                .filter(f -> f.getKind() == ElementKind.ENUM_CONSTANT).map(f -> (VariableElement) f).toList();
+        org.bpf4j.compiler.ir.KernelEnum type = enums.computeIfAbsent(owner, o -> new org.bpf4j.compiler.ir.KernelEnum(
+                o.getAnnotation(KernelEnum.class).value(), constants.stream().map(KernelStructs::cName).toList()));
+        return new Enumerator(type, constants.indexOf(constant));
+    }
+
+    private static String cName(VariableElement field) {
+        CName rename = field.getAnnotation(CName.class);
+        return rename != null ? rename.value() : field.getSimpleName().toString();
+    }
 
     static boolean isKernelStruct(TypeMirror type) {
         return type instanceof DeclaredType d && d.asElement().getAnnotation(KernelStruct.class) != null;
@@ -102,8 +128,7 @@ final class KernelStructs {
     }
 
     private static Member member(TypeElement owner, VariableElement f, int index, Tree use) {
-        CName rename = f.getAnnotation(CName.class);
-        String cName = rename != null ? rename.value() : f.getSimpleName().toString();
+        String cName = cName(f);
         TypeMirror t = f.asType();
         TypeKind kind = t.getKind();
         switch (kind) {
@@ -132,10 +157,13 @@ final class KernelStructs {
         return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Scalar(size, signed), kind, null);
     }
 
-    /** Declares every modelled struct in the module, for BTF. */
+    /** Declares every modelled struct and enum in the module, for BTF. */
     void declareIn(Module module) {
         for (Model m : models.values()) {
             if (module.kernelStruct(m.cName()) == null) module.addKernelStruct(m.ir());
+        }
+        for (org.bpf4j.compiler.ir.KernelEnum e : enums.values()) {
+            if (module.kernelEnum(e.name()) == null) module.addKernelEnum(e);
         }
     }
 }

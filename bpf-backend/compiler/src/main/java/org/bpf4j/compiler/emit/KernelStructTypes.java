@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bpf4j.compiler.ir.DataType;
+import org.bpf4j.compiler.ir.KernelEnum;
 import org.bpf4j.compiler.ir.KernelStruct;
 import org.bpf4j.object.btf.BtfBuilder;
 import org.bpf4j.object.btf.BtfType;
@@ -13,7 +14,7 @@ import org.bpf4j.object.btf.BtfType;
  * Describes a module's kernel structs in BTF the way clang describes CO-RE local types: a
  * STRUCT per declaration with just the declared members, pointers to the declared structs
  * (they may refer to each other or themselves, so every id is reserved first), {@code char}
- * arrays and plain integers. libbpf and our loader match them to the kernel's types by name.
+ * arrays and plain integers; enums with just the enumerators used. libbpf and our loader match them to the kernel's types by name.
  */
 final class KernelStructTypes {
     private final BtfBuilder btf;
@@ -34,7 +35,16 @@ final class KernelStructTypes {
         }
     }
 
-    /** The BTF id of the declared struct {@code name}. */
+    /** Each enum as a 4-byte ENUM whose enumerators have their positions as values. */
+    void describeEnums(List<KernelEnum> enums) {
+        for (KernelEnum e : enums) {
+            List<BtfType.EnumValue> values = new ArrayList<>();
+            for (int i = 0; i < e.enumerators().size(); i++) values.add(new BtfType.EnumValue(e.enumerators().get(i), i));
+            ids.put(e.name(), btf.add(new BtfType.Enum(e.name(), 4, false, values)));
+        }
+    }
+
+    /** The BTF id of the declared struct or enum {@code name}. */
     int idOf(String name) {
         Integer id = ids.get(name);
         if (id == null) throw new IllegalStateException("CO-RE access to undeclared kernel struct " + name);

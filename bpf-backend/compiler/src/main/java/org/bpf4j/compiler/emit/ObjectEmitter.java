@@ -71,6 +71,7 @@ public final class ObjectEmitter {
         for (DataType.Struct s : module.structs()) types.of(s);
         KernelStructTypes kernelTypes = new KernelStructTypes(btf, types);
         kernelTypes.describe(module.kernelStructs());
+        kernelTypes.describeEnums(module.kernelEnums());
 
         List<ProgramSpec> programs = new ArrayList<>();
         List<ProgramSpec> subprograms = new ArrayList<>();

@@ -5,7 +5,7 @@ import org.bpf4j.object.btf.CoreReloKind;
 
 /**
  * What a CO-RE-relocated instruction stands for: {@code kind} of the member or type that
- * {@code accessString} names from the module's kernel struct {@code type} (libbpf's
+ * {@code accessString} names from the module's kernel struct or enum {@code type} (libbpf's
  * {@code bpf_core_relo}). The instruction carries the local value; the loader replaces it with
  * the kernel's.
  */

@@ -16,6 +16,7 @@ public final class Module {
     private final List<GlobalVar> globals = new ArrayList<>();
     private final List<DataType.Struct> structs = new ArrayList<>();
     private final List<KernelStruct> kernelStructs = new ArrayList<>();
+    private final List<KernelEnum> kernelEnums = new ArrayList<>();
 
     /** @param license e.g. {@code "GPL"}; GPL-only helpers need a GPL-compatible license */
     public Module(String license) {
@@ -53,6 +54,20 @@ public final class Module {
         if (kernelStruct(s.name()) != null) throw new IrException("kernel struct " + s.name() + " is declared twice");
         kernelStructs.add(s);
         return this;
+    }
+
+    /** A kernel enum that CO-RE enum-value accesses name. */
+    public Module addKernelEnum(KernelEnum e) {
+        if (kernelEnum(e.name()) != null) throw new IrException("kernel enum " + e.name() + " is declared twice");
+        kernelEnums.add(e);
+        return this;
+    }
+
+    public List<KernelEnum> kernelEnums() { return Collections.unmodifiableList(kernelEnums); }
+
+    public KernelEnum kernelEnum(String name) {
+        for (KernelEnum e : kernelEnums) if (e.name().equals(name)) return e;
+        return null;
     }
 
     public List<KernelStruct> kernelStructs() { return Collections.unmodifiableList(kernelStructs); }
