@@ -111,5 +111,29 @@ public enum IntrinsicOp {
     /** {@code int argCount()} on a {@code UsdtContext}: the firing site's argument count, 0 without a spec. */
     USDT_ARG_COUNT,
     /** {@code long cookie()} on a {@code UsdtContext}: the cookie the attacher gave the probe, 0 without a spec. */
-    USDT_COOKIE
+    USDT_COOKIE,
+    /**
+     * {@code <T> T currentTask(Class<T> type)}, T a {@code @KernelStruct("task_struct")}:
+     * {@code bpf_get_current_task_btf()} in BTF-typed programs, {@code bpf_get_current_task()}
+     * elsewhere.
+     */
+    CORE_CURRENT_TASK,
+    /** {@code boolean fieldExists(member read)}: a CO-RE field-exists relocation; the member is not read. */
+    CORE_FIELD_EXISTS,
+    /** {@code int fieldSize(member read)}: a CO-RE field-size relocation; the member is not read. */
+    CORE_FIELD_SIZE,
+    /** {@code boolean typeExists(Class<?> kernelStruct)}: a CO-RE type-exists relocation. */
+    CORE_TYPE_EXISTS,
+    /** {@code int typeSize(Class<?> kernelStruct)}: a CO-RE type-size relocation. */
+    CORE_TYPE_SIZE,
+    /**
+     * {@code int readString(byte[] dst, byte[] kernelChars)}: {@code bpf_probe_read_kernel_str}
+     * of a {@code char[]} member into {@code dst} (at most {@code dst.length} bytes, always
+     * NUL-terminated); the length with the NUL, or a negative error.
+     */
+    CORE_READ_STRING,
+    /** {@code long enumValue(E enumerator)}, E a {@code @KernelEnum}: a CO-RE enum-value relocation. */
+    CORE_ENUM_VALUE,
+    /** {@code boolean enumValueExists(E enumerator)}: a CO-RE enum-value-exists relocation. */
+    CORE_ENUM_VALUE_EXISTS
 }

@@ -72,12 +72,35 @@ public enum ProgramType {
     FENTRY("fentry", 26, 24, TracingContext.class, true),
     /** BTF-typed kernel function exit; the return value follows the arguments. */
     FEXIT("fexit", 26, 25, TracingContext.class, true),
+    /**
+     * BTF-typed raw tracepoint; target the tracepoint, e.g. {@code "sched_process_exec"}. The
+     * method's parameters are the tracepoint's arguments ({@code BPF_PROG} style): integers and
+     * {@link KernelStruct} pointers, read with direct loads.
+     */
+    TP_BTF("tp_btf", 26, 23, TracingContext.class, true),
+    /**
+     * BPF iterator; target the kind of kernel object, e.g. {@code "task"}. Typed parameters like
+     * {@link #TP_BTF}: the iterator context's members, e.g. {@code (IterMeta meta, Task task)}
+     * for {@code iter/task} (the task is null on the last call); write output with
+     * {@code Bpf.seqPrintf}/{@code Bpf.seqWrite} to {@code meta.seq}.
+     */
+    ITER("iter", 26, 28, TracingContext.class, true),
     /** BPF LSM hook; target the hook name, e.g. {@code "file_open"}; returns 0 or -errno. */
     LSM("lsm", 29, 27, TracingContext.class, true),
     /** sockmap message verdict ({@code SK_PASS = 1}, {@code SK_DROP = 0}). */
     SK_MSG("sk_msg", 16, 7, SkMsgContext.class, false),
     /** sockmap stream verdict ({@code SK_PASS = 1}, {@code SK_DROP = 0}). */
     SK_SKB("sk_skb/stream_verdict", 14, 5, SkBuffContext.class, false);
+
+    /** How a program type reads {@link KernelStruct} members. */
+    public enum KernelAccess {
+        /** Not at all: the program type has no kernel-memory helper. */
+        NONE,
+        /** Through {@code bpf_probe_read_kernel}: kernel pointers are plain numbers to the verifier. */
+        PROBE_READ,
+        /** By direct loads: the verifier tracks kernel pointers by their BTF type. */
+        BTF_TYPED
+    }
 
     /** {@link #expectedAttachType()} when the kernel expects none at load (0 is passed). */
     public static final int NO_ATTACH_TYPE = -1;
@@ -133,6 +156,23 @@ public enum ProgramType {
             case XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, SK_SKB, SK_MSG -> true;
             default -> false;
         };
+    }
+
+    /** How programs of this type read kernel structs. */
+    public KernelAccess kernelAccess() {
+        return switch (this) {
+            case KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, PERF_EVENT -> KernelAccess.PROBE_READ;
+            case FENTRY, FEXIT, LSM, TP_BTF, ITER -> KernelAccess.BTF_TYPED;
+            default -> KernelAccess.NONE;
+        };
+    }
+
+    /**
+     * Whether the program method takes the target's arguments as typed parameters
+     * ({@code BPF_PROG} style, each a u64 slot of the context) instead of one context parameter.
+     */
+    public boolean typedArguments() {
+        return this == TP_BTF || this == ITER;
     }
 
     /**

@@ -43,6 +43,8 @@ class KernelNumbersTest {
         NAMES.put(ProgramType.FENTRY, new String[] {"TRACING", "TRACE_FENTRY"});
         NAMES.put(ProgramType.FEXIT, new String[] {"TRACING", "TRACE_FEXIT"});
         NAMES.put(ProgramType.LSM, new String[] {"LSM", "LSM_MAC"});
+        NAMES.put(ProgramType.TP_BTF, new String[] {"TRACING", "TRACE_RAW_TP"});
+        NAMES.put(ProgramType.ITER, new String[] {"TRACING", "TRACE_ITER"});
         NAMES.put(ProgramType.SK_MSG, new String[] {"SK_MSG", "SK_MSG_VERDICT"});
         NAMES.put(ProgramType.SK_SKB, new String[] {"SK_SKB", "SK_SKB_STREAM_VERDICT"});
     }

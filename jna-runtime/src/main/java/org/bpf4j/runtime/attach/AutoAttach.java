@@ -22,6 +22,7 @@ final class AutoAttach {
         SectionDefs.SectionDef def = SectionDefs.forSection(program.section());
         switch (def.progType()) {
             case KernelTypes.TRACING:
+                return !isIterator(def);   // an iterator runs when read: BpfIterator
             case KernelTypes.LSM:
                 return true;
             case KernelTypes.TRACEPOINT:
@@ -33,6 +34,10 @@ final class AutoAttach {
             default:
                 return false;
         }
+    }
+
+    private static boolean isIterator(SectionDefs.SectionDef def) {
+        return def.expectedAttachType() == BpfIterator.TRACE_ITER;
     }
 
     static Link attach(LoadedProgram program, String target) {
@@ -63,6 +68,9 @@ final class AutoAttach {
                 return TracingAttach.rawTracepoint(program, require(t, program, "a raw tracepoint name"));
             case KernelTypes.TRACING:
             case KernelTypes.LSM:
+                if (isIterator(def)) {
+                    throw new IllegalArgumentException("iterator '" + program.name() + "' runs when it is read: use BpfIterator.attach(program)");
+                }
                 return TracingAttach.btfTyped(program);
             case KernelTypes.KPROBE:
                 return probe(program, def, require(t, program, "a probe target"));

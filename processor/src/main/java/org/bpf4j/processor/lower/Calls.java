@@ -211,6 +211,12 @@ final class Calls {
         if (v instanceof JValue.Context c) {
             return c.pointer();
         }
+        if (v instanceof JValue.Kernel k) {
+            return k.address();
+        }
+        if (v instanceof JValue.KernelChars chars) {
+            return lowering.kernel().address(chars);
+        }
         if (v instanceof JValue.Map m) {
             return builder.mapAddr(m.map().name());
         }

@@ -125,6 +125,7 @@ public final class ClassCompiler {
                         + " (please report this with the program)");
             }
         }
+        symbols.kernelStructs().declareIn(module);
         return diagnostics.errorCount() == errors ? Optional.of(module) : Optional.empty();
     }
 
@@ -138,12 +139,16 @@ public final class ClassCompiler {
         Lowering lowering = new Lowering(typed, positions, symbols, program, builder, subprograms, program.methodName());
         lowering.at(method);
         Lowering.Frame frame = lowering.pushFrame(program.method(), method, null);
-        if (program.method().getParameters().size() != 1) {
-            throw new CompileError(method, "a @BpfProgram takes exactly one parameter, its context");
+        if (program.type().typedArguments()) {
+            TypedArguments.bind(lowering, builder.param(0), method);
+        } else {
+            if (program.method().getParameters().size() != 1) {
+                throw new CompileError(method, "a @BpfProgram takes exactly one parameter, its context");
+            }
+            javax.lang.model.element.VariableElement ctx = program.method().getParameters().get(0);
+            frame.bindings.put(ctx, new JValue.Context(builder.param(0),
+                    (javax.lang.model.element.TypeElement) ((javax.lang.model.type.DeclaredType) ctx.asType()).asElement()));
         }
-        javax.lang.model.element.VariableElement ctx = program.method().getParameters().get(0);
-        frame.bindings.put(ctx, new JValue.Context(builder.param(0),
-                (javax.lang.model.element.TypeElement) ((javax.lang.model.type.DeclaredType) ctx.asType()).asElement()));
         lowering.statements().lower(method.getBody());
         if (lowering.flow().reachable()) {
             throw new CompileError(method, "the end of " + program.methodName() + " is reachable without a return");

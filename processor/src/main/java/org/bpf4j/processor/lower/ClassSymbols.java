@@ -19,12 +19,18 @@ final class ClassSymbols {
     private final StructModels layouts;
     private final Map<Element, MapField> maps = new HashMap<>();
     private final Map<Element, GlobalField> globals = new HashMap<>();
+    private final KernelStructs kernelStructs = new KernelStructs();
 
     ClassSymbols(BpfClass model, StructModels layouts) {
         this.model = model;
         this.layouts = layouts;
         model.maps().forEach(m -> maps.put(m.field(), m));
         model.globals().forEach(g -> globals.put(g.field(), g));
+    }
+
+    /** The {@code @KernelStruct} classes the class's code reads. */
+    KernelStructs kernelStructs() {
+        return kernelStructs;
     }
 
     BpfClass model() {

@@ -107,6 +107,11 @@ final class Conditions {
         if (left instanceof JValue.Null || right instanceof JValue.Null) {
             JValue other = left instanceof JValue.Null ? right : left;
             Tree otherTree = left instanceof JValue.Null ? b.getRightOperand() : b.getLeftOperand();
+            if (other instanceof JValue.Kernel k) {
+                // kernel pointers are numbers to the IR: a null test compares with 0, which the verifier also reads as one
+                flow.branch(eq ? Cmp.EQ : Cmp.NE, k.address(), Constant.i64(0), ifTrue, ifFalse);
+                return;
+            }
             Value p = pointerOf(other, otherTree);
             if (p.type().isMaybeNull()) {
                 flow.branch(eq ? Cmp.EQ : Cmp.NE, p, Constant.nullOf(p.type()), ifTrue, ifFalse);

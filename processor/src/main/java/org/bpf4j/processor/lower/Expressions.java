@@ -286,6 +286,9 @@ final class Expressions {
         if (receiver instanceof JValue.Context ctx) {
             return lowering.places().contextValue(ctx, field, s);
         }
+        if (receiver instanceof JValue.Kernel k) {
+            return lowering.kernel().member(k, field, s);
+        }
         throw Lowering.error(s, "field '" + field.getSimpleName() + "' of " + field.getEnclosingElement().getSimpleName()
                 + " is not available in BPF code: only members of @BpfStruct values and @CtxField members of the context are");
     }

@@ -19,7 +19,10 @@ final class HelperIds {
     static final int RINGBUF_SUBMIT = of("ringbufSubmit");
     static final int RINGBUF_DISCARD = of("ringbufDiscard");
     static final int GET_ATTACH_COOKIE = of("getAttachCookie");
+    static final int GET_CURRENT_TASK = of("getCurrentTask");
+    static final int GET_CURRENT_TASK_BTF = of("getCurrentTaskBtf");
     static final int PROBE_READ_KERNEL = of("probeReadKernel");
+    static final int PROBE_READ_KERNEL_STR = of("probeReadKernelStr");
     static final int PROBE_READ_USER = of("probeReadUser");
 
     private HelperIds() {}

@@ -59,6 +59,16 @@ sealed interface JValue {
         }
     }
 
+    /**
+     * A pointer to a {@code @KernelStruct} in kernel memory: an I64 address that the verifier
+     * tracks by BTF type ({@code btfTyped}: members are loaded directly) or not (members are
+     * copied with {@code bpf_probe_read_kernel}).
+     */
+    record Kernel(Value address, KernelStructs.Model type, boolean btfTyped) implements JValue {}
+
+    /** A kernel {@code char[]} member ({@code task.comm}), which only helpers copy out. */
+    record KernelChars(Kernel owner, KernelStructs.Member member) implements JValue {}
+
     /** The {@code null} literal, only compared with pointers. */
     record Null() implements JValue {}
 

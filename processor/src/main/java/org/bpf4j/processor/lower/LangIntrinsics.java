@@ -46,6 +46,9 @@ final class LangIntrinsics {
     }
 
     JValue invoke(IntrinsicOp op, MethodInvocationTree call, ExecutableElement method, ExpressionTree receiverTree) {
+        if (KernelAccess.OPERATIONS.contains(op)) {
+            return lowering.kernel().invoke(op, call);   // static methods of Core: no receiver
+        }
         JValue receiver = receiverTree == null ? null : lowering.expressions().lower(receiverTree);
         switch (op) {
             case MAP_LOOKUP: case MAP_CONTAINS: case MAP_ADD: case MAP_UPDATE: case MAP_DELETE:

@@ -43,6 +43,7 @@ final class Lowering {
     private final Calls calls;
     private final Memory memory;
     private final Subprograms subprograms;
+    private final KernelAccess kernel;
     /** The program or subprogram being built, for messages. */
     private final String functionName;
 
@@ -77,6 +78,7 @@ final class Lowering {
         this.places = new Places(this);
         this.calls = new Calls(this);
         this.statements = new Statements(this);
+        this.kernel = new KernelAccess(this);
     }
 
     TypedTrees typed() {
@@ -130,6 +132,10 @@ final class Lowering {
 
     Memory memory() {
         return memory;
+    }
+
+    KernelAccess kernel() {
+        return kernel;
     }
 
     Subprograms subprograms() {

@@ -120,7 +120,8 @@ public final class ModelBuilder {
         }
         String contextName = type.contextClass().getCanonicalName();
         List<? extends VariableElement> params = method.getParameters();
-        if (params.size() != 1 || !erasedName(params.get(0).asType()).equals(contextName)) {
+        // BPF_PROG-style types take the target's arguments instead; the lowering checks them
+        if (!type.typedArguments() && (params.size() != 1 || !erasedName(params.get(0).asType()).equals(contextName))) {
             ok = error(params.size() == 1 ? params.get(0) : method, "a " + type
                     + " program takes exactly one parameter of type "
                     + type.contextClass().getSimpleName() + " (its context), found ("

@@ -10,12 +10,22 @@ public final class AssembledCode {
     private final byte[] bytes;
     private final List<Relocation> relocations;
     private final List<LineRecord> lines;
+    private final List<Mark> marks;
 
-    AssembledCode(List<Insn> insns, List<Relocation> relocations, List<LineRecord> lines) {
+    /** A tag given to {@link Assembler#emitMarked} and the byte offset its instruction ended at. */
+    public record Mark(int byteOffset, Object tag) {}
+
+    AssembledCode(List<Insn> insns, List<Relocation> relocations, List<LineRecord> lines, List<Mark> marks) {
         this.insns = List.copyOf(insns);
         this.bytes = Insn.encode(this.insns);
         this.relocations = List.copyOf(relocations);
         this.lines = List.copyOf(lines);
+        this.marks = List.copyOf(marks);
+    }
+
+    /** Marked instructions, in increasing byte offset. */
+    public List<Mark> marks() {
+        return marks;
     }
 
     public List<Insn> insns() {

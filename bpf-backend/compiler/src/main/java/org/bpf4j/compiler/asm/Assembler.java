@@ -42,6 +42,11 @@ public final class Assembler {
     private record PendingLine(int item, LineRecord record) {
     }
 
+    private record PendingMark(int item, Object tag) {
+    }
+
+    private final List<PendingMark> marks = new ArrayList<>();
+
     public Label newLabel() {
         return newLabel("L" + labelCount);
     }
@@ -88,6 +93,15 @@ public final class Assembler {
             throw new IllegalArgumentException(insn + " refers to a function by offset: use call(Label) or callFunction/ldFunction");
         }
         return add(new Item(insn, null));
+    }
+
+    /**
+     * Emits an instruction and records {@code tag} at its byte offset (a CO-RE relocation, which
+     * {@code .BTF.ext} describes by offset).
+     */
+    public Assembler emitMarked(Insn insn, Object tag) {
+        marks.add(new PendingMark(items.size(), tag));
+        return emit(insn);
     }
 
     /** Emits all instructions in order. */
@@ -221,7 +235,9 @@ public final class Assembler {
             LineRecord r = l.record();
             lineRecords.add(new LineRecord(start[l.item()] * Insn.SLOT_SIZE, r.file(), r.line(), r.column(), r.sourceText()));
         }
-        return new AssembledCode(out, relocations, lineRecords);
+        List<AssembledCode.Mark> marked = new ArrayList<>(marks.size());
+        for (PendingMark m : marks) marked.add(new AssembledCode.Mark(start[m.item()] * Insn.SLOT_SIZE, m.tag()));
+        return new AssembledCode(out, relocations, lineRecords, marked);
     }
 
     /** Start slot of every item, plus the end as the last entry; grows far conditional jumps. */

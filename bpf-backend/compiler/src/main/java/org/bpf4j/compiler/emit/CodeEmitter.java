@@ -77,6 +77,8 @@ public final class CodeEmitter {
         } else if (i.relocKind() == Relocation.Kind.MAP_VALUE) {
             GlobalPlacement g = Objects.requireNonNull(globals.apply(i.symbol()), () -> "global " + i.symbol() + " has no placement");
             asm.ldMapValue(i.resolve().dst(), g.section(), g.offset() + insn.immHi());
+        } else if (i.core() != null) {
+            asm.emitMarked(i.resolve(), i.core());
         } else {
             asm.emit(i.resolve());
         }

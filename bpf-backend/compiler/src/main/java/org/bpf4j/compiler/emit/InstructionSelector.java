@@ -245,6 +245,14 @@ public final class InstructionSelector {
             case PACKET_HEADER: packetHeader(i); break;
             case PTR_ADD: ptrAdd(i); break;
             case LOAD: load(i); break;
+            case CORE_VALUE: {
+                int d = mf.newVreg();
+                Insn mov = i.type() == Type.I32 ? Insn.mov32Imm(0, i.offset()) : Insn.mov64Imm(0, i.offset());
+                emit(MInsn.of(mov, d, MRegs.NONE).relocatedBy(i.core()));
+                define(i, d);
+                break;
+            }
+            case CORE_LOAD: coreLoad(i); break;
             case STORE: store(i); break;
             case STACK_ALLOC: {
                 int off = mf.frame().allocateLocal(i.size());
@@ -465,6 +473,17 @@ public final class InstructionSelector {
             emit(MInsn.of(Insn.ldx(size, 0, 0, (int) a.offset), d, a.reg));
             if (widen) expand.signExtend(d, size.bits(), i.type() == Type.I64);
         }
+        define(i, d);
+    }
+
+    /** The loader rewrites the offset of this one instruction: nothing may be folded into it. */
+    private void coreLoad(Instruction i) {
+        Width size = Width.ofBytes(i.size());
+        int d = mf.newVreg();
+        boolean widen = i.signExtends() && i.size() < i.type().size();
+        Insn ldx = widen && i.type() == Type.I64 ? Insn.ldsx(size, 0, 0, i.offset()) : Insn.ldx(size, 0, 0, i.offset());
+        emit(MInsn.of(ldx, d, reg(i.operand(0))).relocatedBy(i.core()));
+        if (widen && i.type() == Type.I32) emit(MInsn.of(Insn.movsx32(0, 0, size.bits()), d, d));
         define(i, d);
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.bpf4j.compiler.asm.AssembledCode;
 import org.bpf4j.compiler.asm.LineRecord;
+import org.bpf4j.compiler.ir.CoreAccess;
 import org.bpf4j.compiler.ir.DataType;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.GlobalVar;
@@ -32,8 +33,9 @@ import org.bpf4j.object.elf.ProgramSpec;
 /**
  * IR {@link Module} → libbpf-style object: selects, allocates and assembles every function,
  * lays out global data, and describes everything in BTF (a FUNC and FUNC_PROTO per function,
- * map definitions in {@code .maps}, a DATASEC per data section, the module's struct types) with
- * {@code .BTF.ext} func_info and line_info carrying the Java source lines. The stages before
+ * map definitions in {@code .maps}, a DATASEC per data section, the module's struct types and
+ * kernel structs) with {@code .BTF.ext} func_info and line_info carrying the Java source lines and
+ * a core_relo record per CO-RE-relocated instruction. The stages before
  * it are in {@link org.bpf4j.compiler.Pipeline}.
  */
 public final class ObjectEmitter {
@@ -67,12 +69,16 @@ public final class ObjectEmitter {
         }
         if (!module.maps().isEmpty()) mapDefs.addMapsSection();
         for (DataType.Struct s : module.structs()) types.of(s);
+        KernelStructTypes kernelTypes = new KernelStructTypes(btf, types);
+        kernelTypes.describe(module.kernelStructs());
+        kernelTypes.describeEnums(module.kernelEnums());
 
         List<ProgramSpec> programs = new ArrayList<>();
         List<ProgramSpec> subprograms = new ArrayList<>();
         Map<String, Integer> sectionOffsets = new HashMap<>();
         Map<String, List<BtfExt.FuncInfo>> funcInfo = new LinkedHashMap<>();
         Map<String, List<BtfExt.LineInfo>> lineInfo = new LinkedHashMap<>();
+        Map<String, List<BtfExt.CoreRelo>> coreRelos = new LinkedHashMap<>();
         // the writer puts .text first, then program sections: lay out in the same order
         List<Function> ordered = new ArrayList<>();
         for (Function f : module.functions()) if (!f.isProgram()) ordered.add(f);
@@ -95,6 +101,11 @@ public final class ObjectEmitter {
             for (LineRecord l : code.lines()) {
                 lines.add(new BtfExt.LineInfo(base + l.byteOffset(), l.file(), l.sourceText(), l.line(), Math.min(l.column(), 1023)));
             }
+            for (AssembledCode.Mark m : code.marks()) {
+                CoreAccess c = (CoreAccess) m.tag();
+                coreRelos.computeIfAbsent(f.section(), k -> new ArrayList<>())
+                        .add(new BtfExt.CoreRelo(base + m.byteOffset(), kernelTypes.idOf(c.type()), c.accessString(), c.kind()));
+            }
         }
         chains.check();
         List<BtfExt.Section<BtfExt.FuncInfo>> fi = new ArrayList<>();
@@ -103,7 +114,9 @@ public final class ObjectEmitter {
         lineInfo.forEach((s, r) -> {
             if (!r.isEmpty()) li.add(new BtfExt.Section<>(s, r));
         });
-        BtfExt ext = new BtfExt(fi, li, List.of());
+        List<BtfExt.Section<BtfExt.CoreRelo>> cr = new ArrayList<>();
+        coreRelos.forEach((s, r) -> cr.add(new BtfExt.Section<>(s, r)));
+        BtfExt ext = new BtfExt(fi, li, cr);
         ext.addStringsTo(btf);
         return new BpfObject(module.license(), programs, subprograms, maps, data, Optional.of(btf.build()), Optional.of(ext));
     }

@@ -73,6 +73,7 @@ public final class Peephole {
         if (insns.size() != 2 || !insns.get(1).insn().isExit() || k < 0) return null;
         Insn set = insns.get(0).insn();
         if (set.format() != InsnFormat.ALU_IMM || set.aluOp() != AluOp.MOV || insns.get(0).dst() != Reg.R0 || set.imm32() != k) return null;
+        if (insns.get(0).core() != null) return null;   // the loader changes K
         MBlock exit = f.detachedBlock(b.name() + ".exit");
         exit.add(insns.remove(1));
         f.blocks().add(f.blocks().indexOf(b) + 1, exit);
@@ -140,7 +141,7 @@ public final class Peephole {
             List<MInsn> insns = b.insns();
             if (insns.isEmpty() || insns.size() > 2 || !insns.get(insns.size() - 1).insn().isExit()) continue;
             if (insns.size() == 2 && !(insns.get(0).insn().format() == InsnFormat.ALU_IMM && insns.get(0).dst() == Reg.R0
-                    && insns.get(0).insn().aluOp() == AluOp.MOV)) continue;
+                    && insns.get(0).insn().aluOp() == AluOp.MOV && insns.get(0).core() == null)) continue;
             List<Insn> key = new ArrayList<>();
             for (MInsn i : insns) key.add(i.resolve());
             MBlock first = firstOf.putIfAbsent(key, b);

@@ -216,6 +216,24 @@ public final class FunctionBuilder {
         return emit(Op.LOAD, type, List.of(ptr), at);
     }
 
+    /** A value known at load: {@code localValue} here, the kernel's once the loader applies {@code core}. */
+    public Value coreValue(Type type, CoreAccess core, long localValue) {
+        Instruction.Attrs at = new Instruction.Attrs();
+        at.core = core;
+        at.offset = (int) localValue;
+        return emit(Op.CORE_VALUE, type, List.of(), at);
+    }
+
+    /** Loads {@code size} bytes of a kernel member through BTF-typed {@code ptr}; {@code core} relocates the local {@code offset}. */
+    public Value coreLoad(Type type, Value ptr, CoreAccess core, int offset, int size, boolean signed) {
+        Instruction.Attrs at = new Instruction.Attrs();
+        at.core = core;
+        at.offset = offset;
+        at.size = size;
+        at.signExtends = signed;
+        return emit(Op.CORE_LOAD, type, List.of(ptr), at);
+    }
+
     /** Stores the low {@code size} bytes of {@code value} at {@code ptr + offset}. */
     public void store(Value ptr, int offset, int size, Value value) {
         Instruction.Attrs at = new Instruction.Attrs();

@@ -24,6 +24,7 @@ public class Instruction extends Value {
     private final String symbol;
     private Cmp cmp;
     private final AtomicKind atomic;
+    private final CoreAccess core;
     private final List<Block> targets;
     private final SourcePos pos;
     Block block;
@@ -43,6 +44,7 @@ public class Instruction extends Value {
         this.symbol = attrs.symbol;
         this.cmp = attrs.cmp;
         this.atomic = attrs.atomic;
+        this.core = attrs.core;
         this.targets = new ArrayList<>(targets);
         this.pos = pos;
     }
@@ -58,6 +60,7 @@ public class Instruction extends Value {
         String symbol;
         Cmp cmp;
         AtomicKind atomic;
+        CoreAccess core;
     }
 
     public Op op() { return op; }
@@ -93,7 +96,7 @@ public class Instruction extends Value {
 
     void removeOperandInternal(int i) { operands.remove(i); }
 
-    /** CTX/LOAD/STORE/ATOMIC/GLOBAL_ADDR byte offset. */
+    /** CTX/LOAD/STORE/ATOMIC/GLOBAL_ADDR/CORE_LOAD byte offset; CORE_VALUE local value. */
     public int offset() { return offset; }
 
     /** Access size in bytes (1, 2, 4, 8), STACK_ALLOC size, PACKET_HEADER size, SEXT/ZEXT/BSWAP width. */
@@ -123,6 +126,9 @@ public class Instruction extends Value {
     }
 
     public AtomicKind atomic() { return atomic; }
+
+    /** CORE_VALUE, CORE_LOAD: the CO-RE relocation the loader applies. */
+    public CoreAccess core() { return core; }
 
     /** Branch targets: BR (dest), COND_BR (ifTrue, ifFalse). */
     public List<Block> targets() { return Collections.unmodifiableList(targets); }

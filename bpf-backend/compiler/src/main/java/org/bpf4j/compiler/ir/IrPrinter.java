@@ -53,6 +53,8 @@ public final class IrPrinter {
                 sb.append(" +").append(i.offset()).append(" size ").append(i.size());
                 if (i.signExtends()) sb.append(" signed");
                 break;
+            case CORE_VALUE: sb.append(" ").append(i.offset()).append(" [").append(i.core()).append("]"); break;
+            case CORE_LOAD: sb.append(" +").append(i.offset()).append(" size ").append(i.size()).append(" [").append(i.core()).append("]"); break;
             case GLOBAL_ADDR: if (i.offset() != 0) sb.append(" +").append(i.offset()); break;
             case PACKET_HEADER: case SEXT: case ZEXT: case BSWAP: sb.append(" size ").append(i.size()); break;
             case STACK_ALLOC: sb.append(" size ").append(i.size()).append(i.zeroed() ? " zeroed" : ""); break;

@@ -15,6 +15,8 @@ public final class Module {
     private final List<MapDecl> maps = new ArrayList<>();
     private final List<GlobalVar> globals = new ArrayList<>();
     private final List<DataType.Struct> structs = new ArrayList<>();
+    private final List<KernelStruct> kernelStructs = new ArrayList<>();
+    private final List<KernelEnum> kernelEnums = new ArrayList<>();
 
     /** @param license e.g. {@code "GPL"}; GPL-only helpers need a GPL-compatible license */
     public Module(String license) {
@@ -45,6 +47,34 @@ public final class Module {
     public Module addStruct(DataType.Struct s) {
         structs.add(s);
         return this;
+    }
+
+    /** A kernel struct that CO-RE accesses ({@link Op#CORE_VALUE}, {@link Op#CORE_LOAD}) name; described in BTF as libbpf expects local types. */
+    public Module addKernelStruct(KernelStruct s) {
+        if (kernelStruct(s.name()) != null) throw new IrException("kernel struct " + s.name() + " is declared twice");
+        kernelStructs.add(s);
+        return this;
+    }
+
+    /** A kernel enum that CO-RE enum-value accesses name. */
+    public Module addKernelEnum(KernelEnum e) {
+        if (kernelEnum(e.name()) != null) throw new IrException("kernel enum " + e.name() + " is declared twice");
+        kernelEnums.add(e);
+        return this;
+    }
+
+    public List<KernelEnum> kernelEnums() { return Collections.unmodifiableList(kernelEnums); }
+
+    public KernelEnum kernelEnum(String name) {
+        for (KernelEnum e : kernelEnums) if (e.name().equals(name)) return e;
+        return null;
+    }
+
+    public List<KernelStruct> kernelStructs() { return Collections.unmodifiableList(kernelStructs); }
+
+    public KernelStruct kernelStruct(String name) {
+        for (KernelStruct s : kernelStructs) if (s.name().equals(name)) return s;
+        return null;
     }
 
     public List<Function> functions() { return Collections.unmodifiableList(functions); }

@@ -66,6 +66,18 @@ public enum Op {
      * {@code offset}, {@code size} 4 or 8, {@code fetches}: result = old value, else VOID.
      */
     ATOMIC(Signature.of(MEMORY, ATOMIC_VALUE, ATOMIC_VALUE).arity(Signature.Arity.ATOMIC).size(SizeRule.ATOMIC)),
+    /**
+     * No operands; {@code core}: a CO-RE relocation; result I32/I64, the local value until the
+     * loader puts the kernel's there (a member offset or size, whether a member, type or enum
+     * value exists, ...). Never folded: its value is known only at load.
+     */
+    CORE_VALUE(Signature.of().result(ResultKind.INTEGER)),
+    /**
+     * Operand (ptr: I64, a BTF-typed kernel pointer the verifier tracks); {@code core}: the
+     * member's byte offset relocation, {@code offset} its local value, {@code size},
+     * {@code signExtends}; result I32/I64: a direct load the loader points at the kernel's member.
+     */
+    CORE_LOAD(Signature.of(I64).result(ResultKind.INTEGER_OF_SIZE).size(SizeRule.ACCESS)),
 
     // ---- calls
     /** Operands (map, key); result MAP_VALUE_OR_NULL. */

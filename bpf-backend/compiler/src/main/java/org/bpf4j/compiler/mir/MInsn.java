@@ -3,6 +3,7 @@ package org.bpf4j.compiler.mir;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.bpf4j.compiler.ir.CoreAccess;
 import org.bpf4j.compiler.ir.SourcePos;
 import org.bpf4j.compiler.regalloc.MRegs;
 import org.bpf4j.object.elf.Relocation;
@@ -29,6 +30,7 @@ public final class MInsn {
     private final Relocation.Kind relocKind;
     private final int callArgs;
     private SourcePos pos;
+    private CoreAccess core;
 
     private MInsn(Insn insn, int dst, int src, MBlock target, String symbol, Relocation.Kind relocKind, int callArgs) {
         this.insn = Objects.requireNonNull(insn);
@@ -99,6 +101,14 @@ public final class MInsn {
     public Relocation.Kind relocKind() { return relocKind; }
 
     public SourcePos pos() { return pos; }
+
+    /** The CO-RE relocation of this instruction's immediate or offset, or null. */
+    public CoreAccess core() { return core; }
+
+    public MInsn relocatedBy(CoreAccess c) {
+        this.core = c;
+        return this;
+    }
 
     public MInsn at(SourcePos p) {
         this.pos = p;
@@ -188,6 +198,6 @@ public final class MInsn {
     @Override
     public String toString() {
         return insn + " dst=" + MRegs.name(dst) + " src=" + MRegs.name(src) + (target == null ? "" : " -> " + target.name())
-                + (symbol == null ? "" : " @" + symbol);
+                + (symbol == null ? "" : " @" + symbol) + (core == null ? "" : " [" + core + "]");
     }
 }

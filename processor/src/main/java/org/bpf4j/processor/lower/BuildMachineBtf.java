@@ -1,0 +1,59 @@
+package org.bpf4j.processor.lower;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.bpf4j.object.btf.Btf;
+import org.bpf4j.object.btf.BtfKind;
+import org.bpf4j.object.btf.BtfType;
+import org.bpf4j.object.btf.KernelBtf;
+
+/**
+ * The build machine's kernel BTF, when it has one: kernel declarations in Java are checked
+ * against it at compile time, so a misspelt member is a javac error rather than a load failure.
+ * The kernel a program runs on is checked again at load.
+ */
+final class BuildMachineBtf {
+    private static final Optional<Btf> VMLINUX = read();
+
+    private BuildMachineBtf() {}
+
+    private static Optional<Btf> read() {
+        if (!Files.isReadable(KernelBtf.VMLINUX)) return Optional.empty();
+        try {
+            return Optional.of(KernelBtf.load(KernelBtf.VMLINUX).btf());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    static boolean present() {
+        return VMLINUX.isPresent();
+    }
+
+    static Optional<Btf> btf() {
+        return VMLINUX;
+    }
+
+    /** The kernel's struct or union {@code name}, if the build machine has BTF and the type. */
+    static Optional<BtfType.Composite> composite(String name) {
+        if (VMLINUX.isEmpty()) return Optional.empty();
+        Btf btf = VMLINUX.get();
+        OptionalInt id = btf.findId(name, BtfKind.STRUCT);
+        if (id.isEmpty()) id = btf.findId(name, BtfKind.UNION);
+        return id.isPresent() ? Optional.of((BtfType.Composite) btf.type(id.getAsInt())) : Optional.empty();
+    }
+
+    /** Whether {@code type} has member {@code name}, directly or in an anonymous struct or union (as libbpf searches). */
+    static boolean hasMember(BtfType.Composite type, String name) {
+        Btf btf = VMLINUX.orElseThrow();
+        for (BtfType.Member m : type.members()) {
+            if (m.name().equals(name)) return true;
+            if (m.name().isEmpty() && btf.type(btf.skipModifiers(m.type())) instanceof BtfType.Composite inner && hasMember(inner, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,200 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.Tree;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import org.bpf4j.annotation.IntrinsicOp;
+import org.bpf4j.annotation.ProgramType;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.CoreAccess;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.object.btf.BtfType;
+import org.bpf4j.object.btf.CoreReloKind;
+import org.bpf4j.processor.lower.JValue.Scalar;
+
+/**
+ * Reads of {@code @KernelStruct} members and the {@code Core} questions, as CO-RE-relocated
+ * code: a member's offset is the local one in the instruction and a core_relo record asks the
+ * loader for the kernel's. Where the verifier tracks kernel pointers by BTF type the member is
+ * loaded directly; elsewhere it is copied to the stack with {@code bpf_probe_read_kernel}, which
+ * reads 0 where the pointer is bad ({@code BPF_CORE_READ}'s semantics).
+ */
+final class KernelAccess {
+    /** The static methods of {@code Core}. */
+    static final java.util.Set<IntrinsicOp> OPERATIONS = java.util.EnumSet.of(IntrinsicOp.CORE_CURRENT_TASK,
+            IntrinsicOp.CORE_FIELD_EXISTS, IntrinsicOp.CORE_FIELD_SIZE, IntrinsicOp.CORE_TYPE_EXISTS, IntrinsicOp.CORE_TYPE_SIZE,
+            IntrinsicOp.CORE_READ_STRING, IntrinsicOp.CORE_ENUM_VALUE, IntrinsicOp.CORE_ENUM_VALUE_EXISTS);
+
+    private final Lowering lowering;
+    private final FunctionBuilder builder;
+    private final KernelStructs structs;
+
+    KernelAccess(Lowering lowering) {
+        this.lowering = lowering;
+        this.builder = lowering.builder();
+        this.structs = lowering.symbols().kernelStructs();
+    }
+
+    JValue invoke(IntrinsicOp op, MethodInvocationTree call) {
+        ExpressionTree arg = call.getArguments().get(call.getArguments().size() - 1);
+        switch (op) {
+            case CORE_CURRENT_TASK: return currentTask(arg, call);
+            case CORE_FIELD_EXISTS: return memberQuestion(arg, CoreReloKind.FIELD_EXISTS, TypeKind.BOOLEAN);
+            case CORE_FIELD_SIZE: return memberQuestion(arg, CoreReloKind.FIELD_BYTE_SIZE, TypeKind.INT);
+            case CORE_TYPE_EXISTS: return typeQuestion(arg, CoreReloKind.TYPE_EXISTS, TypeKind.BOOLEAN);
+            case CORE_TYPE_SIZE: return typeQuestion(arg, CoreReloKind.TYPE_SIZE, TypeKind.INT);
+            case CORE_READ_STRING: return readString(call);
+            case CORE_ENUM_VALUE: return enumQuestion(arg, CoreReloKind.ENUMVAL_VALUE, TypeKind.LONG);
+            case CORE_ENUM_VALUE_EXISTS: return enumQuestion(arg, CoreReloKind.ENUMVAL_EXISTS, TypeKind.BOOLEAN);
+            default: throw new IllegalArgumentException(op + " is no CO-RE operation");
+        }
+    }
+
+    /** {@code ref.member}: a scalar, a pointer to the next struct, or a char array for helpers. */
+    JValue member(JValue.Kernel ref, VariableElement field, MemberSelectTree tree) {
+        KernelStructs.Member m = ref.type().member(field).orElseThrow(() -> Lowering.error(tree,
+                "'" + field.getSimpleName() + "' is not a member of @KernelStruct " + ref.type().cName()));
+        readable(tree);
+        requireOnBuildMachine(ref.type(), m, tree);
+        if (m.isChars()) return new JValue.KernelChars(ref, m);
+        CoreAccess offset = access(ref.type(), m, CoreReloKind.FIELD_BYTE_OFFSET);
+        int size = m.type().size();
+        Type irType = m.kind() == TypeKind.LONG ? Type.I64 : Type.I32;
+        boolean signed = m.kind() != TypeKind.CHAR && !m.isPointer();
+        Value v;
+        if (ref.btfTyped()) {
+            v = builder.coreLoad(irType, ref.address(), offset, m.offset(), size, signed);
+        } else {
+            Value buffer = lowering.stackAlloc(8, false, tree);
+            builder.helperCall(HelperIds.PROBE_READ_KERNEL, Type.I64, buffer, Constant.i64(size), memberAddress(ref, m, offset));
+            v = builder.load(irType, buffer, 0, size, signed);
+        }
+        if (m.isPointer()) return new JValue.Kernel(v, structs.of(m.pointee().asType(), tree), ref.btfTyped());
+        return new Scalar(v, m.kind() == TypeKind.BOOLEAN ? TypeKind.BYTE : m.kind());
+    }
+
+    /** The address of a char array member, to pass to a helper. */
+    Value address(JValue.KernelChars chars) {
+        return memberAddress(chars.owner(), chars.member(), access(chars.owner().type(), chars.member(), CoreReloKind.FIELD_BYTE_OFFSET));
+    }
+
+    /** A typed argument of a {@code BPF_PROG}-style program: slot {@code index} of the u64 context array. */
+    JValue argument(Value ctx, int index, TypeMirror type, Tree tree) {
+        Value slot = builder.ctxLoad(Type.I64, ctx, 8 * index, 8);
+        if (KernelStructs.isKernelStruct(type)) return new JValue.Kernel(slot, structs.of(type, tree), true);
+        return lowering.expressions().convert(new Scalar(slot, TypeKind.LONG), type.getKind());
+    }
+
+    private Value memberAddress(JValue.Kernel ref, KernelStructs.Member m, CoreAccess offset) {
+        return builder.add(ref.address(), builder.coreValue(Type.I64, offset, m.offset()));
+    }
+
+    private JValue currentTask(ExpressionTree typeArg, MethodInvocationTree call) {
+        ProgramType.KernelAccess how = readable(call);
+        KernelStructs.Model task = kernelType(typeArg);
+        if (!task.essentialName().equals("task_struct")) {
+            throw Lowering.error(typeArg, "Core.currentTask needs a @KernelStruct(\"task_struct\") class (or a flavor of it), not "
+                    + task.cName());
+        }
+        boolean btf = how == ProgramType.KernelAccess.BTF_TYPED;
+        Value t = builder.helperCall(btf ? HelperIds.GET_CURRENT_TASK_BTF : HelperIds.GET_CURRENT_TASK, Type.I64);
+        return new JValue.Kernel(t, task, btf);
+    }
+
+    private JValue memberQuestion(ExpressionTree arg, CoreReloKind kind, TypeKind result) {
+        ExpressionTree e = Expressions.strip(arg);
+        Element field = lowering.typed().element(e);
+        if (!(e instanceof MemberSelectTree s) || !(field instanceof VariableElement f)
+                || !KernelStructs.isKernelStruct(lowering.typed().type(s.getExpression()))) {
+            throw Lowering.error(arg, "Core." + (kind == CoreReloKind.FIELD_EXISTS ? "fieldExists" : "fieldSize")
+                    + " takes a member of a @KernelStruct value, such as task.realParent; '" + arg + "' is not one");
+        }
+        KernelStructs.Model owner = structs.of(lowering.typed().type(s.getExpression()), arg);
+        KernelStructs.Member m = owner.member(f).orElseThrow();
+        long local = kind == CoreReloKind.FIELD_EXISTS ? 1 : m.type().size();
+        return new Scalar(builder.coreValue(Type.I32, access(owner, m, kind), local), result);
+    }
+
+    private JValue typeQuestion(ExpressionTree arg, CoreReloKind kind, TypeKind result) {
+        KernelStructs.Model type = kernelType(arg);
+        long local = kind == CoreReloKind.TYPE_EXISTS ? 1 : type.size();
+        return new Scalar(builder.coreValue(Type.I32, new CoreAccess(type.cName(), "0", kind), local), result);
+    }
+
+    private JValue enumQuestion(ExpressionTree arg, CoreReloKind kind, TypeKind result) {
+        Element e = lowering.typed().element(Expressions.strip(arg));
+        if (!(e instanceof VariableElement constant) || !KernelStructs.isKernelEnumConstant(constant)) {
+            throw Lowering.error(arg, "Core." + (kind == CoreReloKind.ENUMVAL_VALUE ? "enumValue" : "enumValueExists")
+                    + " takes a constant of a @KernelEnum enum, such as PidType.PIDTYPE_TGID; '" + arg + "' is not one");
+        }
+        KernelStructs.Enumerator en = structs.enumerator(constant);
+        long local = kind == CoreReloKind.ENUMVAL_EXISTS ? 1 : en.index();
+        CoreAccess access = new CoreAccess(en.type().name(), Integer.toString(en.index()), kind);
+        return new Scalar(builder.coreValue(result == TypeKind.LONG ? Type.I64 : Type.I32, access, local), result);
+    }
+
+    private JValue readString(MethodInvocationTree call) {
+        readable(call);
+        ExpressionTree dstTree = call.getArguments().get(0), srcTree = call.getArguments().get(1);
+        JValue dst = lowering.expressions().lower(dstTree);
+        JValue src = lowering.expressions().lower(srcTree);
+        if (!(dst instanceof JValue.Array a) || a.elementSize() != 1) {
+            throw Lowering.error(dstTree, "Core.readString copies into a byte[] of the program (a local, a record or map value member)");
+        }
+        if (!(src instanceof JValue.KernelChars chars)) {
+            throw Lowering.error(srcTree, "Core.readString copies a @Size(n) byte[] member of a @KernelStruct, such as task.comm");
+        }
+        Value n = builder.helperCall(HelperIds.PROBE_READ_KERNEL_STR, Type.I64,
+                lowering.calls().address(a.pointer(), a.offset(), dstTree), Constant.i64(a.byteSize()), address(chars));
+        return lowering.expressions().convert(new Scalar(n, TypeKind.LONG), TypeKind.INT);
+    }
+
+    private KernelStructs.Model kernelType(ExpressionTree classLiteral) {
+        JValue v = lowering.expressions().lower(classLiteral);
+        if (!(v instanceof JValue.ClassLiteral c) || !KernelStructs.isKernelStruct(c.type())) {
+            throw Lowering.error(classLiteral, "expected the class literal of a @KernelStruct class, such as Task.class");
+        }
+        return structs.of(c.type(), classLiteral);
+    }
+
+    /** How this program reads kernel memory; an error at {@code tree} when it cannot. */
+    private ProgramType.KernelAccess readable(Tree tree) {
+        ProgramType type = lowering.program().type();
+        if (type.kernelAccess() == ProgramType.KernelAccess.NONE) {
+            throw Lowering.error(tree, "a " + type + " program cannot read kernel structs: the kernel gives it neither "
+                    + "bpf_probe_read_kernel nor BTF-typed pointers; read them in a tracing program (kprobe, tracepoint, "
+                    + "tp_btf, fentry/fexit, LSM, iterator)");
+        }
+        return type.kernelAccess();
+    }
+
+    private static CoreAccess access(KernelStructs.Model owner, KernelStructs.Member m, CoreReloKind kind) {
+        return new CoreAccess(owner.cName(), "0:" + m.index(), kind);
+    }
+
+    /**
+     * Members of a struct without a flavor suffix must exist on the build machine's kernel when
+     * it has BTF: a typo or a member of another kernel version is an error here, not at load.
+     */
+    private static void requireOnBuildMachine(KernelStructs.Model owner, KernelStructs.Member m, Tree tree) {
+        if (owner.isFlavor() || !BuildMachineBtf.present()) return;
+        Optional<BtfType.Composite> kernel = BuildMachineBtf.composite(owner.cName());
+        if (kernel.isEmpty()) {
+            throw Lowering.error(tree, "this machine's kernel BTF has no struct " + owner.cName() + ": check the name in "
+                    + "@KernelStruct, or declare it as a flavor (" + owner.cName() + "___name) and guard its use with Core.typeExists");
+        }
+        if (!BuildMachineBtf.hasMember(kernel.get(), m.cName())) {
+            throw Lowering.error(tree, "struct " + owner.cName() + " of this machine's kernel has no member '" + m.cName()
+                    + "': check the name (@CName gives the C name), or declare the member in a flavor ("
+                    + owner.cName() + "___old) and read it under Core.fieldExists");
+        }
+    }
+}

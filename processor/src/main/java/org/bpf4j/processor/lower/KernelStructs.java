@@ -1,0 +1,169 @@
+package org.bpf4j.processor.lower;
+
+import com.sun.source.tree.Tree;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import org.bpf4j.annotation.CName;
+import org.bpf4j.annotation.KernelEnum;
+import org.bpf4j.annotation.KernelStruct;
+import org.bpf4j.annotation.Size;
+import org.bpf4j.compiler.ir.Module;
+
+/**
+ * The {@code @KernelStruct} classes code of one class reads, modelled once each, together with
+ * the structs their pointer members lead to, and the {@code @KernelEnum}s it asks about; all of
+ * them are declared in the module (BTF local types for CO-RE).
+ */
+final class KernelStructs {
+    /** A declared kernel struct: its C name, members in declaration order and local layout. */
+    record Model(TypeElement element, String cName, List<Member> members, int size) {
+        /** The C name without a {@code ___flavor} suffix: what libbpf matches against the kernel. */
+        String essentialName() {
+            int flavor = cName.indexOf("___");
+            return flavor < 0 ? cName : cName.substring(0, flavor);
+        }
+
+        boolean isFlavor() {
+            return !essentialName().equals(cName);
+        }
+
+        org.bpf4j.compiler.ir.KernelStruct ir() {
+            List<org.bpf4j.compiler.ir.KernelStruct.Field> fields = new ArrayList<>();
+            for (Member m : members) fields.add(new org.bpf4j.compiler.ir.KernelStruct.Field(m.cName(), m.type(), m.offset()));
+            return new org.bpf4j.compiler.ir.KernelStruct(cName, size, fields);
+        }
+
+        Optional<Member> member(VariableElement field) {
+            return members.stream().filter(m -> m.field().equals(field)).findFirst();
+        }
+    }
+
+    /**
+     * A member: {@code index} counts members as CO-RE access strings do; {@code pointee} is the
+     * struct a pointer member points to.
+     */
+    record Member(VariableElement field, String cName, int index, int offset,
+                  org.bpf4j.compiler.ir.KernelStruct.FieldType type, TypeKind kind, TypeElement pointee) {
+        boolean isPointer() {
+            return pointee != null;
+        }
+
+        boolean isChars() {
+            return type instanceof org.bpf4j.compiler.ir.KernelStruct.Chars;
+        }
+    }
+
+    /** A constant of a {@code @KernelEnum}: its enum and its position among the declared enumerators. */
+    record Enumerator(org.bpf4j.compiler.ir.KernelEnum type, int index) {}
+
+    private final Map<TypeElement, Model> models = new LinkedHashMap<>();
+    private final Map<TypeElement, org.bpf4j.compiler.ir.KernelEnum> enums = new LinkedHashMap<>();
+
+    static boolean isKernelEnumConstant(Element e) {
+        return e.getKind() == ElementKind.ENUM_CONSTANT && e.getEnclosingElement().getAnnotation(KernelEnum.class) != null;
+    }
+
+    /** The enumerator a {@code @KernelEnum} constant declares; enumerators are named by {@link CName} or the Java name. */
+    Enumerator enumerator(VariableElement constant) {
+        TypeElement owner = (TypeElement) constant.getEnclosingElement();
+        List<VariableElement> constants = ElementFilter.fieldsIn(owner.getEnclosedElements()).stream()
+                .filter(f -> f.getKind() == ElementKind.ENUM_CONSTANT).map(f -> (VariableElement) f).toList();
+        org.bpf4j.compiler.ir.KernelEnum type = enums.computeIfAbsent(owner, o -> new org.bpf4j.compiler.ir.KernelEnum(
+                o.getAnnotation(KernelEnum.class).value(), constants.stream().map(KernelStructs::cName).toList()));
+        return new Enumerator(type, constants.indexOf(constant));
+    }
+
+    private static String cName(VariableElement field) {
+        CName rename = field.getAnnotation(CName.class);
+        return rename != null ? rename.value() : field.getSimpleName().toString();
+    }
+
+    static boolean isKernelStruct(TypeMirror type) {
+        return type instanceof DeclaredType d && d.asElement().getAnnotation(KernelStruct.class) != null;
+    }
+
+    /** The model of {@code @KernelStruct} type {@code type}; an error at {@code use} when the declaration is not usable. */
+    Model of(TypeMirror type, Tree use) {
+        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        Model known = models.get(element);
+        if (known != null) return known;
+        List<Member> members = new ArrayList<>();
+        List<TypeElement> pointees = new ArrayList<>();
+        int offset = 0, align = 1;
+        for (VariableElement f : ElementFilter.fieldsIn(element.getEnclosedElements())) {
+            if (f.getModifiers().contains(Modifier.STATIC)) continue;
+            Member m = member(element, f, members.size(), use);
+            int a = Math.min(m.type().size(), 8);
+            if (m.isChars()) a = 1;
+            offset = (offset + a - 1) / a * a;
+            members.add(new Member(f, m.cName(), m.index(), offset, m.type(), m.kind(), m.pointee()));
+            if (m.isPointer()) pointees.add(m.pointee());
+            offset += m.type().size();
+            align = Math.max(align, a);
+        }
+        Model model = new Model(element, element.getAnnotation(KernelStruct.class).value(), members, (offset + align - 1) / align * align);
+        for (Model other : models.values()) {
+            if (other.cName().equals(model.cName())) {
+                throw Lowering.error(use, "@KernelStruct classes " + other.element().getSimpleName() + " and " + element.getSimpleName()
+                        + " both declare " + model.cName() + ": one object has one local type per name; use one class, "
+                        + "or a flavor name (" + model.cName() + "___name) for the second");
+            }
+        }
+        models.put(element, model);
+        for (TypeElement p : pointees) of(p.asType(), use);
+        return model;
+    }
+
+    private static Member member(TypeElement owner, VariableElement f, int index, Tree use) {
+        String cName = cName(f);
+        TypeMirror t = f.asType();
+        TypeKind kind = t.getKind();
+        switch (kind) {
+            case BOOLEAN: case BYTE: return scalar(f, cName, index, 1, true, kind);
+            case SHORT: return scalar(f, cName, index, 2, true, kind);
+            case CHAR: return scalar(f, cName, index, 2, false, kind);
+            case INT: return scalar(f, cName, index, 4, true, kind);
+            case LONG: return scalar(f, cName, index, 8, true, kind);
+            default: break;
+        }
+        if (isKernelStruct(t)) {
+            TypeElement pointee = (TypeElement) ((DeclaredType) t).asElement();
+            String target = pointee.getAnnotation(KernelStruct.class).value();
+            return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Pointer(target), TypeKind.LONG, pointee);
+        }
+        Size size = f.getAnnotation(Size.class);
+        if (t instanceof ArrayType a && a.getComponentType().getKind() == TypeKind.BYTE && size != null) {
+            return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Chars(size.value()), TypeKind.ARRAY, null);
+        }
+        throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName() + " has type " + t
+                + ", which has no kernel equivalent: declare integers as byte/short/char/int/long, pointers as another "
+                + "@KernelStruct class, char arrays as @Size(n) byte[]");
+    }
+
+    private static Member scalar(VariableElement f, String cName, int index, int size, boolean signed, TypeKind kind) {
+        return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Scalar(size, signed), kind, null);
+    }
+
+    /** Declares every modelled struct and enum in the module, for BTF. */
+    void declareIn(Module module) {
+        for (Model m : models.values()) {
+            if (module.kernelStruct(m.cName()) == null) module.addKernelStruct(m.ir());
+        }
+        for (org.bpf4j.compiler.ir.KernelEnum e : enums.values()) {
+            if (module.kernelEnum(e.name()) == null) module.addKernelEnum(e);
+        }
+    }
+}

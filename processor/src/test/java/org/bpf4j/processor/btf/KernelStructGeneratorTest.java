@@ -1,0 +1,58 @@
+package org.bpf4j.processor.btf;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.tools.JavaFileObject;
+import org.bpf4j.object.btf.BtfBuilder;
+import org.bpf4j.object.btf.BtfType;
+import org.bpf4j.object.btf.KernelBtf;
+import org.bpf4j.processor.BpfProcessor;
+import org.junit.jupiter.api.Test;
+
+/** Declarations generated from BTF: only what is asked, in a shape the processor compiles CO-RE reads against. */
+class KernelStructGeneratorTest {
+
+    @Test
+    void membersOfAnonymousUnionsAreFlatAndNamesCamelCase() {
+        BtfBuilder b = new BtfBuilder();
+        int u32 = b.addInt("unsigned int", 4, false);
+        int union = b.addUnion("", 4, List.of(BtfType.Member.of("__state", u32, 0)));
+        b.addStruct("demo_struct", 8, List.of(BtfType.Member.of("", union, 0), BtfType.Member.of("flags", u32, 32)));
+        String source = new KernelStructGenerator(b.build(), Map.of("demo_struct", Optional.empty())).source("", "Demo");
+        assertTrue(source.contains("@KernelStruct(\"demo_struct\")\n    public static final class DemoStruct {\n"
+                + "        @CName(\"__state\") public int state;\n        public int flags;\n    }"), source);
+    }
+
+    @Test
+    void aGeneratedTaskStructSubsetCompilesIntoCoReReads() throws Exception {
+        assumeTrue(Files.isReadable(KernelBtf.VMLINUX), "the build machine has no kernel BTF");
+        String generated = new KernelStructGenerator(KernelBtf.load(KernelBtf.VMLINUX).btf(),
+                Map.of("task_struct", Optional.of(List.of("pid", "tgid", "real_parent", "comm")))).source("demo", "Kernel");
+        assertEquals(1, generated.split("class TaskStruct").length - 1, generated);
+        JavaFileObject types = JavaFileObjects.forSourceString("demo.Kernel", generated);
+        JavaFileObject program = JavaFileObjects.forSourceLines("demo.Parent",
+                "package demo;",
+                "import org.bpf4j.annotation.*;",
+                "import org.bpf4j.lang.*;",
+                "public final class Parent {",
+                "  @BpfConfig static int last = 0;",
+                "  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
+                "  static int run(TracepointContext ctx) {",
+                "    Kernel.TaskStruct task = Core.currentTask(Kernel.TaskStruct.class);",
+                "    return task.realParent.tgid == last ? 1 : 0;",
+                "  }",
+                "}");
+        Compilation c = Compiler.javac().withProcessors(new BpfProcessor()).compile(types, program);
+        assertThat(c).succeededWithoutWarnings();
+    }
+}

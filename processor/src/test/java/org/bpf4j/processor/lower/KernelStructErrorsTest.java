@@ -1,0 +1,102 @@
+package org.bpf4j.processor.lower;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import com.google.testing.compile.JavaFileObjects;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.JavaFileObject;
+import org.bpf4j.processor.BpfProcessor;
+import org.junit.jupiter.api.Test;
+
+/** Misuse of kernel structs: a javac error at the exact line and column, naming the fix. */
+class KernelStructErrorsTest {
+    private static final String[] HEADER = {
+        "package demo;",
+        "import org.bpf4j.annotation.*;",
+        "import org.bpf4j.lang.*;",
+        "public final class Bad {",
+        "  @KernelStruct(\"task_struct\") public static final class Task {",
+        "    @CName(\"real_parent\") public Task realParent;",
+        "    public int tgid;",
+        "    public int bpf4jNoSuchMember;",
+        "  }",
+    };
+
+    /** HEADER, then {@code body} from line 10, then the closing brace. */
+    private static JavaFileObject bad(String... body) {
+        String[] lines = new String[HEADER.length + body.length + 1];
+        System.arraycopy(HEADER, 0, lines, 0, HEADER.length);
+        System.arraycopy(body, 0, lines, HEADER.length, body.length);
+        lines[lines.length - 1] = "}";
+        return JavaFileObjects.forSourceLines("demo.Bad", lines);
+    }
+
+    private static Compilation compile(JavaFileObject source) {
+        return Compiler.javac().withProcessors(new BpfProcessor()).compile(source);
+    }
+
+    private static void assumeKernelBtf() {
+        assumeTrue(Files.isReadable(Path.of("/sys/kernel/btf/vmlinux")), "the build machine has no kernel BTF");
+    }
+
+    @Test
+    void readingAMemberTheKernelLacks() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
+                "  static int run(TracepointContext ctx) {",
+                "    Task t = Core.currentTask(Task.class);",
+                "    return t.bpf4jNoSuchMember;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("struct task_struct of this machine's kernel has no member 'bpf4jNoSuchMember'")
+                .inFile(src).onLine(13).atColumn(13);
+    }
+
+    @Test
+    void aGuardedQuestionAboutAMissingMemberIsNoRead() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
+                "  static int run(TracepointContext ctx) {",
+                "    Task t = Core.currentTask(Task.class);",
+                "    return Core.fieldExists(t.bpf4jNoSuchMember) ? 1 : t.realParent.tgid;",
+                "  }");
+        assertThat(compile(src)).succeeded();
+    }
+
+    @Test
+    void kernelReadsWhereTheProgramTypeCannot() {
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.XDP)",
+                "  static int run(XdpContext ctx) {",
+                "    Task t = Core.currentTask(Task.class);",
+                "    return 2;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("a XDP program cannot read kernel structs")
+                .inFile(src).onLine(12).atColumn(30);
+    }
+
+    @Test
+    void fieldQuestionsTakeAKernelMember() {
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
+                "  static int run(TracepointContext ctx) {",
+                "    int x = 3;",
+                "    return Core.fieldExists(x) ? 1 : 0;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("Core.fieldExists takes a member of a @KernelStruct value")
+                .inFile(src).onLine(13).atColumn(29);
+    }
+
+    @Test
+    void typedArgumentsMatchTheTracepointPrototype() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.TP_BTF, target = \"sched_process_exec\")",
+                "  static int run(Task p, int oldPid,",
+                "                 Task bprm) {",
+                "    return 0;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("argument 3 of tracepoint sched_process_exec is struct linux_binprm *")
+                .inFile(src).onLine(12).atColumn(23);
+    }
+}
