@@ -1,9 +1,9 @@
 package org.bpf4j.runtime.probe;
 
 import com.sun.jna.Memory;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
