@@ -16,8 +16,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.lang.spi.HeapMapStore;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * must succeed and fail alike and leave the same contents. Needs root and bpftool; skips
  * visibly without them, and fails instead when {@code BPF4J_REQUIRE_KERNEL=1}.
  */
+@Tag(KernelTest.TAG) // its kernel tests call Prerequisites.requireKernel(); the tag runs them on CI's second kernel too
 class KernelMapSemanticsTest {
     private static final Path BPFTOOL = Path.of("/usr/sbin/bpftool");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

@@ -20,7 +20,9 @@ import org.bpf4j.annotation.Helper;
 import org.bpf4j.annotation.PacketAccess;
 import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.junit.Prerequisites;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * Skips visibly without root, clang or bpftool;
  * fails instead when {@code BPF4J_REQUIRE_KERNEL=1}.
  */
+@Tag(KernelTest.TAG) // its kernel tests call Prerequisites.requireKernel(); the tag runs them on CI's second kernel too
 class KernelVerifierTest {
     private static final Path CLANG = Path.of("/usr/bin/clang");
     private static final Path BPFTOOL = Path.of("/usr/sbin/bpftool");

@@ -55,6 +55,16 @@ public final class Prerequisites {
                 .findFirst();
     }
 
+    /**
+     * Skips the test, also when {@link #required()}, unless the running kernel supports
+     * {@code what}. Only for a kernel that refuses a feature (as a real probe found, not a
+     * version number): that is a fact about the kernel, not a missing setup, and CI runs the same
+     * test on a second kernel that has it (see .ci/README.md).
+     */
+    public static void requireKernelSupport(String what, boolean supported) {
+        Assumptions.assumeTrue(supported, () -> "this kernel refuses " + what);
+    }
+
     /** Skips the test with {@code reason}, or fails it when {@link #required()}. Never returns. */
     public static void skipOrFail(String reason) {
         if (required()) Assertions.fail(requiredMessage(reason));

@@ -8,7 +8,8 @@ import org.bpf4j.runtime.sys.Fd;
 
 /**
  * Attaches loaded programs to their hooks. Every method returns a {@link Link}; closing it
- * detaches. Each kind uses the kernel's BPF link where the kernel has one and falls back to the
+ * detaches. Each kind uses the kernel's BPF link where the kernel has one (a cached probe,
+ * {@link org.bpf4j.runtime.probe.FeatureProbes#link}) and falls back to the
  * older interface otherwise (netlink for XDP and tc, PROG_ATTACH for cgroups, an ioctl for perf
  * events); the {@code ...Legacy} methods force the older interface.
  */

@@ -2,6 +2,8 @@ package org.bpf4j.runtime.attach;
 
 import java.nio.file.Path;
 import org.bpf4j.runtime.LoadedProgram;
+import org.bpf4j.runtime.probe.FeatureProbes;
+import org.bpf4j.runtime.probe.LinkKind;
 import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Fd;
 
@@ -14,14 +16,13 @@ final class CgroupAttach {
     static Link attach(LoadedProgram program, Path cgroup, CgroupAttachType type) {
         KernelTypes.require(program, "cgroup hook " + type, type.programType);
         Path dir = Cgroups.resolve(cgroup);
+        if (!FeatureProbes.link(LinkKind.CGROUP)) return viaProgAttach(program, dir, type);
         String what = what(program, dir, type);
-        return Fallback.linkOr(() -> {
-            // the link holds the cgroup itself, so the directory fd is only needed to create it
-            try (Fd cgroupFd = OwnedFds.openDirectory(dir.toString(), "cgroup " + dir)) {
-                Fd link = Fd.applyBoth(program.fd(), cgroupFd, (p, c) -> BpfSyscall.linkCreate(p, c, type.kernelValue, 0, null, what));
-                return Link.bpfLink(link, what + " (BPF link)");
-            }
-        }, () -> viaProgAttach(program, dir, type));
+        // the link holds the cgroup itself, so the directory fd is only needed to create it
+        try (Fd cgroupFd = OwnedFds.openDirectory(dir.toString(), "cgroup " + dir)) {
+            Fd link = Fd.applyBoth(program.fd(), cgroupFd, (p, c) -> BpfSyscall.linkCreate(p, c, type.kernelValue, 0, null, what));
+            return Link.bpfLink(link, what + " (BPF link)");
+        }
     }
 
     static Link viaProgAttach(LoadedProgram program, Path cgroup, CgroupAttachType type) {

@@ -4,7 +4,12 @@ import java.util.function.Supplier;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.sys.Errno;
 
-/** The BPF link first, the older interface only when the kernel has no such link. */
+/**
+ * The BPF link first, the older interface only when the kernel has no such link. For XDP only:
+ * its link kind cannot be probed without attaching, since the kernel answers a missing interface
+ * with the same EINVAL as a missing link kind; the other kinds are chosen by
+ * {@link org.bpf4j.runtime.probe.FeatureProbes#link}.
+ */
 final class Fallback {
     private Fallback() {}
 

@@ -2,6 +2,8 @@ package org.bpf4j.runtime.attach;
 
 import java.nio.file.Path;
 import org.bpf4j.runtime.LoadedProgram;
+import org.bpf4j.runtime.probe.FeatureProbes;
+import org.bpf4j.runtime.probe.LinkKind;
 import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Fd;
 import org.bpf4j.runtime.sys.LibC;
@@ -73,11 +75,11 @@ final class PerfEventAttach {
 
     /** Links the program to {@code event}, by ioctl where the kernel has no perf link; on failure closes the event. */
     private static Link onEvent(LoadedProgram program, Fd event, String what) {
+        if (!FeatureProbes.link(LinkKind.PERF_EVENT)) return viaIoctl(program, event, what);
         try {
-            return Fallback.linkOr(() -> Link.bpfLink(
-                            Fd.applyBoth(program.fd(), event, (p, e) -> BpfSyscall.linkCreate(p, e, KernelTypes.ATTACH_PERF_EVENT, 0, null, what)),
-                            what + " (BPF link)", event),
-                    () -> viaIoctl(program, event, what));
+            return Link.bpfLink(
+                    Fd.applyBoth(program.fd(), event, (p, e) -> BpfSyscall.linkCreate(p, e, KernelTypes.ATTACH_PERF_EVENT, 0, null, what)),
+                    what + " (BPF link)", event);
         } catch (RuntimeException e) {
             event.close();
             throw e;

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bpf4j.runtime.BpfUnsupportedException;
+import org.bpf4j.runtime.probe.FeatureProbes;
 import org.bpf4j.runtime.sys.Errno;
 
 /**
@@ -12,7 +13,7 @@ import org.bpf4j.runtime.sys.Errno;
  * perf type number and the config bit that makes a return probe.
  */
 final class ProbePmu {
-    private static final Path DEVICES = Path.of("/sys/bus/event_source/devices");
+    private static final Path DEVICES = FeatureProbes.PMU_DEVICES;
 
     final String name;
     final int type;
@@ -26,7 +27,7 @@ final class ProbePmu {
 
     static ProbePmu kprobe() {
         Path dir = DEVICES.resolve("kprobe");
-        if (!Files.isDirectory(dir)) {
+        if (!FeatureProbes.probePmu("kprobe")) {
             throw new BpfUnsupportedException("this kernel has no kprobe support (CONFIG_KPROBES off): " + dir
                     + " does not exist, so kprobes and kretprobes cannot be attached; use a tracepoint,"
                     + " raw tracepoint or fentry/fexit program instead", Errno.EOPNOTSUPP);
@@ -36,7 +37,7 @@ final class ProbePmu {
 
     static ProbePmu uprobe() {
         Path dir = DEVICES.resolve("uprobe");
-        if (!Files.isDirectory(dir)) {
+        if (!FeatureProbes.probePmu("uprobe")) {
             throw new BpfUnsupportedException("this kernel has no uprobe support (CONFIG_UPROBE_EVENTS off): " + dir
                     + " does not exist", Errno.EOPNOTSUPP);
         }

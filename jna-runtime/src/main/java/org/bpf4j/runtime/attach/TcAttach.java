@@ -1,6 +1,8 @@
 package org.bpf4j.runtime.attach;
 
 import org.bpf4j.runtime.LoadedProgram;
+import org.bpf4j.runtime.probe.FeatureProbes;
+import org.bpf4j.runtime.probe.LinkKind;
 import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Errno;
 
@@ -22,11 +24,10 @@ final class TcAttach {
 
     static Link attach(LoadedProgram program, int ifindex, String ifname, TcDirection direction) {
         KernelTypes.require(program, "tc", KernelTypes.SCHED_CLS);
+        if (!FeatureProbes.link(LinkKind.TCX)) return viaClsact(program, ifindex, ifname, direction);
         String what = what(program, ifname, direction);
-        return Fallback.linkOr(() -> Link.bpfLink(
-                        program.fd().apply(p -> BpfSyscall.linkCreate(p, ifindex, direction.tcxAttachType, 0, null, what)),
-                        what + " (tcx link)"),
-                () -> viaClsact(program, ifindex, ifname, direction));
+        return Link.bpfLink(program.fd().apply(p -> BpfSyscall.linkCreate(p, ifindex, direction.tcxAttachType, 0, null, what)),
+                what + " (tcx link)");
     }
 
     static Link viaClsact(LoadedProgram program, int ifindex, String ifname, TcDirection direction) {

@@ -39,6 +39,7 @@ import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.map.MapInfo;
 import org.bpf4j.runtime.probe.IsaProbe;
+import org.bpf4j.runtime.probe.MissingMapKinds;
 import org.bpf4j.runtime.sys.BpfAttr;
 import org.bpf4j.runtime.sys.BpfSyscall;
 import org.bpf4j.runtime.sys.Cpus;
@@ -298,7 +299,10 @@ public final class ObjectLoader {
             req.btf(0, 0, 0);
             fd = req.createRaw();
         }
-        if (fd < 0) throw Sys.error("MAP_CREATE", -fd, subject);
+        if (fd < 0) {
+            int errno = -fd;
+            throw MissingMapKinds.explain(def.mapType(), errno, subject).orElseGet(() -> Sys.error("MAP_CREATE", errno, subject));
+        }
         return new Fd(fd, subject);
     }
 

@@ -1,14 +1,21 @@
 package org.bpf4j.runtime.probe;
 
 import com.sun.jna.Memory;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.object.btf.BtfBuilder;
+import org.bpf4j.object.btf.BtfKind;
+import org.bpf4j.object.btf.KernelBtf;
 import org.bpf4j.runtime.load.SectionDefs;
 import org.bpf4j.runtime.sys.BpfAttr;
 import org.bpf4j.runtime.sys.BpfCommand;
@@ -27,9 +34,21 @@ import org.bpf4j.runtime.sys.Sys;
 public final class FeatureProbes {
     private static final int NO_PREALLOC = 1;
     private static final int PROG_TYPE_TRACING = 26, PROG_TYPE_LSM = 29;
+
+    /** A function in vmlinux BTF that a program of a BTF-typed type is loaded for, with its expected attach type. */
+    private record TracingTarget(int attachType, String function) {}
+
+    /** Targets every kernel with the program type has: the test-run stub of BPF_PROG_TEST_RUN, an LSM hook. */
+    private static final Map<Integer, TracingTarget> TRACING_TARGETS = Map.of(
+            PROG_TYPE_TRACING, new TracingTarget(24 /* BPF_TRACE_FENTRY */, "bpf_fentry_test1"),
+            PROG_TYPE_LSM, new TracingTarget(27 /* BPF_LSM_MAC */, "bpf_lsm_file_open"));
     /** {@code r0 = 0; exit}. */
     private static final byte[] RETURN_ZERO = {(byte) 0xb7, 0, 0, 0, 0, 0, 0, 0, (byte) 0x95, 0, 0, 0, 0, 0, 0, 0};
     private static final Map<String, Boolean> CACHE = new ConcurrentHashMap<>();
+    /** The kernel's perf event sources (PMUs); {@code kprobe} and {@code uprobe} are there when built in. */
+    public static final Path PMU_DEVICES = Path.of("/sys/bus/event_source/devices");
+    /** The active LSMs, in order; BPF LSM programs run only where {@code bpf} is among them. */
+    private static final Path ACTIVE_LSMS = Path.of("/sys/kernel/security/lsm");
 
     private FeatureProbes() {}
 
@@ -44,13 +63,15 @@ public final class FeatureProbes {
 
     /**
      * Whether programs of kernel type {@code progType} ({@code BPF_PROG_TYPE_*}) can be loaded
-     * here. Tracing and LSM types are probed with a bogus attach target: a kernel that knows
-     * them says so in the log; one that refuses them (EPERM) reports false.
+     * here. Tracing and LSM types are loaded for real at a function of {@link #TRACING_TARGETS}:
+     * some kernels know the types yet refuse every such load (EPERM), after checking the target.
      */
     public static boolean programType(int progType) {
         return cached("prog:" + progType, () -> {
+            TracingTarget target = TRACING_TARGETS.get(progType);
+            if (target != null) return loadsAt(progType, target);
             LoadOutcome r = load(progType, RETURN_ZERO);
-            if (r.fd >= 0) return true;
+            if (r.fd >= 0) return closed(r.fd);
             return r.log.contains("attach_btf_id") || r.log.contains("Tracing programs must provide btf_id");
         });
     }
@@ -72,7 +93,7 @@ public final class FeatureProbes {
                     .put((byte) 0x85).put((byte) 0).putShort((short) 0).putInt(helperId)
                     .put(RETURN_ZERO).array();
             LoadOutcome r = load(progType, code);
-            if (r.fd >= 0) return true;
+            if (r.fd >= 0) return closed(r.fd);
             return !(r.log.contains("invalid func ") || r.log.contains("unknown func ")
                     || r.log.contains("program of this type cannot use helper "));
         });
@@ -87,6 +108,50 @@ public final class FeatureProbes {
         });
     }
 
+    /**
+     * Whether the kernel can make links of {@code kind} (see {@link LinkKind} for how it is
+     * asked); false too where it has no {@code BPF_LINK_CREATE} at all.
+     */
+    public static boolean link(LinkKind kind) {
+        return cached("link:" + kind, () -> {
+            if (!linkCreate()) return false;
+            int prog = load(kind.progType, kind.attachType, RETURN_ZERO).fd;
+            if (prog < 0) return false;
+            try {
+                // target fd / ifindex: -1 is no fd; for tcx, an ifindex the kernel does not have
+                int target = kind == LinkKind.TCX ? 0 : -1;
+                int r = Sys.bpfRaw(BpfCommand.LINK_CREATE, new BpfAttr().u32(0, prog).u32(4, target).u32(8, kind.attachType));
+                if (r >= 0) LibC.close(r);
+                return r != -Errno.EINVAL;
+            } finally {
+                LibC.close(prog);
+            }
+        });
+    }
+
+    /**
+     * Whether the kernel has the dynamic probe PMU {@code name} ({@code "kprobe"}, {@code "uprobe"}),
+     * without which such probes cannot be attached (CONFIG_KPROBES, CONFIG_UPROBE_EVENTS).
+     */
+    public static boolean probePmu(String name) {
+        return Files.isDirectory(PMU_DEVICES.resolve(name));
+    }
+
+    /**
+     * Whether LSM programs load and run here: the program type loads and the BPF LSM is active
+     * (CONFIG_BPF_LSM and {@code bpf} in the {@code lsm=} list).
+     */
+    public static boolean bpfLsm() {
+        return cached("bpf_lsm", () -> {
+            if (!programType(PROG_TYPE_LSM)) return false;
+            try {
+                return List.of(Files.readString(ACTIVE_LSMS).strip().split(",")).contains("bpf");
+            } catch (IOException e) {
+                return false; // no securityfs: nothing tells the hooks are live
+            }
+        });
+    }
+
     /** Whether the kernel accepts BTF (BTF_LOAD of a one-type blob). */
     public static boolean btf() {
         return cached("btf", () -> {
@@ -97,22 +162,38 @@ public final class FeatureProbes {
         });
     }
 
+    /** An open program fd (the caller closes it), or {@code -errno} and the verifier's log. */
     private record LoadOutcome(int fd, String log) {}
 
+    private static boolean closed(int fd) {
+        LibC.close(fd);
+        return true;
+    }
+
     private static LoadOutcome load(int progType, byte[] code) {
-        int attach = expectedAttachType(progType);
-        BpfSyscall.ProgLoad req = BpfSyscall.progLoad(progType, code, "GPL").name("bpf4j_probe").expectedAttachType(attach);
-        if (progType == PROG_TYPE_TRACING || progType == PROG_TYPE_LSM) {
-            req.attachBtfId(1); // a type that is not a function: supported kernels say so in the log
+        return load(progType, expectedAttachType(progType), code);
+    }
+
+    private static boolean loadsAt(int progType, TracingTarget target) {
+        OptionalInt function;
+        try {
+            function = KernelBtf.vmlinux().btf().findId(target.function(), BtfKind.FUNC);
+        } catch (RuntimeException e) {
+            return false; // no kernel BTF: nothing to attach BTF-typed programs to
         }
+        if (function.isEmpty()) return false;
+        int fd = BpfSyscall.progLoad(progType, RETURN_ZERO, "GPL").name("bpf4j_probe")
+                .expectedAttachType(target.attachType()).attachBtfId(function.getAsInt()).load(null, 0, 0);
+        return fd >= 0 && closed(fd);
+    }
+
+    private static LoadOutcome load(int progType, int attach, byte[] code) {
+        BpfSyscall.ProgLoad req = BpfSyscall.progLoad(progType, code, "GPL").name("bpf4j_probe").expectedAttachType(attach);
         int size = 64 * 1024;
         Memory log = new Memory(size);
         log.setByte(0, (byte) 0);
         int fd = req.load(log, size, 1);
-        if (fd >= 0) {
-            LibC.close(fd);
-            return new LoadOutcome(fd, "");
-        }
+        if (fd >= 0) return new LoadOutcome(fd, "");
         return new LoadOutcome(fd, log.getString(0, StandardCharsets.UTF_8.name()));
     }
 

@@ -10,26 +10,53 @@ import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.map.KernelMap;
+import org.bpf4j.runtime.sys.BpfSyscall;
+import org.bpf4j.runtime.sys.Errno;
+import org.bpf4j.runtime.probe.FeatureProbes;
+import org.bpf4j.runtime.probe.LinkKind;
 import org.junit.jupiter.api.Test;
 
 @KernelTest
 class TcAttachTest {
     static final int PORT = 9102;
 
+    /** tcx where the kernel has it (6.6+), else the clsact fallback; the same packets count either way. */
     @Test
-    void tcxIngressLinkCountsUdpFromTheNamespaceUntilClosed() {
+    void ingressCountsUdpFromTheNamespaceUntilClosedByTcxOrClsact() {
+        boolean tcx = FeatureProbes.link(LinkKind.TCX);
         try (NetNs ns = new NetNs("tl");
              KernelMap counts = counters("t_tc_cnt", 1);
              LoadedProgram prog = load("t_tc_udp", SCHED_CLS, udpPortCounter(76, 80, PORT, counts.fd().get(), TC_ACT_SHOT, TC_ACT_OK))) {
             try (Link link = Attach.tc(prog, ns.hostIf, TcDirection.INGRESS)) {
-                assertTrue(link.isBpfLink(), link.description());
-                assertTrue(link.description().contains("tcx"), link.description());
+                assertEquals(tcx, link.isBpfLink(), link.description());
+                assertTrue(link.description().contains(tcx ? "(tcx link)" : "(clsact + cls_bpf)"), link.description());
+                assertEquals(!tcx, ExternalProcess.stdoutOf("tc", "filter", "show", "dev", ns.hostIf, "ingress")
+                        .contains("t_tc_udp"), "a cls_bpf filter only as the fallback");
                 ns.sendUdp(6, PORT);
                 assertEquals(6, Await.atLeast(6, () -> counter(counts, 0)));
             }
             ns.sendUdp(2, PORT);
             Await.settle();
             assertEquals(6, counter(counts, 0), "detached on close");
+            assertFalse(ExternalProcess.stdoutOf("tc", "qdisc", "show", "dev", ns.hostIf).contains("clsact"),
+                    "no qdisc left behind");
+        }
+    }
+
+    /** The probe answers as the kernel does: a tcx LINK_CREATE on a real interface works exactly where it says so. */
+    @Test
+    void theTcxProbeAgreesWithALinkOnARealInterface() {
+        try (NetNs ns = new NetNs("tp");
+             KernelMap counts = counters("t_tc_cnt5", 1);
+             LoadedProgram prog = load("t_tc_probe", SCHED_CLS, everyRun(counts.fd().get(), TC_ACT_OK))) {
+            int ifindex = NetworkInterfaces.indexOf(ns.hostIf);
+            Runnable link = () -> prog.fd().apply(p -> BpfSyscall.linkCreate(p, ifindex, KernelTypes.ATTACH_TCX_INGRESS, 0,
+                    null, "tcx probe check")).close();
+            if (FeatureProbes.link(LinkKind.TCX)) {
+                link.run();
+            } else {
+                assertEquals(Errno.EINVAL, assertThrows(BpfException.class, link::run).errno());
+            }
         }
     }
 
@@ -67,7 +94,7 @@ class TcAttachTest {
     }
 
     @Test
-    void tcxEgressSeesUdpTheHostSendsIntoTheNamespace() throws Exception {
+    void egressSeesUdpTheHostSendsIntoTheNamespace() throws Exception {
         try (NetNs ns = new NetNs("te");
              KernelMap counts = counters("t_tc_cnt3", 1);
              LoadedProgram prog = load("t_tc_egr", SCHED_CLS, udpPortCounter(76, 80, PORT, counts.fd().get(), TC_ACT_SHOT, TC_ACT_OK));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.bpf4j.junit.ExternalProcess;
 import org.bpf4j.junit.KernelTest;
+import org.bpf4j.object.btf.BtfKind;
+import org.bpf4j.object.btf.KernelBtf;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfNotFoundException;
 import org.bpf4j.runtime.BpfObjectFile;
@@ -27,10 +30,14 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code __kconfig} and {@code __ksym} externs and kfunc calls of a clang object, resolved by our
  * loader and run (BPF_PROG_TEST_RUN of a {@code syscall} program); the expected values come
- * from {@code uname -r}, {@code /proc/config.gz}, {@code /proc/kallsyms} and Java.
+ * from {@code uname -r}, the kernel's configuration, {@code /proc/kallsyms}, vmlinux BTF and Java.
+ * Kfunc {@value #TASK_FROM_PID} is used where the kernel has it (6.2+) and tested as missing
+ * where it does not.
  */
 @KernelTest
 class ExternTest {
+    /** A kfunc of 6.2+, with {@code bpf_task_release}; both weak in the programs so older kernels load them. */
+    static final String TASK_FROM_PID = "bpf_task_from_pid";
     static final String PROGRAM = """
             #include "vmlinux.h"
             #include <bpf/bpf_helpers.h>
@@ -49,8 +56,8 @@ class ExternTest {
             extern const void _stext __ksym;
             extern const int bpf4j_no_such_ksym __ksym __weak;
 
-            extern struct task_struct *bpf_task_from_pid(s32 pid) __ksym;
-            extern void bpf_task_release(struct task_struct *p) __ksym;
+            extern struct task_struct *bpf_task_from_pid(s32 pid) __ksym __weak;
+            extern void bpf_task_release(struct task_struct *p) __ksym __weak;
             extern void bpf4j_no_such_kfunc(void) __ksym __weak;
 
             __u64 out[16];
@@ -73,10 +80,12 @@ class ExternTest {
                 out[9] = (__u64)&_stext;
                 out[10] = (__u64)&bpf4j_no_such_ksym;
 
-                struct task_struct *t = bpf_task_from_pid(ctx[0]);
-                if (t) {
-                    out[11] = t->tgid;
-                    bpf_task_release(t);
+                if (bpf_task_from_pid) {
+                    struct task_struct *t = bpf_task_from_pid(ctx[0]);
+                    if (t) {
+                        out[11] = t->tgid;
+                        bpf_task_release(t);
+                    }
                 }
                 if (bpf4j_no_such_kfunc)      /* 0: the poisoned call is dead code */
                     bpf4j_no_such_kfunc();
@@ -119,7 +128,8 @@ class ExternTest {
                     "CONFIG_LOCALVERSION as a string");
             assertEquals(kallsyms("_stext"), out[9], "typeless ksym _stext");
             assertEquals(0, out[10], "a missing weak ksym is at address 0");
-            assertEquals(pid, out[11], "kfunc bpf_task_from_pid found this process");
+            assertEquals(kernelHas(TASK_FROM_PID) ? pid : 0, out[11], "kfunc bpf_task_from_pid found this process,"
+                    + " where the kernel has it");
             assertEquals(99, out[12], "a missing weak kfunc tests as 0");
             assertEquals(kallsymsHas("__x64_sys_bpf") || kallsymsHas("__arm64_sys_bpf") ? 1 : 0, out[13],
                     "LINUX_HAS_SYSCALL_WRAPPER");
@@ -220,7 +230,7 @@ class ExternTest {
                 #include "vmlinux.h"
                 #include <bpf/bpf_helpers.h>
                 extern struct task_struct *bpf_task_from_pid(s32 pid, int extra) __ksym WEAK;
-                extern void bpf_task_release(struct task_struct *p) __ksym;
+                extern void bpf_task_release(struct task_struct *p) __ksym __weak;
                 __u64 out;
                 SEC("syscall") int p(void *ctx)
                 {
@@ -233,7 +243,9 @@ class ExternTest {
                 """;
         ObjectReader.Opened strong = VmlinuxObjects.compile("kfunc_proto", source.replace("WEAK", ""));
         BpfException e = assertThrows(BpfException.class, () -> CoreRelocationTest.loadOnly(strong, "p").close());
-        assertTrue(e.getMessage().contains("bpf_task_from_pid") && e.getMessage().contains("incompatible"), e.getMessage());
+        assertTrue(e.getMessage().contains(TASK_FROM_PID), e.getMessage());
+        assertTrue(e.getMessage().contains(kernelHas(TASK_FROM_PID) ? "incompatible" : "is not in the running kernel's BTF"),
+                e.getMessage());
 
         ObjectReader.Opened weak = VmlinuxObjects.compile("kfunc_proto_weak", source.replace("WEAK", "__weak"));
         try (LoadedObject o = CoreRelocationTest.loadOnly(weak, "p")) {
@@ -276,14 +288,27 @@ class ExternTest {
         return new String(bytes, 0, n, StandardCharsets.UTF_8);
     }
 
+    private static boolean kernelHas(String function) {
+        return KernelBtf.vmlinux().btf().findId(function, BtfKind.FUNC).isPresent();
+    }
+
+    /** Where libbpf reads it: /proc/config.gz (CONFIG_IKCONFIG_PROC), else /boot/config-$(uname -r), as Debian ships it. */
     private static Map<String, String> kernelConfig() throws Exception {
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(Path.of("/proc/config.gz")))) {
-            Map<String, String> m = new HashMap<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                int eq = line.indexOf('=');
-                if (line.startsWith("CONFIG_") && eq > 0) m.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-            return m;
+        Path proc = Path.of("/proc/config.gz");
+        String text = Files.exists(proc)
+                ? gunzip(proc)
+                : Files.readString(Path.of("/boot/config-" + ExternalProcess.stdoutOf("uname", "-r").strip()));
+        Map<String, String> m = new HashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (line.startsWith("CONFIG_") && eq > 0) m.put(line.substring(0, eq), line.substring(eq + 1));
+        }
+        return m;
+    }
+
+    private static String gunzip(Path file) throws IOException {
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(file))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

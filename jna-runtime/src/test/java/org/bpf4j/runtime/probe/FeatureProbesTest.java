@@ -6,7 +6,11 @@ import org.bpf4j.annotation.MapKind;
 import org.bpf4j.junit.KernelTest;
 import org.junit.jupiter.api.Test;
 
-/** Facts about the 6.18 test kernel (see shared/DESIGN.md); a broken probe fails one of them. */
+/**
+ * Facts about both CI kernels, 6.18 and 6.1 (see shared/DESIGN.md); a broken probe fails one of them.
+ * Probes whose answer differs between them are checked against the kernel where they are used
+ * (tcx: TcAttachTest; fentry, LSM, kprobes: RefusedKindsTest).
+ */
 @KernelTest
 class FeatureProbesTest {
     static final int SOCKET_FILTER = 1, XDP = 6, CGROUP_SOCK_ADDR = 18;
@@ -43,6 +47,8 @@ class FeatureProbesTest {
     @Test
     void linksAndBtf() {
         assertTrue(FeatureProbes.linkCreate());
+        assertTrue(FeatureProbes.link(LinkKind.CGROUP), "cgroup links since 5.7");
+        assertTrue(FeatureProbes.link(LinkKind.PERF_EVENT), "perf event links since 5.15");
         assertTrue(FeatureProbes.btf());
     }
 }
