@@ -20,6 +20,7 @@ import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.object.usdt.UsdtArgument;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 
 /**
  * The {@code UsdtContext} intrinsics: a site's arguments decoded from its spec in the
