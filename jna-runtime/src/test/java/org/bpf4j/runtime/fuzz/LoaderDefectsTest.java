@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.bpf4j.annotation.MapKind;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.BpfPermissionException;
@@ -15,9 +18,6 @@ import org.bpf4j.runtime.VerifierException;
 import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.sys.Errno;
 import org.bpf4j.runtime.sys.Sys;
-import org.bpf4j.junit.ExternalProcess;
-import org.bpf4j.junit.KernelTest;
-import org.bpf4j.junit.Prerequisites;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,7 +81,9 @@ class LoaderDefectsTest {
         long t0 = System.nanoTime();
         VerifierException e = assertThrows(VerifierException.class, f::load);
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertEquals(Errno.E2BIG, e.errno(), e.getMessage());
+        // 6.1 gives up on the jump history with EFAULT ("sequence of 8193 jumps is too complex"),
+        // later kernels on the instruction budget with E2BIG
+        assertTrue(e.errno() == Errno.E2BIG || e.errno() == Errno.EFAULT, e.getMessage());
         assertTrue(e.getMessage().contains("too complex") || e.getMessage().contains("too large"), e.getMessage());
         assertTrue(ms < 8000, "one retry with a log, not a growing log: " + ms + " ms");
     }
