@@ -1,16 +1,12 @@
 package org.bpf4j.object.usdt;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
+import org.bpf4j.junit.ExternalProcess;
+import org.bpf4j.junit.Prerequisites;
 
 /** binutils' {@code readelf -n}, an independent reader of USDT notes. */
 final class Readelf {
@@ -22,8 +18,9 @@ final class Readelf {
 
     private Readelf() {}
 
-    static List<Note> stapsdtNotes(Path binary) throws IOException, InterruptedException {
-        String out = run("readelf", "-n", binary.toString());
+    static List<Note> stapsdtNotes(Path binary) {
+        String out = ExternalProcess.run(ExternalProcess.DEFAULT_TIMEOUT,
+                Prerequisites.requireTool("readelf").toString(), "-n", binary.toString()).orFail().stdout();
         List<Note> notes = new ArrayList<>();
         List<String> lines = out.lines().map(String::strip).toList();
         for (int i = 0; i < lines.size(); i++) {
@@ -40,19 +37,4 @@ final class Readelf {
         return notes;
     }
 
-    /** Runs a tool; missing, it skips the test, or fails it under BPF4J_REQUIRE_KERNEL=1 (as CI runs). */
-    static String run(String... command) throws IOException, InterruptedException {
-        Process p;
-        try {
-            p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            String reason = command[0] + " is not installed";
-            if ("1".equals(System.getenv("BPF4J_REQUIRE_KERNEL"))) fail(reason + " (required because BPF4J_REQUIRE_KERNEL=1)");
-            Assumptions.abort(reason);
-            throw e;
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError(String.join(" ", command) + " failed: " + out);
-        return out;
-    }
 }
