@@ -71,8 +71,8 @@ final class LevelExpansions {
         boolean immediate = constantDivisor != null && c != 0 && (is32 || Math.abs(c) <= Integer.MAX_VALUE);
         if (immediate) {
             // an ALU32 immediate is taken as its 32 bits: |MIN_VALUE| is 0x80000000, as wanted
-            alu(is32, op, d, (int) Math.abs(c));
-            if (!remainder && c < 0) alu(is32, AluOp.XOR, sign, -1);
+            alu(!is32, op, d, (int) Math.abs(c));
+            if (!remainder && c < 0) alu(!is32, AluOp.XOR, sign, -1);
         } else {
             int divisorSign = signOf(divisorReg, is32);
             int m = is32 ? copy32(divisorReg) : copy64(divisorReg);
