@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.bpf4j.junit.KernelTest;
 import org.bpf4j.samples.jvm.ClassLoadsTool;
 import org.bpf4j.samples.jvm.GcPausesTool;
 import org.bpf4j.samples.jvm.JitCompilationsTool;
+import org.bpf4j.samples.jvm.ThreadLifecycleTool;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -67,5 +70,30 @@ class JvmToolsKernelTest {
                 seen.toString());
         assertTrue(seen.stream().noneMatch(l -> l.className().equals(JvmWorkload.class.getName())),
                 "loaded before attaching: " + seen);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/usr/lib/jvm/java-17-openjdk-amd64", "/usr/lib/jvm/temurin-25-jdk-amd64"})
+    void theThreadToolSeesTheThreadsTheChildStartsOnPurposeStartAndStop(String javaHome) throws Exception {
+        List<ThreadLifecycleTool.Change> seen = new ArrayList<>();
+        try (ChildJvm child = ChildJvm.start(Path.of(javaHome), 0);
+                ThreadLifecycleTool tool = ThreadLifecycleTool.attach(child.pid(), seen::add)) {
+            child.run();
+            while (tool.poll(Duration.ofMillis(100)) > 0) {
+                // until every record is read
+            }
+        }
+        List<ThreadLifecycleTool.Change> workers = seen.stream().filter(c -> c.name().startsWith(JvmWorkload.THREAD_NAME)).toList();
+        List<String> names = IntStream.range(0, JvmWorkload.THREADS).mapToObj(i -> JvmWorkload.THREAD_NAME + i).toList();
+        assertEquals(names, threads(workers, true).stream().map(ThreadLifecycleTool.Change::name).toList(), seen.toString());
+        assertEquals(threads(workers, true).stream().map(ThreadLifecycleTool.Change::javaId).toList(),
+                threads(workers, false).stream().map(ThreadLifecycleTool.Change::javaId).toList(), "each stop is its start's thread");
+        assertTrue(workers.stream().allMatch(c -> !c.daemon() && c.nativeId() > 0), workers.toString());
+    }
+
+    /** The starts or the stops, by name. */
+    private static List<ThreadLifecycleTool.Change> threads(List<ThreadLifecycleTool.Change> changes, boolean started) {
+        return changes.stream().filter(c -> c.started() == started).sorted(Comparator.comparing(ThreadLifecycleTool.Change::name))
+                .toList();
     }
 }

@@ -5,9 +5,13 @@ import java.io.IOException;
 /**
  * The traced child JVM: says "ready", waits for a line, then calls {@code System.gc()} the given
  * number of times, runs {@link #hotLoop} until the JIT compiles it, loads {@link LoadedOnPurpose},
- * and says "done" before it exits. It allocates little, so that no collection happens but those.
+ * starts and joins {@link #THREADS} threads named {@link #THREAD_NAME} and a number, and says
+ * "done" before it exits. It allocates little, so that no collection happens but those.
  */
 public final class JvmWorkload {
+    static final int THREADS = 3;
+    static final String THREAD_NAME = "bpf4j-workload-";
+
     /** Loaded only when the workload runs. */
     static final class LoadedOnPurpose {
         static int answer() {
@@ -15,7 +19,7 @@ public final class JvmWorkload {
         }
     }
 
-    public static void main(String[] args) throws IOException, ClassNotFoundException {
+    public static void main(String[] args) throws IOException, ClassNotFoundException, InterruptedException {
         int gcs = Integer.parseInt(args[0]);
         System.out.println("ready");
         System.out.flush();
@@ -28,6 +32,14 @@ public final class JvmWorkload {
             sum += hotLoop(i);
         }
         Class<?> loaded = Class.forName(JvmWorkload.class.getName() + "$LoadedOnPurpose");
+        Thread[] threads = new Thread[THREADS];
+        for (int i = 0; i < THREADS; i++) {
+            threads[i] = new Thread(() -> {}, THREAD_NAME + i);
+            threads[i].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
         System.out.println("done " + sum + " " + loaded.getSimpleName());
     }
 

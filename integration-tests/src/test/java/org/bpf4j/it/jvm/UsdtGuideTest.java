@@ -21,7 +21,10 @@ class UsdtGuideTest {
     private static final List<Path> QUOTED = List.of(
             Path.of("samples/src/main/java/org/bpf4j/samples/jvm/GcPauses.java"),
             Path.of("samples/src/main/java/org/bpf4j/samples/jvm/GcPausesTool.java"),
-            Path.of("integration-tests/src/test/java/org/bpf4j/it/jvm/JvmToolsKernelTest.java"));
+            Path.of("integration-tests/src/test/java/org/bpf4j/it/jvm/JvmToolsKernelTest.java"),
+            Path.of("samples/src/main/java/org/bpf4j/samples/usdt/UsdtTrace.java"),
+            Path.of("samples/src/main/java/org/bpf4j/samples/usdt/UsdtTraceTool.java"),
+            Path.of("integration-tests/src/test/java/org/bpf4j/it/usdt/UsdtTraceToolKernelTest.java"));
 
     @Test
     void everyJavaBlockOfTheGuideIsInTheSources() throws IOException {
@@ -36,7 +39,7 @@ class UsdtGuideTest {
             assertTrue(sources.stream().anyMatch(s -> s.contains(code)), "not in " + QUOTED + ":\n" + block.group(1));
             blocks++;
         }
-        assertFalse(blocks < 6, "the guide has " + blocks + " Java blocks");
+        assertFalse(blocks < 9, "the guide has " + blocks + " Java blocks");
     }
 
     private static String stripped(String text) {
