@@ -19,9 +19,11 @@ import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.runtime.BpfObjectFile;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.object.isa.IsaLevel;
+import org.bpf4j.runtime.probe.IsaProbe;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -112,6 +114,8 @@ class RandomArithmeticTest {
     @ParameterizedTest
     @EnumSource(IsaLevel.class)
     void randomExpressionsComputeWhatJavaComputes(IsaLevel level) {
+        Prerequisites.requireKernelSupport("ISA " + level + " (the kernel runs " + IsaProbe.supported().orElseThrow() + " at most)",
+                IsaProbe.supported().orElseThrow().includes(level));
         for (int program = 0; program < 40; program++) {
             FunctionBuilder b = FunctionBuilder.program("arith", "xdp", Type.I32);
             Block none = b.newBlock("none");
