@@ -22,6 +22,7 @@ class UsdtGuideTest {
             Path.of("samples/src/main/java/org/bpf4j/samples/jvm/GcPauses.java"),
             Path.of("samples/src/main/java/org/bpf4j/samples/jvm/GcPausesTool.java"),
             Path.of("integration-tests/src/test/java/org/bpf4j/it/jvm/JvmToolsKernelTest.java"),
+            Path.of("integration-tests/src/test/java/org/bpf4j/it/jvm/JvmEventsKernelTest.java"),
             Path.of("samples/src/main/java/org/bpf4j/samples/usdt/UsdtTrace.java"),
             Path.of("samples/src/main/java/org/bpf4j/samples/usdt/UsdtTraceTool.java"),
             Path.of("integration-tests/src/test/java/org/bpf4j/it/usdt/UsdtTraceToolKernelTest.java"));

@@ -13,7 +13,7 @@ import org.bpf4j.lang.spi.RecordReader;
  */
 public final class ClassLoadsTool implements AutoCloseable {
     /** One class load as the tool reports it. */
-    public record Load(String className, boolean shared, long timeNs) {
+    public record Load(String className, boolean shared, long timeNs) implements JvmEvent {
         @Override
         public String toString() {
             return className + (shared ? " (shared)" : "");

@@ -2,24 +2,33 @@ package org.bpf4j.samples.jvm;
 
 import org.bpf4j.annotation.BpfMap;
 import org.bpf4j.annotation.BpfProgram;
+import org.bpf4j.annotation.BpfStruct;
 import org.bpf4j.annotation.ProgramType;
+import org.bpf4j.annotation.Size;
 import org.bpf4j.lang.Bpf;
 import org.bpf4j.lang.BpfArrayMap;
 import org.bpf4j.lang.BpfHashMap;
+import org.bpf4j.lang.BpfRingBuffer;
 import org.bpf4j.lang.UsdtContext;
 
 /**
  * HotSpot's {@code hotspot:gc__begin(bool full)} and {@code hotspot:gc__end()}, which the VM
  * thread passes at the start and end of every collection pause: counts of full and other
- * collections and a log2 histogram of pause times.
+ * collections, a log2 histogram of pause times, and one {@link Pause} record per pause naming
+ * its collector. The name comes from {@code mem__pool__gc__begin(manager, length, pool, ...)},
+ * which the collector passes for each memory pool it collects, inside the pause: its manager is
+ * the collector as {@code GarbageCollectorMXBean.getName()} names it ({@code G1 Young Generation}).
  */
 public final class GcPauses {
     /** The probes, in whichever libjvm.so the traced JVM maps. */
-    public static final String BEGIN = "libjvm.so:hotspot:gc__begin", END = "libjvm.so:hotspot:gc__end";
+    public static final String BEGIN = "libjvm.so:hotspot:gc__begin", END = "libjvm.so:hotspot:gc__end",
+            POOL_BEGIN = "libjvm.so:hotspot:mem__pool__gc__begin";
     /** Indexes of {@link #counts}. */
     public static final int COLLECTIONS = 0, FULL = 1, PAUSE_NS = 2;
     /** Buckets of {@link #pauses}: bucket b counts pauses of [2^b, 2^(b+1)) ns. */
     public static final int BUCKETS = 64;
+    /** Bytes of a collector's name kept: {@code G1 Young Generation} has 19. */
+    static final int NAME_BYTES = 32;
 
     @BpfMap(maxEntries = 3)
     static BpfArrayMap<Long> counts;
@@ -27,31 +36,85 @@ public final class GcPauses {
     @BpfMap(maxEntries = BUCKETS)
     static BpfArrayMap<Long> pauses;
 
-    /** When the pause of a thread began (its thread id), until its gc__end. */
+    /** A pause in progress on one thread. */
+    @BpfStruct
+    public static final class Open {
+        public long beginNs;
+        public int full;
+        /** 0 until the first pool of the pause names the collector. */
+        public int nameLength;
+        @Size(NAME_BYTES) public byte[] name;
+    }
+
+    /** One pause. */
+    @BpfStruct
+    public static final class Pause {
+        public long timeNs;
+        public long durationNs;
+        public int full;
+        public int nameLength;
+        @Size(NAME_BYTES) public byte[] name;
+
+        /** The collector's name, truncated to 32 bytes; empty when no pool probe named it. */
+        public String collector() {
+            return ProbeStrings.decode(name, nameLength);
+        }
+    }
+
+    /** The pause in progress on a thread (its thread id), until its gc__end. */
     @BpfMap(maxEntries = 64)
-    static BpfHashMap<Integer, Long> started;
+    static BpfHashMap<Integer, Open> started;
+
+    @BpfMap(maxEntries = 256 * 1024)
+    static BpfRingBuffer<Pause> pauseRecords;
 
     @BpfProgram(type = ProgramType.USDT, target = BEGIN)
     static int gcBegin(UsdtContext ctx) {
         counts.increment(COLLECTIONS);
+        Open open = new Open();
+        open.beginNs = Bpf.ktimeGetNs();
         if (ctx.arg(0) != 0) {
             counts.increment(FULL);
+            open.full = 1;
         }
-        started.put((int) Bpf.getCurrentPidTgid(), Bpf.ktimeGetNs());
+        started.put((int) Bpf.getCurrentPidTgid(), open);
+        return 0;
+    }
+
+    @BpfProgram(type = ProgramType.USDT, target = POOL_BEGIN)
+    static int poolGcBegin(UsdtContext ctx) {
+        Open open = started.get((int) Bpf.getCurrentPidTgid());
+        if (open == null || open.nameLength != 0) {
+            return 0;                      // outside a pause, or not its first pool
+        }
+        open.nameLength = (int) ctx.arg(1);
+        Bpf.probeReadUser(open.name, ctx.arg(0));
         return 0;
     }
 
     @BpfProgram(type = ProgramType.USDT, target = END)
     static int gcEnd(UsdtContext ctx) {
         int thread = (int) Bpf.getCurrentPidTgid();
-        Long begin = started.get(thread);
-        if (begin == null) {
+        Open open = started.get(thread);
+        if (open == null) {
             return 0;                      // attached during a pause
         }
-        long pause = Bpf.ktimeGetNs() - begin;
-        started.remove(thread);
+        long now = Bpf.ktimeGetNs();
+        long pause = now - open.beginNs;
         counts.add(PAUSE_NS, pause);
         pauses.increment(log2(pause));
+        Pause p = pauseRecords.reserve();
+        if (p != null) {
+            p.timeNs = now;
+            p.durationNs = pause;
+            p.full = open.full;
+            p.nameLength = open.nameLength;
+            for (int i = 0; i < NAME_BYTES; i++) {
+                p.name[i] = open.name[i];
+            }
+            pauseRecords.submit(p);
+        }
+        started.remove(thread);
         return 0;
     }
 

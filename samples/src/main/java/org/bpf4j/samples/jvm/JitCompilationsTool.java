@@ -16,7 +16,8 @@ import org.bpf4j.lang.spi.RecordReader;
  */
 public final class JitCompilationsTool implements AutoCloseable {
     /** One compilation as the tool reports it. */
-    public record Compilation(String compiler, String className, String method, long durationNs, boolean success) {
+    public record Compilation(String compiler, String className, String method, long durationNs, boolean success)
+            implements JvmEvent {
         @Override
         public String toString() {
             return String.format("%-3s %9.1f us  %s::%s%s", compiler, durationNs / 1e3, className.replace('/', '.'), method,

@@ -14,7 +14,8 @@ import org.bpf4j.lang.spi.RecordReader;
  */
 public final class ThreadLifecycleTool implements AutoCloseable {
     /** One start or stop as the tool reports it. */
-    public record Change(boolean started, String name, long javaId, long nativeId, boolean daemon, long timeNs) {
+    public record Change(boolean started, String name, long javaId, long nativeId, boolean daemon, long timeNs)
+            implements JvmEvent {
         @Override
         public String toString() {
             return String.format("%-5s \"%s\" #%d nid=%d%s", started ? "start" : "stop", name, javaId, nativeId,
