@@ -167,7 +167,9 @@ final class JvmHelpers {
     /**
      * The one's complement difference {@code to - from} (plus {@code seed}) folded to 16 bits,
      * as kernel 6.18 returns it, over the arrays' 32-bit words as they lie in memory (host
-     * order); {@code -EINVAL} beyond the kernel's 512 bytes.
+     * order); {@code -EINVAL} beyond the kernel's 512 bytes. Older x86 kernels (6.1 among them)
+     * return the same sum unfolded, in 32 bits: equal once folded, which is all a checksum
+     * update ({@code l3CsumReplace}, {@code l4CsumReplace}) or a {@code csum_fold} uses.
      */
     static long csumDiff(int[] from, int[] to, int seed) {
         int fromWords = from == null ? 0 : from.length;

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bpf4j.annotation.CtxField;
 import org.bpf4j.annotation.Helper;
@@ -155,9 +157,15 @@ class KernelVerifierTest {
             names.add(helper.name() + " in " + type);
         }
         List<Boolean> available = helperProbes(probes);
+        int compared = 0;
         for (int i = 0; i < probes.size(); i++) {
-            assertEquals(expected.get(i), available.get(i), names.get(i) + " (rerun probe_helpers.py on a new kernel)");
+            // The table is the newest kernel's; a helper an older kernel does not know says nothing about it.
+            if (available.get(i) != null) {
+                assertEquals(expected.get(i), available.get(i), names.get(i) + " (rerun probe_helpers.py on a new kernel)");
+                compared++;
+            }
         }
+        assertTrue(compared >= probes.size() / 2, "the kernel knows only " + compared + " of the sampled helpers");
     }
 
     @Test
@@ -271,14 +279,27 @@ class KernelVerifierTest {
                         packet.toString(), "repeat", "1"));
                 Files.deleteIfExists(pin);
                 long jvm = Bpf.csumDiff(cases[i][0], cases[i][1], cases[i][2][0]);
-                assertTrue(result.contains("Return value: " + jvm + ","), "case " + i + ": JVM gives " + jvm + ", kernel "
-                        + result);
+                Matcher value = RETURN_VALUE.matcher(result);
+                assertTrue(value.find(), "no return value in " + result);
+                long kernel = Long.parseLong(value.group(1));
+                // Older x86 kernels (6.1) return the sum unfolded: the same checksum once folded.
+                assertTrue(kernel == jvm || kernel > 0xFFFF && foldTo16(kernel) == jvm,
+                        "case " + i + ": JVM gives " + jvm + ", kernel " + result);
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    private static final Pattern RETURN_VALUE = Pattern.compile("Return value: (-?\\d+),");
+
+    private static long foldTo16(long sum) {
+        while (sum >>> 16 != 0) {
+            sum = (sum & 0xFFFF) + (sum >>> 16);
+        }
+        return sum;
     }
 
     private static String words(int[] values) {
@@ -297,6 +318,7 @@ class KernelVerifierTest {
      * refused for availability ("cannot use helper", "unknown func", "might sleep") before its
      * arguments are looked at. Returns whether each helper was available.
      */
+    /** Whether each probe's helper is available to its program type; null where the kernel has no such helper. */
     private static List<Boolean> helperProbes(List<Probe> probes) throws Exception {
         Path dir = Files.createTempDirectory("bpf4j-helper-probe");
         try {
@@ -313,7 +335,10 @@ class KernelVerifierTest {
                 String log = run(dir, List.of(BPFTOOL.toString(), "prog", "load", probe.name() + ".o", pin.toString()));
                 boolean loaded = Files.exists(pin);
                 Files.deleteIfExists(pin);
-                available.add(loaded || Stream.of("cannot use helper", "unknown func", "invalid func", "might sleep")
+                // "invalid func": an id beyond the kernel's last helper (6.1 says "unknown func" for
+                // a helper it has but refuses to this program type, newer kernels "cannot use helper").
+                boolean unknown = !loaded && log.contains("invalid func");
+                available.add(unknown ? null : loaded || Stream.of("cannot use helper", "unknown func", "might sleep")
                         .noneMatch(log::contains));
             }
             return available;

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The whole corpus against clang 22 at -mcpu=v3: prints the table, and requires every C program
  * to have a Java port that loads and behaves the same on every test input (return codes, output
  * packets, map contents). Sizes are printed, not asserted: the optimizations that should make
- * every port at most as large as clang's program are still to come.
+ * every port at most as large as clang's program are still to come. {@code -Dbpf4j.bench.repeat}
+ * and {@code -Dbpf4j.bench.runs} set the timing (the emulated second kernel in CI times nothing).
  */
 @KernelTest
 class CorpusCompareTest {
@@ -22,7 +23,7 @@ class CorpusCompareTest {
     @Test
     void everyProgramOfTheCorpusHasAPortThatBehavesTheSame() throws Exception {
         Compare.Report report = Compare.run(Compare.Options.defaults()
-                .withOurs(List.of(Path.of(System.getProperty("bpf4j.bench.objects")))).withTiming(2_000, 3));
+                .withOurs(List.of(Path.of(System.getProperty("bpf4j.bench.objects")))).withTiming(Integer.getInteger("bpf4j.bench.repeat", 2_000), Integer.getInteger("bpf4j.bench.runs", 3)));
         report.print(System.out);
 
         assertTrue(report.rows().size() >= AT_LEAST, report.rows().size() + " programs: " + report.summary());
