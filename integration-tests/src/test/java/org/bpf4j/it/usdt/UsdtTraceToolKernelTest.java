@@ -1,6 +1,8 @@
 package org.bpf4j.it.usdt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +15,7 @@ import org.bpf4j.junit.KernelTest;
 import org.bpf4j.samples.usdt.UsdtTraceTool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -59,6 +62,23 @@ class UsdtTraceToolKernelTest {
         printed.sort(UsdtTraceToolKernelTest::compare);
         expected.sort(UsdtTraceToolKernelTest::compare);
         assertEquals(expected, printed, seen.toString());
+    }
+
+    @Test
+    void aMissingProbeFailsNamingItAndLeavesNoDescriptorOpen() throws IOException {
+        String missing = binary + ":bpf4j:no_such_probe";
+        // the first attempt also opens what the JVM keeps (jars, libraries): count around the second
+        assertThrows(RuntimeException.class, () -> UsdtTraceTool.attach(missing, -1, f -> { }));
+        long before = openDescriptors();
+        RuntimeException refused = assertThrows(RuntimeException.class, () -> UsdtTraceTool.attach(missing, -1, f -> { }));
+        assertTrue(refused.getMessage().contains("no_such_probe"), refused.getMessage());
+        assertEquals(before, openDescriptors(), "descriptors after the failed attach");
+    }
+
+    private static long openDescriptors() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 
     private static int compare(List<Long> a, List<Long> b) {

@@ -3,7 +3,7 @@ package org.bpf4j.samples.jvm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
-import org.bpf4j.lang.spi.RecordReader;
+import org.bpf4j.samples.usdt.RecordTool;
 
 /**
  * Lists the classes a running JVM loads through {@link ClassLoads}, like {@code -Xlog:class+load}:
@@ -11,7 +11,7 @@ import org.bpf4j.lang.spi.RecordReader;
  *
  * <p>Usage: {@code ClassLoadsTool <pid> [seconds]} (default: until the JVM exits). Needs root.
  */
-public final class ClassLoadsTool implements AutoCloseable {
+public final class ClassLoadsTool extends RecordTool {
     /** One class load as the tool reports it. */
     public record Load(String className, boolean shared, long timeNs) implements JvmEvent {
         @Override
@@ -20,36 +20,14 @@ public final class ClassLoadsTool implements AutoCloseable {
         }
     }
 
-    private final ClassLoadsSkeleton skeleton;
-    private final RecordReader reader;
-
     private ClassLoadsTool(ClassLoadsSkeleton skeleton, Consumer<Load> sink) {
-        this.skeleton = skeleton;
-        this.reader = skeleton.loads().reader(l -> sink.accept(new Load(l.className(), l.shared != 0, l.timeNs)));
+        super(skeleton, skeleton.loads().reader(l -> sink.accept(new Load(l.className(), l.shared != 0, l.timeNs))));
     }
 
     /** Starts watching process {@code pid}, a HotSpot JVM; {@link #poll} hands the loads to {@code sink}. */
     public static ClassLoadsTool attach(long pid, Consumer<Load> sink) {
-        ClassLoadsSkeleton skeleton = ClassLoadsSkeleton.load();
-        try {
-            ClassLoadsTool tool = new ClassLoadsTool(skeleton, sink);
-            skeleton.attachClassLoaded(ClassLoads.LOADED, (int) pid, 0);
-            return tool;
-        } catch (RuntimeException e) {
-            skeleton.close();
-            throw e;
-        }
-    }
-
-    /** Delivers the loads recorded so far, waiting up to {@code timeout} for the first. */
-    public int poll(Duration timeout) {
-        return reader.poll(timeout);
-    }
-
-    @Override
-    public void close() {
-        reader.close();
-        skeleton.close();
+        return start(ClassLoadsSkeleton.load(), s -> new ClassLoadsTool(s, sink),
+                s -> s.attachClassLoaded(ClassLoads.LOADED, (int) pid, 0));
     }
 
     public static void main(String[] args) {
@@ -61,10 +39,7 @@ public final class ClassLoadsTool implements AutoCloseable {
             count[0]++;
             System.out.println(l);
         })) {
-            while (target.isAlive() && Instant.now().isBefore(end)) {
-                tool.poll(Duration.ofMillis(100));
-            }
-            tool.poll(Duration.ZERO);
+            tool.pollWhile(() -> target.isAlive() && Instant.now().isBefore(end));
         }
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1e3;
         System.out.printf("%d classes in %.1f s (%.1f per second)%n", count[0], seconds, count[0] / seconds);

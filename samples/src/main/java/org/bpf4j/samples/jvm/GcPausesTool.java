@@ -8,7 +8,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-import org.bpf4j.lang.spi.RecordReader;
+import org.bpf4j.samples.usdt.RecordTool;
 
 /**
  * Watches the GC pauses of a running JVM through {@link GcPauses}: how many collections, how
@@ -16,7 +16,7 @@ import org.bpf4j.lang.spi.RecordReader;
  *
  * <p>Usage: {@code GcPausesTool <pid> [seconds]} (default: until the JVM exits). Needs root.
  */
-public final class GcPausesTool implements AutoCloseable {
+public final class GcPausesTool extends RecordTool {
     /** One pause as the tool reports it; {@code collector} is empty when no pool probe named it. */
     public record Pause(String collector, boolean full, long durationNs, long timeNs) implements JvmEvent {
         @Override
@@ -65,17 +65,17 @@ public final class GcPausesTool implements AutoCloseable {
     }
 
     private final GcPausesSkeleton skeleton;
-    private final RecordReader reader;
-    private final Map<String, CollectorStats> byCollector = new TreeMap<>();
+    private final Map<String, CollectorStats> byCollector;
 
-    private GcPausesTool(GcPausesSkeleton skeleton, Consumer<Pause> sink) {
-        this.skeleton = skeleton;
-        this.reader = skeleton.pauseRecords().reader(r -> {
+    private GcPausesTool(GcPausesSkeleton skeleton, Map<String, CollectorStats> byCollector, Consumer<Pause> sink) {
+        super(skeleton, skeleton.pauseRecords().reader(r -> {
             Pause p = new Pause(r.collector(), r.full != 0, r.durationNs, r.timeNs);
             byCollector.merge(p.collector(), new CollectorStats(0, 0, new long[GcPauses.BUCKETS]).add(p.durationNs()),
                     (had, one) -> had.add(p.durationNs()));
             sink.accept(p);
-        });
+        }));
+        this.skeleton = skeleton;
+        this.byCollector = byCollector;
     }
 
     /** Starts watching process {@code pid}, a HotSpot JVM. */
@@ -85,23 +85,12 @@ public final class GcPausesTool implements AutoCloseable {
 
     /** Starts watching process {@code pid}, a HotSpot JVM; {@link #poll} hands each pause to {@code sink}. */
     public static GcPausesTool attach(long pid, Consumer<Pause> sink) {
-        GcPausesSkeleton skeleton = GcPausesSkeleton.load();
-        try {
-            GcPausesTool tool = new GcPausesTool(skeleton, sink);
+        return start(GcPausesSkeleton.load(), s -> new GcPausesTool(s, new TreeMap<>(), sink), s -> {
             // the begin last: every pause it counts then has its pool names and its end recorded
-            skeleton.attachGcEnd(GcPauses.END, (int) pid, 0);
-            skeleton.attachPoolGcBegin(GcPauses.POOL_BEGIN, (int) pid, 0);
-            skeleton.attachGcBegin(GcPauses.BEGIN, (int) pid, 0);
-            return tool;
-        } catch (RuntimeException e) {
-            skeleton.close();
-            throw e;
-        }
-    }
-
-    /** Delivers the pauses recorded so far, waiting up to {@code timeout} for the first. */
-    public int poll(Duration timeout) {
-        return reader.poll(timeout);
+            s.attachGcEnd(GcPauses.END, (int) pid, 0);
+            s.attachPoolGcBegin(GcPauses.POOL_BEGIN, (int) pid, 0);
+            s.attachGcBegin(GcPauses.BEGIN, (int) pid, 0);
+        });
     }
 
     /** What was counted since {@link #attach}, after delivering the pauses not yet polled. */
@@ -117,20 +106,12 @@ public final class GcPausesTool implements AutoCloseable {
                 skeleton.counts().get(GcPauses.PAUSE_NS), histogram, Collections.unmodifiableMap(new TreeMap<>(byCollector)));
     }
 
-    @Override
-    public void close() {
-        reader.close();
-        skeleton.close();
-    }
-
     public static void main(String[] args) {
         ProcessHandle target = ToolArguments.target(args, "GcPausesTool");
         Instant end = ToolArguments.end(args);
         try (GcPausesTool tool = attach(target.pid())) {
             System.out.printf("watching the GC pauses of %d...%n", target.pid());
-            while (target.isAlive() && Instant.now().isBefore(end)) {
-                tool.poll(Duration.ofMillis(100));
-            }
+            tool.pollWhile(() -> target.isAlive() && Instant.now().isBefore(end));
             tool.stats().print(System.out);
         }
     }

@@ -1,12 +1,11 @@
 package org.bpf4j.samples.jvm;
 
 import java.io.PrintStream;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.bpf4j.lang.spi.RecordReader;
+import org.bpf4j.samples.usdt.RecordTool;
 
 /**
  * Lists the JIT compilations of a running JVM through {@link JitCompilations}, one line each,
@@ -14,7 +13,7 @@ import org.bpf4j.lang.spi.RecordReader;
  *
  * <p>Usage: {@code JitCompilationsTool <pid> [seconds]} (default: until the JVM exits). Needs root.
  */
-public final class JitCompilationsTool implements AutoCloseable {
+public final class JitCompilationsTool extends RecordTool {
     /** One compilation as the tool reports it. */
     public record Compilation(String compiler, String className, String method, long durationNs, boolean success)
             implements JvmEvent {
@@ -25,38 +24,17 @@ public final class JitCompilationsTool implements AutoCloseable {
         }
     }
 
-    private final JitCompilationsSkeleton skeleton;
-    private final RecordReader reader;
-
     private JitCompilationsTool(JitCompilationsSkeleton skeleton, Consumer<Compilation> sink) {
-        this.skeleton = skeleton;
-        this.reader = skeleton.compilations().reader(c -> sink.accept(new Compilation(c.compiler(), c.className(),
-                c.methodName(), c.durationNs, c.success != 0)));
+        super(skeleton, skeleton.compilations().reader(c -> sink.accept(new Compilation(c.compiler(), c.className(),
+                c.methodName(), c.durationNs, c.success != 0))));
     }
 
     /** Starts watching process {@code pid}, a HotSpot JVM; {@link #poll} hands the compilations to {@code sink}. */
     public static JitCompilationsTool attach(long pid, Consumer<Compilation> sink) {
-        JitCompilationsSkeleton skeleton = JitCompilationsSkeleton.load();
-        try {
-            JitCompilationsTool tool = new JitCompilationsTool(skeleton, sink);
-            skeleton.attachCompileBegin(JitCompilations.BEGIN, (int) pid, 0);
-            skeleton.attachCompileEnd(JitCompilations.END, (int) pid, 0);
-            return tool;
-        } catch (RuntimeException e) {
-            skeleton.close();
-            throw e;
-        }
-    }
-
-    /** Delivers the compilations recorded so far, waiting up to {@code timeout} for the first. */
-    public int poll(Duration timeout) {
-        return reader.poll(timeout);
-    }
-
-    @Override
-    public void close() {
-        reader.close();
-        skeleton.close();
+        return start(JitCompilationsSkeleton.load(), s -> new JitCompilationsTool(s, sink), s -> {
+            s.attachCompileBegin(JitCompilations.BEGIN, (int) pid, 0);
+            s.attachCompileEnd(JitCompilations.END, (int) pid, 0);
+        });
     }
 
     /** Watches {@code target} until it exits or {@code end}, printing each compilation; returns them. */
@@ -66,10 +44,7 @@ public final class JitCompilationsTool implements AutoCloseable {
             seen.add(c);
             out.println(c);
         })) {
-            while (target.isAlive() && Instant.now().isBefore(end)) {
-                tool.poll(Duration.ofMillis(100));
-            }
-            tool.poll(Duration.ZERO);
+            tool.pollWhile(() -> target.isAlive() && Instant.now().isBefore(end));
         }
         return seen;
     }

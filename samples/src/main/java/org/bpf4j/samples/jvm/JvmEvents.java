@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.ToIntFunction;
+import org.bpf4j.samples.usdt.RecordTool;
 
 /**
  * A service watching its own JVM through HotSpot's probes: GC pauses by collector, classes
@@ -26,15 +26,13 @@ public final class JvmEvents implements AutoCloseable {
     public static final String THREAD_NAME = "bpf4j-jvm-events";
     private static final Duration WAIT = Duration.ofMillis(25);
 
-    private final List<AutoCloseable> tools;
-    private final List<ToIntFunction<Duration>> readers;
+    private final List<RecordTool> tools;
     private final Thread thread;
     private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
     private volatile boolean stopping;
 
-    private JvmEvents(List<AutoCloseable> tools, List<ToIntFunction<Duration>> readers) {
+    private JvmEvents(List<RecordTool> tools) {
         this.tools = tools;
-        this.readers = readers;
         this.thread = new Thread(this::deliver, THREAD_NAME);
         thread.setDaemon(true);
     }
@@ -42,26 +40,17 @@ public final class JvmEvents implements AutoCloseable {
     /** Starts watching this JVM; {@code sink} receives every event until {@link #close}. */
     public static JvmEvents watch(Consumer<? super JvmEvent> sink) {
         long self = ProcessHandle.current().pid();
-        List<AutoCloseable> tools = new ArrayList<>();
-        List<ToIntFunction<Duration>> readers = new ArrayList<>();
+        List<RecordTool> tools = new ArrayList<>();
         try {
-            GcPausesTool gc = GcPausesTool.attach(self, sink::accept);
-            tools.add(gc);
-            readers.add(gc::poll);
-            ClassLoadsTool classes = ClassLoadsTool.attach(self, sink::accept);
-            tools.add(classes);
-            readers.add(classes::poll);
-            ThreadLifecycleTool threads = ThreadLifecycleTool.attach(self, sink::accept);
-            tools.add(threads);
-            readers.add(threads::poll);
-            JitCompilationsTool jit = JitCompilationsTool.attach(self, sink::accept);
-            tools.add(jit);
-            readers.add(jit::poll);
+            tools.add(GcPausesTool.attach(self, sink::accept));
+            tools.add(ClassLoadsTool.attach(self, sink::accept));
+            tools.add(ThreadLifecycleTool.attach(self, sink::accept));
+            tools.add(JitCompilationsTool.attach(self, sink::accept));
         } catch (RuntimeException e) {
             closeAll(tools, e);
             throw e;
         }
-        JvmEvents events = new JvmEvents(tools, readers);
+        JvmEvents events = new JvmEvents(tools);
         events.thread.start();
         return events;
     }
@@ -69,10 +58,10 @@ public final class JvmEvents implements AutoCloseable {
     private void deliver() {
         try {
             while (!stopping) {
-                for (ToIntFunction<Duration> reader : readers) reader.applyAsInt(WAIT);
+                for (RecordTool tool : tools) tool.poll(WAIT);
             }
-            for (ToIntFunction<Duration> reader : readers) {
-                while (reader.applyAsInt(Duration.ZERO) > 0) {
+            for (RecordTool tool : tools) {
+                while (tool.poll(Duration.ZERO) > 0) {
                     // what was recorded before close
                 }
             }
@@ -96,12 +85,12 @@ public final class JvmEvents implements AutoCloseable {
     }
 
     /** Closes every tool; a failure is added to {@code pending}, or thrown after the others are closed. */
-    private static void closeAll(List<AutoCloseable> tools, RuntimeException pending) {
+    private static void closeAll(List<RecordTool> tools, RuntimeException pending) {
         RuntimeException failed = pending;
-        for (AutoCloseable tool : tools) {
+        for (RecordTool tool : tools) {
             try {
                 tool.close();
-            } catch (Exception e) {
+            } catch (RuntimeException e) {
                 if (failed == null) failed = new IllegalStateException("closing " + tool, e);
                 else failed.addSuppressed(e);
             }

@@ -1,9 +1,8 @@
 package org.bpf4j.samples.jvm;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
-import org.bpf4j.lang.spi.RecordReader;
+import org.bpf4j.samples.usdt.RecordTool;
 
 /**
  * Lists the Java threads a running JVM starts and stops through {@link ThreadLifecycle}, one line
@@ -12,7 +11,7 @@ import org.bpf4j.lang.spi.RecordReader;
  *
  * <p>Usage: {@code ThreadLifecycleTool <pid> [seconds]} (default: until the JVM exits). Needs root.
  */
-public final class ThreadLifecycleTool implements AutoCloseable {
+public final class ThreadLifecycleTool extends RecordTool {
     /** One start or stop as the tool reports it. */
     public record Change(boolean started, String name, long javaId, long nativeId, boolean daemon, long timeNs)
             implements JvmEvent {
@@ -23,38 +22,17 @@ public final class ThreadLifecycleTool implements AutoCloseable {
         }
     }
 
-    private final ThreadLifecycleSkeleton skeleton;
-    private final RecordReader reader;
-
     private ThreadLifecycleTool(ThreadLifecycleSkeleton skeleton, Consumer<Change> sink) {
-        this.skeleton = skeleton;
-        this.reader = skeleton.events().reader(e -> sink.accept(new Change(e.started != 0, e.threadName(), e.javaId,
-                e.nativeId, e.daemon != 0, e.timeNs)));
+        super(skeleton, skeleton.events().reader(e -> sink.accept(new Change(e.started != 0, e.threadName(), e.javaId,
+                e.nativeId, e.daemon != 0, e.timeNs))));
     }
 
     /** Starts watching process {@code pid}, a HotSpot JVM; {@link #poll} hands the changes to {@code sink}. */
     public static ThreadLifecycleTool attach(long pid, Consumer<Change> sink) {
-        ThreadLifecycleSkeleton skeleton = ThreadLifecycleSkeleton.load();
-        try {
-            ThreadLifecycleTool tool = new ThreadLifecycleTool(skeleton, sink);
-            skeleton.attachThreadStart(ThreadLifecycle.START, (int) pid, 0);
-            skeleton.attachThreadStop(ThreadLifecycle.STOP, (int) pid, 0);
-            return tool;
-        } catch (RuntimeException e) {
-            skeleton.close();
-            throw e;
-        }
-    }
-
-    /** Delivers the changes recorded so far, waiting up to {@code timeout} for the first. */
-    public int poll(Duration timeout) {
-        return reader.poll(timeout);
-    }
-
-    @Override
-    public void close() {
-        reader.close();
-        skeleton.close();
+        return start(ThreadLifecycleSkeleton.load(), s -> new ThreadLifecycleTool(s, sink), s -> {
+            s.attachThreadStart(ThreadLifecycle.START, (int) pid, 0);
+            s.attachThreadStop(ThreadLifecycle.STOP, (int) pid, 0);
+        });
     }
 
     public static void main(String[] args) {
@@ -65,10 +43,7 @@ public final class ThreadLifecycleTool implements AutoCloseable {
             counts[c.started() ? 0 : 1]++;
             System.out.println(c);
         })) {
-            while (target.isAlive() && Instant.now().isBefore(end)) {
-                tool.poll(Duration.ofMillis(100));
-            }
-            tool.poll(Duration.ZERO);
+            tool.pollWhile(() -> target.isAlive() && Instant.now().isBefore(end));
         }
         System.out.printf("%d threads started, %d stopped%n", counts[0], counts[1]);
     }

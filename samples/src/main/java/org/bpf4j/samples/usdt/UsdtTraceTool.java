@@ -1,12 +1,10 @@
 package org.bpf4j.samples.usdt;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.bpf4j.lang.spi.RecordReader;
 
 /**
  * Prints every firing of one USDT probe of any binary through {@link UsdtTrace}: the process,
@@ -16,7 +14,7 @@ import org.bpf4j.lang.spi.RecordReader;
  * <p>Usage: {@code UsdtTraceTool <binary:provider:name> [seconds]} (default: until killed), in every
  * process that runs the binary. Needs root.
  */
-public final class UsdtTraceTool implements AutoCloseable {
+public final class UsdtTraceTool extends RecordTool {
     /** One firing as the tool reports it. */
     public record Firing(int pid, List<Long> args, long timeNs) {
         @Override
@@ -26,13 +24,9 @@ public final class UsdtTraceTool implements AutoCloseable {
         }
     }
 
-    private final UsdtTraceSkeleton skeleton;
-    private final RecordReader reader;
-
     private UsdtTraceTool(UsdtTraceSkeleton skeleton, Consumer<Firing> sink) {
-        this.skeleton = skeleton;
-        this.reader = skeleton.firings().reader(f -> sink.accept(new Firing(f.pid,
-                Arrays.stream(f.args).limit(f.count).boxed().toList(), f.timeNs)));
+        super(skeleton, skeleton.firings().reader(f -> sink.accept(new Firing(f.pid,
+                Arrays.stream(f.args).limit(f.count).boxed().toList(), f.timeNs))));
     }
 
     /**
@@ -40,26 +34,7 @@ public final class UsdtTraceTool implements AutoCloseable {
      * every process for a negative pid; {@link #poll} hands the firings to {@code sink}.
      */
     public static UsdtTraceTool attach(String probe, long pid, Consumer<Firing> sink) {
-        UsdtTraceSkeleton skeleton = UsdtTraceSkeleton.load();
-        try {
-            UsdtTraceTool tool = new UsdtTraceTool(skeleton, sink);
-            skeleton.attachFire(probe, (int) pid, 0);
-            return tool;
-        } catch (RuntimeException e) {
-            skeleton.close();
-            throw e;
-        }
-    }
-
-    /** Delivers the firings recorded so far, waiting up to {@code timeout} for the first. */
-    public int poll(Duration timeout) {
-        return reader.poll(timeout);
-    }
-
-    @Override
-    public void close() {
-        reader.close();
-        skeleton.close();
+        return start(UsdtTraceSkeleton.load(), s -> new UsdtTraceTool(s, sink), s -> s.attachFire(probe, (int) pid, 0));
     }
 
     public static void main(String[] args) {
@@ -70,10 +45,7 @@ public final class UsdtTraceTool implements AutoCloseable {
         }
         Instant end = args.length == 2 ? Instant.now().plusSeconds(Long.parseLong(args[1])) : Instant.MAX;
         try (UsdtTraceTool tool = attach(args[0], -1, System.out::println)) {
-            while (Instant.now().isBefore(end)) {
-                tool.poll(Duration.ofMillis(100));
-            }
-            tool.poll(Duration.ZERO);
+            tool.pollWhile(() -> Instant.now().isBefore(end));
         }
     }
 }
