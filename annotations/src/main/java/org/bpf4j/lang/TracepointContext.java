@@ -19,7 +19,9 @@ import org.bpf4j.annotation.IntrinsicOp;
  * SchedSwitch r = ctx.record(SchedSwitch.class);
  * }</pre>
  *
- * {@link TracepointFormat#read} reads the format from tracefs and checks such a struct.
+ * {@link TracepointFormat#read} reads the format from tracefs and checks such a struct at run
+ * time; the processor checks it at compile time when the build machine's tracefs is readable (a
+ * member that disagrees with the format is a javac error at the member).
  *
  * Dynamic fields ({@code __data_loc char[]}) are a u32 holding {@code length << 16 | offset};
  * read the bytes with {@code Bpf.probeReadKernel} from the context address plus the offset.

@@ -169,6 +169,7 @@ final class LangIntrinsics {
                 return contextLoad(op, ctx, call);
             case CTX_RECORD: {
                 StructModel layout = classArgument(args.get(0));
+                TracepointRecords.check(layout, lowering.program(), args.get(0), lowering.typed().trees());
                 return new JValue.Struct(ctx.pointer(), 0, layout, LangSymbols.networkOrder(layout.element()));
             }
             case CTX_ARG: {
