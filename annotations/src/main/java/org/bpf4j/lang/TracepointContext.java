@@ -65,10 +65,13 @@ public class TracepointContext implements BpfContext {
         return buffer(offset, 2).getChar(offset);
     }
 
-    /** The host-order 32 bits at {@code offset}. */
+    /**
+     * The host-order u32 at {@code offset}, zero-extended: {@code long}, as
+     * {@link PacketContext#u32} returns, so values of 2^31 and above stay positive.
+     */
     @Intrinsic(IntrinsicOp.CTX_LOAD_U32)
-    public int u32(int offset) {
-        return buffer(offset, 4).getInt(offset);
+    public long u32(int offset) {
+        return Integer.toUnsignedLong(buffer(offset, 4).getInt(offset));
     }
 
     /** The host-order 64 bits at {@code offset}. */
