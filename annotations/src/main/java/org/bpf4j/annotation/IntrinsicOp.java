@@ -83,7 +83,7 @@ public enum IntrinsicOp {
     CTX_LOAD_U8,
     /** {@code int u16(int offset)}: host-order u16 at a constant offset, zero-extended. */
     CTX_LOAD_U16,
-    /** {@code int u32(int offset)}: host-order 32 bits at a constant offset. */
+    /** {@code long u32(int offset)}: host-order u32 at a constant offset, zero-extended. */
     CTX_LOAD_U32,
     /** {@code long u64(int offset)}: host-order 64 bits at a constant offset. */
     CTX_LOAD_U64,

@@ -19,7 +19,9 @@ import org.bpf4j.annotation.IntrinsicOp;
  * SchedSwitch r = ctx.record(SchedSwitch.class);
  * }</pre>
  *
- * {@link TracepointFormat#read} reads the format from tracefs and checks such a struct.
+ * {@link TracepointFormat#read} reads the format from tracefs and checks such a struct at run
+ * time; the processor checks it at compile time when the build machine's tracefs is readable (a
+ * member that disagrees with the format is a javac error at the member).
  *
  * Dynamic fields ({@code __data_loc char[]}) are a u32 holding {@code length << 16 | offset};
  * read the bytes with {@code Bpf.probeReadKernel} from the context address plus the offset.
@@ -63,10 +65,13 @@ public class TracepointContext implements BpfContext {
         return buffer(offset, 2).getChar(offset);
     }
 
-    /** The host-order 32 bits at {@code offset}. */
+    /**
+     * The host-order u32 at {@code offset}, zero-extended: {@code long}, as
+     * {@link PacketContext#u32} returns, so values of 2^31 and above stay positive.
+     */
     @Intrinsic(IntrinsicOp.CTX_LOAD_U32)
-    public int u32(int offset) {
-        return buffer(offset, 4).getInt(offset);
+    public long u32(int offset) {
+        return Integer.toUnsignedLong(buffer(offset, 4).getInt(offset));
     }
 
     /** The host-order 64 bits at {@code offset}. */

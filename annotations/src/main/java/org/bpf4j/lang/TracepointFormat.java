@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,18 +51,26 @@ public record TracepointFormat(String category, String name, int id, List<Field>
      * @throws IllegalArgumentException when tracefs is not mounted or has no such event
      */
     public static TracepointFormat read(String category, String name) {
+        return find(category, name).orElseThrow(() -> new IllegalArgumentException("no tracepoint " + category + "/"
+                + name + " under " + TRACEFS + " (is tracefs mounted? mount -t tracefs nodev /sys/kernel/tracing)"));
+    }
+
+    /**
+     * The format of {@code category/name} when tracefs is mounted, readable and has the event;
+     * empty otherwise (no root, no tracefs, an event of a module not loaded).
+     */
+    public static Optional<TracepointFormat> find(String category, String name) {
         for (Path root : TRACEFS) {
             Path format = root.resolve("events").resolve(category).resolve(name).resolve("format");
             if (Files.isReadable(format)) {
                 try {
-                    return parse(category, name, Files.readString(format));
+                    return Optional.of(parse(category, name, Files.readString(format)));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot read " + format, e);
                 }
             }
         }
-        throw new IllegalArgumentException("no tracepoint " + category + "/" + name + " under " + TRACEFS
-                + " (is tracefs mounted? mount -t tracefs nodev /sys/kernel/tracing)");
+        return Optional.empty();
     }
 
     /**
@@ -103,31 +112,42 @@ public record TracepointFormat(String category, String name, int id, List<Field>
     }
 
     /**
-     * Checks a record struct against this format: each of its fields, named in camelCase after
-     * the C field ({@code prevComm} for {@code prev_comm}), must have the C field's offset and
-     * size. Fields within the common bytes (before {@link TracepointContext#FIRST_READABLE_OFFSET})
-     * may be named freely, as padding.
+     * Checks a record struct against this format: each of its fields must agree with
+     * {@link #mismatch}.
      *
      * @throws IllegalArgumentException listing every mismatch
      */
     public void check(Class<?> recordType) {
         List<String> problems = new ArrayList<>();
         for (StructLayout.Member member : StructLayout.of(recordType).members()) {
-            String javaName = member.field().getName();
-            String cName = javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
-            Field field = fields.stream().filter(f -> f.name().equals(cName)).findFirst().orElse(null);
-            if (field == null) {
-                if (member.offset() + member.size() > TracepointContext.FIRST_READABLE_OFFSET) {
-                    problems.add(javaName + ": " + category + "/" + name + " has no field " + cName);
-                }
-            } else if (field.offset() != member.offset() || field.size() != member.size()) {
-                problems.add(javaName + " is at " + member.offset() + " (" + member.size() + " bytes) but " + cName
-                        + " is at " + field.offset() + " (" + field.size() + " bytes)");
-            }
+            mismatch(member.field().getName(), member.offset(), member.size()).ifPresent(problems::add);
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(recordType.getName() + " does not match " + category + "/" + name
                     + ": " + String.join("; ", problems));
         }
+    }
+
+    /**
+     * How a record struct's member disagrees with this format, or empty when it agrees. A member
+     * named in camelCase after the C field ({@code prevComm} for {@code prev_comm}) must have the C
+     * field's offset and size; members within the common bytes (before
+     * {@link TracepointContext#FIRST_READABLE_OFFSET}) may be named freely, as padding. The
+     * processor asks the same of each member at compile time when the build machine's tracefs is
+     * readable.
+     */
+    public Optional<String> mismatch(String javaName, int offset, int size) {
+        String cName = javaName.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        Field field = fields.stream().filter(f -> f.name().equals(cName)).findFirst().orElse(null);
+        if (field == null) {
+            return offset + size > TracepointContext.FIRST_READABLE_OFFSET
+                    ? Optional.of(javaName + ": " + category + "/" + name + " has no field " + cName)
+                    : Optional.empty();
+        }
+        if (field.offset() == offset && field.size() == size) {
+            return Optional.empty();
+        }
+        return Optional.of(javaName + " is at " + offset + " (" + size + " bytes) but " + cName + " is at "
+                + field.offset() + " (" + field.size() + " bytes)");
     }
 }

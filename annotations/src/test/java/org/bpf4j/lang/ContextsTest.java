@@ -194,7 +194,8 @@ class ContextsTest {
         ByteBuffer b = ByteBuffer.allocate(20).order(ByteOrder.nativeOrder());
         b.putShort((short) 321).put((byte) 1).put((byte) 2).putInt(4242).putInt(0x00100014).putInt(77).putInt(76);
         TracepointContext ctx = TracepointContext.of(b.array());
-        assertEquals(77, ctx.u32(12));
+        assertEquals(77L, ctx.u32(12));
+        assertEquals(0xFFFFFFF0L, TracepointContext.of(b.putInt(16, -16).array()).u32(16), "unsigned, as on packets");
         assertEquals(0x14, ctx.u16(8));
         assertEquals(0x10, ctx.u8(10));
         IllegalArgumentException common = assertThrows(IllegalArgumentException.class, () -> ctx.u32(4));

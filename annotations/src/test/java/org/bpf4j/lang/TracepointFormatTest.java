@@ -84,5 +84,16 @@ class TracepointFormatTest {
                 "the record's own fields start right after the common ones");
         exec.check(Exec.class);
         assertThrows(IllegalArgumentException.class, () -> TracepointFormat.read("sched", "no_such_event"));
+        assertTrue(TracepointFormat.find("sched", "no_such_event").isEmpty());
+        assertEquals(exec, TracepointFormat.find("sched", "sched_process_exec").orElseThrow());
+    }
+
+    @Test
+    void mismatchNamesTheFormatsOffsetAndSize() {
+        TracepointFormat format = TracepointFormat.parse("sched", "sched_switch", SCHED_SWITCH);
+        assertTrue(format.mismatch("prevPid", 24, 4).isEmpty());
+        assertEquals("prevPid is at 24 (8 bytes) but prev_pid is at 24 (4 bytes)", format.mismatch("prevPid", 24, 8).orElseThrow());
+        assertEquals("prevPidd: sched/sched_switch has no field prev_pidd", format.mismatch("prevPidd", 24, 4).orElseThrow());
+        assertTrue(format.mismatch("padding", 4, 4).isEmpty(), "the common bytes may be named freely");
     }
 }

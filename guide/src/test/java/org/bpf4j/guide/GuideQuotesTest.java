@@ -20,7 +20,7 @@ class GuideQuotesTest {
     private static final Path REPOSITORY = Path.of("").toAbsolutePath().getParent();
     private static final Path GUIDE = REPOSITORY.resolve("docs/GUIDE.md");
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);
-    private static final Pattern SOURCE_LINE = Pattern.compile("// (guide/src/\\S+\\.java)\n");
+    private static final Pattern SOURCE_LINE = Pattern.compile("// ((?:guide|prometheus)/src/\\S+\\.java)\n");
 
     /** One fenced Java block: the file it quotes and the quoted text. */
     record Quote(int line, String file, String text) {}

@@ -169,6 +169,7 @@ final class LangIntrinsics {
                 return contextLoad(op, ctx, call);
             case CTX_RECORD: {
                 StructModel layout = classArgument(args.get(0));
+                TracepointRecords.check(layout, lowering.program(), args.get(0), lowering.typed().trees());
                 return new JValue.Struct(ctx.pointer(), 0, layout, LangSymbols.networkOrder(layout.element()));
             }
             case CTX_ARG: {
@@ -478,6 +479,10 @@ final class LangIntrinsics {
             default: size = 8; break;
         }
         int offset = constantArgument(call.getArguments().get(0), "context offset");
+        if (size == 4) {
+            // u32 is a long, as on packets: the unsigned value, zero-extended
+            return new Scalar(builder.zext(builder.ctxLoad(Type.I32, ctx.pointer(), offset, 4), 4, Type.I64), TypeKind.LONG);
+        }
         TypeKind kind = size == 8 ? TypeKind.LONG : TypeKind.INT;
         return new Scalar(builder.ctxLoad(Scalar.irType(kind), ctx.pointer(), offset, size), kind);
     }

@@ -41,7 +41,7 @@ class ArraysAndForEachTest {
                 "import org.bpf4j.lang.*;",
                 "public final class Prog {",
                 members,
-                "    @BpfProgram(type = ProgramType.TRACEPOINT, target = \"task/task_rename\")",
+                "    @BpfProgram(type = ProgramType.TRACEPOINT, target = \"bpf4j_test/arrays\")",   // no such event: R mirrors no real format
                 "    static int prog(TracepointContext ctx) {",
                 body,
                 "    }",

@@ -22,7 +22,8 @@ public final class Diagnostics {
     }
 
     public void error(CompileError e) {
-        error(e.tree(), e.getMessage());
+        errors++;
+        trees.printMessage(Diagnostic.Kind.ERROR, e.getMessage(), e.tree(), e.unit().orElse(unit));
     }
 
     public int errorCount() {
