@@ -38,6 +38,7 @@ import org.bpf4j.processor.lower.source.ConstantValues;
 import org.bpf4j.processor.lower.source.LangSymbols;
 import org.bpf4j.processor.lower.ssa.ControlFlow;
 import org.bpf4j.processor.model.FieldLayout;
+import org.bpf4j.processor.model.Foldables;
 import org.bpf4j.processor.model.GlobalField;
 import org.bpf4j.processor.model.JavaConstants;
 import org.bpf4j.processor.model.MapField;
@@ -250,9 +251,18 @@ final class Expressions {
         if (field.getConstantValue() != null && field.asType().getKind().isPrimitive()) {
             return constant(JavaConstants.bits(field.getConstantValue()), field.asType().getKind());
         }
+        Optional<ExpressionTree> init = lowering.constants().initializer(field);
+        if (init.isPresent() && init.get() instanceof MethodInvocationTree call) {
+            try {
+                lowering.constants().fold(call);
+            } catch (Foldables.Failure failure) {
+                throw Lowering.error(call, failure.getMessage());
+            }
+        }
         throw Lowering.error(tree, "static field '" + field.getSimpleName() + "' of " + field.getEnclosingElement().getSimpleName()
                 + " is not available in BPF code: only @BpfMap fields, globals of this class and compile-time constants "
-                + "(static final primitives with constant initializers) can be used");
+                + "(static final primitives with constant initializers, @Foldable calls such as Ipv4.parse(\"10.0.0.1\") "
+                + "included) can be used");
     }
 
     private JValue select(MemberSelectTree s) {

@@ -34,9 +34,11 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.bpf4j.object.isa.BpfStack;
+import org.bpf4j.processor.lower.source.ConstantValues;
 import org.bpf4j.processor.lower.source.Diagnostics;
 import org.bpf4j.processor.lower.source.LangSymbols;
 import org.bpf4j.processor.lower.source.TypedTrees;
+import org.bpf4j.processor.model.Foldables;
 
 /**
  * Reports every construct outside the Java subset BPF can run, before any lowering, in the
@@ -47,6 +49,7 @@ public final class SubsetChecker {
     private final TypedTrees typed;
     private final Diagnostics diagnostics;
     private final LoopBounds bounds;
+    private final ConstantValues constants;
     /** The JDK methods the lowering compiles; told by the lowering, which owns their table. */
     private final Predicate<ExecutableElement> jdkIntrinsic;
 
@@ -54,6 +57,7 @@ public final class SubsetChecker {
         this.typed = typed;
         this.diagnostics = diagnostics;
         this.bounds = new LoopBounds(typed);
+        this.constants = new ConstantValues(typed);
         this.jdkIntrinsic = jdkIntrinsic;
     }
 
@@ -274,9 +278,26 @@ public final class SubsetChecker {
             }
         }
 
+        /** A {@code @Foldable} call is a constant or an error: its strings and arguments never reach BPF code. */
+        private void checkFolds(MethodInvocationTree call, ExecutableElement method) {
+            try {
+                if (constants.fold(call) == null) {
+                    diagnostics.error(call, Foldables.name(method) + " is evaluated by the compiler (@Foldable), so its "
+                            + "arguments must be constants: literals, static final constants or other folded calls; BPF code "
+                            + "cannot run it on a value known only at run time");
+                }
+            } catch (Foldables.Failure failure) {
+                diagnostics.error(call, failure.getMessage());
+            }
+        }
+
         @Override
         public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
             Element e = typed.element(node);
+            if (Foldables.isFoldable(e)) {
+                checkFolds(node, (ExecutableElement) e);
+                return null;
+            }
             // checked here, not only when lowered: a call in code the compiler folds away is still an error
             if (e instanceof ExecutableElement m && isJdk(m) && !jdkIntrinsic.test(m)) {
                 diagnostics.error(node, unsupportedCall(m));
