@@ -44,7 +44,7 @@ class FoldableCallsTest {
                         + "        return ip.daddr == GATEWAY ? 4 : 5;"));
         Function f = m.function("prog");
         assertTrue(hasConstant(f, 0x0A000001L), "10.0.0.1 as an immediate");
-        assertTrue(hasConstant(f, 0xC0A80000L) || hasConstant(f, (int) 0xC0A80000), "192.168/16");
+        assertTrue(hasConstant(f, 0xC0A80000L) || hasConstant(f, 0xC0A80000), "192.168/16");
         assertTrue(hasConstant(f, 0x0A090909L), "10.9.9.9");
         assertTrue(f.instructions().stream().noneMatch(i -> i.op() == Op.CALL), "no call: folded");
     }
