@@ -41,4 +41,19 @@ public @interface Helper {
      * for the kernel release); FENTRY, FEXIT and LSM were not probed and are never listed.
      */
     ProgramType[] unavailableIn() default {};
+
+    /**
+     * Whether only programs under a GPL-compatible license may call this helper, so a call from
+     * another is a compile error. Measured on the kernel by {@code probe_helpers.py} (its
+     * {@code helper_gpl_only.tsv}).
+     */
+    boolean gplOnly() default false;
+
+    /**
+     * Whether the helper may move or resize the packet, after which the verifier forgets every
+     * packet pointer: a header read before the call and used after it is a compile error. From
+     * the helper's documentation in {@code bpf_helper_defs.h} ("all checks on pointers previously
+     * done by the verifier are invalidated").
+     */
+    boolean changesPacket() default false;
 }

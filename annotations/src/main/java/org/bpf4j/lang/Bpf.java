@@ -70,7 +70,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 4, name = "bpf_probe_read", sizeArgs = {1},
+    @Helper(id = 4, name = "bpf_probe_read", gplOnly = true, sizeArgs = {1},
             unavailableIn = {SOCKET_FILTER, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
                 CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, SK_MSG, SK_SKB})
@@ -97,7 +97,7 @@ public final class Bpf {
      *
      * @return The number of bytes written to the buffer, or a negative error in case of failure.
      */
-    @Helper(id = 6, name = "bpf_trace_printk", sizeArgs = {1})
+    @Helper(id = 6, name = "bpf_trace_printk", gplOnly = true, sizeArgs = {1})
     public static long tracePrintk(String fmt, long... args) {
         return JvmHelpers.tracePrintk(fmt, args);
     }
@@ -133,7 +133,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 9, name = "bpf_skb_store_bytes", sizeArgs = {3},
+    @Helper(id = 9, name = "bpf_skb_store_bytes", changesPacket = true, sizeArgs = {3},
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -149,7 +149,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 10, name = "bpf_l3_csum_replace",
+    @Helper(id = 10, name = "bpf_l3_csum_replace", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -166,7 +166,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 11, name = "bpf_l4_csum_replace",
+    @Helper(id = 11, name = "bpf_l4_csum_replace", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -195,7 +195,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 13, name = "bpf_clone_redirect",
+    @Helper(id = 13, name = "bpf_clone_redirect", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -260,7 +260,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 18, name = "bpf_skb_vlan_push",
+    @Helper(id = 18, name = "bpf_skb_vlan_push", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -277,7 +277,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 19, name = "bpf_skb_vlan_pop",
+    @Helper(id = 19, name = "bpf_skb_vlan_pop", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -328,7 +328,7 @@ public final class Bpf {
      *
      * @return The value of the perf event counter read from the map, or a negative error code in case of failure.
      */
-    @Helper(id = 22, name = "bpf_perf_event_read")
+    @Helper(id = 22, name = "bpf_perf_event_read", gplOnly = true)
     public static long perfEventRead(AbstractBpfMap map, long flags) {
         throw new IllegalStateException("bpf_perf_event_read runs only in the kernel");
     }
@@ -374,7 +374,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 25, name = "bpf_perf_event_output", sizeArgs = {4})
+    @Helper(id = 25, name = "bpf_perf_event_output", gplOnly = true, sizeArgs = {4})
     public static long perfEventOutput(BpfContext ctx, AbstractBpfMap map, long flags, Object data) {
         throw new IllegalStateException("bpf_perf_event_output runs only in the kernel");
     }
@@ -401,7 +401,7 @@ public final class Bpf {
      *
      * @return The positive or null stack id on success, or a negative error in case of failure.
      */
-    @Helper(id = 27, name = "bpf_get_stackid",
+    @Helper(id = 27, name = "bpf_get_stackid", gplOnly = true,
             unavailableIn = {SOCKET_FILTER, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
                 CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, SK_MSG, SK_SKB})
@@ -467,7 +467,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 31, name = "bpf_skb_change_proto",
+    @Helper(id = 31, name = "bpf_skb_change_proto", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -535,7 +535,7 @@ public final class Bpf {
      *
      * @return A pointer to the current task struct.
      */
-    @Helper(id = 35, name = "bpf_get_current_task")
+    @Helper(id = 35, name = "bpf_get_current_task", gplOnly = true)
     public static long getCurrentTask() {
         throw new IllegalStateException("bpf_get_current_task runs only in the kernel");
     }
@@ -576,7 +576,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 38, name = "bpf_skb_change_tail",
+    @Helper(id = 38, name = "bpf_skb_change_tail", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -592,7 +592,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 39, name = "bpf_skb_pull_data",
+    @Helper(id = 39, name = "bpf_skb_pull_data", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -652,7 +652,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 43, name = "bpf_skb_change_head",
+    @Helper(id = 43, name = "bpf_skb_change_head", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -668,7 +668,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 44, name = "bpf_xdp_adjust_head",
+    @Helper(id = 44, name = "bpf_xdp_adjust_head", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -685,7 +685,7 @@ public final class Bpf {
      *
      * @return On success, the strictly positive length of the string, including the trailing NUL character. On error, a negative value.
      */
-    @Helper(id = 45, name = "bpf_probe_read_str", sizeArgs = {1},
+    @Helper(id = 45, name = "bpf_probe_read_str", gplOnly = true, sizeArgs = {1},
             unavailableIn = {SOCKET_FILTER, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
                 CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, SK_MSG, SK_SKB})
@@ -761,7 +761,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 50, name = "bpf_skb_adjust_room",
+    @Helper(id = 50, name = "bpf_skb_adjust_room", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -827,7 +827,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 54, name = "bpf_xdp_adjust_meta",
+    @Helper(id = 54, name = "bpf_xdp_adjust_meta", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -844,7 +844,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 55, name = "bpf_perf_event_read_value", sizeArgs = {3})
+    @Helper(id = 55, name = "bpf_perf_event_read_value", gplOnly = true, sizeArgs = {3})
     public static long perfEventReadValue(AbstractBpfMap map, long flags, Object buf) {
         throw new IllegalStateException("bpf_perf_event_read_value runs only in the kernel");
     }
@@ -856,7 +856,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 56, name = "bpf_perf_prog_read_value", sizeArgs = {2},
+    @Helper(id = 56, name = "bpf_perf_prog_read_value", gplOnly = true, sizeArgs = {2},
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -969,7 +969,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 63, name = "bpf_msg_pull_data",
+    @Helper(id = 63, name = "bpf_msg_pull_data", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -1001,7 +1001,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 65, name = "bpf_xdp_adjust_tail",
+    @Helper(id = 65, name = "bpf_xdp_adjust_tail", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -1035,7 +1035,7 @@ public final class Bpf {
      *
      * @return The non-negative copied buf length equal to or less than size on success, or a negative error in case of failure.
      */
-    @Helper(id = 67, name = "bpf_get_stack", sizeArgs = {2},
+    @Helper(id = 67, name = "bpf_get_stack", gplOnly = true, sizeArgs = {2},
             unavailableIn = {SOCKET_FILTER, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
                 CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, SK_MSG, SK_SKB})
@@ -1066,7 +1066,7 @@ public final class Bpf {
      *
      * @return  &lt; 0 if any input argument is invalid    0 on success (packet is forwarded, nexthop neighbor exists)  &gt; 0 one of BPF_FIB_LKUP_RET_ codes explaining why the packet is not forwarded or needs assist from full stack
      */
-    @Helper(id = 69, name = "bpf_fib_lookup", sizeArgs = {2},
+    @Helper(id = 69, name = "bpf_fib_lookup", gplOnly = true, sizeArgs = {2},
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -1132,7 +1132,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 73, name = "bpf_lwt_push_encap", sizeArgs = {3},
+    @Helper(id = 73, name = "bpf_lwt_push_encap", changesPacket = true, sizeArgs = {3},
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -1149,7 +1149,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 74, name = "bpf_lwt_seg6_store_bytes", sizeArgs = {3},
+    @Helper(id = 74, name = "bpf_lwt_seg6_store_bytes", changesPacket = true, sizeArgs = {3},
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -1166,7 +1166,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 75, name = "bpf_lwt_seg6_adjust_srh",
+    @Helper(id = 75, name = "bpf_lwt_seg6_adjust_srh", changesPacket = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -1183,7 +1183,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 76, name = "bpf_lwt_seg6_action", sizeArgs = {3},
+    @Helper(id = 76, name = "bpf_lwt_seg6_action", changesPacket = true, sizeArgs = {3},
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -1542,7 +1542,7 @@ public final class Bpf {
      *
      * @return 0 if iph and th are a valid SYN cookie ACK, or a negative error otherwise.
      */
-    @Helper(id = 100, name = "bpf_tcp_check_syncookie", sizeArgs = {2, 4},
+    @Helper(id = 100, name = "bpf_tcp_check_syncookie", gplOnly = true, sizeArgs = {2, 4},
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -1692,7 +1692,7 @@ public final class Bpf {
      *
      * @return On success, lower 32 bits hold the generated SYN cookie in followed by 16 bits which hold the MSS value for that cookie, and the top 16 bits are unused.
      */
-    @Helper(id = 110, name = "bpf_tcp_gen_syncookie", sizeArgs = {2, 4},
+    @Helper(id = 110, name = "bpf_tcp_gen_syncookie", gplOnly = true, sizeArgs = {2, 4},
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -1726,7 +1726,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 112, name = "bpf_probe_read_user", sizeArgs = {1})
+    @Helper(id = 112, name = "bpf_probe_read_user", gplOnly = true, sizeArgs = {1})
     public static long probeReadUser(Object dst, long unsafePtr) {
         throw new IllegalStateException("bpf_probe_read_user runs only in the kernel");
     }
@@ -1738,7 +1738,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 113, name = "bpf_probe_read_kernel", sizeArgs = {1})
+    @Helper(id = 113, name = "bpf_probe_read_kernel", gplOnly = true, sizeArgs = {1})
     public static long probeReadKernel(Object dst, long unsafePtr) {
         throw new IllegalStateException("bpf_probe_read_kernel runs only in the kernel");
     }
@@ -1750,7 +1750,7 @@ public final class Bpf {
      *
      * @return On success, the strictly positive length of the output string, including the trailing NUL character. On error, a negative value.
      */
-    @Helper(id = 114, name = "bpf_probe_read_user_str", sizeArgs = {1})
+    @Helper(id = 114, name = "bpf_probe_read_user_str", gplOnly = true, sizeArgs = {1})
     public static long probeReadUserStr(Object dst, long unsafePtr) {
         throw new IllegalStateException("bpf_probe_read_user_str runs only in the kernel");
     }
@@ -1762,7 +1762,7 @@ public final class Bpf {
      *
      * @return On success, the strictly positive length of the string, including the trailing NUL character. On error, a negative value.
      */
-    @Helper(id = 115, name = "bpf_probe_read_kernel_str", sizeArgs = {1})
+    @Helper(id = 115, name = "bpf_probe_read_kernel_str", gplOnly = true, sizeArgs = {1})
     public static long probeReadKernelStr(Object dst, long unsafePtr) {
         throw new IllegalStateException("bpf_probe_read_kernel_str runs only in the kernel");
     }
@@ -1815,7 +1815,7 @@ public final class Bpf {
      *
      * @return On success, number of bytes written to buf. On error, a negative value.
      */
-    @Helper(id = 119, name = "bpf_read_branch_records", sizeArgs = {2},
+    @Helper(id = 119, name = "bpf_read_branch_records", gplOnly = true, sizeArgs = {2},
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -2383,7 +2383,7 @@ public final class Bpf {
      *
      * @return Pointer to the current task.
      */
-    @Helper(id = 158, name = "bpf_get_current_task_btf")
+    @Helper(id = 158, name = "bpf_get_current_task_btf", gplOnly = true)
     public static Object getCurrentTaskBtf() {
         throw new IllegalStateException("bpf_get_current_task_btf runs only in the kernel");
     }
@@ -2459,7 +2459,7 @@ public final class Bpf {
      *
      * @return  0 on success, and populate MTU value in mtu_len pointer.
      */
-    @Helper(id = 163, name = "bpf_check_mtu",
+    @Helper(id = 163, name = "bpf_check_mtu", gplOnly = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -2488,7 +2488,7 @@ public final class Bpf {
      *
      * @return The strictly positive length of the formatted string, including the trailing zero character. If the return value is greater than str_size, str contains a truncated string, guaranteed to be zero-terminated except when str_size is 0.
      */
-    @Helper(id = 165, name = "bpf_snprintf", sizeArgs = {1, 4})
+    @Helper(id = 165, name = "bpf_snprintf", gplOnly = true, sizeArgs = {1, 4})
     public static long snprintf(byte[] str, String fmt, long[] data) {
         throw new IllegalStateException("bpf_snprintf runs only in the kernel");
     }
@@ -2551,7 +2551,7 @@ public final class Bpf {
      *
      * @return 0 on success. -EBUSY if timer is already initialized. -EINVAL if invalid flags are passed. -EPERM if timer is in a map that doesn't have any user references. The user space should either hold a file descriptor to a map with timers or pin such map in bpffs. When map is unpinned or file descriptor is closed all timers in the map will be cancelled and freed.
      */
-    @Helper(id = 169, name = "bpf_timer_init")
+    @Helper(id = 169, name = "bpf_timer_init", gplOnly = true)
     public static long timerInit(Object timer, AbstractBpfMap map, long flags) {
         throw new IllegalStateException("bpf_timer_init runs only in the kernel");
     }
@@ -2563,7 +2563,7 @@ public final class Bpf {
      *
      * @return 0 on success. -EINVAL if timer was not initialized with bpf_timer_init() earlier. -EPERM if timer is in a map that doesn't have any user references. The user space should either hold a file descriptor to a map with timers or pin such map in bpffs. When map is unpinned or file descriptor is closed all timers in the map will be cancelled and freed.
      */
-    @Helper(id = 170, name = "bpf_timer_set_callback")
+    @Helper(id = 170, name = "bpf_timer_set_callback", gplOnly = true)
     public static long timerSetCallback(Object timer, Object callbackFn) {
         throw new IllegalStateException("bpf_timer_set_callback runs only in the kernel");
     }
@@ -2575,7 +2575,7 @@ public final class Bpf {
      *
      * @return 0 on success. -EINVAL if timer was not initialized with bpf_timer_init() earlier or invalid flags are passed.
      */
-    @Helper(id = 171, name = "bpf_timer_start")
+    @Helper(id = 171, name = "bpf_timer_start", gplOnly = true)
     public static long timerStart(Object timer, long nsecs, long flags) {
         throw new IllegalStateException("bpf_timer_start runs only in the kernel");
     }
@@ -2587,7 +2587,7 @@ public final class Bpf {
      *
      * @return 0 if the timer was not active. 1 if the timer was active. -EINVAL if timer was not initialized with bpf_timer_init() earlier. -EDEADLK if callback_fn tried to call bpf_timer_cancel() on its own timer which would have led to a deadlock otherwise.
      */
-    @Helper(id = 172, name = "bpf_timer_cancel")
+    @Helper(id = 172, name = "bpf_timer_cancel", gplOnly = true)
     public static long timerCancel(Object timer) {
         throw new IllegalStateException("bpf_timer_cancel runs only in the kernel");
     }
@@ -2599,7 +2599,7 @@ public final class Bpf {
      *
      * @return Address of the traced function. 0 for kprobes placed within the function (not at the entry).
      */
-    @Helper(id = 173, name = "bpf_get_func_ip",
+    @Helper(id = 173, name = "bpf_get_func_ip", gplOnly = true,
             unavailableIn = {SOCKET_FILTER, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
                 CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, SK_MSG, SK_SKB})
@@ -2629,7 +2629,7 @@ public final class Bpf {
      *
      * @return A pointer to struct pt_regs.
      */
-    @Helper(id = 175, name = "bpf_task_pt_regs")
+    @Helper(id = 175, name = "bpf_task_pt_regs", gplOnly = true)
     public static long taskPtRegs(Object task) {
         throw new IllegalStateException("bpf_task_pt_regs runs only in the kernel");
     }
@@ -2641,7 +2641,7 @@ public final class Bpf {
      *
      * @return On success, number of bytes written to buf. On error, a negative value.
      */
-    @Helper(id = 176, name = "bpf_get_branch_snapshot", sizeArgs = {1})
+    @Helper(id = 176, name = "bpf_get_branch_snapshot", gplOnly = true, sizeArgs = {1})
     public static long getBranchSnapshot(Object entries, long flags) {
         throw new IllegalStateException("bpf_get_branch_snapshot runs only in the kernel");
     }
@@ -2653,7 +2653,7 @@ public final class Bpf {
      *
      * @return The number of bytes written to the buffer, or a negative error in case of failure.
      */
-    @Helper(id = 177, name = "bpf_trace_vprintk", sizeArgs = {1, 3})
+    @Helper(id = 177, name = "bpf_trace_vprintk", gplOnly = true, sizeArgs = {1, 3})
     public static long traceVprintk(String fmt, Object data) {
         throw new IllegalStateException("bpf_trace_vprintk runs only in the kernel");
     }
@@ -2864,7 +2864,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure. On error dst buffer is zeroed out.
      */
-    @Helper(id = 191, name = "bpf_copy_from_user_task", sizeArgs = {1},
+    @Helper(id = 191, name = "bpf_copy_from_user_task", gplOnly = true, sizeArgs = {1},
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -3033,7 +3033,7 @@ public final class Bpf {
      *
      * @return On success, lower 32 bits hold the generated SYN cookie in followed by 16 bits which hold the MSS value for that cookie, and the top 16 bits are unused.
      */
-    @Helper(id = 204, name = "bpf_tcp_raw_gen_syncookie_ipv4", sizeArgs = {2},
+    @Helper(id = 204, name = "bpf_tcp_raw_gen_syncookie_ipv4", gplOnly = true, sizeArgs = {2},
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -3050,7 +3050,7 @@ public final class Bpf {
      *
      * @return On success, lower 32 bits hold the generated SYN cookie in followed by 16 bits which hold the MSS value for that cookie, and the top 16 bits are unused.
      */
-    @Helper(id = 205, name = "bpf_tcp_raw_gen_syncookie_ipv6", sizeArgs = {2},
+    @Helper(id = 205, name = "bpf_tcp_raw_gen_syncookie_ipv6", gplOnly = true, sizeArgs = {2},
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -3067,7 +3067,7 @@ public final class Bpf {
      *
      * @return 0 if iph and th are a valid SYN cookie ACK.
      */
-    @Helper(id = 206, name = "bpf_tcp_raw_check_syncookie_ipv4",
+    @Helper(id = 206, name = "bpf_tcp_raw_check_syncookie_ipv4", gplOnly = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
@@ -3084,7 +3084,7 @@ public final class Bpf {
      *
      * @return 0 if iph and th are a valid SYN cookie ACK.
      */
-    @Helper(id = 207, name = "bpf_tcp_raw_check_syncookie_ipv6",
+    @Helper(id = 207, name = "bpf_tcp_raw_check_syncookie_ipv6", gplOnly = true,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,

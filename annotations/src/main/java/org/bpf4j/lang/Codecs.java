@@ -23,6 +23,11 @@ public final class Codecs {
         @Override public void encode(Short value, ByteBuffer out) { out.putShort(value); }
         @Override public Short decode(ByteBuffer in) { return in.getShort(); }
     };
+    /** {@code __u16}, read as Java's unsigned {@code char}. */
+    public static final Codec<Character> CHAR = new ScalarCodec<>(2) {
+        @Override public void encode(Character value, ByteBuffer out) { out.putChar(value); }
+        @Override public Character decode(ByteBuffer in) { return in.getChar(); }
+    };
     /** {@code __u32}. */
     public static final Codec<Integer> INT = new ScalarCodec<>(4) {
         @Override public void encode(Integer value, ByteBuffer out) { out.putInt(value); }
@@ -70,7 +75,7 @@ public final class Codecs {
     }
 
     /**
-     * The codec for a key/value type: {@code Byte}, {@code Short}, {@code Integer},
+     * The codec for a key/value type: {@code Byte}, {@code Short}, {@code Character}, {@code Integer},
      * {@code Long} or a {@code @BpfStruct} class. {@code byte[]} needs {@link #bytes(int)}.
      */
     @SuppressWarnings("unchecked")
@@ -79,6 +84,8 @@ public final class Codecs {
             return (Codec<T>) BYTE;
         } else if (type == Short.class) {
             return (Codec<T>) SHORT;
+        } else if (type == Character.class) {
+            return (Codec<T>) CHAR;
         } else if (type == Integer.class) {
             return (Codec<T>) INT;
         } else if (type == Long.class) {
@@ -89,7 +96,7 @@ public final class Codecs {
             throw new IllegalArgumentException("byte[] keys and values need a size: use Codecs.bytes(n)");
         }
         throw new IllegalArgumentException(type.getName()
-                + " cannot be a map key or value: use Byte, Short, Integer, Long, byte[] or a @BpfStruct class");
+                + " cannot be a map key or value: use Byte, Short, Character, Integer, Long, byte[] or a @BpfStruct class");
     }
 
     /** Encodes one value into a new array of {@code codec.size()} bytes. */

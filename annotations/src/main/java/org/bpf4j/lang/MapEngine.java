@@ -269,7 +269,7 @@ final class MapEngine<K, V> {
     }
 
     private static boolean isMutable(Object value) {
-        return !(value instanceof Number);
+        return !(value instanceof Number || value instanceof Character);
     }
 
     void close() {

@@ -13,11 +13,14 @@ final class PerCpuSums {
         }
         long total = 0;
         for (Object value : values) {
-            if (!(value instanceof Number number)) {
-                throw new IllegalStateException("sum needs Byte, Short, Integer or Long values, not "
+            if (value instanceof Character c) {
+                total += c;
+            } else if (value instanceof Number number) {
+                total += number.longValue();
+            } else {
+                throw new IllegalStateException("sum needs Byte, Short, Character, Integer or Long values, not "
                         + value.getClass().getName());
             }
-            total += number.longValue();
         }
         return total;
     }

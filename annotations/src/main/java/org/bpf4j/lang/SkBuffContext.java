@@ -1,5 +1,6 @@
 package org.bpf4j.lang;
 
+import java.util.Arrays;
 import org.bpf4j.annotation.CtxField;
 import org.bpf4j.annotation.PacketAccess;
 
@@ -118,6 +119,21 @@ public class SkBuffContext extends PacketContext {
     /** A context over a copy of {@code frame}; see the constructor. */
     public static SkBuffContext of(byte[] frame) {
         return new SkBuffContext(frame);
+    }
+
+    /**
+     * The context a socket filter or cgroup skb program gets for an Ethernet frame: the kernel
+     * (and {@code BPF_PROG_TEST_RUN}) starts their packet at the network header, so it holds a copy
+     * of the frame after its Ethernet header, {@code len} and {@code wireLen} are that length and
+     * {@code protocol} is the frame's EtherType. TC programs see the whole frame: {@link #of}.
+     */
+    public static SkBuffContext atNetworkHeader(byte[] frame) {
+        if (frame.length < EthHdr.SIZE) {
+            throw new IllegalArgumentException("an Ethernet frame has at least " + EthHdr.SIZE + " bytes, not " + frame.length);
+        }
+        SkBuffContext ctx = new SkBuffContext(Arrays.copyOfRange(frame, EthHdr.SIZE, frame.length));
+        ctx.protocol = (char) ((frame[12] & 0xFF) << 8 | frame[13] & 0xFF);
+        return ctx;
     }
 
     @Override

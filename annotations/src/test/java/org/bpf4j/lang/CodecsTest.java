@@ -64,6 +64,14 @@ class CodecsTest {
     }
 
     @Test
+    void characterIsAnUnsignedU16() {
+        assertEquals(Codecs.CHAR, Codecs.of(Character.class));
+        byte[] bytes = Codecs.toBytes(Codecs.CHAR, (char) 0xFFFE);
+        assertEquals(0xFFFE, ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder()).getChar());
+        assertEquals((char) 0xFFFE, Codecs.fromBytes(Codecs.CHAR, bytes, 0));
+    }
+
+    @Test
     void byteArraysHaveAFixedSize() {
         Codec<byte[]> codec = Codecs.bytes(4);
         assertArrayEquals(new byte[] {1, 2, 3, 4}, Codecs.fromBytes(codec, Codecs.toBytes(codec, new byte[] {1, 2, 3, 4}), 0));

@@ -290,4 +290,17 @@ class ContextsTest {
             assertTrue(e.getMessage().contains("'" + bad + "'"), e.getMessage());
         }
     }
+
+    @Test
+    void socketFilterContextStartsAtTheNetworkHeader() {
+        byte[] frame = new byte[34];
+        frame[12] = 0x08;
+        frame[14] = 0x45;
+        SkBuffContext ctx = SkBuffContext.atNetworkHeader(frame);
+        assertEquals(20, ctx.len);
+        assertEquals(0x0800, ctx.protocol);
+        assertEquals(0x45, ctx.u8(0));
+        assertEquals(0x45, SkBuffContext.of(frame).u8(14));
+        assertThrows(IllegalArgumentException.class, () -> SkBuffContext.atNetworkHeader(new byte[13]));
+    }
 }

@@ -16,7 +16,7 @@ public final class RawTpCommCount {
     @BpfStruct
     public static final class CommKey {
         @Size(16)
-        public byte[] comm;
+        public byte[] comm = new byte[16];
     }
 
     @BpfMap(maxEntries = 1024)

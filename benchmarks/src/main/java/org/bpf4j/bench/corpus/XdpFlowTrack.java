@@ -25,7 +25,7 @@ public final class XdpFlowTrack {
         public char dport;
         public byte proto;
         @Size(3)
-        public byte[] pad;
+        public byte[] pad = new byte[3];
     }
 
     @BpfStruct

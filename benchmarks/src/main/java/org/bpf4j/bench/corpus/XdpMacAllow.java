@@ -15,7 +15,7 @@ public final class XdpMacAllow {
     @BpfStruct
     public static final class MacKey {
         @Size(6)
-        public byte[] addr;
+        public byte[] addr = new byte[6];
     }
 
     @BpfMap(maxEntries = 256)

@@ -58,7 +58,7 @@ public final class TaskReads {
         public int oldPid;
         public long sidType;
         public int imaginedType;
-        @Size(16) public byte[] comm;
+        @Size(16) public byte[] comm = new byte[16];
     }
 
     @BpfConfig

@@ -14,8 +14,8 @@ class VerifierLogKernelTest {
 
     @Test
     void rejectionQuotesTheJavaLine() {
-        BpfObjectFile file = BpfObjectFile.openResource(GplOnly.class, "/META-INF/bpf/org.bpf4j.it.lower.GplOnly.bpf.o");
+        BpfObjectFile file = BpfObjectFile.openResource(ContextWrite.class, "/META-INF/bpf/org.bpf4j.it.lower.ContextWrite.bpf.o");
         VerifierException e = assertThrows(VerifierException.class, file::load);
-        assertTrue(e.getMessage().contains("int index = ctx.ingressIfindex;") && e.getMessage().contains("GplOnly.java"), e.getMessage());
+        assertTrue(e.getMessage().contains("ctx.mark = 7;") && e.getMessage().contains("ContextWrite.java"), e.getMessage());
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -124,6 +125,10 @@ final class Calls {
         }
     }
 
+    /** The licenses the kernel's {@code license_is_gpl_compatible} accepts. */
+    private static final Set<String> GPL_COMPATIBLE = Set.of("GPL", "GPL v2", "GPL and additional rights",
+            "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL");
+
     private static ExpressionTree strip(ExpressionTree e) {
         while (e instanceof ParenthesizedTree p) {
             e = p.getExpression();
@@ -147,6 +152,12 @@ final class Calls {
                     + " programs: the kernel's verifier refuses that helper for this program type;"
                     + " move the call to a program type that has it (see the Javadoc of Bpf." + method.getSimpleName() + ")");
         }
+        String license = lowering.program().license();
+        if (helper.gplOnly() && !GPL_COMPATIBLE.contains(license)) {
+            throw Lowering.error(call, helper.name() + " is GPL-only: the kernel refuses it in a program whose license, \""
+                    + license + "\", is not GPL-compatible; declare @BpfProgram(license = \"GPL\") (or \"Dual BSD/GPL\", "
+                    + "\"Dual MIT/GPL\", ...) or do without Bpf." + method.getSimpleName() + "()");
+        }
         List<Value> args = new ArrayList<>();
         List<Integer> sizes = new ArrayList<>();
         int lastSize = 0;
@@ -168,6 +179,9 @@ final class Calls {
         }
         TypeKind ret = method.getReturnType().getKind();
         Value r = builder.helperCall(helper.id(), ret == TypeKind.VOID ? Type.VOID : Type.I64, args.toArray(new Value[0]));
+        if (helper.changesPacket()) {
+            flow.packetChanged();
+        }
         if (ret == TypeKind.VOID) {
             return null;
         }
@@ -290,7 +304,7 @@ final class Calls {
         }
         if (path == null || path.getCompilationUnit() != lowering.typed().unit() || !(path.getLeaf() instanceof MethodTree decl)
                 || decl.getBody() == null) {
-            throw Lowering.error(call, SubsetChecker.unsupportedCall(method));
+            throw Lowering.error(call, SubsetChecker.unsupportedCall(method, call));
         }
         JValue self = null;
         if (!isStatic) {
@@ -351,6 +365,9 @@ final class Calls {
         lowering.calling(callee, call);
         lowering.at(call);
         Value r = builder.call(callee.name(), callee.returnType(), values.toArray(new Value[0]));
+        if (callee.changesPacket()) {
+            flow.packetChanged();
+        }
         TypeKind ret = method.getReturnType().getKind();
         return ret == TypeKind.VOID ? null : new Scalar(r, ret);
     }

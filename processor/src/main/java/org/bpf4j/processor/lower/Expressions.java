@@ -17,6 +17,7 @@ import com.sun.source.tree.SwitchExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -38,6 +39,7 @@ import org.bpf4j.processor.lower.source.ConstantValues;
 import org.bpf4j.processor.lower.source.LangSymbols;
 import org.bpf4j.processor.lower.ssa.ControlFlow;
 import org.bpf4j.processor.model.FieldLayout;
+import org.bpf4j.processor.model.Foldables;
 import org.bpf4j.processor.model.GlobalField;
 import org.bpf4j.processor.model.JavaConstants;
 import org.bpf4j.processor.model.MapField;
@@ -250,9 +252,18 @@ final class Expressions {
         if (field.getConstantValue() != null && field.asType().getKind().isPrimitive()) {
             return constant(JavaConstants.bits(field.getConstantValue()), field.asType().getKind());
         }
+        Optional<ExpressionTree> init = lowering.constants().initializer(field);
+        if (init.isPresent() && init.get() instanceof MethodInvocationTree call) {
+            try {
+                lowering.constants().fold(call);
+            } catch (Foldables.Failure failure) {
+                throw Lowering.error(call, failure.getMessage());
+            }
+        }
         throw Lowering.error(tree, "static field '" + field.getSimpleName() + "' of " + field.getEnclosingElement().getSimpleName()
                 + " is not available in BPF code: only @BpfMap fields, globals of this class and compile-time constants "
-                + "(static final primitives with constant initializers) can be used");
+                + "(static final primitives with constant initializers, @Foldable calls such as Ipv4.parse(\"10.0.0.1\") "
+                + "included) can be used");
     }
 
     private JValue select(MemberSelectTree s) {
@@ -334,8 +345,48 @@ final class Expressions {
             throw Lowering.error(n, "a @BpfStruct is created with its no-argument constructor only; assign the members afterwards");
         }
         StructModel s = layout.get();
+        requireAllocatedMembers(s, n);
         Value p = lowering.stackAlloc(s.size(), true, n);
         return new JValue.Struct(p, 0, s, LangSymbols.networkOrder(s.element()));
+    }
+
+    /**
+     * The kernel's struct holds its arrays and nested structs inline (zeroed); after {@code new}
+     * on the JVM a member without an initializer is null, and the first use throws. So a struct
+     * created in BPF code must allocate them in their declarations, with the declared length.
+     * Structs compiled elsewhere (no source) are not checked.
+     */
+    private void requireAllocatedMembers(StructModel s, NewClassTree n) {
+        for (FieldLayout f : s.fields()) {
+            if (!(lowering.typed().trees().getTree(f.field()) instanceof VariableTree v)) {
+                continue;
+            }
+            ExpressionTree init = v.getInitializer();
+            String owner = s.element().getSimpleName() + "." + f.name();
+            if (f.isArray() && f.elementType().getKind().isPrimitive()) {
+                String allocation = "new " + f.elementType() + "[" + f.arrayLength() + "]";
+                if (init == null) {
+                    throw Lowering.error(n, "new " + s.element().getSimpleName() + "() leaves " + owner + " null on the JVM, "
+                            + "where the kernel's struct holds " + f.arrayLength() + " zeroed elements: declare it as "
+                            + "'@Size(" + f.arrayLength() + ") public " + f.elementType() + "[] " + f.name() + " = "
+                            + allocation + ";'");
+                }
+                if (init instanceof NewArrayTree array && array.getDimensions().size() == 1
+                        && array.getDimensions().get(0) instanceof LiteralTree length
+                        && !Long.valueOf(f.arrayLength()).equals(((Number) length.getValue()).longValue())) {
+                    boolean here = lowering.typed().trees().getPath(f.field()).getCompilationUnit() == lowering.typed().unit();
+                    throw Lowering.error(here ? init : n, owner + " is @Size(" + f.arrayLength() + ") in the kernel but " + init
+                            + " on the JVM: allocate " + allocation);
+                }
+            } else if (f.nested().isPresent() && !f.isArray()) {
+                if (init == null) {
+                    throw Lowering.error(n, "new " + s.element().getSimpleName() + "() leaves " + owner + " null on the JVM, "
+                            + "where the kernel's struct holds it inline: declare it with '= new "
+                            + f.nested().get().element().getSimpleName() + "()'");
+                }
+                requireAllocatedMembers(f.nested().get(), n);
+            }
+        }
     }
 
     private JValue newArray(NewArrayTree n) {
@@ -446,7 +497,7 @@ final class Expressions {
     private JValue binary(BinaryTree b) {
         if (lowering.typed().type(b).getKind() == TypeKind.DECLARED) {
             throw Lowering.error(b, "string concatenation is not supported: BPF has no strings; pass values to a helper such as "
-                    + "Bpf.printk(\"fmt %d\", value) instead");
+                    + "Bpf.tracePrintk(\"fmt %d\", value) instead");
         }
         Optional<Scalar> folded = zeroExtendingLoad(b);
         if (folded.isPresent()) {

@@ -4,8 +4,10 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
@@ -14,6 +16,7 @@ import javax.lang.model.type.TypeMirror;
 import org.bpf4j.annotation.IntrinsicOp;
 import org.bpf4j.annotation.MapKind;
 import org.bpf4j.annotation.PacketAccess;
+import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.compiler.ir.AtomicKind;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
@@ -353,6 +356,11 @@ final class LangIntrinsics {
     }
 
     private PacketAccess packetAccess(JValue.Context ctx, Tree tree) {
+        ProgramType type = lowering.program().type();
+        if (!PACKET_READERS.contains(type)) {
+            throw Lowering.error(tree, type + " programs have no direct packet access: the verifier refuses their "
+                    + "context's data and data_end; copy the bytes you need with Bpf.skbLoadBytes(ctx, offset, buffer)");
+        }
         for (TypeElement t = ctx.type(); t != null; t = superclass(t)) {
             PacketAccess a = t.getAnnotation(PacketAccess.class);
             if (a != null) {
@@ -360,6 +368,23 @@ final class LangIntrinsics {
             }
         }
         throw Lowering.error(tree, ctx.type().getSimpleName() + " has no direct packet access in this program type");
+    }
+
+    /** Fails at {@code tree}, a store into the packet, where {@code type}'s programs may only read it. */
+    static void requirePacketWrites(ProgramType type, Tree tree) {
+        if (PACKET_READERS.contains(type) && !writesPackets(type)) {
+            throw Lowering.error(tree, type + " programs may read the packet but not write it: the verifier refuses stores "
+                    + "through packet pointers in this program type; change the packet in a TC or XDP program");
+        }
+    }
+
+    /** The program types the verifier lets read packets directly ({@code may_access_direct_pkt_data}). */
+    private static final Set<ProgramType> PACKET_READERS = EnumSet.of(ProgramType.XDP, ProgramType.TC,
+            ProgramType.CGROUP_SKB_INGRESS, ProgramType.CGROUP_SKB_EGRESS, ProgramType.SK_SKB, ProgramType.SK_MSG);
+
+    /** Those that may also write them: cgroup skb programs only read. */
+    private static boolean writesPackets(ProgramType type) {
+        return PACKET_READERS.contains(type) && type != ProgramType.CGROUP_SKB_INGRESS && type != ProgramType.CGROUP_SKB_EGRESS;
     }
 
     private static TypeElement superclass(TypeElement t) {
@@ -379,6 +404,7 @@ final class LangIntrinsics {
     private JValue header(JValue.Context ctx, MethodInvocationTree call) {
         StructModel layout = classArgument(call.getArguments().get(1));
         Value p = packetPointer(ctx, call.getArguments().get(0), layout.size(), call);
+        flow.packetPointer(p);
         return new JValue.Struct(p, 0, layout, LangSymbols.networkOrder(layout.element()));
     }
 
@@ -452,6 +478,7 @@ final class LangIntrinsics {
 
     private JValue packetStore(IntrinsicOp op, JValue.Context ctx, MethodInvocationTree call) {
         int size = op == IntrinsicOp.PACKET_STORE_U8 ? 1 : op == IntrinsicOp.PACKET_STORE_U16 ? 2 : 4;
+        requirePacketWrites(lowering.program().type(), call);
         Value p = packetPointer(ctx, call.getArguments().get(0), size, call);
         Scalar value = lowering.expressions().convert(lowering.expressions().scalar(call.getArguments().get(1)), TypeKind.INT);
         Block inBounds = flow.newBlock("inbounds");

@@ -173,13 +173,13 @@ final class Lowering {
             if (stackBytes > BpfStack.LIMIT) {
                 throw error(tree, "this needs " + rounded + " bytes of stack, bringing method " + functionName
                         + " to " + stackBytes + " bytes: the BPF stack holds " + BpfStack.LIMIT
-                        + " bytes; keep large structs and arrays in a per-CPU array map (BpfPerCpuArray) instead");
+                        + " bytes; keep large structs and arrays in a per-CPU array map (BpfPerCpuArrayMap) instead");
             }
             if (calleeStack > 0 && BpfStack.chainFrameBytes(stackBytes) + calleeStack > BpfStack.LIMIT) {
                 throw error(tree, "this needs " + rounded + " bytes of stack, bringing method " + functionName + " to "
                         + stackBytes + " bytes, and the BPF functions it calls need " + calleeStack + " more: the kernel "
                         + "limits the frames of a call chain to " + BpfStack.LIMIT + " bytes together; keep large structs and "
-                        + "arrays in a per-CPU array map (BpfPerCpuArray) instead");
+                        + "arrays in a per-CPU array map (BpfPerCpuArrayMap) instead");
             }
             Block here = builder.currentBlock();
             List<Instruction> entry = builder.function().entry().instructions();
@@ -206,7 +206,7 @@ final class Lowering {
             throw error(call, "this call of " + callee.name() + " needs " + callee.chainStack() + " bytes of stack for it and "
                     + "the BPF functions it calls, on top of the " + BpfStack.chainFrameBytes(stackBytes) + " bytes of "
                     + functionName + ": the kernel limits the frames of a call chain to " + BpfStack.LIMIT + " bytes together; "
-                    + "keep large structs and arrays in a per-CPU array map (BpfPerCpuArray), or remove @BpfFunction to inline the method");
+                    + "keep large structs and arrays in a per-CPU array map (BpfPerCpuArrayMap), or remove @BpfFunction to inline the method");
         }
         calleeStack = Math.max(calleeStack, callee.chainStack());
     }

@@ -60,6 +60,9 @@ final class Memory {
             throw Lowering.error(tree, "this record is the program's read-only context: the kernel rejects stores into it; "
                     + "copy the values you need into a local struct");
         }
+        if (pointer.type() == Type.PACKET || pointer.type() == Type.PACKET_OR_NULL) {
+            LangIntrinsics.requirePacketWrites(lowering.program().type(), tree);
+        }
         int size = sizeOf(kind, tree);
         Value v = value.value();
         if (networkOrder && size > 1) {
@@ -77,6 +80,12 @@ final class Memory {
         if (flow.isReleased(pointer)) {
             throw Lowering.error(tree, "'" + tree + "' was already submitted or discarded: the record belongs to the ring "
                     + "buffer now and the verifier rejects any further use; finish writing it before submit(...)");
+        }
+        if (flow.isStale(pointer)) {
+            throw Lowering.error(tree, "'" + tree + "' points into the packet as it was before a call that may move it "
+                    + "(a helper such as Bpf.l3CsumReplace, Bpf.skbStoreBytes or Bpf.xdpAdjustHead, or a BPF function "
+                    + "calling one): the verifier forgets every packet pointer at that call; after it, read the header "
+                    + "again into a new variable with ctx.header(...)");
         }
         if (flow.isNonNull(pointer)) {
             return;

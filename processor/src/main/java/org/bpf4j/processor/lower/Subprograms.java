@@ -82,7 +82,8 @@ final class Subprograms {
      * A compiled subprogram: its symbol, IR return type, and the stack bytes its frame and the
      * deepest chain of functions it calls need together.
      */
-    record Compiled(String name, Type returnType, int chainStack) {}
+    /** A compiled subprogram; {@code changesPacket} when it (or a function it calls) may move the packet. */
+    record Compiled(String name, Type returnType, int chainStack, boolean changesPacket) {}
 
     /** What one parameter receives: its IR type and, for memory, the value the callee binds to it. */
     private record Shape(Type type, Object detail) {}
@@ -169,6 +170,9 @@ final class Subprograms {
         for (int i = 0; i < args.size(); i++) {
             VariableElement param = method.getParameters().get(i);
             JValue bound = bind(args.get(i), builder.param(i));
+            if (types.get(i) == Type.PACKET) {
+                lowering.flow().packetPointer(builder.param(i));
+            }
             if (bound instanceof Scalar s) {
                 lowering.flow().write(lowering.variable(param), s.value());
             } else {
@@ -182,7 +186,7 @@ final class Subprograms {
         lowering.popFrame();
         lowering.flow().finish();
         module.addFunction(builder.build());
-        return new Compiled(name, returnType, lowering.chainStack());
+        return new Compiled(name, returnType, lowering.chainStack(), lowering.flow().changesPacket());
     }
 
     /** What the callee sees for an argument: the same value over its own parameter register. */

@@ -62,7 +62,7 @@ final class UsdtArguments {
                 ExpressionTree index = call.getArguments().get(0);
                 Scalar i = lowering.expressions().convert(lowering.expressions().scalar(index), TypeKind.LONG);
                 lowering.subprograms().provide(READER, UsdtArguments::reader);
-                lowering.calling(new Subprograms.Compiled(READER, Type.I64, READER_STACK), call);
+                lowering.calling(new Subprograms.Compiled(READER, Type.I64, READER_STACK, false), call);
                 return new Scalar(builder.call(READER, Type.I64, ctx.pointer(), i.value()), TypeKind.LONG);
             }
             case USDT_ARG_COUNT:

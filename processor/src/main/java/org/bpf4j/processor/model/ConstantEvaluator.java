@@ -6,6 +6,7 @@ import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -28,7 +30,7 @@ import org.bpf4j.compiler.ir.Op;
  * int/long promotion (computed by {@link JavaArithmetic}), and {@code static final} constants
  * named as {@code NAME} (of the class, an enclosing class, or statically imported) or
  * {@code Type.NAME} (resolved like javac does: nested, imported, same package, {@code java.lang},
- * or fully qualified).
+ * or fully qualified); calls of {@code @Foldable} methods with constant arguments.
  */
 final class ConstantEvaluator {
     private final TypeElement owner;
@@ -77,11 +79,55 @@ final class ConstantEvaluator {
         if (tree instanceof UnaryTree unary) {
             return eval(unary.getExpression()).flatMap(v -> unary(unary, v));
         }
+        if (tree instanceof MethodInvocationTree call) {
+            return fold(call);
+        }
         if (tree instanceof BinaryTree binary) {
             Optional<Object> left = eval(binary.getLeftOperand());
             Optional<Object> right = eval(binary.getRightOperand());
             return left.isPresent() && right.isPresent()
                     ? binary(binary, left.get(), right.get()) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A call of a {@code @Foldable} method ({@code Ipv4.parse("10.0.0.1")}, or {@code parse(...)}
+     * statically imported) with constant arguments, run by {@link Foldables}.
+     *
+     * @throws Foldables.Failure when the method throws for these arguments
+     */
+    private Optional<Object> fold(MethodInvocationTree call) {
+        List<Object> arguments = new ArrayList<>();
+        for (ExpressionTree argument : call.getArguments()) {
+            Optional<Object> v = argument instanceof LiteralTree literal && literal.getValue() instanceof String text
+                    ? Optional.of(text) : eval(argument);
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            arguments.add(v.get());
+        }
+        List<TypeElement> owners = new ArrayList<>();
+        String name;
+        if (call.getMethodSelect() instanceof MemberSelectTree select) {
+            type(select.getExpression().toString()).ifPresent(owners::add);
+            name = select.getIdentifier().toString();
+        } else {
+            name = call.getMethodSelect().toString();
+            for (ImportTree imp : imports) {
+                if (imp.isStatic() && imp.getQualifiedIdentifier() instanceof MemberSelectTree q
+                        && (q.getIdentifier().contentEquals(name) || q.getIdentifier().contentEquals("*"))) {
+                    Optional.ofNullable(elements.getTypeElement(q.getExpression().toString())).ifPresent(owners::add);
+                }
+            }
+        }
+        for (TypeElement owner : owners) {
+            for (ExecutableElement m : ElementFilter.methodsIn(owner.getEnclosedElements())) {
+                if (m.getSimpleName().contentEquals(name) && Foldables.isFoldable(m)
+                        && m.getParameters().size() == arguments.size()) {
+                    return Optional.of(Foldables.invoke(m, arguments));
+                }
+            }
         }
         return Optional.empty();
     }

@@ -272,7 +272,7 @@ public final class ModelBuilder {
                 });
             }
         }
-        error(field, "map " + role + " type " + type + " has no kernel layout: use Byte, Short, "
+        error(field, "map " + role + " type " + type + " has no kernel layout: use Byte, Short, Character, "
                 + "Integer, Long, a @BpfStruct class or byte[]");
         return -1;
     }
@@ -392,7 +392,13 @@ public final class ModelBuilder {
                     + length + "]");
             return null;
         }
-        Optional<Object> value = evaluator.evaluate(init, kind);
+        Optional<Object> value;
+        try {
+            value = evaluator.evaluate(init, kind);
+        } catch (Foldables.Failure failure) {
+            error(field, "the initial value of global " + field.getSimpleName() + ": " + failure.getMessage());
+            return null;
+        }
         if (value.isEmpty()) {
             error(field, "the initial value of global " + field.getSimpleName() + " must be a "
                     + "compile-time constant: it is written into the object file");

@@ -18,6 +18,7 @@ public final class Scalars {
     private static final Map<String, TypeKind> BOXES = Map.of(
             "java.lang.Byte", TypeKind.BYTE,
             "java.lang.Short", TypeKind.SHORT,
+            "java.lang.Character", TypeKind.CHAR,
             "java.lang.Integer", TypeKind.INT,
             "java.lang.Long", TypeKind.LONG);
 

@@ -29,6 +29,7 @@ final class CodecReferences {
     private static final Map<String, String> BOXED = Map.of(
             "java.lang.Byte", "BYTE",
             "java.lang.Short", "SHORT",
+            "java.lang.Character", "CHAR",
             "java.lang.Integer", "INT",
             "java.lang.Long", "LONG");
 

@@ -75,7 +75,8 @@ class RejectedConstructsTest {
     @Test
     void stringConcatenation() {
         rejected(program("", "        String s = \"if\" + ctx.ingressIfindex;\n        return 2;"),
-                "strings are not supported here", "String s", 25);
+                "string concatenation is not supported: BPF has no string objects; give a helper the format and the values "
+                        + "instead: Bpf.tracePrintk(\"if%d\", ctx.ingressIfindex)", "String s", 25);
     }
 
     @Test

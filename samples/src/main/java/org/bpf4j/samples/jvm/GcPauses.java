@@ -43,7 +43,7 @@ public final class GcPauses {
         public int full;
         /** 0 until the first pool of the pause names the collector. */
         public int nameLength;
-        @Size(NAME_BYTES) public byte[] name;
+        @Size(NAME_BYTES) public byte[] name = new byte[NAME_BYTES];
     }
 
     /** One pause. */

@@ -1,6 +1,7 @@
 package org.bpf4j.processor.lower.check;
 
 import com.sun.source.tree.AssertTree;
+import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -10,9 +11,11 @@ import com.sun.source.tree.InstanceOfTree;
 import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberReferenceTree;
+import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
+import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.ThrowTree;
@@ -23,20 +26,27 @@ import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.bpf4j.object.isa.BpfStack;
+import org.bpf4j.processor.lower.source.ConstantValues;
 import org.bpf4j.processor.lower.source.Diagnostics;
 import org.bpf4j.processor.lower.source.LangSymbols;
 import org.bpf4j.processor.lower.source.TypedTrees;
+import org.bpf4j.processor.model.Foldables;
 
 /**
  * Reports every construct outside the Java subset BPF can run, before any lowering, in the
@@ -47,6 +57,7 @@ public final class SubsetChecker {
     private final TypedTrees typed;
     private final Diagnostics diagnostics;
     private final LoopBounds bounds;
+    private final ConstantValues constants;
     /** The JDK methods the lowering compiles; told by the lowering, which owns their table. */
     private final Predicate<ExecutableElement> jdkIntrinsic;
 
@@ -54,6 +65,7 @@ public final class SubsetChecker {
         this.typed = typed;
         this.diagnostics = diagnostics;
         this.bounds = new LoopBounds(typed);
+        this.constants = new ConstantValues(typed);
         this.jdkIntrinsic = jdkIntrinsic;
     }
 
@@ -72,10 +84,87 @@ public final class SubsetChecker {
         return diagnostics.errorCount() == before;
     }
 
-    public static String unsupportedCall(ExecutableElement method) {
+    public static String unsupportedCall(ExecutableElement method, MethodInvocationTree call) {
         return "call of " + method.getEnclosingElement().getSimpleName() + "." + method.getSimpleName()
                 + "() is not supported in BPF code: only kernel helpers (Bpf), map and context methods, JDK intrinsics "
-                + "(Integer.compareUnsigned, Math.min, ...) and static methods declared in this file can be called";
+                + "(Integer.compareUnsigned, Math.min, ...) and static methods declared in this file can be called"
+                + boxedRewrite(method, call).map(r -> "; write " + r).orElse("");
+    }
+
+    /**
+     * The operator form of a call on a boxed value ({@code c.equals(10L)} is {@code c == 10L}):
+     * map values unbox by themselves, so comparisons and conversions need no method.
+     */
+    private static Optional<String> boxedRewrite(ExecutableElement method, MethodInvocationTree call) {
+        String owner = ((TypeElement) method.getEnclosingElement()).getQualifiedName().toString();
+        if (method.getModifiers().contains(Modifier.STATIC) || !BOXES.contains(owner)
+                || !(call.getMethodSelect() instanceof MemberSelectTree select)) {
+            return Optional.empty();
+        }
+        String receiver = select.getExpression().toString();
+        String name = method.getSimpleName().toString();
+        List<? extends ExpressionTree> args = call.getArguments();
+        if (name.equals("equals") && args.size() == 1) {
+            return Optional.of(receiver + " == " + args.get(0) + " (after a null test: the value unboxes)");
+        }
+        if (name.equals("compareTo") && args.size() == 1) {
+            return Optional.of(owner.substring("java.lang.".length()) + ".compare(" + receiver + ", " + args.get(0) + ")");
+        }
+        if (name.endsWith("Value") && args.isEmpty()) {
+            String type = name.substring(0, name.length() - "Value".length());
+            return Optional.of("(" + type + ") " + receiver + " (the value unboxes)");
+        }
+        return Optional.empty();
+    }
+
+    private static final Set<String> BOXES = Set.of("java.lang.Byte", "java.lang.Short", "java.lang.Character",
+            "java.lang.Integer", "java.lang.Long", "java.lang.Boolean");
+
+    /**
+     * {@code "pid=" + pid} as the helper arguments that print it: {@code "pid=%d", pid}; empty
+     * when an operand is neither a constant nor an integral value.
+     */
+    private Optional<String> formatOf(BinaryTree concatenation) {
+        StringBuilder format = new StringBuilder();
+        List<String> values = new ArrayList<>();
+        List<ExpressionTree> operands = new ArrayList<>();
+        flatten(concatenation, operands);
+        for (ExpressionTree operand : operands) {
+            Object constant = operand instanceof LiteralTree literal ? literal.getValue()
+                    : typed.element(operand) instanceof VariableElement v ? v.getConstantValue() : null;
+            if (constant != null) {
+                format.append(String.valueOf(constant).replace("%", "%%"));
+                continue;
+            }
+            String conversion = switch (typed.kind(operand)) {
+                case LONG -> "%ld";
+                case CHAR -> "%c";
+                case INT, SHORT, BYTE, BOOLEAN -> "%d";
+                default -> null;
+            };
+            if (conversion == null) {
+                return Optional.empty();
+            }
+            format.append(conversion);
+            values.add(operand.toString());
+        }
+        String quoted = "\"" + format.toString().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+        return Optional.of(values.isEmpty() ? quoted : quoted + ", " + String.join(", ", values));
+    }
+
+    private void flatten(ExpressionTree e, List<ExpressionTree> out) {
+        if (e instanceof ParenthesizedTree p && isString(typed.type(p))) {
+            flatten(p.getExpression(), out);
+        } else if (e instanceof BinaryTree b && b.getKind() == Tree.Kind.PLUS && isString(typed.type(b))) {
+            flatten(b.getLeftOperand(), out);
+            flatten(b.getRightOperand(), out);
+        } else {
+            out.add(e);
+        }
+    }
+
+    private static boolean isString(TypeMirror t) {
+        return t != null && t.getKind() == TypeKind.DECLARED && t.toString().equals("java.lang.String");
     }
 
     /** A method of the JDK ({@code java.*}, {@code javax.*}): callable only when it is an intrinsic. */
@@ -135,8 +224,12 @@ public final class SubsetChecker {
                 return true;
             }
             if (isString(t) && !isHelperArgument(e)) {
-                diagnostics.error(e, "strings are not supported here: BPF has no string objects; string literals may only be "
-                        + "format arguments of helpers such as Bpf.printk(\"x=%d\", x)");
+                Optional<String> format = e instanceof BinaryTree b && b.getKind() == Tree.Kind.PLUS ? formatOf(b) : Optional.empty();
+                diagnostics.error(e, format.isPresent()
+                        ? "string concatenation is not supported: BPF has no string objects; give a helper the format and "
+                                + "the values instead: Bpf.tracePrintk(" + format.get() + ")"
+                        : "strings are not supported here: BPF has no string objects; string literals may only be "
+                                + "format arguments of helpers such as Bpf.tracePrintk(\"x=%d\", x)");
                 return true;
             }
             return false;
@@ -151,10 +244,6 @@ public final class SubsetChecker {
         private boolean isTypeName(ExpressionTree e) {
             Element el = typed.element(e);
             return el != null && (el.getKind().isClass() || el.getKind().isInterface() || el.getKind() == ElementKind.PACKAGE);
-        }
-
-        private boolean isString(TypeMirror t) {
-            return t.getKind() == TypeKind.DECLARED && t.toString().equals("java.lang.String");
         }
 
         private boolean isHelperArgument(ExpressionTree e) {
@@ -274,12 +363,29 @@ public final class SubsetChecker {
             }
         }
 
+        /** A {@code @Foldable} call is a constant or an error: its strings and arguments never reach BPF code. */
+        private void checkFolds(MethodInvocationTree call, ExecutableElement method) {
+            try {
+                if (constants.fold(call) == null) {
+                    diagnostics.error(call, Foldables.name(method) + " is evaluated by the compiler (@Foldable), so its "
+                            + "arguments must be constants: literals, static final constants or other folded calls; BPF code "
+                            + "cannot run it on a value known only at run time");
+                }
+            } catch (Foldables.Failure failure) {
+                diagnostics.error(call, failure.getMessage());
+            }
+        }
+
         @Override
         public Void visitMethodInvocation(MethodInvocationTree node, Void p) {
             Element e = typed.element(node);
+            if (Foldables.isFoldable(e)) {
+                checkFolds(node, (ExecutableElement) e);
+                return null;
+            }
             // checked here, not only when lowered: a call in code the compiler folds away is still an error
             if (e instanceof ExecutableElement m && isJdk(m) && !jdkIntrinsic.test(m)) {
-                diagnostics.error(node, unsupportedCall(m));
+                diagnostics.error(node, unsupportedCall(m, node));
                 return null;
             }
             if (e instanceof ExecutableElement m) {

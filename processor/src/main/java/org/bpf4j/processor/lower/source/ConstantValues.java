@@ -4,26 +4,41 @@ import com.sun.source.tree.BinaryTree;
 import com.sun.source.tree.ConditionalExpressionTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.LiteralTree;
+import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.processor.model.Foldables;
 import org.bpf4j.processor.model.JavaConstants;
 
 /**
  * Values of Java constant expressions (JLS 15.29) over integral and boolean types: literals,
  * {@code static final} and final local constants and operators over them, evaluated with Java's
  * own arithmetic ({@link JavaArithmetic}). Used to inline constants and to recognise loop bounds, case labels and sizes.
+ * Beyond JLS constants: calls of {@link Foldables @Foldable} methods with constant arguments
+ * ({@code Ipv4.parse("10.0.0.1")}), and {@code static final} fields of this file initialized by
+ * such expressions, which the JVM computes once at class initialization.
  */
 public final class ConstantValues {
     private final TypedTrees typed;
+    /** Fields whose initializer is being evaluated, so that a cycle through qualified names ends. */
+    private final Set<Element> evaluating = new HashSet<>();
 
     public ConstantValues(TypedTrees typed) {
         this.typed = typed;
@@ -44,8 +59,18 @@ public final class ConstantValues {
             case MEMBER_SELECT: {
                 Element e = typed.element(expr);
                 boolean variable = e != null && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.LOCAL_VARIABLE);
-                return variable ? supported(((VariableElement) e).getConstantValue()) : null;
+                if (!variable) {
+                    return null;
+                }
+                Object constant = supported(((VariableElement) e).getConstantValue());
+                return constant != null ? constant : staticFinalField((VariableElement) e);
             }
+            case METHOD_INVOCATION:
+                try {
+                    return fold((MethodInvocationTree) expr);
+                } catch (Foldables.Failure failure) {
+                    return null;
+                }
             case TYPE_CAST: {
                 Object v = value(((TypeCastTree) expr).getExpression());
                 return v == null ? null : convert(JavaConstants.bits(v), typed.kind(expr));
@@ -74,6 +99,58 @@ public final class ConstantValues {
                 }
                 return null;
         }
+    }
+
+    /**
+     * The value of a call of a {@code @Foldable} method whose arguments are all constants, null
+     * when it calls something else or an argument is not constant.
+     *
+     * @throws Foldables.Failure when the method throws for these arguments
+     */
+    public Object fold(MethodInvocationTree call) {
+        Element method = typed.element(call);
+        if (!Foldables.isFoldable(method)) {
+            return null;
+        }
+        List<Object> arguments = new ArrayList<>();
+        for (ExpressionTree argument : call.getArguments()) {
+            Object v = argument instanceof LiteralTree literal && literal.getValue() instanceof String text ? text
+                    : typed.element(argument) instanceof VariableElement var && var.getConstantValue() instanceof String text
+                            ? text : value(argument);
+            if (v == null) {
+                return null;
+            }
+            arguments.add(v);
+        }
+        Object result = Foldables.invoke((ExecutableElement) method, arguments);
+        return convert(JavaConstants.bits(result), typed.kind(call));
+    }
+
+    /** The initializer of a {@code static final} primitive field declared in this file, when it is constant. */
+    private Object staticFinalField(VariableElement field) {
+        Optional<ExpressionTree> init = initializer(field);
+        if (init.isEmpty() || !evaluating.add(field)) {
+            return null;
+        }
+        try {
+            Object v = value(init.get());
+            return v == null ? null : convert(JavaConstants.bits(v), field.asType().getKind());
+        } finally {
+            evaluating.remove(field);
+        }
+    }
+
+    /** The initializer of a {@code static final} primitive field declared in this compilation unit. */
+    public Optional<ExpressionTree> initializer(VariableElement field) {
+        if (field.getKind() != ElementKind.FIELD || !field.getModifiers().contains(Modifier.STATIC)
+                || !field.getModifiers().contains(Modifier.FINAL) || !field.asType().getKind().isPrimitive()) {
+            return Optional.empty();
+        }
+        TreePath path = typed.trees().getPath(field);
+        if (path == null || path.getCompilationUnit() != typed.unit() || !(path.getLeaf() instanceof VariableTree v)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(v.getInitializer());
     }
 
     private static Object supported(Object v) {

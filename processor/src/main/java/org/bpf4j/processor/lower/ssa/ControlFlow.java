@@ -18,7 +18,8 @@ import org.bpf4j.compiler.ir.Value;
  * variables and, per block, what holds on the paths that reach it: the maybe-null pointers
  * proven non-null on every path (behind "used before its null check" errors), and the ring
  * buffer records reserved but not yet released, or already released, on some path (behind
- * "not submitted" and "used after submit" errors).
+ * "not submitted" and "used after submit" errors), and the packet pointers a helper that may move
+ * the packet made stale on some path (behind "read the header again" errors).
  */
 public final class ControlFlow {
     private final FunctionBuilder builder;
@@ -26,18 +27,23 @@ public final class ControlFlow {
     private final Map<Block, Facts> entryFacts = new HashMap<>();
     private final Set<Block> reached = new HashSet<>();
     private Facts facts = new Facts();
+    /** Every packet pointer made so far: a call that may move the packet makes them all stale. */
+    private final Set<Value> packetPointers = new HashSet<>();
+    private boolean changesPacket;
 
     /** Pointers known non-null on every path; records reserved (not released) or released on some path. */
     private static final class Facts {
         final Set<Value> nonNull = new HashSet<>();
         final Set<Value> reserved = new HashSet<>();
         final Set<Value> released = new HashSet<>();
+        final Set<Value> stale = new HashSet<>();
 
         Facts copy() {
             Facts f = new Facts();
             f.nonNull.addAll(nonNull);
             f.reserved.addAll(reserved);
             f.released.addAll(released);
+            f.stale.addAll(stale);
             return f;
         }
 
@@ -46,6 +52,7 @@ public final class ControlFlow {
             nonNull.retainAll(other.nonNull);
             reserved.addAll(other.reserved);
             released.addAll(other.released);
+            stale.addAll(other.stale);
         }
     }
     private boolean reachable = true;
@@ -158,6 +165,26 @@ public final class ControlFlow {
     /** Records still reserved on some path reaching this point. */
     public Set<Value> unreleased() {
         return Set.copyOf(facts.reserved);
+    }
+
+    /** A pointer into the packet (a header, or a packet parameter of a BPF function). */
+    public void packetPointer(Value pointer) {
+        packetPointers.add(pointer);
+    }
+
+    /** A call that may move or resize the packet: every packet pointer made before it is stale from here on. */
+    public void packetChanged() {
+        facts.stale.addAll(packetPointers);
+        changesPacket = true;
+    }
+
+    public boolean isStale(Value pointer) {
+        return facts.stale.contains(pointer);
+    }
+
+    /** Whether this function calls something that may move the packet. */
+    public boolean changesPacket() {
+        return changesPacket;
     }
 
     public void write(Object variable, Value value) {
