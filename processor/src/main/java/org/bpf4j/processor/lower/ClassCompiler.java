@@ -106,7 +106,7 @@ public final class ClassCompiler {
         model.programs().forEach(p -> names.add(p.name()));
         module.maps().forEach(m -> names.add(m.name()));
         module.globals().forEach(g -> names.add(g.name()));
-        Subprograms subprograms = new Subprograms(module, typed, positions, symbols, names);
+        Subprograms subprograms = new Subprograms(module, typed, positions, symbols, names, level);
         subprograms.checkDeclarations(model.element(), trees, diagnostics);
         for (ProgramDecl program : model.programs()) {
             MethodTree method = trees.getTree(program.method());

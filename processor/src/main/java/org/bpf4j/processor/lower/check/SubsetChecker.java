@@ -134,6 +134,12 @@ public final class SubsetChecker {
                         + "(fixed-point) arithmetic");
                 return true;
             }
+            if (isString(t) && !isHelperArgument(e) && typed.parent(e) instanceof MethodInvocationTree call
+                    && call.getArguments().contains(e) && LangSymbols.intrinsic(typed.element(call)).isPresent()) {
+                diagnostics.error(e, "the member name must be a compile-time constant string (a literal or a static final "
+                        + "String): the compiler turns it into an offset at javac time");
+                return true;
+            }
             if (isString(t) && !isHelperArgument(e)) {
                 diagnostics.error(e, "strings are not supported here: BPF has no string objects; string literals may only be "
                         + "format arguments of helpers such as Bpf.printk(\"x=%d\", x)");
@@ -159,8 +165,10 @@ public final class SubsetChecker {
 
         private boolean isHelperArgument(ExpressionTree e) {
             Tree parent = typed.parent(e);
+            // helpers take format strings; intrinsics (Atomics) take member names, resolved by the lowering
             return (e instanceof LiteralTree || constantString(e)) && parent instanceof MethodInvocationTree call
-                    && call.getArguments().contains(e) && LangSymbols.helper(typed.element(call)).isPresent();
+                    && call.getArguments().contains(e) && (LangSymbols.helper(typed.element(call)).isPresent()
+                    || LangSymbols.intrinsic(typed.element(call)).isPresent());
         }
 
         @Override
