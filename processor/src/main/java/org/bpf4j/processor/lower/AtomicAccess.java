@@ -29,8 +29,9 @@ import org.bpf4j.processor.model.FieldLayout;
  * or {@code long} (64-bit) struct member named by a constant, or on an array element. The
  * checks are the verifier's, made at javac time: atomics may write map values (globals
  * included), ring-buffer records and the stack, never the context or a packet (the verifier's
- * "BPF_ATOMIC stores into R%d ctx/pkt is not allowed"); the access must be aligned to its width
- * (atomics are always checked strictly); and every form but the plain add needs ISA v3.
+ * "BPF_ATOMIC stores into R%d ctx/pkt is not allowed"), and on the stack only at constant
+ * offsets; the access must be aligned to its width (atomics are always checked strictly); and
+ * every form but the plain add needs ISA v3.
  */
 final class AtomicAccess {
     static final Set<IntrinsicOp> OPERATIONS = EnumSet.range(IntrinsicOp.ATOMIC_ADD, IntrinsicOp.ATOMIC_CMPXCHG);
@@ -124,6 +125,11 @@ final class AtomicAccess {
                     TypeKind.INT);
             Constant folded = ConstantFolding.valueOf(index.value());
             if (folded == null) {
+                if (a.pointer().type() == Type.STACK) {
+                    throw Lowering.error(selector, "array index '" + selector + "' is not a constant: this array is on the stack, "
+                            + "where the verifier refuses atomics at a variable offset; use a constant index, or keep the array "
+                            + "in a map value");
+                }
                 return new Target(a.pointer(), a.offset(), kind, index.value(), a.elementSize(), a.length());
             }
             if (folded.value() < 0 || folded.value() >= a.length()) {

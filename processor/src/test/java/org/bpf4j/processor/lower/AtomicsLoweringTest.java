@@ -151,6 +151,15 @@ class AtomicsLoweringTest {
     }
 
     @Test
+    void aRunTimeIndexIntoAStackArrayIsRefused() {
+        rejected(program(MEMBERS, "        Stats local = new Stats();\n        Atomics.add(local, \"state\", 1);\n"
+                        + "        Atomics.add(local.slots, 2, 1);\n        Atomics.add(local.slots, ctx.ingressIfindex, 1);\n"
+                        + "        return 0;"),
+                "array index 'ctx.ingressIfindex' is not a constant: this array is on the stack, where the verifier refuses "
+                        + "atomics at a variable offset", "Atomics.add(local.slots, ctx", 37);
+    }
+
+    @Test
     void aConstantIndexOutOfBoundsIsRefused() {
         rejected(program(MEMBERS, LOOKUP + "        Atomics.add(s.slots, 4, 1);\n        return 0;"),
                 "array index 4 is out of bounds for length 4", "Atomics.add(s.slots", 30);
