@@ -141,6 +141,10 @@ final class AtomicAccess {
         if (target instanceof JValue.ContextArray) {
             throw Lowering.error(targetTree, contextRefused(targetTree));
         }
+        if (target instanceof JValue.Boxed) {
+            throw Lowering.error(targetTree, "'" + targetTree + "' is a boxed map value, which BPF code reads as a copy: add to "
+                    + "it with the map's addIfPresent/add (an atomic add), or give the map a @BpfStruct value and name its member");
+        }
         throw Lowering.error(targetTree, "'" + targetTree + "' is not memory an atomic can act on: pass a @BpfStruct (a map value, "
                 + "a ring-buffer record or a local) with a member name, or an int[] or long[] member of one with an index");
     }

@@ -160,6 +160,15 @@ class AtomicsLoweringTest {
     }
 
     @Test
+    void aBoxedMapValueIsRefusedWithTheMapsOwnAdd() {
+        rejected(program("    @BpfMap(maxEntries = 4) static BpfHashMap<Integer, Long> counts;",
+                        "        Long v = counts.get(0);\n        if (v == null) return 0;\n        Atomics.add(v, \"value\", 1);\n"
+                        + "        return 0;"),
+                "'v' is a boxed map value, which BPF code reads as a copy: add to it with the map's addIfPresent/add",
+                "Atomics.add(v", 21);
+    }
+
+    @Test
     void aConstantIndexOutOfBoundsIsRefused() {
         rejected(program(MEMBERS, LOOKUP + "        Atomics.add(s.slots, 4, 1);\n        return 0;"),
                 "array index 4 is out of bounds for length 4", "Atomics.add(s.slots", 30);
