@@ -60,6 +60,12 @@ public final class AtomicOps {
     @BpfMap(maxEntries = 4096)
     static BpfRingBuffer<Cell> records;
 
+    /** Global arrays, in {@code .bss}: atomics there as in a map value. */
+    @Size(4)
+    static long[] totals = new long[4];
+    @Size(2)
+    static int[] hits = new int[2];
+
     @BpfProgram(type = ProgramType.XDP)
     static int add(XdpContext ctx) {
         In in = ctx.header(0, In.class);
@@ -236,6 +242,18 @@ public final class AtomicOps {
         o.element64 = Atomics.compareAndExchange(c.wides, in.index, in.y64, in.a64);
         return ((int) o.word == in.x32 ? 1 : 0) | (o.wide == in.x64 ? 2 : 0) | ((int) o.element32 == in.y32 ? 4 : 0)
                 | (o.element64 == in.y64 ? 8 : 0);
+    }
+
+    @BpfProgram(type = ProgramType.XDP)
+    static int globals(XdpContext ctx) {
+        In in = ctx.header(0, In.class);
+        if (in == null) {
+            return -1;
+        }
+        Atomics.add(totals, in.index, in.a64);
+        long was = Atomics.compareAndExchange(totals, 3, in.x64, in.a64);
+        int old = Atomics.getAndXor(hits, in.index & 1, in.a32);
+        return old ^ (int) was ^ (int) totals[in.index & 3];
     }
 
     /** Constant indexes are fixed offsets: no bounds check. */

@@ -109,6 +109,30 @@ class AtomicOpsKernelTest {
     }
 
     @Test
+    void globalArraysTakeAtomics() throws Exception {
+        for (int k = 0; k < 4; k++) {
+            AtomicOps.totals[k] = randomValue();
+        }
+        AtomicOps.hits[0] = (int) randomValue();
+        AtomicOps.hits[1] = (int) randomValue();
+        skeleton.totals(AtomicOps.totals);
+        skeleton.hits(AtomicOps.hits);
+        int exchanged = 0;
+        for (int round = 0; round < 100; round++) {
+            Cell now = new Cell();
+            now.wide = AtomicOps.totals[3];
+            now.wides[2] = AtomicOps.totals[3];
+            byte[] packet = packet(random.nextInt(4), now);
+            long before = AtomicOps.totals[3];
+            assertEquals(jvm("globals", packet), kernel("globals", packet), () -> describe(packet));
+            assertArrayEquals(AtomicOps.totals, skeleton.totals(), () -> "totals after " + describe(packet));
+            assertArrayEquals(AtomicOps.hits, skeleton.hits(), () -> "hits after " + describe(packet));
+            exchanged += ByteBuffer.wrap(packet).order(ByteOrder.nativeOrder()).getLong(24) == before ? 1 : 0;
+        }
+        assertTrue(exchanged > 0, "compare-exchange on a global succeeded");
+    }
+
+    @Test
     void stackStructsTakeAtomics() throws Exception {
         for (int round = 0; round < 100; round++) {
             byte[] packet = packet(random.nextInt(4), randomCell());

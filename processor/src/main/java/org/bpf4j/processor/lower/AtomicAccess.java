@@ -27,8 +27,9 @@ import org.bpf4j.processor.model.FieldLayout;
 /**
  * {@code org.bpf4j.lang.Atomics}: one {@code BPF_ATOMIC} instruction on an {@code int} (32-bit)
  * or {@code long} (64-bit) struct member named by a constant, or on an array element. The
- * checks are the verifier's, made at javac time: atomics may write map values (globals
- * included), ring-buffer records and the stack, never the context or a packet (the verifier's
+ * checks are the verifier's, made at javac time: atomics may write map values (global arrays
+ * included, but not {@code @BpfConfig} ones, which are frozen), ring-buffer records and the
+ * stack, never the context or a packet (the verifier's
  * "BPF_ATOMIC stores into R%d ctx/pkt is not allowed"), and on the stack only at constant
  * offsets; the access must be aligned to its width (atomics are always checked strictly); and
  * every form but the plain add needs ISA v3.
@@ -199,6 +200,10 @@ final class AtomicAccess {
             throw Lowering.error(tree, "'" + tree + "' is a network-order struct: its members are big-endian in memory and an "
                     + "atomic adds in the CPU's byte order; keep counters in a struct without networkOrder");
         }
+        lowering.memory().readOnlyGlobal(pointer).ifPresent(g -> {
+            throw Lowering.error(tree, "@BpfConfig global '" + g.name() + "' is read-only in BPF code (it is frozen at load) "
+                    + "and the verifier refuses atomics on it; use a plain static array for state the program changes");
+        });
         lowering.memory().requireNonNull(pointer, tree);
     }
 

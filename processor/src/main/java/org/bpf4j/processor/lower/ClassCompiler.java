@@ -170,7 +170,8 @@ public final class ClassCompiler {
             module.addMap(UsdtArguments.specMap());
         }
         for (GlobalField g : model.globals()) {
-            DataType type = DataTypes.scalar(g.type());
+            DataType element = DataTypes.scalar(g.type());
+            DataType type = g.isArray() ? new DataType.Array(element, g.arrayLength()) : element;
             byte[] initial = null;
             if (g.initialBits() != 0) {
                 ByteBuffer bytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(g.initialBits());

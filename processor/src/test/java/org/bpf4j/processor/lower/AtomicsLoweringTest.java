@@ -97,6 +97,24 @@ class AtomicsLoweringTest {
     }
 
     @Test
+    void globalArraysTakeAtomicsAndAConfigArrayIsReadOnly() {
+        LowerHarness h = LowerHarness.compile(JavaFileObjects.forSourceString("demo.Prog", program(
+                "    @Size(4) static long[] totals = new long[4];\n    @BpfConfig @Size(2) static int[] limits;",
+                "        Atomics.add(totals, ctx.ingressIfindex, 1);\n        long old = Atomics.getAndAdd(totals, 2, 5L);\n"
+                        + "        return (int) old + limits[1] + (int) totals[3];")));
+        assertThat(h.compilation).succeededWithoutWarnings();
+        Function f = h.modules.get("Prog").function("prog");
+        assertEquals(List.of("add 8@0", "add fetch 8@16"), atomics(f).stream().map(AtomicsLoweringTest::shape)
+                .collect(Collectors.toList()), f.toString());
+        String members = "    @BpfConfig @Size(2) static int[] limits;";
+        rejected(program(members, "        Atomics.add(limits, 1, 1);\n        return 0;"),
+                "@BpfConfig global 'limits' is read-only in BPF code (it is frozen at load) and the verifier refuses atomics on it",
+                "Atomics.add(limits", 21);
+        rejected(program(members, "        limits[ctx.ingressIfindex] = 1;\n        return 0;"),
+                "@BpfConfig global 'limits' is read-only in BPF code", "limits[ctx", 15);
+    }
+
+    @Test
     void aMemberNameThatIsNotAConstantIsRefused() {
         rejected(program(MEMBERS, LOOKUP + "        String n = ctx.ingressIfindex == 0 ? \"state\" : \"bytes\";\n"
                         + "        Atomics.add(s, n, 1);\n        return 0;"),
