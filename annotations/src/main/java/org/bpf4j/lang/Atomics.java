@@ -17,19 +17,21 @@ import org.bpf4j.annotation.IntrinsicOp;
  * against other threads that use these methods on the same object or array.
  *
  * <pre>{@code
- * Stats s = stats.get(key);
- * if (s != null) {
- *     Atomics.add(s, "packets", 1);                      // lock add
- *     long before = Atomics.getAndAdd(s, "bytes", (long) ctx.length());
- *     int owner = Atomics.compareAndExchange(s, "owner", 0, cpu);
- *     Atomics.or(s.flags, 2, 0x10);                      // element 2 of an int[] member
+ * Stats s = stats.get(ctx.u8(0));
+ * if (s == null) {
+ *     return XdpAction.PASS;
  * }
+ * int length = ctx.length();
+ * Atomics.add(s, "packets", 1);                            // lock add, any ISA level
+ * long before = Atomics.getAndAdd(s, "bytes", (long) length);
+ * Atomics.add(s.bySize, Math.min(length / 64, 3), 1);      // an element, bounds-checked
  * }</pre>
+ * (from the example of docs/LANGUAGE.md, which a kernel test runs).
  *
  * <p>The target must be memory the verifier lets atomics write: a map value (struct, or the
- * array of an array-valued map), a member array of one, a ring-buffer record, or a struct or
- * array on the stack; the compiler refuses the context, packet headers and read-only
- * ({@code @BpfConfig}) data at javac time, as well as a member name that is not a constant or
+ * array of an array-valued map), a member array of one, a global array, a ring-buffer record,
+ * or a struct or array on the stack (arrays there at constant indexes only); the compiler
+ * refuses the context, packet headers and read-only ({@code @BpfConfig}) data at javac time, as well as a member name that is not a constant or
  * not an {@code int}/{@code long} member, and an {@code int} overload of a fetching method used
  * on a {@code long} member (or the reverse). The non-fetching forms take a {@code long} and, on an
  * {@code int} member, use its low 32 bits, as {@code s.count += value} would.
