@@ -35,7 +35,9 @@ import org.bpf4j.processor.model.FieldLayout;
  * every form but the plain add needs ISA v3.
  */
 final class AtomicAccess {
-    static final Set<IntrinsicOp> OPERATIONS = EnumSet.range(IntrinsicOp.ATOMIC_ADD, IntrinsicOp.ATOMIC_CMPXCHG);
+    static final Set<IntrinsicOp> OPERATIONS = EnumSet.of(IntrinsicOp.ATOMIC_ADD, IntrinsicOp.ATOMIC_AND, IntrinsicOp.ATOMIC_OR,
+            IntrinsicOp.ATOMIC_XOR, IntrinsicOp.ATOMIC_FETCH_ADD, IntrinsicOp.ATOMIC_FETCH_AND, IntrinsicOp.ATOMIC_FETCH_OR,
+            IntrinsicOp.ATOMIC_FETCH_XOR, IntrinsicOp.ATOMIC_XCHG, IntrinsicOp.ATOMIC_CMPXCHG);
 
     private final Lowering lowering;
     private final ControlFlow flow;
