@@ -140,8 +140,8 @@ public enum IntrinsicOp {
      * {@code Atomics.add(target, fieldOrIndex, value)}: {@code BPF_ATOMIC | BPF_ADD} (lock add) on
      * the {@code int} or {@code long} member or array element, 32 or 64 bits after its type. The
      * target is a {@code @BpfStruct} with a constant member name, or an {@code int[]}/{@code long[]}
-     * with an index, in memory the verifier lets atomics write: a map value, a global, a
-     * ring-buffer record or the stack (not the context, not a packet).
+     * with an index, in memory the verifier lets atomics write: a map value, a global array, a
+     * ring-buffer record or the stack at constant offsets (not the context, not a packet).
      */
     ATOMIC_ADD,
     /** {@code Atomics.and(...)}: {@code BPF_ATOMIC | BPF_AND}, as {@link #ATOMIC_ADD}; ISA v3. */

@@ -28,8 +28,8 @@ import org.bpf4j.annotation.IntrinsicOp;
  * }</pre>
  * (from the example of docs/LANGUAGE.md, which a kernel test runs).
  *
- * <p>The target must be memory the verifier lets atomics write: a map value (struct, or the
- * array of an array-valued map), a member array of one, a global array, a ring-buffer record,
+ * <p>The target must be memory the verifier lets atomics write: a struct map value, a member
+ * array of one, a global array, a ring-buffer record,
  * or a struct or array on the stack (arrays there at constant indexes only); the compiler
  * refuses the context, packet headers and read-only ({@code @BpfConfig}) data at javac time, as well as a member name that is not a constant or
  * not an {@code int}/{@code long} member, and an {@code int} overload of a fetching method used
