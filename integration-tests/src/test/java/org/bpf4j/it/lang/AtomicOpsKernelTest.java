@@ -202,9 +202,6 @@ class AtomicOpsKernelTest {
             return (int) method(program).invoke(null, XdpContext.of(packet));
         } catch (InvocationTargetException e) {
             throw new AssertionError("the JVM run failed", e.getCause());
-        } finally {
-            // the JVM map writes a struct value's changes back at its next operation: a GC before must not lose them
-            System.gc();
         }
     }
 
@@ -214,8 +211,6 @@ class AtomicOpsKernelTest {
             return null;
         } catch (InvocationTargetException e) {
             return e.getCause();
-        } finally {
-            System.gc();
         }
     }
 
