@@ -31,8 +31,9 @@ import org.bpf4j.processor.model.FieldLayout;
  * included, but not {@code @BpfConfig} ones, which are frozen), ring-buffer records and the
  * stack, never the context or a packet (the verifier's
  * "BPF_ATOMIC stores into R%d ctx/pkt is not allowed"), and on the stack only at constant
- * offsets; the access must be aligned to its width (atomics are always checked strictly); and
- * every form but the plain add needs ISA v3.
+ * offsets; and every form but the plain add needs ISA v3. The verifier's strict alignment for
+ * atomics holds by construction: struct members and array elements are naturally aligned
+ * ({@code CLayout}) in memory that is 8-aligned.
  */
 final class AtomicAccess {
     static final Set<IntrinsicOp> OPERATIONS = EnumSet.of(IntrinsicOp.ATOMIC_ADD, IntrinsicOp.ATOMIC_AND, IntrinsicOp.ATOMIC_OR,
@@ -117,13 +118,11 @@ final class AtomicAccess {
                         : "int values, e.g. (int) x"));
             }
             memory(s.pointer(), s.networkOrder(), targetTree);
-            aligned(s.offset() + f.offset(), kind, selector);
             return new Target(s.pointer(), s.offset() + f.offset(), kind, null, 0, 0);
         }
         if (target instanceof JValue.Array a) {
             memory(a.pointer(), a.networkOrder(), targetTree);
             TypeKind kind = a.elementType().getKind();
-            aligned(a.offset(), kind, targetTree);
             Scalar index = lowering.expressions().convert(lowering.expressions().promote(lowering.expressions().scalar(selector)),
                     TypeKind.INT);
             Constant folded = ConstantFolding.valueOf(index.value());
@@ -212,15 +211,6 @@ final class AtomicAccess {
     private static String contextRefused(Tree tree) {
         return "'" + tree + "' is the program's context: the verifier refuses atomics on it (\"BPF_ATOMIC stores into R? ctx is "
                 + "not allowed\"); update a map value or a global instead";
-    }
-
-    /** Atomics are checked for strict alignment whatever the architecture. */
-    private static void aligned(int offset, TypeKind kind, Tree tree) {
-        int size = kind == TypeKind.LONG ? 8 : 4;
-        if (offset % size != 0) {
-            throw Lowering.error(tree, "this " + kind.toString().toLowerCase() + " is at offset " + offset + ", not a multiple of "
-                    + size + ": the verifier refuses misaligned atomics; align the member");
-        }
     }
 
     private static String article(TypeKind kind) {
