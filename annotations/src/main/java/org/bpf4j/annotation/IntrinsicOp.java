@@ -135,5 +135,35 @@ public enum IntrinsicOp {
     /** {@code long enumValue(E enumerator)}, E a {@code @KernelEnum}: a CO-RE enum-value relocation. */
     CORE_ENUM_VALUE,
     /** {@code boolean enumValueExists(E enumerator)}: a CO-RE enum-value-exists relocation. */
-    CORE_ENUM_VALUE_EXISTS
+    CORE_ENUM_VALUE_EXISTS,
+    /**
+     * {@code Atomics.add(target, fieldOrIndex, value)}: {@code BPF_ATOMIC | BPF_ADD} (lock add) on
+     * the {@code int} or {@code long} member or array element, 32 or 64 bits after its type. The
+     * target is a {@code @BpfStruct} with a constant member name, or an {@code int[]}/{@code long[]}
+     * with an index, in memory the verifier lets atomics write: a map value, a global array, a
+     * ring-buffer record or the stack at constant offsets (not the context, not a packet).
+     */
+    ATOMIC_ADD,
+    /** {@code Atomics.and(...)}: {@code BPF_ATOMIC | BPF_AND}, as {@link #ATOMIC_ADD}; ISA v3. */
+    ATOMIC_AND,
+    /** {@code Atomics.or(...)}: {@code BPF_ATOMIC | BPF_OR}, as {@link #ATOMIC_ADD}; ISA v3. */
+    ATOMIC_OR,
+    /** {@code Atomics.xor(...)}: {@code BPF_ATOMIC | BPF_XOR}, as {@link #ATOMIC_ADD}; ISA v3. */
+    ATOMIC_XOR,
+    /** {@code Atomics.getAndAdd(...)}: {@code BPF_ADD | BPF_FETCH}, returns the old value; ISA v3. */
+    ATOMIC_FETCH_ADD,
+    /** {@code Atomics.getAndAnd(...)}: {@code BPF_AND | BPF_FETCH}, returns the old value; ISA v3. */
+    ATOMIC_FETCH_AND,
+    /** {@code Atomics.getAndOr(...)}: {@code BPF_OR | BPF_FETCH}, returns the old value; ISA v3. */
+    ATOMIC_FETCH_OR,
+    /** {@code Atomics.getAndXor(...)}: {@code BPF_XOR | BPF_FETCH}, returns the old value; ISA v3. */
+    ATOMIC_FETCH_XOR,
+    /** {@code Atomics.getAndSet(...)}: {@code BPF_XCHG}, returns the old value; ISA v3. */
+    ATOMIC_XCHG,
+    /**
+     * {@code Atomics.compareAndExchange(target, fieldOrIndex, expected, newValue)}:
+     * {@code BPF_CMPXCHG} (expected in r0), returns the old value, which equals {@code expected}
+     * when the exchange happened; ISA v3.
+     */
+    ATOMIC_CMPXCHG
 }

@@ -15,6 +15,10 @@ final class Batch {
     static final String PADDED_STRUCT = "In";
     /** A packet header type without padding bytes or booleans (24 bytes of fields). */
     static final String FLAT_STRUCT = "Flat";
+    /** A struct-valued array map whose entries {@code i*SLOTS ..} program {@code i} changes with atomics. */
+    static final String CELLS = "cells";
+    /** The value type of {@link #CELLS}: 32- and 64-bit members and arrays (64 bytes, no padding). */
+    static final String CELL_STRUCT = "Cell";
 
     final String className;
     final List<Program> programs;
@@ -34,6 +38,10 @@ final class Batch {
                 + " { public int a; public long x; public short q; public byte p; public char c; public boolean flag; }\n");
         text.append("    @BpfStruct public static final class " + FLAT_STRUCT + " { public long x; public int a; public short q;"
                 + " public byte p; public byte p2; public char c; public short q2; public int a2; }\n");
+        text.append("    @BpfStruct public static final class " + CELL_STRUCT + " { public int w; public int w2; public long x;"
+                + " @Size(4) public int[] ws = new int[4]; @Size(4) public long[] xs = new long[4]; }\n");
+        text.append("    @BpfMap(maxEntries = ").append(Math.max(1, programs.size()) * ProgramGenerator.SLOTS)
+                .append(") static BpfArrayMap<" + CELL_STRUCT + "> " + CELLS + ";\n");
         int line = lines(InProcessCompiler.IMPORTS) + lines(text) + 1;
         for (int i = 0; i < programs.size(); i++) {
             String method = programs.get(i).render(methodName(i), i * ProgramGenerator.SLOTS);

@@ -171,6 +171,10 @@ final class Differential {
         @SuppressWarnings("unchecked")
         BpfArrayMap<Long> jvmMap = (BpfArrayMap<Long>) mapField.get(null);
         KernelMap kernelMap = object.map(Batch.MAP);
+        java.lang.reflect.Field cellsField = cls.getDeclaredField(Batch.CELLS);
+        cellsField.setAccessible(true);
+        BpfArrayMap<?> jvmCells = (BpfArrayMap<?>) cellsField.get(null);
+        KernelMap kernelCells = object.map(Batch.CELLS);
         for (int i = 0; i < batch.programs.size(); i++) {
             String name = Batch.methodName(i);
             Method method = cls.getDeclaredMethod(name, XdpContext.class);
@@ -188,6 +192,9 @@ final class Differential {
                 }
                 TestRunResult actual = object.program(name).testRun(packet);
                 String difference = difference(expected, ctx.packet(), actual, i, jvmMap, kernelMap);
+                if (difference == null) {
+                    difference = cellsDifference(i, jvmCells, kernelCells);
+                }
                 if (difference != null) {
                     findings.put(batch.programs.get(i), new Finding(Finding.Kind.MISMATCH, batch.programs.get(i),
                             batch.listing(i), "packet " + k + " (" + packet.length + " bytes " + hex(packet) + "): "
@@ -214,6 +221,22 @@ final class Differential {
             long kernel = ByteBuffer.wrap(kernelMap.lookup(key)).order(ByteOrder.nativeOrder()).getLong();
             if (jvm != kernel) {
                 return "map entry SLOT(" + k + "): JVM " + jvm + ", kernel " + kernel;
+            }
+        }
+        return null;
+    }
+
+    /** The program's entries of the struct map its atomics change, compared byte for byte. */
+    private static String cellsDifference(int program, BpfArrayMap<?> jvmCells, KernelMap kernelCells) {
+        for (int k = 0; k < ProgramGenerator.SLOTS; k++) {
+            int slot = program * ProgramGenerator.SLOTS + k;
+            jvmCells.get(slot);   // writes back what the program changed through the entry
+            byte[] key = ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(slot).array();
+            byte[] jvm = new byte[jvmCells.store().valueBufferSize()];
+            jvmCells.store().lookup(key, jvm);
+            byte[] kernel = kernelCells.lookup(key);
+            if (!Arrays.equals(jvm, kernel)) {
+                return Batch.CELLS + " entry SLOT(" + k + "): JVM " + hex(jvm) + ", kernel " + hex(kernel);
             }
         }
         return null;

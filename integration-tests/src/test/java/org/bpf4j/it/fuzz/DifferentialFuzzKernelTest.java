@@ -35,7 +35,7 @@ class DifferentialFuzzKernelTest {
         Long only = FuzzSettings.onlyProgram();
         int count = only != null ? 1 : FuzzSettings.count(CI_COUNT);
         long seed = FuzzSettings.seed();
-        ProgramGenerator generator = new ProgramGenerator();
+        ProgramGenerator generator = new ProgramGenerator(level);
         Differential differential = new Differential(FuzzPackets.of(seed), level);
         List<Finding> findings = new ArrayList<>();
         long started = System.nanoTime();

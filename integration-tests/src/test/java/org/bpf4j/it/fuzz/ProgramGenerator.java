@@ -7,7 +7,9 @@ import static org.bpf4j.it.fuzz.Expr.Kind.LONG;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.bpf4j.compiler.Pipeline;
 import org.bpf4j.it.fuzz.Expr.Kind;
+import org.bpf4j.object.isa.IsaLevel;
 
 /**
  * Random well-typed XDP programs in the Java subset bpf4j compiles, reproducible from a seed:
@@ -15,8 +17,9 @@ import org.bpf4j.it.fuzz.Expr.Kind;
  * casts, nested if/ternary/switch, bounded loops with break/continue, many long-lived locals
  * (to force spills), small stack arrays, static helper calls (inlined, or BPF-to-BPF calls of
  * {@code @BpfFunction} helpers), packet reads and writes through
- * the context, and reads and writes of an array map. Division and remainder only by odd (hence
- * non-zero) divisors, so the JVM never throws.
+ * the context, reads and writes of an array map, and {@code Atomics} on the members and
+ * elements of a struct map's entries and on local arrays. Division and remainder only by odd
+ * (hence non-zero) divisors and array indexes in bounds, so the JVM never throws.
  */
 final class ProgramGenerator {
     /** Map entries each program owns. */
@@ -36,6 +39,10 @@ final class ProgramGenerator {
     private static final String[][] FLAT_FIELDS = {{"long", "x"}, {"int", "a"}, {"short", "q"}, {"byte", "p"},
             {"byte", "p2"}, {"char", "c"}, {"short", "q2"}, {"int", "a2"}};
 
+    private static final String[] ATOMIC_UPDATES = {"add", "and", "or", "xor"};
+    private static final String[] ATOMIC_FETCHES = {"getAndAdd", "getAndAnd", "getAndOr", "getAndXor", "getAndSet",
+            "compareAndExchange"};
+
     private record Var(String name, String type, boolean assignable) {
         Kind kind() {
             return type.equals("long") ? LONG : INT;
@@ -45,6 +52,8 @@ final class ProgramGenerator {
     /** At most two 32-byte arrays per program: spills and map keys and values share the 512-byte stack. */
     private static final int MAX_ARRAYS = 2;
 
+    /** Whether the level compiled for has the atomics beyond add (v3). */
+    private final boolean allAtomics;
     private Random random;
     private List<Var> scope;
     private List<String> arrays;
@@ -53,6 +62,16 @@ final class ProgramGenerator {
     private int arrayCount;
     /** How many while/do bodies enclose the statement being generated. */
     private boolean packet;
+
+    /** Programs for the processor's default ISA level. */
+    ProgramGenerator() {
+        this(Pipeline.DEFAULT_LEVEL);
+    }
+
+    /** Programs for ISA {@code level}: below v3 the only atomic is add. */
+    ProgramGenerator(IsaLevel level) {
+        this.allAtomics = level.includes(IsaLevel.V3);
+    }
 
     /** The program of {@code seed}: the same seed always gives the same program. */
     Program generate(long seed) {
@@ -128,6 +147,9 @@ final class ProgramGenerator {
                 return Stmt.simple("out.put(SLOT(" + random.nextInt(SLOTS) + "), #0);", true, expr(LONG, 3));
             }
             case 6 -> {
+                if (random.nextBoolean()) {
+                    return atomic();
+                }
                 return Stmt.simple("out.add(SLOT(" + random.nextInt(SLOTS) + "), #0);", true, expr(LONG, 2));
             }
             case 7 -> {
@@ -234,6 +256,74 @@ final class ProgramGenerator {
                 + " != null) { " + target.name + " " + pick(INT_BINARY) + "= " + read + "; " + write + " } }", true,
                 random.nextBoolean() ? Expr.leaf(INT, Integer.toString(random.nextInt(64))) : Expr.of(INT, "($0 & 31)",
                         expr(INT, 1)), value);
+    }
+
+    /**
+     * An {@code Atomics} form: on a member or an element (index {@code #2 & 3}) of one of this
+     * program's {@code cells} entries, or on an element of a local array at a constant index (the
+     * verifier allows atomics on the stack at constant offsets only). A fetched old value is
+     * folded into a local; compare-exchange expects what the target holds half of the time.
+     */
+    private Stmt atomic() {
+        String c = "c" + names++;
+        boolean onStack = !arrays.isEmpty() && random.nextInt(4) == 0;
+        String location;
+        String current;
+        Kind kind;
+        if (onStack) {
+            String a = pick(arrays);
+            int index = random.nextInt(8);
+            location = a + ", " + index;
+            current = a + "[" + index + "]";
+            kind = INT;
+        } else {
+            switch (random.nextInt(5)) {
+                case 0, 1 -> {
+                    String member = random.nextBoolean() ? "w" : "w2";
+                    location = c + ", \"" + member + "\"";
+                    current = c + "." + member;
+                    kind = INT;
+                }
+                case 2 -> {
+                    location = c + ", \"x\"";
+                    current = c + ".x";
+                    kind = LONG;
+                }
+                case 3 -> {
+                    location = c + ".ws, (#2 & 3)";
+                    current = c + ".ws[#2 & 3]";
+                    kind = INT;
+                }
+                default -> {
+                    location = c + ".xs, (#2 & 3)";
+                    current = c + ".xs[#2 & 3]";
+                    kind = LONG;
+                }
+            }
+        }
+        Var target = target(null);
+        boolean member = location.contains("\"");
+        String call;
+        Kind value = kind;
+        if (!allAtomics || target == null || random.nextBoolean()) {
+            // the updates of a member take a long (an int member gets its low half), of an element the element's type
+            if (member && random.nextBoolean()) {
+                value = LONG;
+            }
+            call = "Atomics." + (allAtomics ? pick(ATOMIC_UPDATES) : "add") + "(" + location + ", #0);";
+        } else {
+            String op = pick(ATOMIC_FETCHES);
+            String operands = op.equals("compareAndExchange") ? (random.nextBoolean() ? current : "#1") + ", #0" : "#0";
+            // a compound assignment narrows the old value to any local's type, as Java does
+            call = target.name + " " + pick(new String[] {"+=", "^=", "-="}) + " Atomics." + op + "(" + location + ", " + operands
+                    + ");";
+        }
+        Expr index = expr(INT, 1);
+        if (onStack) {
+            return Stmt.simple(call, true, expr(value, 2), expr(kind, 2), index);
+        }
+        return Stmt.simple("{ " + Batch.CELL_STRUCT + " " + c + " = " + Batch.CELLS + ".get(SLOT(" + random.nextInt(SLOTS) + ")); if ("
+                + c + " != null) { " + call + " } }", true, expr(value, 2), expr(kind, 2), index);
     }
 
     /** A block has its own scope: its declarations end with it. */

@@ -106,7 +106,7 @@ public final class ClassCompiler {
         model.programs().forEach(p -> names.add(p.name()));
         module.maps().forEach(m -> names.add(m.name()));
         module.globals().forEach(g -> names.add(g.name()));
-        Subprograms subprograms = new Subprograms(module, typed, positions, symbols, names);
+        Subprograms subprograms = new Subprograms(module, typed, positions, symbols, names, level);
         subprograms.checkDeclarations(model.element(), trees, diagnostics);
         for (ProgramDecl program : model.programs()) {
             MethodTree method = trees.getTree(program.method());
@@ -170,7 +170,8 @@ public final class ClassCompiler {
             module.addMap(UsdtArguments.specMap());
         }
         for (GlobalField g : model.globals()) {
-            DataType type = DataTypes.scalar(g.type());
+            DataType element = DataTypes.scalar(g.type());
+            DataType type = g.isArray() ? new DataType.Array(element, g.arrayLength()) : element;
             byte[] initial = null;
             if (g.initialBits() != 0) {
                 ByteBuffer bytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(g.initialBits());

@@ -247,7 +247,8 @@ final class Expressions {
         }
         Optional<GlobalField> global = lowering.symbols().global(field);
         if (global.isPresent()) {
-            return lowering.places().globalPlace(global.get(), tree).read();
+            return global.get().isArray() ? lowering.places().globalArray(global.get())
+                    : lowering.places().globalPlace(global.get(), tree).read();
         }
         if (field.getConstantValue() != null && field.asType().getKind().isPrimitive()) {
             return constant(JavaConstants.bits(field.getConstantValue()), field.asType().getKind());

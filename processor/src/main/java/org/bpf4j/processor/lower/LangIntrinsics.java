@@ -52,6 +52,9 @@ final class LangIntrinsics {
         if (KernelAccess.OPERATIONS.contains(op)) {
             return lowering.kernel().invoke(op, call);   // static methods of Core: no receiver
         }
+        if (AtomicAccess.OPERATIONS.contains(op)) {
+            return new AtomicAccess(lowering).invoke(op, call, method);   // static methods of Atomics
+        }
         JValue receiver = receiverTree == null ? null : lowering.expressions().lower(receiverTree);
         switch (op) {
             case MAP_LOOKUP: case MAP_CONTAINS: case MAP_ADD: case MAP_UPDATE: case MAP_DELETE:

@@ -16,6 +16,7 @@ import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.SourcePos;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.object.isa.BpfStack;
+import org.bpf4j.object.isa.IsaLevel;
 import org.bpf4j.processor.lower.source.CompileError;
 import org.bpf4j.processor.lower.source.ConstantValues;
 import org.bpf4j.processor.lower.source.SourcePositions;
@@ -136,6 +137,11 @@ final class Lowering {
 
     KernelAccess kernel() {
         return kernel;
+    }
+
+    /** The ISA level compiled for (-Abpf4j.cpu). */
+    IsaLevel level() {
+        return subprograms.level();
     }
 
     Subprograms subprograms() {

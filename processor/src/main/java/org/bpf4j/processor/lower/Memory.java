@@ -1,13 +1,18 @@
 package org.bpf4j.processor.lower;
 
 import com.sun.source.tree.Tree;
+import java.util.Optional;
 import javax.lang.model.type.TypeKind;
 import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Instruction;
+import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.lower.ssa.ControlFlow;
 import org.bpf4j.processor.model.FieldLayout;
+import org.bpf4j.processor.model.GlobalField;
+import org.bpf4j.processor.model.GlobalSection;
 import org.bpf4j.processor.model.Scalars;
 
 /**
@@ -63,6 +68,10 @@ final class Memory {
         if (pointer.type() == Type.PACKET || pointer.type() == Type.PACKET_OR_NULL) {
             LangIntrinsics.requirePacketWrites(lowering.program().type(), tree);
         }
+        readOnlyGlobal(pointer).ifPresent(g -> {
+            throw Lowering.error(tree, "@BpfConfig global '" + g.name() + "' is read-only in BPF code (it is frozen at load); "
+                    + "use a plain static field for state the program changes");
+        });
         int size = sizeOf(kind, tree);
         Value v = value.value();
         if (networkOrder && size > 1) {
@@ -73,6 +82,19 @@ final class Memory {
 
     Scalar loadMember(JValue.Struct s, FieldLayout f, boolean zeroExtend, Tree tree) {
         return load(s.pointer(), s.offset() + f.offset(), f.elementType().getKind(), s.networkOrder(), zeroExtend, tree);
+    }
+
+    /** The {@code @BpfConfig} global {@code pointer} points into, if any: the kernel freezes it at load. */
+    Optional<GlobalField> readOnlyGlobal(Value pointer) {
+        Value p = pointer;
+        while (p instanceof Instruction i && i.op() == Op.PTR_ADD) {
+            p = i.operand(0);
+        }
+        if (p instanceof Instruction i && i.op() == Op.GLOBAL_ADDR) {
+            return lowering.symbols().model().globals().stream()
+                    .filter(g -> g.section() == GlobalSection.RODATA && g.name().equals(i.symbol())).findFirst();
+        }
+        return Optional.empty();
     }
 
     /** Fails with a clear message when {@code pointer} may still be null here. */

@@ -65,6 +65,12 @@ final class Places {
     }
 
 
+    /** A global array ({@code @Size(n) static long[] g}): its elements are in the global's section. */
+    JValue.Array globalArray(GlobalField g) {
+        javax.lang.model.type.TypeMirror element = ((ArrayType) g.field().asType()).getComponentType();
+        return new JValue.Array(builder.globalAddr(g.name(), 0), 0, element, g.size() / g.arrayLength(), g.arrayLength(), null, false);
+    }
+
     private Place memberPlace(JValue.Struct s, VariableElement field, Tree tree) {
         FieldLayout f = lowering.expressions().fieldOf(s, field, tree);
         if (f.isArray() || f.nested().isPresent()) {

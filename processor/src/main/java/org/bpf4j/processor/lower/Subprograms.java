@@ -26,6 +26,7 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.object.isa.IsaLevel;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.lower.source.CompileError;
 import org.bpf4j.processor.lower.source.Diagnostics;
@@ -50,6 +51,8 @@ final class Subprograms {
     private final TypedTrees typed;
     private final SourcePositions positions;
     private final ClassSymbols symbols;
+    /** The ISA level compiled for (-Abpf4j.cpu), which every function's lowering shares. */
+    private final IsaLevel level;
     /** Symbols the object already uses (programs, maps, globals) or will use. */
     private final Set<String> taken;
     private final Map<Key, Compiled> compiled = new HashMap<>();
@@ -59,12 +62,18 @@ final class Subprograms {
     /** The methods being compiled, outermost first: a call of one of them is recursion. */
     private final Set<ExecutableElement> compiling = new LinkedHashSet<>();
 
-    Subprograms(Module module, TypedTrees typed, SourcePositions positions, ClassSymbols symbols, Set<String> taken) {
+    Subprograms(Module module, TypedTrees typed, SourcePositions positions, ClassSymbols symbols, Set<String> taken,
+                IsaLevel level) {
         this.module = module;
+        this.level = level;
         this.taken = new HashSet<>(taken);
         this.typed = typed;
         this.positions = positions;
         this.symbols = symbols;
+    }
+
+    IsaLevel level() {
+        return level;
     }
 
     /** Adds a subprogram the compiler writes itself (not from a method) the first time a program calls it. */

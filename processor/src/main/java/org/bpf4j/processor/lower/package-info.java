@@ -8,7 +8,7 @@
  * state of one function through {@code Lowering}'s accessors ({@code flow()}, {@code builder()},
  * {@code expressions()}, ...): {@code Statements}, {@code Expressions}, {@code Conditions},
  * {@code Places}, {@code Memory}, {@code Calls} with the intrinsics ({@code LangIntrinsics},
- * {@code JdkIntrinsics}), {@code BytecodeInliner} and {@code Subprograms}. Below them, using
+ * {@code AtomicAccess}, {@code JdkIntrinsics}), {@code BytecodeInliner} and {@code Subprograms}. Below them, using
  * nothing of them (an architecture test holds this):
  * <ul>
  *   <li>{@code lower.source}: what javac tells (typed trees, constants, symbols of
@@ -38,7 +38,8 @@
  * members (network-order ones byte-swapped), arrays indexed by constants or, bounds-checked, by
  * run-time values, packet headers through
  * {@code ctx.header(offset, T.class)}, context members ({@code @CtxField}), map, ring buffer and
- * tail call intrinsics ({@code @Intrinsic}), kernel helpers ({@code @Helper}), globals, the JDK
+ * tail call intrinsics ({@code @Intrinsic}), atomics on struct members and array elements
+ * ({@code Atomics}), kernel helpers ({@code @Helper}), globals, the JDK
  * intrinsics of {@code JdkIntrinsics}, and accessors of structs compiled elsewhere (inlined from
  * their bytecode). Everything else is a javac error at the offending tree, as are what the
  * verifier would reject and the compiler can see: memory used before its null test, more than

@@ -223,6 +223,12 @@ public final class SubsetChecker {
                         + "(fixed-point) arithmetic");
                 return true;
             }
+            if (isString(t) && !isHelperArgument(e) && typed.parent(e) instanceof MethodInvocationTree call
+                    && call.getArguments().contains(e) && LangSymbols.intrinsic(typed.element(call)).isPresent()) {
+                diagnostics.error(e, "the member name must be a compile-time constant string (a literal or a static final "
+                        + "String): the compiler turns it into an offset at javac time");
+                return true;
+            }
             if (isString(t) && !isHelperArgument(e)) {
                 Optional<String> format = e instanceof BinaryTree b && b.getKind() == Tree.Kind.PLUS ? formatOf(b) : Optional.empty();
                 diagnostics.error(e, format.isPresent()
@@ -248,8 +254,10 @@ public final class SubsetChecker {
 
         private boolean isHelperArgument(ExpressionTree e) {
             Tree parent = typed.parent(e);
+            // helpers take format strings; intrinsics (Atomics) take member names, resolved by the lowering
             return (e instanceof LiteralTree || constantString(e)) && parent instanceof MethodInvocationTree call
-                    && call.getArguments().contains(e) && LangSymbols.helper(typed.element(call)).isPresent();
+                    && call.getArguments().contains(e) && (LangSymbols.helper(typed.element(call)).isPresent()
+                    || LangSymbols.intrinsic(typed.element(call)).isPresent());
         }
 
         @Override
