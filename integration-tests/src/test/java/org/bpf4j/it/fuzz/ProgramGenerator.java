@@ -15,7 +15,8 @@ import org.bpf4j.it.fuzz.Expr.Kind;
  * casts, nested if/ternary/switch, bounded loops with break/continue, many long-lived locals
  * (to force spills), small stack arrays, static helper calls (inlined, or BPF-to-BPF calls of
  * {@code @BpfFunction} helpers), packet reads and writes through
- * the context, and reads and writes of an array map. Division and remainder only by odd (hence
+ * the context, and reads and writes of an array map, block moves ({@code System.arraycopy},
+ * {@code Arrays.fill}, {@code Structs.copy}). Division and remainder only by odd (hence
  * non-zero) divisors, so the JVM never throws.
  */
 final class ProgramGenerator {
@@ -45,12 +46,16 @@ final class ProgramGenerator {
     /** At most two 32-byte arrays per program: spills and map keys and values share the 512-byte stack. */
     private static final int MAX_ARRAYS = 2;
 
+    /** At most three 24-byte structs of block moves per program, for the same reason. */
+    private static final int MAX_STRUCT_COPIES = 3;
+
     private Random random;
     private List<Var> scope;
     private List<String> arrays;
     private List<String> helperCalls;
     private int names;
     private int arrayCount;
+    private int structCopies;
     /** How many while/do bodies enclose the statement being generated. */
     private boolean packet;
 
@@ -62,6 +67,7 @@ final class ProgramGenerator {
         helperCalls = new ArrayList<>();
         names = 0;
         arrayCount = 0;
+        structCopies = 0;
         List<String> helpers = new ArrayList<>();
         int helperCount = random.nextInt(3);
         for (int h = 0; h < helperCount; h++) {
@@ -148,8 +154,8 @@ final class ProgramGenerator {
                         offset(), expr(INT, 2));
             }
             case 9 -> {
-                if (arrayCount == MAX_ARRAYS) {
-                    return assign();
+                if (arrayCount == MAX_ARRAYS || random.nextBoolean()) {
+                    return blockMove();
                 }
                 arrayCount++;
                 String a = "a" + names++;
@@ -236,6 +242,54 @@ final class ProgramGenerator {
                         expr(INT, 1)), value);
     }
 
+    /**
+     * A block move: {@code System.arraycopy} between the stack arrays (the same one too, so
+     * overlapping) or {@code Arrays.fill} of one, at constant positions in bounds (the compiler
+     * refuses others, as Java would throw); or a packet header copied to a stack struct with
+     * {@code Structs.copy}, read, changed and copied back. Only the header without a boolean:
+     * the JVM writes a boolean back as 0 or 1 where the kernel copies the byte it read.
+     */
+    private Stmt blockMove() {
+        if (arrays.isEmpty() && arrayCount < MAX_ARRAYS && random.nextBoolean()) {
+            // a new array, filled in part: later block moves copy between it and others
+            arrayCount++;
+            String a = "a" + names++;
+            arrays.add(a);
+            int from = random.nextInt(9);
+            return Stmt.simple("int[] " + a + " = new int[8]; java.util.Arrays.fill(" + a + ", " + from + ", "
+                    + (from + random.nextInt(9 - from)) + ", #0);", false, expr(INT, 2));
+        }
+        if (arrays.isEmpty() || random.nextInt(3) == 0) {
+            Var target = target(null);
+            if (target == null || structCopies == MAX_STRUCT_COPIES) {
+                return assign();
+            }
+            String h = "h" + names++;
+            String c = "s" + names++;
+            String[] read = pick(FLAT_FIELDS);
+            String[] written = pick(FLAT_FIELDS);
+            structCopies++;
+            String back = random.nextBoolean() ? " Structs.copy(" + h + ", " + c + ");" : "";
+            return Stmt.simple("{ " + Batch.FLAT_STRUCT + " " + h + " = ctx.header(#0, " + Batch.FLAT_STRUCT + ".class); if (" + h
+                    + " != null) { " + Batch.FLAT_STRUCT + " " + c + " = new " + Batch.FLAT_STRUCT + "(); Structs.copy(" + c + ", "
+                    + h + "); " + target.name + " " + pick(INT_BINARY) + "= " + c + "." + read[1] + "; " + c + "." + written[1]
+                    + " = (" + written[0] + ") (#1);" + back + " } }", true, offset(),
+                    expr(written[0].equals("long") ? LONG : INT, 2));
+        }
+        String a = pick(arrays);
+        if (random.nextInt(3) > 0) {
+            int length = random.nextInt(9);
+            return Stmt.simple("System.arraycopy(" + a + ", " + random.nextInt(9 - length) + ", " + pick(arrays) + ", "
+                    + random.nextInt(9 - length) + ", " + length + ");", true);
+        }
+        if (random.nextBoolean()) {
+            return Stmt.simple("java.util.Arrays.fill(" + a + ", #0);", true, expr(INT, 2));
+        }
+        int from = random.nextInt(9);
+        return Stmt.simple("java.util.Arrays.fill(" + a + ", " + from + ", " + (from + random.nextInt(9 - from)) + ", #0);", true,
+                expr(INT, 2));
+    }
+
     /** A block has its own scope: its declarations end with it. */
     private List<Stmt> block(int depth, boolean inLoop) {
         List<Var> saved = new ArrayList<>(scope);
@@ -263,6 +317,9 @@ final class ProgramGenerator {
     }
 
     private Stmt assign() {
+        if (!arrays.isEmpty() && random.nextInt(4) == 0) {
+            return blockMove();
+        }
         if (!arrays.isEmpty() && random.nextInt(4) == 0) {
             return Stmt.simple(pick(arrays) + "[" + index("#0") + "] " + (random.nextBoolean() ? "=" : pick(INT_BINARY) + "=") + " #1;",
                     true, expr(INT, 2), expr(INT, 3));

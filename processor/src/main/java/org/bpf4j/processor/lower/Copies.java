@@ -19,6 +19,8 @@ import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.compiler.opt.ConstantFolding;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.model.FieldLayout;
+import org.bpf4j.processor.model.StructModel;
 
 /**
  * Block moves: {@code System.arraycopy}, {@code Arrays.fill} and struct assignment
@@ -175,9 +177,23 @@ final class Copies {
                     + to.layout().element().getSimpleName() + ": both must be the same @BpfStruct class (on the JVM the copy "
                     + "throws IllegalArgumentException); copy the members you need one by one");
         }
+        if (to.networkOrder() != from.networkOrder() && hasMultiByteMember(to.layout())) {
+            throw Lowering.error(call, "Structs.copy between a network-order " + to.layout().element().getSimpleName()
+                    + " and one embedded in a host-order struct: the same members have their bytes in opposite orders "
+                    + "there, so a copy of the bytes would change their values; assign the members one by one");
+        }
         Region target = region(to.pointer(), to.offset(), to.layout().alignment(), a.get(0), true);
         Region source = region(from.pointer(), from.offset(), from.layout().alignment(), a.get(1), false);
         move(target, source, to.layout().size(), call);
+    }
+
+    private static boolean hasMultiByteMember(StructModel layout) {
+        for (FieldLayout f : layout.fields()) {
+            if (f.nested().isPresent() ? hasMultiByteMember(f.nested().get()) : f.elementSize() > 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ moves

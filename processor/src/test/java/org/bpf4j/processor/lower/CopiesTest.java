@@ -182,6 +182,21 @@ class CopiesTest {
     }
 
     @Test
+    void aNetworkOrderStructIntoOneEmbeddedInAHostOrderStructIsRefused() {
+        rejected(program("    @BpfStruct public static final class Outer { public EthHdr eth = new EthHdr(); }",
+                        "        Outer o = new Outer();\n        EthHdr e = new EthHdr();\n"
+                        + "        Structs.copy(o.eth, e);\n        return 0;"),
+                "Structs.copy between a network-order EthHdr and one embedded in a host-order struct", "Structs.copy", 21);
+    }
+
+    @Test
+    void copiesBeyondTheMoveLimitAreRefused() {
+        rejected(program("", "        byte[] a = new byte[256];\n        byte[] b = new byte[256];\n"
+                        + "        System.arraycopy(a, 1, b, 0, 255);\n        return 0;"),
+                "this copy of 255 bytes needs 255 loads and stores at this alignment, more than the 64", "System.arraycopy", 25);
+    }
+
+    @Test
     void contextArraysAreRefused() {
         rejected(String.join("\n",
                         "package demo;",
