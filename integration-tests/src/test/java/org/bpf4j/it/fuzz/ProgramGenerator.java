@@ -84,12 +84,20 @@ final class ProgramGenerator {
         return new Program("seed " + seed, helpers, body, result());
     }
 
-    /** Every live local folded into the result keeps them all alive to the end. */
+    /** Every live local and array folded into the result keeps them all alive to the end. */
     private Expr result() {
         Expr r = expr(INT, 3);
         for (Var v : scope) {
             Expr read = Expr.leaf(v.kind(), v.name);
             r = Expr.of(INT, "($0 * 31 ^ (int) $1)", r, v.kind() == LONG ? read : Expr.of(LONG, "(long) $0", read));
+        }
+        // and every element of the live arrays, each with its own weight, so that a block move's result shows
+        for (String a : arrays) {
+            StringBuilder sum = new StringBuilder("($0 * 31");
+            for (int i = 0; i < 8; i++) {
+                sum.append(" + ").append(2 * i + 1).append(" * ").append(a).append('[').append(i).append(']');
+            }
+            r = Expr.of(INT, sum.append(')').toString(), r);
         }
         return r;
     }
@@ -251,13 +259,17 @@ final class ProgramGenerator {
      */
     private Stmt blockMove() {
         if (arrays.isEmpty() && arrayCount < MAX_ARRAYS && random.nextBoolean()) {
-            // a new array, filled in part: later block moves copy between it and others
+            // a new array of distinct values, filled in part: later block moves copy within it and between arrays
             arrayCount++;
             String a = "a" + names++;
-            arrays.add(a);
             int from = random.nextInt(9);
-            return Stmt.simple("int[] " + a + " = new int[8]; java.util.Arrays.fill(" + a + ", " + from + ", "
-                    + (from + random.nextInt(9 - from)) + ", #0);", false, expr(INT, 2));
+            Expr[] values = new Expr[9];
+            for (int i = 0; i < 9; i++) {
+                values[i] = expr(INT, 1);
+            }
+            arrays.add(a);
+            return Stmt.simple("int[] " + a + " = {#0, #1, #2, #3, #4, #5, #6, #7}; java.util.Arrays.fill(" + a + ", " + from
+                    + ", " + (from + random.nextInt(9 - from)) + ", #8);", false, values);
         }
         if (arrays.isEmpty() || random.nextInt(3) == 0) {
             Var target = target(null);
@@ -278,7 +290,8 @@ final class ProgramGenerator {
         }
         String a = pick(arrays);
         if (random.nextInt(3) > 0) {
-            int length = random.nextInt(9);
+            // 2 to 7 elements: within one array the ranges mostly overlap, in either direction
+            int length = 2 + random.nextInt(6);
             return Stmt.simple("System.arraycopy(" + a + ", " + random.nextInt(9 - length) + ", " + pick(arrays) + ", "
                     + random.nextInt(9 - length) + ", " + length + ");", true);
         }
