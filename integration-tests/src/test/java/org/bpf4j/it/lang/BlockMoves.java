@@ -50,6 +50,15 @@ public final class BlockMoves {
     @BpfMap(maxEntries = 16384)
     static BpfRingBuffer<Blob> records;
 
+    /** A map value larger than the stack, for copies beyond the unrolled size. */
+    @BpfStruct
+    public static final class Big {
+        @Size(1004) public byte[] b = new byte[1004];
+    }
+
+    @BpfMap(maxEntries = 1)
+    static BpfArrayMap<Big> bigs;
+
     @BpfProgram(type = ProgramType.XDP)
     static int copies(XdpContext ctx) {
         Bytes p = ctx.header(0, Bytes.class);
@@ -84,6 +93,27 @@ public final class BlockMoves {
         Arrays.fill(p.b, 2, 8, (byte) 0x7E);        // packet, 6 bytes of a constant
         Arrays.fill(v.w, 4, 5, -2L);                // map value, one long
         Arrays.fill(s, 6, 26, (byte) v.tail);       // stack, 20 bytes of a run-time byte
+        for (byte x : s) {
+            h = h * 31 + x;
+        }
+        return h;
+    }
+
+    /** Copies and a fill too long to unroll: loops, forwards and backwards, of 8-, 4- and 1-byte moves. */
+    @BpfProgram(type = ProgramType.XDP)
+    static int large(XdpContext ctx) {
+        Bytes p = ctx.header(0, Bytes.class);
+        Big g = bigs.get(0);
+        if (p == null || g == null) {
+            return -1;
+        }
+        System.arraycopy(p.b, 0, g.b, 940, 64);     // packet -> map value, 64 byte moves (unrolled)
+        System.arraycopy(g.b, 0, g.b, 9, 900);      // overlapping upwards: 1-byte moves from the end
+        System.arraycopy(g.b, 16, g.b, 8, 800);     // overlapping downwards: 8-byte moves
+        byte[] s = new byte[264];
+        System.arraycopy(g.b, 3, s, 0, 261);        // map value -> stack, 1-byte moves
+        Arrays.fill(g.b, 100, 1004, s[7]);          // 904 bytes of a run-time byte, 4-byte stores
+        int h = 0;
         for (byte x : s) {
             h = h * 31 + x;
         }

@@ -40,7 +40,7 @@ class BlockMovesKernelTest {
                 byte[] packet = new byte[64 + random.nextInt(40)];
                 random.nextBytes(packet);
                 XdpContext ctx = XdpContext.of(packet);
-                int expected = jvm(ctx);
+                int expected = jvm(ctx, "copies");
                 TestRunResult actual = skeleton.object().program("copies").testRun(packet);
                 String what = "run " + run;
                 assertEquals(expected, actual.retval(), what + ": return value");
@@ -50,6 +50,29 @@ class BlockMovesKernelTest {
                 jvmReader.drain();
                 assertEquals(run + 1, kernelRecords.size(), what + ": one record");
                 assertBlobEquals(jvmRecords.get(run), kernelRecords.get(run), what + ": record");
+            }
+        }
+    }
+
+    @Test
+    void copiesAndFillsTooLongToUnrollAgreeWithTheJvm() throws Exception {
+        JvmPrograms.initMaps(BlockMoves.class);
+        try (BlockMovesSkeleton skeleton = BlockMovesSkeleton.load()) {
+            for (int run = 0; run < 10; run++) {
+                BlockMoves.Big start = new BlockMoves.Big();
+                random.nextBytes(start.b);
+                skeleton.bigs().put(0, start);
+                BlockMoves.Big jvmStart = new BlockMoves.Big();
+                jvmStart.b = start.b.clone();
+                BlockMoves.bigs.put(0, jvmStart);
+                byte[] packet = new byte[64 + random.nextInt(40)];
+                random.nextBytes(packet);
+                XdpContext ctx = XdpContext.of(packet);
+                int expected = jvm(ctx, "large");
+                TestRunResult actual = skeleton.object().program("large").testRun(packet);
+                assertEquals(expected, actual.retval(), "run " + run + ": return value");
+                assertArrayEquals(ctx.packet(), actual.data(), "run " + run + ": packet");
+                assertArrayEquals(BlockMoves.bigs.get(0).b, skeleton.bigs().get(0).b, "run " + run + ": map value");
             }
         }
     }
@@ -91,8 +114,8 @@ class BlockMovesKernelTest {
         assertEquals(expected.tail, actual.tail, what + " tail");
     }
 
-    private static int jvm(XdpContext ctx) throws Exception {
-        Method method = BlockMoves.class.getDeclaredMethod("copies", XdpContext.class);
+    private static int jvm(XdpContext ctx, String program) throws Exception {
+        Method method = BlockMoves.class.getDeclaredMethod(program, XdpContext.class);
         method.setAccessible(true);
         try {
             return (int) method.invoke(null, ctx);

@@ -6,11 +6,14 @@ import com.sun.source.tree.Tree;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.TypeKind;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Instruction;
@@ -21,12 +24,14 @@ import org.bpf4j.compiler.opt.ConstantFolding;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.StructModel;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 
 /**
  * Block moves: {@code System.arraycopy}, {@code Arrays.fill} and struct assignment
  * ({@code Structs.copy(to, from)}), compiled to the widest loads and stores (8, 4, 2, 1 bytes)
- * that the constant size and the known alignment of both ends allow. Positions and lengths
- * must be constants, so that every bound Java checks at run time is checked here, at javac time.
+ * that the constant size and the known alignment of both ends allow (unrolled, or a loop for
+ * long copies). Positions and lengths must be constants, so that every bound Java checks at run
+ * time is checked here, at javac time.
  */
 final class Copies {
     private static final String ARRAYCOPY = "java.lang.System.arraycopy";
@@ -34,17 +39,19 @@ final class Copies {
     private static final String STRUCT_COPY = "org.bpf4j.lang.Structs.copy";
 
     /**
-     * Moves beyond which a copy is refused: a block move is unrolled (the verifier checks each
-     * access at its constant offset), and 64 moves of 8 bytes cover the whole 512-byte stack.
+     * Moves up to which a copy is unrolled (64 moves of 8 bytes cover the whole 512-byte stack);
+     * beyond, a loop.
      */
-    static final int MOVE_LIMIT = 64;
+    static final int UNROLL_LIMIT = 64;
 
     private final Lowering lowering;
     private final FunctionBuilder builder;
+    private final ControlFlow flow;
 
     Copies(Lowering lowering) {
         this.lowering = lowering;
         this.builder = lowering.builder();
+        this.flow = lowering.flow();
     }
 
     private static String key(ExecutableElement method) {
@@ -114,7 +121,7 @@ final class Copies {
             }
             return;
         }
-        move(to, from, length * es, call);
+        move(to, from, length * es);
     }
 
     /** {@code Arrays.fill(a, v)} and {@code Arrays.fill(a, fromIndex, toIndex, v)}. */
@@ -139,31 +146,54 @@ final class Copies {
         Scalar value = lowering.expressions().convert(lowering.expressions().scalar(a.get(a.size() - 1)), kind);
         int es = array.elementSize();
         Region target = region(array.pointer(), array.offset() + from * es, naturalAlignment(array), a.get(0), true);
-        List<int[]> moves = moves(target, target, (to - from) * es, call);
+        int size = (to - from) * es;
         boolean swap = array.networkOrder() && es > 1;
         Constant folded = ConstantFolding.valueOf(value.value());
         if (folded != null && swap) {
             folded = Constant.i64(Long.reverseBytes(folded.value()) >>> (64 - 8 * es));
         }
         Value element = swap && folded == null ? builder.bswap(value.value(), es) : value.value();
-        Value wide = null;
+        Fill fill = new Fill(folded, element, es);
+        List<int[]> moves = moves(target, target, 0, size);
+        if (moves.size() > UNROLL_LIMIT) {
+            int width = target.alignmentAt(0);
+            int looped = size - size % width;
+            Value v = fill.of(width);
+            loop(looped, width, false, k -> builder.store(builder.ptrAdd(target.pointer, k), target.offset, width, v));
+            moves = moves(target, target, looped, size);
+        }
         for (int[] m : moves) {
-            int width = m[1];
-            Value v;
-            if (folded != null) {
-                long pattern = repeat(folded.value(), es);
-                v = width == 8 ? Constant.i64(pattern) : Constant.i32((int) (pattern & ((1L << (8 * width)) - 1)));
-            } else if (width == es) {
-                v = element;
-            } else {
-                if (wide == null) {
-                    // the element repeated over 8 bytes; narrower stores take its low bytes
-                    Value unsigned = es == 8 ? element : builder.zext(element, es, Type.I64);
-                    wide = es == 8 ? unsigned : builder.mul(unsigned, Constant.i64(repeat(1, es)));
-                }
-                v = wide;
+            builder.store(target.pointer, target.offset + m[0], m[1], fill.of(m[1]));
+        }
+    }
+
+    /** The value {@code Arrays.fill} stores, at each width: the element repeated, computed at most once at run time. */
+    private final class Fill {
+        private final Constant constant;
+        private final Value element;
+        private final int elementSize;
+        private Value wide;
+
+        Fill(Constant constant, Value element, int elementSize) {
+            this.constant = constant;
+            this.element = element;
+            this.elementSize = elementSize;
+        }
+
+        Value of(int width) {
+            if (constant != null) {
+                long pattern = repeat(constant.value(), elementSize);
+                return width == 8 ? Constant.i64(pattern) : Constant.i32((int) (pattern & ((1L << (8 * width)) - 1)));
             }
-            builder.store(target.pointer, target.offset + m[0], width, v);
+            if (width == elementSize) {
+                return element;
+            }
+            if (wide == null) {
+                // the element repeated over 8 bytes; narrower stores take its low bytes
+                Value unsigned = elementSize == 8 ? element : builder.zext(element, elementSize, Type.I64);
+                wide = elementSize == 8 ? unsigned : builder.mul(unsigned, Constant.i64(repeat(1, elementSize)));
+            }
+            return wide;
         }
     }
 
@@ -184,7 +214,7 @@ final class Copies {
         }
         Region target = region(to.pointer(), to.offset(), to.layout().alignment(), a.get(0), true);
         Region source = region(from.pointer(), from.offset(), from.layout().alignment(), a.get(1), false);
-        move(target, source, to.layout().size(), call);
+        move(target, source, to.layout().size());
     }
 
     private static boolean hasMultiByteMember(StructModel layout) {
@@ -243,12 +273,33 @@ final class Copies {
      * {@code size} bytes from {@code from} to {@code to}. Where both are the same memory and the
      * destination lies above the source, the moves run from the end, so that each reads its bytes
      * before an earlier move overwrites them (Java's arraycopy copies as if through a temporary).
+     * Up to {@link #UNROLL_LIMIT} moves are unrolled; a longer copy is a loop of moves as wide as
+     * both starts allow, then the rest unrolled.
      */
-    private void move(Region to, Region from, int size, Tree tree) {
-        List<int[]> moves = moves(to, from, size, tree);
-        if (to.pointer.equals(from.pointer) && to.offset > from.offset) {
-            Collections.reverse(moves);
+    private void move(Region to, Region from, int size) {
+        boolean backward = to.pointer.equals(from.pointer) && to.offset > from.offset;
+        List<int[]> moves = moves(to, from, 0, size);
+        if (moves.size() <= UNROLL_LIMIT) {
+            if (backward) {
+                Collections.reverse(moves);
+            }
+            unrolled(to, from, moves);
+            return;
         }
+        int width = Math.min(to.alignmentAt(0), from.alignmentAt(0));
+        int looped = size - size % width;
+        List<int[]> rest = moves(to, from, looped, size);
+        if (backward) {
+            Collections.reverse(rest);
+            unrolled(to, from, rest);
+            loop(to, from, width, looped, true);
+        } else {
+            loop(to, from, width, looped, false);
+            unrolled(to, from, rest);
+        }
+    }
+
+    private void unrolled(Region to, Region from, List<int[]> moves) {
         for (int[] m : moves) {
             int width = m[1];
             Value v = builder.load(width == 8 ? Type.I64 : Type.I32, from.pointer, from.offset + m[0], width, false);
@@ -256,20 +307,46 @@ final class Copies {
         }
     }
 
-    /** The moves {@code (offset, width)} that cover {@code size} bytes, each the widest both ends' alignment allows there. */
-    private static List<int[]> moves(Region to, Region from, int size, Tree tree) {
+    private void loop(Region to, Region from, int width, int bytes, boolean backward) {
+        loop(bytes, width, backward, k -> {
+            Value v = builder.load(width == 8 ? Type.I64 : Type.I32, builder.ptrAdd(from.pointer, k), from.offset, width, false);
+            builder.store(builder.ptrAdd(to.pointer, k), to.offset, width, v);
+        });
+    }
+
+    /**
+     * {@code step} at each offset {@code k} (an I64) of the first {@code bytes} bytes in steps of
+     * {@code width}, from the end when {@code backward}. The counter starts at a constant and steps
+     * by a constant, so the verifier knows every address exactly, iteration by iteration.
+     */
+    private void loop(int bytes, int width, boolean backward, Consumer<Value> step) {
+        Object counter = new Object();
+        flow.write(counter, Constant.i64(0));
+        Block header = flow.newBlock("copy");
+        Block body = flow.newBlock("copymove");
+        Block exit = flow.newBlock("copied");
+        flow.jump(header);
+        flow.enter(header);
+        Value done = flow.read(counter);
+        flow.branch(Cmp.ULT, done, Constant.i64(bytes), body, exit);
+        flow.enterSealed(body);
+        step.accept(backward ? builder.sub(Constant.i64(bytes - width), done) : done);
+        flow.write(counter, builder.add(done, Constant.i64(width)));
+        flow.jump(header);
+        flow.seal(header);
+        flow.enterSealed(exit);
+    }
+
+    /** The moves {@code (offset, width)} that cover bytes {@code from..to}, each the widest both ends' alignment allows there. */
+    private static List<int[]> moves(Region to, Region from, int start, int end) {
         List<int[]> moves = new ArrayList<>();
-        for (int k = 0; k < size; ) {
+        for (int k = start; k < end; ) {
             int width = 8;
-            while (width > size - k || width > to.alignmentAt(k) || width > from.alignmentAt(k)) {
+            while (width > end - k || width > to.alignmentAt(k) || width > from.alignmentAt(k)) {
                 width >>= 1;
             }
             moves.add(new int[] {k, width});
             k += width;
-        }
-        if (moves.size() > MOVE_LIMIT) {
-            throw Lowering.error(tree, "this copy of " + size + " bytes needs " + moves.size() + " loads and stores at this "
-                    + "alignment, more than the " + MOVE_LIMIT + " a block move is unrolled to; copy in parts, or in a loop");
         }
         return moves;
     }

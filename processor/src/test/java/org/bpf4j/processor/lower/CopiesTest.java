@@ -23,7 +23,9 @@ class CopiesTest {
             "    @BpfStruct public static final class Mac { @Size(6) public byte[] a; }",
             "    @BpfStruct public static final class Pair { public short x, y; }",
             "    @BpfMap(maxEntries = 1) static BpfArrayMap<Rec> recs;",
-            "    @BpfMap(maxEntries = 1) static BpfArrayMap<B20> values;");
+            "    @BpfMap(maxEntries = 1) static BpfArrayMap<B20> values;",
+            "    @BpfStruct public static final class Big { @Size(1004) public byte[] b; }",
+            "    @BpfMap(maxEntries = 1) static BpfArrayMap<Big> bigs;");
 
     private static Function lower(String body) {
         LowerHarness h = LowerHarness.compile(JavaFileObjects.forSourceString("demo.Prog", program(STRUCTS, body)));
@@ -190,10 +192,20 @@ class CopiesTest {
     }
 
     @Test
-    void copiesBeyondTheMoveLimitAreRefused() {
-        rejected(program("", "        byte[] a = new byte[256];\n        byte[] b = new byte[256];\n"
-                        + "        System.arraycopy(a, 1, b, 0, 255);\n        return 0;"),
-                "this copy of 255 bytes needs 255 loads and stores at this alignment, more than the 64", "System.arraycopy", 25);
+    void longCopiesAndFillsAreLoops() {
+        Function f = lower("        Big v = bigs.get(0);\n"
+                + "        if (v == null) return 0;\n"
+                + "        byte[] a = new byte[256];\n        byte[] b = new byte[248];\n"
+                + "        System.arraycopy(a, 1, b, 0, 247);\n"
+                + "        java.util.Arrays.fill(v.b, (byte) 3);\n"
+                + "        return b[5] + a[9];");
+        // 247 bytes at different parity: one 1-byte move in a loop; the fill of 1004 bytes: an 8-byte store in a loop, a 4-byte rest
+        assertEquals(List.of(1, 1, 1), loads(f), "the byte copy is one load in a loop, then b[5] and a[9]: " + f);
+        assertTrue(f.instructions().stream().anyMatch(i -> i.op() == Op.PHI), "a loop counter: " + f);
+        List<String> fills = f.instructions().stream()
+                .filter(i -> i.op() == Op.STORE && i.operand(1) instanceof Constant c && c.value() != 0)
+                .map(i -> i.size() + ":" + Long.toHexString(((Constant) i.operand(1)).value())).sorted().collect(Collectors.toList());
+        assertEquals(List.of("4:3030303", "8:303030303030303"), fills);
     }
 
     @Test
