@@ -209,6 +209,16 @@ class CopiesTest {
     }
 
     @Test
+    void assigningAnEmbeddedStructOrArrayNamesTheCopy() {
+        rejected(program("    @BpfStruct public static final class Outer { public Pair p = new Pair(); @Size(6) public byte[] m = new byte[6]; }\n"
+                        + STRUCTS, "        Outer o = new Outer();\n        o.p = new Pair();\n        return 0;"),
+                "copy the contents instead, with Structs.copy(o.p, from)", "o.p = new", 10);
+        rejected(program("    @BpfStruct public static final class Outer { @Size(6) public byte[] m = new byte[6]; }",
+                        "        Outer o = new Outer();\n        o.m = new byte[6];\n        return 0;"),
+                "copy the contents instead, with System.arraycopy(from, 0, o.m, 0, 6)", "o.m = new", 10);
+    }
+
+    @Test
     void contextArraysAreRefused() {
         rejected(String.join("\n",
                         "package demo;",
