@@ -103,6 +103,15 @@ class CopiesTest {
     }
 
     @Test
+    void anUnrolledLoopsCounterIsAConstantPosition() {
+        Function f = lower("        long[] a = new long[4]; a[2] = 5;\n"
+                + "        long[] b = new long[8];\n"
+                + "        for (int i = 0; i < 2; i++) System.arraycopy(a, 2 * i, b, 4 * i, 2);\n"
+                + "        return (int) b[6];");
+        assertEquals(List.of("0:8", "8:8", "32:8", "40:8"), moves(f));
+    }
+
+    @Test
     void anOverlappingCopyUpwardsRunsFromTheEnd() {
         Function f = lower("        byte[] a = new byte[24]; a[0] = 9;\n"
                 + "        System.arraycopy(a, 0, a, 8, 16);\n"
