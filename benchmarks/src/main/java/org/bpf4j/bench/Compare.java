@@ -370,9 +370,14 @@ public final class Compare {
 
     /** {@code clang -O2 -g -target bpf -mcpu=N}, with the machine's multiarch include directory. */
     private static Path compile(Options o, Path source, Path work) throws IOException, InterruptedException {
+        return compile(o.clang(), o.cpu(), source, work);
+    }
+
+    /** {@code clang -O2 -g -target bpf -mcpu=cpu} of {@code source} into {@code work}. */
+    static Path compile(Path clang, String cpu, Path source, Path work) throws IOException, InterruptedException {
         Path out = work.resolve(stem(source) + ".bpf.o");
         String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch64" : "x86_64";
-        exec(List.of(o.clang().toString(), "-O2", "-g", "-target", "bpf", "-mcpu=" + o.cpu(),
+        exec(List.of(clang.toString(), "-O2", "-g", "-target", "bpf", "-mcpu=" + cpu,
                 "-I/usr/include/" + arch + "-linux-gnu", "-c", source.toString(), "-o", out.toString()));
         return out;
     }

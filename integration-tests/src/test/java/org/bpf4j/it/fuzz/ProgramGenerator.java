@@ -17,9 +17,10 @@ import org.bpf4j.object.isa.IsaLevel;
  * casts, nested if/ternary/switch, bounded loops with break/continue, many long-lived locals
  * (to force spills), small stack arrays, static helper calls (inlined, or BPF-to-BPF calls of
  * {@code @BpfFunction} helpers), packet reads and writes through
- * the context, reads and writes of an array map, and {@code Atomics} on the members and
- * elements of a struct map's entries and on local arrays. Division and remainder only by odd
- * (hence non-zero) divisors and array indexes in bounds, so the JVM never throws.
+ * the context, reads and writes of an array map, {@code Atomics} on the members and elements of
+ * a struct map's entries and on local arrays, and block moves ({@code System.arraycopy},
+ * {@code Arrays.fill}, {@code Structs.copy}). Division and remainder only by odd (hence
+ * non-zero) divisors and array indexes in bounds, so the JVM never throws.
  */
 final class ProgramGenerator {
     /** Map entries each program owns. */
@@ -51,6 +52,8 @@ final class ProgramGenerator {
 
     /** At most two 32-byte arrays per program: spills and map keys and values share the 512-byte stack. */
     private static final int MAX_ARRAYS = 2;
+    /** At most three 24-byte structs of block moves per program, for the same reason. */
+    private static final int MAX_STRUCT_COPIES = 3;
 
     /** Whether the level compiled for has the atomics beyond add (v3). */
     private final boolean allAtomics;
@@ -60,7 +63,8 @@ final class ProgramGenerator {
     private List<String> helperCalls;
     private int names;
     private int arrayCount;
-    /** How many while/do bodies enclose the statement being generated. */
+    private int structCopies;
+    /** Whether the code being generated may touch the packet: the program body may, a helper may not. */
     private boolean packet;
 
     /** Programs for the processor's default ISA level. */
@@ -81,6 +85,7 @@ final class ProgramGenerator {
         helperCalls = new ArrayList<>();
         names = 0;
         arrayCount = 0;
+        structCopies = 0;
         List<String> helpers = new ArrayList<>();
         int helperCount = random.nextInt(3);
         for (int h = 0; h < helperCount; h++) {
@@ -97,12 +102,20 @@ final class ProgramGenerator {
         return new Program("seed " + seed, helpers, body, result());
     }
 
-    /** Every live local folded into the result keeps them all alive to the end. */
+    /** Every live local and array folded into the result keeps them all alive to the end. */
     private Expr result() {
         Expr r = expr(INT, 3);
         for (Var v : scope) {
             Expr read = Expr.leaf(v.kind(), v.name);
             r = Expr.of(INT, "($0 * 31 ^ (int) $1)", r, v.kind() == LONG ? read : Expr.of(LONG, "(long) $0", read));
+        }
+        // and every element of the live arrays, each with its own weight, so that a block move's result shows
+        for (String a : arrays) {
+            StringBuilder sum = new StringBuilder("($0 * 31");
+            for (int i = 0; i < 8; i++) {
+                sum.append(" + ").append(2 * i + 1).append(" * ").append(a).append('[').append(i).append(']');
+            }
+            r = Expr.of(INT, sum.append(')').toString(), r);
         }
         return r;
     }
@@ -170,8 +183,8 @@ final class ProgramGenerator {
                         offset(), expr(INT, 2));
             }
             case 9 -> {
-                if (arrayCount == MAX_ARRAYS) {
-                    return assign();
+                if (arrayCount == MAX_ARRAYS || random.nextBoolean()) {
+                    return blockMove();
                 }
                 arrayCount++;
                 String a = "a" + names++;
@@ -326,6 +339,59 @@ final class ProgramGenerator {
                 + c + " != null) { " + call + " } }", true, expr(value, 2), expr(kind, 2), index);
     }
 
+    /**
+     * A block move: {@code System.arraycopy} between the stack arrays (the same one too, so
+     * overlapping) or {@code Arrays.fill} of one, at constant positions in bounds (the compiler
+     * refuses others, as Java would throw); or a packet header copied to a stack struct with
+     * {@code Structs.copy}, read, changed and copied back. Only the header without a boolean:
+     * the JVM writes a boolean back as 0 or 1 where the kernel copies the byte it read.
+     */
+    private Stmt blockMove() {
+        if (arrays.isEmpty() && arrayCount < MAX_ARRAYS && random.nextBoolean()) {
+            // a new array of distinct values, filled in part: later block moves copy within it and between arrays
+            arrayCount++;
+            String a = "a" + names++;
+            int from = random.nextInt(9);
+            Expr[] values = new Expr[9];
+            for (int i = 0; i < 9; i++) {
+                values[i] = expr(INT, 1);
+            }
+            arrays.add(a);
+            return Stmt.simple("int[] " + a + " = {#0, #1, #2, #3, #4, #5, #6, #7}; java.util.Arrays.fill(" + a + ", " + from
+                    + ", " + (from + random.nextInt(9 - from)) + ", #8);", false, values);
+        }
+        if (arrays.isEmpty() || random.nextInt(3) == 0) {
+            Var target = target(null);
+            if (target == null || structCopies == MAX_STRUCT_COPIES) {
+                return assign();
+            }
+            String h = "h" + names++;
+            String c = "s" + names++;
+            String[] read = pick(FLAT_FIELDS);
+            String[] written = pick(FLAT_FIELDS);
+            structCopies++;
+            String back = random.nextBoolean() ? " Structs.copy(" + h + ", " + c + ");" : "";
+            return Stmt.simple("{ " + Batch.FLAT_STRUCT + " " + h + " = ctx.header(#0, " + Batch.FLAT_STRUCT + ".class); if (" + h
+                    + " != null) { " + Batch.FLAT_STRUCT + " " + c + " = new " + Batch.FLAT_STRUCT + "(); Structs.copy(" + c + ", "
+                    + h + "); " + target.name + " " + pick(INT_BINARY) + "= " + c + "." + read[1] + "; " + c + "." + written[1]
+                    + " = (" + written[0] + ") (#1);" + back + " } }", true, offset(),
+                    expr(written[0].equals("long") ? LONG : INT, 2));
+        }
+        String a = pick(arrays);
+        if (random.nextInt(3) > 0) {
+            // 2 to 7 elements: within one array the ranges mostly overlap, in either direction
+            int length = 2 + random.nextInt(6);
+            return Stmt.simple("System.arraycopy(" + a + ", " + random.nextInt(9 - length) + ", " + pick(arrays) + ", "
+                    + random.nextInt(9 - length) + ", " + length + ");", true);
+        }
+        if (random.nextBoolean()) {
+            return Stmt.simple("java.util.Arrays.fill(" + a + ", #0);", true, expr(INT, 2));
+        }
+        int from = random.nextInt(9);
+        return Stmt.simple("java.util.Arrays.fill(" + a + ", " + from + ", " + (from + random.nextInt(9 - from)) + ", #0);", true,
+                expr(INT, 2));
+    }
+
     /** A block has its own scope: its declarations end with it. */
     private List<Stmt> block(int depth, boolean inLoop) {
         List<Var> saved = new ArrayList<>(scope);
@@ -353,6 +419,9 @@ final class ProgramGenerator {
     }
 
     private Stmt assign() {
+        if (!arrays.isEmpty() && random.nextInt(4) == 0) {
+            return blockMove();
+        }
         if (!arrays.isEmpty() && random.nextInt(4) == 0) {
             return Stmt.simple(pick(arrays) + "[" + index("#0") + "] " + (random.nextBoolean() ? "=" : pick(INT_BINARY) + "=") + " #1;",
                     true, expr(INT, 2), expr(INT, 3));

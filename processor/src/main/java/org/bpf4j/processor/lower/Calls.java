@@ -48,6 +48,7 @@ final class Calls {
     private final LangIntrinsics lang;
     private final JdkIntrinsics jdk;
     private final BytecodeInliner bytecode;
+    private final Copies copies;
 
     Calls(Lowering lowering) {
         this.lowering = lowering;
@@ -56,6 +57,7 @@ final class Calls {
         this.lang = new LangIntrinsics(lowering);
         this.jdk = new JdkIntrinsics(lowering);
         this.bytecode = new BytecodeInliner(lowering);
+        this.copies = new Copies(lowering);
     }
 
     JValue invoke(MethodInvocationTree call) {
@@ -70,6 +72,10 @@ final class Calls {
         Optional<Helper> helper = LangSymbols.helper(method);
         if (helper.isPresent()) {
             return helperCall(helper.get(), call, method);
+        }
+        if (Copies.handles(method)) {
+            copies.lower(call, method);
+            return null;
         }
         Optional<JValue> intrinsic = jdk.invoke(call, method);
         if (intrinsic.isPresent()) {

@@ -100,7 +100,8 @@ public final class ClassCompiler {
             return Optional.empty();
         }
         SourcePositions positions = new SourcePositions(trees, unit);
-        SubsetChecker checker = new SubsetChecker(typed, diagnostics, JdkIntrinsics::isIntrinsic);
+        SubsetChecker checker = new SubsetChecker(typed, diagnostics,
+                m -> JdkIntrinsics.isIntrinsic(m) || Copies.isJdkCopy(m));
         int errors = diagnostics.errorCount();
         Set<String> names = new HashSet<>();
         model.programs().forEach(p -> names.add(p.name()));

@@ -75,7 +75,9 @@ final class Places {
         FieldLayout f = lowering.expressions().fieldOf(s, field, tree);
         if (f.isArray() || f.nested().isPresent()) {
             throw Lowering.error(tree, "cannot assign the embedded " + (f.isArray() ? "array" : "struct") + " '" + f.name()
-                    + "' as a whole: BPF copies no aggregates implicitly; assign its elements or members one by one");
+                    + "' as a whole: in Java that would make it refer to another object, but it is memory inside its struct; "
+                    + "copy the contents instead, with " + (f.isArray() ? "System.arraycopy(from, 0, " + tree + ", 0, "
+                    + f.arrayLength() + ")" : "Structs.copy(" + tree + ", from)"));
         }
         TypeKind kind = f.elementType().getKind();
         Tree receiver = Expressions.receiverOf(tree);
