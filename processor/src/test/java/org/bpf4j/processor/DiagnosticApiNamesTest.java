@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class DiagnosticApiNamesTest {
     private static final Path SOURCES = Path.of("src/main/java/org/bpf4j/processor");
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");
-    private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.])([A-Z][A-Za-z0-9]*)\\.([a-z][A-Za-z0-9]*)");
+    /** Not after a '-': {@code -Abpf4j.cpu} is a processor option, not a member. */
+    private static final Pattern QUALIFIED = Pattern.compile("(?<![\\w.-])([A-Z][A-Za-z0-9]*)\\.([a-z][A-Za-z0-9]*)");
     private static final Pattern TYPE = Pattern.compile("(?<![\\w.])(?:@([A-Z][A-Za-z0-9]*)|(Bpf[A-Z][A-Za-z0-9]*))");
     private static final List<String> PACKAGES = List.of("org.bpf4j.lang", "org.bpf4j.annotation", "java.lang",
             "java.util", "org.bpf4j.runtime", "org.bpf4j.processor");

@@ -26,7 +26,7 @@ class AtomicsLoweringTest {
     private static final String MEMBERS = String.join("\n",
             "    @BpfStruct public static final class Stats {",
             "        public int state; public long bytes; public short small;",
-            "        @Size(4) public int[] slots; @Size(2) public long[] totals;",
+            "        @Size(4) public int[] slots = new int[4]; @Size(2) public long[] totals = new long[2];",
             "    }",
             "    @BpfMap(maxEntries = 4) static BpfHashMap<Integer, Stats> stats;",
             "    @BpfMap(maxEntries = 4096) static BpfRingBuffer<Stats> events;");

@@ -18,13 +18,13 @@ import org.junit.jupiter.api.Test;
 /** System.arraycopy, Arrays.fill and Structs.copy: the moves they lower to, and the forms refused at javac time. */
 class CopiesTest {
     private static final String STRUCTS = String.join("\n",
-            "    @BpfStruct public static final class B20 { @Size(20) public byte[] b; }",
+            "    @BpfStruct public static final class B20 { @Size(20) public byte[] b = new byte[20]; }",
             "    @BpfStruct public static final class Rec { public long a; public int b; public short c; public byte d, e; }",
-            "    @BpfStruct public static final class Mac { @Size(6) public byte[] a; }",
+            "    @BpfStruct public static final class Mac { @Size(6) public byte[] a = new byte[6]; }",
             "    @BpfStruct public static final class Pair { public short x, y; }",
             "    @BpfMap(maxEntries = 1) static BpfArrayMap<Rec> recs;",
             "    @BpfMap(maxEntries = 1) static BpfArrayMap<B20> values;",
-            "    @BpfStruct public static final class Big { @Size(1004) public byte[] b; }",
+            "    @BpfStruct public static final class Big { @Size(1004) public byte[] b = new byte[1004]; }",
             "    @BpfMap(maxEntries = 1) static BpfArrayMap<Big> bigs;");
 
     private static Function lower(String body) {
