@@ -246,9 +246,11 @@ final class LangIntrinsics {
                 throw Lowering.error(tree, "this " + what + " is a " + s.layout().size() + "-byte struct but the map's " + what
                         + " has " + size + " bytes");
             }
+            lowering.memory().requireWritten(s.pointer(), s.offset(), size, tree);
             return lowering.calls().address(s.pointer(), s.offset(), tree);
         }
         if (v instanceof JValue.Array a && a.byteSize() == size) {
+            lowering.memory().requireWritten(a.pointer(), a.offset(), size, tree);
             return lowering.calls().address(a.pointer(), a.offset(), tree);
         }
         Scalar scalar = lowering.expressions().toScalar(v, tree);
@@ -323,7 +325,7 @@ final class LangIntrinsics {
         StructModel layout = lowering.symbols().struct(recordType).orElseThrow(() -> Lowering.error(call,
                 "the record type of ring buffer " + m.name() + " must be a @BpfStruct"));
         Value p = builder.helperCall(HelperIds.RINGBUF_RESERVE, Type.MEM_OR_NULL, builder.mapAddr(m.name()), Constant.i64(layout.size()), Constant.i64(0));
-        flow.reserved(p);
+        flow.reserved(p, layout.size());
         lowering.reservations().put(p, call);
         return new JValue.Struct(p, 0, layout, LangSymbols.networkOrder(layout.element()));
     }
