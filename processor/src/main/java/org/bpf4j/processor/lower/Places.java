@@ -301,7 +301,7 @@ final class Places {
 
             @Override
             public Scalar read() {
-                lowering.memory().requireNonNull(array.pointer(), tree);
+                lowering.memory().requireNonNull(array.pointer(), arrayTree);
                 lowering.memory().requireWritten(array.pointer(), array.offset(), array.byteSize(), tree);
                 Block in = flow.newBlock("inbounds");
                 Block out = flow.newBlock("outofbounds");

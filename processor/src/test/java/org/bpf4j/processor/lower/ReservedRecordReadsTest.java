@@ -145,6 +145,12 @@ class ReservedRecordReadsTest {
     }
 
     @Test
+    void aCopyOfARecordWhoseMembersAreWrittenIgnoresItsPadding() {
+        accepted(RESERVE + "        e.a = 1;\n        e.b = 2;\n        java.util.Arrays.fill(e.mac, (byte) 3);\n"
+                + "        java.util.Arrays.fill(e.v, 4);\n        Ev copy = new Ev();\n        Structs.copy(copy, e);\n" + SUBMIT);
+    }
+
+    @Test
     void submittingUnwrittenMembersIsAccepted() {
         accepted(RESERVE + "        e.a = 1;\n" + SUBMIT);
     }

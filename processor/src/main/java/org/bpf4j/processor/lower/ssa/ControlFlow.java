@@ -169,12 +169,16 @@ public final class ControlFlow {
 
     /**
      * A ring buffer record of {@code size} bytes just reserved: it must be released on every path
-     * that finds it non-null, and none of its bytes is written yet.
+     * that finds it non-null, and none of its {@code members} bytes is written yet. Its padding
+     * counts as written: no Java code reads it, and a copy of the whole record may carry it.
      */
-    public void reserved(Value record, int size) {
+    public void reserved(Value record, int size, BitSet members) {
         facts.reserved.add(record);
         recordSizes.put(record, size);
-        facts.written.put(record, new BitSet(size));
+        BitSet padding = new BitSet(size);
+        padding.set(0, size);
+        padding.andNot(members);
+        facts.written.put(record, padding);
     }
 
     /** {@code size} bytes at {@code pointer + offset} are written from here on, if they are in a record this tracks. */
