@@ -101,6 +101,12 @@ class ReservedRecordReadsTest {
     }
 
     @Test
+    void anAtomicReadsTheMember() {
+        rejected(program(MEMBERS, RESERVE + "        e.a = 1;\n        Atomics.add(e, \"b\", 1);\n" + SUBMIT),
+                UNWRITTEN, "Atomics.add", 21);
+    }
+
+    @Test
     void writeThenReadIsAccepted() {
         accepted(RESERVE + "        e.a = ctx.ingressIfindex;\n        e.b = e.a + 1;\n        e.a += 2;\n        e.b++;\n"
                 + "        e.mac[0] = (byte) e.b;\n" + "        e.mac[1] = e.mac[0];\n" + SUBMIT);
