@@ -59,7 +59,12 @@ public class BpfRingBuffer<T> extends AbstractBpfMap {
         this.jvm = null;
     }
 
-    /** Reserves a record; {@code null} when the buffer is full. Submit or discard it. The kernel does not zero it (the JVM does): write every field. */
+    /**
+     * Reserves a record; {@code null} when the buffer is full. Submit or discard it. The kernel
+     * does not zero it (the JVM does): write every member before you submit it. BPF code that
+     * reads a member some path has not written since the reserve is a javac error at the read;
+     * members never written and submitted reach the reader with whatever the buffer held.
+     */
     @Intrinsic(IntrinsicOp.RINGBUF_RESERVE)
     public T reserve() {
         return jvm("reserve").reserve();

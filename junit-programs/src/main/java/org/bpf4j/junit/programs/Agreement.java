@@ -10,10 +10,12 @@ import java.lang.reflect.Modifier;
 import java.util.function.ToLongFunction;
 import org.bpf4j.annotation.BpfMap;
 import org.bpf4j.annotation.BpfProgram;
+import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.lang.BpfArrayMap;
 import org.bpf4j.lang.BpfContext;
 import org.bpf4j.lang.BpfKeyedMap;
+import org.bpf4j.lang.EthHdr;
 import org.bpf4j.lang.JvmPrograms;
 import org.bpf4j.lang.PacketContext;
 import org.bpf4j.lang.SkBuffContext;
@@ -28,7 +30,8 @@ import org.bpf4j.runtime.TestRunResult;
  * loaded. {@link #run} gives both the same packet and asserts that they agree on the return
  * value, the packet as the program left it, and the contents of every hash and array map (per-CPU
  * maps: the sum over CPUs). Needs the kernel ({@code @KernelTest}); ring buffers and program
- * arrays are not compared.
+ * arrays are not compared. The packet is an Ethernet frame: XDP and tc programs see all of it,
+ * socket filters and cgroup skb programs (as in the kernel) only what follows the Ethernet header.
  */
 public final class Agreement implements AutoCloseable {
     private final Class<?> programClass;
@@ -50,13 +53,15 @@ public final class Agreement implements AutoCloseable {
     /** Runs {@code program} on {@code packet} on both sides, asserts agreement and returns the return value. */
     public int run(String program, byte[] packet) {
         Method method = programMethod(program);
-        PacketContext ctx = context(method, packet.clone());
+        boolean fromNetworkHeader = startsAtNetworkHeader(method);
+        PacketContext ctx = context(method, packet.clone(), fromNetworkHeader);
         int jvmResult = (int) JvmPrograms.run(invoker(method), ctx);
         TestRunResult kernelResult = kernel.program(program).testRun(packet);
 
         String where = program + " on a packet of " + packet.length + " bytes";
         assertEquals(jvmResult, kernelResult.retval(), () -> where + ": return value (expected: JVM, actual: kernel)");
-        assertArrayEquals(ctx.packet(), kernelResult.data(), () -> where + ": output packet (expected: JVM, actual: kernel)");
+        assertArrayEquals(outputFrame(ctx, fromNetworkHeader), kernelResult.data(),
+                () -> where + ": output packet (expected: JVM, actual: kernel)");
         for (Field field : programClass.getDeclaredFields()) {
             MapStore jvmMap = jvmStore(field);
             if (jvmMap == null) continue;
@@ -83,12 +88,31 @@ public final class Agreement implements AutoCloseable {
         throw new IllegalArgumentException(programClass.getName() + " has no @BpfProgram method " + name);
     }
 
-    private static PacketContext context(Method method, byte[] packet) {
+    /** Whether the kernel starts this program's packet at the network header (socket filters, cgroup skb). */
+    private static boolean startsAtNetworkHeader(Method method) {
+        ProgramType type = method.getAnnotation(BpfProgram.class).type();
+        return type == ProgramType.SOCKET_FILTER || type == ProgramType.CGROUP_SKB_INGRESS
+                || type == ProgramType.CGROUP_SKB_EGRESS;
+    }
+
+    /**
+     * The frame a test run hands back: for a program that saw the packet from its network
+     * header, the kernel puts an Ethernet header of zeros back in front of it.
+     */
+    private static byte[] outputFrame(PacketContext ctx, boolean fromNetworkHeader) {
+        byte[] packet = ctx.packet();
+        if (!fromNetworkHeader) return packet;
+        byte[] frame = new byte[EthHdr.SIZE + packet.length];
+        System.arraycopy(packet, 0, frame, EthHdr.SIZE, packet.length);
+        return frame;
+    }
+
+    private static PacketContext context(Method method, byte[] packet, boolean fromNetworkHeader) {
         Class<?> type = method.getParameterTypes()[0];
         if (type == XdpContext.class) return XdpContext.of(packet);
-        if (type == SkBuffContext.class) return SkBuffContext.of(packet);
+        if (type == SkBuffContext.class) return fromNetworkHeader ? SkBuffContext.atNetworkHeader(packet) : SkBuffContext.of(packet);
         throw new IllegalArgumentException(method.getName() + " takes a " + type.getSimpleName()
-                + ": test runs compare XDP, tc and cgroup skb programs only");
+                + ": test runs compare XDP, tc, socket filter and cgroup skb programs only");
     }
 
     private static ToLongFunction<BpfContext> invoker(Method method) {

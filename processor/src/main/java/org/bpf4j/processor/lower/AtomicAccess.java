@@ -63,6 +63,9 @@ final class AtomicAccess {
         }
         List<? extends ExpressionTree> args = call.getArguments();
         Target target = target(lowering.expressions().lower(args.get(0)), args.get(0), args.get(1), method, name);
+        // every atomic reads its operand: in a reserved record it must be written first (a run-time index: the whole array)
+        lowering.memory().requireWritten(target.pointer(), target.offset(), target.index() == null
+                ? (target.kind() == TypeKind.LONG ? 8 : 4) : target.elementSize() * target.length(), args.get(0));
         List<Scalar> values = new ArrayList<>();
         for (ExpressionTree v : args.subList(2, args.size())) {
             values.add(lowering.expressions().convert(lowering.expressions().scalar(v), target.kind()));

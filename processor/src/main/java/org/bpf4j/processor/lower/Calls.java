@@ -243,11 +243,8 @@ final class Calls {
         if (v instanceof JValue.Text t) {
             return stackString(t.text(), tree);
         }
-        if (v instanceof JValue.Struct s) {
-            return address(s.pointer(), s.offset(), tree);
-        }
-        if (v instanceof JValue.Array a) {
-            return address(a.pointer(), a.offset(), tree);
+        if (v instanceof JValue.Struct || v instanceof JValue.Array) {
+            return passedMemory(v, tree);
         }
         throw Lowering.error(tree, "'" + tree + "' cannot be passed to a helper");
     }
@@ -386,11 +383,20 @@ final class Calls {
         if (v instanceof JValue.Context c) {
             return c.pointer();
         }
-        if (v instanceof JValue.Array a) {
-            return address(a.pointer(), a.offset(), tree);
-        }
-        JValue.Struct s = (JValue.Struct) v;
-        return address(s.pointer(), s.offset(), tree);
+        return passedMemory(v, tree);
+    }
+
+    /**
+     * The address of a struct or array handed to a helper or BPF function. The callee may fill it
+     * (Bpf.getCurrentComm, a BPF function that sets a record's members), so from here on its bytes
+     * count as written; what the callee reads of a reserved record is not checked.
+     */
+    private Value passedMemory(JValue v, Tree tree) {
+        Value pointer = v instanceof JValue.Array a ? a.pointer() : ((JValue.Struct) v).pointer();
+        int offset = v instanceof JValue.Array a ? a.offset() : ((JValue.Struct) v).offset();
+        Value address = address(pointer, offset, tree);
+        flow.written(pointer, offset, byteSize(v));
+        return address;
     }
 
     static boolean isEnumConstant(Element e) {

@@ -113,6 +113,7 @@ final class Copies {
         int es = src.elementSize();
         Region from = region(src.pointer(), src.offset() + srcPos * es, naturalAlignment(src), a.get(0), false);
         Region to = region(dst.pointer(), dst.offset() + dstPos * es, naturalAlignment(dst), a.get(2), true);
+        lowering.memory().requireWritten(from.pointer, from.offset, length * es, a.get(0));
         if (es > 1 && src.networkOrder() != dst.networkOrder()) {
             // one side keeps big-endian elements (a packet header): each element changes byte order on the way
             for (int i = 0; i < length; i++) {
@@ -122,6 +123,7 @@ final class Copies {
             return;
         }
         move(to, from, length * es);
+        flow.written(to.pointer, to.offset, length * es);
     }
 
     /** {@code Arrays.fill(a, v)} and {@code Arrays.fill(a, fromIndex, toIndex, v)}. */
@@ -165,6 +167,7 @@ final class Copies {
         for (int[] m : moves) {
             builder.store(target.pointer, target.offset + m[0], m[1], fill.of(m[1]));
         }
+        flow.written(target.pointer, target.offset, size);
     }
 
     /** The value {@code Arrays.fill} stores, at each width: the element repeated, computed at most once at run time. */
@@ -214,7 +217,9 @@ final class Copies {
         }
         Region target = region(to.pointer(), to.offset(), to.layout().alignment(), a.get(0), true);
         Region source = region(from.pointer(), from.offset(), from.layout().alignment(), a.get(1), false);
+        lowering.memory().requireWritten(source.pointer, source.offset, to.layout().size(), a.get(1));
         move(target, source, to.layout().size());
+        flow.written(target.pointer, target.offset, to.layout().size());
     }
 
     private static boolean hasMultiByteMember(StructModel layout) {

@@ -4,6 +4,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +30,7 @@ import org.bpf4j.lang.PtRegsLayout;
 import org.bpf4j.processor.lower.JValue.Scalar;
 import org.bpf4j.processor.lower.source.LangSymbols;
 import org.bpf4j.processor.lower.ssa.ControlFlow;
+import org.bpf4j.processor.model.FieldLayout;
 import org.bpf4j.processor.model.MapField;
 import org.bpf4j.processor.model.Scalars;
 import org.bpf4j.processor.model.StructModel;
@@ -246,9 +248,11 @@ final class LangIntrinsics {
                 throw Lowering.error(tree, "this " + what + " is a " + s.layout().size() + "-byte struct but the map's " + what
                         + " has " + size + " bytes");
             }
+            lowering.memory().requireWritten(s.pointer(), s.offset(), size, tree);
             return lowering.calls().address(s.pointer(), s.offset(), tree);
         }
         if (v instanceof JValue.Array a && a.byteSize() == size) {
+            lowering.memory().requireWritten(a.pointer(), a.offset(), size, tree);
             return lowering.calls().address(a.pointer(), a.offset(), tree);
         }
         Scalar scalar = lowering.expressions().toScalar(v, tree);
@@ -323,9 +327,23 @@ final class LangIntrinsics {
         StructModel layout = lowering.symbols().struct(recordType).orElseThrow(() -> Lowering.error(call,
                 "the record type of ring buffer " + m.name() + " must be a @BpfStruct"));
         Value p = builder.helperCall(HelperIds.RINGBUF_RESERVE, Type.MEM_OR_NULL, builder.mapAddr(m.name()), Constant.i64(layout.size()), Constant.i64(0));
-        flow.reserved(p);
+        flow.reserved(p, layout.size(), memberBytes(layout, 0, new BitSet(layout.size())));
         lowering.reservations().put(p, call);
         return new JValue.Struct(p, 0, layout, LangSymbols.networkOrder(layout.element()));
+    }
+
+    /** The bytes of {@code layout}'s members at {@code base}, nested structs' members included: its padding is the rest. */
+    private static BitSet memberBytes(StructModel layout, int base, BitSet bytes) {
+        for (FieldLayout f : layout.fields()) {
+            if (f.nested().isEmpty()) {
+                bytes.set(base + f.offset(), base + f.offset() + f.size());
+                continue;
+            }
+            for (int i = 0; i < Math.max(1, f.arrayLength()); i++) {
+                memberBytes(f.nested().get(), base + f.offset() + i * f.elementSize(), bytes);
+            }
+        }
+        return bytes;
     }
 
     private Value recordPointer(ExpressionTree tree) {

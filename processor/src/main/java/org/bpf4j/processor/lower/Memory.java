@@ -40,6 +40,7 @@ final class Memory {
     Scalar load(Value pointer, int offset, TypeKind kind, boolean networkOrder, boolean zeroExtend, Tree tree) {
         requireNonNull(pointer, tree);
         int size = sizeOf(kind, tree);
+        requireWritten(pointer, offset, size, tree);
         Type type = Scalar.irType(kind);
         boolean swap = networkOrder && size > 1;
         boolean signed = !swap && !zeroExtend && (kind == TypeKind.BYTE || kind == TypeKind.SHORT);
@@ -78,6 +79,7 @@ final class Memory {
             v = builder.bswap(v, size);
         }
         builder.store(pointer, offset, size, v);
+        flow.written(pointer, offset, size);
     }
 
     Scalar loadMember(JValue.Struct s, FieldLayout f, boolean zeroExtend, Tree tree) {
@@ -95,6 +97,21 @@ final class Memory {
                     .filter(g -> g.section() == GlobalSection.RODATA && g.name().equals(i.symbol())).findFirst();
         }
         return Optional.empty();
+    }
+
+    /**
+     * Fails when the {@code size} bytes at {@code pointer + offset} are in a ring-buffer record and
+     * some path reaching here has not written them since reserve(): the kernel does not zero a
+     * record (the JVM does), so the read would see what an earlier record left there.
+     */
+    void requireWritten(Value pointer, int offset, int size, Tree tree) {
+        if (!flow.isWritten(pointer, offset, size)) {
+            throw Lowering.error(tree, "'" + tree + "' reads a ring-buffer record where, on some path from reserve() to "
+                    + "here, these bytes have not been written: the kernel does not zero a reserved record (the JVM does), "
+                    + "so the read would see what an earlier record left there; write them first on every path (an "
+                    + "element written at a run-time index does not count: write the array with Arrays.fill or "
+                    + "element by element at constant indices)");
+        }
     }
 
     /** Fails with a clear message when {@code pointer} may still be null here. */

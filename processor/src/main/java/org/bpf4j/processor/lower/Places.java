@@ -201,6 +201,7 @@ final class Places {
      */
     Scalar inBoundsElement(JValue.Array array, Value index, Tree tree) {
         lowering.memory().requireNonNull(array.pointer(), tree);
+        lowering.memory().requireWritten(array.pointer(), array.offset(), array.byteSize(), tree);
         return lowering.memory().load(elementAddress(array, index), array.offset(), array.elementType().getKind(), array.networkOrder(),
                 false, tree);
     }
@@ -300,6 +301,8 @@ final class Places {
 
             @Override
             public Scalar read() {
+                lowering.memory().requireNonNull(array.pointer(), arrayTree);
+                lowering.memory().requireWritten(array.pointer(), array.offset(), array.byteSize(), tree);
                 Block in = flow.newBlock("inbounds");
                 Block out = flow.newBlock("outofbounds");
                 Block join = flow.newBlock("element");
@@ -318,12 +321,16 @@ final class Places {
 
             @Override
             public void write(Scalar value) {
+                boolean atCounter = flow.isCounterWrite(index);
                 Block in = flow.newBlock("inbounds");
                 Block join = flow.newBlock("stored");
                 Value p = elementPointer(in, join);
                 lowering.memory().store(p, array.offset(), kind, array.networkOrder(), value, tree);
                 flow.jump(join);
                 flow.enterSealed(join);
+                if (atCounter) {
+                    flow.counterWritten(array.pointer(), array.offset(), array.elementSize(), array.length());
+                }
             }
 
             /** Branches to {@code out} unless {@code index} is in bounds; continues in {@code in} with the element's address. */

@@ -19,6 +19,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreeScanner;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -217,6 +218,12 @@ final class Statements {
         flow.enter(header);
         lowering.conditions().condition(loop.getCondition(), body, exit);
         flow.enterSealed(body);
+        boolean counts = counted.start() != null && counted.step() == 1
+                && (counted.cmp() == Tree.Kind.LESS_THAN || counted.cmp() == Tree.Kind.LESS_THAN_EQUAL);
+        if (counts) {
+            long end = counted.cmp() == Tree.Kind.LESS_THAN ? counted.limit() : counted.limit() + 1;
+            flow.countedLoopBody(flow.read(lowering.variable(counted.counter())), counted.start(), end);
+        }
         lowering.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, latch));
         lower(loop.getStatement());
         lowering.popJump();
@@ -228,6 +235,25 @@ final class Statements {
         flow.jump(header);
         flow.seal(header);
         flow.enterSealed(exit);
+        if (counts) {
+            flow.countedLoopExited(containsBreak(loop.getStatement()));
+        }
+    }
+
+    /** Whether {@code statement} has a break anywhere in it (which may leave the loop before its last iteration). */
+    private static boolean containsBreak(StatementTree statement) {
+        Boolean found = new TreeScanner<Boolean, Void>() {
+            @Override
+            public Boolean visitBreak(BreakTree tree, Void unused) {
+                return true;
+            }
+
+            @Override
+            public Boolean reduce(Boolean a, Boolean b) {
+                return Boolean.TRUE.equals(a) || Boolean.TRUE.equals(b);
+            }
+        }.scan(statement, null);
+        return Boolean.TRUE.equals(found);
     }
 
     /** One copy of the body per iteration, the counter a constant in each. */

@@ -44,7 +44,9 @@
  * their bytecode). Everything else is a javac error at the offending tree, as are what the
  * verifier would reject and the compiler can see: memory used before its null test, more than
  * 512 bytes of stack, loops without a provable bound, ring buffer records not submitted or
- * discarded on every path or used afterwards.
+ * discarded on every path or used afterwards; and where the JVM and the kernel would disagree:
+ * a member of a ring buffer record read before some path has written it (the kernel does not
+ * zero a reserved record, the JVM does).
  *
  * <p><b>Documented deviations from Java</b> (BPF has no exceptions):
  * <ul>
