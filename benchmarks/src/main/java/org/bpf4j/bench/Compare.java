@@ -378,7 +378,7 @@ public final class Compare {
      * that includes {@code vmlinux.h} (the tracing tools' twins) gets this kernel's, generated
      * into {@code work} by {@code bpftool btf dump}.
      */
-    static Path compile(Path clang, String cpu, Path source, Path work) throws IOException, InterruptedException {
+    public static Path compile(Path clang, String cpu, Path source, Path work) throws IOException, InterruptedException {
         Path out = work.resolve(stem(source) + ".bpf.o");
         String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch64" : "x86_64";
         if (Files.readString(source).contains("#include \"vmlinux.h\"")) vmlinuxHeader(work);
