@@ -25,6 +25,9 @@ import org.bpf4j.samples.tracing.ExitSnoopTool;
 import org.bpf4j.samples.tracing.OpenSnoop;
 import org.bpf4j.samples.tracing.OpenSnoopSkeleton;
 import org.bpf4j.samples.tracing.OpenSnoopTool;
+import org.bpf4j.samples.tracing.SigSnoop;
+import org.bpf4j.samples.tracing.SigSnoopSkeleton;
+import org.bpf4j.samples.tracing.SigSnoopTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -96,6 +99,28 @@ class CTwinsKernelTest {
             assertTrue(killed.waitFor(10, TimeUnit.SECONDS));
             Predicate<String> ours = s -> s.split(" ")[1].equals(Integer.toString(self));
             await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.startsWith(killed.pid() + " "));
+            assertSameEvents(java, c, ours, 2);
+        }
+    }
+
+    @Test
+    void sigsnoopAndItsTwinSeeTheSameSignals(@TempDir Path tmp) throws Exception {
+        int self = (int) ProcessHandle.current().pid();
+        List<String> java = new CopyOnWriteArrayList<>(), c = new CopyOnWriteArrayList<>();
+        Function<SigSnoop.Signal, String> line = s -> s.pid + " " + s.targetPid + " " + s.sig + " " + s.result + " "
+                + cString(s.comm);
+        try (SigSnoopSkeleton codecs = SigSnoopSkeleton.load();
+                CTwin twin = new CTwin("sigsnoop", tmp, codecs.events().codec(), s -> c.add(line.apply(s)),
+                        "sigsnoop", "signal/signal_generate");
+                SigSnoopTool tool = SigSnoopTool.attach(0, s -> java.add(s.pid() + " " + s.targetPid() + " " + s.sig() + " "
+                        + s.result() + " " + s.comm()))) {
+            Process terminated = new ProcessBuilder("/bin/sleep", "30").start();
+            Process killed = new ProcessBuilder("/bin/sleep", "30").start();
+            terminated.destroy();
+            killed.destroyForcibly();
+            assertTrue(terminated.waitFor(10, TimeUnit.SECONDS) && killed.waitFor(10, TimeUnit.SECONDS));
+            Predicate<String> ours = s -> s.startsWith(self + " ");
+            await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.startsWith(self + " " + killed.pid() + " "));
             assertSameEvents(java, c, ours, 2);
         }
     }
