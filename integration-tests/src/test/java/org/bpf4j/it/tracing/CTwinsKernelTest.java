@@ -11,17 +11,22 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.samples.tracing.ExecSnoop;
 import org.bpf4j.samples.tracing.ExecSnoopSkeleton;
 import org.bpf4j.samples.tracing.ExecSnoopTool;
 import org.bpf4j.samples.tracing.ExitSnoop;
 import org.bpf4j.samples.tracing.ExitSnoopSkeleton;
 import org.bpf4j.samples.tracing.ExitSnoopTool;
+import org.bpf4j.samples.tracing.MountSnoop;
+import org.bpf4j.samples.tracing.MountSnoopSkeleton;
+import org.bpf4j.samples.tracing.MountSnoopTool;
 import org.bpf4j.samples.tracing.OpenSnoop;
 import org.bpf4j.samples.tracing.OpenSnoopSkeleton;
 import org.bpf4j.samples.tracing.OpenSnoopTool;
@@ -121,6 +126,29 @@ class CTwinsKernelTest {
             assertTrue(terminated.waitFor(10, TimeUnit.SECONDS) && killed.waitFor(10, TimeUnit.SECONDS));
             Predicate<String> ours = s -> s.startsWith(self + " ");
             await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.startsWith(self + " " + killed.pid() + " "));
+            assertSameEvents(java, c, ours, 2);
+        }
+    }
+
+    @Test
+    void mountsnoopAndItsTwinSeeTheSameMounts(@TempDir Path tmp) throws Exception {
+        String unshare = Prerequisites.requireTool("unshare").toString();
+        String source = "bpf4j-" + UUID.randomUUID().toString().substring(0, 8);
+        Path target = Files.createDirectory(tmp.resolve("target"));
+        List<String> java = new CopyOnWriteArrayList<>(), c = new CopyOnWriteArrayList<>();
+        Function<MountSnoop.Mount, String> line = m -> String.join(" ", cString(m.source), cString(m.target),
+                cString(m.fstype), "" + m.flags, "" + m.ret, "" + m.pid, "" + m.tid, cString(m.comm));
+        try (MountSnoopSkeleton codecs = MountSnoopSkeleton.load();
+                CTwin twin = new CTwin("mountsnoop", tmp, codecs.events().codec(), m -> c.add(line.apply(m)),
+                        "mountsnoop_enter", "syscalls/sys_enter_mount", "mountsnoop_exit", "syscalls/sys_exit_mount");
+                MountSnoopTool tool = MountSnoopTool.attach(m -> java.add(String.join(" ", m.source(), m.target(), m.fstype(),
+                        "" + m.flags(), "" + m.ret(), "" + m.pid(), "" + m.tid(), m.comm())))) {
+            for (String type : List.of("tmpfs", "bpf4jfs")) {
+                Process p = new ProcessBuilder(unshare, "-m", "mount", "-t", type, source + "-" + type, target.toString()).start();
+                assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+            }
+            Predicate<String> ours = s -> s.startsWith(source + "-");
+            await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.startsWith(source + "-bpf4jfs "));
             assertSameEvents(java, c, ours, 2);
         }
     }
