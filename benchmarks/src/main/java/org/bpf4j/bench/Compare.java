@@ -373,13 +373,25 @@ public final class Compare {
         return compile(o.clang(), o.cpu(), source, work);
     }
 
-    /** {@code clang -O2 -g -target bpf -mcpu=cpu} of {@code source} into {@code work}. */
-    static Path compile(Path clang, String cpu, Path source, Path work) throws IOException, InterruptedException {
+    /**
+     * {@code clang -O2 -g -target bpf -mcpu=cpu} of {@code source} into {@code work}; a source
+     * that includes {@code vmlinux.h} (the tracing tools' twins) gets this kernel's, generated
+     * into {@code work} by {@code bpftool btf dump}.
+     */
+    public static Path compile(Path clang, String cpu, Path source, Path work) throws IOException, InterruptedException {
         Path out = work.resolve(stem(source) + ".bpf.o");
         String arch = System.getProperty("os.arch").equals("aarch64") ? "aarch64" : "x86_64";
+        if (Files.readString(source).contains("#include \"vmlinux.h\"")) vmlinuxHeader(work);
         exec(List.of(clang.toString(), "-O2", "-g", "-target", "bpf", "-mcpu=" + cpu,
-                "-I/usr/include/" + arch + "-linux-gnu", "-c", source.toString(), "-o", out.toString()));
+                "-I/usr/include/" + arch + "-linux-gnu", "-I" + work, "-c", source.toString(), "-o", out.toString()));
         return out;
+    }
+
+    /** {@code work/vmlinux.h} from the running kernel's BTF, written once per work directory. */
+    private static void vmlinuxHeader(Path work) throws IOException, InterruptedException {
+        Path header = work.resolve("vmlinux.h");
+        if (Files.exists(header)) return;
+        Files.writeString(header, exec(List.of("bpftool", "btf", "dump", "file", "/sys/kernel/btf/vmlinux", "format", "c")));
     }
 
     private static String clangVersion(Path clang) throws IOException, InterruptedException {

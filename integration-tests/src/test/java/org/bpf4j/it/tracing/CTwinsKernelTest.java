@@ -1,0 +1,176 @@
+package org.bpf4j.it.tracing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
+import org.bpf4j.samples.tracing.ExecSnoop;
+import org.bpf4j.samples.tracing.ExecSnoopSkeleton;
+import org.bpf4j.samples.tracing.ExecSnoopTool;
+import org.bpf4j.samples.tracing.ExitSnoop;
+import org.bpf4j.samples.tracing.ExitSnoopSkeleton;
+import org.bpf4j.samples.tracing.ExitSnoopTool;
+import org.bpf4j.samples.tracing.MountSnoop;
+import org.bpf4j.samples.tracing.MountSnoopSkeleton;
+import org.bpf4j.samples.tracing.MountSnoopTool;
+import org.bpf4j.samples.tracing.OpenSnoop;
+import org.bpf4j.samples.tracing.OpenSnoopSkeleton;
+import org.bpf4j.samples.tracing.OpenSnoopTool;
+import org.bpf4j.samples.tracing.SigSnoop;
+import org.bpf4j.samples.tracing.SigSnoopSkeleton;
+import org.bpf4j.samples.tracing.SigSnoopTool;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Each Java tool and its C twin, attached together, watch one workload of this JVM (children
+ * that exec, files opened, children that exit) and report the same events, field by field (the
+ * age of an exit aside: each side reads the clock at its own instant).
+ */
+@KernelTest
+class CTwinsKernelTest {
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    @Test
+    void execsnoopAndItsTwinSeeTheSameExecs(@TempDir Path tmp) throws Exception {
+        int self = (int) ProcessHandle.current().pid();
+        Path notExecutable = Files.writeString(tmp.resolve("not-executable"), "#!/bin/true\n");
+        List<String> java = new CopyOnWriteArrayList<>(), c = new CopyOnWriteArrayList<>();
+        Function<ExecSnoop.Exec, String> line = e -> String.join(" ", "" + e.pid, "" + e.ppid, "" + e.ret,
+                cString(e.comm), cString(e.filename));
+        try (ExecSnoopSkeleton codecs = ExecSnoopSkeleton.load();
+                CTwin twin = new CTwin("execsnoop", tmp, codecs.events().codec(), e -> c.add(line.apply(e)),
+                        "execsnoop_enter", "syscalls/sys_enter_execve", "execsnoop_exit", "syscalls/sys_exit_execve");
+                ExecSnoopTool tool = ExecSnoopTool.attach(e -> java.add(e.pid() + " " + e.ppid() + " " + e.ret() + " "
+                        + e.comm() + " " + e.filename()))) {
+            Process child = new ProcessBuilder("/bin/true").start();
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS));
+            assertThrows(IOException.class, () -> new ProcessBuilder(notExecutable.toString()).start());
+            Predicate<String> ours = s -> s.split(" ")[1].equals(Integer.toString(self));
+            await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.endsWith(notExecutable.toString()));
+            assertSameEvents(java, c, ours, 2);
+        }
+    }
+
+    @Test
+    void opensnoopAndItsTwinSeeTheSameOpens(@TempDir Path tmp) throws Exception {
+        int self = (int) ProcessHandle.current().pid();
+        Path file = Files.writeString(tmp.resolve("opened"), "x");
+        Path missing = tmp.resolve("missing");
+        List<String> java = new CopyOnWriteArrayList<>(), c = new CopyOnWriteArrayList<>();
+        Function<OpenSnoop.Open, String> line = o -> String.join(" ", "" + o.pid, "" + o.flags, "" + o.ret, cString(o.comm),
+                cString(o.filename));
+        try (OpenSnoopSkeleton codecs = OpenSnoopSkeleton.load();
+                CTwin twin = new CTwin("opensnoop", tmp, codecs.events().codec(), o -> c.add(line.apply(o)),
+                        "opensnoop_enter", "syscalls/sys_enter_openat", "opensnoop_exit", "syscalls/sys_exit_openat");
+                OpenSnoopTool tool = OpenSnoopTool.attach(0, o -> java.add(o.pid() + " " + o.flags() + " " + o.ret() + " "
+                        + o.comm() + " " + o.path()))) {
+            Files.readString(file);
+            assertThrows(NoSuchFileException.class, () -> Files.readString(missing));
+            Predicate<String> ours = s -> s.startsWith(self + " ") && s.contains(" " + tmp);
+            await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.endsWith(missing.toString()));
+            assertSameEvents(java, c, ours, 2);
+        }
+    }
+
+    @Test
+    void exitsnoopAndItsTwinSeeTheSameExits(@TempDir Path tmp) throws Exception {
+        int self = (int) ProcessHandle.current().pid();
+        List<String> java = new CopyOnWriteArrayList<>(), c = new CopyOnWriteArrayList<>();
+        Function<ExitSnoop.Exit, String> line = e -> e.pid + " " + e.ppid + " " + e.exitCode + " " + cString(e.comm);
+        try (ExitSnoopSkeleton codecs = ExitSnoopSkeleton.load();
+                CTwin twin = new CTwin("exitsnoop", tmp, codecs.events().codec(), e -> c.add(line.apply(e)),
+                        "exitsnoop", "sched/sched_process_exit");
+                ExitSnoopTool tool = ExitSnoopTool.attach(e -> java.add(e.pid() + " " + e.ppid() + " " + e.exitCode() + " "
+                        + e.comm()))) {
+            Process exited = new ProcessBuilder("/bin/sh", "-c", "exit 3").start();
+            assertTrue(exited.waitFor(10, TimeUnit.SECONDS));
+            Process killed = new ProcessBuilder("/bin/sleep", "30").start();
+            killed.destroyForcibly();
+            assertTrue(killed.waitFor(10, TimeUnit.SECONDS));
+            Predicate<String> ours = s -> s.split(" ")[1].equals(Integer.toString(self));
+            await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.startsWith(killed.pid() + " "));
+            assertSameEvents(java, c, ours, 2);
+        }
+    }
+
+    @Test
+    void sigsnoopAndItsTwinSeeTheSameSignals(@TempDir Path tmp) throws Exception {
+        int self = (int) ProcessHandle.current().pid();
+        List<String> java = new CopyOnWriteArrayList<>(), c = new CopyOnWriteArrayList<>();
+        Function<SigSnoop.Signal, String> line = s -> s.pid + " " + s.targetPid + " " + s.sig + " " + s.result + " "
+                + cString(s.comm);
+        try (SigSnoopSkeleton codecs = SigSnoopSkeleton.load();
+                CTwin twin = new CTwin("sigsnoop", tmp, codecs.events().codec(), s -> c.add(line.apply(s)),
+                        "sigsnoop", "signal/signal_generate");
+                SigSnoopTool tool = SigSnoopTool.attach(0, s -> java.add(s.pid() + " " + s.targetPid() + " " + s.sig() + " "
+                        + s.result() + " " + s.comm()))) {
+            Process terminated = new ProcessBuilder("/bin/sleep", "30").start();
+            Process killed = new ProcessBuilder("/bin/sleep", "30").start();
+            terminated.destroy();
+            killed.destroyForcibly();
+            assertTrue(terminated.waitFor(10, TimeUnit.SECONDS) && killed.waitFor(10, TimeUnit.SECONDS));
+            Predicate<String> ours = s -> s.startsWith(self + " ");
+            await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.startsWith(self + " " + killed.pid() + " "));
+            assertSameEvents(java, c, ours, 2);
+        }
+    }
+
+    @Test
+    void mountsnoopAndItsTwinSeeTheSameMounts(@TempDir Path tmp) throws Exception {
+        String unshare = Prerequisites.requireTool("unshare").toString();
+        String source = "bpf4j-" + UUID.randomUUID().toString().substring(0, 8);
+        Path target = Files.createDirectory(tmp.resolve("target"));
+        List<String> java = new CopyOnWriteArrayList<>(), c = new CopyOnWriteArrayList<>();
+        Function<MountSnoop.Mount, String> line = m -> String.join(" ", cString(m.source), cString(m.target),
+                cString(m.fstype), "" + m.flags, "" + m.ret, "" + m.pid, "" + m.tid, cString(m.comm));
+        try (MountSnoopSkeleton codecs = MountSnoopSkeleton.load();
+                CTwin twin = new CTwin("mountsnoop", tmp, codecs.events().codec(), m -> c.add(line.apply(m)),
+                        "mountsnoop_enter", "syscalls/sys_enter_mount", "mountsnoop_exit", "syscalls/sys_exit_mount");
+                MountSnoopTool tool = MountSnoopTool.attach(m -> java.add(String.join(" ", m.source(), m.target(), m.fstype(),
+                        "" + m.flags(), "" + m.ret(), "" + m.pid(), "" + m.tid(), m.comm())))) {
+            for (String type : List.of("tmpfs", "bpf4jfs")) {
+                Process p = new ProcessBuilder(unshare, "-m", "mount", "-t", type, source + "-" + type, target.toString()).start();
+                assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+            }
+            Predicate<String> ours = s -> s.startsWith(source + "-");
+            await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.startsWith(source + "-bpf4jfs "));
+            assertSameEvents(java, c, ours, 2);
+        }
+    }
+
+    /** Polls both sides until each has an event {@code last} names (the workload's last). */
+    private static void await(Runnable pollJava, CTwin twin, List<String> java, List<String> c, Predicate<String> last) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (System.nanoTime() < deadline && !(java.stream().anyMatch(last) && c.stream().anyMatch(last))) {
+            pollJava.run();
+            twin.drain();
+        }
+    }
+
+    private static void assertSameEvents(List<String> java, List<String> c, Predicate<String> ours, int atLeast) {
+        List<String> j = java.stream().filter(ours).sorted().toList(), k = c.stream().filter(ours).sorted().toList();
+        assertFalse(j.size() < atLeast, "the Java tool saw " + j);
+        assertEquals(k, j, "the C twin's events and the Java tool's");
+    }
+
+    private static String cString(byte[] chars) {
+        int n = 0;
+        while (n < chars.length && chars[n] != 0) n++;
+        return new String(chars, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

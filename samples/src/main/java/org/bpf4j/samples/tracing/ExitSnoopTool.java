@@ -1,0 +1,57 @@
+package org.bpf4j.samples.tracing;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.bpf4j.samples.usdt.RecordTool;
+
+/**
+ * Prints every process exit of the machine, one line each, as libbpf-tools' exitsnoop does:
+ * command name, pid, parent pid, age in seconds and how it ended — {@code 0}, {@code code N} or
+ * {@code signal N} ({@link ExitSnoop} has the program).
+ *
+ * <p>Usage: {@code ExitSnoopTool [seconds]} (default: until killed). Needs root.
+ */
+public final class ExitSnoopTool extends RecordTool {
+    static final String HEADER = String.format("%-16s %-7s %-7s %-7s %s", "PCOMM", "PID", "PPID", "AGE(s)", "EXIT_CODE");
+
+    /** One exit as the tool reports it; {@code exitCode} is the raw {@code task->exit_code}. */
+    public record Exit(String comm, int pid, int ppid, long ageNs, int exitCode) {
+        /** The status passed to exit, when the process was not killed by a signal. */
+        public int status() {
+            return (exitCode >> 8) & 0xff;
+        }
+
+        /** The signal that killed the process, or 0. */
+        public int signal() {
+            return exitCode & 0x7f;
+        }
+
+        @Override
+        public String toString() {
+            String how = signal() != 0 ? "signal " + signal() : status() != 0 ? "code " + status() : "0";
+            return String.format("%-16s %-7d %-7d %-7.2f %s", comm, pid, ppid, ageNs / 1e9, how);
+        }
+    }
+
+    private ExitSnoopTool(ExitSnoopSkeleton skeleton, Consumer<Exit> sink) {
+        super(skeleton, skeleton.events().reader(e -> sink.accept(
+                new Exit(CStrings.of(e.comm), e.pid, e.ppid, e.ageNs, e.exitCode))));
+    }
+
+    /** Starts tracing every process exit; {@link #poll} hands them to {@code sink}. */
+    public static ExitSnoopTool attach(Consumer<Exit> sink) {
+        return start(ExitSnoopSkeleton.load(), s -> new ExitSnoopTool(s, sink), ExitSnoopSkeleton::attach);
+    }
+
+    public static void main(String[] args) {
+        if (args.length > 1 || args.length == 1 && !args[0].matches("[1-9][0-9]{0,5}")) {
+            System.err.println("usage: ExitSnoopTool [seconds]");
+            System.exit(2);
+        }
+        Instant end = args.length == 1 ? Instant.now().plusSeconds(Long.parseLong(args[0])) : Instant.MAX;
+        System.out.println(HEADER);
+        try (ExitSnoopTool tool = attach(System.out::println)) {
+            tool.pollWhile(() -> Instant.now().isBefore(end));
+        }
+    }
+}

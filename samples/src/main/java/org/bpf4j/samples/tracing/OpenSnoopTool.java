@@ -1,0 +1,56 @@
+package org.bpf4j.samples.tracing;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.bpf4j.samples.usdt.RecordTool;
+
+/**
+ * Prints every {@code openat} of the machine or of one process, one line each, as libbpf-tools'
+ * opensnoop does with {@code -e}: pid, command name, the descriptor (-1 on failure), the errno (0
+ * on success), the flags in octal and the path ({@link OpenSnoop} has the programs).
+ *
+ * <p>Usage: {@code OpenSnoopTool [-p PID] [seconds]} (default: every process, until killed).
+ * Needs root.
+ */
+public final class OpenSnoopTool extends RecordTool {
+    static final String HEADER = String.format("%-7s %-16s %3s %3s %-8s %s", "PID", "COMM", "FD", "ERR", "FLAGS", "PATH");
+
+    /** One open as the tool reports it: {@code ret} is the descriptor, or a negative errno. */
+    public record Open(int pid, String comm, int ret, int flags, String path) {
+        @Override
+        public String toString() {
+            return String.format("%-7d %-16s %3d %3d %08o %s", pid, comm, ret >= 0 ? ret : -1, ret >= 0 ? 0 : -ret, flags, path);
+        }
+    }
+
+    private OpenSnoopTool(OpenSnoopSkeleton skeleton, Consumer<Open> sink) {
+        super(skeleton, skeleton.events().reader(o -> sink.accept(
+                new Open(o.pid, CStrings.of(o.comm), o.ret, o.flags, CStrings.of(o.filename)))));
+    }
+
+    /**
+     * Starts tracing the opens of process {@code pid}, or of every process when it is 0;
+     * {@link #poll} hands them to {@code sink}.
+     */
+    public static OpenSnoopTool attach(int pid, Consumer<Open> sink) {
+        return start(OpenSnoopSkeleton.open().targetPid(pid).load(), s -> new OpenSnoopTool(s, sink), OpenSnoopSkeleton::attach);
+    }
+
+    public static void main(String[] args) {
+        int pid = 0;
+        int next = 0;
+        if (args.length >= 2 && args[0].equals("-p") && args[1].matches("[1-9][0-9]{0,9}")) {
+            pid = Integer.parseInt(args[1]);
+            next = 2;
+        }
+        if (args.length - next > 1 || args.length - next == 1 && !args[next].matches("[1-9][0-9]{0,5}")) {
+            System.err.println("usage: OpenSnoopTool [-p PID] [seconds]");
+            System.exit(2);
+        }
+        Instant end = args.length > next ? Instant.now().plusSeconds(Long.parseLong(args[next])) : Instant.MAX;
+        System.out.println(HEADER);
+        try (OpenSnoopTool tool = attach(pid, System.out::println)) {
+            tool.pollWhile(() -> Instant.now().isBefore(end));
+        }
+    }
+}

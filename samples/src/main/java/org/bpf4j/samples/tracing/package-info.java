@@ -1,0 +1,10 @@
+/**
+ * Samples: classic tracing tools of libbpf-tools and bcc written in Java, each a program class
+ * (the BPF side; execsnoop and exitsnoop read the task through CO-RE) and a tool with a
+ * {@code main} printing one line per event (syscount: per system call):
+ * {@link org.bpf4j.samples.tracing.ExecSnoopTool}, {@link org.bpf4j.samples.tracing.OpenSnoopTool},
+ * {@link org.bpf4j.samples.tracing.ExitSnoopTool}, {@link org.bpf4j.samples.tracing.SigSnoopTool},
+ * {@link org.bpf4j.samples.tracing.MountSnoopTool} and {@link org.bpf4j.samples.tracing.SysCountTool}.
+ * Their C twins are in {@code benchmarks/src/main/c/tools}.
+ */
+package org.bpf4j.samples.tracing;
