@@ -33,7 +33,7 @@ import org.bpf4j.runtime.sys.Sys;
  */
 public final class FeatureProbes {
     private static final int NO_PREALLOC = 1;
-    private static final int PROG_TYPE_TRACING = 26, PROG_TYPE_LSM = 29;
+    private static final int PROG_TYPE_CGROUP_SKB = 8, PROG_TYPE_TRACING = 26, PROG_TYPE_LSM = 29;
 
     /** A function in vmlinux BTF that a program of a BTF-typed type is loaded for, with its expected attach type. */
     private record TracingTarget(int attachType, String function) {}
@@ -44,6 +44,16 @@ public final class FeatureProbes {
             PROG_TYPE_LSM, new TracingTarget(27 /* BPF_LSM_MAC */, "bpf_lsm_file_open"));
     /** {@code r0 = 0; exit}. */
     private static final byte[] RETURN_ZERO = {(byte) 0xb7, 0, 0, 0, 0, 0, 0, 0, (byte) 0x95, 0, 0, 0, 0, 0, 0, 0};
+    /** {@code r2 = skb->data; r3 = skb->data_end; r0 = 0; if r2 >= r3 goto +1; r0 = 1; exit}. */
+    private static final byte[] SEES_THE_PACKET = {
+        0x61, 0x12, 76, 0, 0, 0, 0, 0,
+        0x61, 0x13, 80, 0, 0, 0, 0, 0,
+        (byte) 0xb7, 0, 0, 0, 0, 0, 0, 0,
+        0x3d, 0x32, 1, 0, 0, 0, 0, 0,
+        (byte) 0xb7, 0, 0, 0, 1, 0, 0, 0,
+        (byte) 0x95, 0, 0, 0, 0, 0, 0, 0};
+    /** A test run's input: a frame the size of an Ethernet and an IPv4 header, EtherType IPv4. */
+    private static final int PROBE_FRAME = 34;
     private static final Map<String, Boolean> CACHE = new ConcurrentHashMap<>();
     /** The kernel's perf event sources (PMUs); {@code kprobe} and {@code uprobe} are there when built in. */
     public static final Path PMU_DEVICES = Path.of("/sys/bus/event_source/devices");
@@ -148,6 +158,25 @@ public final class FeatureProbes {
                 return List.of(Files.readString(ACTIVE_LSMS).strip().split(",")).contains("bpf");
             } catch (IOException e) {
                 return false; // no securityfs: nothing tells the hooks are live
+            }
+        });
+    }
+
+    /**
+     * Whether BPF_PROG_TEST_RUN gives a cgroup skb program its packet. Older kernels (6.1) leave
+     * its data and data_end unset in a test run, so every direct read fails there, whatever the
+     * program; attached to a cgroup it sees its packets on every kernel.
+     */
+    public static boolean cgroupSkbTestRunSeesThePacket() {
+        return cached("test-run:cgroup-skb", () -> {
+            LoadOutcome program = load(PROG_TYPE_CGROUP_SKB, SEES_THE_PACKET);
+            if (program.fd() < 0) return false;
+            try (Fd fd = new Fd(program.fd(), "cgroup skb packet probe")) {
+                Memory frame = new Memory(PROBE_FRAME);
+                frame.clear();
+                frame.setByte(12, (byte) 0x08);   // EtherType 0x0800, network order
+                return new BpfSyscall.TestRunAttr(fd.get()).dataIn(frame, PROBE_FRAME).run("cgroup skb packet probe")
+                        .retval() == 1;
             }
         });
     }

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.sun.jna.Memory;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
-import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.junit.KernelTest;
 import org.bpf4j.runtime.packet.PacketBuilder;
-import org.bpf4j.runtime.sys.BpfSyscall;
-import org.bpf4j.runtime.sys.Fd;
+import org.bpf4j.runtime.probe.FeatureProbes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +37,7 @@ class NetworkHeaderAgreementKernelTest {
 
     @Test
     void aCgroupSkbProgramAgreesFrameByFrame() {
-        assumeTrue(CGROUP_SKB_TEST_RUNS_SEE_THE_PACKET, "this kernel's test run gives cgroup skb programs no packet");
+        assumeTrue(FeatureProbes.cgroupSkbTestRunSeesThePacket(), "this kernel's test run gives cgroup skb programs no packet");
         Set<Integer> verdicts = new HashSet<>();
         try (Agreement both = Agreement.load(NetworkHeaderPrograms.class)) {
             Random random = new Random(15);
@@ -75,33 +70,5 @@ class NetworkHeaderAgreementKernelTest {
             frame[23] = 17;
         }
         return frame;
-    }
-
-    /**
-     * Older kernels (6.1) run a cgroup skb program by BPF_PROG_TEST_RUN without setting its
-     * packet pointers, so every direct read fails there whatever the program. Asked with
-     * instructions of our own, not the compiler's: {@code r0 = data < data_end}.
-     */
-    private static final boolean CGROUP_SKB_TEST_RUNS_SEE_THE_PACKET = cgroupSkbTestRunsSeeThePacket();
-
-    private static boolean cgroupSkbTestRunsSeeThePacket() {
-        ByteBuffer code = ByteBuffer.allocate(48).order(ByteOrder.LITTLE_ENDIAN);
-        code.put((byte) 0x61).put((byte) 0x12).putShort((short) 76).putInt(0);    // r2 = *(u32 *)(r1 + 76): data
-        code.put((byte) 0x61).put((byte) 0x13).putShort((short) 80).putInt(0);    // r3 = *(u32 *)(r1 + 80): data_end
-        code.put((byte) 0xb7).put((byte) 0).putShort((short) 0).putInt(0);       // r0 = 0
-        code.put((byte) 0x3d).put((byte) 0x32).putShort((short) 1).putInt(0);    // if r2 >= r3 goto +1
-        code.put((byte) 0xb7).put((byte) 0).putShort((short) 0).putInt(1);       // r0 = 1
-        code.put((byte) 0x95).put((byte) 0).putShort((short) 0).putInt(0);       // exit
-        Memory log = new Memory(1 << 16);
-        log.clear();
-        int fd = BpfSyscall.progLoad(ProgramType.CGROUP_SKB_INGRESS.kernelProgType(), code.array(), "GPL").load(log,
-                (int) log.size(), 1);
-        assertTrue(fd >= 0, () -> "the packet probe did not load: " + log.getString(0));
-        try (Fd program = new Fd(fd, "cgroup skb packet probe")) {
-            Memory frame = new Memory(64);
-            frame.clear();
-            frame.setShort(12, (short) 0x0008);        // EtherType IPv4, network order
-            return new BpfSyscall.TestRunAttr(program.get()).dataIn(frame, 64).run("cgroup skb packet probe").retval() == 1;
-        }
     }
 }
