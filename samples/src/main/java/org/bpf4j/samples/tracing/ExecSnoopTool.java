@@ -34,11 +34,7 @@ public final class ExecSnoopTool extends RecordTool {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1 || args.length == 1 && !args[0].matches("[1-9][0-9]{0,5}")) {
-            System.err.println("usage: ExecSnoopTool [seconds]");
-            System.exit(2);
-        }
-        Instant end = args.length == 1 ? Instant.now().plusSeconds(Long.parseLong(args[0])) : Instant.MAX;
+        Instant end = ToolArguments.parse(args, "ExecSnoopTool", false).end();
         System.out.println(HEADER);
         try (ExecSnoopTool tool = attach(System.out::println)) {
             tool.pollWhile(() -> Instant.now().isBefore(end));

@@ -44,11 +44,7 @@ public final class ExitSnoopTool extends RecordTool {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1 || args.length == 1 && !args[0].matches("[1-9][0-9]{0,5}")) {
-            System.err.println("usage: ExitSnoopTool [seconds]");
-            System.exit(2);
-        }
-        Instant end = args.length == 1 ? Instant.now().plusSeconds(Long.parseLong(args[0])) : Instant.MAX;
+        Instant end = ToolArguments.parse(args, "ExitSnoopTool", false).end();
         System.out.println(HEADER);
         try (ExitSnoopTool tool = attach(System.out::println)) {
             tool.pollWhile(() -> Instant.now().isBefore(end));

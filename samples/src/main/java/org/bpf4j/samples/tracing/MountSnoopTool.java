@@ -34,11 +34,7 @@ public final class MountSnoopTool extends RecordTool {
     }
 
     public static void main(String[] args) {
-        if (args.length > 1 || args.length == 1 && !args[0].matches("[1-9][0-9]{0,5}")) {
-            System.err.println("usage: MountSnoopTool [seconds]");
-            System.exit(2);
-        }
-        Instant end = args.length == 1 ? Instant.now().plusSeconds(Long.parseLong(args[0])) : Instant.MAX;
+        Instant end = ToolArguments.parse(args, "MountSnoopTool", false).end();
         System.out.println(HEADER);
         try (MountSnoopTool tool = attach(System.out::println)) {
             tool.pollWhile(() -> Instant.now().isBefore(end));

@@ -33,19 +33,10 @@ public final class SigSnoopTool extends RecordTool {
     }
 
     public static void main(String[] args) {
-        int pid = 0;
-        int next = 0;
-        if (args.length >= 2 && args[0].equals("-p") && args[1].matches("[1-9][0-9]{0,9}")) {
-            pid = Integer.parseInt(args[1]);
-            next = 2;
-        }
-        if (args.length - next > 1 || args.length - next == 1 && !args[next].matches("[1-9][0-9]{0,5}")) {
-            System.err.println("usage: SigSnoopTool [-p PID] [seconds]");
-            System.exit(2);
-        }
-        Instant end = args.length > next ? Instant.now().plusSeconds(Long.parseLong(args[next])) : Instant.MAX;
+        ToolArguments arguments = ToolArguments.parse(args, "SigSnoopTool", true);
+        Instant end = arguments.end();
         System.out.println(HEADER);
-        try (SigSnoopTool tool = attach(pid, System.out::println)) {
+        try (SigSnoopTool tool = attach(arguments.pid(), System.out::println)) {
             tool.pollWhile(() -> Instant.now().isBefore(end));
         }
     }

@@ -73,18 +73,9 @@ public final class SysCountTool implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int pid = 0;
-        int next = 0;
-        if (args.length >= 2 && args[0].equals("-p") && args[1].matches("[1-9][0-9]{0,9}")) {
-            pid = Integer.parseInt(args[1]);
-            next = 2;
-        }
-        if (args.length - next > 1 || args.length - next == 1 && !args[next].matches("[1-9][0-9]{0,5}")) {
-            System.err.println("usage: SysCountTool [-p PID] [seconds]");
-            System.exit(2);
-        }
-        long seconds = args.length > next ? Long.parseLong(args[next]) : 5;
-        try (SysCountTool tool = attach(pid)) {
+        ToolArguments arguments = ToolArguments.parse(args, "SysCountTool", true);
+        long seconds = arguments.seconds().orElse(5);
+        try (SysCountTool tool = attach(arguments.pid())) {
             Thread.sleep(seconds * 1000);
             System.out.printf("%-22s %8s%n", "SYSCALL", "COUNT");
             lines(tool.counts(), names(), TOP).forEach(System.out::println);
