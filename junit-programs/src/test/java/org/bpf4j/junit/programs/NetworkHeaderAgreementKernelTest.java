@@ -2,12 +2,12 @@ package org.bpf4j.junit.programs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.HashSet;
 import java.util.Random;
 import java.util.Set;
 import org.bpf4j.junit.KernelTest;
+import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.runtime.packet.PacketBuilder;
 import org.bpf4j.runtime.probe.FeatureProbes;
 import org.junit.jupiter.api.Test;
@@ -37,7 +37,8 @@ class NetworkHeaderAgreementKernelTest {
 
     @Test
     void aCgroupSkbProgramAgreesFrameByFrame() {
-        assumeTrue(FeatureProbes.cgroupSkbTestRunSeesThePacket(), "this kernel's test run gives cgroup skb programs no packet");
+        Prerequisites.requireKernelSupport("a cgroup skb program's packet in BPF_PROG_TEST_RUN (older kernels leave it unset)",
+                FeatureProbes.cgroupSkbTestRunSeesThePacket());
         Set<Integer> verdicts = new HashSet<>();
         try (Agreement both = Agreement.load(NetworkHeaderPrograms.class)) {
             Random random = new Random(15);
