@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -33,6 +34,9 @@ import org.bpf4j.samples.tracing.OpenSnoopTool;
 import org.bpf4j.samples.tracing.SigSnoop;
 import org.bpf4j.samples.tracing.SigSnoopSkeleton;
 import org.bpf4j.samples.tracing.SigSnoopTool;
+import org.bpf4j.samples.tracing.StatSnoop;
+import org.bpf4j.samples.tracing.StatSnoopSkeleton;
+import org.bpf4j.samples.tracing.StatSnoopTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -81,6 +85,26 @@ class CTwinsKernelTest {
                         + o.comm() + " " + o.path()))) {
             Files.readString(file);
             assertThrows(NoSuchFileException.class, () -> Files.readString(missing));
+            Predicate<String> ours = s -> s.startsWith(self + " ") && s.contains(" " + tmp);
+            await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.endsWith(missing.toString()));
+            assertSameEvents(java, c, ours, 2);
+        }
+    }
+
+    @Test
+    void statsnoopAndItsTwinSeeTheSameStats(@TempDir Path tmp) throws Exception {
+        int self = (int) ProcessHandle.current().pid();
+        Path file = Files.writeString(tmp.resolve("present"), "x");
+        Path missing = tmp.resolve("missing");
+        List<String> java = new CopyOnWriteArrayList<>(), c = new CopyOnWriteArrayList<>();
+        Function<StatSnoop.Stat, String> line = s -> String.join(" ", "" + s.pid, "" + s.ret, cString(s.comm), cString(s.pathname));
+        try (StatSnoopSkeleton codecs = StatSnoopSkeleton.load();
+                CTwin twin = new CTwin("statsnoop", tmp, codecs.events().codec(), s -> c.add(line.apply(s)),
+                        "fstatat_enter", "syscalls/sys_enter_newfstatat", "fstatat_exit", "syscalls/sys_exit_newfstatat",
+                        "statx_enter", "syscalls/sys_enter_statx", "statx_exit", "syscalls/sys_exit_statx");
+                StatSnoopTool tool = StatSnoopTool.attach(0, s -> java.add(s.pid() + " " + s.ret() + " " + s.comm() + " " + s.path()))) {
+            Files.readAttributes(file, BasicFileAttributes.class);
+            assertThrows(NoSuchFileException.class, () -> Files.readAttributes(missing, BasicFileAttributes.class));
             Predicate<String> ours = s -> s.startsWith(self + " ") && s.contains(" " + tmp);
             await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.endsWith(missing.toString()));
             assertSameEvents(java, c, ours, 2);
