@@ -1,24 +1,44 @@
 package org.bpf4j.it.fuzz;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
- * The bugs the fuzzers found, each with its shrunken reproducer (the body of an XDP program over
- * the fuzzers' array map {@code out}) and what it did before its fix. All are fixed;
+ * The bugs the fuzzers found, each with its reproducer (shrunken to the body of an XDP program
+ * over the fuzzers' array map {@code out}, or the whole program as the fuzzer printed it: a seed
+ * gives another program once the generator changes) and what it did before its fix. All are fixed;
  * {@code KnownCompilerBugsKernelTest} runs every reproducer as a regression test: it must
  * compile, load and agree with the JVM. A new bug found by a fuzzer is fixed and its reproducer
  * added here.
  */
 final class KnownCompilerBugs {
-    record Bug(Finding.Kind kind, List<String> reproducer, String symptom) {
-        Program program() {
-            return new Program("regression: " + symptom, List.of(),
-                    reproducer.stream().map(line -> Stmt.simple(line, false)).toList(), Expr.leaf(Expr.Kind.INT, "0"));
+    record Bug(Finding.Kind kind, Program program, String symptom) {
+        /** A reproducer given as the statements of an XDP program's body, which returns 0. */
+        static Bug body(Finding.Kind kind, List<String> statements, String symptom) {
+            return new Bug(kind, new Program("regression: " + symptom, List.of(),
+                    statements.stream().map(line -> Stmt.simple(line, false)).toList(), Expr.leaf(Expr.Kind.INT, "0")), symptom);
+        }
+
+        /**
+         * A reproducer given whole, as the fuzzer printed it: its helpers, then the XDP method
+         * {@code p0}, whose last statement returns the result.
+         */
+        static Bug program(Finding.Kind kind, String text, String symptom) {
+            int method = text.indexOf("@BpfProgram(type = ProgramType.XDP)");
+            List<String> lines = text.substring(method).lines().toList();
+            String last = lines.get(lines.size() - 2).strip();
+            if (!lines.get(1).startsWith("static int p0(XdpContext ctx) {") || !last.startsWith("return ") || !lines.get(lines.size() - 1).equals("}")) {
+                throw new IllegalArgumentException("not a program as the fuzzer prints one: " + text);
+            }
+            String helpers = text.substring(0, method).lines().map(line -> "    " + line).collect(Collectors.joining("\n"));
+            return new Bug(kind, new Program("regression: " + symptom, helpers.isEmpty() ? List.of() : List.of(helpers),
+                    lines.subList(2, lines.size() - 2).stream().map(line -> Stmt.simple(line.substring(4), false)).toList(),
+                    Expr.leaf(Expr.Kind.INT, last.substring("return ".length(), last.length() - 1))), symptom);
         }
     }
 
     static final List<Bug> FIXED = List.of(
-            new Bug(Finding.Kind.VERIFIER, List.of(
+            Bug.body(Finding.Kind.VERIFIER, List.of(
                     "int[] t = new int[8];",
                     "t[(ctx.u8(0) & 0x7fffffff) % 8] = 5;",
                     "t[7 >>> ctx.u8(2)] += 1;",
@@ -27,7 +47,7 @@ final class KnownCompilerBugs {
                             + "unbounded min value': it forgets the range of a 32-bit remainder, division or shift by a "
                             + "register, and the widening of the index to 64 bits was free, so the index stayed unbounded "
                             + "(found by hand, then by the generator once it indexed arrays with remainders: 58 of 445 programs)"),
-            new Bug(Finding.Kind.MISMATCH, List.of(
+            Bug.body(Finding.Kind.MISMATCH, List.of(
                     "In h5 = ctx.header(0, In.class);",
                     "if (h5 != null) {",
                     "    h5.flag = false;",
@@ -35,7 +55,7 @@ final class KnownCompilerBugs {
                     "(fixed in PacketContext, the JVM oracle) output packet differs: the JVM side compared the "
                             + "re-encoded header with the packet's bytes, so padding became 0 and a boolean byte other "
                             + "than 0/1 became 1 where the kernel (rightly) stores only the assigned field"),
-            new Bug(Finding.Kind.REJECTED, List.of(
+            Bug.body(Finding.Kind.REJECTED, List.of(
                     "{ int i9 = 0; do {",
                     "    for (int i10 = 6; i10 > 0; i10 -= 2) {",
                     "        if (ctx.u8(0) == 3) continue;",
@@ -43,7 +63,7 @@ final class KnownCompilerBugs {
                     "    i9++; } while (i9 < 4); }"),
                     "(fixed in LoopBounds) wrongly rejected: 'loop without a provable bound: a continue may skip "
                             + "the counter's step at the end of the body' is reported at the do-while although the continue belongs to the inner for loop"),
-            new Bug(Finding.Kind.VERIFIER, List.of(
+            Bug.body(Finding.Kind.VERIFIER, List.of(
                     "for (int i2 = 0; i2 < 4; i2++) {",
                     "    ctx.storeU16(69, (0 & ((int) ctx.u32(68))));",
                     "}"),
@@ -51,13 +71,13 @@ final class KnownCompilerBugs {
                             + "the first unrolled iteration's store *(u16 *)(r3 + 69) = 0 is emitted before any bounds check; the dead read ctx.u32(68), "
                             + "whose check covered the store, was dropped but the store still relied on it (seed 99, "
                             + "program seed 99000343, 1 of 5000 programs)"),
-            new Bug(Finding.Kind.VERIFIER, List.of(
+            Bug.body(Finding.Kind.VERIFIER, List.of(
                     "ctx.storeU8(46, 0 * (int) ctx.u32(43));"),
                     "(fixed in BoundsCheckMerging) the verifier refuses 'invalid access to packet, off=46 size=1': once "
                             + "the read's value died, both ways of its null test led to the same block, and the store's check "
                             + "was merged into that test, which proves nothing and was then folded away (seed 7, program "
                             + "seed 7001138, 1 of 20,000 programs)"),
-            new Bug(Finding.Kind.CRASH, List.of(
+            Bug.body(Finding.Kind.CRASH, List.of(
                     "int v0 = 0;",
                     "long v1 = ctx.u32(7);",
                     "v0 ^= (v1 << 51);",
@@ -65,14 +85,271 @@ final class KnownCompilerBugs {
                     "(fixed in Alu32Narrowing) internal compiler error while emitting the BPF object: "
                             + "IllegalStateException: optimizing the program does not settle after 100 rounds. The int result of a long shifted left by 32 or "
                             + "more (here int ^= long << 51) has 32 known-zero low bits"),
-            new Bug(Finding.Kind.CRASH, List.of(
+            Bug.body(Finding.Kind.CRASH, List.of(
                     "long v1 = ctx.u32(0);",
                     "for (int i3 = 0; i3 < 2; i3++) {",
                     "    v1 <<= 53192549;",
                     "}",
                     "out.put(SLOT(0), (long) (int) v1);"),
                     "the same non-settling optimization, reached through a loop of long <<= by a count that is 37 "
-                            + "modulo 64"));
+                            + "modulo 64"),
+            Bug.body(Finding.Kind.VERIFIER, List.of(
+                    "int v0 = ctx.u8(1);",
+                    "long v1 = ctx.u32(12);",
+                    "{ int i6 = 4; while (i6 > 0) { {",
+                    "    { int i7 = 0; do { {",
+                    "        v0 -= (((Long.compareUnsigned(v0, i7) >= 0) ? ctx.u16((v0 & 63)) : ctx.u16(63)) >> 7);",
+                    "        { In h8 = ctx.header((((-1321366734) >> v0) & 31), In.class); if (h8 != null) { v1 |= h8.c; h8.p = (byte) -78; } }",
+                    "    } i7++; } while (i7 < 5); }",
+                    "    for (int i9 = 4; i9 > 0; i9 -= 2) {",
+                    "        if ((Long.compareUnsigned(ctx.u8(19), (i6 >>> v0)) > 0)) continue;",
+                    "    }",
+                    "} i6--; } }",
+                    "out.put(SLOT(0), v0 ^ v1);"),
+                    "(fixed in Statements: while and do loops whose counter is a constant on entry are unrolled as "
+                            + "for loops are) the verifier gives up after 1,000,001 instructions (E2BIG): a while of 4 "
+                            + "around a do of 5, emitted as loops, with packet offsets from a variable changed in every "
+                            + "iteration, which the verifier cannot prune (seed 4242, program seed 4242027771, 1 of "
+                            + "20,000 programs)"),
+            Bug.program(Finding.Kind.VERIFIER, """
+                    @BpfFunction
+                    static int p0_h0(int a, long b) {
+                        if (true) {
+                            return a;
+                        }
+                        return Math.min(a, (1217194371 - ((char) (-8405937467545724445L))));
+                    }
+                    @BpfProgram(type = ProgramType.XDP)
+                    static int p0(XdpContext ctx) {
+                        int v0 = ctx.u8(10);
+                        long v1 = ctx.u32((Integer.compare(v0, v0) & 63));
+                        switch (v0 & 3) { case 0 -> {
+                            out.add(1, (Long.remainderUnsigned(63L, (((long) v0) | 1L)) >> 68));
+                        } case 1, 2 -> {
+                            char v2 = (char) ((((byte) ((long) v0)) % (Long.compareUnsigned(Integer.toUnsignedLong(v0), (63L << v0)) | 1)));
+                            switch (Long.compareUnsigned((-2141034316720106969L), (v1 + ((long) v2))) & 3) { case 0: {
+                                v2 <<= ((-128) >>> v2);
+                                v0 |= (Short.toUnsignedInt((short) (-128)) / ((v0 & v0) | 1));
+                            } case 1: {
+                                int[] a3 = new int[8];
+                            } break; default: {
+                                long v4 = Math.abs(((-4231996521592776145L) / ((-8159620716539390700L) | 1L)));
+                                out.put(3, (Math.min(((int) ctx.u32(69)), (true ? 283962720 : v0)) * (((long) v2) >> (v0 | v0))));
+                            } }
+                            v0++;
+                        } default -> {
+                            v1 |= ((long) v0);
+                            int v5 = (((-429948399) > ((char) ((long) v0))) ? ((int) ctx.u32(((v0 & 127) & 63))) : Long.compare(((long) v0), (v1 | v1)));
+                        } }
+                        int[] a6 = new int[8];
+                        v0 = (-((int) (v1 - 1L)));
+                        if ((((int) ctx.u32(((true ? v0 : 2) & 63))) >= (255 / (v0 | 1)))) {
+                            { Long m7 = out.get(1); if (m7 != null) { v1 ^= m7; } }
+                            if ((!(Long.compareUnsigned((-1770379504334318131L), 63L) == 1206720818))) {
+                                long v8 = Long.remainderUnsigned(((v0 * v1) % ((v0 * 4294967296L) | 1L)), (((8892935862533864693L << v0) + (-2013843079746632608L)) | 1L));
+                                { Long m9 = out.get(2); if (m9 != null) { v8 ^= m9; } }
+                                v1 /= (((v8 >>> 127) * (v1 + 31)) | 1L);
+                            } else {
+                                out.put(3, (Integer.toUnsignedLong((31 % (v0 | 1))) * Long.compareUnsigned(7887082383349870453L, (((long) v0) ^ 878065579))));
+                                v0 = (ctx.u8(1) >> 59);
+                            }
+                            { int i10 = 0; do { {
+                                v1 ^= (i10 * (-(v0 * ((long) i10))));
+                                v1--;
+                                { Long m11 = out.get(0); if (m11 != null) { v1 ^= m11; } }
+                            } i10++; } while (i10 < 4); }
+                        } else {
+                            out.add(0, v1);
+                            { In h12 = ctx.header(0, In.class); if (h12 != null) { v1 -= h12.q; h12.x = (long) (v1); } }
+                        }
+                        for (int i13 : a6) {
+                            a6[Integer.remainderUnsigned(((int) (((long) i13) * 4294967295L)), 8)] = Integer.compare(Integer.compare((i13 ^ 256), (i13 << 52)), p0_h0((i13 * i13), (32L * i13)));
+                            for (int i14 : a6) {
+                                out.put(0, (i13 * ((-((long) i14)) - (v1 % ((-8323743531223350914L) | 1L)))));
+                                a6[p0_h0(((short) ((long) i14)), (((long) i13) >>> 8)) & 7] += (Byte.toUnsignedInt((byte) Byte.toUnsignedInt((byte) v0)) - ctx.u8(57));
+                            }
+                        }
+                        switch (((v0 < v0) ? v0 : (-1647836166)) & 3) { case 0 -> {
+                            v0 += v0;
+                            short v15 = (short) (((!((-1425021896) <= v0)) ? Long.compareUnsigned((((long) v0) | 1841397980), Math.min(v1, v1)) : (Integer.divideUnsigned(v0, (v0 | 1)) & (v0 << v0))));
+                        } case 1, 2 -> {
+                            v0 = ((int) (((char) 2114670059) * (~((long) v0))));
+                            ctx.storeU32(28, 65535);
+                        } default -> {
+                            ctx.storeU8((Integer.remainderUnsigned(v0, (v0 | 1)) & 63), ((-127) & ((int) ((long) v0))));
+                            v0 = v0;
+                        } }
+                        return ((ctx.length() * 31 ^ (int) (long) v0) * 31 ^ (int) v1);
+                    }
+                    """,
+                    "(fixed in RegisterAllocator: spilled values never live at once share a slot) a valid program refused: 136 bytes of arrays and 384 of spills, one slot per spilled value, overflow the 512-byte stack (seed 31337, program "
+                            + "seed 31337097346 of the generator of 22 November, whose text this is)"),
+            Bug.program(Finding.Kind.VERIFIER, """
+                    @BpfFunction
+                    static int p0_h0(int a, long b) {
+                        if ((((a & 524288) != 0) && (true || true))) {
+                            return (64 & a);
+                        }
+                        return a;
+                    }
+                    static int p0_h1(int a, long b) {
+                        if ((((a & 65536) != 0) && (!true))) {
+                            return 1927311005;
+                        }
+                        return ((Byte.toUnsignedInt((byte) 32) - ((short) a)) * ((int) 7069323183829500216L));
+                    }
+                    @BpfProgram(type = ProgramType.XDP)
+                    static int p0(XdpContext ctx) {
+                        int v0 = ctx.u8(53);
+                        long v1 = ctx.u32((v0 & 63));
+                        int[] a2 = new int[8];
+                        { int i3 = 0; do { {
+                            if ((!(Integer.compareUnsigned((i3 << 326608092), i3) > 0))) {
+                                char v4 = (char) (2147483647);
+                                v1--;
+                                out.put(0, (((33 * ((long) v0)) & (((long) v0) % (32L | 1L))) / ((Long.compare(((long) i3), 64L) * ctx.u32(25)) | 1L)));
+                            }
+                        } i3++; } while (i3 < 6); }
+                        for (int i5 = 12; i5 > 0; i5 -= 2) {
+                            for (int i6 : a2) {
+                                a2[Integer.reverseBytes(v0) & 7] = (v0 << a2[((a2[Integer.remainderUnsigned(i6, 8)]) & 0x7fffffff) % 8]);
+                                a2[(Integer.compareUnsigned(i6, i6) % ((i6 + i5) | 1)) & 7] = p0_h0(ctx.u8(2), ((i6 - i5) * (127 * v1)));
+                            }
+                            { Long m7 = out.get(2); if (m7 != null) { v1 ^= m7; } }
+                        }
+                        ctx.storeU32(65, v0);
+                        if ((((v0 ^ (-1)) > (false ? v0 : v0)) || (Integer.compareUnsigned(Integer.remainderUnsigned(v0, (908359138 | 1)), Integer.compareUnsigned(v0, (-1922862768))) == 0))) {
+                            v1 >>= (v0 & v0);
+                        } else {
+                            int v8 = ((v0 >>> (v0 / (v0 | 1))) | a2[Integer.remainderUnsigned(v0, 8)]);
+                            if (true) {
+                                int v9 = v0;
+                                v9 = ctx.u16(((v8 << (33 / (v8 | 1))) & 63));
+                            } else {
+                                long v10 = 4294967295L;
+                            }
+                        }
+                        v1 = (2984012870883603914L & Math.abs(((-676257290646542630L) & v0)));
+                        switch (v0 & 3) { case 0: {
+                            if (((Long.compareUnsigned((v0 * v1), (v1 + ((long) v0))) & 4) != 0)) {
+                                long v11 = (-2385915464106566874L);
+                            }
+                            if ((!(((-3537329534933407158L) + (-1268484853)) > Long.compare(v1, 1225453164649579538L)))) {
+                                out.add(3, (p0_h1(v0, (-2696128942492446973L)) * Math.abs((-3215380124998533757L))));
+                                v0 <<= (-1);
+                            }
+                        } case 1: {
+                            for (int i12 : a2) {
+                                v1 -= ((long) i12);
+                                i12 = ((ctx.u16(23) <= i12) ? i12 : p0_h1((-(-1800879519)), (v1 * ((long) v0))));
+                            }
+                            out.put(3, (v1 << 7));
+                        } break; default: {
+                            long v13 = (((short) Math.abs(1435064526)) * ((true && true) ? ((long) v0) : (-64L)));
+                            char v14 = (char) (ctx.u8(((v0 >>> v0) & 63)));
+                            switch (Short.toUnsignedInt((short) 8) & 3) { case 0 -> {
+                                ctx.storeU16(7, a2[Integer.remainderUnsigned(Math.max(v0, v0), 8)]);
+                            } case 1, 2 -> {
+                                v13 <<= 1;
+                                out.add(2, ((1210101274752629220L != v13) ? 4294967295L : (v13 % (((long) v0) | 1L))));
+                                int[] a15 = new int[8];
+                            } default -> {
+                                out.put(0, Long.remainderUnsigned(639885973077460470L, (((((long) v14) >> 67) & Integer.compare(v0, v0)) | 1L)));
+                                v0 = ctx.length();
+                            } }
+                        } }
+                        { Long m16 = out.get(0); if (m16 != null) { v1 ^= m16; } }
+                        int v17 = Integer.compareUnsigned((true ? (v0 - v0) : ctx.length()), (Integer.compareUnsigned(8, 1149724843) % (((byte) 2147483648L) | 1)));
+                        { In h18 = ctx.header((((-872479786) - v17) & 31), In.class); if (h18 != null) { v1 += h18.q; if ((a2[(((v17 - v0)) & 0x7fffffff) % 8] & 1) != 0) { h18.flag = !h18.flag; } } }
+                        return (((((int) ctx.u32((ctx.u8((ctx.u8((((char) ((long) v17)) & 63)) & 63)) & 63))) * 31 ^ (int) (long) v0) * 31 ^ (int) v1) * 31 ^ (int) (long) v17);
+                    }
+                    """,
+                    "(fixed in RegisterAllocator, as above) a valid program refused: 88 bytes of arrays and 432 of spills overflow the "
+                            + "512-byte stack (seed 4242, program seed 4242025647 of the generator of 22 November)"),
+            Bug.program(Finding.Kind.VERIFIER, """
+                    static int p0_h0(int a, long b) {
+                        if (true) {
+                            return ((0 >>> 13) ^ ((int) ((long) a)));
+                        }
+                        return Integer.compareUnsigned((a | Byte.toUnsignedInt((byte) a)), (~65535));
+                    }
+                    @BpfProgram(type = ProgramType.XDP)
+                    static int p0(XdpContext ctx) {
+                        int v0 = ctx.u8(69);
+                        long v1 = ctx.u32((ctx.u8(1) & 63));
+                        { int i2 = 0; do { {
+                            { int i3 = 6; while (i3 > 0) { {
+                                v0++;
+                                { In h4 = ctx.header(38, In.class); if (h4 != null) { v1 -= (h4.flag ? 1 : 0); h4.q = (short) ((((int) 8167089183531643612L) << 53)); } }
+                                out.add(1, ctx.u32((Long.compareUnsigned(2147483648L, v1) & 63)));
+                            } i3--; } }
+                            for (int i5 = 0; i5 < 2; i5++) {
+                                long v6 = ((long) ctx.length());
+                            }
+                            if ((((v0 >> v0) >> 4) >= v0)) {
+                                v0 %= ((((short) (-3858355655253052790L)) / (ctx.u16(41) | 1)) | 1);
+                                v1 /= (((~(-2147483648L)) & (i2 & v0)) | 1L);
+                                out.add(3, (((950270266 & 4096) != 0) ? 31L : 2042251758389490401L));
+                            }
+                        } i2++; } while (i2 < 6); }
+                        { Flat h7 = ctx.header((v0 & 31), Flat.class); if (h7 != null) { v1 |= h7.c; h7.x = (long) (((~(-1L)) & Math.min((-752021347), (-205014638)))); } }
+                        v0 = switch (((short) (v0 * ((long) v0))) & 3) { case 0 -> v0; case 1, 2 -> v0; default -> Integer.reverseBytes(v0); };
+                        byte v8 = (byte) (((65535 - v0) << 10));
+                        if (((v0 & 1024) != 0)) {
+                            v8 += v0;
+                            v0 = switch (Integer.compareUnsigned(((byte) (-1)), Math.max(1223711345, v8)) & 3) { case 0 -> (ctx.length() - Long.compare(v1, ((long) v0))); case 1, 2 -> Math.max(ctx.u8(((v8 + v8) & 63)), (65535 ^ v8)); default -> Math.min(v0, Byte.toUnsignedInt((byte) v0)); };
+                            { Long m9 = out.get(1); if (m9 != null) { v1 ^= m9; } }
+                        }
+                        if (false) {
+                            out.put(3, (v1 & ctx.length()));
+                        }
+                        { Long m10 = out.get(1); if (m10 != null) { v1 ^= m10; } }
+                        return (((v8 * 31 ^ (int) (long) v0) * 31 ^ (int) v1) * 31 ^ (int) (long) v8);
+                    }
+                    """,
+                    "(fixed in Statements, as above) the verifier gives up after 1,000,001 instructions (E2BIG): nested while and do loops "
+                            + "of 6 x 6 around packet accesses, emitted as loops (seed 4242, program seed 4242017872 of the generator of 22 November)"),
+            Bug.program(Finding.Kind.VERIFIER, """
+                    @BpfProgram(type = ProgramType.XDP)
+                    static int p0(XdpContext ctx) {
+                        int v0 = ctx.u8((879977870 & 63));
+                        long v1 = ctx.u32(43);
+                        int[] a2 = new int[8];
+                        if (((64L ^ (-64L)) != ((false || true) ? ((long) v0) : (((long) v0) | (-799297827057339814L))))) {
+                            v0 = switch ((true ? ((int) ctx.u32(41)) : Integer.compare(v0, 1202833065)) & 3) { case 0 -> a2[(~1104058065) & 7]; case 1, 2 -> v0; default -> ctx.u8(3); };
+                        } else {
+                            out.put(0, ((((int) ctx.u32(34)) >= (v0 + 127)) ? ((2147483648L >= (-553963418)) ? (v1 >>> 14) : ((-4665726834032514003L) + (-111652727))) : (v1 | (-7058031570087146841L))));
+                            switch (0 & 3) { case 0: {
+                                out.put(1, (v0 * ((-((long) v0)) * (v0 | 256))));
+                                byte v3 = (byte) ((~Long.compareUnsigned((8198222492621591713L / (((long) v0) | 1L)), ((-6444708056734565416L) >> v0))));
+                                int v4 = v3;
+                            } case 1: {
+                                v0 = ((((char) v0) << 4) / (Integer.remainderUnsigned((false ? 64 : v0), (Byte.toUnsignedInt((byte) v0) | 1)) | 1));
+                                char v5 = (char) ((((byte) v0) + 31));
+                                v1 ^= (v0 * v1);
+                            } break; default: {
+                                ctx.storeU16((v0 & 63), ctx.u16(32));
+                            } }
+                            long v6 = ((-Integer.compare(v0, 127)) * ((1030948166 * ((long) v0)) >>> ctx.length()));
+                        }
+                        a2[((((int) (((long) v0) >> (-2147483648)))) & 0x7fffffff) % 8] = ctx.length();
+                        v0 = switch (Integer.compareUnsigned(v0, Long.compareUnsigned(32L, 5881250032510394205L)) & 3) { case 0 -> Math.abs((v0 << 42)); case 1, 2 -> (v0 * (true ? v0 : v0)); default -> v0; };
+                        v1 = (((v0 % (v0 | 1)) / ((v0 - v0) | 1)) * Long.remainderUnsigned(Long.remainderUnsigned(((long) v0), (((long) v0) | 1L)), (1413951792952001918L | 1L)));
+                        { int i7 = 5; while (i7 > 0) { {
+                            { int i8 = 0; do { {
+                                v1 >>>= (1899633699 & 127);
+                                { In h9 = ctx.header((i7 & 31), In.class); if (h9 != null) { v0 -= (h9.flag ? 1 : 0); h9.a = (int) (a2[Long.compare(((long) i8), ((long) v0)) & 7]); } }
+                            } i8++; } while (i8 < 4); }
+                        } i7--; } }
+                        v1 >>= (v0 + v0);
+                        long v10 = Math.max((-(false ? v1 : 4294967296L)), (((long) v0) / ((((long) v0) * ((long) v0)) | 1L)));
+                        v10 = (ctx.u32(54) * ((false ? ((long) v0) : v10) % ((v1 << 1503832224) | 1L)));
+                        ctx.storeU16(((~v0) & 63), ((-v0) & v0));
+                        return (((((((int) v10) / (Long.compare(v10, v10) | 1)) >>> 55) * 31 ^ (int) (long) v0) * 31 ^ (int) v1) * 31 ^ (int) v10);
+                    }
+                    """,
+                    "(fixed in Statements, as above) the verifier gives up after 1,000,001 instructions (E2BIG): nested while and do loops "
+                            + "of 5 x 4 around packet accesses, emitted as loops (seed 4242, program seed 4242027599 of the generator of 22 November)"));
 
     private KnownCompilerBugs() {
     }

@@ -205,9 +205,10 @@ final class Statements {
         for (StatementTree init : loop.getInitializer()) {
             lower(init);
         }
+        counted = startingHere(counted);
         long trips = counted.trips();
         if (trips >= 0 && trips <= LoopBounds.UNROLL_LIMIT) {
-            unrolled(loop, label, counted, trips);
+            unrolled(loop.getStatement(), label, counted, trips);
             return;
         }
         Block header = flow.newBlock("loop");
@@ -256,8 +257,11 @@ final class Statements {
         return Boolean.TRUE.equals(found);
     }
 
-    /** One copy of the body per iteration, the counter a constant in each. */
-    private void unrolled(ForLoopTree loop, String label, LoopBounds.Counted counted, long trips) {
+    /**
+     * One copy of the body per iteration, the counter a constant in each (a while or do body's own
+     * step, its last statement, computes the next constant, which the next copy writes again).
+     */
+    private void unrolled(StatementTree body, String label, LoopBounds.Counted counted, long trips) {
         Object counter = lowering.variable(counted.counter());
         TypeKind kind = counted.counter().asType().getKind();
         Block exit = flow.newBlock("endloop");
@@ -265,16 +269,21 @@ final class Statements {
         for (long k = 0; k < trips; k++) {
             Block next = flow.newBlock("iter");
             flow.write(counter, Constant.of(Scalar.irType(kind), i));
-            lowering.pushJump(new JumpTarget(label, JumpKind.LOOP, exit, next));
-            lower(loop.getStatement());
-            lowering.popJump();
-            flow.jump(next);
+            lowerBody(body, label, exit, next);
             flow.enterSealed(next);
-            i = counted.wide() ? i + counted.step() : (int) (i + counted.step());
+            i = counted.next(i);
         }
         flow.write(counter, Constant.of(Scalar.irType(kind), i));
         flow.jump(exit);
         flow.enterSealed(exit);
+    }
+
+    /**
+     * The bound of a loop with its start when the counter holds a constant on entry, also when it
+     * is set before the loop ({@code int i = 0; while (i < 4) { ...; i++; }}).
+     */
+    private LoopBounds.Counted startingHere(LoopBounds.Counted counted) {
+        return flow.read(lowering.variable(counted.counter())) instanceof Constant c ? counted.startingAt(c.value()) : counted;
     }
 
     /**
@@ -357,7 +366,12 @@ final class Statements {
     }
 
     private void whileLoop(WhileLoopTree loop, String label) {
-        requireBound(loop, bounds.of(loop));
+        LoopBounds.Counted counted = startingHere(requireBound(loop, bounds.of(loop)));
+        long trips = counted.trips();
+        if (trips >= 0 && trips <= LoopBounds.UNROLL_LIMIT) {
+            unrolled(loop.getStatement(), label, counted, trips);
+            return;
+        }
         Block header = flow.newBlock("while");
         Block body = flow.newBlock("body");
         Block exit = flow.newBlock("endwhile");
@@ -374,7 +388,13 @@ final class Statements {
     }
 
     private void doWhileLoop(DoWhileLoopTree loop, String label) {
-        requireBound(loop, bounds.of(loop));
+        LoopBounds.Counted counted = startingHere(requireBound(loop, bounds.of(loop)));
+        // the body runs once before the first test, which sees the counter's next value
+        long trips = counted.start() == null ? -1 : 1 + counted.startingAt(counted.next(counted.start())).trips();
+        if (trips >= 0 && trips <= LoopBounds.UNROLL_LIMIT) {
+            unrolled(loop.getStatement(), label, counted, trips);
+            return;
+        }
         Block body = flow.newBlock("do");
         Block test = flow.newBlock("dotest");
         Block exit = flow.newBlock("enddo");

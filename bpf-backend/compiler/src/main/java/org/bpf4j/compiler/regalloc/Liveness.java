@@ -4,24 +4,34 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.bpf4j.compiler.mir.MBlock;
 import org.bpf4j.compiler.mir.MFunction;
 import org.bpf4j.compiler.mir.MInsn;
 
-/** Live registers at block boundaries (backward dataflow over machine registers). */
+/**
+ * Live values at block boundaries (backward dataflow): machine registers, or any other numbered
+ * storage whose reads and writes are given, such as spill slots.
+ */
 public final class Liveness {
     private final Map<MBlock, BitSet> liveIn = new HashMap<>();
     private final Map<MBlock, BitSet> liveOut = new HashMap<>();
 
+    /** Live registers. */
     public Liveness(MFunction f) {
+        this(f, MInsn::uses, MInsn::defs);
+    }
+
+    /** Live storage, read by {@code uses} and written by {@code defs} of each instruction. */
+    public Liveness(MFunction f, Function<MInsn, List<Integer>> uses, Function<MInsn, List<Integer>> defs) {
         Map<MBlock, BitSet> use = new HashMap<>();
         Map<MBlock, BitSet> def = new HashMap<>();
         Map<MBlock, List<MBlock>> succ = new HashMap<>();
         for (MBlock b : f.blocks()) {
             BitSet u = new BitSet(), d = new BitSet();
             for (MInsn i : b.insns()) {
-                for (int r : i.uses()) if (!d.get(r)) u.set(r);
-                for (int r : i.defs()) d.set(r);
+                for (int r : uses.apply(i)) if (!d.get(r)) u.set(r);
+                for (int r : defs.apply(i)) d.set(r);
             }
             use.put(b, u);
             def.put(b, d);

@@ -6,10 +6,12 @@ import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.bpf4j.compiler.mir.MBlock;
 import org.bpf4j.compiler.mir.MFunction;
 import org.bpf4j.compiler.mir.MInsn;
@@ -22,13 +24,17 @@ import org.bpf4j.object.isa.Width;
  * Calls define r0–r5, so every value live across a call interferes with them and lands in
  * r6–r9; argument and result moves to and from fixed registers are coalesced away where the
  * interference allows. When colouring fails, the cheapest values are spilled to 8-byte stack
- * slots (the verifier tracks spilled pointers) and allocation repeats.
+ * slots (the verifier tracks spilled pointers) and allocation repeats. Spilled values that are
+ * never live at once share a slot, as registers do: the BPF stack is 512 bytes.
  */
 public final class RegisterAllocator {
     private static final int K = MRegs.ALLOCATABLE;
     private final MFunction f;
     /** Vregs introduced by spilling: never spilled again. */
     private final Set<Integer> unspillable = new HashSet<>();
+    /** The spill loads and stores, by the number of the spilled value; given frame offsets once allocation is done. */
+    private final Map<MInsn, Integer> spillAccesses = new IdentityHashMap<>();
+    private int spilledValues;
 
     private Map<Integer, Set<Integer>> adj;
     private Map<Integer, Integer> alias;
@@ -52,6 +58,7 @@ public final class RegisterAllocator {
             Set<Integer> spills = select(colour);
             if (spills.isEmpty()) {
                 rewrite(colour);
+                placeSpills();
                 return;
             }
             for (int v : spills) spill(v);
@@ -242,7 +249,7 @@ public final class RegisterAllocator {
         Set<Integer> members = new HashSet<>();
         for (int r = MRegs.FIRST_VIRTUAL; r < f.vregLimit(); r++) if (find(r) == v) members.add(r);
         members.add(v);
-        int slot = f.frame().allocateSpill();
+        int slot = spilledValues++;
         for (MBlock b : f.blocks()) {
             List<MInsn> insns = b.insns();
             for (int k = 0; k < insns.size(); k++) {
@@ -256,15 +263,57 @@ public final class RegisterAllocator {
                 if (members.contains(i.dst())) i.setDst(t);
                 if (members.contains(i.src())) i.setSrc(t);
                 if (usesV) {
-                    insns.add(k, MInsn.of(Insn.ldx(Width.DW, 0, 0, slot), t, Reg.R10).at(i.pos()));
+                    MInsn load = MInsn.of(Insn.ldx(Width.DW, 0, 0, 0), t, Reg.R10).at(i.pos());
+                    spillAccesses.put(load, slot);
+                    insns.add(k, load);
                     k++;
                 }
                 if (defsV) {
-                    insns.add(k + 1, MInsn.of(Insn.stx(Width.DW, 0, 0, slot), Reg.R10, t).at(i.pos()));
+                    MInsn store = MInsn.of(Insn.stx(Width.DW, 0, 0, 0), Reg.R10, t).at(i.pos());
+                    spillAccesses.put(store, slot);
+                    insns.add(k + 1, store);
                     k++;
                 }
             }
         }
+    }
+
+    /**
+     * Gives the spilled values frame slots: values whose slots are never live at once (from a
+     * store to the last load after it) share one, coloured greedily like registers.
+     */
+    private void placeSpills() {
+        if (spilledValues == 0) return;
+        Function<MInsn, List<Integer>> loads = i -> i.insn().isLoad() && spillAccesses.containsKey(i) ? List.of(spillAccesses.get(i)) : List.of();
+        Function<MInsn, List<Integer>> stores = i -> i.insn().isStore() && spillAccesses.containsKey(i) ? List.of(spillAccesses.get(i)) : List.of();
+        Liveness live = new Liveness(f, loads, stores);
+        List<BitSet> conflicts = new ArrayList<>();
+        for (int s = 0; s < spilledValues; s++) conflicts.add(new BitSet());
+        for (MBlock b : f.blocks()) {
+            BitSet l = live.liveOut(b);
+            for (int k = b.insns().size() - 1; k >= 0; k--) {
+                MInsn i = b.insns().get(k);
+                for (int s : stores.apply(i)) {
+                    for (int x = l.nextSetBit(0); x >= 0; x = l.nextSetBit(x + 1)) {
+                        if (x != s) {
+                            conflicts.get(s).set(x);
+                            conflicts.get(x).set(s);
+                        }
+                    }
+                    l.clear(s);
+                }
+                for (int s : loads.apply(i)) l.set(s);
+            }
+        }
+        int[] shared = new int[spilledValues];
+        List<Integer> offsets = new ArrayList<>();
+        for (int s = 0; s < spilledValues; s++) {
+            BitSet taken = new BitSet();
+            for (int x = conflicts.get(s).nextSetBit(0); x >= 0 && x < s; x = conflicts.get(s).nextSetBit(x + 1)) taken.set(shared[x]);
+            shared[s] = taken.nextClearBit(0);
+            if (shared[s] == offsets.size()) offsets.add(f.frame().allocateSpill());
+        }
+        spillAccesses.forEach((i, s) -> i.setInsn(i.insn().withOffset(offsets.get(shared[s]))));
     }
 
     private void rewrite(Map<Integer, Integer> colour) {

@@ -51,9 +51,19 @@ public final class LoopBounds {
             long i = start;
             while (holds(i) && n <= UNROLL_LIMIT) {
                 n++;
-                i = wide ? i + step : (int) (i + step);
+                i = next(i);
             }
             return n;
+        }
+
+        /** The counter's value after one step from {@code i}, wrapping as its Java type does. */
+        public long next(long i) {
+            return wide ? i + step : (int) (i + step);
+        }
+
+        /** This loop with the counter known to hold {@code value} on entry. */
+        public Counted startingAt(long value) {
+            return new Counted(counter, value, step, cmp, limit, wide);
         }
 
         boolean holds(long i) {
