@@ -76,6 +76,27 @@ class IrShapeTest {
     }
 
     @Test
+    void whileAndDoLoopsFromAConstantAreUnrolledLikeForLoops() {
+        Function f = lower("    @BpfStruct public static final class W { @Size(8) public int[] w; }",
+                "        W w = ctx.header(14, W.class);\n"
+                + "        if (w == null) return 0;\n"
+                + "        int s = 0, i = 0, j = 7;\n"
+                + "        while (i < 4) { s += w.w[i]; i++; }\n"
+                + "        do { s ^= w.w[j]; j -= 2; } while (j > 4);\n"
+                + "        return s + i + j;");
+        assertEquals(List.of(0, 4, 8, 12, 28, 20), ops(f, Op.LOAD).stream().map(Instruction::offset).collect(Collectors.toList()));
+        assertTrue(ops(f, Op.PHI).isEmpty(), "straight-line code: " + f);
+    }
+
+    @Test
+    void aWhileLoopFromAnUnknownStartStaysALoop() {
+        Function f = lower("", "        int s = 0, i = ctx.ingressIfindex & 3;\n"
+                + "        while (i < 4) { s += i; i++; }\n"
+                + "        return s;");
+        assertEquals(1, ops(f, Op.COND_BR).size(), f.toString());
+    }
+
+    @Test
     void longCountedLoopsStayLoops() {
         Function f = lower("", "        int s = 0;\n"
                 + "        for (int i = 0; i < 100; i++) s += i * ctx.ingressIfindex;\n"

@@ -80,6 +80,24 @@ class RegisterAllocatorTest {
     }
 
     @Test
+    void spilledValuesNeverLiveAtOnceShareSlots() {
+        // two phases, each n values live across its own call: the second's spills reuse the first's slots
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value sum = Constant.i32(0);
+        for (int phase = 0; phase < 2; phase++) {
+            List<Value> values = new ArrayList<>();
+            for (int k = 0; k < 12; k++) values.add(b.add(b.ctxLoad(Type.I32, b.param(0), 4 * (k % 6), 4), Constant.i32(phase * 100 + k)));
+            sum = b.add(sum, b.trunc(b.helperCall(KTIME_GET_NS, Type.I64)));
+            for (Value v : values) sum = b.add(b.mul(sum, Constant.i32(31)), v);
+        }
+        b.ret(sum);
+        MFunction f = Pipeline.machineCode(b.build());
+        assertVerifierSafe(f, 1);
+        assertTrue(f.frame().size() >= 8 * (12 - 5), "one phase's values beyond r6-r9 (and the sum) spill:\n" + f);
+        assertTrue(f.frame().size() < 2 * 8 * (12 - 5), "the phases share their slots:\n" + f);
+    }
+
+    @Test
     void tooMuchStackIsAClearError() {
         FunctionBuilder b = FunctionBuilder.program("big", "xdp", Type.I32);
         Value a = b.stackAlloc(300, true);
