@@ -17,7 +17,7 @@ public final class UnlinkTrampolines {
     /** Only the name stored inline in a {@code struct filename} (names shorter than a page, as here). */
     @KernelStruct("filename")
     public static final class Filename {
-        @Size(16) public byte[] iname;
+        @Size(64) public byte[] iname;
     }
 
     /** The process whose calls are recorded (set before load). */
@@ -25,7 +25,7 @@ public final class UnlinkTrampolines {
     static long tgid;
     static long entries;
     static long lastDirFd;
-    @Size(16) static byte[] lastName = new byte[16];
+    @Size(64) static byte[] lastName = new byte[64];
     static long exits;
     static long lastResult;
 
