@@ -12,9 +12,11 @@ import java.lang.annotation.Target;
  * oracle) of what the kernel runs.
  *
  * <p>The method takes exactly one parameter, the context of its {@link #type()} (see
- * {@link ProgramType#contextClass()}), and returns {@code int} (the verdict: see
- * {@code XdpAction}, {@code TcAction}, {@code CgroupVerdict}, {@code SocketFilter}) or
- * {@code long} for tracing programs whose return value is ignored.
+ * {@link ProgramType#contextClass()}), or for BTF-typed programs (tp_btf, fentry/fexit, LSM,
+ * iterators) the target's arguments as typed parameters (see
+ * {@link ProgramType#typedArguments()}), and returns {@code int} (the verdict: see
+ * {@code XdpAction}, {@code TcAction}, {@code CgroupVerdict}, {@code SocketFilter}; 0 or
+ * {@code -errno} for LSM) or {@code long} for tracing programs whose return value is ignored.
  *
  * <pre>{@code
  * @BpfProgram(type = ProgramType.TRACEPOINT, target = "sched/sched_process_exec")

@@ -9,7 +9,6 @@ import org.bpf4j.lang.SkMsgContext;
 import org.bpf4j.lang.SockAddrContext;
 import org.bpf4j.lang.SockContext;
 import org.bpf4j.lang.TracepointContext;
-import org.bpf4j.lang.TracingContext;
 import org.bpf4j.lang.UsdtContext;
 import org.bpf4j.lang.XdpContext;
 
@@ -17,7 +16,8 @@ import org.bpf4j.lang.XdpContext;
  * The kinds of eBPF programs, each with the facts the compiler and the loader need: libbpf's
  * section name (prefix), the kernel program type ({@code enum bpf_prog_type}), the expected
  * attach type passed at load ({@code enum bpf_attach_type}, or {@link #NO_ATTACH_TYPE}) and
- * the Java context class of the program's parameter.
+ * the Java context class of the program's parameter ({@code BpfContext} itself for the types whose
+ * programs take typed parameters instead, see {@link #typedArguments()}).
  */
 public enum ProgramType {
     /** Socket filter ({@code SO_ATTACH_BPF}): return the number of bytes to keep, 0 drops. */
@@ -68,25 +68,35 @@ public enum ProgramType {
     CGROUP_BIND6("cgroup/bind6", 18, 9, SockAddrContext.class, false),
     /** perf event sampling program. */
     PERF_EVENT("perf_event", 7, -1, PerfEventContext.class, false),
-    /** BTF-typed kernel function entry (trampoline); target the function. */
-    FENTRY("fentry", 26, 24, TracingContext.class, true),
-    /** BTF-typed kernel function exit; the return value follows the arguments. */
-    FEXIT("fexit", 26, 25, TracingContext.class, true),
     /**
-     * BTF-typed raw tracepoint; target the tracepoint, e.g. {@code "sched_process_exec"}. The
-     * method's parameters are the tracepoint's arguments ({@code BPF_PROG} style): integers and
-     * {@link KernelStruct} pointers, read with direct loads.
+     * BTF-typed kernel function entry (trampoline); target the function, e.g.
+     * {@code "do_unlinkat"}. The method's parameters are the function's arguments
+     * ({@code BPF_PROG} style): integers and {@link KernelStruct} pointers, read with direct loads.
      */
-    TP_BTF("tp_btf", 26, 23, TracingContext.class, true),
+    FENTRY("fentry", 26, 24, BpfContext.class, true),
+    /**
+     * BTF-typed kernel function exit: parameters like {@link #FENTRY}, then optionally the return
+     * value, e.g. {@code (int dfd, Filename name, int ret)}.
+     */
+    FEXIT("fexit", 26, 25, BpfContext.class, true),
+    /**
+     * BTF-typed raw tracepoint; target the tracepoint, e.g. {@code "sched_process_exec"}. Typed
+     * parameters like {@link #FENTRY}: the tracepoint's arguments.
+     */
+    TP_BTF("tp_btf", 26, 23, BpfContext.class, true),
     /**
      * BPF iterator; target the kind of kernel object, e.g. {@code "task"}. Typed parameters like
      * {@link #TP_BTF}: the iterator context's members, e.g. {@code (IterMeta meta, Task task)}
      * for {@code iter/task} (the task is null on the last call); write output with
      * {@code Bpf.seqPrintf}/{@code Bpf.seqWrite} to {@code meta.seq}.
      */
-    ITER("iter", 26, 28, TracingContext.class, true),
-    /** BPF LSM hook; target the hook name, e.g. {@code "file_open"}; returns 0 or -errno. */
-    LSM("lsm", 29, 27, TracingContext.class, true),
+    ITER("iter", 26, 28, BpfContext.class, true),
+    /**
+     * BPF LSM hook; target the hook name, e.g. {@code "path_mkdir"}. Typed parameters like
+     * {@link #FEXIT}: the hook's arguments, then optionally the verdict of the programs before
+     * this one. Returns the verdict, an {@code int}: 0 allows, {@code -errno} refuses.
+     */
+    LSM("lsm", 29, 27, BpfContext.class, true),
     /** sockmap message verdict ({@code SK_PASS = 1}, {@code SK_DROP = 0}). */
     SK_MSG("sk_msg", 16, 7, SkMsgContext.class, false),
     /** sockmap stream verdict ({@code SK_PASS = 1}, {@code SK_DROP = 0}). */
@@ -135,7 +145,7 @@ public enum ProgramType {
         return expectedAttachType;
     }
 
-    /** The type of the program's single parameter. */
+    /** The type of the program's single parameter; {@code BpfContext} when it takes {@link #typedArguments()}. */
     public Class<? extends BpfContext> contextClass() {
         return contextClass;
     }
@@ -172,7 +182,7 @@ public enum ProgramType {
      * ({@code BPF_PROG} style, each a u64 slot of the context) instead of one context parameter.
      */
     public boolean typedArguments() {
-        return this == TP_BTF || this == ITER;
+        return kernelAccess() == KernelAccess.BTF_TYPED;
     }
 
     /**

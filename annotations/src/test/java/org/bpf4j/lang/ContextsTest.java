@@ -222,7 +222,6 @@ class ContextsTest {
         assertThrows(IllegalArgumentException.class, () -> regs.arg(3));
         assertEquals(-5, PtRegs.returning(-5).ret());
         assertEquals(9, RawTracepointContext.of(8, 9).arg(1));
-        assertEquals(5, TracingContext.of(4, 5).arg(1));
         assertEquals(112, PtRegsLayout.X86_64.argOffset(0));
         assertEquals(PtRegsLayout.ARM64, PtRegsLayout.forArch("aarch64"));
         assertThrows(IllegalArgumentException.class, () -> PtRegsLayout.forArch("sparc"));

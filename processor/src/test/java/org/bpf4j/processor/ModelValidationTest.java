@@ -69,9 +69,17 @@ class ModelValidationTest {
     @Test
     void btfTypedProgramNeedsATarget() {
         JavaFileObject src = bad("  @BpfProgram(type = ProgramType.FENTRY)",
-                "  static int entry(TracingContext ctx) { return 0; }");
+                "  static int entry(int dfd) { return 0; }");
         assertThat(compile(src)).hadErrorContaining("a FENTRY program needs its target at load time")
                 .inFile(src).onLine(5);
+    }
+
+    @Test
+    void anLsmProgramReturnsAnIntVerdict() {
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.LSM, target = \"path_mkdir\")",
+                "  static long guard(long dir) { return 0; }");
+        assertThat(compile(src)).hadErrorContaining("an LSM program returns its verdict, an int")
+                .inFile(src).onLine(6);
     }
 
     @Test

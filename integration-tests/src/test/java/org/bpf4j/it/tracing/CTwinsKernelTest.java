@@ -6,11 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +27,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.bpf4j.junit.KernelTest;
+import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.junit.Prerequisites;
+import org.bpf4j.runtime.probe.FeatureProbes;
+import org.bpf4j.samples.tracing.BindSnoop;
+import org.bpf4j.samples.tracing.BindSnoopSkeleton;
+import org.bpf4j.samples.tracing.BindSnoopTool;
 import org.bpf4j.samples.tracing.ExecSnoop;
 import org.bpf4j.samples.tracing.ExecSnoopSkeleton;
 import org.bpf4j.samples.tracing.ExecSnoopTool;
@@ -37,13 +51,17 @@ import org.bpf4j.samples.tracing.SigSnoopTool;
 import org.bpf4j.samples.tracing.StatSnoop;
 import org.bpf4j.samples.tracing.StatSnoopSkeleton;
 import org.bpf4j.samples.tracing.StatSnoopTool;
+import org.bpf4j.samples.tracing.TcpConnect;
+import org.bpf4j.samples.tracing.TcpConnectSkeleton;
+import org.bpf4j.samples.tracing.TcpConnectTool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each Java tool and its C twin, attached together, watch one workload of this JVM (children
- * that exec, files opened, children that exit) and report the same events, field by field (the
- * age of an exit aside: each side reads the clock at its own instant).
+ * that exec, files opened, children that exit, sockets bound and connected) and report the same
+ * events, field by field (the age of an exit aside: each side reads the clock at its own instant).
+ * bindsnoop and tcpconnect are fexit programs: they run where the kernel loads those (6.1 VM).
  */
 @KernelTest
 class CTwinsKernelTest {
@@ -174,6 +192,80 @@ class CTwinsKernelTest {
             Predicate<String> ours = s -> s.startsWith(source + "-");
             await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.startsWith(source + "-bpf4jfs "));
             assertSameEvents(java, c, ours, 2);
+        }
+    }
+
+    @Test
+    void bindsnoopAndItsTwinSeeTheSameBinds(@TempDir Path tmp) throws Exception {
+        requireFexit();
+        int self = (int) ProcessHandle.current().pid();
+        List<String> java = new CopyOnWriteArrayList<>(), c = new CopyOnWriteArrayList<>();
+        Function<BindSnoop.Bind, String> line = b -> String.join(" ", "" + b.pid, "" + b.ret, "" + b.protocol, "" + b.port,
+                address(b.ipVersion, b.addr), cString(b.comm));
+        try (BindSnoopSkeleton codecs = BindSnoopSkeleton.load();
+                CTwin twin = new CTwin("bindsnoop", tmp, codecs.events().codec(), b -> c.add(line.apply(b)),
+                        "bindsnoop_v4", "inet_bind", "bindsnoop_v6", "inet6_bind");
+                BindSnoopTool tool = BindSnoopTool.attach(0, b -> java.add(String.join(" ", "" + b.pid(), "" + b.ret(),
+                        "" + b.protocol(), "" + b.port(), address(b.address()), b.comm())));
+                ServerSocketChannel tcp = ServerSocketChannel.open(StandardProtocolFamily.INET);
+                ServerSocketChannel taken = ServerSocketChannel.open(StandardProtocolFamily.INET);
+                DatagramChannel udp6 = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+            tcp.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ((InetSocketAddress) tcp.getLocalAddress()).getPort();
+            assertThrows(BindException.class, () -> taken.bind(new InetSocketAddress("127.0.0.1", port)));
+            udp6.bind(new InetSocketAddress("::1", port));
+            Predicate<String> ours = s -> s.startsWith(self + " ");
+            await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.startsWith(self + " 0 17 " + port + " "));
+            assertSameEvents(java, c, ours, 3);
+        }
+    }
+
+    @Test
+    void tcpconnectAndItsTwinSeeTheSameConnects(@TempDir Path tmp) throws Exception {
+        requireFexit();
+        int self = (int) ProcessHandle.current().pid();
+        List<String> java = new CopyOnWriteArrayList<>(), c = new CopyOnWriteArrayList<>();
+        Function<TcpConnect.Connect, String> line = k -> String.join(" ", "" + k.pid, "" + k.ipVersion,
+                address(k.ipVersion, k.daddr), "" + k.dport, cString(k.comm));
+        try (TcpConnectSkeleton codecs = TcpConnectSkeleton.load();
+                CTwin twin = new CTwin("tcpconnect", tmp, codecs.events().codec(), k -> c.add(line.apply(k)),
+                        "tcpconnect_v4", "tcp_v4_connect", "tcpconnect_v6", "tcp_v6_connect");
+                TcpConnectTool tool = TcpConnectTool.attach(0, k -> java.add(String.join(" ", "" + k.pid(), "" + k.ipVersion(),
+                        address(k.daddr()), "" + k.dport(), k.comm())));
+                ServerSocketChannel server4 = ServerSocketChannel.open(StandardProtocolFamily.INET)
+                        .bind(new InetSocketAddress("127.0.0.1", 0));
+                ServerSocketChannel server6 = ServerSocketChannel.open(StandardProtocolFamily.INET6)
+                        .bind(new InetSocketAddress("::1", 0));
+                SocketChannel client4 = SocketChannel.open(StandardProtocolFamily.INET);
+                SocketChannel client6 = SocketChannel.open(StandardProtocolFamily.INET6)) {
+            assertTrue(client4.connect(server4.getLocalAddress()));
+            assertTrue(client6.connect(server6.getLocalAddress()));
+            Predicate<String> ours = s -> s.startsWith(self + " ");
+            await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.startsWith(self + " 6 "));
+            assertSameEvents(java, c, ours, 2);
+        }
+    }
+
+    private static void requireFexit() {
+        Prerequisites.requireKernelSupport("fentry/fexit programs (tracing loads refused)",
+                FeatureProbes.programType(ProgramType.FEXIT.kernelProgType()));
+    }
+
+    /** An address in Java's text form, from a record's bytes: 4 of them for IPv4, 16 for IPv6. */
+    private static String address(int ipVersion, byte[] addr) {
+        try {
+            return InetAddress.getByAddress(Arrays.copyOf(addr, ipVersion == 4 ? 4 : 16)).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** An address in Java's text form, from a tool's (inet_ntop's) text. */
+    private static String address(String text) {
+        try {
+            return InetAddress.getByName(text).getHostAddress();
+        } catch (UnknownHostException e) {
+            throw new AssertionError(e);
         }
     }
 

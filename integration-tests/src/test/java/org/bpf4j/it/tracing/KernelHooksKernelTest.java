@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Programs on kernel functions, compiled by our processor, with real calls by this test: kprobe and
- * kretprobe, fentry and fexit on {@code do_unlinkat}, and an LSM program that refuses a mkdir. The
+ * kretprobe, fentry and fexit on {@code do_unlinkat}, and an LSM program that refuses a mkdir (the
+ * last two with typed parameters). The
  * host's kernel refuses these kinds (no kprobe PMU; tracing and LSM loads get EPERM): there the
  * tests skip, by the runtime's probes, even under BPF4J_REQUIRE_KERNEL=1; CI runs them on 6.1.
  */
@@ -67,6 +68,7 @@ class KernelHooksKernelTest {
             GlobalData bss = o.globals(".bss");
             assertEquals(2, bss.getLong("entries"));
             assertEquals(AT_FDCWD, (int) bss.getLong("lastDirFd"));
+            assertEquals(dir.resolve("gone").toString(), name(bss, "lastName"), "read from the typed struct filename argument");
             assertEquals(2, bss.getLong("exits"));
             assertEquals(-ENOENT, (int) bss.getLong("lastResult"), "fexit's return value slot");
         }
@@ -77,7 +79,7 @@ class KernelHooksKernelTest {
         Prerequisites.requireKernelSupport("BPF LSM programs (loads refused, or bpf not in lsm=)", FeatureProbes.bpfLsm());
         BpfObjectFile file = open(MkdirGuard.class);
         file.rodata().setLong("tgid", PID);
-        file.rodata().setLong("deniedMode", 0705); // kept whole by the usual umasks (022, 002, 0)
+        file.rodata().setInt("deniedMode", 0705); // kept whole by the usual umasks (022, 002, 0)
         try (LoadedObject o = file.load()) {
             try (Link guard = Attach.auto(o.program("refuseMode"))) {
                 FileSystemException e = assertThrows(FileSystemException.class,
@@ -99,6 +101,15 @@ class KernelHooksKernelTest {
         File gone = Files.createFile(dir.resolve("gone")).toFile();
         assertTrue(gone.delete());
         assertFalse(gone.delete());
+    }
+
+    /** The NUL-terminated string in a byte array global. */
+    private static String name(GlobalData data, String variable) {
+        StringBuilder s = new StringBuilder();
+        for (int at = data.offset(variable); data.getByte(at) != 0; at++) {
+            s.append((char) data.getByte(at));
+        }
+        return s.toString();
     }
 
     private static FileAttribute<?> mode(String permissions) {

@@ -14,32 +14,38 @@ import org.bpf4j.object.btf.BtfKind;
 import org.bpf4j.object.btf.BtfType;
 
 /**
- * The parameters of a {@code BPF_PROG}-style program ({@code tp_btf}, iterators): each is one u64 slot of
- * the context, an integer or a BTF-typed pointer to a {@code @KernelStruct}. When the build
- * machine has kernel BTF they are checked against the target's prototype there, parameter by
- * parameter; the kernel checks them again at load.
+ * The parameters of a {@code BPF_PROG}-style program ({@code tp_btf}, fentry/fexit, LSM,
+ * iterators): each is one u64 slot of the context, an integer or a BTF-typed pointer to a
+ * {@code @KernelStruct}. For fexit and LSM the slot after the arguments is the return value
+ * (the verdict of the previous LSM programs), an optional last parameter. When the build
+ * machine has kernel BTF the parameters are checked against the target's prototype there,
+ * parameter by parameter; the kernel checks them again at load.
  */
 final class TypedArguments {
     private TypedArguments() {}
 
     static void bind(Lowering lowering, Value ctx, MethodTree method) {
         List<? extends VariableTree> params = method.getParameters();
-        Optional<List<BtfType.Param>> prototype = prototype(lowering.program().type(), lowering.program().attachTarget().orElse(""));
-        if (prototype.isPresent() && prototype.get().size() < params.size()) {
-            throw Lowering.error(params.get(prototype.get().size()), target(lowering)
-                    + " has " + prototype.get().size() + " arguments in this machine's kernel BTF, the method declares "
-                    + params.size());
+        ProgramType type = lowering.program().type();
+        Optional<BtfType.FuncProto> prototype = prototype(type, lowering.program().attachTarget().orElse(""));
+        if (prototype.isPresent()) {
+            int slots = prototype.get().params().size() + (hasReturnSlot(type) ? 1 : 0);
+            if (slots < params.size()) {
+                throw Lowering.error(params.get(slots), target(lowering) + " has " + prototype.get().params().size()
+                        + " arguments in this machine's kernel BTF" + (hasReturnSlot(type) ? " (and its return value)" : "")
+                        + ", the method declares " + params.size() + " parameters");
+            }
         }
         for (int i = 0; i < params.size(); i++) {
             VariableTree p = params.get(i);
             VariableElement e = (VariableElement) lowering.typed().element(p);
-            TypeMirror type = e.asType();
-            if (type.getKind() != TypeKind.LONG && type.getKind() != TypeKind.INT && !KernelStructs.isKernelStruct(type)) {
-                throw Lowering.error(p, "a typed program argument is an int, a long or a @KernelStruct class (a kernel "
-                        + "pointer), not " + type);
+            TypeMirror javaType = e.asType();
+            if (integerSize(javaType.getKind()) == 0 && !KernelStructs.isKernelStruct(javaType)) {
+                throw Lowering.error(p, "a typed program argument is an integer (byte, short, char, int, long) or a "
+                        + "@KernelStruct class (a kernel pointer), not " + javaType);
             }
-            if (prototype.isPresent()) check(lowering, p, i, type, prototype.get().get(i));
-            JValue v = lowering.kernel().argument(ctx, i, type, p);
+            if (prototype.isPresent()) check(lowering, p, i, javaType, prototype.get());
+            JValue v = lowering.kernel().argument(ctx, i, javaType, p);
             if (v instanceof JValue.Scalar s) {
                 lowering.flow().write(lowering.variable(e), s.value());
             } else {
@@ -48,31 +54,49 @@ final class TypedArguments {
         }
     }
 
+    /** Whether the context has a slot after the arguments: fexit's return value, the LSM verdict so far. */
+    private static boolean hasReturnSlot(ProgramType type) {
+        return type == ProgramType.FEXIT || type == ProgramType.LSM;
+    }
+
     /**
-     * The target's arguments on the build machine: for {@code tp_btf} the prototype behind the
-     * typedef {@code btf_trace_<name>} without its leading context, for iterators the members of
-     * the context, which the kernel declares as the parameters of {@code bpf_iter_<name>}.
+     * The target's prototype on the build machine: for fentry/fexit the function's, for LSM the
+     * hook's ({@code bpf_lsm_<hook>}, the function the kernel attaches LSM programs to), for
+     * {@code tp_btf} the one behind the typedef {@code btf_trace_<name>} without its leading
+     * context, for iterators the members of the context, which the kernel declares as the
+     * parameters of {@code bpf_iter_<name>}. Empty when the target is not in vmlinux (a module's).
      */
-    private static Optional<List<BtfType.Param>> prototype(ProgramType type, String target) {
+    private static Optional<BtfType.FuncProto> prototype(ProgramType type, String target) {
         Optional<Btf> machine = BuildMachineBtf.btf();
         if (machine.isEmpty()) return Optional.empty();
         Btf btf = machine.get();
-        if (type == ProgramType.ITER) {
-            return btf.findId("bpf_iter_" + target, BtfKind.FUNC).stream().mapToObj(id -> {
-                BtfType.Func f = btf.type(id, BtfType.Func.class);
-                return btf.type(f.proto(), BtfType.FuncProto.class).params();
+        if (type == ProgramType.TP_BTF) {
+            return btf.findId("btf_trace_" + target, BtfKind.TYPEDEF).stream().mapToObj(id -> {
+                BtfType.Ptr pointer = (BtfType.Ptr) btf.type(btf.skipModifiers(id));
+                BtfType.FuncProto all = btf.type(pointer.type(), BtfType.FuncProto.class);
+                return new BtfType.FuncProto(all.returnType(), all.params().subList(1, all.params().size()));
             }).findFirst();
         }
-        return btf.findId("btf_trace_" + target, BtfKind.TYPEDEF).stream().mapToObj(id -> {
-            BtfType.Ptr pointer = (BtfType.Ptr) btf.type(btf.skipModifiers(id));
-            List<BtfType.Param> all = btf.type(pointer.type(), BtfType.FuncProto.class).params();
-            return all.subList(1, all.size());
-        }).findFirst();
+        String function = switch (type) {
+            case ITER -> "bpf_iter_" + target;
+            case LSM -> "bpf_lsm_" + target;
+            default -> target;
+        };
+        return btf.findId(function, BtfKind.FUNC).stream()
+                .mapToObj(id -> btf.type(btf.type(id, BtfType.Func.class).proto(), BtfType.FuncProto.class))
+                .findFirst();
     }
 
-    private static void check(Lowering lowering, VariableTree p, int index, TypeMirror type, BtfType.Param expected) {
+    private static void check(Lowering lowering, VariableTree p, int index, TypeMirror type, BtfType.FuncProto prototype) {
         Btf btf = BuildMachineBtf.btf().orElseThrow();
-        BtfType kernel = btf.type(btf.skipModifiers(expected.type()));
+        boolean returnSlot = index == prototype.params().size();
+        String slot = returnSlot ? "the return value of " + target(lowering) : "argument " + (index + 1) + " of " + target(lowering);
+        int expected = returnSlot ? prototype.returnType() : prototype.params().get(index).type();
+        if (returnSlot && expected == 0) {
+            throw Lowering.error(p, target(lowering) + " returns void in this machine's kernel BTF: it has "
+                    + prototype.params().size() + " arguments and no return value");
+        }
+        BtfType kernel = btf.type(btf.skipModifiers(expected));
         String found;
         if (KernelStructs.isKernelStruct(type)) {
             KernelStructs.Model model = lowering.symbols().kernelStructs().of(type, p);
@@ -82,19 +106,35 @@ final class TypedArguments {
             }
             found = "struct " + model.essentialName() + " *";
         } else {
-            int size = type.getKind() == TypeKind.LONG ? 8 : 4;
             boolean integer = kernel instanceof BtfType.Int || kernel instanceof BtfType.Enum || kernel instanceof BtfType.Enum64;
-            if ((integer || kernel instanceof BtfType.Ptr) && btf.sizeOf(btf.skipModifiers(expected.type())) == size) return;
+            if ((integer || kernel instanceof BtfType.Ptr) && btf.sizeOf(btf.skipModifiers(expected)) == integerSize(type.getKind())) {
+                return;
+            }
             found = type.toString();
         }
-        // the prototypes of tracepoints name no parameters: count them
-        throw Lowering.error(p, "argument " + (index + 1) + " of " + target(lowering)
-                + " is " + describe(btf, expected.type()) + " in this machine's kernel BTF, the parameter declares " + found);
+        // tracepoint prototypes name no parameters: count them
+        throw Lowering.error(p, slot + " is " + describe(btf, expected) + " in this machine's kernel BTF, the parameter declares " + found);
+    }
+
+    /** The size of a Java integer parameter, 0 for other types. */
+    private static int integerSize(TypeKind kind) {
+        return switch (kind) {
+            case BYTE -> 1;
+            case SHORT, CHAR -> 2;
+            case INT -> 4;
+            case LONG -> 8;
+            default -> 0;
+        };
     }
 
     private static String target(Lowering lowering) {
         String name = lowering.program().attachTarget().orElse("");
-        return lowering.program().type() == ProgramType.ITER ? "iterator " + name : "tracepoint " + name;
+        return switch (lowering.program().type()) {
+            case ITER -> "iterator " + name;
+            case TP_BTF -> "tracepoint " + name;
+            case LSM -> "LSM hook " + name;
+            default -> "function " + name;
+        };
     }
 
     private static String describe(Btf btf, int id) {

@@ -131,6 +131,8 @@ public final class ModelBuilder {
         if (returns != TypeKind.INT && returns != TypeKind.LONG) {
             ok = error(method, "@BpfProgram method " + method.getSimpleName()
                     + " must return int (its verdict) or long, not " + method.getReturnType());
+        } else if (type == ProgramType.LSM && returns != TypeKind.INT) {
+            ok = error(method, "an LSM program returns its verdict, an int: 0 allows, -errno refuses");
         }
         String target = mirrors.string(a, "target");
         String explicitSection = mirrors.string(a, "section");

@@ -99,4 +99,63 @@ class KernelStructErrorsTest {
         assertThat(compile(src)).hadErrorContaining("argument 3 of tracepoint sched_process_exec is struct linux_binprm *")
                 .inFile(src).onLine(12).atColumn(23);
     }
+
+    @Test
+    void fentryParametersMatchTheFunctionPrototype() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.FENTRY, target = \"do_unlinkat\")",
+                "  static int run(int dfd, Task name) {",
+                "    return 0;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("argument 2 of function do_unlinkat is struct filename * in this "
+                + "machine's kernel BTF, the parameter declares struct task_struct *").inFile(src).onLine(11).atColumn(32);
+    }
+
+    @Test
+    void fexitReturnValueMatchesTheFunctionPrototype() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.FEXIT, target = \"do_unlinkat\")",
+                "  static int run(int dfd, long name,",
+                "                 long ret) {",
+                "    return 0;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("the return value of function do_unlinkat is int in this machine's "
+                + "kernel BTF, the parameter declares long").inFile(src).onLine(12).atColumn(23);
+    }
+
+    @Test
+    void fentryHasNoReturnValueSlot() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.FENTRY, target = \"do_unlinkat\")",
+                "  static int run(int dfd, long name, int ret) {",
+                "    return 0;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("function do_unlinkat has 2 arguments in this machine's kernel BTF, "
+                + "the method declares 3 parameters").inFile(src).onLine(11).atColumn(42);
+    }
+
+    @Test
+    void lsmParametersMatchTheHookPrototype() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.LSM, target = \"path_mkdir\")",
+                "  static int run(long dir, long dentry, int mode) {",
+                "    return 0;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("argument 3 of LSM hook path_mkdir is short unsigned int in this machine's "
+                + "kernel BTF, the parameter declares int").inFile(src).onLine(11).atColumn(45);
+    }
+
+    @Test
+    void typedParametersMatchingThePrototypesCompile() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.FEXIT, target = \"do_unlinkat\")",
+                "  static int exit(int dfd, long name, int ret) {",
+                "    return 0;",
+                "  }",
+                "  @BpfProgram(type = ProgramType.LSM, target = \"path_mkdir\")",
+                "  static int guard(long dir, long dentry, short mode, int verdict) {",
+                "    return verdict;",
+                "  }");
+        assertThat(compile(src)).succeeded();
+    }
 }
