@@ -28,6 +28,9 @@ import org.bpf4j.samples.tracing.ExitSnoopTool;
 import org.bpf4j.samples.tracing.MountSnoop;
 import org.bpf4j.samples.tracing.MountSnoopSkeleton;
 import org.bpf4j.samples.tracing.MountSnoopTool;
+import org.bpf4j.samples.tracing.OomKill;
+import org.bpf4j.samples.tracing.OomKillSkeleton;
+import org.bpf4j.samples.tracing.OomKillTool;
 import org.bpf4j.samples.tracing.OpenSnoop;
 import org.bpf4j.samples.tracing.OpenSnoopSkeleton;
 import org.bpf4j.samples.tracing.OpenSnoopTool;
@@ -42,7 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each Java tool and its C twin, attached together, watch one workload of this JVM (children
- * that exec, files opened, children that exit) and report the same events, field by field (the
+ * that exec, files opened, children that exit, a child the OOM killer ends) and report the same events, field by field (the
  * age of an exit aside: each side reads the clock at its own instant).
  */
 @KernelTest
@@ -174,6 +177,28 @@ class CTwinsKernelTest {
             Predicate<String> ours = s -> s.startsWith(source + "-");
             await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.startsWith(source + "-bpf4jfs "));
             assertSameEvents(java, c, ours, 2);
+        }
+    }
+
+    @Test
+    void oomkillAndItsTwinSeeTheSameKill(@TempDir Path tmp) throws Exception {
+        List<String> java = new CopyOnWriteArrayList<>(), c = new CopyOnWriteArrayList<>();
+        Function<OomKill.Kill, String> line = k -> k.triggerPid + " " + cString(k.triggerComm) + " " + k.victimPid + " "
+                + cString(k.victimComm) + " " + k.pages;
+        try (MemoryCgroup cgroup = MemoryCgroup.create(32 << 20);
+                OomKillSkeleton codecs = OomKillSkeleton.load();
+                CTwin twin = new CTwin("oomkill", tmp, codecs.events().codec(), k -> c.add(line.apply(k)), "oomkill", "mark_victim");
+                OomKillTool tool = OomKillTool.attach(k -> java.add(k.triggerPid() + " " + k.triggerComm() + " " + k.victimPid()
+                        + " " + k.victimComm() + " " + k.pages()))) {
+            Process child = cgroup.start("tail", "/dev/zero");
+            try {
+                assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the OOM killer ended the child");
+            } finally {
+                child.destroyForcibly().waitFor();
+            }
+            Predicate<String> ours = s -> s.split(" ")[2].equals(Long.toString(child.pid()));
+            await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, ours);
+            assertSameEvents(java, c, ours, 1);
         }
     }
 
