@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.bpf4j.junit.KernelTest;
 import org.bpf4j.junit.Prerequisites;
+import org.bpf4j.runtime.GlobalData;
 import org.bpf4j.samples.tracing.ExecSnoop;
 import org.bpf4j.samples.tracing.ExecSnoopSkeleton;
 import org.bpf4j.samples.tracing.ExecSnoopTool;
@@ -34,9 +36,11 @@ import org.bpf4j.samples.tracing.OomKillTool;
 import org.bpf4j.samples.tracing.OpenSnoop;
 import org.bpf4j.samples.tracing.OpenSnoopSkeleton;
 import org.bpf4j.samples.tracing.OpenSnoopTool;
+import org.bpf4j.samples.tracing.IrqTotals;
 import org.bpf4j.samples.tracing.SigSnoop;
 import org.bpf4j.samples.tracing.SigSnoopSkeleton;
 import org.bpf4j.samples.tracing.SigSnoopTool;
+import org.bpf4j.samples.tracing.SoftIrqsTool;
 import org.bpf4j.samples.tracing.StatSnoop;
 import org.bpf4j.samples.tracing.StatSnoopSkeleton;
 import org.bpf4j.samples.tracing.StatSnoopTool;
@@ -45,7 +49,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each Java tool and its C twin, attached together, watch one workload of this JVM (children
- * that exec, files opened, children that exit, a child the OOM killer ends) and report the same events, field by field (the
+ * that exec, files opened, children that exit, a child the OOM killer ends, loopback traffic) and report the same events, field by field (the
  * age of an exit aside: each side reads the clock at its own instant).
  */
 @KernelTest
@@ -199,6 +203,26 @@ class CTwinsKernelTest {
             Predicate<String> ours = s -> s.split(" ")[2].equals(Long.toString(child.pid()));
             await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, ours);
             assertSameEvents(java, c, ours, 1);
+        }
+    }
+
+    @Test
+    void softirqsAndItsTwinCountTheSameRuns(@TempDir Path tmp) throws Exception {
+        try (CTwin twin = new CTwin("softirqs", tmp, "softirq_entry", "softirq_entry", "softirq_exit", "softirq_exit");
+                SoftIrqsTool tool = SoftIrqsTool.attach()) {
+            SoftIrqsToolKernelTest.sendOverLoopback(16 << 20);
+            Thread.sleep(200);
+            // the twin counts first and stops last: it sees every run the tool sees, and those of the tool's loading
+            Map<String, IrqTotals> java = tool.totals();
+            GlobalData bss = twin.object().globals(".bss");
+            for (int vec = 0; vec < SoftIrqsTool.NAMES.size(); vec++) {
+                String name = SoftIrqsTool.NAMES.get(vec);
+                long c = bss.getLong(bss.offset("counts") + 8 * vec), j = java.get(name).count();
+                assertTrue(j <= c, name + ": the tool counted " + j + ", the twin " + c);
+                if (name.equals("net_rx") || name.equals("timer")) {
+                    assertTrue(j > 0 && c - j < j, name + ": the tool counted " + j + ", the twin " + c);
+                }
+            }
         }
     }
 
