@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.function.Predicate;
 import org.bpf4j.junit.KernelTest;
 import org.bpf4j.junit.Prerequisites;
 import org.bpf4j.runtime.GlobalData;
+import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.samples.tracing.ExecSnoop;
 import org.bpf4j.samples.tracing.ExecSnoopSkeleton;
 import org.bpf4j.samples.tracing.ExecSnoopTool;
@@ -36,6 +39,7 @@ import org.bpf4j.samples.tracing.OomKillTool;
 import org.bpf4j.samples.tracing.OpenSnoop;
 import org.bpf4j.samples.tracing.OpenSnoopSkeleton;
 import org.bpf4j.samples.tracing.OpenSnoopTool;
+import org.bpf4j.samples.tracing.HardIrqsTool;
 import org.bpf4j.samples.tracing.IrqTotals;
 import org.bpf4j.samples.tracing.SigSnoop;
 import org.bpf4j.samples.tracing.SigSnoopSkeleton;
@@ -49,8 +53,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each Java tool and its C twin, attached together, watch one workload of this JVM (children
- * that exec, files opened, children that exit, a child the OOM killer ends, loopback traffic) and report the same events, field by field (the
- * age of an exit aside: each side reads the clock at its own instant).
+ * that exec, files opened, children that exit, a child the OOM killer ends) and report the same
+ * events, field by field (the age of an exit aside: each side reads the clock at its own
+ * instant). The counting tools (softirqs under loopback traffic, hardirqs under synced writes)
+ * count at most what their twin counts over its longer window, and the workload's vector or
+ * line at least half as often.
  */
 @KernelTest
 class CTwinsKernelTest {
@@ -223,6 +230,30 @@ class CTwinsKernelTest {
                     assertTrue(j > 0 && c - j < j, name + ": the tool counted " + j + ", the twin " + c);
                 }
             }
+        }
+    }
+
+    @Test
+    void hardirqsAndItsTwinCountTheSameRuns(@TempDir Path tmp) throws Exception {
+        try (CTwin twin = new CTwin("hardirqs", tmp, "irq_entry", "irq_handler_entry", "irq_exit", "irq_handler_exit");
+                HardIrqsTool tool = HardIrqsTool.attach()) {
+            Map<Integer, Long> before = HardIrqsToolKernelTest.procInterrupts();
+            HardIrqsToolKernelTest.syncedWrites();
+            Map<Integer, Long> after = HardIrqsToolKernelTest.procInterrupts();
+            int device = after.keySet().stream().max((a, b) -> Long.compare(after.get(a) - before.getOrDefault(a, 0L),
+                    after.get(b) - before.getOrDefault(b, 0L))).orElseThrow();
+            // as for softirqs: the twin counts first and stops last
+            Map<Integer, IrqTotals> java = tool.totals();
+            KernelMap totals = twin.object().map("totals");
+            assertTrue(java.containsKey(device), "the tool saw line " + device + ": " + java);
+            java.forEach((irq, t) -> {
+                byte[] value = totals.lookup(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(irq).array());
+                long c = value == null ? 0 : ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong(0);
+                assertTrue(t.count() <= c, "line " + irq + ": the tool counted " + t.count() + ", the twin " + c);
+                if (irq == device) {
+                    assertTrue(c - t.count() < t.count(), "line " + irq + ": the tool counted " + t.count() + ", the twin " + c);
+                }
+            });
         }
     }
 
