@@ -1,11 +1,13 @@
 /**
  * Samples: classic tracing tools of libbpf-tools and bcc written in Java, each a program class
- * (the BPF side; execsnoop and exitsnoop read the task through CO-RE) and a tool with a
- * {@code main} printing one line per event (syscount: per system call):
+ * (the BPF side; execsnoop, exitsnoop and oomkill read the task through CO-RE) and a tool with a
+ * {@code main} printing one line per event (syscount: per system call; softirqs and hardirqs: per
+ * vector or interrupt line and interval):
  * {@link org.bpf4j.samples.tracing.ExecSnoopTool}, {@link org.bpf4j.samples.tracing.OpenSnoopTool},
  * {@link org.bpf4j.samples.tracing.ExitSnoopTool}, {@link org.bpf4j.samples.tracing.SigSnoopTool},
- * {@link org.bpf4j.samples.tracing.MountSnoopTool}, {@link org.bpf4j.samples.tracing.StatSnoopTool}
- * and {@link org.bpf4j.samples.tracing.SysCountTool}.
+ * {@link org.bpf4j.samples.tracing.MountSnoopTool}, {@link org.bpf4j.samples.tracing.StatSnoopTool},
+ * {@link org.bpf4j.samples.tracing.SysCountTool}, {@link org.bpf4j.samples.tracing.OomKillTool},
+ * {@link org.bpf4j.samples.tracing.SoftIrqsTool} and {@link org.bpf4j.samples.tracing.HardIrqsTool}.
  * Their C twins are in {@code benchmarks/src/main/c/tools}.
  */
 package org.bpf4j.samples.tracing;
