@@ -3,6 +3,7 @@ package org.bpf4j.it.tracing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.bpf4j.junit.Prerequisites;
@@ -49,7 +50,7 @@ final class MemoryCgroup implements AutoCloseable {
 
     /** Starts {@code command} as a member of the cgroup: it joins before it execs, so its pid is the command's. */
     Process start(String... command) throws IOException {
-        List<String> wrapped = new java.util.ArrayList<>(List.of("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"",
+        List<String> wrapped = new ArrayList<>(List.of("sh", "-c", "echo $$ > \"$0\" && exec \"$@\"",
                 path.resolve("cgroup.procs").toString()));
         wrapped.addAll(List.of(command));
         return new ProcessBuilder(wrapped).start();

@@ -1,5 +1,6 @@
 package org.bpf4j.samples.tracing;
 
+import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,7 +28,7 @@ record IntervalArguments(Set<Character> flags, long interval, long count) {
             System.err.println("usage: " + tool + usage + " [interval [count]]");
             System.exit(2);
         }
-        Set<Character> flags = java.util.Arrays.stream(args, 0, next).map(a -> a.charAt(1)).collect(Collectors.toSet());
+        Set<Character> flags = Arrays.stream(args, 0, next).map(a -> a.charAt(1)).collect(Collectors.toSet());
         return left == 0 ? new IntervalArguments(flags, DEFAULT_SECONDS, 1)
                 : new IntervalArguments(flags, Long.parseLong(args[next]), left > 1 ? Long.parseLong(args[next + 1]) : Long.MAX_VALUE);
     }
