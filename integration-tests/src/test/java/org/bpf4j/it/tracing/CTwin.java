@@ -21,8 +21,8 @@ import org.bpf4j.runtime.ringbuf.RingBuffer;
 /**
  * A tool's C twin ({@code benchmarks/src/main/c/tools/<name>.bpf.c}) built by clang 22 against
  * this kernel's vmlinux.h, loaded by our loader and attached, its ring buffer {@code events} read
- * with the Java tool's codec (the records have the same layout), so that both sides can watch
- * one workload.
+ * with the Java tool's codec (the records have the same layout), or its totals read from its
+ * {@link #object()}, so that both sides can watch one workload.
  */
 final class CTwin implements AutoCloseable {
     private final LoadedObject object;
@@ -31,20 +31,45 @@ final class CTwin implements AutoCloseable {
 
     /** Compiles, loads and attaches the twin; {@code targets} pairs program names with tracepoints. */
     <T> CTwin(String name, Path work, Codec<T> codec, Consumer<T> sink, String... targets) throws Exception {
-        Path clang = Path.of(Compare.CLANG_22);
-        Prerequisites.require("clang 22 at " + clang, Files.isExecutable(clang));
-        Path source = Compare.sourceRoot().resolve("tools").resolve(name + ".bpf.c");
-        object = BpfObjectFile.open(Compare.compile(clang, "v3", source, work)).load();
+        object = load(name, work);
         try {
-            for (int i = 0; i < targets.length; i += 2) {
-                links.add(Attach.auto(object.program(targets[i]), targets[i + 1]));
-            }
+            attach(targets);
             KernelMap events = object.map("events");
             reader = new BpfRingBuffer<>(codec, new RingBuffer(events), events.maxEntries()).reader(sink);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** A twin without records: what it counts stays in its maps and globals. */
+    CTwin(String name, Path work, String... targets) throws Exception {
+        object = load(name, work);
+        reader = null;
+        try {
+            attach(targets);
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    private static LoadedObject load(String name, Path work) throws Exception {
+        Path clang = Path.of(Compare.CLANG_22);
+        Prerequisites.require("clang 22 at " + clang, Files.isExecutable(clang));
+        Path source = Compare.sourceRoot().resolve("tools").resolve(name + ".bpf.c");
+        return BpfObjectFile.open(Compare.compile(clang, "v3", source, work)).load();
+    }
+
+    private void attach(String... targets) {
+        for (int i = 0; i < targets.length; i += 2) {
+            links.add(Attach.auto(object.program(targets[i]), targets[i + 1]));
+        }
+    }
+
+    /** The loaded twin, whose maps and globals the tests read. */
+    LoadedObject object() {
+        return object;
     }
 
     /** Delivers the records so far. */

@@ -11,6 +11,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -20,15 +22,21 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.bpf4j.junit.KernelTest;
 import org.bpf4j.annotation.ProgramType;
+import org.bpf4j.junit.KernelTest;
 import org.bpf4j.junit.Prerequisites;
+import org.bpf4j.runtime.GlobalData;
+import org.bpf4j.runtime.map.KernelMap;
 import org.bpf4j.runtime.probe.FeatureProbes;
 import org.bpf4j.samples.tracing.BindSnoop;
 import org.bpf4j.samples.tracing.BindSnoopSkeleton;
@@ -39,15 +47,21 @@ import org.bpf4j.samples.tracing.ExecSnoopTool;
 import org.bpf4j.samples.tracing.ExitSnoop;
 import org.bpf4j.samples.tracing.ExitSnoopSkeleton;
 import org.bpf4j.samples.tracing.ExitSnoopTool;
+import org.bpf4j.samples.tracing.HardIrqsTool;
+import org.bpf4j.samples.tracing.IrqTotals;
 import org.bpf4j.samples.tracing.MountSnoop;
 import org.bpf4j.samples.tracing.MountSnoopSkeleton;
 import org.bpf4j.samples.tracing.MountSnoopTool;
+import org.bpf4j.samples.tracing.OomKill;
+import org.bpf4j.samples.tracing.OomKillSkeleton;
+import org.bpf4j.samples.tracing.OomKillTool;
 import org.bpf4j.samples.tracing.OpenSnoop;
 import org.bpf4j.samples.tracing.OpenSnoopSkeleton;
 import org.bpf4j.samples.tracing.OpenSnoopTool;
 import org.bpf4j.samples.tracing.SigSnoop;
 import org.bpf4j.samples.tracing.SigSnoopSkeleton;
 import org.bpf4j.samples.tracing.SigSnoopTool;
+import org.bpf4j.samples.tracing.SoftIrqsTool;
 import org.bpf4j.samples.tracing.StatSnoop;
 import org.bpf4j.samples.tracing.StatSnoopSkeleton;
 import org.bpf4j.samples.tracing.StatSnoopTool;
@@ -59,9 +73,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Each Java tool and its C twin, attached together, watch one workload of this JVM (children
- * that exec, files opened, children that exit, sockets bound and connected) and report the same
- * events, field by field (the age of an exit aside: each side reads the clock at its own instant).
- * bindsnoop and tcpconnect are fexit programs: they run where the kernel loads those (6.1 VM).
+ * that exec, files opened, children that exit, a child the OOM killer ends, sockets bound and
+ * connected) and report the same events, field by field (the age of an exit aside: each side
+ * reads the clock at its own instant). bindsnoop and tcpconnect are fexit programs: they run
+ * where the kernel loads those (6.1 VM). The counting tools (softirqs under loopback traffic,
+ * hardirqs under synced writes) count at most what their twin counts over its longer window,
+ * and over the workload the workload's vector or line as often, give or take a quarter (the
+ * two are read one after the other).
  */
 @KernelTest
 class CTwinsKernelTest {
@@ -267,6 +285,84 @@ class CTwinsKernelTest {
         } catch (UnknownHostException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Test
+    void oomkillAndItsTwinSeeTheSameKill(@TempDir Path tmp) throws Exception {
+        List<String> java = new CopyOnWriteArrayList<>(), c = new CopyOnWriteArrayList<>();
+        Function<OomKill.Kill, String> line = k -> k.triggerPid + " " + cString(k.triggerComm) + " " + k.victimPid + " "
+                + cString(k.victimComm) + " " + k.pages;
+        try (MemoryCgroup cgroup = MemoryCgroup.create(32 << 20);
+                OomKillSkeleton codecs = OomKillSkeleton.load();
+                CTwin twin = new CTwin("oomkill", tmp, codecs.events().codec(), k -> c.add(line.apply(k)), "oomkill", "mark_victim");
+                OomKillTool tool = OomKillTool.attach(k -> java.add(k.triggerPid() + " " + k.triggerComm() + " " + k.victimPid()
+                        + " " + k.victimComm() + " " + k.pages()))) {
+            Process child = cgroup.start("tail", "/dev/zero");
+            try {
+                assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the OOM killer ended the child");
+            } finally {
+                child.destroyForcibly().waitFor();
+            }
+            Predicate<String> ours = s -> s.split(" ")[2].equals(Long.toString(child.pid()));
+            await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, ours);
+            assertSameEvents(java, c, ours, 1);
+        }
+    }
+
+    @Test
+    void softirqsAndItsTwinCountTheSameRuns(@TempDir Path tmp) throws Exception {
+        try (CTwin twin = new CTwin("softirqs", tmp, "softirq_entry", "softirq_entry", "softirq_exit", "softirq_exit");
+                SoftIrqsTool tool = SoftIrqsTool.attach()) {
+            GlobalData bss = twin.object().globals(".bss");
+            Map<String, long[]> before = runs(tool.totals(), bss);
+            SoftIrqsToolKernelTest.sendOverLoopback(16 << 20);
+            Map<String, long[]> after = runs(tool.totals(), bss);
+            after.forEach((vector, runs) -> assertTrue(runs[0] <= runs[1], vector + ": the tool counted " + runs[0]
+                    + ", the twin, which counts first and is read last, " + runs[1]));
+            long java = after.get("net_rx")[0] - before.get("net_rx")[0], c = after.get("net_rx")[1] - before.get("net_rx")[1];
+            assertTrue(java > 0 && Math.abs(java - c) <= java / 4, "net_rx over the workload: the tool " + java + ", the twin " + c);
+        }
+    }
+
+    /** Each vector's runs, the tool's and then the twin's. */
+    private static Map<String, long[]> runs(Map<String, IrqTotals> java, GlobalData bss) {
+        Map<String, long[]> runs = new LinkedHashMap<>();
+        for (int vec = 0; vec < SoftIrqsTool.NAMES.size(); vec++) {
+            String name = SoftIrqsTool.NAMES.get(vec);
+            runs.put(name, new long[] {java.get(name).count(), bss.getLong(bss.offset("counts") + 8 * vec)});
+        }
+        return runs;
+    }
+
+    @Test
+    void hardirqsAndItsTwinCountTheSameRuns(@TempDir Path tmp) throws Exception {
+        try (CTwin twin = new CTwin("hardirqs", tmp, "irq_entry", "irq_handler_entry", "irq_exit", "irq_handler_exit");
+                HardIrqsTool tool = HardIrqsTool.attach()) {
+            KernelMap totals = twin.object().map("totals");
+            Map<Integer, long[]> before = runs(tool.totals(), totals);
+            Map<Integer, Long> procBefore = HardIrqsToolKernelTest.procInterrupts();
+            HardIrqsToolKernelTest.syncedWrites();
+            Map<Integer, Long> procAfter = HardIrqsToolKernelTest.procInterrupts();
+            Map<Integer, long[]> after = runs(tool.totals(), totals);
+            after.forEach((irq, runs) -> assertTrue(runs[0] <= runs[1], "line " + irq + ": the tool counted " + runs[0]
+                    + ", the twin, which counts first and is read last, " + runs[1]));
+            int device = procAfter.keySet().stream().max(Comparator.comparingLong(
+                    irq -> procAfter.get(irq) - procBefore.getOrDefault(irq, 0L))).orElseThrow();
+            long[] none = {0, 0}, from = before.getOrDefault(device, none), to = after.getOrDefault(device, none);
+            long java = to[0] - from[0], c = to[1] - from[1];
+            assertTrue(java > 0 && Math.abs(java - c) <= java / 4, "line " + device + " over the workload: the tool " + java
+                    + ", the twin " + c);
+        }
+    }
+
+    /** The runs of each line the tool saw, the tool's and then the twin's. */
+    private static Map<Integer, long[]> runs(Map<Integer, IrqTotals> java, KernelMap totals) {
+        Map<Integer, long[]> runs = new TreeMap<>();
+        java.forEach((irq, t) -> {
+            byte[] value = totals.lookup(ByteBuffer.allocate(4).order(ByteOrder.nativeOrder()).putInt(irq).array());
+            runs.put(irq, new long[] {t.count(), value == null ? 0 : ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong(0)});
+        });
+        return runs;
     }
 
     /** Polls both sides until each has an event {@code last} names (the workload's last). */
