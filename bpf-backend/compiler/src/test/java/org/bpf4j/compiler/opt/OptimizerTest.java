@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntBinaryOperator;
@@ -132,6 +133,48 @@ class OptimizerTest {
         assertEquals(1, f.blocks().size(), f.toString());
         assertEquals(List.of(Op.RETURN), f.entry().instructions().stream().map(Instruction::op).toList());
         assertEquals(f.param(0), f.entry().terminator().operand(0));
+    }
+
+    /** {@code f(x) { if (x SHIFT count CMP 0) return 1; return 0; }}, optimized. */
+    private static Function shiftTest(Type type, Op shift, int count, Cmp cmp) {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, type);
+        Block yes = b.newBlock("yes");
+        Block no = b.newBlock("no");
+        b.condBr(cmp, b.binary(shift, b.param(0), Constant.of(type, count)), Constant.of(type, 0), yes, no);
+        b.setBlock(yes);
+        b.ret(Constant.i32(1));
+        b.setBlock(no);
+        b.ret(Constant.i32(0));
+        return optimize(b);
+    }
+
+    @Test
+    void aShiftedValueTestedAgainstZeroIsARangeTestTheJvmAgreesWith() {
+        for (Type type : List.of(Type.I32, Type.I64)) {
+            boolean is32 = type == Type.I32;
+            long[] xs = is32 ? Arrays.stream(INT_EDGES).asLongStream().toArray() : LONG_EDGES;
+            for (Op shift : List.of(Op.LSHR, Op.ASHR)) {
+                for (Cmp cmp : List.of(Cmp.EQ, Cmp.NE)) {
+                    for (int count : new int[] {1, 5, 30, 31}) {
+                        Function f = shiftTest(type, shift, count, cmp);
+                        Instruction br = f.entry().terminator();
+                        if (!is32 && count == 31) {
+                            assertEquals(1, count(f, shift), "1 << 31 is no 64-bit immediate: the shift stays\n" + f);
+                            continue;
+                        }
+                        assertEquals(0, count(f, shift), f.toString());
+                        assertEquals(f.param(0), br.operand(0), f.toString());
+                        for (long x : xs) {
+                            long shifted = is32 ? (shift == Op.LSHR ? (int) x >>> count : (int) x >> count)
+                                    : (shift == Op.LSHR ? x >>> count : x >> count);
+                            boolean java = cmp == Cmp.EQ ? shifted == 0 : shifted != 0;
+                            assertEquals(java, br.cmp().test(x, ((Constant) br.operand(1)).value(), is32),
+                                    type + " " + shift + " " + count + " " + cmp + " at " + x + ": " + f);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test
