@@ -91,7 +91,7 @@ public final class OutOfSsa {
                 if (other != edge) dead &= written.stream().noneMatch(live.liveIn(other)::get);
             }
             if (!dead) continue;
-            boolean fallsIn = from.fallsThrough();
+            boolean fallsIn = from.fallsThrough() && blocks.indexOf(from) + 1 == at;
             from.insns().addAll(from.insns().size() - jumps.size(), copies);
             for (MInsn j : jumps) if (j.target() == edge) j.setTarget(to);
             if (fallsIn) from.add(MInsn.jump(Insn.ja(0), MRegs.NONE, MRegs.NONE, to));

@@ -58,6 +58,28 @@ class OutOfSsaTest {
     }
 
     @Test
+    void aCopyHoistedFromAJumpTargetKeepsTheFallThroughWay() {
+        // v = x != 0 ? x * 3 : -1: the way setting -1 is entered by the jump, the other falls through
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
+        Block nonzero = b.newBlock("nonzero");
+        Block zero = b.newBlock("zero");
+        Block join = b.newBlock("join");
+        b.condBr(Cmp.NE, b.param(0), Constant.i32(0), nonzero, zero);
+        b.setBlock(nonzero);
+        Value tripled = b.mul(b.param(0), Constant.i32(3));
+        b.br(join);
+        b.setBlock(zero);
+        b.br(join);
+        b.setBlock(join);
+        Phi v = b.phi(Type.I32).addIncoming(nonzero, tripled).addIncoming(zero, Constant.i32(-1));
+        b.ret(b.add(v, b.param(0)));
+        MFunction f = Pipeline.machineCode(b.build());
+        RegisterAllocatorTest.assertVerifierSafe(f, 1);
+        long tests = f.blocks().stream().flatMap(x -> x.insns().stream()).filter(i -> i.insn().isConditionalJump()).count();
+        assertTrue(tests == 1, "the test of x stays, with both its ways:\n" + f);
+    }
+
+    @Test
     void aCopyStaysOnItsEdgeWhereTheOtherWayStillReadsTheRegister() {
         // n = phi(0, 7, n + 1): the edge setting 7 leaves a loop whose other way reads n
         FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
