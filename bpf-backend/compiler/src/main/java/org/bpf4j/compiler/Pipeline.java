@@ -11,6 +11,7 @@ import org.bpf4j.compiler.ir.IrChecker;
 import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.compiler.mir.MFunction;
 import org.bpf4j.compiler.opt.Optimizer;
+import org.bpf4j.compiler.regalloc.OutOfSsa;
 import org.bpf4j.compiler.regalloc.RegisterAllocator;
 import org.bpf4j.object.elf.BpfObject;
 import org.bpf4j.object.elf.BpfObjectWriter;
@@ -25,6 +26,7 @@ import org.bpf4j.object.isa.IsaLevel;
  *   <li>check: the module obeys the IR's rules ({@link IrChecker});
  *   <li>optimize: the passes rewrite the IR in place ({@link Optimizer});
  *   <li>per function, select machine instructions over virtual registers ({@link InstructionSelector}),
+ *       take phi copies back out of edge blocks where they may run on both ways ({@link OutOfSsa}),
  *       allocate registers and stack ({@link RegisterAllocator}), clean up ({@link Peephole});
  *   <li>assemble: lay out globals and maps, resolve jumps, describe it all in BTF ({@link ObjectEmitter});
  *   <li>write: the ELF relocatable object libbpf loads ({@link BpfObjectWriter}).
@@ -73,6 +75,7 @@ public final class Pipeline {
     /** Machine code of one function after selection, allocation and peephole. */
     public static MFunction machineCode(Function f, IsaLevel level) {
         MFunction mf = InstructionSelector.select(f, level);
+        OutOfSsa.hoistEdgeCopies(mf);
         RegisterAllocator.allocate(mf);
         Peephole.run(mf, level);
         return mf;

@@ -207,7 +207,7 @@ final class Statements {
         }
         counted = startingHere(counted);
         long trips = counted.trips();
-        if (trips >= 0 && trips <= LoopBounds.UNROLL_LIMIT) {
+        if (bounds.unrolls(counted, loop.getStatement(), trips)) {
             unrolled(loop.getStatement(), label, counted, trips);
             return;
         }
@@ -368,7 +368,7 @@ final class Statements {
     private void whileLoop(WhileLoopTree loop, String label) {
         LoopBounds.Counted counted = startingHere(requireBound(loop, bounds.of(loop)));
         long trips = counted.trips();
-        if (trips >= 0 && trips <= LoopBounds.UNROLL_LIMIT) {
+        if (bounds.unrolls(counted, loop.getStatement(), trips)) {
             unrolled(loop.getStatement(), label, counted, trips);
             return;
         }
@@ -391,7 +391,7 @@ final class Statements {
         LoopBounds.Counted counted = startingHere(requireBound(loop, bounds.of(loop)));
         // the body runs once before the first test, which sees the counter's next value
         long trips = counted.start() == null ? -1 : 1 + counted.startingAt(counted.next(counted.start())).trips();
-        if (trips >= 0 && trips <= LoopBounds.UNROLL_LIMIT) {
+        if (bounds.unrolls(counted, loop.getStatement(), trips)) {
             unrolled(loop.getStatement(), label, counted, trips);
             return;
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.List;
 import org.bpf4j.compiler.Pipeline;
+import org.bpf4j.compiler.ir.AtomicKind;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Module;
@@ -36,12 +37,14 @@ class CallChainStackTest {
         Value buf = f.stackAlloc(calleeBytes, false);
         f.store(buf, calleeBytes - 8, 8, Constant.i64(1));
         f.store(buf, 0, 4, f.param(0));
-        f.ret(f.load(Type.I32, buf, 0, 4, false));
+        f.atomic(AtomicKind.ADD, buf, calleeBytes - 8, 8, Constant.i64(1), false);    // memory the optimizer cannot follow
+        f.ret(f.add(f.load(Type.I32, buf, 0, 4, false), f.load(Type.I32, buf, calleeBytes - 8, 4, false)));
         m.addFunction(f.build());
         FunctionBuilder p = FunctionBuilder.program("prog", "xdp", Type.I32);
         Value mine = p.stackAlloc(programBytes, false);
         p.store(mine, programBytes - 8, 8, Constant.i64(2));
         p.store(mine, 0, 4, Constant.i32(3));
+        p.atomic(AtomicKind.ADD, mine, 0, 8, Constant.i64(1), false);
         Value r = p.call("fill", Type.I32, p.load(Type.I32, mine, 0, 4, false));
         p.ret(p.add(r, p.load(Type.I32, mine, programBytes - 8, 4, false)));
         m.addFunction(p.build());

@@ -89,6 +89,19 @@ class IrShapeTest {
     }
 
     @Test
+    void aLargeBodyThatDoesNotReadItsCounterStaysALoop() {
+        // the counter only bounds the walk: ten copies of this body would gain no constant
+        StringBuilder body = new StringBuilder("        int at = 0, sum = 0;\n        for (int n = 0; n < 10; n++) {\n");
+        for (int k = 0; k < 8; k++) {
+            body.append("            if (ctx.u8(at + ").append(k).append(") == ").append(k).append(") { sum += ctx.u8(at + 9) * ")
+                    .append(k + 3).append("; at += 2; }\n");
+        }
+        body.append("            at++;\n        }\n        return sum;");
+        Function f = lower("", body.toString());
+        assertTrue(ops(f, Op.PHI).size() >= 2, "at and sum are loop phis: " + f);
+    }
+
+    @Test
     void aWhileLoopFromAnUnknownStartStaysALoop() {
         Function f = lower("", "        int s = 0, i = ctx.ingressIfindex & 3;\n"
                 + "        while (i < 4) { s += i; i++; }\n"

@@ -1,6 +1,7 @@
 package org.bpf4j.compiler.opt;
 
 import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.Instruction;
@@ -13,8 +14,8 @@ import org.bpf4j.compiler.ir.Value;
 /**
  * Constant folding and propagation with Java semantics ({@link JavaArithmetic}: int wraps at 32
  * bits, shift counts masked; division by zero gives BPF's result, as the IR defines), algebraic identities
- * ({@code x+0}, {@code x*1}, {@code x&0}, ...), phis whose inputs agree, and conditional branches
- * whose outcome is known.
+ * ({@code x+0}, {@code x*1}, {@code x&0}, ...), phis whose inputs agree, conditional branches
+ * whose outcome is known, and tests of a shifted value against zero turned into range tests.
  */
 public final class ConstantFolding implements Pass {
     @Override
@@ -37,6 +38,8 @@ public final class ConstantFolding implements Pass {
                     } else if (i.targets().get(0) == i.targets().get(1)) {
                         Edits.branchTo(f, b, i.targets().get(0));
                         changed = true;
+                    } else {
+                        changed |= shiftTestToRange(i);
                     }
                 } else if (i.op().isArithmetic() && i.op() != Op.COPY) {
                     Value v = fold(i);
@@ -67,6 +70,26 @@ public final class ConstantFolding implements Pass {
             return br.cmp().test(((Constant) a).value(), ((Constant) b).value(), a.type() == Type.I32);
         }
         return null;
+    }
+
+    /**
+     * {@code x >>> c == 0} (or {@code >>}, or {@code !=}) as {@code x <u 1 << c} ({@code >=u}): a
+     * compare with an immediate instead of a shift of a copy. Only where {@code 1 << c} is an
+     * immediate of the compare's width (c at most 30 for 64 bits, whose immediates sign-extend).
+     */
+    private static boolean shiftTestToRange(Instruction br) {
+        if (!(br.operand(1) instanceof Constant zero && zero.value() == 0) || br.cmp() != Cmp.EQ && br.cmp() != Cmp.NE
+                || !(br.operand(0) instanceof Instruction shift) || shift.op() != Op.LSHR && shift.op() != Op.ASHR
+                || !(shift.operand(1) instanceof Constant count)) {
+            return false;
+        }
+        boolean is32 = shift.type() == Type.I32;
+        long c = count.value() & (is32 ? 31 : 63);
+        if (c == 0 || c > (is32 ? 31 : 30)) return false;
+        br.setOperand(0, shift.operand(0));
+        br.setOperand(1, Constant.of(shift.type(), 1L << c));
+        br.setCmp(br.cmp() == Cmp.EQ ? Cmp.ULT : Cmp.UGE);
+        return true;
     }
 
     /** The folded value of {@code i}, or null. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntBinaryOperator;
@@ -22,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /** Each pass on small functions, with the IR checker run after every pass. */
 class OptimizerTest {
-    /** {@code BPF_FUNC_ktime_get_ns}, {@code BPF_FUNC_trace_printk}. */
-    private static final int KTIME_GET_NS = 5, TRACE_PRINTK = 6;
+    /** {@code BPF_FUNC_ktime_get_ns}, {@code BPF_FUNC_trace_printk}, {@code BPF_FUNC_get_current_comm}. */
+    private static final int KTIME_GET_NS = 5, TRACE_PRINTK = 6, GET_CURRENT_COMM = 16;
 
     private static Function optimize(FunctionBuilder b) {
         Function f = b.build();
@@ -134,6 +135,95 @@ class OptimizerTest {
         assertEquals(f.param(0), f.entry().terminator().operand(0));
     }
 
+    /** {@code f(x) { if (x SHIFT count CMP 0) return 1; return 0; }}, optimized. */
+    private static Function shiftTest(Type type, Op shift, int count, Cmp cmp) {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, type);
+        Block yes = b.newBlock("yes");
+        Block no = b.newBlock("no");
+        b.condBr(cmp, b.binary(shift, b.param(0), Constant.of(type, count)), Constant.of(type, 0), yes, no);
+        b.setBlock(yes);
+        b.ret(Constant.i32(1));
+        b.setBlock(no);
+        b.ret(Constant.i32(0));
+        return optimize(b);
+    }
+
+    @Test
+    void aShiftedValueTestedAgainstZeroIsARangeTestTheJvmAgreesWith() {
+        for (Type type : List.of(Type.I32, Type.I64)) {
+            boolean is32 = type == Type.I32;
+            long[] xs = is32 ? Arrays.stream(INT_EDGES).asLongStream().toArray() : LONG_EDGES;
+            for (Op shift : List.of(Op.LSHR, Op.ASHR)) {
+                for (Cmp cmp : List.of(Cmp.EQ, Cmp.NE)) {
+                    for (int count : new int[] {1, 5, 30, 31}) {
+                        Function f = shiftTest(type, shift, count, cmp);
+                        Instruction br = f.entry().terminator();
+                        if (!is32 && count == 31) {
+                            assertEquals(1, count(f, shift), "1 << 31 is no 64-bit immediate: the shift stays\n" + f);
+                            continue;
+                        }
+                        assertEquals(0, count(f, shift), f.toString());
+                        assertEquals(f.param(0), br.operand(0), f.toString());
+                        for (long x : xs) {
+                            long shifted = is32 ? (shift == Op.LSHR ? (int) x >>> count : (int) x >> count)
+                                    : (shift == Op.LSHR ? x >>> count : x >> count);
+                            boolean java = cmp == Cmp.EQ ? shifted == 0 : shifted != 0;
+                            assertEquals(java, br.cmp().test(x, ((Constant) br.operand(1)).value(), is32),
+                                    type + " " + shift + " " + count + " " + cmp + " at " + x + ": " + f);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aConstantStackArrayReadAtConstantIndexesBecomesImmediates() {
+        // byte[] prefix = {'j', 'a', 'v', 'a'}; return prefix[1] + prefix[3] + (zeroed byte 6) + x
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
+        Value prefix = b.stackAlloc(8, true);
+        String java = "java";
+        for (int k = 0; k < 4; k++) b.store(prefix, k, 1, Constant.i32(java.charAt(k)));
+        Value a = b.load(Type.I32, b.ptrAdd(prefix, Constant.i64(1)), 0, 1, true);
+        Value c = b.load(Type.I32, prefix, 3, 1, true);
+        Value z = b.load(Type.I32, prefix, 6, 1, true);
+        b.ret(b.add(b.add(b.add(a, c), z), b.param(0)));
+        Function f = optimize(b);
+        assertEquals(0, count(f, Op.LOAD) + count(f, Op.STORE) + count(f, Op.STACK_ALLOC), f.toString());
+        Instruction sum = (Instruction) f.entry().terminator().operand(0);
+        assertTrue(sum.operands().contains(Constant.i32('a' + 'a')), f.toString());
+    }
+
+    @Test
+    void aStackObjectAHelperWroteIsReadAgain() {
+        // the helper receives the object and may write it: the loads after it stay, the store before it too
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I64);
+        Value buf = b.stackAlloc(16, true);
+        b.store(buf, 0, 8, b.param(0));
+        Value before = b.load(Type.I64, buf, 0, 8, false);
+        b.helperCall(GET_CURRENT_COMM, Type.I64, buf, Constant.i64(16));
+        Value after = b.load(Type.I64, buf, 0, 8, false);
+        Value again = b.load(Type.I64, buf, 0, 8, false);
+        b.ret(b.add(b.add(before, after), again));
+        Function f = optimize(b);
+        assertEquals(1, count(f, Op.LOAD), "before is the stored value, again is after:\n" + f);
+        assertEquals(1, count(f, Op.STORE), f.toString());
+    }
+
+    @Test
+    void anEscapingStackObjectIsNotForwarded() {
+        // the object's address is stored into another: someone else may write it
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I64);
+        Value buf = b.stackAlloc(8, true);
+        Value holder = b.stackAlloc(8, true);
+        b.store(buf, 0, 8, b.param(0));
+        b.store(holder, 0, 8, buf);
+        b.helperCall(GET_CURRENT_COMM, Type.I64, holder, Constant.i64(8));
+        b.ret(b.load(Type.I64, buf, 0, 8, false));
+        Function f = optimize(b);
+        assertEquals(1, count(f, Op.LOAD), f.toString());
+    }
+
     @Test
     void commonSubexpressionsAndDeadCodeGo() {
         FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I64, Type.I64);
@@ -152,6 +242,7 @@ class OptimizerTest {
         Block no = b.newBlock("no");
         Block yes = b.newBlock("yes");
         Value slot = b.stackAlloc(8, true);
+        b.helperCall(GET_CURRENT_COMM, Type.I64, slot, Constant.i64(8));    // bytes the optimizer cannot know
         Value raw = b.load(Type.I32, slot, 0, 2, false);
         Value proto = b.sext(b.bswap(raw, 2), 2, Type.I32);    // Short.reverseBytes(eth.proto)
         b.condBr(Cmp.NE, proto, Constant.i32((short) 0x86DD), no, yes);
@@ -180,6 +271,7 @@ class OptimizerTest {
     void maskedSignedByteLoadBecomesUnsignedLoad() {
         FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
         Value slot = b.stackAlloc(8, true);
+        b.helperCall(GET_CURRENT_COMM, Type.I64, slot, Constant.i64(8));
         b.ret(b.and(b.load(Type.I32, slot, 1, 1, true), Constant.i32(0xFF)));
         Function f = optimize(b);
         assertEquals(0, count(f, Op.AND), f.toString());

@@ -36,6 +36,12 @@ import org.bpf4j.processor.lower.source.TypedTrees;
 public final class LoopBounds {
     /** Counted loops of at most this many iterations are unrolled, so that their counter is a constant in each copy. */
     public static final int UNROLL_LIMIT = 16;
+    /**
+     * Syntax nodes of all copies together above which a loop whose body does not read its counter
+     * stays a loop: unrolled, such a body gains no constant and only grows (clang's full unrolling
+     * has a size threshold too).
+     */
+    static final int UNROLL_BUDGET = 400;
 
     /**
      * A counted loop: {@code counter} starts at {@code start} (when the loop's own initializer
@@ -170,6 +176,30 @@ public final class LoopBounds {
             return Result.unbounded("the body also assigns the counter '" + counter.getSimpleName() + "'");
         }
         return Result.bounded(new Counted(counter, start, s, kind, limit.get(), wide));
+    }
+
+    /**
+     * Whether a loop of {@code trips} iterations over {@code body} is unrolled: always when the
+     * body reads the counter (constant offsets into struct and context arrays need it to be a
+     * constant), else when the copies stay small.
+     */
+    public boolean unrolls(Counted counted, StatementTree body, long trips) {
+        if (trips < 0 || trips > UNROLL_LIMIT) return false;
+        int[] reads = {0}, nodes = {0};
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void p) {
+                if (tree != null) nodes[0]++;
+                return super.scan(tree, p);
+            }
+
+            @Override
+            public Void visitIdentifier(IdentifierTree node, Void p) {
+                if (isCounter(node, counted.counter())) reads[0]++;
+                return super.visitIdentifier(node, p);
+            }
+        }.scan(body, null);
+        return reads[0] > assignmentsOf(body, counted.counter()) || trips * nodes[0] <= UNROLL_BUDGET;
     }
 
     private static Tree.Kind mirror(Tree.Kind k) {

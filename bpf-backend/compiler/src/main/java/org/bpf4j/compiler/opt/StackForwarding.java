@@ -1,0 +1,235 @@
+package org.bpf4j.compiler.opt;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.Function;
+import org.bpf4j.compiler.ir.Instruction;
+import org.bpf4j.compiler.ir.JavaArithmetic;
+import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
+
+/**
+ * Store-to-load forwarding on the stack. A load from a stack object whose address goes nowhere
+ * but into loads, stores and call arguments gets the value last stored to exactly those bytes
+ * (zero where the object was zeroed) on every path to the load, until a call that receives the
+ * object may have written it (a forward must-analysis in reverse postorder; what a loop's back
+ * edge brings is not known). A stack object that nothing
+ * reads any more loses its stores: a constant array ({@code byte[] prefix = {'j', 'a', 'v', 'a'}}
+ * read at constant indexes) becomes immediates.
+ */
+public final class StackForwarding implements Pass {
+    /** Where a pointer points: {@code offset} bytes into the stack object {@code object}. */
+    private record Place(Instruction object, long offset) {}
+
+    private record Range(long start, int size) {
+        boolean overlaps(Range o) {
+            return start < o.start + o.size && o.start < start + size;
+        }
+    }
+
+    /** What is known of one object's bytes: values stored (or loaded) at exact ranges, and bytes known to be zero. */
+    private record Known(Map<Range, Value> values, BitSet zero) {
+        Known copy() {
+            return new Known(new LinkedHashMap<>(values), (BitSet) zero.clone());
+        }
+
+        void clear() {
+            values.clear();
+            zero.clear();
+        }
+
+        /** What both know. */
+        Known meet(Known o) {
+            Map<Range, Value> both = new LinkedHashMap<>(values);
+            both.entrySet().removeIf(e -> !e.getValue().equals(o.values.get(e.getKey())));
+            BitSet z = (BitSet) zero.clone();
+            z.and(o.zero);
+            return new Known(both, z);
+        }
+    }
+
+    @Override
+    public boolean run(Function f) {
+        Map<Value, Place> places = places(f);
+        if (places.isEmpty()) return false;
+        boolean changed = false;
+        Map<Block, List<Block>> preds = f.predecessors();
+        Map<Block, Map<Instruction, Known>> out = new HashMap<>();
+        for (Block b : f.reversePostOrder()) {
+            Map<Instruction, Known> state = entering(b, preds.get(b), out);
+            changed |= forward(f, b, state, places);
+            out.put(b, state);
+        }
+        return dropUnreadObjects(f, places) || changed;
+    }
+
+    /** What all of {@code b}'s predecessors know at their ends (nothing through a back edge, whose end is not reached yet). */
+    private static Map<Instruction, Known> entering(Block b, List<Block> preds, Map<Block, Map<Instruction, Known>> out) {
+        Map<Instruction, Known> state = null;
+        for (Block p : preds) {
+            Map<Instruction, Known> known = out.get(p);
+            if (known == null) return new HashMap<>();
+            if (state == null) {
+                state = new HashMap<>();
+                for (Map.Entry<Instruction, Known> e : known.entrySet()) state.put(e.getKey(), e.getValue().copy());
+            } else {
+                Map<Instruction, Known> merged = new HashMap<>();
+                for (Map.Entry<Instruction, Known> e : state.entrySet()) {
+                    Known other = known.get(e.getKey());
+                    if (other != null) merged.put(e.getKey(), e.getValue().meet(other));
+                }
+                state = merged;
+            }
+        }
+        return state == null ? new HashMap<>() : state;
+    }
+
+    /** Every pointer into a stack object that does not escape, with where it points. */
+    private static Map<Value, Place> places(Function f) {
+        Map<Value, List<Instruction>> users = Edits.users(f);
+        Map<Value, Place> places = new HashMap<>();
+        for (Instruction i : f.instructions()) {
+            if (i.op() != Op.STACK_ALLOC) continue;
+            Map<Value, Place> mine = new HashMap<>();
+            if (follow(i, new Place(i, 0), users, mine)) places.putAll(mine);
+        }
+        return places;
+    }
+
+    /** Records {@code p} and the pointers derived from it; false if one escapes (stored, merged, offset by a variable). */
+    private static boolean follow(Value p, Place at, Map<Value, List<Instruction>> users, Map<Value, Place> places) {
+        places.put(p, at);
+        for (Instruction u : users.getOrDefault(p, List.of())) {
+            switch (u.op()) {
+                case LOAD, ATOMIC, MAP_LOOKUP, MAP_UPDATE, MAP_DELETE, HELPER_CALL, CALL -> {
+                    if (u.op() == Op.ATOMIC && u.operands().lastIndexOf(p) != 0) return false;
+                }
+                case STORE -> {
+                    if (u.operand(1) == p) return false;
+                }
+                case PTR_ADD -> {
+                    if (u.operand(0) != p || !(u.operand(1) instanceof Constant c)) return false;
+                    if (!follow(u, new Place(at.object, at.offset + c.value()), users, places)) return false;
+                }
+                case COPY -> {
+                    if (!follow(u, at, users, places)) return false;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Forwards the loads of {@code b}, updating {@code state} from its entry to its end; true if a load went. */
+    private static boolean forward(Function f, Block b, Map<Instruction, Known> state, Map<Value, Place> places) {
+        boolean changed = false;
+        for (Instruction i : new ArrayList<>(b.instructions())) {
+            switch (i.op()) {
+                case STACK_ALLOC -> {
+                    if (places.containsKey(i)) {
+                        BitSet zero = new BitSet();
+                        if (i.zeroed()) zero.set(0, i.size());
+                        state.put(i, new Known(new LinkedHashMap<>(), zero));
+                    }
+                }
+                case STORE -> {
+                    Place at = places.get(i.operand(0));
+                    Known k = at == null ? null : state.get(at.object);
+                    if (k == null) continue;
+                    Range r = new Range(at.offset + i.offset(), i.size());
+                    if (r.start < 0) {
+                        k.clear();
+                        continue;
+                    }
+                    forget(k, r);
+                    Value v = i.operand(1);
+                    if (v instanceof Constant c && JavaArithmetic.zeroExtend(c.value(), r.size) == 0) {
+                        k.zero.set((int) r.start, (int) (r.start + r.size));
+                    } else {
+                        k.values.put(r, v);
+                    }
+                }
+                case LOAD -> {
+                    Place at = places.get(i.operand(0));
+                    Known k = at == null ? null : state.get(at.object);
+                    if (k == null) continue;
+                    Range r = new Range(at.offset + i.offset(), i.size());
+                    if (r.start < 0) continue;
+                    Value known = loaded(i, r, k);
+                    if (known != null) {
+                        Edits.replace(f, i, known);
+                        changed = true;
+                    } else {
+                        forget(k, r);
+                        k.values.put(r, i);
+                    }
+                }
+                case ATOMIC, HELPER_CALL, CALL -> {
+                    for (Value v : i.operands()) {
+                        Place at = places.get(v);
+                        if (at != null && state.containsKey(at.object)) state.get(at.object).clear();
+                    }
+                }
+                default -> { }
+            }
+        }
+        return changed;
+    }
+
+    private static void forget(Known k, Range r) {
+        k.values.keySet().removeIf(r::overlaps);
+        k.zero.clear((int) r.start, (int) (r.start + r.size));
+    }
+
+    /**
+     * The value load {@code i} of range {@code r} reads when it is known: zero, bytes of a stored
+     * constant, or a value of the load's own width and extension; else null.
+     */
+    private static Value loaded(Instruction i, Range r, Known k) {
+        Type t = i.type();
+        if (k.zero.get((int) r.start, (int) (r.start + r.size)).cardinality() == r.size) return Constant.of(t, 0);
+        for (Map.Entry<Range, Value> e : k.values.entrySet()) {
+            Range stored = e.getKey();
+            if (e.getValue() instanceof Constant c && stored.start <= r.start && r.start + r.size <= stored.start + stored.size) {
+                long bytes = c.value() >>> (8 * (r.start - stored.start));    // BPF here is little-endian
+                return Constant.of(t, i.signExtends() ? JavaArithmetic.signExtend(bytes, r.size) : JavaArithmetic.zeroExtend(bytes, r.size));
+            }
+        }
+        Value v = k.values.get(r);
+        if (v instanceof Instruction load && load.op() == Op.LOAD && load.type() == t && load.signExtends() == i.signExtends()) return load;
+        boolean fullWidth = r.size == (t == Type.I32 ? 4 : 8) && v != null && v.type() == t;
+        return fullWidth ? v : null;
+    }
+
+    /** Removes the stores to stack objects from which nothing reads any more; dead-code elimination takes the rest. */
+    private static boolean dropUnreadObjects(Function f, Map<Value, Place> places) {
+        Map<Instruction, List<Instruction>> stores = new HashMap<>();
+        Set<Instruction> read = new HashSet<>();
+        for (Instruction i : f.instructions()) {
+            for (Value v : i.operands()) {
+                Place at = places.get(v);
+                if (at == null || i.op() == Op.PTR_ADD || i.op() == Op.COPY) continue;
+                if (i.op() == Op.STORE) stores.computeIfAbsent(at.object, o -> new ArrayList<>()).add(i);
+                else read.add(at.object);
+            }
+        }
+        boolean changed = false;
+        for (Map.Entry<Instruction, List<Instruction>> e : stores.entrySet()) {
+            if (read.contains(e.getKey())) continue;
+            for (Instruction s : e.getValue()) s.block().remove(s);
+            changed = true;
+        }
+        return changed;
+    }
+}
