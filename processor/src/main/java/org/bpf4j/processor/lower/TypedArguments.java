@@ -15,7 +15,8 @@ import org.bpf4j.object.btf.BtfType;
 
 /**
  * The parameters of a {@code BPF_PROG}-style program ({@code tp_btf}, iterators): each is one u64 slot of
- * the context, an integer or a BTF-typed pointer to a {@code @KernelStruct}. When the build
+ * the context, an integer, a {@code boolean} (the kernel's {@code bool}) or a BTF-typed pointer to a
+ * {@code @KernelStruct}. When the build
  * machine has kernel BTF they are checked against the target's prototype there, parameter by
  * parameter; the kernel checks them again at load.
  */
@@ -34,9 +35,10 @@ final class TypedArguments {
             VariableTree p = params.get(i);
             VariableElement e = (VariableElement) lowering.typed().element(p);
             TypeMirror type = e.asType();
-            if (type.getKind() != TypeKind.LONG && type.getKind() != TypeKind.INT && !KernelStructs.isKernelStruct(type)) {
-                throw Lowering.error(p, "a typed program argument is an int, a long or a @KernelStruct class (a kernel "
-                        + "pointer), not " + type);
+            if (type.getKind() != TypeKind.LONG && type.getKind() != TypeKind.INT && type.getKind() != TypeKind.BOOLEAN
+                    && !KernelStructs.isKernelStruct(type)) {
+                throw Lowering.error(p, "a typed program argument is an int, a long, a boolean or a @KernelStruct class (a "
+                        + "kernel pointer), not " + type);
             }
             if (prototype.isPresent()) check(lowering, p, i, type, prototype.get().get(i));
             JValue v = lowering.kernel().argument(ctx, i, type, p);
@@ -81,6 +83,9 @@ final class TypedArguments {
                 return;
             }
             found = "struct " + model.essentialName() + " *";
+        } else if (type.getKind() == TypeKind.BOOLEAN) {
+            if (kernel instanceof BtfType.Int i && i.encoding() == BtfType.Int.BOOL) return;
+            found = "boolean";
         } else {
             int size = type.getKind() == TypeKind.LONG ? 8 : 4;
             boolean integer = kernel instanceof BtfType.Int || kernel instanceof BtfType.Enum || kernel instanceof BtfType.Enum64;

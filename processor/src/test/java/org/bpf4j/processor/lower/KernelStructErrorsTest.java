@@ -99,4 +99,20 @@ class KernelStructErrorsTest {
         assertThat(compile(src)).hadErrorContaining("argument 3 of tracepoint sched_process_exec is struct linux_binprm *")
                 .inFile(src).onLine(12).atColumn(23);
     }
+
+    @Test
+    void aKernelBoolIsABooleanParameter() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.TP_BTF, target = \"sched_switch\")",
+                "  static int run(int preempt, Task prev) {",
+                "    return 0;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("argument 1 of tracepoint sched_switch is _Bool")
+                .inFile(src).onLine(11).atColumn(22);
+        JavaFileObject good = bad("  @BpfProgram(type = ProgramType.TP_BTF, target = \"sched_switch\")",
+                "  static int run(boolean preempt, Task prev) {",
+                "    return preempt ? 1 : 0;",
+                "  }");
+        assertThat(compile(good)).succeeded();
+    }
 }
