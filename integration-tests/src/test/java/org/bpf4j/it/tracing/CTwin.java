@@ -12,6 +12,7 @@ import org.bpf4j.lang.BpfRingBuffer;
 import org.bpf4j.lang.spi.Codec;
 import org.bpf4j.lang.spi.RecordReader;
 import org.bpf4j.runtime.BpfObjectFile;
+import org.bpf4j.runtime.GlobalData;
 import org.bpf4j.runtime.LoadedObject;
 import org.bpf4j.runtime.attach.Attach;
 import org.bpf4j.runtime.attach.Link;
@@ -21,30 +22,50 @@ import org.bpf4j.runtime.ringbuf.RingBuffer;
 /**
  * A tool's C twin ({@code benchmarks/src/main/c/tools/<name>.bpf.c}) built by clang 22 against
  * this kernel's vmlinux.h, loaded by our loader and attached, its ring buffer {@code events} read
- * with the Java tool's codec (the records have the same layout), so that both sides can watch
- * one workload.
+ * with the Java tool's codec (the records have the same layout), or its globals read (a histogram
+ * tool's), so that both sides can watch one workload.
  */
 final class CTwin implements AutoCloseable {
     private final LoadedObject object;
     private final List<Link> links = new ArrayList<>();
-    private final RecordReader reader;
+    private RecordReader reader;
 
     /** Compiles, loads and attaches the twin; {@code targets} pairs program names with tracepoints. */
     <T> CTwin(String name, Path work, Codec<T> codec, Consumer<T> sink, String... targets) throws Exception {
-        Path clang = Path.of(Compare.CLANG_22);
-        Prerequisites.require("clang 22 at " + clang, Files.isExecutable(clang));
-        Path source = Compare.sourceRoot().resolve("tools").resolve(name + ".bpf.c");
-        object = BpfObjectFile.open(Compare.compile(clang, "v3", source, work)).load();
+        this(name, work, file -> {}, targets);
         try {
-            for (int i = 0; i < targets.length; i += 2) {
-                links.add(Attach.auto(object.program(targets[i]), targets[i + 1]));
-            }
             KernelMap events = object.map("events");
             reader = new BpfRingBuffer<>(codec, new RingBuffer(events), events.maxEntries()).reader(sink);
         } catch (RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * A twin without a ring buffer (a histogram tool's, read through {@link #globals}), whose
+     * configuration ({@code .rodata}) {@code configure} sets before it is loaded.
+     */
+    CTwin(String name, Path work, Consumer<BpfObjectFile> configure, String... targets) throws Exception {
+        Path clang = Path.of(Compare.CLANG_22);
+        Prerequisites.require("clang 22 at " + clang, Files.isExecutable(clang));
+        Path source = Compare.sourceRoot().resolve("tools").resolve(name + ".bpf.c");
+        BpfObjectFile file = BpfObjectFile.open(Compare.compile(clang, "v3", source, work));
+        configure.accept(file);
+        object = file.load();
+        try {
+            for (int i = 0; i < targets.length; i += 2) {
+                links.add(Attach.auto(object.program(targets[i]), targets[i + 1]));
+            }
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** The twin's global data of {@code section}, such as {@code .bss}. */
+    GlobalData globals(String section) {
+        return object.globals(section);
     }
 
     /** Delivers the records so far. */

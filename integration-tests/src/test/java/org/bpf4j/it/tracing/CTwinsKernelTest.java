@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,6 +20,9 @@ import java.util.function.Function;
 import java.util.function.Predicate;
 import org.bpf4j.junit.KernelTest;
 import org.bpf4j.junit.Prerequisites;
+import org.bpf4j.runtime.GlobalData;
+import org.bpf4j.samples.tracing.CpuDist;
+import org.bpf4j.samples.tracing.CpuDistTool;
 import org.bpf4j.samples.tracing.ExecSnoop;
 import org.bpf4j.samples.tracing.ExecSnoopSkeleton;
 import org.bpf4j.samples.tracing.ExecSnoopTool;
@@ -31,6 +35,8 @@ import org.bpf4j.samples.tracing.MountSnoopTool;
 import org.bpf4j.samples.tracing.OpenSnoop;
 import org.bpf4j.samples.tracing.OpenSnoopSkeleton;
 import org.bpf4j.samples.tracing.OpenSnoopTool;
+import org.bpf4j.samples.tracing.RunqLat;
+import org.bpf4j.samples.tracing.RunqLatTool;
 import org.bpf4j.samples.tracing.SigSnoop;
 import org.bpf4j.samples.tracing.SigSnoopSkeleton;
 import org.bpf4j.samples.tracing.SigSnoopTool;
@@ -43,11 +49,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Each Java tool and its C twin, attached together, watch one workload of this JVM (children
  * that exec, files opened, children that exit) and report the same events, field by field (the
- * age of an exit aside: each side reads the clock at its own instant).
+ * age of an exit aside: each side reads the clock at its own instant); the histogram tools
+ * (runqlat, cpudist), filtered to one process, count the same histogram.
  */
 @KernelTest
 class CTwinsKernelTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final long HISTOGRAM_MS = 2000;
 
     @Test
     void execsnoopAndItsTwinSeeTheSameExecs(@TempDir Path tmp) throws Exception {
@@ -175,6 +183,63 @@ class CTwinsKernelTest {
             await(() -> tool.poll(Duration.ofMillis(100)), twin, java, c, s -> s.startsWith(source + "-bpf4jfs "));
             assertSameEvents(java, c, ours, 2);
         }
+    }
+
+    @Test
+    void runqlatAndItsTwinCountTheSameWaits(@TempDir Path tmp) throws Exception {
+        try (SchedWorkload work = new SchedWorkload()) {
+            int pid = (int) work.hogs(3).get(0).pid();
+            try (CTwin twin = new CTwin("runqlat", tmp, f -> f.rodata().setInt("target_pid", pid),
+                        "runqlat_wakeup", "sched_wakeup", "runqlat_wakeup_new", "sched_wakeup_new", "runqlat_switch", "sched_switch");
+                    RunqLatTool tool = RunqLatTool.attach(pid, false)) {
+                tool.take();
+                take(twin, RunqLat.SLOTS); // both count from here: the twin was attached first
+                Thread.sleep(HISTOGRAM_MS);
+                assertSameHistogram(tool.take(), take(twin, RunqLat.SLOTS));
+            }
+        }
+    }
+
+    @Test
+    void cpudistAndItsTwinCountTheSameTimes(@TempDir Path tmp) throws Exception {
+        try (SchedWorkload work = new SchedWorkload()) {
+            Process bursts = work.perl("for (;;) { my $end = time + 0.02; 1 while time < $end; sleep 0.02 }");
+            int pid = (int) bursts.pid();
+            try (CTwin twin = new CTwin("cpudist", tmp, f -> f.rodata().setInt("target_pid", pid),
+                        "cpudist_switch", "sched_switch");
+                    CpuDistTool tool = CpuDistTool.attach(pid, false, false)) {
+                tool.take();
+                take(twin, CpuDist.SLOTS); // both count from here: the twin was attached first
+                Thread.sleep(HISTOGRAM_MS);
+                assertSameHistogram(tool.take(), take(twin, CpuDist.SLOTS));
+            }
+        }
+    }
+
+    /** The twin's histogram, its global {@code slots}, which starts again from zero. */
+    private static long[] take(CTwin twin, int n) {
+        GlobalData bss = twin.globals(".bss");
+        long[] slots = new long[n];
+        for (int i = 0; i < n; i++) {
+            slots[i] = bss.getLong(bss.offset("slots") + 8 * i);
+            bss.setLong(bss.offset("slots") + 8 * i, 0);
+        }
+        return slots;
+    }
+
+    /**
+     * Both sides counted the workload's events alike: each side reads the clock at its own instant
+     * and was read at its own, so a count may sit in the next slot or miss at the window's ends.
+     */
+    private static void assertSameHistogram(long[] java, long[] c) {
+        String both = "Java " + Arrays.toString(java) + ", C " + Arrays.toString(c);
+        long total = Arrays.stream(java).sum();
+        assertTrue(total >= 40, "the Java tool counted the workload: " + both);
+        long apart = 0;
+        for (int i = 0; i < java.length; i++) {
+            apart += Math.abs(java[i] - c[i]);
+        }
+        assertTrue(apart <= 4 + total / 20, both);
     }
 
     /** Polls both sides until each has an event {@code last} names (the workload's last). */
