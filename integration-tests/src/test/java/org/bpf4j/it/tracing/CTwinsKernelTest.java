@@ -234,7 +234,8 @@ class CTwinsKernelTest {
     private static void assertSameHistogram(long[] java, long[] c) {
         String both = "Java " + Arrays.toString(java) + ", C " + Arrays.toString(c);
         long total = Arrays.stream(java).sum();
-        assertTrue(total >= 40, "the Java tool counted the workload: " + both);
+        // tens of times in 2 s on 6.1 under emulation (the VM), hundreds here
+        assertTrue(total >= 10, "the Java tool counted the workload: " + both);
         long apart = 0;
         for (int i = 0; i < java.length; i++) {
             apart += Math.abs(java[i] - c[i]);
