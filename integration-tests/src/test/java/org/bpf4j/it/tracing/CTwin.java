@@ -31,7 +31,7 @@ final class CTwin implements AutoCloseable {
 
     /** Compiles, loads and attaches the twin; {@code targets} pairs program names with tracepoints. */
     <T> CTwin(String name, Path work, Codec<T> codec, Consumer<T> sink, String... targets) throws Exception {
-        object = load(name, work);
+        object = load(name, work, file -> {});
         try {
             attach(targets);
             KernelMap events = object.map("events");
@@ -44,7 +44,12 @@ final class CTwin implements AutoCloseable {
 
     /** A twin without records: what it counts stays in its maps and globals. */
     CTwin(String name, Path work, String... targets) throws Exception {
-        object = load(name, work);
+        this(name, work, file -> {}, targets);
+    }
+
+    /** A twin without records whose configuration ({@code .rodata}) {@code configure} sets before it is loaded. */
+    CTwin(String name, Path work, Consumer<BpfObjectFile> configure, String... targets) throws Exception {
+        object = load(name, work, configure);
         reader = null;
         try {
             attach(targets);
@@ -54,11 +59,13 @@ final class CTwin implements AutoCloseable {
         }
     }
 
-    private static LoadedObject load(String name, Path work) throws Exception {
+    private static LoadedObject load(String name, Path work, Consumer<BpfObjectFile> configure) throws Exception {
         Path clang = Path.of(Compare.CLANG_22);
         Prerequisites.require("clang 22 at " + clang, Files.isExecutable(clang));
         Path source = Compare.sourceRoot().resolve("tools").resolve(name + ".bpf.c");
-        return BpfObjectFile.open(Compare.compile(clang, "v3", source, work)).load();
+        BpfObjectFile file = BpfObjectFile.open(Compare.compile(clang, "v3", source, work));
+        configure.accept(file);
+        return file.load();
     }
 
     private void attach(String... targets) {

@@ -41,6 +41,8 @@ import org.bpf4j.runtime.probe.FeatureProbes;
 import org.bpf4j.samples.tracing.BindSnoop;
 import org.bpf4j.samples.tracing.BindSnoopSkeleton;
 import org.bpf4j.samples.tracing.BindSnoopTool;
+import org.bpf4j.samples.tracing.CpuDist;
+import org.bpf4j.samples.tracing.CpuDistTool;
 import org.bpf4j.samples.tracing.ExecSnoop;
 import org.bpf4j.samples.tracing.ExecSnoopSkeleton;
 import org.bpf4j.samples.tracing.ExecSnoopTool;
@@ -58,6 +60,8 @@ import org.bpf4j.samples.tracing.OomKillTool;
 import org.bpf4j.samples.tracing.OpenSnoop;
 import org.bpf4j.samples.tracing.OpenSnoopSkeleton;
 import org.bpf4j.samples.tracing.OpenSnoopTool;
+import org.bpf4j.samples.tracing.RunqLat;
+import org.bpf4j.samples.tracing.RunqLatTool;
 import org.bpf4j.samples.tracing.SigSnoop;
 import org.bpf4j.samples.tracing.SigSnoopSkeleton;
 import org.bpf4j.samples.tracing.SigSnoopTool;
@@ -79,11 +83,13 @@ import org.junit.jupiter.api.io.TempDir;
  * where the kernel loads those (6.1 VM). The counting tools (softirqs under loopback traffic,
  * hardirqs under synced writes) count at most what their twin counts over its longer window,
  * and over the workload the workload's vector or line as often, give or take a quarter (the
- * two are read one after the other).
+ * two are read one after the other); the histogram tools (runqlat, cpudist), filtered to one
+ * process, count the same histogram.
  */
 @KernelTest
 class CTwinsKernelTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final long HISTOGRAM_MS = 2000;
 
     @Test
     void execsnoopAndItsTwinSeeTheSameExecs(@TempDir Path tmp) throws Exception {
@@ -310,6 +316,21 @@ class CTwinsKernelTest {
     }
 
     @Test
+    void runqlatAndItsTwinCountTheSameWaits(@TempDir Path tmp) throws Exception {
+        try (SchedWorkload work = new SchedWorkload()) {
+            int pid = (int) work.hogs(3).get(0).pid();
+            try (CTwin twin = new CTwin("runqlat", tmp, f -> f.rodata().setInt("target_pid", pid),
+                        "runqlat_wakeup", "sched_wakeup", "runqlat_wakeup_new", "sched_wakeup_new", "runqlat_switch", "sched_switch");
+                    RunqLatTool tool = RunqLatTool.attach(pid, false)) {
+                tool.take();
+                take(twin, RunqLat.SLOTS); // both count from here: the twin was attached first
+                Thread.sleep(HISTOGRAM_MS);
+                assertSameHistogram(tool.take(), take(twin, RunqLat.SLOTS));
+            }
+        }
+    }
+
+    @Test
     void softirqsAndItsTwinCountTheSameRuns(@TempDir Path tmp) throws Exception {
         try (CTwin twin = new CTwin("softirqs", tmp, "softirq_entry", "softirq_entry", "softirq_exit", "softirq_exit");
                 SoftIrqsTool tool = SoftIrqsTool.attach()) {
@@ -363,6 +384,49 @@ class CTwinsKernelTest {
             runs.put(irq, new long[] {t.count(), value == null ? 0 : ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong(0)});
         });
         return runs;
+    }
+
+    @Test
+    void cpudistAndItsTwinCountTheSameTimes(@TempDir Path tmp) throws Exception {
+        try (SchedWorkload work = new SchedWorkload()) {
+            Process bursts = work.perl("for (;;) { my $end = time + 0.02; 1 while time < $end; sleep 0.02 }");
+            int pid = (int) bursts.pid();
+            try (CTwin twin = new CTwin("cpudist", tmp, f -> f.rodata().setInt("target_pid", pid),
+                        "cpudist_switch", "sched_switch");
+                    CpuDistTool tool = CpuDistTool.attach(pid, false, false)) {
+                tool.take();
+                take(twin, CpuDist.SLOTS); // both count from here: the twin was attached first
+                Thread.sleep(HISTOGRAM_MS);
+                assertSameHistogram(tool.take(), take(twin, CpuDist.SLOTS));
+            }
+        }
+    }
+
+    /** The twin's histogram, its global {@code slots}, which starts again from zero. */
+    private static long[] take(CTwin twin, int n) {
+        GlobalData bss = twin.object().globals(".bss");
+        long[] slots = new long[n];
+        for (int i = 0; i < n; i++) {
+            slots[i] = bss.getLong(bss.offset("slots") + 8 * i);
+            bss.setLong(bss.offset("slots") + 8 * i, 0);
+        }
+        return slots;
+    }
+
+    /**
+     * Both sides counted the workload's events alike: each side reads the clock at its own instant
+     * and was read at its own, so a count may sit in the next slot or miss at the window's ends.
+     */
+    private static void assertSameHistogram(long[] java, long[] c) {
+        String both = "Java " + Arrays.toString(java) + ", C " + Arrays.toString(c);
+        long total = Arrays.stream(java).sum();
+        // tens of times in 2 s on 6.1 under emulation (the VM), hundreds here
+        assertTrue(total >= 10, "the Java tool counted the workload: " + both);
+        long apart = 0;
+        for (int i = 0; i < java.length; i++) {
+            apart += Math.abs(java[i] - c[i]);
+        }
+        assertTrue(apart <= 4 + total / 20, both);
     }
 
     /** Polls both sides until each has an event {@code last} names (the workload's last). */

@@ -15,8 +15,8 @@ import org.bpf4j.object.btf.BtfType;
 
 /**
  * The parameters of a {@code BPF_PROG}-style program ({@code tp_btf}, fentry/fexit, LSM,
- * iterators): each is one u64 slot of the context, an integer or a BTF-typed pointer to a
- * {@code @KernelStruct}. For fexit and LSM the slot after the arguments is the return value
+ * iterators): each is one u64 slot of the context, an integer, a {@code boolean} (the kernel's
+ * {@code bool}) or a BTF-typed pointer to a {@code @KernelStruct}. For fexit and LSM the slot after the arguments is the return value
  * (the verdict of the previous LSM programs), an optional last parameter. When the build
  * machine has kernel BTF the parameters are checked against the target's prototype there,
  * parameter by parameter; the kernel checks them again at load.
@@ -40,8 +40,8 @@ final class TypedArguments {
             VariableTree p = params.get(i);
             VariableElement e = (VariableElement) lowering.typed().element(p);
             TypeMirror javaType = e.asType();
-            if (integerSize(javaType.getKind()) == 0 && !KernelStructs.isKernelStruct(javaType)) {
-                throw Lowering.error(p, "a typed program argument is an integer (byte, short, char, int, long) or a "
+            if (integerSize(javaType.getKind()) == 0 && javaType.getKind() != TypeKind.BOOLEAN && !KernelStructs.isKernelStruct(javaType)) {
+                throw Lowering.error(p, "a typed program argument is an integer (byte, short, char, int, long), a boolean or a "
                         + "@KernelStruct class (a kernel pointer), not " + javaType);
             }
             if (prototype.isPresent()) check(lowering, p, i, javaType, prototype.get());
@@ -105,6 +105,9 @@ final class TypedArguments {
                 return;
             }
             found = "struct " + model.essentialName() + " *";
+        } else if (type.getKind() == TypeKind.BOOLEAN) {
+            if (kernel instanceof BtfType.Int i && i.encoding() == BtfType.Int.BOOL) return;
+            found = "boolean";
         } else {
             boolean integer = kernel instanceof BtfType.Int || kernel instanceof BtfType.Enum || kernel instanceof BtfType.Enum64;
             if ((integer || kernel instanceof BtfType.Ptr) && btf.sizeOf(btf.skipModifiers(expected)) == integerSize(type.getKind())) {

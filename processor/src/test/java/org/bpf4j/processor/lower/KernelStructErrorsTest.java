@@ -158,4 +158,20 @@ class KernelStructErrorsTest {
                 "  }");
         assertThat(compile(src)).succeeded();
     }
+
+    @Test
+    void aKernelBoolIsABooleanParameter() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.TP_BTF, target = \"sched_switch\")",
+                "  static int run(int preempt, Task prev) {",
+                "    return 0;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("argument 1 of tracepoint sched_switch is _Bool")
+                .inFile(src).onLine(11).atColumn(22);
+        JavaFileObject good = bad("  @BpfProgram(type = ProgramType.TP_BTF, target = \"sched_switch\")",
+                "  static int run(boolean preempt, Task prev) {",
+                "    return preempt ? 1 : 0;",
+                "  }");
+        assertThat(compile(good)).succeeded();
+    }
 }

@@ -71,7 +71,7 @@ public final class HardIrqsTool implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        IntervalArguments arguments = IntervalArguments.parse(args, "HardIrqsTool", "CNT");
+        IntervalArguments arguments = IntervalArguments.parse(args, "HardIrqsTool", "-C", "-N", "-T");
         try (HardIrqsTool tool = attach()) {
             System.out.println("Tracing hard irq event time... Hit Ctrl-C to end.");
             IrqTotals.print(arguments, "HARDIRQ", 26, () -> byName(tool.totals()));

@@ -48,12 +48,12 @@ public record IrqTotals(long count, long nanos) {
             throws InterruptedException {
         Map<String, IrqTotals> last = totals.get();
         for (long n = 0; n < arguments.count(); n++) {
-            Thread.sleep(arguments.interval() * 1000);
+            Thread.sleep(arguments.interval().orElse(IntervalArguments.DEFAULT_INTERVAL).toMillis());
             Map<String, IrqTotals> now = totals.get();
-            if (arguments.has('T')) {
+            if (arguments.has("-T")) {
                 System.out.println(LocalTime.now().format(TIME));
             }
-            table(what, width, since(now, last), arguments.has('C'), arguments.has('N')).forEach(System.out::println);
+            table(what, width, since(now, last), arguments.has("-C"), arguments.has("-N")).forEach(System.out::println);
             System.out.println();
             last = now;
         }

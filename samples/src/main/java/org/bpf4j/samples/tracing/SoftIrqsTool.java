@@ -51,7 +51,7 @@ public final class SoftIrqsTool implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        IntervalArguments arguments = IntervalArguments.parse(args, "SoftIrqsTool", "CNT");
+        IntervalArguments arguments = IntervalArguments.parse(args, "SoftIrqsTool", "-C", "-N", "-T");
         try (SoftIrqsTool tool = attach()) {
             System.out.println("Tracing soft irq event time... Hit Ctrl-C to end.");
             IrqTotals.print(arguments, "SOFTIRQ", 16, tool::totals);
