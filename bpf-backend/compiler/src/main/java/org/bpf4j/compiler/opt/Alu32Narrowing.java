@@ -149,6 +149,9 @@ public final class Alu32Narrowing implements Pass {
                     ok = (u.cmp() == Cmp.EQ || u.cmp() == Cmp.NE) && c >= 0 && c <= (low >>> 1);
                     break;
                 }
+                case ASHR: case LSHR:
+                    ok = u.operand(0) == load && u.operand(1) instanceof Constant c && masksWithin(f, u, low >>> (c.value() & (load.type() == Type.I32 ? 31 : 63)));
+                    break;
                 default: ok = false;
             }
             if (!ok) return false;
@@ -156,6 +159,18 @@ public final class Alu32Narrowing implements Pass {
         Value unsigned = FunctionBuilder.editing(f).positionBefore(load).at(load.pos())
                 .load(load.type(), load.operand(0), load.offset(), load.size(), false);
         Edits.replace(f, load, unsigned);
+        return true;
+    }
+
+    /**
+     * Whether every use of {@code shifted} masks it within {@code low}: then the bits a sign
+     * extension shifted in are never seen ({@code (b >> 4) & 0xF} of a signed byte b, a TCP data offset).
+     */
+    private static boolean masksWithin(Function f, Instruction shifted, long low) {
+        for (Instruction u : f.instructions()) {
+            if (!u.operands().contains(shifted)) continue;
+            if (u.op() != Op.AND || !(u.operand(1) instanceof Constant m) || u.operand(0) != shifted || (m.value() & ~low) != 0) return false;
+        }
         return true;
     }
 

@@ -268,6 +268,27 @@ class OptimizerTest {
     }
 
     @Test
+    void aSignedByteShiftedThenMaskedBelowItsSignIsLoadedUnsigned() {
+        // (b >> 4) & 0xF of a byte b (a TCP data offset): the sign extension's bits are masked away
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value slot = b.stackAlloc(8, true);
+        b.helperCall(GET_CURRENT_COMM, Type.I64, slot, Constant.i64(8));
+        b.ret(b.and(b.ashr(b.load(Type.I32, slot, 0, 1, true), Constant.i32(4)), Constant.i32(0xF)));
+        Function f = optimize(b);
+        assertFalse(f.instructions().stream().filter(i -> i.op() == Op.LOAD).findFirst().orElseThrow().signExtends(), f.toString());
+        for (int x = Byte.MIN_VALUE; x <= Byte.MAX_VALUE; x++) {
+            assertEquals(((byte) x >> 4) & 0xF, ((x & 0xFF) >> 4) & 0xF, "the JVM agrees for " + x);
+        }
+        // a mask reaching the sign's copies keeps the signed load
+        FunctionBuilder wide = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value s2 = wide.stackAlloc(8, true);
+        wide.helperCall(GET_CURRENT_COMM, Type.I64, s2, Constant.i64(8));
+        wide.ret(wide.and(wide.ashr(wide.load(Type.I32, s2, 0, 1, true), Constant.i32(4)), Constant.i32(0x1F)));
+        Function g = optimize(wide);
+        assertTrue(g.instructions().stream().filter(i -> i.op() == Op.LOAD).findFirst().orElseThrow().signExtends(), g.toString());
+    }
+
+    @Test
     void maskedSignedByteLoadBecomesUnsignedLoad() {
         FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
         Value slot = b.stackAlloc(8, true);
