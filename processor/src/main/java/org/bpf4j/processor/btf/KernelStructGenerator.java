@@ -124,7 +124,7 @@ public final class KernelStructGenerator {
                 && requests.containsKey(c.name())) {
             javaType = className(c.name());
         } else if (t instanceof BtfType.Composite c && requests.containsKey(c.name())) {
-            return Optional.of(rename + "@Embedded public " + className(c.name()) + " " + javaName + ";");
+            return Optional.of("@Embedded " + rename + "public " + className(c.name()) + " " + javaName + ";");
         } else if (t instanceof BtfType.Array a && btf.type(btf.skipModifiers(a.elementType())) instanceof BtfType.Int i && i.size() == 1) {
             return Optional.of(rename + "@Size(" + a.length() + ") public byte[] " + javaName + ";");
         }
