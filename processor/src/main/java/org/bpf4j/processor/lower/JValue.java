@@ -74,11 +74,16 @@ sealed interface JValue {
             this(pointer, type, List.of(), type, btfTyped);
         }
 
-        /** The struct that embedded member {@code m} of this one holds, modelled as {@code inner}. */
-        Kernel embedded(KernelStructs.Member m, KernelStructs.Model inner) {
+        /** The access path from the root to member {@code m} of {@code type}. */
+        List<KernelStructs.Member> pathTo(KernelStructs.Member m) {
             List<KernelStructs.Member> longer = new ArrayList<>(path);
             longer.add(m);
-            return new Kernel(pointer, root, List.copyOf(longer), inner, btfTyped);
+            return List.copyOf(longer);
+        }
+
+        /** The struct that embedded member {@code m} of this one holds, modelled as {@code inner}. */
+        Kernel embedded(KernelStructs.Member m, KernelStructs.Model inner) {
+            return new Kernel(pointer, root, pathTo(m), inner, btfTyped);
         }
     }
 

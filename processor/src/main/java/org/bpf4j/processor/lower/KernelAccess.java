@@ -4,7 +4,6 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Element;
@@ -77,7 +76,7 @@ final class KernelAccess {
         boolean signed = m.kind() != TypeKind.CHAR && !m.isPointer();
         Value v;
         if (ref.btfTyped()) {
-            v = builder.coreLoad(irType, ref.pointer(), offset, localOffset(through(ref, m)), size, signed);
+            v = builder.coreLoad(irType, ref.pointer(), offset, localOffset(ref.pathTo(m)), size, signed);
         } else {
             Value buffer = lowering.stackAlloc(8, false, tree);
             builder.helperCall(HelperIds.PROBE_READ_KERNEL, Type.I64, buffer, Constant.i64(size), memberAddress(ref, m));
@@ -105,7 +104,7 @@ final class KernelAccess {
     }
 
     private Value memberAddress(JValue.Kernel ref, KernelStructs.Member m) {
-        return pathAddress(ref, through(ref, m));
+        return pathAddress(ref, ref.pathTo(m));
     }
 
     private Value pathAddress(JValue.Kernel ref, List<KernelStructs.Member> path) {
@@ -209,15 +208,8 @@ final class KernelAccess {
         return type.kernelAccess();
     }
 
-    /** The access path from {@code ref}'s root to its member {@code m}. */
-    private static List<KernelStructs.Member> through(JValue.Kernel ref, KernelStructs.Member m) {
-        List<KernelStructs.Member> path = new ArrayList<>(ref.path());
-        path.add(m);
-        return path;
-    }
-
     private static CoreAccess access(JValue.Kernel ref, KernelStructs.Member m, CoreReloKind kind) {
-        return access(ref.root(), through(ref, m), kind);
+        return access(ref.root(), ref.pathTo(m), kind);
     }
 
     /** {@code kind} of the member at the end of {@code path} from {@code root}: "0:2:5" goes through member 2 to 5. */

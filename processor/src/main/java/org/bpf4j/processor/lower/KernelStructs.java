@@ -27,8 +27,8 @@ import org.bpf4j.compiler.ir.Module;
 
 /**
  * The {@code @KernelStruct} classes code of one class reads, modelled once each, together with
- * the structs their pointer and embedded members lead to, and the {@code @KernelEnum}s it asks about; all of
- * them are declared in the module (BTF local types for CO-RE).
+ * the structs their pointer and embedded members lead to, and the {@code @KernelEnum}s it asks
+ * about; all of them are declared in the module (BTF local types for CO-RE).
  */
 final class KernelStructs {
     /** A declared kernel struct: its C name, members in declaration order and local layout. */
