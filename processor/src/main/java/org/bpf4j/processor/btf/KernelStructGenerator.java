@@ -115,7 +115,7 @@ public final class KernelStructGenerator {
         if (t instanceof BtfType.Int || t instanceof BtfType.Enum || t instanceof BtfType.Enum64) {
             javaType = switch ((int) btf.sizeOf(btf.skipModifiers(m.type()))) {
                 case 1 -> "byte";
-                case 2 -> "short";
+                case 2 -> t instanceof BtfType.Int i && !i.signed() ? "char" : "short"; // __u16, __be16: read unsigned
                 case 4 -> "int";
                 case 8 -> "long";
                 default -> null;

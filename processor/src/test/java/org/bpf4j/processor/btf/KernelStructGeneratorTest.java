@@ -82,6 +82,7 @@ class KernelStructGeneratorTest {
         requests.put("sock_common", Optional.of(List.of("skc_daddr", "skc_dport")));
         String generated = new KernelStructGenerator(KernelBtf.load(KernelBtf.VMLINUX).btf(), requests).source("demo", "Kernel");
         assertTrue(generated.contains("@Embedded @CName(\"__sk_common\") public SockCommon skCommon;"), generated);
+        assertTrue(generated.contains("@CName(\"skc_dport\") public char skcDport;"), "__be16 reads unsigned:\n" + generated);
         JavaFileObject types = JavaFileObjects.forSourceString("demo.Kernel", generated);
         JavaFileObject program = JavaFileObjects.forSourceLines("demo.Connects",
                 "package demo;",
@@ -91,7 +92,7 @@ class KernelStructGeneratorTest {
                 "  static int last;",
                 "  @BpfProgram(type = ProgramType.TP_BTF, target = \"inet_sock_set_state\")",
                 "  static int run(Kernel.Sock sk, int oldState, int newState) {",
-                "    last = sk.skCommon.skcDaddr;",
+                "    last = sk.skCommon.skcDaddr + sk.skCommon.skcDport;",
                 "    return 0;",
                 "  }",
                 "}");
