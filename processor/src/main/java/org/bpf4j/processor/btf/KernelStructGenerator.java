@@ -19,8 +19,8 @@ import org.bpf4j.object.btf.KernelBtf;
  * Writes {@code @KernelStruct} declarations from a kernel's BTF, for the structs and members
  * asked for: the Java counterpart of {@code bpftool btf dump format c}, emitting only what a
  * program reads. Members of anonymous structs and unions are declared flat (CO-RE finds them by
- * name); pointers become references to the generated classes of the pointed-to structs when
- * those are asked for too.
+ * name); pointers become references to the generated classes of the pointed-to structs, and
+ * structs held by value {@code @Embedded} members of them, when those are asked for too.
  *
  * <pre>
  * java -cp ... org.bpf4j.processor.btf.KernelStructGenerator [--btf FILE] [--package P] [--class C] \
@@ -28,7 +28,7 @@ import org.bpf4j.object.btf.KernelBtf;
  * </pre>
  *
  * A struct without {@code =members} gets every member that has a Java shape (integers, char
- * arrays, pointers to generated structs); named members must have one.
+ * arrays, pointers to generated structs, generated structs by value); named members must have one.
  */
 public final class KernelStructGenerator {
     private final Btf btf;
@@ -66,7 +66,8 @@ public final class KernelStructGenerator {
     public String source(String pkg, String cls) {
         StringBuilder out = new StringBuilder();
         if (!pkg.isEmpty()) out.append("package ").append(pkg).append(";\n\n");
-        out.append("import org.bpf4j.annotation.CName;\nimport org.bpf4j.annotation.KernelStruct;\nimport org.bpf4j.annotation.Size;\n\n");
+        out.append("import org.bpf4j.annotation.CName;\nimport org.bpf4j.annotation.Embedded;\nimport org.bpf4j.annotation.KernelStruct;\n"
+                + "import org.bpf4j.annotation.Size;\n\n");
         out.append("/** Generated from kernel BTF by KernelStructGenerator: only the members asked for. */\n");
         out.append("public final class ").append(cls).append(" {\n");
         out.append("    private ").append(cls).append("() {}\n");
@@ -86,7 +87,7 @@ public final class KernelStructGenerator {
             if (m == null) throw new IllegalArgumentException("struct " + name + " has no member " + member);
             Optional<String> declaration = declaration(m);
             if (declaration.isEmpty() && wanted.isPresent()) {
-                throw new IllegalArgumentException(name + "." + member + " has no Java shape (a struct by value, a bitfield, "
+                throw new IllegalArgumentException(name + "." + member + " has no Java shape (a bitfield, or a struct by value "
                         + "or a pointer to a struct not generated here)");
             }
             declaration.ifPresent(d -> out.append("        ").append(d).append('\n'));
@@ -114,7 +115,7 @@ public final class KernelStructGenerator {
         if (t instanceof BtfType.Int || t instanceof BtfType.Enum || t instanceof BtfType.Enum64) {
             javaType = switch ((int) btf.sizeOf(btf.skipModifiers(m.type()))) {
                 case 1 -> "byte";
-                case 2 -> "short";
+                case 2 -> t instanceof BtfType.Int i && !i.signed() ? "char" : "short"; // __u16, __be16: read unsigned
                 case 4 -> "int";
                 case 8 -> "long";
                 default -> null;
@@ -122,6 +123,8 @@ public final class KernelStructGenerator {
         } else if (t instanceof BtfType.Ptr p && btf.type(btf.skipModifiers(p.type())) instanceof BtfType.Composite c
                 && requests.containsKey(c.name())) {
             javaType = className(c.name());
+        } else if (t instanceof BtfType.Composite c && requests.containsKey(c.name())) {
+            return Optional.of("@Embedded " + rename + "public " + className(c.name()) + " " + javaName + ";");
         } else if (t instanceof BtfType.Array a && btf.type(btf.skipModifiers(a.elementType())) instanceof BtfType.Int i && i.size() == 1) {
             return Optional.of(rename + "@Size(" + a.length() + ") public byte[] " + javaName + ";");
         }

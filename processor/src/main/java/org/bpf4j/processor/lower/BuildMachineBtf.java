@@ -45,15 +45,19 @@ final class BuildMachineBtf {
         return id.isPresent() ? Optional.of((BtfType.Composite) btf.type(id.getAsInt())) : Optional.empty();
     }
 
-    /** Whether {@code type} has member {@code name}, directly or in an anonymous struct or union (as libbpf searches). */
-    static boolean hasMember(BtfType.Composite type, String name) {
-        Btf btf = VMLINUX.orElseThrow();
+    /** Member {@code name} of {@code type}, directly or in an anonymous struct or union (as libbpf searches). */
+    static Optional<BtfType.Member> member(BtfType.Composite type, String name) {
         for (BtfType.Member m : type.members()) {
-            if (m.name().equals(name)) return true;
-            if (m.name().isEmpty() && btf.type(btf.skipModifiers(m.type())) instanceof BtfType.Composite inner && hasMember(inner, name)) {
-                return true;
-            }
+            if (m.name().equals(name)) return Optional.of(m);
+            Optional<BtfType.Member> inner = m.name().isEmpty() ? structOrUnion(m.type()).flatMap(c -> member(c, name)) : Optional.empty();
+            if (inner.isPresent()) return inner;
         }
-        return false;
+        return Optional.empty();
+    }
+
+    /** The struct or union type {@code id} is, behind modifiers and typedefs; empty for any other type (a pointer). */
+    static Optional<BtfType.Composite> structOrUnion(int id) {
+        Btf btf = VMLINUX.orElseThrow();
+        return btf.type(btf.skipModifiers(id)) instanceof BtfType.Composite c ? Optional.of(c) : Optional.empty();
     }
 }

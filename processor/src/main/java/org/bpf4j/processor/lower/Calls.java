@@ -232,7 +232,7 @@ final class Calls {
             return c.pointer();
         }
         if (v instanceof JValue.Kernel k) {
-            return k.address();
+            return lowering.kernel().address(k);
         }
         if (v instanceof JValue.KernelChars chars) {
             return lowering.kernel().address(chars);

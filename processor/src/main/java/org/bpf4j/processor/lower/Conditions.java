@@ -109,7 +109,7 @@ final class Conditions {
             Tree otherTree = left instanceof JValue.Null ? b.getRightOperand() : b.getLeftOperand();
             if (other instanceof JValue.Kernel k) {
                 // kernel pointers are numbers to the IR: a null test compares with 0, which the verifier also reads as one
-                flow.branch(eq ? Cmp.EQ : Cmp.NE, k.address(), Constant.i64(0), ifTrue, ifFalse);
+                flow.branch(eq ? Cmp.EQ : Cmp.NE, lowering.kernel().address(k), Constant.i64(0), ifTrue, ifFalse);
                 return;
             }
             Value p = pointerOf(other, otherTree);

@@ -1,5 +1,7 @@
 package org.bpf4j.processor.lower;
 
+import java.util.ArrayList;
+import java.util.List;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
@@ -60,11 +62,30 @@ sealed interface JValue {
     }
 
     /**
-     * A pointer to a {@code @KernelStruct} in kernel memory: an I64 address that the verifier
-     * tracks by BTF type ({@code btfTyped}: members are loaded directly) or not (members are
-     * copied with {@code bpf_probe_read_kernel}).
+     * A {@code @KernelStruct} {@code type} in kernel memory, reached from {@code pointer}, an I64
+     * address of a {@code root} that the verifier tracks by BTF type ({@code btfTyped}: members
+     * are loaded directly) or not (members are copied with {@code bpf_probe_read_kernel}), through
+     * the {@code @Embedded} members {@code path} (none when {@code type} is the root itself). A
+     * read through the path is one access relocated from the root, as C's {@code p->a.b.c}.
      */
-    record Kernel(Value address, KernelStructs.Model type, boolean btfTyped) implements JValue {}
+    record Kernel(Value pointer, KernelStructs.Model root, List<KernelStructs.Member> path, KernelStructs.Model type,
+                  boolean btfTyped) implements JValue {
+        Kernel(Value pointer, KernelStructs.Model type, boolean btfTyped) {
+            this(pointer, type, List.of(), type, btfTyped);
+        }
+
+        /** The access path from the root to member {@code m} of {@code type}. */
+        List<KernelStructs.Member> pathTo(KernelStructs.Member m) {
+            List<KernelStructs.Member> longer = new ArrayList<>(path);
+            longer.add(m);
+            return List.copyOf(longer);
+        }
+
+        /** The struct that embedded member {@code m} of this one holds, modelled as {@code inner}. */
+        Kernel embedded(KernelStructs.Member m, KernelStructs.Model inner) {
+            return new Kernel(pointer, root, pathTo(m), inner, btfTyped);
+        }
+    }
 
     /** A kernel {@code char[]} member ({@code task.comm}), which only helpers copy out. */
     record KernelChars(Kernel owner, KernelStructs.Member member) implements JValue {}

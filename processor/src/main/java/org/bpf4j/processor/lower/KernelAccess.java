@@ -4,6 +4,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.VariableElement;
@@ -58,32 +59,41 @@ final class KernelAccess {
         }
     }
 
-    /** {@code ref.member}: a scalar, a pointer to the next struct, or a char array for helpers. */
+    /**
+     * {@code ref.member}: a scalar, a pointer to the next struct, an embedded struct (a view whose
+     * members are read relative to the same pointer), or a char array for helpers.
+     */
     JValue member(JValue.Kernel ref, VariableElement field, MemberSelectTree tree) {
         KernelStructs.Member m = ref.type().member(field).orElseThrow(() -> Lowering.error(tree,
                 "'" + field.getSimpleName() + "' is not a member of @KernelStruct " + ref.type().cName()));
         readable(tree);
         requireOnBuildMachine(ref.type(), m, tree);
+        if (m.isEmbedded()) return ref.embedded(m, structs.of(m.struct().asType(), tree));
         if (m.isChars()) return new JValue.KernelChars(ref, m);
-        CoreAccess offset = access(ref.type(), m, CoreReloKind.FIELD_BYTE_OFFSET);
+        CoreAccess offset = access(ref, m, CoreReloKind.FIELD_BYTE_OFFSET);
         int size = m.type().size();
         Type irType = m.kind() == TypeKind.LONG ? Type.I64 : Type.I32;
         boolean signed = m.kind() != TypeKind.CHAR && !m.isPointer();
         Value v;
         if (ref.btfTyped()) {
-            v = builder.coreLoad(irType, ref.address(), offset, m.offset(), size, signed);
+            v = builder.coreLoad(irType, ref.pointer(), offset, localOffset(ref.pathTo(m)), size, signed);
         } else {
             Value buffer = lowering.stackAlloc(8, false, tree);
-            builder.helperCall(HelperIds.PROBE_READ_KERNEL, Type.I64, buffer, Constant.i64(size), memberAddress(ref, m, offset));
+            builder.helperCall(HelperIds.PROBE_READ_KERNEL, Type.I64, buffer, Constant.i64(size), memberAddress(ref, m));
             v = builder.load(irType, buffer, 0, size, signed);
         }
-        if (m.isPointer()) return new JValue.Kernel(v, structs.of(m.pointee().asType(), tree), ref.btfTyped());
+        if (m.isPointer()) return new JValue.Kernel(v, structs.of(m.struct().asType(), tree), ref.btfTyped());
         return new Scalar(v, m.kind() == TypeKind.BOOLEAN ? TypeKind.BYTE : m.kind());
     }
 
     /** The address of a char array member, to pass to a helper. */
     Value address(JValue.KernelChars chars) {
-        return memberAddress(chars.owner(), chars.member(), access(chars.owner().type(), chars.member(), CoreReloKind.FIELD_BYTE_OFFSET));
+        return memberAddress(chars.owner(), chars.member());
+    }
+
+    /** The address of a kernel struct, to pass to a helper or compare: that of its root plus the embedded path's offset. */
+    Value address(JValue.Kernel ref) {
+        return ref.path().isEmpty() ? ref.pointer() : pathAddress(ref, ref.path());
     }
 
     /** A typed argument of a {@code BPF_PROG}-style program: slot {@code index} of the u64 context array. */
@@ -93,8 +103,13 @@ final class KernelAccess {
         return lowering.expressions().convert(new Scalar(slot, TypeKind.LONG), type.getKind());
     }
 
-    private Value memberAddress(JValue.Kernel ref, KernelStructs.Member m, CoreAccess offset) {
-        return builder.add(ref.address(), builder.coreValue(Type.I64, offset, m.offset()));
+    private Value memberAddress(JValue.Kernel ref, KernelStructs.Member m) {
+        return pathAddress(ref, ref.pathTo(m));
+    }
+
+    private Value pathAddress(JValue.Kernel ref, List<KernelStructs.Member> path) {
+        CoreAccess offset = access(ref.root(), path, CoreReloKind.FIELD_BYTE_OFFSET);
+        return builder.add(ref.pointer(), builder.coreValue(Type.I64, offset, localOffset(path)));
     }
 
     private JValue currentTask(ExpressionTree typeArg, MethodInvocationTree call) {
@@ -117,10 +132,27 @@ final class KernelAccess {
             throw Lowering.error(arg, "Core." + (kind == CoreReloKind.FIELD_EXISTS ? "fieldExists" : "fieldSize")
                     + " takes a member of a @KernelStruct value, such as task.realParent; '" + arg + "' is not one");
         }
-        KernelStructs.Model owner = structs.of(lowering.typed().type(s.getExpression()), arg);
-        KernelStructs.Member m = owner.member(f).orElseThrow();
+        JValue.Kernel owner = unread(s.getExpression(), arg);
+        KernelStructs.Member m = owner.type().member(f).orElseThrow();
         long local = kind == CoreReloKind.FIELD_EXISTS ? 1 : m.type().size();
         return new Scalar(builder.coreValue(Type.I32, access(owner, m, kind), local), result);
+    }
+
+    /**
+     * The kernel struct {@code e} names, without reading it: the struct of its static type, reached
+     * through the {@code @Embedded} members its selection ends with ({@code sk.skCommon}), which
+     * the question's access path goes through. The pointer is unused.
+     */
+    private JValue.Kernel unread(ExpressionTree e, Tree use) {
+        ExpressionTree inner = Expressions.strip(e);
+        KernelStructs.Model type = structs.of(lowering.typed().type(inner), use);
+        if (inner instanceof MemberSelectTree s && lowering.typed().element(s) instanceof VariableElement f
+                && KernelStructs.isKernelStruct(lowering.typed().type(s.getExpression()))) {
+            JValue.Kernel owner = unread(s.getExpression(), use);
+            KernelStructs.Member m = owner.type().member(f).orElseThrow();
+            if (m.isEmbedded()) return owner.embedded(m, type);
+        }
+        return new JValue.Kernel(null, type, false);
     }
 
     private JValue typeQuestion(ExpressionTree arg, CoreReloKind kind, TypeKind result) {
@@ -176,13 +208,26 @@ final class KernelAccess {
         return type.kernelAccess();
     }
 
-    private static CoreAccess access(KernelStructs.Model owner, KernelStructs.Member m, CoreReloKind kind) {
-        return new CoreAccess(owner.cName(), "0:" + m.index(), kind);
+    private static CoreAccess access(JValue.Kernel ref, KernelStructs.Member m, CoreReloKind kind) {
+        return access(ref.root(), ref.pathTo(m), kind);
+    }
+
+    /** {@code kind} of the member at the end of {@code path} from {@code root}: "0:2:5" goes through member 2 to 5. */
+    private static CoreAccess access(KernelStructs.Model root, List<KernelStructs.Member> path, CoreReloKind kind) {
+        StringBuilder s = new StringBuilder("0");
+        for (KernelStructs.Member step : path) s.append(':').append(step.index());
+        return new CoreAccess(root.cName(), s.toString(), kind);
+    }
+
+    /** The local offset of the member at the end of {@code path} from the root, which the relocation replaces. */
+    private static int localOffset(List<KernelStructs.Member> path) {
+        return path.stream().mapToInt(KernelStructs.Member::offset).sum();
     }
 
     /**
      * Members of a struct without a flavor suffix must exist on the build machine's kernel when
-     * it has BTF: a typo or a member of another kernel version is an error here, not at load.
+     * it has BTF: a typo or a member of another kernel version is an error here, not at load; so
+     * must a struct member be embedded where the kernel's is by value, and a pointer elsewhere.
      */
     private static void requireOnBuildMachine(KernelStructs.Model owner, KernelStructs.Member m, Tree tree) {
         if (owner.isFlavor() || !BuildMachineBtf.present()) return;
@@ -191,10 +236,18 @@ final class KernelAccess {
             throw Lowering.error(tree, "this machine's kernel BTF has no struct " + owner.cName() + ": check the name in "
                     + "@KernelStruct, or declare it as a flavor (" + owner.cName() + "___name) and guard its use with Core.typeExists");
         }
-        if (!BuildMachineBtf.hasMember(kernel.get(), m.cName())) {
-            throw Lowering.error(tree, "struct " + owner.cName() + " of this machine's kernel has no member '" + m.cName()
-                    + "': check the name (@CName gives the C name), or declare the member in a flavor ("
-                    + owner.cName() + "___old) and read it under Core.fieldExists");
+        BtfType.Member member = BuildMachineBtf.member(kernel.get(), m.cName()).orElseThrow(() -> Lowering.error(tree,
+                "struct " + owner.cName() + " of this machine's kernel has no member '" + m.cName()
+                + "': check the name (@CName gives the C name), or declare the member in a flavor ("
+                + owner.cName() + "___old) and read it under Core.fieldExists"));
+        Optional<BtfType.Composite> byValue = BuildMachineBtf.structOrUnion(member.type());
+        if (m.isPointer() && byValue.isPresent()) {
+            throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is a struct "
+                    + byValue.get().name() + " by value in this machine's kernel, not a pointer: annotate the Java member @Embedded");
+        }
+        if (m.isEmbedded() && byValue.isEmpty()) {
+            throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is no struct by value in "
+                    + "this machine's kernel: drop @Embedded (a @KernelStruct member without it is a pointer)");
         }
     }
 }

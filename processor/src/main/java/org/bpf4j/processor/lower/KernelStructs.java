@@ -2,10 +2,12 @@ package org.bpf4j.processor.lower;
 
 import com.sun.source.tree.Tree;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -17,6 +19,7 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import org.bpf4j.annotation.CName;
+import org.bpf4j.annotation.Embedded;
 import org.bpf4j.annotation.KernelEnum;
 import org.bpf4j.annotation.KernelStruct;
 import org.bpf4j.annotation.Size;
@@ -24,12 +27,12 @@ import org.bpf4j.compiler.ir.Module;
 
 /**
  * The {@code @KernelStruct} classes code of one class reads, modelled once each, together with
- * the structs their pointer members lead to, and the {@code @KernelEnum}s it asks about; all of
- * them are declared in the module (BTF local types for CO-RE).
+ * the structs their pointer and embedded members lead to, and the {@code @KernelEnum}s it asks
+ * about; all of them are declared in the module (BTF local types for CO-RE).
  */
 final class KernelStructs {
     /** A declared kernel struct: its C name, members in declaration order and local layout. */
-    record Model(TypeElement element, String cName, List<Member> members, int size) {
+    record Model(TypeElement element, String cName, List<Member> members, int size, int align) {
         /** The C name without a {@code ___flavor} suffix: what libbpf matches against the kernel. */
         String essentialName() {
             int flavor = cName.indexOf("___");
@@ -52,13 +55,17 @@ final class KernelStructs {
     }
 
     /**
-     * A member: {@code index} counts members as CO-RE access strings do; {@code pointee} is the
-     * struct a pointer member points to.
+     * A member: {@code index} counts members as CO-RE access strings do; {@code struct} is the
+     * struct a pointer member points to or an {@code @Embedded} member holds.
      */
     record Member(VariableElement field, String cName, int index, int offset,
-                  org.bpf4j.compiler.ir.KernelStruct.FieldType type, TypeKind kind, TypeElement pointee) {
+                  org.bpf4j.compiler.ir.KernelStruct.FieldType type, TypeKind kind, TypeElement struct) {
         boolean isPointer() {
-            return pointee != null;
+            return type instanceof org.bpf4j.compiler.ir.KernelStruct.Pointer;
+        }
+
+        boolean isEmbedded() {
+            return type instanceof org.bpf4j.compiler.ir.KernelStruct.Embedded;
         }
 
         boolean isChars() {
@@ -70,6 +77,8 @@ final class KernelStructs {
     record Enumerator(org.bpf4j.compiler.ir.KernelEnum type, int index) {}
 
     private final Map<TypeElement, Model> models = new LinkedHashMap<>();
+    /** Structs whose layout is being computed: one reached again embeds itself. */
+    private final Set<TypeElement> laying = new HashSet<>();
     private final Map<TypeElement, org.bpf4j.compiler.ir.KernelEnum> enums = new LinkedHashMap<>();
 
     static boolean isKernelEnumConstant(Element e) {
@@ -100,21 +109,26 @@ final class KernelStructs {
         TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
         Model known = models.get(element);
         if (known != null) return known;
+        if (!laying.add(element)) {
+            throw Lowering.error(use, "@KernelStruct " + element.getSimpleName() + " embeds itself by value: a C struct cannot; "
+                    + "drop @Embedded from the member that leads back to it (a pointer)");
+        }
         List<Member> members = new ArrayList<>();
         List<TypeElement> pointees = new ArrayList<>();
         int offset = 0, align = 1;
         for (VariableElement f : ElementFilter.fieldsIn(element.getEnclosedElements())) {
             if (f.getModifiers().contains(Modifier.STATIC)) continue;
             Member m = member(element, f, members.size(), use);
-            int a = Math.min(m.type().size(), 8);
-            if (m.isChars()) a = 1;
+            int a = m.isChars() ? 1 : m.isEmbedded() ? of(m.struct().asType(), use).align() : Math.min(m.type().size(), 8);
             offset = (offset + a - 1) / a * a;
-            members.add(new Member(f, m.cName(), m.index(), offset, m.type(), m.kind(), m.pointee()));
-            if (m.isPointer()) pointees.add(m.pointee());
+            members.add(new Member(f, m.cName(), m.index(), offset, m.type(), m.kind(), m.struct()));
+            if (m.isPointer()) pointees.add(m.struct());
             offset += m.type().size();
             align = Math.max(align, a);
         }
-        Model model = new Model(element, element.getAnnotation(KernelStruct.class).value(), members, (offset + align - 1) / align * align);
+        laying.remove(element);
+        Model model = new Model(element, element.getAnnotation(KernelStruct.class).value(), members,
+                (offset + align - 1) / align * align, align);
         for (Model other : models.values()) {
             if (other.cName().equals(model.cName())) {
                 throw Lowering.error(use, "@KernelStruct classes " + other.element().getSimpleName() + " and " + element.getSimpleName()
@@ -123,11 +137,13 @@ final class KernelStructs {
             }
         }
         models.put(element, model);
-        for (TypeElement p : pointees) of(p.asType(), use);
+        for (TypeElement p : pointees) {
+            if (!laying.contains(p)) of(p.asType(), use); // a struct embedding this one is modelled when it completes
+        }
         return model;
     }
 
-    private static Member member(TypeElement owner, VariableElement f, int index, Tree use) {
+    private Member member(TypeElement owner, VariableElement f, int index, Tree use) {
         String cName = cName(f);
         TypeMirror t = f.asType();
         TypeKind kind = t.getKind();
@@ -140,9 +156,17 @@ final class KernelStructs {
             default: break;
         }
         if (isKernelStruct(t)) {
-            TypeElement pointee = (TypeElement) ((DeclaredType) t).asElement();
-            String target = pointee.getAnnotation(KernelStruct.class).value();
-            return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Pointer(target), TypeKind.LONG, pointee);
+            TypeElement struct = (TypeElement) ((DeclaredType) t).asElement();
+            String target = struct.getAnnotation(KernelStruct.class).value();
+            if (f.getAnnotation(Embedded.class) != null) {
+                int size = of(t, use).size();
+                return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Embedded(target, size), TypeKind.DECLARED, struct);
+            }
+            return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Pointer(target), TypeKind.LONG, struct);
+        }
+        if (f.getAnnotation(Embedded.class) != null) {
+            throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName()
+                    + " is @Embedded but its type " + t + " is no @KernelStruct class: only kernel structs are embedded by value");
         }
         Size size = f.getAnnotation(Size.class);
         if (t instanceof ArrayType a && a.getComponentType().getKind() == TypeKind.BYTE && size != null) {
@@ -150,7 +174,7 @@ final class KernelStructs {
         }
         throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName() + " has type " + t
                 + ", which has no kernel equivalent: declare integers as byte/short/char/int/long, pointers as another "
-                + "@KernelStruct class, char arrays as @Size(n) byte[]");
+                + "@KernelStruct class, structs by value as an @Embedded @KernelStruct class, char arrays as @Size(n) byte[]");
     }
 
     private static Member scalar(VariableElement f, String cName, int index, int size, boolean signed, TypeKind kind) {

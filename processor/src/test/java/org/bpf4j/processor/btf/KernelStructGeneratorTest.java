@@ -2,6 +2,7 @@ package org.bpf4j.processor.btf;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -9,6 +10,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +52,48 @@ class KernelStructGeneratorTest {
                 "  static int run(TracepointContext ctx) {",
                 "    Kernel.TaskStruct task = Core.currentTask(Kernel.TaskStruct.class);",
                 "    return task.realParent.tgid == last ? 1 : 0;",
+                "  }",
+                "}");
+        Compilation c = Compiler.javac().withProcessors(new BpfProcessor()).compile(types, program);
+        assertThat(c).succeededWithoutWarnings();
+    }
+
+    @Test
+    void aStructByValueIsEmbeddedWhenItIsGeneratedToo() {
+        BtfBuilder b = new BtfBuilder();
+        int u32 = b.addInt("unsigned int", 4, false);
+        int inner = b.addStruct("demo_inner", 4, List.of(BtfType.Member.of("value", u32, 0)));
+        b.addStruct("demo_outer", 8, List.of(BtfType.Member.of("flags", u32, 0), BtfType.Member.of("__inner", inner, 32)));
+        Map<String, Optional<List<String>>> both = new LinkedHashMap<>();
+        both.put("demo_outer", Optional.empty());
+        both.put("demo_inner", Optional.empty());
+        String source = new KernelStructGenerator(b.build(), both).source("", "Demo");
+        assertTrue(source.contains("@KernelStruct(\"demo_outer\")\n    public static final class DemoOuter {\n"
+                + "        public int flags;\n        @Embedded @CName(\"__inner\") public DemoInner inner;\n    }"), source);
+        String alone = new KernelStructGenerator(b.build(), Map.of("demo_outer", Optional.empty())).source("", "Demo");
+        assertFalse(alone.contains("inner;"), "without demo_inner generated, the member has no Java shape:\n" + alone);
+    }
+
+    @Test
+    void aGeneratedSockWithItsEmbeddedSockCommonCompilesIntoOneAccess() throws Exception {
+        assumeTrue(Files.isReadable(KernelBtf.VMLINUX), "the build machine has no kernel BTF");
+        Map<String, Optional<List<String>>> requests = new LinkedHashMap<>();
+        requests.put("sock", Optional.of(List.of("__sk_common")));
+        requests.put("sock_common", Optional.of(List.of("skc_daddr", "skc_dport")));
+        String generated = new KernelStructGenerator(KernelBtf.load(KernelBtf.VMLINUX).btf(), requests).source("demo", "Kernel");
+        assertTrue(generated.contains("@Embedded @CName(\"__sk_common\") public SockCommon skCommon;"), generated);
+        assertTrue(generated.contains("@CName(\"skc_dport\") public char skcDport;"), "__be16 reads unsigned:\n" + generated);
+        JavaFileObject types = JavaFileObjects.forSourceString("demo.Kernel", generated);
+        JavaFileObject program = JavaFileObjects.forSourceLines("demo.Connects",
+                "package demo;",
+                "import org.bpf4j.annotation.*;",
+                "import org.bpf4j.lang.*;",
+                "public final class Connects {",
+                "  static int last;",
+                "  @BpfProgram(type = ProgramType.TP_BTF, target = \"inet_sock_set_state\")",
+                "  static int run(Kernel.Sock sk, int oldState, int newState) {",
+                "    last = sk.skCommon.skcDaddr + sk.skCommon.skcDport;",
+                "    return 0;",
                 "  }",
                 "}");
         Compilation c = Compiler.javac().withProcessors(new BpfProcessor()).compile(types, program);

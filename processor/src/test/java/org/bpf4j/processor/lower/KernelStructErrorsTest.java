@@ -174,4 +174,40 @@ class KernelStructErrorsTest {
                 "  }");
         assertThat(compile(good)).succeeded();
     }
+
+    @Test
+    void aStructTheKernelHoldsByValueIsDeclaredEmbedded() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @KernelStruct(\"path\") public static final class Path { public long dentry; }",
+                "  @KernelStruct(\"file\") public static final class File { @CName(\"f_path\") public Path fPath; }",
+                "  @BpfProgram(type = ProgramType.FENTRY, target = \"vfs_read\")",
+                "  static int run(File f) {",
+                "    return f.fPath.dentry == 0 ? 0 : 1;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("member 'f_path' of struct file is a struct path by value in this machine's "
+                + "kernel, not a pointer: annotate the Java member @Embedded").inFile(src).onLine(14).atColumn(13);
+    }
+
+    @Test
+    void anEmbeddedMemberMustBeByValueInTheKernel() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @KernelStruct(\"inode\") public static final class Inode { @CName(\"i_ino\") public long ino; }",
+                "  @KernelStruct(\"file\") public static final class File { @Embedded @CName(\"f_inode\") public Inode fInode; }",
+                "  @BpfProgram(type = ProgramType.FENTRY, target = \"vfs_read\")",
+                "  static int run(File f) {",
+                "    return f.fInode.ino == 0 ? 0 : 1;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("member 'f_inode' of struct file is no struct by value in this machine's "
+                + "kernel: drop @Embedded").inFile(src).onLine(14).atColumn(13);
+    }
+
+    @Test
+    void aStructCannotEmbedItself() {
+        JavaFileObject src = bad("  @KernelStruct(\"list_head\") public static final class Node { @Embedded public Node next; }",
+                "  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
+                "  static int run(TracepointContext ctx) {",
+                "    return Core.typeSize(Node.class);",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("@KernelStruct Node embeds itself by value").inFile(src).onLine(13);
+    }
 }

@@ -13,7 +13,8 @@ import org.bpf4j.object.btf.BtfType;
 /**
  * Describes a module's kernel structs in BTF the way clang describes CO-RE local types: a
  * STRUCT per declaration with just the declared members, pointers to the declared structs
- * (they may refer to each other or themselves, so every id is reserved first), {@code char}
+ * (they may refer to each other or themselves, so every id is reserved first), declared structs
+ * embedded by value, {@code char}
  * arrays and plain integers; enums with just the enumerators used. libbpf and our loader match them to the kernel's types by name.
  */
 final class KernelStructTypes {
@@ -54,6 +55,7 @@ final class KernelStructTypes {
     private int typeOf(KernelStruct.FieldType t) {
         if (t instanceof KernelStruct.Scalar s) return types.of(scalar(s));
         if (t instanceof KernelStruct.Pointer p) return btf.intern(new BtfType.Ptr(p.target() == null ? 0 : idOf(p.target())));
+        if (t instanceof KernelStruct.Embedded e) return idOf(e.target());
         int index = btf.intern(BtfType.Int.of("__ARRAY_SIZE_TYPE__", 4, false));
         return btf.intern(new BtfType.Array(btf.intern(BtfType.Int.of("char", 1, true)), index, ((KernelStruct.Chars) t).length()));
     }

@@ -24,7 +24,7 @@ public record KernelStruct(String name, int size, List<Field> fields) {
     }
 
     /** The C type of a member; libbpf checks only its kind against the kernel's member. */
-    public sealed interface FieldType permits Scalar, Pointer, Chars {
+    public sealed interface FieldType permits Scalar, Pointer, Embedded, Chars {
         int size();
     }
 
@@ -36,6 +36,9 @@ public record KernelStruct(String name, int size, List<Field> fields) {
         @Override
         public int size() { return 8; }
     }
+
+    /** The kernel struct named {@code target} (declared in the module) by value, {@code size} bytes locally. */
+    public record Embedded(String target, int size) implements FieldType {}
 
     /** A {@code char[length]} such as {@code comm}. */
     public record Chars(int length) implements FieldType {
