@@ -2,7 +2,14 @@ package org.bpf4j.runtime.attach;
 
 import com.sun.jna.Memory;
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.bpf4j.lang.Codecs;
+import org.bpf4j.lang.spi.Codec;
+import org.bpf4j.runtime.BpfException;
 import org.bpf4j.runtime.LoadedProgram;
 import org.bpf4j.runtime.sys.BpfAttr;
 import org.bpf4j.runtime.sys.BpfCommand;
@@ -12,9 +19,11 @@ import org.bpf4j.runtime.sys.LibC;
 import org.bpf4j.runtime.sys.Sys;
 
 /**
- * A BPF iterator ({@code iter/task}, …): the program attached by a link, and each
- * {@link #read()} a fresh pass over the kernel objects whose output, written by the program with
- * {@code bpf_seq_printf}/{@code bpf_seq_write}, is returned whole.
+ * A BPF iterator ({@code iter/task}, {@code iter/tcp}, …): the program attached by a link, and
+ * each read a fresh pass over the kernel objects whose output, written by the program with
+ * {@code bpf_seq_printf}/{@code bpf_seq_write}, is returned whole: as text ({@link #read()}) or
+ * as fixed-size records ({@link #records(Class)}). Each pass opens its own iterator descriptor
+ * and closes it; reading after {@link #close()} throws {@link IllegalStateException}.
  */
 public final class BpfIterator implements AutoCloseable {
     /** {@code BPF_TRACE_ITER}: the attach type of iterator links. */
@@ -55,6 +64,28 @@ public final class BpfIterator implements AutoCloseable {
     /** One pass over the objects: everything the program wrote, as UTF-8 text. */
     public String read() {
         return new String(readBytes(), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * One pass over the objects, as the {@code @BpfStruct} records (or scalars) of {@code type}
+     * the program wrote with {@code bpf_seq_write}, one after the other.
+     */
+    public <T> List<T> records(Class<T> type) {
+        return records(Codecs.of(type));
+    }
+
+    /** One pass over the objects, as records of {@code codec.size()} bytes, decoded in the machine's byte order. */
+    public <T> List<T> records(Codec<T> codec) {
+        byte[] bytes = readBytes();
+        int size = codec.size();
+        if (bytes.length % size != 0) {
+            throw new BpfException(what + " wrote " + bytes.length + " bytes, not a whole number of " + size
+                    + "-byte records: does the program write only these records, with bpf_seq_write?");
+        }
+        ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.nativeOrder());
+        List<T> records = new ArrayList<>(bytes.length / size);
+        while (in.hasRemaining()) records.add(codec.decode(in));
+        return records;
     }
 
     public Link link() {

@@ -80,6 +80,8 @@ final class KernelStructs {
     /** Structs whose layout is being computed: one reached again embeds itself. */
     private final Set<TypeElement> laying = new HashSet<>();
     private final Map<TypeElement, org.bpf4j.compiler.ir.KernelEnum> enums = new LinkedHashMap<>();
+    /** Context structs read by CO-RE ({@code bpf_iter__<target>}), by local name. */
+    private final Map<String, org.bpf4j.compiler.ir.KernelStruct> contexts = new LinkedHashMap<>();
 
     static boolean isKernelEnumConstant(Element e) {
         return e.getKind() == ElementKind.ENUM_CONSTANT && e.getEnclosingElement().getAnnotation(KernelEnum.class) != null;
@@ -181,8 +183,27 @@ final class KernelStructs {
         return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Scalar(size, signed), kind, null);
     }
 
+    /**
+     * The local name of context struct {@code name} with {@code fields} (8-byte slots): the name
+     * itself, or a flavor of it when another program of the class reads other members of it.
+     */
+    String declareContext(String name, List<org.bpf4j.compiler.ir.KernelStruct.Field> fields) {
+        for (int n = 0; ; n++) {
+            String local = n == 0 ? name : name + "___" + n;
+            org.bpf4j.compiler.ir.KernelStruct known = contexts.get(local);
+            if (known == null) {
+                contexts.put(local, new org.bpf4j.compiler.ir.KernelStruct(local, 8 * fields.size(), fields));
+                return local;
+            }
+            if (known.fields().equals(fields)) return local;
+        }
+    }
+
     /** Declares every modelled struct and enum in the module, for BTF. */
     void declareIn(Module module) {
+        for (org.bpf4j.compiler.ir.KernelStruct c : contexts.values()) {
+            if (module.kernelStruct(c.name()) == null) module.addKernelStruct(c);
+        }
         for (Model m : models.values()) {
             if (module.kernelStruct(m.cName()) == null) module.addKernelStruct(m.ir());
         }

@@ -14,8 +14,8 @@ import org.bpf4j.object.btf.BtfKind;
 import org.bpf4j.object.btf.BtfType;
 
 /**
- * The parameters of a {@code BPF_PROG}-style program ({@code tp_btf}, fentry/fexit, LSM,
- * iterators): each is one u64 slot of the context, an integer, a {@code boolean} (the kernel's
+ * The parameters of a {@code BPF_PROG}-style program ({@code tp_btf}, fentry/fexit, LSM; an
+ * iterator's are its context's members, {@link IteratorContext}): each is one u64 slot of the context, an integer, a {@code boolean} (the kernel's
  * {@code bool}) or a BTF-typed pointer to a {@code @KernelStruct}. For fexit and LSM the slot after the arguments is the return value
  * (the verdict of the previous LSM programs), an optional last parameter. When the build
  * machine has kernel BTF the parameters are checked against the target's prototype there,
@@ -25,8 +25,12 @@ final class TypedArguments {
     private TypedArguments() {}
 
     static void bind(Lowering lowering, Value ctx, MethodTree method) {
-        List<? extends VariableTree> params = method.getParameters();
         ProgramType type = lowering.program().type();
+        if (type == ProgramType.ITER) {
+            IteratorContext.bind(lowering, ctx, method);
+            return;
+        }
+        List<? extends VariableTree> params = method.getParameters();
         Optional<BtfType.FuncProto> prototype = prototype(type, lowering.program().attachTarget().orElse(""));
         if (prototype.isPresent()) {
             int slots = prototype.get().params().size() + (hasReturnSlot(type) ? 1 : 0);
@@ -63,8 +67,7 @@ final class TypedArguments {
      * The target's prototype on the build machine: for fentry/fexit the function's, for LSM the
      * hook's ({@code bpf_lsm_<hook>}, the function the kernel attaches LSM programs to), for
      * {@code tp_btf} the one behind the typedef {@code btf_trace_<name>} without its leading
-     * context, for iterators the members of the context, which the kernel declares as the
-     * parameters of {@code bpf_iter_<name>}. Empty when the target is not in vmlinux (a module's).
+     * context. Empty when the target is not in vmlinux (a module's).
      */
     private static Optional<BtfType.FuncProto> prototype(ProgramType type, String target) {
         Optional<Btf> machine = BuildMachineBtf.btf();
@@ -78,7 +81,6 @@ final class TypedArguments {
             }).findFirst();
         }
         String function = switch (type) {
-            case ITER -> "bpf_iter_" + target;
             case LSM -> "bpf_lsm_" + target;
             default -> target;
         };
@@ -133,7 +135,6 @@ final class TypedArguments {
     private static String target(Lowering lowering) {
         String name = lowering.program().attachTarget().orElse("");
         return switch (lowering.program().type()) {
-            case ITER -> "iterator " + name;
             case TP_BTF -> "tracepoint " + name;
             case LSM -> "LSM hook " + name;
             default -> "function " + name;

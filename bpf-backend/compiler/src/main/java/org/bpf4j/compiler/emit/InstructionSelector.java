@@ -476,14 +476,18 @@ public final class InstructionSelector {
         define(i, d);
     }
 
-    /** The loader rewrites the offset of this one instruction: nothing may be folded into it. */
+    /**
+     * The loader rewrites the offset of this one instruction: nothing may be folded into it. A
+     * signed narrow member is widened as {@link #load} does: by the load itself only at v4.
+     */
     private void coreLoad(Instruction i) {
         Width size = Width.ofBytes(i.size());
         int d = mf.newVreg();
         boolean widen = i.signExtends() && i.size() < i.type().size();
-        Insn ldx = widen && i.type() == Type.I64 ? Insn.ldsx(size, 0, 0, i.offset()) : Insn.ldx(size, 0, 0, i.offset());
+        boolean signedLoad = widen && i.type() == Type.I64 && level.includes(IsaLevel.V4);
+        Insn ldx = signedLoad ? Insn.ldsx(size, 0, 0, i.offset()) : Insn.ldx(size, 0, 0, i.offset());
         emit(MInsn.of(ldx, d, reg(i.operand(0))).relocatedBy(i.core()));
-        if (widen && i.type() == Type.I32) emit(MInsn.of(Insn.movsx32(0, 0, size.bits()), d, d));
+        if (widen && !signedLoad) expand.signExtend(d, size.bits(), i.type() == Type.I64);
         define(i, d);
     }
 

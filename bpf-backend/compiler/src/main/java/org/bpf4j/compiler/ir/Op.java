@@ -73,11 +73,12 @@ public enum Op {
      */
     CORE_VALUE(Signature.of().result(ResultKind.INTEGER)),
     /**
-     * Operand (ptr: I64, a BTF-typed kernel pointer the verifier tracks); {@code core}: the
+     * Operand (ptr: I64, a BTF-typed kernel pointer the verifier tracks, or CTX where the
+     * context is a kernel struct, as an iterator's {@code bpf_iter__<target>}); {@code core}: the
      * member's byte offset relocation, {@code offset} its local value, {@code size},
      * {@code signExtends}; result I32/I64: a direct load the loader points at the kernel's member.
      */
-    CORE_LOAD(Signature.of(I64).result(ResultKind.INTEGER_OF_SIZE).size(SizeRule.ACCESS)),
+    CORE_LOAD(Signature.of(KERNEL_POINTER).result(ResultKind.INTEGER_OF_SIZE).size(SizeRule.ACCESS)),
 
     // ---- calls
     /** Operands (map, key); result MAP_VALUE_OR_NULL. */

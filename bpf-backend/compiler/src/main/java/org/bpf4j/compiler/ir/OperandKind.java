@@ -11,6 +11,8 @@ enum OperandKind {
     INTEGER_OF_SIZE,
     I64,
     CTX,
+    /** A BTF-typed kernel pointer (I64), or the context where it is a kernel struct (an iterator's). */
+    KERNEL_POINTER,
     /** A packet pointer, null-tested or not (the header check itself tests it). */
     PACKET,
     PACKET_END,
@@ -37,6 +39,7 @@ enum OperandKind {
             case INTEGER_OF_SIZE -> t.isRegisterInteger() && t.size() >= i.size();
             case I64 -> t == Type.I64;
             case CTX -> t == Type.CTX;
+            case KERNEL_POINTER -> t == Type.I64 || t == Type.CTX;
             case PACKET -> t == Type.PACKET || t == Type.PACKET_OR_NULL;
             case PACKET_END -> t == Type.PACKET_END;
             case MAP_HANDLE -> t == Type.MAP_HANDLE;
@@ -57,6 +60,7 @@ enum OperandKind {
             case INTEGER -> "I32 or I64";
             case INTEGER_OF_SIZE -> "I32 or I64 of at least " + i.size() + " bytes";
             case I64, CTX, PACKET_END, MAP_HANDLE -> name();
+            case KERNEL_POINTER -> "I64 or CTX";
             case PACKET -> "PACKET or PACKET_OR_NULL";
             case MEMORY -> "a pointer to memory";
             case STORED -> "an integer (or an 8-byte pointer)";

@@ -9,11 +9,13 @@ import org.bpf4j.compiler.ir.AtomicKind;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.CoreAccess;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.object.btf.CoreReloKind;
 import org.bpf4j.object.isa.IsaLevel;
 import org.junit.jupiter.api.Test;
 
@@ -62,6 +64,22 @@ class InstructionSelectionTest {
                 Listing.lines(f, IsaLevel.V3));
         assertEquals(List.of("*(u64 *)(r10 - 8) = 0", "r0 = *(u8 *)(r10 - 5)", "r0 <<= 56", "r0 s>>= 56", "w0 = w0", "exit"),
                 Listing.lines(f, IsaLevel.V2), "no ALU32 arithmetic shift before v3");
+    }
+
+    @Test
+    void signedNarrowKernelMemberIsSignExtendedWithoutV4InstructionsBelowV4() {
+        // a CO-RE load of a kernel short (signal_struct.oom_score_adj) into an int and into a long
+        CoreAccess member = new CoreAccess("signal_struct", "0:1", CoreReloKind.FIELD_BYTE_OFFSET);
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I64);
+        b.ret(b.coreLoad(Type.I32, b.param(0), member, 4, 2, true));
+        Function toInt = b.build();
+        assertEquals(List.of("r0 = *(u16 *)(r1 + 4)", "w0 = (s16)w0", "exit"), Listing.lines(toInt, IsaLevel.V4));
+        assertEquals(List.of("r0 = *(u16 *)(r1 + 4)", "w0 <<= 16", "w0 s>>= 16", "exit"), Listing.lines(toInt, IsaLevel.V3));
+        FunctionBuilder l = FunctionBuilder.subprogram("g", Type.I64, Type.I64);
+        l.ret(l.coreLoad(Type.I64, l.param(0), member, 4, 2, true));
+        Function toLong = l.build();
+        assertEquals(List.of("r0 = *(s16 *)(r1 + 4)", "exit"), Listing.lines(toLong, IsaLevel.V4));
+        assertEquals(List.of("r0 = *(u16 *)(r1 + 4)", "r0 <<= 48", "r0 s>>= 48", "exit"), Listing.lines(toLong, IsaLevel.V3));
     }
 
     @Test

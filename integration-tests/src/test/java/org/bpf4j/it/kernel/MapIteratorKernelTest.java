@@ -1,0 +1,46 @@
+package org.bpf4j.it.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.bpf4j.annotation.MapKind;
+import org.bpf4j.lang.Codecs;
+import org.bpf4j.runtime.BpfException;
+import org.bpf4j.runtime.attach.BpfIterator;
+import org.bpf4j.runtime.map.KernelMap;
+import org.bpf4j.runtime.map.MapInfo;
+import org.bpf4j.junit.KernelTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link MapIterator} finds a map the test created, by id, with its name and sizes, in the
+ * typed records the program wrote with {@code bpf_seq_write}; reading them as records of another
+ * size, or after closing, fails with a clear exception.
+ */
+@KernelTest
+class MapIteratorKernelTest {
+    @Test
+    void findsTheMapThisTestCreatedInTypedRecords() {
+        try (KernelMap map = KernelMap.create("iter_probe_map", MapKind.HASH, 12, 40, 77, 0);
+             MapIteratorSkeleton skeleton = MapIteratorSkeleton.load();
+             BpfIterator iterator = BpfIterator.attach(skeleton.maps())) {
+            int id = map.fd().apply(fd -> MapInfo.query(fd, "the test's map")).id();
+            for (int pass = 0; pass < 2; pass++) {
+                List<MapIterator.MapRecord> records = iterator.records(MapIterator.MapRecord.class);
+                MapIterator.MapRecord found = records.stream().filter(r -> r.id == id).findFirst()
+                        .orElseThrow(() -> new AssertionError("map id " + id + " among " + records.size() + " records"));
+                assertEquals(List.of(12, 40, 77), List.of(found.keySize, found.valueSize, found.maxEntries));
+                assertArrayEquals(Arrays.copyOf("iter_probe_map".getBytes(StandardCharsets.US_ASCII), 16), found.name);
+            }
+            BpfException notWhole = assertThrows(BpfException.class, () -> iterator.records(Codecs.bytes(1 << 20)));
+            assertTrue(notWhole.getMessage().contains("not a whole number of 1048576-byte records"), notWhole.getMessage());
+            iterator.close();
+            assertThrows(IllegalStateException.class, iterator::read);
+        }
+    }
+}
