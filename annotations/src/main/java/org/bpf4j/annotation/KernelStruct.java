@@ -23,7 +23,8 @@ import java.lang.annotation.Target;
  * <p>Members are public instance fields: {@code byte}, {@code short}, {@code char},
  * {@code int}, {@code long} (integers of that size; {@code char} unsigned), a reference to
  * another {@code @KernelStruct} class (a pointer to it, or the struct by value when the member
- * is {@link Embedded}) and {@code @Size(n) byte[]} (a {@code char[n]} such as {@code comm}). A member has its Java name in C unless {@link CName}
+ * is {@link Embedded}), {@code @Size(n) byte[]} (a {@code char[n]} such as {@code comm}) and
+ * {@link Bits} integers or {@code boolean}s (bitfields). A member has its Java name in C unless {@link CName}
  * gives another. Reading a member compiles to a CO-RE-relocated access: through
  * {@code bpf_probe_read_kernel} in kprobes, tracepoints and the like, a direct load in
  * BTF-typed programs ({@code tp_btf}, fentry/fexit, LSM, iterators).

@@ -29,6 +29,7 @@ import org.bpf4j.object.btf.KernelBtf;
  *
  * A struct without {@code =members} gets every member that has a Java shape (integers, char
  * arrays, pointers to generated structs, generated structs by value); named members must have one.
+ * Bitfields are {@code @Bits(n)} members: {@code boolean} for one bit, else the integer of their base type's size.
  */
 public final class KernelStructGenerator {
     private final Btf btf;
@@ -66,7 +67,7 @@ public final class KernelStructGenerator {
     public String source(String pkg, String cls) {
         StringBuilder out = new StringBuilder();
         if (!pkg.isEmpty()) out.append("package ").append(pkg).append(";\n\n");
-        out.append("import org.bpf4j.annotation.CName;\nimport org.bpf4j.annotation.Embedded;\nimport org.bpf4j.annotation.KernelStruct;\n"
+        out.append("import org.bpf4j.annotation.Bits;\nimport org.bpf4j.annotation.CName;\nimport org.bpf4j.annotation.Embedded;\nimport org.bpf4j.annotation.KernelStruct;\n"
                 + "import org.bpf4j.annotation.Size;\n\n");
         out.append("/** Generated from kernel BTF by KernelStructGenerator: only the members asked for. */\n");
         out.append("public final class ").append(cls).append(" {\n");
@@ -87,8 +88,8 @@ public final class KernelStructGenerator {
             if (m == null) throw new IllegalArgumentException("struct " + name + " has no member " + member);
             Optional<String> declaration = declaration(m);
             if (declaration.isEmpty() && wanted.isPresent()) {
-                throw new IllegalArgumentException(name + "." + member + " has no Java shape (a bitfield, or a struct by value "
-                        + "or a pointer to a struct not generated here)");
+                throw new IllegalArgumentException(name + "." + member + " has no Java shape (a struct by value or a pointer to "
+                        + "a struct not generated here)");
             }
             declaration.ifPresent(d -> out.append("        ").append(d).append('\n'));
         }
@@ -107,11 +108,14 @@ public final class KernelStructGenerator {
     }
 
     private Optional<String> declaration(BtfType.Member m) {
-        if (m.bitfieldSize() != 0) return Optional.empty();
         String javaName = memberName(m.name());
-        String rename = javaName.equals(m.name()) ? "" : "@CName(\"" + m.name() + "\") ";
+        String annotations = javaName.equals(m.name()) ? "" : "@CName(\"" + m.name() + "\") ";
         BtfType t = btf.type(btf.skipModifiers(m.type()));
         String javaType = null;
+        if (m.bitfieldSize() != 0) {
+            annotations = "@Bits(" + m.bitfieldSize() + ") " + annotations;
+            if (m.bitfieldSize() == 1) return Optional.of(annotations + "public boolean " + javaName + ";");
+        }
         if (t instanceof BtfType.Int || t instanceof BtfType.Enum || t instanceof BtfType.Enum64) {
             javaType = switch ((int) btf.sizeOf(btf.skipModifiers(m.type()))) {
                 case 1 -> "byte";
@@ -124,11 +128,11 @@ public final class KernelStructGenerator {
                 && requests.containsKey(c.name())) {
             javaType = className(c.name());
         } else if (t instanceof BtfType.Composite c && requests.containsKey(c.name())) {
-            return Optional.of("@Embedded " + rename + "public " + className(c.name()) + " " + javaName + ";");
+            return Optional.of("@Embedded " + annotations + "public " + className(c.name()) + " " + javaName + ";");
         } else if (t instanceof BtfType.Array a && btf.type(btf.skipModifiers(a.elementType())) instanceof BtfType.Int i && i.size() == 1) {
-            return Optional.of(rename + "@Size(" + a.length() + ") public byte[] " + javaName + ";");
+            return Optional.of(annotations + "@Size(" + a.length() + ") public byte[] " + javaName + ";");
         }
-        return javaType == null ? Optional.empty() : Optional.of(rename + "public " + javaType + " " + javaName + ";");
+        return javaType == null ? Optional.empty() : Optional.of(annotations + "public " + javaType + " " + javaName + ";");
     }
 
     private BtfType.Composite composite(String name) {

@@ -4,6 +4,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.Tree;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Element;
@@ -12,14 +13,18 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import org.bpf4j.annotation.IntrinsicOp;
 import org.bpf4j.annotation.ProgramType;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.CoreAccess;
 import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.KernelStruct;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.object.btf.BtfType;
 import org.bpf4j.object.btf.CoreReloKind;
 import org.bpf4j.processor.lower.JValue.Scalar;
+import org.bpf4j.processor.lower.ssa.ControlFlow;
 
 /**
  * Reads of {@code @KernelStruct} members and the {@code Core} questions, as CO-RE-relocated
@@ -68,6 +73,7 @@ final class KernelAccess {
                 "'" + field.getSimpleName() + "' is not a member of @KernelStruct " + ref.type().cName()));
         readable(tree);
         requireOnBuildMachine(ref.type(), m, tree);
+        if (m.isBitfield()) return bitfield(ref, m, tree);
         if (m.isEmbedded()) return ref.embedded(m, structs.of(m.struct().asType(), tree));
         if (m.isChars()) return new JValue.KernelChars(ref, m);
         CoreAccess offset = access(ref, m, CoreReloKind.FIELD_BYTE_OFFSET);
@@ -84,6 +90,78 @@ final class KernelAccess {
         }
         if (m.isPointer()) return new JValue.Kernel(v, structs.of(m.struct().asType(), tree), ref.btfTyped());
         return new Scalar(v, m.kind() == TypeKind.BOOLEAN ? TypeKind.BYTE : m.kind());
+    }
+
+    /**
+     * A bitfield, as libbpf's {@code BPF_CORE_READ_BITFIELD} (direct loads) and
+     * {@code BPF_CORE_READ_BITFIELD_PROBED} read it: the storage unit (relocated byte offset and
+     * size) zero-extended to 64 bits, shifted left to drop the bits above the field, then right,
+     * arithmetically where the kernel's field is signed, to drop those below it. Every number is
+     * a relocated constant, so the verifier keeps one load and one shift of each branch below.
+     */
+    private JValue bitfield(JValue.Kernel ref, KernelStructs.Member m, Tree tree) {
+        KernelStruct.Bits bits = (KernelStruct.Bits) m.type();
+        List<KernelStructs.Member> path = ref.pathTo(m);
+        CoreAccess offset = access(ref.root(), path, CoreReloKind.FIELD_BYTE_OFFSET);
+        Value size = builder.coreValue(Type.I64, access(ref.root(), path, CoreReloKind.FIELD_BYTE_SIZE), bits.size());
+        Value raw;
+        if (ref.btfTyped()) {
+            raw = unitLoad(ref.pointer(), offset, localOffset(path), size, tree);
+        } else {
+            Value buffer = lowering.stackAlloc(8, true, tree);
+            Value unit = builder.add(ref.pointer(), builder.coreValue(Type.I64, offset, localOffset(path)));
+            builder.helperCall(HelperIds.PROBE_READ_KERNEL, Type.I64, buffer, size, unit);
+            raw = builder.load(Type.I64, buffer, 0, 8, false);
+        }
+        Value high = builder.shl(raw, builder.coreValue(Type.I64, access(ref.root(), path, CoreReloKind.FIELD_LSHIFT_U64),
+                64 - bits.width()));
+        Value right = builder.coreValue(Type.I64, access(ref.root(), path, CoreReloKind.FIELD_RSHIFT_U64), 64 - bits.width());
+        Value signed = builder.coreValue(Type.I32, access(ref.root(), path, CoreReloKind.FIELD_SIGNED), bits.signed() ? 1 : 0);
+        ControlFlow flow = lowering.flow();
+        Block arithmetic = flow.newBlock("bitsigned");
+        Block logical = flow.newBlock("bitunsigned");
+        Block join = flow.newBlock("bitfield");
+        flow.branch(Cmp.NE, signed, Constant.i32(0), arithmetic, logical);
+        flow.enterSealed(arithmetic);
+        Scalar extended = new Scalar(builder.ashr(high, right), TypeKind.LONG);
+        flow.jump(join);
+        flow.enterSealed(logical);
+        Scalar zeroExtended = new Scalar(builder.lshr(high, right), TypeKind.LONG);
+        flow.jump(join);
+        flow.enterSealed(join);
+        Scalar v = (Scalar) lowering.conditions().merge(List.of(arithmetic, logical), List.of(extended, zeroExtended), tree);
+        if (m.kind() == TypeKind.BOOLEAN) {
+            // any bit set: the sign bit of v | -v
+            Value set = builder.lshr(builder.or(v.value(), builder.neg(v.value())), Constant.i64(63));
+            return new Scalar(lowering.expressions().convert(new Scalar(set, TypeKind.LONG), TypeKind.INT).value(), TypeKind.BOOLEAN);
+        }
+        return lowering.expressions().convert(v, m.kind());
+    }
+
+    /**
+     * The storage unit {@code offset} relocates from BTF-typed {@code pointer}, {@code size} (a
+     * relocated 1, 2, 4 or 8) bytes zero-extended: one load per size, each relocated.
+     */
+    private Value unitLoad(Value pointer, CoreAccess offset, int localOffset, Value size, Tree tree) {
+        ControlFlow flow = lowering.flow();
+        Block join = flow.newBlock("bitunit");
+        List<Block> from = new ArrayList<>();
+        List<JValue> values = new ArrayList<>();
+        for (int bytes : new int[] {1, 2, 4}) {
+            Block load = flow.newBlock("bitunit" + bytes);
+            Block next = flow.newBlock("bitunitwider");
+            flow.branch(Cmp.EQ, size, Constant.i64(bytes), load, next);
+            flow.enterSealed(load);
+            values.add(new Scalar(builder.coreLoad(Type.I64, pointer, offset, localOffset, bytes, false), TypeKind.LONG));
+            from.add(load);
+            flow.jump(join);
+            flow.enterSealed(next);
+        }
+        values.add(new Scalar(builder.coreLoad(Type.I64, pointer, offset, localOffset, 8, false), TypeKind.LONG));
+        from.add(builder.currentBlock());
+        flow.jump(join);
+        flow.enterSealed(join);
+        return ((Scalar) lowering.conditions().merge(from, values, tree)).value();
     }
 
     /** The address of a char array member, to pass to a helper. */
@@ -227,7 +305,8 @@ final class KernelAccess {
     /**
      * Members of a struct without a flavor suffix must exist on the build machine's kernel when
      * it has BTF: a typo or a member of another kernel version is an error here, not at load; so
-     * must a struct member be embedded where the kernel's is by value, and a pointer elsewhere.
+     * must a struct member be embedded where the kernel's is by value, and a pointer elsewhere, and
+     * a bitfield be declared {@code @Bits} exactly where the kernel's is one.
      */
     private static void requireOnBuildMachine(KernelStructs.Model owner, KernelStructs.Member m, Tree tree) {
         if (owner.isFlavor() || !BuildMachineBtf.present()) return;
@@ -248,6 +327,15 @@ final class KernelAccess {
         if (m.isEmbedded() && byValue.isEmpty()) {
             throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is no struct by value in "
                     + "this machine's kernel: drop @Embedded (a @KernelStruct member without it is a pointer)");
+        }
+        if (m.isBitfield() && member.bitfieldSize() == 0) {
+            throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is no bitfield in this "
+                    + "machine's kernel: drop @Bits (a member without it is a whole integer)");
+        }
+        if (!m.isBitfield() && member.bitfieldSize() != 0) {
+            throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is a bitfield of "
+                    + member.bitfieldSize() + " bits in this machine's kernel: annotate the Java member @Bits("
+                    + member.bitfieldSize() + ")");
         }
     }
 }

@@ -18,6 +18,7 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import org.bpf4j.annotation.Bits;
 import org.bpf4j.annotation.CName;
 import org.bpf4j.annotation.Embedded;
 import org.bpf4j.annotation.KernelEnum;
@@ -70,6 +71,10 @@ final class KernelStructs {
 
         boolean isChars() {
             return type instanceof org.bpf4j.compiler.ir.KernelStruct.Chars;
+        }
+
+        boolean isBitfield() {
+            return type instanceof org.bpf4j.compiler.ir.KernelStruct.Bits;
         }
     }
 
@@ -149,6 +154,8 @@ final class KernelStructs {
         String cName = cName(f);
         TypeMirror t = f.asType();
         TypeKind kind = t.getKind();
+        Bits bits = f.getAnnotation(Bits.class);
+        if (bits != null) return bitfield(owner, f, cName, index, bits.value(), use);
         switch (kind) {
             case BOOLEAN: case BYTE: return scalar(f, cName, index, 1, true, kind);
             case SHORT: return scalar(f, cName, index, 2, true, kind);
@@ -176,7 +183,29 @@ final class KernelStructs {
         }
         throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName() + " has type " + t
                 + ", which has no kernel equivalent: declare integers as byte/short/char/int/long, pointers as another "
-                + "@KernelStruct class, structs by value as an @Embedded @KernelStruct class, char arrays as @Size(n) byte[]");
+                + "@KernelStruct class, structs by value as an @Embedded @KernelStruct class, char arrays as @Size(n) byte[], bitfields as @Bits(n) integers");
+    }
+
+    /**
+     * A {@code @Bits} member: its storage unit is the Java type's size, signed but for
+     * {@code boolean} and {@code char}; a read asks the loader whether the kernel's field is signed.
+     */
+    private static Member bitfield(TypeElement owner, VariableElement f, String cName, int index, int width, Tree use) {
+        TypeKind kind = f.asType().getKind();
+        int size = switch (kind) {
+            case BOOLEAN, BYTE -> 1;
+            case SHORT, CHAR -> 2;
+            case INT -> 4;
+            case LONG -> 8;
+            default -> throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName()
+                    + " is @Bits but has type " + f.asType() + ": a bitfield is a boolean, byte, short, char, int or long");
+        };
+        if (width < 1 || width > size * 8) {
+            throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName() + " is @Bits("
+                    + width + "), but a " + kind.toString().toLowerCase() + " holds 1 to " + size * 8 + " bits");
+        }
+        boolean signed = kind != TypeKind.BOOLEAN && kind != TypeKind.CHAR;
+        return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Bits(size, signed, width), kind, null);
     }
 
     private static Member scalar(VariableElement f, String cName, int index, int size, boolean signed, TypeKind kind) {

@@ -59,6 +59,41 @@ class KernelStructGeneratorTest {
     }
 
     @Test
+    void bitfieldsAreBitsMembers() {
+        BtfBuilder b = new BtfBuilder();
+        int u32 = b.addInt("unsigned int", 4, false);
+        int u8 = b.addInt("unsigned char", 1, false);
+        b.addStruct("demo_bits", 8, List.of(BtfType.Member.bitfield("flag", u32, 0, 1), BtfType.Member.bitfield("skc_reuse", u8, 1, 4),
+                BtfType.Member.of("whole", u32, 32)));
+        String source = new KernelStructGenerator(b.build(), Map.of("demo_bits", Optional.empty())).source("", "Demo");
+        assertTrue(source.contains("@KernelStruct(\"demo_bits\")\n    public static final class DemoBits {\n"
+                + "        @Bits(1) public boolean flag;\n        @Bits(4) @CName(\"skc_reuse\") public byte skcReuse;\n"
+                + "        public int whole;\n    }"), source);
+    }
+
+    @Test
+    void aGeneratedBitfieldCompilesIntoABitfieldRead() throws Exception {
+        assumeTrue(Files.isReadable(KernelBtf.VMLINUX), "the build machine has no kernel BTF");
+        String generated = new KernelStructGenerator(KernelBtf.load(KernelBtf.VMLINUX).btf(),
+                Map.of("task_struct", Optional.of(List.of("tgid", "sched_reset_on_fork")))).source("demo", "Kernel");
+        assertTrue(generated.contains("@Bits(1) @CName(\"sched_reset_on_fork\") public boolean schedResetOnFork;"), generated);
+        JavaFileObject types = JavaFileObjects.forSourceString("demo.Kernel", generated);
+        JavaFileObject program = JavaFileObjects.forSourceLines("demo.Reset",
+                "package demo;",
+                "import org.bpf4j.annotation.*;",
+                "import org.bpf4j.lang.*;",
+                "public final class Reset {",
+                "  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
+                "  static int run(TracepointContext ctx) {",
+                "    Kernel.TaskStruct task = Core.currentTask(Kernel.TaskStruct.class);",
+                "    return task.schedResetOnFork ? task.tgid : 0;",
+                "  }",
+                "}");
+        Compilation c = Compiler.javac().withProcessors(new BpfProcessor()).compile(types, program);
+        assertThat(c).succeededWithoutWarnings();
+    }
+
+    @Test
     void aStructByValueIsEmbeddedWhenItIsGeneratedToo() {
         BtfBuilder b = new BtfBuilder();
         int u32 = b.addInt("unsigned int", 4, false);

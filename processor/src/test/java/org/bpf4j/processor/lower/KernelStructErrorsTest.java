@@ -202,6 +202,43 @@ class KernelStructErrorsTest {
     }
 
     @Test
+    void aBitsMemberMustBeABitfieldInTheKernel() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @KernelStruct(\"sock_common\") public static final class Common { @Bits(4) @CName(\"skc_family\") public short family; }",
+                "  @KernelStruct(\"sock\") public static final class Sock { @Embedded @CName(\"__sk_common\") public Common common; }",
+                "  @BpfProgram(type = ProgramType.FENTRY, target = \"tcp_v4_connect\")",
+                "  static int run(Sock s) {",
+                "    return s.common.family == 0 ? 0 : 1;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("member 'skc_family' of struct sock_common is no bitfield in this machine's "
+                + "kernel: drop @Bits").inFile(src).onLine(14).atColumn(20);
+    }
+
+    @Test
+    void aKernelBitfieldIsDeclaredBits() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @KernelStruct(\"sock_common\") public static final class Common { @CName(\"skc_reuse\") public byte reuse; }",
+                "  @KernelStruct(\"sock\") public static final class Sock { @Embedded @CName(\"__sk_common\") public Common common; }",
+                "  @BpfProgram(type = ProgramType.FENTRY, target = \"tcp_v4_connect\")",
+                "  static int run(Sock s) {",
+                "    return s.common.reuse == 0 ? 0 : 1;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("member 'skc_reuse' of struct sock_common is a bitfield of 4 bits in this "
+                + "machine's kernel: annotate the Java member @Bits(4)").inFile(src).onLine(14).atColumn(20);
+    }
+
+    @Test
+    void aBitsWidthFitsItsJavaType() {
+        JavaFileObject src = bad("  @KernelStruct(\"sock_common\") public static final class Common { @Bits(9) @CName(\"skc_reuse\") public byte reuse; }",
+                "  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
+                "  static int run(TracepointContext ctx) {",
+                "    return Core.typeSize(Common.class);",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("member 'reuse' of @KernelStruct Common is @Bits(9), but a byte holds 1 to 8 bits")
+                .inFile(src).onLine(13);
+    }
+
+    @Test
     void aStructCannotEmbedItself() {
         JavaFileObject src = bad("  @KernelStruct(\"list_head\") public static final class Node { @Embedded public Node next; }",
                 "  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",

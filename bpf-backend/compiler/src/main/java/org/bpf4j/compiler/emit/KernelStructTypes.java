@@ -15,7 +15,7 @@ import org.bpf4j.object.btf.BtfType;
  * STRUCT per declaration with just the declared members, pointers to the declared structs
  * (they may refer to each other or themselves, so every id is reserved first), declared structs
  * embedded by value, {@code char}
- * arrays and plain integers; enums with just the enumerators used. libbpf and our loader match them to the kernel's types by name.
+ * arrays, plain integers and bitfields (with kind_flag set on their struct); enums with just the enumerators used. libbpf and our loader match them to the kernel's types by name.
  */
 final class KernelStructTypes {
     private final BtfBuilder btf;
@@ -31,8 +31,17 @@ final class KernelStructTypes {
         for (KernelStruct s : structs) ids.put(s.name(), btf.add(new BtfType.Fwd(s.name(), false)));
         for (KernelStruct s : structs) {
             List<BtfType.Member> members = new ArrayList<>();
-            for (KernelStruct.Field f : s.fields()) members.add(BtfType.Member.of(f.name(), typeOf(f.type()), f.offset() * 8));
-            btf.replace(ids.get(s.name()), new BtfType.Struct(s.name(), s.size(), members, false));
+            boolean bitfields = false;
+            for (KernelStruct.Field f : s.fields()) {
+                if (f.type() instanceof KernelStruct.Bits b) {
+                    members.add(BtfType.Member.bitfield(f.name(), types.of(scalar(b.size(), b.signed())), f.offset() * 8, b.width()));
+                    bitfields = true;
+                } else {
+                    members.add(BtfType.Member.of(f.name(), typeOf(f.type()), f.offset() * 8));
+                }
+            }
+            // kind_flag: member offsets carry bitfield sizes, as the kernel's own structs with bitfields do
+            btf.replace(ids.get(s.name()), new BtfType.Struct(s.name(), s.size(), members, bitfields));
         }
     }
 
@@ -53,19 +62,19 @@ final class KernelStructTypes {
     }
 
     private int typeOf(KernelStruct.FieldType t) {
-        if (t instanceof KernelStruct.Scalar s) return types.of(scalar(s));
+        if (t instanceof KernelStruct.Scalar s) return types.of(scalar(s.size(), s.signed()));
         if (t instanceof KernelStruct.Pointer p) return btf.intern(new BtfType.Ptr(p.target() == null ? 0 : idOf(p.target())));
         if (t instanceof KernelStruct.Embedded e) return idOf(e.target());
         int index = btf.intern(BtfType.Int.of("__ARRAY_SIZE_TYPE__", 4, false));
         return btf.intern(new BtfType.Array(btf.intern(BtfType.Int.of("char", 1, true)), index, ((KernelStruct.Chars) t).length()));
     }
 
-    private static DataType scalar(KernelStruct.Scalar s) {
-        return switch (s.size()) {
-            case 1 -> s.signed() ? DataType.S8 : DataType.U8;
-            case 2 -> s.signed() ? DataType.S16 : DataType.U16;
-            case 4 -> s.signed() ? DataType.S32 : DataType.U32;
-            default -> s.signed() ? DataType.S64 : DataType.U64;
+    private static DataType scalar(int size, boolean signed) {
+        return switch (size) {
+            case 1 -> signed ? DataType.S8 : DataType.U8;
+            case 2 -> signed ? DataType.S16 : DataType.U16;
+            case 4 -> signed ? DataType.S32 : DataType.U32;
+            default -> signed ? DataType.S64 : DataType.U64;
         };
     }
 }

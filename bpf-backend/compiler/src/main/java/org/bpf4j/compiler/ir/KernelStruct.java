@@ -24,12 +24,18 @@ public record KernelStruct(String name, int size, List<Field> fields) {
     }
 
     /** The C type of a member; libbpf checks only its kind against the kernel's member. */
-    public sealed interface FieldType permits Scalar, Pointer, Embedded, Chars {
+    public sealed interface FieldType permits Scalar, Bits, Pointer, Embedded, Chars {
         int size();
     }
 
     /** An integer member of {@code size} bytes. */
     public record Scalar(int size, boolean signed) implements FieldType {}
+
+    /**
+     * A bitfield of {@code width} bits, alone at bit 0 of an integer storage unit of {@code size}
+     * bytes in the local layout; the loader relocates the unit and the shifts to the kernel's.
+     */
+    public record Bits(int size, boolean signed, int width) implements FieldType {}
 
     /** A pointer to the kernel struct named {@code target} (declared in the module), or {@code void *} when null. */
     public record Pointer(String target) implements FieldType {

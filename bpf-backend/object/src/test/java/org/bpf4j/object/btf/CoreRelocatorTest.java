@@ -55,6 +55,47 @@ class CoreRelocatorTest {
         assertEquals(1, resolve(target, 2, "0:1", CoreReloKind.FIELD_SIGNED).targetValue());
     }
 
+    /**
+     * libbpf's bitfield values: the storage unit is the base type's size at its aligned offset,
+     * doubled while the bits straddle it; the shifts isolate the bits in a 64-bit little-endian load.
+     */
+    @Test
+    void bitfieldsGiveTheirUnitShiftsAndSignedness() {
+        // local, as bpf4j declares bitfields: struct bits { unsigned flag:1 (unit 0); int wide:3 (unit 4); } (#4)
+        BtfBuilder l = new BtfBuilder();
+        int lu32 = l.addInt("unsigned int", 4, false);
+        int ls32 = l.addInt("int", 4, true);
+        int localBits = l.addStruct("bits", 8, List.of(BtfType.Member.bitfield("flag", lu32, 0, 1),
+                BtfType.Member.bitfield("wide", ls32, 32, 3)));
+        // target: struct bits { long x; unsigned a:3; unsigned flag:1; int :26; int wide:12 (straddles a 4-byte unit); }
+        BtfBuilder t = new BtfBuilder();
+        int tu32 = t.addInt("unsigned int", 4, false);
+        int ts32 = t.addInt("int", 4, true);
+        int lng = t.addInt("long", 8, true);
+        t.addStruct("bits", 16, List.of(BtfType.Member.of("x", lng, 0), BtfType.Member.bitfield("a", tu32, 64, 3),
+                BtfType.Member.bitfield("flag", tu32, 67, 1), BtfType.Member.bitfield("wide", ts32, 94, 12)));
+        CoreRelocator r = new CoreRelocator(l.build(), t.build());
+        long[][] expected = {
+            // kind: flag local, flag target, wide local, wide target
+            {0, 8, 4, 8},      // FIELD_BYTE_OFFSET
+            {4, 4, 4, 8},      // FIELD_BYTE_SIZE
+            {63, 60, 61, 22},  // FIELD_LSHIFT_U64: 64 - (bit offset + bits - unit offset * 8)
+            {63, 63, 61, 52},  // FIELD_RSHIFT_U64: 64 - bits
+            {0, 0, 1, 1},      // FIELD_SIGNED
+        };
+        CoreReloKind[] kinds = {CoreReloKind.FIELD_BYTE_OFFSET, CoreReloKind.FIELD_BYTE_SIZE, CoreReloKind.FIELD_LSHIFT_U64,
+            CoreReloKind.FIELD_RSHIFT_U64, CoreReloKind.FIELD_SIGNED};
+        for (int k = 0; k < kinds.length; k++) {
+            for (int member = 0; member < 2; member++) {
+                CoreResult res = r.resolve(new BtfExt.CoreRelo(0, localBits, "0:" + member, kinds[k]));
+                assertFalse(res.poisoned(), kinds[k] + " of member " + member);
+                assertEquals(expected[k][2 * member], res.localValue(), kinds[k] + " local, member " + member);
+                assertEquals(expected[k][2 * member + 1], res.targetValue(), kinds[k] + " target, member " + member);
+                assertEquals("0:" + (member + 2), res.targetAccess());
+            }
+        }
+    }
+
     @Test
     void enumeratorsMatchByNameNotPosition() {
         Btf target = target().build();
