@@ -184,7 +184,7 @@ final class Calls {
             throw Lowering.error(call, helper.name() + " takes at most 5 arguments in BPF; this call passes " + args.size());
         }
         TypeKind ret = method.getReturnType().getKind();
-        Value r = builder.helperCall(helper.id(), ret == TypeKind.VOID ? Type.VOID : Type.I64, args.toArray(new Value[0]));
+        Value r = builder.helperCall(helper.id(), helper.changesPacket(), ret == TypeKind.VOID ? Type.VOID : Type.I64, args.toArray(new Value[0]));
         if (helper.changesPacket()) {
             flow.packetChanged();
         }
@@ -367,7 +367,7 @@ final class Calls {
         Subprograms.Compiled callee = lowering.subprograms().require(method, decl, args, types, lowering.program(), call);
         lowering.calling(callee, call);
         lowering.at(call);
-        Value r = builder.call(callee.name(), callee.returnType(), values.toArray(new Value[0]));
+        Value r = builder.call(callee.name(), callee.changesPacket(), callee.returnType(), values.toArray(new Value[0]));
         if (callee.changesPacket()) {
             flow.packetChanged();
         }

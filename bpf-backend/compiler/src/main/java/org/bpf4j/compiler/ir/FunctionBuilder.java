@@ -307,7 +307,14 @@ public final class FunctionBuilder {
 
     /** Helper {@code id} with up to 5 arguments (I64 or pointers); {@code returnType} I64, a pointer kind or VOID. */
     public Value helperCall(int id, Type returnType, Value... args) {
-        return emit(Op.HELPER_CALL, returnType, Arrays.asList(args), helper(id));
+        return helperCall(id, false, returnType, args);
+    }
+
+    /** Helper {@code id}, which may move the packet when {@code changesPacket}. */
+    public Value helperCall(int id, boolean changesPacket, Type returnType, Value... args) {
+        Instruction.Attrs at = helper(id);
+        at.changesPacket = changesPacket;
+        return emit(Op.HELPER_CALL, returnType, Arrays.asList(args), at);
     }
 
     private static Instruction.Attrs helper(int id) {
@@ -318,8 +325,14 @@ public final class FunctionBuilder {
 
     /** BPF-to-BPF call of subprogram {@code callee} (defined in the same module). */
     public Value call(String callee, Type returnType, Value... args) {
+        return call(callee, false, returnType, args);
+    }
+
+    /** BPF-to-BPF call of {@code callee}, which may move the packet when {@code changesPacket}. */
+    public Value call(String callee, boolean changesPacket, Type returnType, Value... args) {
         Instruction.Attrs at = new Instruction.Attrs();
         at.symbol = callee;
+        at.changesPacket = changesPacket;
         return emit(Op.CALL, returnType, Arrays.asList(args), at);
     }
 

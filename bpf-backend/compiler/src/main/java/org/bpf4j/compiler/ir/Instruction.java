@@ -21,6 +21,7 @@ public class Instruction extends Value {
     private final boolean zeroed;
     private final boolean fetches;
     private final int helperId;
+    private final boolean changesPacket;
     private final String symbol;
     private Cmp cmp;
     private final AtomicKind atomic;
@@ -41,6 +42,7 @@ public class Instruction extends Value {
         this.zeroed = attrs.zeroed;
         this.fetches = attrs.fetches;
         this.helperId = attrs.helperId;
+        this.changesPacket = attrs.changesPacket;
         this.symbol = attrs.symbol;
         this.cmp = attrs.cmp;
         this.atomic = attrs.atomic;
@@ -57,6 +59,7 @@ public class Instruction extends Value {
         boolean zeroed;
         boolean fetches;
         int helperId;
+        boolean changesPacket;
         String symbol;
         Cmp cmp;
         AtomicKind atomic;
@@ -113,6 +116,12 @@ public class Instruction extends Value {
 
     /** HELPER_CALL, MAP_LOOKUP, MAP_UPDATE, MAP_DELETE, TAIL_CALL: the helper number ({@code BPF_FUNC_*}). */
     public int helperId() { return helperId; }
+
+    /**
+     * HELPER_CALL, CALL: the callee may move the packet (a {@code changesPacket} helper, or a
+     * subprogram calling one), so {@code data}/{@code data_end} must be read again after it.
+     */
+    public boolean changesPacket() { return changesPacket; }
 
     /** MAP_ADDR map name, GLOBAL_ADDR variable name, CALL callee name. */
     public String symbol() { return symbol; }

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.Dominators;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Instruction;
@@ -18,7 +21,7 @@ import org.bpf4j.compiler.ir.Value;
  * Control-flow clean-up: merges a block into its only predecessor, forwards blocks that only
  * jump, shares blocks that return the same constant, and threads branches on a phi of
  * constants (a Java {@code boolean} or {@code ||} materialized by the front end) straight to
- * their outcome.
+ * their outcome, and folds a branch a dominating branch on the same operands has decided.
  */
 public final class BranchSimplification implements Pass {
     @Override
@@ -27,7 +30,7 @@ public final class BranchSimplification implements Pass {
         boolean again = true;
         while (again) {
             again = mergeIntoPredecessor(f) || forwardEmptyBlocks(f) || duplicateReturns(f) || shareReturnBlocks(f)
-                    || threadPhiBranches(f);
+                    || threadPhiBranches(f) || foldDecidedBranches(f);
             changed |= again;
         }
         return changed;
@@ -150,6 +153,44 @@ public final class BranchSimplification implements Pass {
             }
         }
         return false;
+    }
+
+    /**
+     * A branch whose outcome a dominating branch on the same operands decided (a pointer
+     * null-tested again, a compare repeated) goes straight to it. Only a test of the same SSA
+     * values counts, so the verifier, which tracks null-ness per register, knows it as well.
+     */
+    private static boolean foldDecidedBranches(Function f) {
+        Dominators dom = new Dominators(f);
+        Map<Block, List<Block>> preds = f.predecessors();
+        for (Block b : dom.reversePostOrder()) {
+            Instruction br = b.terminator();
+            if (br.op() != Op.COND_BR) continue;
+            for (Block below = b, d = dom.idom(b); d != below; below = d, d = dom.idom(d)) {
+                Instruction test = d.terminator();
+                if (test.op() != Op.COND_BR || test.targets().get(0) == test.targets().get(1)) continue;
+                for (int way = 0; way < 2; way++) {
+                    Block taken = test.targets().get(way);
+                    if (preds.get(taken).size() != 1 || !dom.dominates(taken, b)) continue;
+                    Boolean outcome = implied(test, way == 0, br);
+                    if (outcome == null) continue;
+                    Edits.branchTo(f, b, br.targets().get(outcome ? 0 : 1));
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The outcome of {@code br} where {@code test} came out {@code known}, or null if that does not decide it. */
+    private static Boolean implied(Instruction test, boolean known, Instruction br) {
+        Cmp cmp;
+        if (Objects.equals(br.operand(0), test.operand(0)) && Objects.equals(br.operand(1), test.operand(1))) cmp = br.cmp();
+        else if (Objects.equals(br.operand(0), test.operand(1)) && Objects.equals(br.operand(1), test.operand(0))) cmp = br.cmp().swap();
+        else return null;
+        if (cmp == test.cmp()) return known;
+        if (cmp == test.cmp().negate()) return !known;
+        return null;
     }
 
     private static boolean phisLocal(Block b, Map<Value, List<Instruction>> users) {

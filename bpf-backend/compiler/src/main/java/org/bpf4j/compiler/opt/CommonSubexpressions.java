@@ -1,57 +1,110 @@
 package org.bpf4j.compiler.opt;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Dominators;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 
 /**
- * Common subexpression elimination over the dominator tree for pure operations (arithmetic,
- * extensions, address computations, packet headers). Context loads are reused up to the next
- * call or context store, since helpers such as {@code bpf_xdp_adjust_head} move
- * {@code data}/{@code data_end}: within a block, and from a block into a successor whose only
- * predecessor it is (so no other path, with other calls, can lead there).
+ * Common subexpression elimination over the dominator tree: pure operations (arithmetic,
+ * extensions, address computations, packet headers) and loads. A load reuses an earlier
+ * identical one that dominates it when no path between the two may write the memory read
+ * ({@link Memory} says what may); stack loads are {@link StackForwarding}'s.
  */
 public final class CommonSubexpressions implements Pass {
-    private record Key(Op op, Object type, List<Value> operands, int offset, int size, String symbol) {}
+    private record Key(Op op, Object type, List<Value> operands, int offset, int size, boolean signExtends, String symbol) {}
+
+    /** The memory a load reads, by what may change it. */
+    private enum Memory {
+        /** {@code data}/{@code data_end}: moved only by calls that change the packet. */
+        PACKET_BOUNDS,
+        /** Other context fields: written by context stores and by helpers given the context ({@code bpf_set_hash}). */
+        CONTEXT,
+        /** Packet, map values, helper memory: written through any non-stack pointer and by any call but a lookup. */
+        HEAP;
+
+        static Memory of(Instruction load) {
+            if (load.op() == Op.CTX_LOAD) {
+                return load.type() == Type.PACKET || load.type() == Type.PACKET_END ? PACKET_BOUNDS : CONTEXT;
+            }
+            return load.op() == Op.LOAD && load.operand(0).type().nonNull() != Type.STACK ? HEAP : null;
+        }
+
+        boolean clobberedBy(Instruction i) {
+            if (i.changesPacket()) return true;
+            return switch (this) {
+                case PACKET_BOUNDS -> false;
+                case CONTEXT -> i.op() == Op.CTX_STORE || i.op().isCall() && i.operands().stream().anyMatch(v -> v.type() == Type.CTX);
+                case HEAP -> (i.op() == Op.STORE || i.op() == Op.ATOMIC) && i.operand(0).type().nonNull() != Type.STACK
+                        || i.op().isCall() && i.op() != Op.MAP_LOOKUP;
+            };
+        }
+
+        boolean clobberedBy(List<Instruction> code) {
+            for (Instruction i : code) if (clobberedBy(i)) return true;
+            return false;
+        }
+    }
 
     @Override
     public boolean run(Function f) {
         Dominators dom = new Dominators(f);
         Map<Block, List<Block>> children = Edits.domChildren(dom);
         boolean[] changed = {false};
-        walk(f, f.entry(), children, f.predecessors(), new HashMap<>(), new HashMap<>(), changed);
+        walk(f, f.entry(), children, f.predecessors(), new HashMap<>(), changed);
         return changed[0];
     }
 
     private void walk(Function f, Block b, Map<Block, List<Block>> children, Map<Block, List<Block>> preds,
-                      Map<Key, Instruction> available, Map<Key, Instruction> ctxAvailable, boolean[] changed) {
+                      Map<Key, Instruction> available, boolean[] changed) {
         Map<Key, Instruction> scope = new HashMap<>(available);
-        Map<Key, Instruction> ctxLoads = new HashMap<>(ctxAvailable);
         for (Instruction i : new ArrayList<>(b.instructions())) {
-            if (i.op().isCall() || i.op() == Op.CTX_STORE) ctxLoads.clear();
-            Map<Key, Instruction> table = i.op() == Op.CTX_LOAD ? ctxLoads : isPure(i.op()) ? scope : null;
-            if (table == null) continue;
+            Memory m = Memory.of(i);
+            if (m == null && !isPure(i.op())) continue;
             Key k = key(i);
-            Instruction prior = table.get(k);
-            if (prior != null) {
+            Instruction prior = scope.get(k);
+            if (prior != null && (m == null || unclobbered(prior, i, m, preds))) {
                 Edits.replace(f, i, prior);
                 changed[0] = true;
             } else {
-                table.put(k, i);
+                scope.put(k, i);
             }
         }
-        for (Block c : children.getOrDefault(b, List.of())) {
-            boolean onlyFromHere = preds.get(c).size() == 1 && preds.get(c).get(0) == b;
-            walk(f, c, children, preds, scope, onlyFromHere ? ctxLoads : Map.of(), changed);
+        for (Block c : children.getOrDefault(b, List.of())) walk(f, c, children, preds, scope, changed);
+    }
+
+    /**
+     * Whether no path from {@code def} to {@code use} (which it dominates) passes an instruction
+     * that may write {@code m}: the rest of def's block, every block such a path crosses (found
+     * walking back from use's block up to def's), and use's block before it, or all of it when a
+     * path comes round to it again.
+     */
+    private static boolean unclobbered(Instruction def, Instruction use, Memory m, Map<Block, List<Block>> preds) {
+        Block a = def.block(), b = use.block();
+        List<Instruction> codeA = a.instructions(), codeB = b.instructions();
+        if (a == b) return !m.clobberedBy(codeA.subList(codeA.indexOf(def) + 1, codeA.indexOf(use)));
+        if (m.clobberedBy(codeA.subList(codeA.indexOf(def) + 1, codeA.size()))) return false;
+        Set<Block> crossed = new HashSet<>();
+        Deque<Block> work = new ArrayDeque<>(preds.get(b));
+        while (!work.isEmpty()) {
+            Block x = work.pop();
+            if (x == a || !crossed.add(x)) continue;
+            if (x != b && m.clobberedBy(x.instructions())) return false;
+            work.addAll(preds.get(x));
         }
+        return !m.clobberedBy(crossed.contains(b) ? codeB : codeB.subList(0, codeB.indexOf(use)));
     }
 
     private static boolean isPure(Op op) {
@@ -63,7 +116,7 @@ public final class CommonSubexpressions implements Pass {
         if (i.op().isCommutative() && ops.size() == 2 && order(ops.get(0)) > order(ops.get(1))) {
             ops.add(ops.remove(0));
         }
-        return new Key(i.op(), i.type(), ops, i.offset(), i.size(), i.symbol());
+        return new Key(i.op(), i.type(), ops, i.offset(), i.size(), i.signExtends(), i.symbol());
     }
 
     private static int order(Value v) {

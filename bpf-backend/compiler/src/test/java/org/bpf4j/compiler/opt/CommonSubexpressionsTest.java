@@ -1,0 +1,211 @@
+package org.bpf4j.compiler.opt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.Function;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
+import org.junit.jupiter.api.Test;
+
+/** Loads reused by common subexpression elimination, and the writes that keep them apart. */
+class CommonSubexpressionsTest {
+    /** {@code BPF_FUNC_map_lookup_elem}, {@code BPF_FUNC_ktime_get_ns}, {@code BPF_FUNC_get_hash_recalc}, {@code BPF_FUNC_xdp_adjust_head}. */
+    private static final int MAP_LOOKUP = 1, KTIME_GET_NS = 5, GET_HASH_RECALC = 34, XDP_ADJUST_HEAD = 44;
+
+    private static long count(Function f, Op op) {
+        return f.instructions().stream().filter(i -> i.op() == op).count();
+    }
+
+    /** An XDP program's Ethernet header, or a return of 0 when the packet is shorter. */
+    private static Value ethernet(FunctionBuilder b) {
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Value eth = b.packetHeader(data, Constant.i64(0), 14, end);
+        Block ok = b.newBlock("eth_ok");
+        Block shortPacket = b.newBlock("short");
+        b.condBr(Cmp.NE, eth, Constant.nullOf(Type.PACKET_OR_NULL), ok, shortPacket);
+        b.setBlock(shortPacket);
+        b.ret(Constant.i32(0));
+        b.setBlock(ok);
+        return eth;
+    }
+
+    /**
+     * {@code if (eth.u8(12) == 8) return 1; between; return eth.u8(12) == 6 ? 2 : 3;}: the byte
+     * tested twice, with {@code between} in the second test's block.
+     */
+    private static Function byteTestedTwice(java.util.function.Consumer<FunctionBuilder> between) {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value eth = ethernet(b);
+        Block second = b.newBlock("second");
+        Block one = b.newBlock("one");
+        b.condBr(Cmp.EQ, b.load(Type.I32, eth, 12, 1, false), Constant.i32(8), one, second);
+        b.setBlock(one);
+        b.ret(Constant.i32(1));
+        b.setBlock(second);
+        between.accept(b);
+        Block two = b.newBlock("two");
+        Block three = b.newBlock("three");
+        b.condBr(Cmp.EQ, b.load(Type.I32, eth, 12, 1, false), Constant.i32(6), two, three);
+        b.setBlock(two);
+        b.ret(Constant.i32(2));
+        b.setBlock(three);
+        b.ret(Constant.i32(3));
+        return b.build();
+    }
+
+    private static Function optimized(Function f) {
+        Optimizer.checking().run(f);
+        return f;
+    }
+
+    @Test
+    void aPacketByteTestedTwiceIsLoadedOnce() {
+        Function f = optimized(byteTestedTwice(b -> { }));
+        assertEquals(1, count(f, Op.LOAD), f.toString());
+    }
+
+    @Test
+    void aPacketByteIsLoadedAgainAfterAStoreToThePacket() {
+        Function f = optimized(byteTestedTwice(b -> b.store(b.function().instructions().stream()
+                .filter(i -> i.op() == Op.PACKET_HEADER).findFirst().orElseThrow(), 0, 1, Constant.i32(0))));
+        assertEquals(2, count(f, Op.LOAD), f.toString());
+    }
+
+    @Test
+    void aPacketByteIsLoadedAgainAfterACall() {
+        Function f = optimized(byteTestedTwice(b -> b.helperCall(KTIME_GET_NS, Type.I64)));
+        assertEquals(2, count(f, Op.LOAD), f.toString());
+    }
+
+    @Test
+    void aStoreToTheStackDoesNotWriteThePacket() {
+        Function f = byteTestedTwice(b -> b.store(b.stackAlloc(8, false), 0, 8, Constant.i64(1)));
+        new CommonSubexpressions().run(f);
+        assertEquals(1, count(f, Op.LOAD), f.toString());
+    }
+
+    /**
+     * {@code v = lookup(); if (v == null) return 0; a = v.x; if (c) { side } return a + v.x;}: the
+     * second load sees {@code side} on one path only, which is enough to keep it.
+     */
+    private static Function mapValueAroundADiamond(boolean callOnOneArm) {
+        FunctionBuilder b = FunctionBuilder.program("p", "kprobe/x", Type.I64);
+        Value key = b.stackAlloc(4, true);
+        Value v = b.mapLookup(MAP_LOOKUP, b.mapAddr("m"), key);
+        Block found = b.newBlock("found");
+        Block none = b.newBlock("none");
+        b.condBr(Cmp.NE, v, Constant.nullOf(Type.MAP_VALUE_OR_NULL), found, none);
+        b.setBlock(none);
+        b.ret(Constant.i64(0));
+        b.setBlock(found);
+        Value a = b.load(Type.I64, v, 8, 8, false);
+        Block side = b.newBlock("side");
+        Block join = b.newBlock("join");
+        b.condBr(Cmp.SGT, a, Constant.i64(100), side, join);
+        b.setBlock(side);
+        if (callOnOneArm) b.helperCall(KTIME_GET_NS, Type.I64);
+        else b.store(key, 0, 4, Constant.i32(1));
+        b.br(join);
+        b.setBlock(join);
+        b.ret(b.add(a, b.load(Type.I64, v, 8, 8, false)));
+        return b.build();
+    }
+
+    @Test
+    void aMapValueLoadIsReusedAcrossPathsThatDoNotWriteIt() {
+        Function f = optimized(mapValueAroundADiamond(false));
+        assertEquals(1, count(f, Op.LOAD), f.toString());
+    }
+
+    @Test
+    void aMapValueLoadIsNotReusedWhenOnePathCalls() {
+        Function f = optimized(mapValueAroundADiamond(true));
+        assertEquals(2, count(f, Op.LOAD), f.toString());
+    }
+
+    @Test
+    void aLoadInALoopIsNotReusedWhenTheLoopWritesTheMemory() {
+        // x = g.n; while (g.n != 0) g.n = g.n - 1; return x
+        FunctionBuilder b = FunctionBuilder.program("p", "kprobe/x", Type.I64);
+        Value g = b.globalAddr("counters", 0);
+        Value x = b.load(Type.I64, g, 0, 8, false);
+        Block head = b.newBlock("head");
+        Block body = b.newBlock("body");
+        Block exit = b.newBlock("exit");
+        b.br(head);
+        b.setBlock(head);
+        Value n = b.load(Type.I64, g, 0, 8, false);
+        b.condBr(Cmp.NE, n, Constant.i64(0), body, exit);
+        b.setBlock(body);
+        b.store(g, 0, 8, b.sub(n, Constant.i64(1)));
+        b.br(head);
+        b.setBlock(exit);
+        b.ret(x);
+        Function f = optimized(b.build());
+        assertEquals(2, count(f, Op.LOAD), f.toString());
+    }
+
+    /** A context field read, then {@code between}, then read again and compared with the first read. */
+    private static Function dataReadTwice(java.util.function.Consumer<FunctionBuilder> between, Type type, int offset) {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value first = b.ctxLoad(type, b.param(0), offset, 4);
+        between.accept(b);
+        Value second = b.ctxLoad(type, b.param(0), offset, 4);
+        Block same = b.newBlock("same");
+        Block moved = b.newBlock("moved");
+        b.condBr(Cmp.EQ, first, second, same, moved);
+        b.setBlock(same);
+        b.ret(Constant.i32(1));
+        b.setBlock(moved);
+        b.ret(Constant.i32(2));
+        return b.build();
+    }
+
+    @Test
+    void packetBoundsSurviveCallsThatDoNotMoveThePacket() {
+        Function f = optimized(dataReadTwice(b -> b.helperCall(GET_HASH_RECALC, Type.I64, b.param(0)), Type.PACKET, 0));
+        assertEquals(0, count(f, Op.COND_BR), "read once, compared with itself: " + f);
+    }
+
+    @Test
+    void packetBoundsAreReadAgainAfterAHelperThatMovesThePacket() {
+        Function f = optimized(dataReadTwice(b -> b.helperCall(XDP_ADJUST_HEAD, true, Type.I64, b.param(0), Constant.i64(4)), Type.PACKET, 0));
+        assertEquals(2, count(f, Op.CTX_LOAD), f.toString());
+    }
+
+    @Test
+    void packetBoundsAreReadAgainAfterASubprogramThatMovesThePacket() {
+        Function f = optimized(dataReadTwice(b -> b.call("strip", true, Type.I64, b.param(0)), Type.PACKET, 0));
+        assertEquals(2, count(f, Op.CTX_LOAD), f.toString());
+    }
+
+    @Test
+    void otherContextFieldsSurviveCallsNotGivenTheContext() {
+        Function f = optimized(dataReadTwice(b -> b.helperCall(KTIME_GET_NS, Type.I64), Type.I32, 12));
+        assertEquals(0, count(f, Op.COND_BR), "read once, compared with itself: " + f);
+    }
+
+    @Test
+    void otherContextFieldsAreReadAgainAfterACallGivenTheContextOrAStore() {
+        // bpf_get_hash_recalc(skb) sets skb->hash
+        Function f = optimized(dataReadTwice(b -> b.helperCall(GET_HASH_RECALC, Type.I64, b.param(0)), Type.I32, 12));
+        assertEquals(2, count(f, Op.CTX_LOAD), f.toString());
+        Function g = optimized(dataReadTwice(b -> b.ctxStore(b.param(0), 8, 4, Constant.i32(0)), Type.I32, 12));
+        assertEquals(2, count(g, Op.CTX_LOAD), g.toString());
+    }
+
+    @Test
+    void stackLoadsAreLeftToStackForwarding() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.STACK);
+        b.ret(b.add(b.load(Type.I64, b.param(0), 0, 8, false), b.load(Type.I64, b.param(0), 0, 8, false)));
+        Function f = b.build();
+        assertFalse(new CommonSubexpressions().run(f), f.toString());
+    }
+}
