@@ -310,6 +310,13 @@ public final class FunctionBuilder {
         return emit(Op.HELPER_CALL, returnType, Arrays.asList(args), helper(id));
     }
 
+    /** Helper {@code id} that writes all bytes of {@code args[filledArg]}, as many as {@code args[filledArg + 1]}, on every outcome. */
+    public Value helperCall(int id, int filledArg, Type returnType, Value... args) {
+        Instruction.Attrs at = helper(id);
+        at.filledArg = filledArg;
+        return emit(Op.HELPER_CALL, returnType, Arrays.asList(args), at);
+    }
+
     private static Instruction.Attrs helper(int id) {
         Instruction.Attrs at = new Instruction.Attrs();
         at.helperId = id;

@@ -21,6 +21,7 @@ public class Instruction extends Value {
     private final boolean zeroed;
     private final boolean fetches;
     private final int helperId;
+    private final int filledArg;
     private final String symbol;
     private Cmp cmp;
     private final AtomicKind atomic;
@@ -41,6 +42,7 @@ public class Instruction extends Value {
         this.zeroed = attrs.zeroed;
         this.fetches = attrs.fetches;
         this.helperId = attrs.helperId;
+        this.filledArg = attrs.filledArg;
         this.symbol = attrs.symbol;
         this.cmp = attrs.cmp;
         this.atomic = attrs.atomic;
@@ -57,6 +59,7 @@ public class Instruction extends Value {
         boolean zeroed;
         boolean fetches;
         int helperId;
+        int filledArg = -1;
         String symbol;
         Cmp cmp;
         AtomicKind atomic;
@@ -113,6 +116,12 @@ public class Instruction extends Value {
 
     /** HELPER_CALL, MAP_LOOKUP, MAP_UPDATE, MAP_DELETE, TAIL_CALL: the helper number ({@code BPF_FUNC_*}). */
     public int helperId() { return helperId; }
+
+    /**
+     * HELPER_CALL: the operand pointing to memory the helper writes entirely, on every outcome,
+     * for as many bytes as the next operand says; -1 when the helper writes no such argument.
+     */
+    public int filledArg() { return filledArg; }
 
     /** MAP_ADDR map name, GLOBAL_ADDR variable name, CALL callee name. */
     public String symbol() { return symbol; }
