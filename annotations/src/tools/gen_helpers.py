@@ -9,7 +9,7 @@ Run once when the header changes; the output is committed:
 Which program types may not call a helper comes from helper_availability.tsv beside this
 script, which helpers are GPL-only from helper_gpl_only.tsv, both written by probe_helpers.py.
 
-Every helper becomes a static method annotated @Helper(id, name[, sizeArgs]). A C size
+Every helper becomes a static method annotated @Helper(id, name[, sizeArgs, filledArg]). A C size
 parameter that directly follows a data pointer is not a Java parameter: the compiler passes
 the size of the preceding argument (see @Helper). Java bodies come from the hand-written
 JvmHelpers class when it has a method of the same name; otherwise the method throws, because
@@ -48,6 +48,11 @@ SCALARS = {
 }
 ARRAYS = {"__u64 *": "long[]", "long *": "long[]", "unsigned long *": "long[]",
           "__be32 *": "int[]", "__u32 *": "int[]", "char *": "byte[]"}
+# The pointer parameter each helper writes entirely on every outcome (its kernel source copies
+# the data or, failing, memsets the buffer to zero; bpf_get_current_comm pads with strscpy_pad).
+FILLED = {"bpf_probe_read": "dst", "bpf_probe_read_user": "dst", "bpf_probe_read_kernel": "dst",
+          "bpf_copy_from_user": "dst", "bpf_get_current_comm": "buf", "bpf_skb_load_bytes": "to",
+          "bpf_skb_load_bytes_relative": "to"}
 # Pointer parameters that hold addresses in another address space, not BPF-visible memory.
 ADDRESSES = {("bpf_probe_write_user", "dst")}
 JAVA_KEYWORDS = {"new", "default", "class", "int", "long", "char", "byte", "short", "final",
@@ -206,6 +211,11 @@ def method(helper_id, cname, comment, ret, params_text, bodies, refused, gpl):
         annotation += ", changesPacket = true"
     if size_args:
         annotation += ", sizeArgs = {" + ", ".join(map(str, size_args)) + "}"
+    if cname in FILLED:
+        filled = [name for _, name in params].index(FILLED[cname])
+        if filled + 1 not in size_args:
+            raise SystemExit(f"{cname}: the filled {FILLED[cname]} is not followed by its size")
+        annotation += f", filledArg = {filled}"
     if refused:
         lines, line = [], ""
         for t in refused:

@@ -35,6 +35,14 @@ public @interface Helper {
     int[] sizeArgs() default {};
 
     /**
+     * Zero-based C parameter position of the pointer whose bytes, as many as the size argument
+     * after it says, the helper writes on every outcome (on failure it zero-fills them), or -1.
+     * The compiler then drops stores into that memory the helper overwrites, such as the
+     * zeroing of {@code new byte[n]}. From each helper's kernel source.
+     */
+    int filledArg() default -1;
+
+    /**
      * Program types whose programs the kernel does not let call this helper, so a call from
      * one of them is a compile error. Measured on the kernel by
      * {@code annotations/src/tools/probe_helpers.py} (see its {@code helper_availability.tsv}

@@ -70,7 +70,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 4, name = "bpf_probe_read", gplOnly = true, sizeArgs = {1},
+    @Helper(id = 4, name = "bpf_probe_read", gplOnly = true, sizeArgs = {1}, filledArg = 0,
             unavailableIn = {SOCKET_FILTER, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
                 CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, SK_MSG, SK_SKB})
@@ -236,7 +236,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 16, name = "bpf_get_current_comm", sizeArgs = {1})
+    @Helper(id = 16, name = "bpf_get_current_comm", sizeArgs = {1}, filledArg = 0)
     public static long getCurrentComm(Object buf) {
         return JvmHelpers.getCurrentComm(buf);
     }
@@ -386,7 +386,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 26, name = "bpf_skb_load_bytes", sizeArgs = {3},
+    @Helper(id = 26, name = "bpf_skb_load_bytes", sizeArgs = {3}, filledArg = 2,
             unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, XDP,
                 CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
                 CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG})
@@ -1050,7 +1050,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 68, name = "bpf_skb_load_bytes_relative", sizeArgs = {3},
+    @Helper(id = 68, name = "bpf_skb_load_bytes_relative", sizeArgs = {3}, filledArg = 2,
             unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, XDP,
                 CGROUP_SOCK, CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,
                 CGROUP_SENDMSG4, CGROUP_SENDMSG6, CGROUP_BIND4, CGROUP_BIND6, PERF_EVENT, SK_MSG,
@@ -1726,7 +1726,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 112, name = "bpf_probe_read_user", gplOnly = true, sizeArgs = {1})
+    @Helper(id = 112, name = "bpf_probe_read_user", gplOnly = true, sizeArgs = {1}, filledArg = 0)
     public static long probeReadUser(Object dst, long unsafePtr) {
         throw new IllegalStateException("bpf_probe_read_user runs only in the kernel");
     }
@@ -1738,7 +1738,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 113, name = "bpf_probe_read_kernel", gplOnly = true, sizeArgs = {1})
+    @Helper(id = 113, name = "bpf_probe_read_kernel", gplOnly = true, sizeArgs = {1}, filledArg = 0)
     public static long probeReadKernel(Object dst, long unsafePtr) {
         throw new IllegalStateException("bpf_probe_read_kernel runs only in the kernel");
     }
@@ -2238,7 +2238,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 148, name = "bpf_copy_from_user", sizeArgs = {1},
+    @Helper(id = 148, name = "bpf_copy_from_user", sizeArgs = {1}, filledArg = 0,
             unavailableIn = {SOCKET_FILTER, KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT,
                 RAW_TRACEPOINT, XDP, TC, CGROUP_SKB_INGRESS, CGROUP_SKB_EGRESS, CGROUP_SOCK,
                 CGROUP_POST_BIND4, CGROUP_POST_BIND6, CGROUP_CONNECT4, CGROUP_CONNECT6,

@@ -11,6 +11,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -82,6 +83,9 @@ class HelperTableTest {
             for (int sizeArg : helper.sizeArgs()) {
                 assertTrue(sizeArg > 0, helper.name() + ": a size argument follows the buffer it measures");
             }
+            int filled = helper.filledArg();
+            assertTrue(filled < 0 || Arrays.stream(helper.sizeArgs()).anyMatch(s -> s == filled + 1),
+                    helper.name() + ": the size of the buffer it fills follows it");
         }
     }
 

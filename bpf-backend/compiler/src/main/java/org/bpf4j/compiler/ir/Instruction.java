@@ -22,6 +22,7 @@ public class Instruction extends Value {
     private final boolean fetches;
     private final int helperId;
     private final boolean changesPacket;
+    private final int filledArg;
     private final String symbol;
     private Cmp cmp;
     private final AtomicKind atomic;
@@ -43,6 +44,7 @@ public class Instruction extends Value {
         this.fetches = attrs.fetches;
         this.helperId = attrs.helperId;
         this.changesPacket = attrs.changesPacket;
+        this.filledArg = attrs.filledArg;
         this.symbol = attrs.symbol;
         this.cmp = attrs.cmp;
         this.atomic = attrs.atomic;
@@ -60,6 +62,7 @@ public class Instruction extends Value {
         boolean fetches;
         int helperId;
         boolean changesPacket;
+        int filledArg = -1;
         String symbol;
         Cmp cmp;
         AtomicKind atomic;
@@ -122,6 +125,12 @@ public class Instruction extends Value {
      * subprogram calling one), so {@code data}/{@code data_end} must be read again after it.
      */
     public boolean changesPacket() { return changesPacket; }
+
+    /**
+     * HELPER_CALL: the operand pointing to memory the helper writes entirely, on every outcome,
+     * for as many bytes as the next operand says; -1 when the helper writes no such argument.
+     */
+    public int filledArg() { return filledArg; }
 
     /** MAP_ADDR map name, GLOBAL_ADDR variable name, CALL callee name. */
     public String symbol() { return symbol; }

@@ -173,6 +173,9 @@ public final class IrChecker {
         if (i.targets().size() != s.targets()) fail(i, i.op() + " has " + s.targets() + " targets, not " + i.targets().size());
         if (s.needsSymbol() && (i.symbol() == null || i.symbol().isEmpty())) fail(i, i.op() + " needs a symbol");
         if (s.compares()) checkCompare(i);
+        if (i.filledArg() >= 0 && (i.op() != Op.HELPER_CALL || i.filledArg() + 1 >= o.size())) {
+            fail(i, "only a helper call fills an argument, one followed by its size");
+        }
     }
 
     private void checkCompare(Instruction i) {

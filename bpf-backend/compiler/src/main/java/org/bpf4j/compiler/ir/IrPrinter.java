@@ -59,6 +59,7 @@ public final class IrPrinter {
             case GLOBAL_ADDR: if (i.offset() != 0) sb.append(" +").append(i.offset()); break;
             case PACKET_HEADER: case SEXT: case ZEXT: case BSWAP: sb.append(" size ").append(i.size()); break;
             case STACK_ALLOC: sb.append(" size ").append(i.size()).append(i.zeroed() ? " zeroed" : ""); break;
+            case HELPER_CALL: if (i.filledArg() >= 0) sb.append(" fills ").append(i.operand(i.filledArg()).ref()); break;
             default: break;
         }
         for (Block t : i.targets()) sb.append(" -> ").append(t.name());

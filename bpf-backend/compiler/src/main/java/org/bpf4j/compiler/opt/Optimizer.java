@@ -28,7 +28,8 @@ public final class Optimizer {
     /** The passes of one round, in order. */
     public static List<Pass> rounds() {
         return List.of(new ConstantFolding(), new CopyPropagation(), new Alu32Narrowing(), new ByteSwapFolding(),
-                new CommonSubexpressions(), new StackForwarding(), new BranchSimplification(), new BoundsCheckMerging(), new DeadCodeElimination());
+                new CommonSubexpressions(), new StackForwarding(), new DeadStackStores(),
+                new BranchSimplification(), new BoundsCheckMerging(), new DeadCodeElimination());
     }
 
     public static void optimize(Module m) { standard().run(m); }

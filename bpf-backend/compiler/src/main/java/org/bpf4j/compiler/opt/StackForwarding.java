@@ -3,11 +3,9 @@ package org.bpf4j.compiler.opt;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
@@ -16,20 +14,18 @@ import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.compiler.opt.StackPlaces.Place;
 
 /**
  * Store-to-load forwarding on the stack. A load from a stack object whose address goes nowhere
  * but into loads, stores and call arguments gets the value last stored to exactly those bytes
  * (zero where the object was zeroed) on every path to the load, until a call that receives the
  * object may have written it (a forward must-analysis in reverse postorder; what a loop's back
- * edge brings is not known). A stack object that nothing
- * reads any more loses its stores: a constant array ({@code byte[] prefix = {'j', 'a', 'v', 'a'}}
- * read at constant indexes) becomes immediates.
+ * edge brings is not known). With {@link DeadStackStores} dropping the stores nothing reads any
+ * more, a constant array ({@code byte[] prefix = {'j', 'a', 'v', 'a'}} read at constant indexes)
+ * becomes immediates.
  */
 public final class StackForwarding implements Pass {
-    /** Where a pointer points: {@code offset} bytes into the stack object {@code object}. */
-    private record Place(Instruction object, long offset) {}
-
     private record Range(long start, int size) {
         boolean overlaps(Range o) {
             return start < o.start + o.size && o.start < start + size;
@@ -59,7 +55,7 @@ public final class StackForwarding implements Pass {
 
     @Override
     public boolean run(Function f) {
-        Map<Value, Place> places = places(f);
+        Map<Value, Place> places = StackPlaces.of(f);
         if (places.isEmpty()) return false;
         boolean changed = false;
         Map<Block, List<Block>> preds = f.predecessors();
@@ -69,7 +65,7 @@ public final class StackForwarding implements Pass {
             changed |= forward(f, b, state, places);
             out.put(b, state);
         }
-        return dropUnreadObjects(f, places) || changed;
+        return changed;
     }
 
     /** What all of {@code b}'s predecessors know at their ends (nothing through a back edge, whose end is not reached yet). */
@@ -93,44 +89,6 @@ public final class StackForwarding implements Pass {
         return state == null ? new HashMap<>() : state;
     }
 
-    /** Every pointer into a stack object that does not escape, with where it points. */
-    private static Map<Value, Place> places(Function f) {
-        Map<Value, List<Instruction>> users = Edits.users(f);
-        Map<Value, Place> places = new HashMap<>();
-        for (Instruction i : f.instructions()) {
-            if (i.op() != Op.STACK_ALLOC) continue;
-            Map<Value, Place> mine = new HashMap<>();
-            if (follow(i, new Place(i, 0), users, mine)) places.putAll(mine);
-        }
-        return places;
-    }
-
-    /** Records {@code p} and the pointers derived from it; false if one escapes (stored, merged, offset by a variable). */
-    private static boolean follow(Value p, Place at, Map<Value, List<Instruction>> users, Map<Value, Place> places) {
-        places.put(p, at);
-        for (Instruction u : users.getOrDefault(p, List.of())) {
-            switch (u.op()) {
-                case LOAD, ATOMIC, MAP_LOOKUP, MAP_UPDATE, MAP_DELETE, HELPER_CALL, CALL -> {
-                    if (u.op() == Op.ATOMIC && u.operands().lastIndexOf(p) != 0) return false;
-                }
-                case STORE -> {
-                    if (u.operand(1) == p) return false;
-                }
-                case PTR_ADD -> {
-                    if (u.operand(0) != p || !(u.operand(1) instanceof Constant c)) return false;
-                    if (!follow(u, new Place(at.object, at.offset + c.value()), users, places)) return false;
-                }
-                case COPY -> {
-                    if (!follow(u, at, users, places)) return false;
-                }
-                default -> {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
     /** Forwards the loads of {@code b}, updating {@code state} from its entry to its end; true if a load went. */
     private static boolean forward(Function f, Block b, Map<Instruction, Known> state, Map<Value, Place> places) {
         boolean changed = false;
@@ -145,9 +103,9 @@ public final class StackForwarding implements Pass {
                 }
                 case STORE -> {
                     Place at = places.get(i.operand(0));
-                    Known k = at == null ? null : state.get(at.object);
+                    Known k = at == null ? null : state.get(at.object());
                     if (k == null) continue;
-                    Range r = new Range(at.offset + i.offset(), i.size());
+                    Range r = new Range(at.offset() + i.offset(), i.size());
                     if (r.start < 0) {
                         k.clear();
                         continue;
@@ -162,9 +120,9 @@ public final class StackForwarding implements Pass {
                 }
                 case LOAD -> {
                     Place at = places.get(i.operand(0));
-                    Known k = at == null ? null : state.get(at.object);
+                    Known k = at == null ? null : state.get(at.object());
                     if (k == null) continue;
-                    Range r = new Range(at.offset + i.offset(), i.size());
+                    Range r = new Range(at.offset() + i.offset(), i.size());
                     if (r.start < 0) continue;
                     Value known = loaded(i, r, k);
                     if (known != null) {
@@ -178,7 +136,7 @@ public final class StackForwarding implements Pass {
                 case ATOMIC, HELPER_CALL, CALL -> {
                     for (Value v : i.operands()) {
                         Place at = places.get(v);
-                        if (at != null && state.containsKey(at.object)) state.get(at.object).clear();
+                        if (at != null && state.containsKey(at.object())) state.get(at.object()).clear();
                     }
                 }
                 default -> { }
@@ -210,26 +168,5 @@ public final class StackForwarding implements Pass {
         if (v instanceof Instruction load && load.op() == Op.LOAD && load.type() == t && load.signExtends() == i.signExtends()) return load;
         boolean fullWidth = r.size == (t == Type.I32 ? 4 : 8) && v != null && v.type() == t;
         return fullWidth ? v : null;
-    }
-
-    /** Removes the stores to stack objects from which nothing reads any more; dead-code elimination takes the rest. */
-    private static boolean dropUnreadObjects(Function f, Map<Value, Place> places) {
-        Map<Instruction, List<Instruction>> stores = new HashMap<>();
-        Set<Instruction> read = new HashSet<>();
-        for (Instruction i : f.instructions()) {
-            for (Value v : i.operands()) {
-                Place at = places.get(v);
-                if (at == null || i.op() == Op.PTR_ADD || i.op() == Op.COPY) continue;
-                if (i.op() == Op.STORE) stores.computeIfAbsent(at.object, o -> new ArrayList<>()).add(i);
-                else read.add(at.object);
-            }
-        }
-        boolean changed = false;
-        for (Map.Entry<Instruction, List<Instruction>> e : stores.entrySet()) {
-            if (read.contains(e.getKey())) continue;
-            for (Instruction s : e.getValue()) s.block().remove(s);
-            changed = true;
-        }
-        return changed;
     }
 }
