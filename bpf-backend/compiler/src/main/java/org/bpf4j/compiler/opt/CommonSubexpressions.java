@@ -96,6 +96,7 @@ public final class CommonSubexpressions implements Pass {
         List<Instruction> codeA = a.instructions(), codeB = b.instructions();
         if (a == b) return !m.clobberedBy(codeA.subList(codeA.indexOf(def) + 1, codeA.indexOf(use)));
         if (m.clobberedBy(codeA.subList(codeA.indexOf(def) + 1, codeA.size()))) return false;
+        if (m == Memory.PACKET_BOUNDS && !singlePredecessorChain(a, b, preds)) return false;
         Set<Block> crossed = new HashSet<>();
         Deque<Block> work = new ArrayDeque<>(preds.get(b));
         while (!work.isEmpty()) {
@@ -105,6 +106,19 @@ public final class CommonSubexpressions implements Pass {
             work.addAll(preds.get(x));
         }
         return !m.clobberedBy(crossed.contains(b) ? codeB : codeB.subList(0, codeB.indexOf(use)));
+    }
+
+    /**
+     * Whether {@code b} is reached from {@code a} through blocks of one predecessor each, the
+     * only way packet bounds are reused: one {@code data} kept live across merges and loops
+     * defeated the verifier's state pruning (a fuzzed five-iteration loop, verified when
+     * {@code data} was reloaded, went past the million-instruction limit).
+     */
+    private static boolean singlePredecessorChain(Block a, Block b, Map<Block, List<Block>> preds) {
+        for (Block x = b; x != a; x = preds.get(x).get(0)) {
+            if (preds.get(x).size() != 1) return false;
+        }
+        return true;
     }
 
     private static boolean isPure(Op op) {

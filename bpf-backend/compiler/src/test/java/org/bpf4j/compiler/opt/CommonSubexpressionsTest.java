@@ -168,6 +168,36 @@ class CommonSubexpressionsTest {
         return b.build();
     }
 
+    /** A context field read, an if (calling a helper that touches neither) without else, and the field read again at the join. */
+    private static Function ctxReadAroundAnIf(Type type, int offset) {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value first = b.ctxLoad(type, b.param(0), offset, 4);
+        Block then = b.newBlock("then");
+        Block join = b.newBlock("join");
+        b.condBr(Cmp.EQ, b.ctxLoad(Type.I32, b.param(0), 12, 4), Constant.i32(0), then, join);
+        b.setBlock(then);
+        b.helperCall(KTIME_GET_NS, Type.I64);
+        b.br(join);
+        b.setBlock(join);
+        Value second = b.ctxLoad(type, b.param(0), offset, 4);
+        Block same = b.newBlock("same");
+        Block moved = b.newBlock("moved");
+        b.condBr(Cmp.EQ, first, second, same, moved);
+        b.setBlock(same);
+        b.ret(Constant.i32(1));
+        b.setBlock(moved);
+        b.ret(Constant.i32(2));
+        return b.build();
+    }
+
+    @Test
+    void packetBoundsAreReadAgainAfterAMergeWhereOtherContextFieldsAreNot() {
+        Function data = optimized(ctxReadAroundAnIf(Type.PACKET, 0));
+        assertEquals(3, count(data, Op.CTX_LOAD), data.toString());
+        Function mark = optimized(ctxReadAroundAnIf(Type.I32, 8));
+        assertEquals(1, count(mark, Op.CTX_LOAD), mark.toString()); // reused, compared equal, folded: only the if's read is left
+    }
+
     @Test
     void packetBoundsSurviveCallsThatDoNotMoveThePacket() {
         Function f = optimized(dataReadTwice(b -> b.helperCall(GET_HASH_RECALC, Type.I64, b.param(0)), Type.PACKET, 0));
