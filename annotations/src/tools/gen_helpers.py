@@ -49,10 +49,10 @@ SCALARS = {
 ARRAYS = {"__u64 *": "long[]", "long *": "long[]", "unsigned long *": "long[]",
           "__be32 *": "int[]", "__u32 *": "int[]", "char *": "byte[]"}
 # The pointer parameter each helper writes entirely on every outcome (its kernel source copies
-# the data or, failing, memsets the buffer to zero; bpf_get_current_comm pads with strscpy_pad).
+# the data or, failing, memsets the buffer to zero). Not bpf_get_current_comm: older kernels
+# (6.1 among them) copy with strscpy, leaving the bytes after the name's terminator as they were.
 FILLED = {"bpf_probe_read": "dst", "bpf_probe_read_user": "dst", "bpf_probe_read_kernel": "dst",
-          "bpf_copy_from_user": "dst", "bpf_get_current_comm": "buf", "bpf_skb_load_bytes": "to",
-          "bpf_skb_load_bytes_relative": "to"}
+          "bpf_copy_from_user": "dst", "bpf_skb_load_bytes": "to", "bpf_skb_load_bytes_relative": "to"}
 # Pointer parameters that hold addresses in another address space, not BPF-visible memory.
 ADDRESSES = {("bpf_probe_write_user", "dst")}
 JAVA_KEYWORDS = {"new", "default", "class", "int", "long", "char", "byte", "short", "final",

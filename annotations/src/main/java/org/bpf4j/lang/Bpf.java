@@ -236,7 +236,7 @@ public final class Bpf {
      *
      * @return 0 on success, or a negative error in case of failure.
      */
-    @Helper(id = 16, name = "bpf_get_current_comm", sizeArgs = {1}, filledArg = 0)
+    @Helper(id = 16, name = "bpf_get_current_comm", sizeArgs = {1})
     public static long getCurrentComm(Object buf) {
         return JvmHelpers.getCurrentComm(buf);
     }

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /** Dead-store elimination on the stack, on small functions, with the IR checker run after the pass. */
 class DeadStackStoresTest {
-    /** {@code BPF_FUNC_get_current_comm} fills its first argument; {@code BPF_FUNC_trace_printk} reads its first. */
-    private static final int GET_CURRENT_COMM = 16, TRACE_PRINTK = 6;
+    /** {@code BPF_FUNC_probe_read_kernel} fills its first argument; {@code BPF_FUNC_trace_printk} reads its first. */
+    private static final int PROBE_READ_KERNEL = 113, TRACE_PRINTK = 6;
+    /** The kernel address probe_read_kernel reads from. */
+    private static final Constant SOURCE = Constant.i64(0xffff888000000000L);
 
     private static Function run(FunctionBuilder b) {
         Function f = b.build();
@@ -46,7 +48,7 @@ class DeadStackStoresTest {
     void zeroingBeforeAHelperThatFillsTheBufferGoes() {
         FunctionBuilder b = FunctionBuilder.program("p", "kprobe", Type.I32);
         Value buf = zeroed16(b);
-        b.helperCall(GET_CURRENT_COMM, 0, Type.I64, buf, Constant.i64(16));
+        b.helperCall(PROBE_READ_KERNEL, 0, Type.I64, buf, Constant.i64(16), SOURCE);
         b.ret(b.load(Type.I32, buf, 3, 1, false));
         Function f = run(b);
         assertEquals(List.of(), stores(f), f.toString());
@@ -58,7 +60,7 @@ class DeadStackStoresTest {
         // the same call without the fill: the helper may read every byte
         FunctionBuilder b = FunctionBuilder.program("p", "kprobe", Type.I32);
         Value buf = zeroed16(b);
-        b.helperCall(GET_CURRENT_COMM, Type.I64, buf, Constant.i64(16));
+        b.helperCall(PROBE_READ_KERNEL, Type.I64, buf, Constant.i64(16), SOURCE);
         b.ret(b.load(Type.I32, buf, 3, 1, false));
         assertEquals(List.of("0:8", "8:8"), stores(run(b)));
     }
@@ -67,7 +69,7 @@ class DeadStackStoresTest {
     void aHelperFillingPartOfTheObjectLeavesTheRestsZeroing() {
         FunctionBuilder b = FunctionBuilder.program("p", "kprobe", Type.I32);
         Value buf = zeroed16(b);
-        b.helperCall(GET_CURRENT_COMM, 0, Type.I64, b.ptrAdd(buf, Constant.i64(8)), Constant.i64(8));
+        b.helperCall(PROBE_READ_KERNEL, 0, Type.I64, b.ptrAdd(buf, Constant.i64(8)), Constant.i64(8), SOURCE);
         b.helperCall(TRACE_PRINTK, Type.I64, buf, Constant.i64(16));
         b.ret(Constant.i32(0));
         assertEquals(List.of("0:8"), stores(run(b)));
@@ -129,7 +131,7 @@ class DeadStackStoresTest {
         b.store(buf, 0, 8, Constant.i64(1));
         b.br(join);
         b.setBlock(other);
-        b.helperCall(GET_CURRENT_COMM, 0, Type.I64, buf, Constant.i64(8));
+        b.helperCall(PROBE_READ_KERNEL, 0, Type.I64, buf, Constant.i64(8), SOURCE);
         b.br(join);
         b.setBlock(join);
         b.ret(b.load(Type.I64, buf, 0, 8, false));
@@ -166,7 +168,7 @@ class DeadStackStoresTest {
         b.store(buf, 0, 8, Constant.i64(0));
         b.br(loop);
         b.setBlock(loop);
-        b.helperCall(GET_CURRENT_COMM, 0, Type.I64, buf, Constant.i64(8));
+        b.helperCall(PROBE_READ_KERNEL, 0, Type.I64, buf, Constant.i64(8), SOURCE);
         b.condBr(Cmp.NE, b.load(Type.I32, buf, 0, 1, true), b.param(0), loop, exit);
         b.setBlock(exit);
         b.ret(b.load(Type.I32, buf, 1, 1, true));
