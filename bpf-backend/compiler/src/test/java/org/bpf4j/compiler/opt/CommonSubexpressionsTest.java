@@ -152,12 +152,8 @@ class CommonSubexpressionsTest {
         assertEquals(2, count(f, Op.LOAD), f.toString());
     }
 
-    /** A context field read, then {@code between}, then read again and compared with the first read. */
-    private static Function dataReadTwice(java.util.function.Consumer<FunctionBuilder> between, Type type, int offset) {
-        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
-        Value first = b.ctxLoad(type, b.param(0), offset, 4);
-        between.accept(b);
-        Value second = b.ctxLoad(type, b.param(0), offset, 4);
+    /** Ends {@code b} with {@code return first == second ? 1 : 2}. */
+    private static Function returnsWhetherEqual(FunctionBuilder b, Value first, Value second) {
         Block same = b.newBlock("same");
         Block moved = b.newBlock("moved");
         b.condBr(Cmp.EQ, first, second, same, moved);
@@ -166,6 +162,15 @@ class CommonSubexpressionsTest {
         b.setBlock(moved);
         b.ret(Constant.i32(2));
         return b.build();
+    }
+
+    /** A context field read, then {@code between}, then read again and compared with the first read. */
+    private static Function dataReadTwice(java.util.function.Consumer<FunctionBuilder> between, Type type, int offset) {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value first = b.ctxLoad(type, b.param(0), offset, 4);
+        between.accept(b);
+        Value second = b.ctxLoad(type, b.param(0), offset, 4);
+        return returnsWhetherEqual(b, first, second);
     }
 
     /** A context field read, an if (calling a helper that touches neither) without else, and the field read again at the join. */
@@ -180,14 +185,7 @@ class CommonSubexpressionsTest {
         b.br(join);
         b.setBlock(join);
         Value second = b.ctxLoad(type, b.param(0), offset, 4);
-        Block same = b.newBlock("same");
-        Block moved = b.newBlock("moved");
-        b.condBr(Cmp.EQ, first, second, same, moved);
-        b.setBlock(same);
-        b.ret(Constant.i32(1));
-        b.setBlock(moved);
-        b.ret(Constant.i32(2));
-        return b.build();
+        return returnsWhetherEqual(b, first, second);
     }
 
     @Test
