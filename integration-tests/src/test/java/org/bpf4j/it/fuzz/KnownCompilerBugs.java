@@ -349,7 +349,53 @@ final class KnownCompilerBugs {
                     }
                     """,
                     "(fixed in Statements, as above) the verifier gives up after 1,000,001 instructions (E2BIG): nested while and do loops "
-                            + "of 5 x 4 around packet accesses, emitted as loops (seed 4242, program seed 4242027599 of the generator of 22 November)"));
+                            + "of 5 x 4 around packet accesses, emitted as loops (seed 4242, program seed 4242027599 of the generator of 22 November)"),
+            Bug.program(Finding.Kind.VERIFIER, """
+                    @BpfFunction
+                    static int p0_h0(int a, long b) {
+                        if (((96712131 & 4) != 0)) {
+                            return a;
+                        }
+                        return (a - a);
+                    }
+                    static int p0_h1(int a, long b) {
+                        if (false) {
+                            return ((int) (false ? ((long) a) : b));
+                        }
+                        return ((char) Integer.compareUnsigned((a + 2), (33 >> 17)));
+                    }
+                    @BpfProgram(type = ProgramType.XDP)
+                    static int p0(XdpContext ctx) {
+                        int v0 = 29;
+                        long v1 = ctx.u32(33);
+                        for (int i8 = 0; i8 < 5; i8++) {
+                            switch (Math.abs(((char) v1)) & 3) { case 0: {
+                                v0++;
+                                char v9 = (char) (1);
+                            } case 1: {
+                                long v10 = ((v0 >= 256) ? (-((long) v0)) : (~((long) v0)));
+                            } break; default: {
+                                v1 <<= 25;
+                                v1 = (((long) v0) >>> 40);
+                                ctx.storeU16(((~v0) & 63), 64);
+                            } }
+                            switch (Integer.remainderUnsigned(Long.compare(((long) v0), (-3428540092715492395L)), (((-1473645161) >> i8) | 1)) & 3) { case 0: {
+                                ctx.storeU8(24, (~Byte.toUnsignedInt((byte) 89215754)));
+                            } case 1: {
+                                v1 = (Integer.compare((-1665923874), ((int) ctx.u32(45))) * ((false ? 7428649467070577519L : v1) + ctx.u8(15)));
+                                { In h11 = ctx.header(((v0 / (i8 | 1)) & 31), In.class); if (h11 != null) { v1 *= h11.c; h11.p = (byte) (i8); } }
+                                v0 >>>= (i8 / (i8 | 1));
+                            } break; default: {
+                                short v12 = (short) (((i8 * 64) / (v0 | 1)));
+                            } }
+                        }
+                        out.put(53, (((4294967295L * v1) + (0L + ((long) v0))) + Long.compare(Integer.toUnsignedLong(v0), (v0 * v1))));
+                        return ((Long.compare(Math.max((v0 * (-4804684663778950481L)), (v1 % (8884336914861054649L | 1L))), Integer.toUnsignedLong(ctx.u8((Math.abs(v0) & 63)))) * 31 ^ (int) (long) v0) * 31 ^ (int) v1);
+                    }
+                    """,
+                    "(fixed in CommonSubexpressions) the verifier gives up after 1,000,001 instructions (E2BIG): one load of "
+                            + "data reused across the five-iteration loop's merges and back edge, where the loop reloaded it before "
+                            + "(seed 6661, program seed 6661020664 of the generator of 22 November)"));
 
     private KnownCompilerBugs() {
     }
