@@ -108,12 +108,13 @@ public final class DeadStackStores implements Pass {
                 // the helper reads its arguments before it writes the filled one: kill, then read
                 int filled = i.op() == Op.HELPER_CALL ? i.filledArg() : -1;
                 Place target = filled >= 0 ? places.get(i.operand(filled)) : null;
-                if (target != null && fills(i, target)) {
+                boolean filling = target != null && fills(i, target);
+                if (filling) {
                     live.of(target.object()).clear((int) target.offset(), (int) (target.offset() + ((Constant) i.operand(filled + 1)).value()));
                 }
                 for (int k = 0; k < i.operands().size(); k++) {
                     Place at = places.get(i.operand(k));
-                    if (at != null && !(k == filled && fills(i, at))) readAll(at, live);
+                    if (at != null && !(k == filled && filling)) readAll(at, live);
                 }
             }
         }
