@@ -124,23 +124,32 @@ public final class BranchSimplification implements Pass {
 
     /**
      * {@code B: x = phi(P1: K1, ...); if (x cmp C) goto T else F}: a predecessor delivering a
-     * constant knows the outcome and jumps to it, provided B's phis are used only by that branch
-     * and by the phis of T/F.
+     * constant knows the outcome and jumps to it. B's phis may be used by that branch, by the
+     * phis of T/F, and below the other outcome O when B is O's only predecessor: O stays
+     * dominated by B, so those uses still see the phis (an inlined {@code return null} tested
+     * by the caller, whose non-null value is then read).
      */
     private static boolean threadPhiBranches(Function f) {
         Map<Block, List<Block>> preds = f.predecessors();
         Map<Value, List<Instruction>> users = Edits.users(f);
+        Dominators dom = null;
         for (Block b : f.blocks()) {
             Instruction br = b.terminator();
             if (br.op() != Op.COND_BR || b.instructions().size() != b.phis().size() + 1 || b == f.entry()) continue;
-            if (!phisLocal(b, users)) continue;
+            boolean local = phisLocal(b, users);
             Value a = br.operand(0), c = br.operand(1);
             for (Block p : new ArrayList<>(preds.get(b))) {
                 if (p == b) continue;
                 Long va = constantFrom(a, b, p), vc = constantFrom(c, b, p);
                 if (va == null || vc == null) continue;
-                Block target = br.targets().get(br.cmp().test(va, vc, a.type() == Type.I32) ? 0 : 1);
+                boolean taken = br.cmp().test(va, vc, a.type() == Type.I32);
+                Block target = br.targets().get(taken ? 0 : 1), other = br.targets().get(taken ? 1 : 0);
                 if (target == b || (!target.phis().isEmpty() && preds.get(target).contains(p))) continue;
+                if (!local) {
+                    if (other == target || other == f.entry() || preds.get(other).size() != 1) continue;
+                    if (dom == null) dom = new Dominators(f);
+                    if (!phisUsedBelow(b, other, dom, users)) continue;
+                }
                 for (Phi tp : target.phis()) {
                     Value v = tp.incomingFrom(b);
                     tp.addIncoming(p, v instanceof Phi && ((Phi) v).block() == b ? ((Phi) v).incomingFrom(p) : v);
@@ -195,10 +204,29 @@ public final class BranchSimplification implements Pass {
 
     private static boolean phisLocal(Block b, Map<Value, List<Instruction>> users) {
         for (Phi p : b.phis()) {
+            for (Instruction u : users.getOrDefault(p, List.of())) if (!usedOnLeaving(b, p, u)) return false;
+        }
+        return true;
+    }
+
+    /** {@code u} reads phi {@code p} of {@code b} as {@code b}'s branch or as a successor's phi fed by {@code b}. */
+    private static boolean usedOnLeaving(Block b, Phi p, Instruction u) {
+        return u == b.terminator() || (u instanceof Phi && b.successors().contains(u.block()) && onlyFrom((Phi) u, p, b));
+    }
+
+    /** Every use of {@code b}'s phis is on leaving {@code b} or in code that {@code below} dominates. */
+    private static boolean phisUsedBelow(Block b, Block below, Dominators dom, Map<Value, List<Instruction>> users) {
+        for (Phi p : b.phis()) {
             for (Instruction u : users.getOrDefault(p, List.of())) {
-                boolean ok = u == b.terminator() || (u instanceof Phi && b.successors().contains(u.block())
-                        && onlyFrom((Phi) u, p, b));
-                if (!ok) return false;
+                if (usedOnLeaving(b, p, u)) continue;
+                if (!(u instanceof Phi)) {
+                    if (!dom.dominates(below, u.block())) return false;
+                    continue;
+                }
+                Phi up = (Phi) u;
+                for (int k = 0; k < up.operands().size(); k++) {
+                    if (up.operand(k) == p && !dom.dominates(below, up.incomingBlocks().get(k))) return false;
+                }
             }
         }
         return true;
@@ -214,6 +242,6 @@ public final class BranchSimplification implements Pass {
 
     private static Long constantFrom(Value v, Block b, Block pred) {
         if (v instanceof Phi && ((Phi) v).block() == b) v = ((Phi) v).incomingFrom(pred);
-        return v instanceof Constant && v.type().isRegisterInteger() ? ((Constant) v).value() : null;
+        return v instanceof Constant ? ((Constant) v).value() : null;
     }
 }

@@ -98,4 +98,59 @@ class BranchSimplificationTest {
         assertEquals(2, count(compareRepeated(Cmp.SLE, false, true), Op.COND_BR), "only the same or the negated compare is decided: x <= y is left to the verifier");
         assertEquals(2, count(compareRepeated(Cmp.SLT, false, false), Op.COND_BR), "another value");
     }
+
+    /**
+     * An inlined {@code ipv4(ctx)} returning the IPv4 header or null (a short packet, another
+     * EtherType), tested by its caller, which then reads the header:
+     * {@code ip = ...; if (ip == null) return PASS; return ip.protocol}.
+     */
+    private static Function nullReturnedThenRead() {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Block merge = b.newBlock("merge");
+        Block ethOk = b.newBlock("eth_ok");
+        Block isIp = b.newBlock("is_ip");
+        Block ipOk = b.newBlock("ip_ok");
+        Block noEth = b.newBlock("no_eth");
+        Block notIp = b.newBlock("not_ip");
+        Block noIp = b.newBlock("no_ip");
+        Value eth = b.packetHeader(data, Constant.i64(0), 14, end);
+        b.condBr(Cmp.NE, eth, Constant.nullOf(Type.PACKET_OR_NULL), ethOk, noEth);
+        b.setBlock(noEth);
+        b.br(merge);
+        b.setBlock(ethOk);
+        b.condBr(Cmp.EQ, b.load(Type.I32, eth, 12, 2, false), Constant.i32(8), isIp, notIp);
+        b.setBlock(notIp);
+        b.br(merge);
+        b.setBlock(isIp);
+        Value ip = b.packetHeader(data, Constant.i64(14), 20, end);
+        b.condBr(Cmp.NE, ip, Constant.nullOf(Type.PACKET_OR_NULL), ipOk, noIp);
+        b.setBlock(noIp);
+        b.br(merge);
+        b.setBlock(ipOk);
+        b.br(merge);
+        b.setBlock(merge);
+        Value result = b.phi(Type.PACKET_OR_NULL).addIncoming(noEth, Constant.nullOf(Type.PACKET_OR_NULL))
+                .addIncoming(notIp, Constant.nullOf(Type.PACKET_OR_NULL)).addIncoming(noIp, Constant.nullOf(Type.PACKET_OR_NULL))
+                .addIncoming(ipOk, ip);
+        Block pass = b.newBlock("pass");
+        Block read = b.newBlock("read");
+        b.condBr(Cmp.EQ, result, Constant.nullOf(Type.PACKET_OR_NULL), pass, read);
+        b.setBlock(pass);
+        b.ret(Constant.i32(2));
+        b.setBlock(read);
+        b.ret(b.load(Type.I32, result, 9, 1, false));
+        Function f = b.build();
+        Optimizer.checking().run(f);
+        return f;
+    }
+
+    @Test
+    void aNullReturnedByAnInlinedCallGoesStraightToTheCallersNullBranch() {
+        Function f = nullReturnedThenRead();
+        assertEquals(0, count(f, Op.PHI), f.toString());
+        // what is left: one bounds check (the two merge once no phi keeps them apart), the EtherType test
+        assertEquals(2, count(f, Op.COND_BR), f.toString());
+    }
 }
