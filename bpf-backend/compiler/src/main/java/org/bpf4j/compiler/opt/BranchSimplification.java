@@ -19,7 +19,8 @@ import org.bpf4j.compiler.ir.Value;
 
 /**
  * Control-flow clean-up: merges a block into its only predecessor, forwards blocks that only
- * jump, shares blocks that return the same constant, and threads branches on a phi of
+ * jump, shares blocks that return the same constant (a block returning it after other work
+ * jumps to such a block), and threads branches on a phi of
  * constants (a Java {@code boolean} or {@code ||} materialized by the front end) straight to
  * their outcome, and folds a branch a dominating branch on the same operands has decided.
  */
@@ -117,6 +118,16 @@ public final class BranchSimplification implements Pass {
                 for (int k = 0; k < pt.targets().size(); k++) if (pt.targets().get(k) == b) pt.setTarget(k, keep);
             }
             f.removeBlock(b);
+            return true;
+        }
+        // a block that does more before its return jumps to the shared one: one jump, where
+        // the return costs setting r0 and an exit
+        for (Block b : f.blocks()) {
+            Instruction r = b.terminator();
+            if (b.instructions().size() == 1 || r.op() != Op.RETURN || r.operands().size() != 1) continue;
+            Block shared = first.get(r.operand(0));
+            if (shared == null) continue;
+            Edits.branchTo(f, b, shared);
             return true;
         }
         return false;

@@ -153,4 +153,22 @@ class BranchSimplificationTest {
         // what is left: one bounds check (the two merge once no phi keeps them apart), the EtherType test
         assertEquals(2, count(f, Op.COND_BR), f.toString());
     }
+
+    /** {@code if (v == null) return 0; ktime(); return 0;}: both returns of 0 are one block. */
+    @Test
+    void aReturnAfterOtherWorkJumpsToTheSharedReturnOfTheSameConstant() {
+        FunctionBuilder b = FunctionBuilder.program("p", "kprobe/x", Type.I64);
+        Value v = b.mapLookup(MAP_LOOKUP, b.mapAddr("m"), b.stackAlloc(4, true));
+        Block found = b.newBlock("found");
+        Block none = b.newBlock("none");
+        b.condBr(Cmp.NE, v, Constant.nullOf(Type.MAP_VALUE_OR_NULL), found, none);
+        b.setBlock(none);
+        b.ret(Constant.i64(0));
+        b.setBlock(found);
+        b.helperCall(KTIME_GET_NS, Type.I64);
+        b.ret(Constant.i64(0));
+        Function f = b.build();
+        Optimizer.checking().run(f);
+        assertEquals(1, count(f, Op.RETURN), f.toString());
+    }
 }
