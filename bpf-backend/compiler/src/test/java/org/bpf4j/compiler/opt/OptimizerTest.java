@@ -459,4 +459,26 @@ class OptimizerTest {
         Function f = optimize(b);
         assertTrue(f.instructions().stream().noneMatch(i -> i.op() == Op.LOAD && i.signExtends()), f.toString());
     }
+
+    /** {@code (long) (x & mask) * 4 + 14}, widened for a 64-bit use. */
+    private static Function widenedHeaderLength(int mask) {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I32);
+        Value len = b.add(b.mul(b.and(b.param(0), Constant.i32(mask)), Constant.i32(4)), Constant.i32(14));
+        b.ret(b.add(b.sext(len, 4, Type.I64), Constant.i64(1L << 40)));
+        return optimize(b);
+    }
+
+    @Test
+    void aNonNegativeIntIsWidenedByZeroExtension() {
+        Function f = widenedHeaderLength(0xF);
+        assertEquals(0, count(f, Op.SEXT), f.toString());
+        assertEquals(1, count(f, Op.ZEXT), f.toString());
+    }
+
+    @Test
+    void anIntThatMayWrapNegativeKeepsItsSignExtension() {
+        // (x & 0x3FFFFFFF) * 4 reaches bit 31: negative ints are possible
+        assertEquals(1, count(widenedHeaderLength(0x3FFF_FFFF), Op.SEXT));
+        assertTrue((0x3FFF_FFF0 & 0x3FFF_FFFF) * 4 + 14 < 0, "the JVM makes it negative");
+    }
 }
