@@ -2,6 +2,7 @@ package org.bpf4j.it.fuzz;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Many programs in one generated class, so one javac run and one kernel load serve them all:
@@ -42,6 +43,10 @@ final class Batch {
                 + " @Size(4) public int[] ws = new int[4]; @Size(4) public long[] xs = new long[4]; }\n");
         text.append("    @BpfMap(maxEntries = ").append(Math.max(1, programs.size()) * ProgramGenerator.SLOTS)
                 .append(") static BpfArrayMap<" + CELL_STRUCT + "> " + CELLS + ";\n");
+        for (String struct : List.of(PADDED_STRUCT, FLAT_STRUCT)) {
+            text.append("    static " + struct + " " + orNull(struct) + "(XdpContext ctx, int offset, int bound) { " + struct
+                    + " h = ctx.header(offset, " + struct + ".class); return h == null || h.p > bound ? null : h; }\n");
+        }
         int line = lines(InProcessCompiler.IMPORTS) + lines(text) + 1;
         for (int i = 0; i < programs.size(); i++) {
             String method = programs.get(i).render(methodName(i), i * ProgramGenerator.SLOTS);
@@ -51,6 +56,11 @@ final class Batch {
             text.append(method);
         }
         this.source = text.append("}\n").toString();
+    }
+
+    /** The method giving a header of {@code struct}, or null when it does not fit or its byte {@code p} exceeds {@code bound}. */
+    static String orNull(String struct) {
+        return struct.toLowerCase(Locale.ROOT) + "OrNull";
     }
 
     static String methodName(int index) {

@@ -246,7 +246,8 @@ final class ProgramGenerator {
 
     /**
      * Reads a field of a packet header at a fixed or masked offset into a local and writes
-     * another field (hence the packet) through it, after the null check.
+     * another field (hence the packet) through it, after the null check (of the header, or of
+     * a choice between it and null).
      */
     private Stmt headerAccess() {
         Var target = target(null);
@@ -265,10 +266,12 @@ final class ProgramGenerator {
         String write = written[0].equals("boolean") ? "if ((#1 & 1) != 0) { " + h + "." + written[1] + " = !" + h + "." + written[1] + "; }"
                 : h + "." + written[1] + " = (" + written[0] + ") (#1);";
         Expr value = expr(written[0].equals("long") ? LONG : INT, 2);
-        return Stmt.simple("{ " + struct + " " + h + " = ctx.header(#0, " + struct + ".class); if (" + h
+        // now and then through a method returning the header or null, whose null the caller tests
+        String header = random.nextInt(3) == 0 ? Batch.orNull(struct) + "(ctx, #0, #2)" : "ctx.header(#0, " + struct + ".class)";
+        return Stmt.simple("{ " + struct + " " + h + " = " + header + "; if (" + h
                 + " != null) { " + target.name + " " + pick(INT_BINARY) + "= " + read + "; " + write + " } }", true,
                 random.nextBoolean() ? Expr.leaf(INT, Integer.toString(random.nextInt(64))) : Expr.of(INT, "($0 & 31)",
-                        expr(INT, 1)), value);
+                        expr(INT, 1)), value, expr(INT, 1));
     }
 
     /**
