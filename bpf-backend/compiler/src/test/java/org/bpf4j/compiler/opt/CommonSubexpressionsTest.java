@@ -2,6 +2,7 @@ package org.bpf4j.compiler.opt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
@@ -9,6 +10,7 @@ import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.junit.jupiter.api.Test;
@@ -173,27 +175,114 @@ class CommonSubexpressionsTest {
         return returnsWhetherEqual(b, first, second);
     }
 
-    /** A context field read, an if (calling a helper that touches neither) without else, and the field read again at the join. */
-    private static Function ctxReadAroundAnIf(Type type, int offset) {
+    /**
+     * A context field read, an if without else (calling a helper that touches neither; checking
+     * the packet's byte 20 first when {@code armChecksAConstantOffset}), and the field read again
+     * at the join and compared with the first read.
+     */
+    private static Function ctxReadAroundAnIf(Type type, int offset, boolean armChecksAConstantOffset) {
         FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
         Value first = b.ctxLoad(type, b.param(0), offset, 4);
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
         Block then = b.newBlock("then");
         Block join = b.newBlock("join");
         b.condBr(Cmp.EQ, b.ctxLoad(Type.I32, b.param(0), 12, 4), Constant.i32(0), then, join);
         b.setBlock(then);
         b.helperCall(KTIME_GET_NS, Type.I64);
+        if (armChecksAConstantOffset) {
+            Block fits = b.newBlock("fits");
+            Block shortPacket = b.newBlock("short");
+            b.condBr(Cmp.EQ, b.packetHeader(data, Constant.i64(20), 1, end), Constant.nullOf(Type.PACKET_OR_NULL), shortPacket, fits);
+            b.setBlock(shortPacket);
+            b.ret(Constant.i32(0));
+            b.setBlock(fits);
+        }
         b.br(join);
         b.setBlock(join);
         Value second = b.ctxLoad(type, b.param(0), offset, 4);
         return returnsWhetherEqual(b, first, second);
     }
 
+    /** The comparison of the two reads is left: the second read was not replaced by the first. */
+    private static boolean readTwice(Function f) {
+        return f.instructions().stream().anyMatch(i -> i.op() == Op.COND_BR && i.operand(0).type() == i.operand(1).type()
+                && (i.operand(0).type() == Type.PACKET || i.operand(0).type() == Type.PACKET_END));
+    }
+
     @Test
-    void packetBoundsAreReadAgainAfterAMergeWhereOtherContextFieldsAreNot() {
-        Function data = optimized(ctxReadAroundAnIf(Type.PACKET, 0));
-        assertEquals(3, count(data, Op.CTX_LOAD), data.toString());
-        Function mark = optimized(ctxReadAroundAnIf(Type.I32, 8));
-        assertEquals(1, count(mark, Op.CTX_LOAD), mark.toString()); // reused, compared equal, folded: only the if's read is left
+    void contextFieldsAndPacketBoundsAreReusedAcrossAMerge() {
+        for (Type type : new Type[] {Type.PACKET, Type.PACKET_END, Type.I32}) {
+            Function f = optimized(ctxReadAroundAnIf(type, type == Type.PACKET_END ? 4 : type == Type.PACKET ? 0 : 8, false));
+            assertFalse(readTwice(f), f.toString());
+            assertEquals(1, count(f, Op.CTX_LOAD), "only the if's read is left: " + f);
+        }
+    }
+
+    @Test
+    void packetStartIsReadAgainAfterAMergeWhereAnArmChecksAConstantOffset() {
+        Function data = optimized(ctxReadAroundAnIf(Type.PACKET, 0, true));
+        assertTrue(readTwice(data), data.toString());
+        Function end = optimized(ctxReadAroundAnIf(Type.PACKET_END, 4, true));
+        assertFalse(readTwice(end), "data_end has no range: " + end);
+    }
+
+    /**
+     * {@code for (i = 0; i < 8; i++) s += ctx.u8(i * k)} with the packet start read before the loop
+     * and again in its body, where {@code constantCheckInBody} checks byte 20 too.
+     */
+    private static Function packetLoop(boolean constantCheckInBody) {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Value k = b.ctxLoad(Type.I32, b.param(0), 12, 4);
+        Block shortPacket = b.newBlock("short");
+        Block head = b.newBlock("head");
+        Block body = b.newBlock("body");
+        Block exit = b.newBlock("exit");
+        b.condBr(Cmp.EQ, b.packetHeader(data, Constant.i64(0), 14, end), Constant.nullOf(Type.PACKET_OR_NULL), shortPacket, head);
+        b.setBlock(shortPacket);
+        b.ret(Constant.i32(0));
+        Block entry = b.function().entry();
+        b.setBlock(head);
+        Phi i = b.phi(Type.I32);
+        Phi s = b.phi(Type.I32);
+        b.condBr(Cmp.SLT, i, Constant.i32(8), body, exit);
+        b.setBlock(body);
+        Value again = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value endAgain = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        if (constantCheckInBody) {
+            Block fits = b.newBlock("fits");
+            b.condBr(Cmp.EQ, b.packetHeader(again, Constant.i64(20), 1, endAgain), Constant.nullOf(Type.PACKET_OR_NULL), shortPacket, fits);
+            b.setBlock(fits);
+        }
+        Value at = b.packetHeader(again, b.sext(b.mul(i, k), 4, Type.I64), 1, endAgain);
+        Block fits = b.newBlock("byte");
+        b.condBr(Cmp.EQ, at, Constant.nullOf(Type.PACKET_OR_NULL), shortPacket, fits);
+        b.setBlock(fits);
+        Value next = b.add(s, b.load(Type.I32, at, 0, 1, false));
+        Value step = b.add(i, Constant.i32(1));
+        Block latch = b.currentBlock();
+        b.br(head);
+        i.addIncoming(entry, Constant.i32(0));
+        i.addIncoming(latch, step);
+        s.addIncoming(entry, Constant.i32(0));
+        s.addIncoming(latch, next);
+        b.setBlock(exit);
+        b.ret(s);
+        return b.build();
+    }
+
+    @Test
+    void packetBoundsReadBeforeALoopServeItsVariableOffsets() {
+        Function f = optimized(packetLoop(false));
+        assertEquals(3, count(f, Op.CTX_LOAD), "data, data_end, k: " + f);
+    }
+
+    @Test
+    void packetStartIsReadAgainInALoopThatChecksAConstantOffset() {
+        Function f = optimized(packetLoop(true));
+        assertEquals(4, count(f, Op.CTX_LOAD), "data_end reused, data read again: " + f);
     }
 
     @Test
