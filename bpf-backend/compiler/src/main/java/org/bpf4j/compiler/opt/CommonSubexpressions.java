@@ -123,14 +123,15 @@ public final class CommonSubexpressions implements Pass {
 
     /**
      * Whether {@code data} (or {@code data_end}) loaded by {@code def} may stay live across the
-     * merges and back edges up to block {@code b}. The verifier prunes a path at a merge only when
-     * each live packet pointer's checked range is at least the one of a state already seen there,
-     * and a check of {@code data + constant} widens the range of every pointer to the packet start
-     * (they share one id). So one {@code data} kept live across a loop whose arms check different
-     * constant offsets splits the states by range (a fuzzed five-iteration loop went past the
-     * million-instruction limit, where reloading {@code data} kept it dead). Variable-offset checks
-     * give their pointer a new id and leave the range alone; {@code data_end} has no range. Reuse
-     * is settled when every merge on the way from def to b is entered with one range from all sides.
+     * merges up to block {@code b}. The verifier prunes a path at a merge only when each live
+     * packet pointer's checked range is at least the one of a state already seen there, and a
+     * check of {@code data + offset} widens the range of every pointer to the packet start (they
+     * share one id) whenever the verifier knows the offset: a constant, or a loop counter it tracks
+     * exactly. One {@code data} live across a loop's back edge thus splits the states at the loop
+     * head by range in every iteration, compounding (a fuzzed five-iteration loop went past the
+     * million-instruction limit, where reloading {@code data} in the loop kept it dead there), so
+     * the way from def to b may not contain a cycle; and every merge on it must be entered with one
+     * range from all sides, as far as constant checks tell. {@code data_end} has no range.
      */
     private static boolean rangeSettled(Instruction def, Block b, Map<Block, List<Block>> preds) {
         if (def.type() == Type.PACKET_END) return true;
@@ -150,7 +151,20 @@ public final class CommonSubexpressions implements Pass {
             if (range == VARIES) return false;
             propagate(x, range, reachesB, rangeIn, pending);
         }
-        return true;
+        return !hasCycle(rangeIn.keySet());
+    }
+
+    private static boolean hasCycle(Set<Block> region) {
+        for (Block x : region) {
+            Set<Block> seen = new HashSet<>();
+            Deque<Block> work = new ArrayDeque<>(x.successors());
+            while (!work.isEmpty()) {
+                Block y = work.pop();
+                if (y == x) return true;
+                if (region.contains(y) && seen.add(y)) work.addAll(y.successors());
+            }
+        }
+        return false;
     }
 
     /** A range that differs between the paths into a block. */
