@@ -15,8 +15,9 @@ import org.bpf4j.compiler.ir.Value;
  * Narrows 64-bit work whose upper half nobody observes to ALU32 ({@code w} registers):
  * {@code (int)(a op b)} becomes {@code (int)a op (int)b} for wrap-around operations,
  * {@code (int)(long)x} is {@code x}, stores of at most 4 bytes take the narrow value, compares
- * of two widened ints compare the ints. Also folds masks and extensions into loads:
- * {@code b & 0xFF} of a sign-extending byte load is a zero-extending load.
+ * of two widened ints compare the ints, {@code (long) x} of an int known non-negative is a
+ * zero extension. Also folds masks and extensions into loads: {@code b & 0xFF} of a
+ * sign-extending byte load is a zero-extending load.
  */
 public final class Alu32Narrowing implements Pass {
     @Override
@@ -31,6 +32,7 @@ public final class Alu32Narrowing implements Pass {
                 case COND_BR: changed |= narrowCompare(i); break;
                 case AND: case ZEXT: changed |= foldIntoLoad(f, i, uses); break;
                 case LOAD: changed |= dropUnobservedSignExtension(f, i); break;
+                case SEXT: changed |= nonNegativeSignExtension(f, i); break;
                 default: break;
             }
         }
@@ -63,6 +65,11 @@ public final class Alu32Narrowing implements Pass {
         }
         if (d.op() == Op.LOAD && d.size() <= 4 && !d.signExtends()) {
             Value narrow = FunctionBuilder.editing(f).positionBefore(d).at(d.pos()).load(Type.I32, d.operand(0), d.offset(), d.size(), false);
+            Edits.replace(f, t, narrow);
+            return true;
+        }
+        if (d.op() == Op.CTX_LOAD && d.type() == Type.I64 && d.size() <= 4 && !d.signExtends()) {
+            Value narrow = FunctionBuilder.editing(f).positionBefore(d).at(d.pos()).ctxLoad(Type.I32, d.operand(0), d.offset(), d.size());
             Edits.replace(f, t, narrow);
             return true;
         }
@@ -160,6 +167,39 @@ public final class Alu32Narrowing implements Pass {
                 .load(load.type(), load.operand(0), load.offset(), load.size(), false);
         Edits.replace(f, load, unsigned);
         return true;
+    }
+
+    /**
+     * {@code (long) x} of an int known non-negative is its zero extension, which an ALU32 result
+     * has already: no {@code <<= 32; s>>= 32} (a header length {@code (ihl & 0xF) * 4} as an offset).
+     */
+    private static boolean nonNegativeSignExtension(Function f, Instruction sext) {
+        Value x = sext.operand(0);
+        if (sext.size() != 4 || x.type() != Type.I32 || upperBound(x, 0) < 0) return false;
+        Value zext = FunctionBuilder.editing(f).positionBefore(sext).at(sext.pos()).zext(x, 4, sext.type());
+        Edits.replace(f, sext, zext);
+        return true;
+    }
+
+    /** An upper bound of int {@code v} when it is known non-negative, else -1 (looking {@code depth} definitions deep at most). */
+    private static long upperBound(Value v, int depth) {
+        if (v instanceof Constant c) return c.value() >= 0 ? c.value() : -1;
+        if (!(v instanceof Instruction i) || depth > 8 || i.type() != Type.I32) return -1;
+        long a = i.operands().isEmpty() ? -1 : upperBound(i.operand(0), depth + 1);
+        long b = i.operands().size() < 2 ? -1 : upperBound(i.operand(1), depth + 1);
+        long shift = i.operands().size() == 2 && i.operand(1) instanceof Constant c ? c.value() & 31 : -1;
+        long bound = switch (i.op()) {
+            case LOAD, CTX_LOAD -> i.size() < 4 && !i.signExtends() ? JavaArithmetic.mask(i.size()) : -1;
+            case ZEXT -> i.size() < 4 ? JavaArithmetic.mask(i.size()) : -1;
+            case AND -> a < 0 ? b : b < 0 ? a : Math.min(a, b);
+            case ADD -> a < 0 || b < 0 ? -1 : a + b;
+            case MUL -> a < 0 || b < 0 ? -1 : a * b;
+            case SHL -> a < 0 || shift < 0 ? -1 : a << shift;
+            case LSHR -> shift < 1 ? -1 : (a < 0 ? 0xFFFF_FFFFL : a) >>> shift;
+            case ASHR -> a < 0 || shift < 0 ? -1 : a >> shift;
+            default -> -1;
+        };
+        return bound <= Integer.MAX_VALUE ? bound : -1;
     }
 
     /**
