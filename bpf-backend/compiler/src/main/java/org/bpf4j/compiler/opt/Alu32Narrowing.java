@@ -15,9 +15,9 @@ import org.bpf4j.compiler.ir.Value;
  * Narrows 64-bit work whose upper half nobody observes to ALU32 ({@code w} registers):
  * {@code (int)(a op b)} becomes {@code (int)a op (int)b} for wrap-around operations,
  * {@code (int)(long)x} is {@code x}, stores of at most 4 bytes take the narrow value, compares
- * of two widened ints compare the ints. Also folds masks and extensions into loads:
- * {@code b & 0xFF} of a sign-extending byte load is a zero-extending load, and a non-negative
- * int is widened by zero extension.
+ * of two widened ints compare the ints, {@code (long) x} of an int known non-negative is a
+ * zero extension. Also folds masks and extensions into loads: {@code b & 0xFF} of a
+ * sign-extending byte load is a zero-extending load.
  */
 public final class Alu32Narrowing implements Pass {
     @Override
@@ -65,6 +65,11 @@ public final class Alu32Narrowing implements Pass {
         }
         if (d.op() == Op.LOAD && d.size() <= 4 && !d.signExtends()) {
             Value narrow = FunctionBuilder.editing(f).positionBefore(d).at(d.pos()).load(Type.I32, d.operand(0), d.offset(), d.size(), false);
+            Edits.replace(f, t, narrow);
+            return true;
+        }
+        if (d.op() == Op.CTX_LOAD && d.type() == Type.I64 && d.size() <= 4 && !d.signExtends()) {
+            Value narrow = FunctionBuilder.editing(f).positionBefore(d).at(d.pos()).ctxLoad(Type.I32, d.operand(0), d.offset(), d.size());
             Edits.replace(f, t, narrow);
             return true;
         }

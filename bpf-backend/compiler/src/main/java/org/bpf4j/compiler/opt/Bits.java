@@ -44,6 +44,10 @@ final class Bits {
                 long m = Math.max(upperBound32(i.operand(0), depth - 1), upperBound32(i.operand(1), depth - 1));
                 return m == 0 ? 0 : (Long.highestOneBit(m) << 1) - 1;
             }
+            case ASHR: {
+                long a = upperBound32(i.operand(0), depth - 1);
+                return a <= Integer.MAX_VALUE && i.operand(1) instanceof Constant ? a >> (((Constant) i.operand(1)).value() & 31) : ALL_32;
+            }
             case LSHR: return i.operand(1) instanceof Constant ? upperBound32(i.operand(0), depth - 1) >>> (((Constant) i.operand(1)).value() & 31) : ALL_32;
             case SHL: return i.operand(1) instanceof Constant ? noWrap(upperBound32(i.operand(0), depth - 1) << (((Constant) i.operand(1)).value() & 31)) : ALL_32;
             case ADD: return noWrap(upperBound32(i.operand(0), depth - 1) + upperBound32(i.operand(1), depth - 1));

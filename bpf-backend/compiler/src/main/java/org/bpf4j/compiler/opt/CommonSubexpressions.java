@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
+import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Dominators;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.Instruction;
@@ -96,7 +98,7 @@ public final class CommonSubexpressions implements Pass {
         List<Instruction> codeA = a.instructions(), codeB = b.instructions();
         if (a == b) return !m.clobberedBy(codeA.subList(codeA.indexOf(def) + 1, codeA.indexOf(use)));
         if (m.clobberedBy(codeA.subList(codeA.indexOf(def) + 1, codeA.size()))) return false;
-        if (m == Memory.PACKET_BOUNDS && !singlePredecessorChain(a, b, preds)) return false;
+        if (m == Memory.PACKET_BOUNDS && !singlePredecessorChain(a, b, preds) && !rangeSettled(def, b, preds)) return false;
         Set<Block> crossed = new HashSet<>();
         Deque<Block> work = new ArrayDeque<>(preds.get(b));
         while (!work.isEmpty()) {
@@ -109,14 +111,113 @@ public final class CommonSubexpressions implements Pass {
     }
 
     /**
-     * Whether {@code b} is reached from {@code a} through blocks of one predecessor each, the
-     * only way packet bounds are reused: one {@code data} kept live across merges and loops
-     * defeated the verifier's state pruning (a fuzzed five-iteration loop, verified when
-     * {@code data} was reloaded, went past the million-instruction limit).
+     * Whether {@code b} is reached from {@code a} through blocks of one predecessor each: packet
+     * bounds are reused there without further question.
      */
     private static boolean singlePredecessorChain(Block a, Block b, Map<Block, List<Block>> preds) {
         for (Block x = b; x != a; x = preds.get(x).get(0)) {
             if (preds.get(x).size() != 1) return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code data} (or {@code data_end}) loaded by {@code def} may stay live across the
+     * merges up to block {@code b}. The verifier prunes a path at a merge only when each live
+     * packet pointer's checked range is at least the one of a state already seen there, and a
+     * check of {@code data + offset} widens the range of every pointer to the packet start (they
+     * share one id) whenever the verifier knows the offset: a constant, or a loop counter it tracks
+     * exactly. One {@code data} live across a loop's back edge thus splits the states at the loop
+     * head by range in every iteration, compounding (a fuzzed five-iteration loop went past the
+     * million-instruction limit, where reloading {@code data} in the loop kept it dead there), so
+     * the way from def to b may not contain a cycle; and every merge on it must be entered with one
+     * range from all sides, as far as constant checks tell. {@code data_end} has no range.
+     */
+    private static boolean rangeSettled(Instruction def, Block b, Map<Block, List<Block>> preds) {
+        if (def.type() == Type.PACKET_END) return true;
+        Block a = def.block();
+        Set<Block> reachesB = new HashSet<>();
+        Deque<Block> work = new ArrayDeque<>(List.of(b));
+        while (!work.isEmpty()) {
+            Block x = work.pop();
+            if (x != a && reachesB.add(x)) work.addAll(preds.get(x));
+        }
+        Map<Block, Long> rangeIn = new HashMap<>();
+        Deque<Block> pending = new ArrayDeque<>();
+        propagate(a, 0, reachesB, rangeIn, pending);
+        while (!pending.isEmpty()) {
+            Block x = pending.pop();
+            long range = rangeIn.get(x);
+            if (range == VARIES) return false;
+            propagate(x, range, reachesB, rangeIn, pending);
+        }
+        return !hasCycle(rangeIn.keySet());
+    }
+
+    private static boolean hasCycle(Set<Block> region) {
+        for (Block x : region) {
+            Set<Block> seen = new HashSet<>();
+            Deque<Block> work = new ArrayDeque<>(x.successors());
+            while (!work.isEmpty()) {
+                Block y = work.pop();
+                if (y == x) return true;
+                if (region.contains(y) && seen.add(y)) work.addAll(y.successors());
+            }
+        }
+        return false;
+    }
+
+    /** A range that differs between the paths into a block. */
+    private static final long VARIES = -1;
+
+    /** Passes {@code range}, as {@code x}'s checks leave it on each way out, to x's successors between def and the use. */
+    private static void propagate(Block x, long range, Set<Block> region, Map<Block, Long> rangeIn, Deque<Block> pending) {
+        Instruction t = x.terminator();
+        Instruction checked = nullTestedHeader(t);
+        for (Instruction i : x.instructions()) {
+            if (i != checked && constantHeader(i) && !onlyAccessedOrTested(i)) range = VARIES;
+        }
+        for (Block s : x.successors()) {
+            long out = range;
+            if (checked != null && range != VARIES) {
+                Block ok = t.targets().get(t.cmp() == Cmp.NE ? 0 : 1), fail = t.targets().get(t.cmp() == Cmp.NE ? 1 : 0);
+                long widened = Math.max(range, ((Constant) checked.operand(1)).value() + checked.size());
+                if (ok == fail) out = widened == range ? range : VARIES;
+                else if (s == ok) out = widened;
+            }
+            if (!region.contains(s)) continue;
+            Long before = rangeIn.get(s);
+            long after = before == null || before == out ? out : VARIES;
+            if (before == null || before != after) {
+                rangeIn.put(s, after);
+                pending.push(s);
+            }
+        }
+    }
+
+    /** The constant-offset header {@code t} tests for null, or null. */
+    private static Instruction nullTestedHeader(Instruction t) {
+        if (t.op() != Op.COND_BR || (t.cmp() != Cmp.EQ && t.cmp() != Cmp.NE)) return null;
+        Value h = t.operand(0) instanceof Constant ? t.operand(1) : t.operand(0);
+        Value other = h == t.operand(0) ? t.operand(1) : t.operand(0);
+        return other instanceof Constant && constantHeader(h) ? (Instruction) h : null;
+    }
+
+    private static boolean constantHeader(Value v) {
+        return v instanceof Instruction && ((Instruction) v).op() == Op.PACKET_HEADER && ((Instruction) v).operand(1) instanceof Constant;
+    }
+
+    /**
+     * Whether the header is only accessed and null-tested by branches (the check happens at each
+     * test); one merged as a value is checked where it is computed, with both outcomes going on.
+     */
+    private static boolean onlyAccessedOrTested(Instruction header) {
+        for (Instruction u : header.block().function().instructions()) {
+            if (!u.operands().contains(header)) continue;
+            switch (u.op()) {
+                case LOAD, STORE, ATOMIC, PTR_ADD, COND_BR -> { }
+                default -> { return false; }
+            }
         }
         return true;
     }

@@ -23,9 +23,10 @@ import org.bpf4j.object.isa.Width;
  * Graph-colouring register allocation over r0–r9 (Chaitin–Briggs with conservative coalescing).
  * Calls define r0–r5, so every value live across a call interferes with them and lands in
  * r6–r9; argument and result moves to and from fixed registers are coalesced away where the
- * interference allows. When colouring fails, the cheapest values are spilled to 8-byte stack
- * slots (the verifier tracks spilled pointers) and allocation repeats. Spilled values that are
- * never live at once share a slot, as registers do: the BPF stack is 512 bytes.
+ * interference allows. When colouring fails, the cheapest values (fewest uses and defs for their
+ * interference, those inside loops weighing more) are spilled to 8-byte stack slots (the
+ * verifier tracks spilled pointers) and allocation repeats. Spilled values that are never live
+ * at once share a slot, as registers do: the BPF stack is 512 bytes.
  */
 public final class RegisterAllocator {
     private static final int K = MRegs.ALLOCATABLE;
@@ -35,6 +36,11 @@ public final class RegisterAllocator {
     /** The spill loads and stores, by the number of the spilled value; given frame offsets once allocation is done. */
     private final Map<MInsn, Integer> spillAccesses = new IdentityHashMap<>();
     private int spilledValues;
+
+    /** How much more a use or def inside a loop weighs in the spill cost: a spill there costs a load or store per iteration. */
+    private static final int LOOP_WEIGHT = 8;
+    /** The blocks on a cycle of the control flow. */
+    private Set<MBlock> inLoops;
 
     private Map<Integer, Set<Integer>> adj;
     private Map<Integer, Integer> alias;
@@ -50,6 +56,7 @@ public final class RegisterAllocator {
     }
 
     private void run() {
+        inLoops = blocksOnCycles();
         for (int round = 0; ; round++) {
             if (round > 64) throw new IllegalStateException("register allocation of " + f.name() + " does not converge");
             build();
@@ -214,9 +221,10 @@ public final class RegisterAllocator {
     private int spillCandidate(Set<Integer> remaining, Map<Integer, Integer> deg) {
         Map<Integer, Integer> uses = new HashMap<>();
         for (MBlock b : f.blocks()) {
+            int weight = inLoops.contains(b) ? LOOP_WEIGHT : 1;
             for (MInsn i : b.insns()) {
-                for (int u : i.uses()) uses.merge(find(u), 1, Integer::sum);
-                for (int d : i.defs()) uses.merge(find(d), 1, Integer::sum);
+                for (int u : i.uses()) uses.merge(find(u), weight, Integer::sum);
+                for (int d : i.defs()) uses.merge(find(d), weight, Integer::sum);
             }
         }
         Integer best = null;
@@ -229,6 +237,23 @@ public final class RegisterAllocator {
             }
         }
         return best;
+    }
+
+    private Set<MBlock> blocksOnCycles() {
+        Set<MBlock> out = new HashSet<>();
+        for (MBlock b : f.blocks()) {
+            Set<MBlock> seen = new HashSet<>();
+            Deque<MBlock> work = new ArrayDeque<>(f.successors(b));
+            while (!work.isEmpty()) {
+                MBlock x = work.pop();
+                if (x == b) {
+                    out.add(b);
+                    break;
+                }
+                if (seen.add(x)) work.addAll(f.successors(x));
+            }
+        }
+        return out;
     }
 
     private Map<Integer, Set<Integer>> movePartners() {

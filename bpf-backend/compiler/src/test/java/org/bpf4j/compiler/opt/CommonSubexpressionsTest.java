@@ -2,6 +2,7 @@ package org.bpf4j.compiler.opt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
@@ -9,6 +10,7 @@ import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.junit.jupiter.api.Test;
@@ -173,27 +175,118 @@ class CommonSubexpressionsTest {
         return returnsWhetherEqual(b, first, second);
     }
 
-    /** A context field read, an if (calling a helper that touches neither) without else, and the field read again at the join. */
-    private static Function ctxReadAroundAnIf(Type type, int offset) {
+    /**
+     * A context field read, an if without else (calling a helper that touches neither; checking
+     * the packet's byte 20 first when {@code armChecksAConstantOffset}), and the field read again
+     * at the join and compared with the first read.
+     */
+    private static Function ctxReadAroundAnIf(Type type, int offset, boolean armChecksAConstantOffset) {
         FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
         Value first = b.ctxLoad(type, b.param(0), offset, 4);
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
         Block then = b.newBlock("then");
         Block join = b.newBlock("join");
         b.condBr(Cmp.EQ, b.ctxLoad(Type.I32, b.param(0), 12, 4), Constant.i32(0), then, join);
         b.setBlock(then);
         b.helperCall(KTIME_GET_NS, Type.I64);
+        if (armChecksAConstantOffset) {
+            Block fits = b.newBlock("fits");
+            Block shortPacket = b.newBlock("short");
+            b.condBr(Cmp.EQ, b.packetHeader(data, Constant.i64(20), 1, end), Constant.nullOf(Type.PACKET_OR_NULL), shortPacket, fits);
+            b.setBlock(shortPacket);
+            b.ret(Constant.i32(0));
+            b.setBlock(fits);
+        }
         b.br(join);
         b.setBlock(join);
         Value second = b.ctxLoad(type, b.param(0), offset, 4);
         return returnsWhetherEqual(b, first, second);
     }
 
+    /** The comparison of the two reads is left: the second read was not replaced by the first. */
+    private static boolean readTwice(Function f) {
+        return f.instructions().stream().anyMatch(i -> i.op() == Op.COND_BR && i.operand(0).type() == i.operand(1).type()
+                && (i.operand(0).type() == Type.PACKET || i.operand(0).type() == Type.PACKET_END));
+    }
+
     @Test
-    void packetBoundsAreReadAgainAfterAMergeWhereOtherContextFieldsAreNot() {
-        Function data = optimized(ctxReadAroundAnIf(Type.PACKET, 0));
-        assertEquals(3, count(data, Op.CTX_LOAD), data.toString());
-        Function mark = optimized(ctxReadAroundAnIf(Type.I32, 8));
-        assertEquals(1, count(mark, Op.CTX_LOAD), mark.toString()); // reused, compared equal, folded: only the if's read is left
+    void contextFieldsAndPacketBoundsAreReusedAcrossAMerge() {
+        for (Type type : new Type[] {Type.PACKET, Type.PACKET_END, Type.I32}) {
+            Function f = optimized(ctxReadAroundAnIf(type, type == Type.PACKET_END ? 4 : type == Type.PACKET ? 0 : 8, false));
+            assertFalse(readTwice(f), f.toString());
+            assertEquals(1, count(f, Op.CTX_LOAD), "only the if's read is left: " + f);
+        }
+    }
+
+    @Test
+    void packetStartIsReadAgainAfterAMergeWhereAnArmChecksAConstantOffset() {
+        Function data = optimized(ctxReadAroundAnIf(Type.PACKET, 0, true));
+        assertTrue(readTwice(data), data.toString());
+        Function end = optimized(ctxReadAroundAnIf(Type.PACKET_END, 4, true));
+        assertFalse(readTwice(end), "data_end has no range: " + end);
+    }
+
+    /**
+     * {@code for (i = 0; i < 8; i++) { s += ctx.u8(i * k); if (s > 100) s = 0; s += ctx.u8(i * k + 1); }},
+     * short packets returning 0, with the packet bounds read before the loop and again at each access.
+     */
+    private static Function packetLoop() {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Value k = b.ctxLoad(Type.I32, b.param(0), 12, 4);
+        Block shortPacket = b.newBlock("short");
+        Block head = b.newBlock("head");
+        Block exit = b.newBlock("exit");
+        b.condBr(Cmp.EQ, b.packetHeader(data, Constant.i64(0), 14, end), Constant.nullOf(Type.PACKET_OR_NULL), shortPacket, head);
+        b.setBlock(shortPacket);
+        b.ret(Constant.i32(0));
+        Block entry = b.function().entry();
+        b.setBlock(head);
+        Phi i = b.phi(Type.I32);
+        Phi s = b.phi(Type.I32);
+        Block body = b.newBlock("body");
+        b.condBr(Cmp.SLT, i, Constant.i32(8), body, exit);
+        b.setBlock(body);
+        Value first = packetByte(b, b.mul(i, k), shortPacket);
+        Value sum = b.add(s, first);
+        Block reset = b.newBlock("reset");
+        Block join = b.newBlock("join");
+        Block tested = b.currentBlock();
+        b.condBr(Cmp.SGT, sum, Constant.i32(100), reset, join);
+        b.setBlock(reset);
+        b.br(join);
+        b.setBlock(join);
+        Phi kept = b.phi(Type.I32);
+        kept.addIncoming(reset, Constant.i32(0)).addIncoming(tested, sum);
+        Value next = b.add(kept, packetByte(b, b.add(b.mul(i, k), Constant.i32(1)), shortPacket));
+        Value step = b.add(i, Constant.i32(1));
+        Block latch = b.currentBlock();
+        b.br(head);
+        i.addIncoming(entry, Constant.i32(0)).addIncoming(latch, step);
+        s.addIncoming(entry, Constant.i32(0)).addIncoming(latch, next);
+        b.setBlock(exit);
+        b.ret(s);
+        return b.build();
+    }
+
+    /** {@code ctx.u8(at)} reading the packet bounds again, going to {@code shortPacket} when it does not fit. */
+    private static Value packetByte(FunctionBuilder b, Value at, Block shortPacket) {
+        Value h = b.packetHeader(b.ctxLoad(Type.PACKET, b.param(0), 0, 4), b.sext(at, 4, Type.I64), 1, b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4));
+        Block fits = b.newBlock("fits");
+        b.condBr(Cmp.EQ, h, Constant.nullOf(Type.PACKET_OR_NULL), shortPacket, fits);
+        b.setBlock(fits);
+        return b.load(Type.I32, h, 0, 1, false);
+    }
+
+    @Test
+    void packetStartIsReadAgainInALoopAndReusedWithinAnIteration() {
+        Function f = optimized(packetLoop());
+        long dataLoads = f.instructions().stream().filter(x -> x.op() == Op.CTX_LOAD && x.type() == Type.PACKET).count();
+        long endLoads = f.instructions().stream().filter(x -> x.op() == Op.CTX_LOAD && x.type() == Type.PACKET_END).count();
+        assertEquals(2, dataLoads, "once before the loop, once per iteration: " + f);
+        assertEquals(1, endLoads, "data_end has no range to keep apart: " + f);
     }
 
     @Test

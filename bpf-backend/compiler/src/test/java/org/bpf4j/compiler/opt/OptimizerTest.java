@@ -460,25 +460,49 @@ class OptimizerTest {
         assertTrue(f.instructions().stream().noneMatch(i -> i.op() == Op.LOAD && i.signExtends()), f.toString());
     }
 
-    /** {@code (long) (x & mask) * 4 + 14}, widened for a 64-bit use. */
-    private static Function widenedHeaderLength(int mask) {
+    /** {@code (long) e(x)} of the int parameter x. */
+    private static Function widened(java.util.function.BiFunction<FunctionBuilder, Value, Value> e) {
         FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I32);
-        Value len = b.add(b.mul(b.and(b.param(0), Constant.i32(mask)), Constant.i32(4)), Constant.i32(14));
-        b.ret(b.add(b.sext(len, 4, Type.I64), Constant.i64(1L << 40)));
+        b.ret(b.sext(e.apply(b, b.param(0)), 4, Type.I64));
         return optimize(b);
     }
 
     @Test
-    void aNonNegativeIntIsWidenedByZeroExtension() {
-        Function f = widenedHeaderLength(0xF);
-        assertEquals(0, count(f, Op.SEXT), f.toString());
-        assertEquals(1, count(f, Op.ZEXT), f.toString());
+    void signExtensionOfAnIntKnownNonNegativeIsAZeroExtension() {
+        // (long) ((x & 0xF) * 4), (long) (x >>> 1), (long) ((x & 0xFF) + 3)
+        List<java.util.function.BiFunction<FunctionBuilder, Value, Value>> nonNegative = List.of(
+                (b, x) -> b.mul(b.and(x, Constant.i32(0xF)), Constant.i32(4)),
+                (b, x) -> b.lshr(x, Constant.i32(1)),
+                (b, x) -> b.add(b.and(x, Constant.i32(0xFF)), Constant.i32(3)));
+        for (var e : nonNegative) {
+            Function f = widened(e);
+            assertEquals(0, count(f, Op.SEXT), f.toString());
+            assertEquals(1, count(f, Op.ZEXT), f.toString());
+        }
+        for (int x : INT_EDGES) {
+            assertEquals((long) ((x & 0xF) * 4), Integer.toUnsignedLong((x & 0xF) * 4), "the JVM agrees for " + x);
+            assertEquals((long) (x >>> 1), Integer.toUnsignedLong(x >>> 1), "the JVM agrees for " + x);
+            assertEquals((long) ((x & 0xFF) + 3), Integer.toUnsignedLong((x & 0xFF) + 3), "the JVM agrees for " + x);
+        }
+        // may be negative: (x & 0x7FFFFFFF) + 1 wraps at MAX_VALUE, x >> 1 keeps the sign, (x & 0xFFFF) << 16 reaches it
+        List<java.util.function.BiFunction<FunctionBuilder, Value, Value>> maybeNegative = List.of(
+                (b, x) -> b.add(b.and(x, Constant.i32(0x7FFFFFFF)), Constant.i32(1)),
+                (b, x) -> b.ashr(x, Constant.i32(1)),
+                (b, x) -> b.shl(b.and(x, Constant.i32(0xFFFF)), Constant.i32(16)));
+        for (var e : maybeNegative) {
+            Function f = widened(e);
+            assertEquals(1, count(f, Op.SEXT), f.toString());
+        }
     }
 
     @Test
-    void anIntThatMayWrapNegativeKeepsItsSignExtension() {
-        // (x & 0x3FFFFFFF) * 4 reaches bit 31: negative ints are possible
-        assertEquals(1, count(widenedHeaderLength(0x3FFF_FFFF), Op.SEXT));
-        assertTrue((0x3FFF_FFF0 & 0x3FFF_FFFF) * 4 + 14 < 0, "the JVM makes it negative");
+    void aTruncatedContextWordIsAnIntContextLoad() {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value end = b.ctxLoad(Type.I64, b.param(0), 4, 4);
+        Value start = b.ctxLoad(Type.I64, b.param(0), 0, 4);
+        b.ret(b.sub(b.trunc(end), b.trunc(start)));
+        Function f = optimize(b);
+        assertEquals(0, count(f, Op.TRUNC), f.toString());
+        assertTrue(f.instructions().stream().filter(i -> i.op() == Op.CTX_LOAD).allMatch(i -> i.type() == Type.I32), f.toString());
     }
 }

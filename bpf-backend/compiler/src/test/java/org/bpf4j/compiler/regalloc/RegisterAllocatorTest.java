@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.bpf4j.compiler.Pipeline;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.compiler.mir.MBlock;
@@ -95,6 +98,41 @@ class RegisterAllocatorTest {
         assertVerifierSafe(f, 1);
         assertTrue(f.frame().size() >= 8 * (12 - 5), "one phase's values beyond r6-r9 (and the sum) spill:\n" + f);
         assertTrue(f.frame().size() < 2 * 8 * (12 - 5), "the phases share their slots:\n" + f);
+    }
+
+    @Test
+    void valuesUsedInALoopStayInRegistersWhenOthersCanSpill() {
+        // ten values read before a loop and each used three times after it; in the loop a counter and a sum
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        List<Value> values = new ArrayList<>();
+        for (int k = 0; k < 10; k++) values.add(b.add(b.ctxLoad(Type.I32, b.param(0), 4 * (k % 6), 4), Constant.i32(k)));
+        Block entry = b.currentBlock();
+        Block head = b.newBlock("head");
+        Block body = b.newBlock("body");
+        Block exit = b.newBlock("exit");
+        b.br(head);
+        b.setBlock(head);
+        Phi i = b.phi(Type.I32);
+        Phi s = b.phi(Type.I32);
+        b.condBr(Cmp.SLT, i, Constant.i32(100), body, exit);
+        b.setBlock(body);
+        i.addIncoming(entry, Constant.i32(0)).addIncoming(body, b.add(i, Constant.i32(1)));
+        s.addIncoming(entry, Constant.i32(0)).addIncoming(body, b.xor(s, b.mul(i, Constant.i32(3))));
+        b.br(head);
+        b.setBlock(exit);
+        Value sum = s;
+        for (Value v : values) sum = b.xor(b.add(b.mul(sum, v), v), v);
+        b.ret(sum);
+        MFunction f = Pipeline.machineCode(b.build());
+        assertVerifierSafe(f, 1);
+        assertTrue(f.frame().size() > 0, "more values than registers:\n" + f);
+        for (MBlock m : f.blocks()) {
+            if (!m.name().startsWith("head") && !m.name().startsWith("body")) continue;
+            for (MInsn x : m.insns()) {
+                assertTrue(!(x.insn().isLoad() || x.insn().isStore()) || x.dst() != Reg.R10 && x.src() != Reg.R10,
+                        "spill code in the loop: " + x + "\n" + f);
+            }
+        }
     }
 
     @Test
