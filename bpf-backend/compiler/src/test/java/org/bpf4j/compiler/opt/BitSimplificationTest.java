@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Random;
-import java.util.function.LongBinaryOperator;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Instruction;
-import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
-import org.bpf4j.compiler.ir.Param;
 import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
@@ -28,8 +22,6 @@ import org.junit.jupiter.api.Test;
 class BitSimplificationTest {
     /** {@code BPF_FUNC_get_current_comm}: fills a stack buffer, so loads from it are not folded. */
     private static final int GET_CURRENT_COMM = 16;
-    private static final long[] EDGES = {0, 1, -1, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, 0x1_0000, 0x7FFF_FFFF,
-            Integer.MIN_VALUE, 0xFFFF_FFFFL, Long.MIN_VALUE, Long.MAX_VALUE};
 
     private static Function optimize(FunctionBuilder b) {
         Function f = b.build();
@@ -39,58 +31,6 @@ class BitSimplificationTest {
 
     private static long count(Function f, Op op) {
         return f.instructions().stream().filter(i -> i.op() == op).count();
-    }
-
-    /** Runs {@code f} (integer params and arithmetic, branches, phis) the way the IR defines it. */
-    private static long run(Function f, long... args) {
-        Map<Value, Long> values = new HashMap<>();
-        Block block = f.entry(), from = null;
-        while (true) {
-            for (Instruction i : block.instructions()) {
-                if (i instanceof Phi p) {
-                    values.put(p, value(values, p.incomingFrom(from), args));
-                    continue;
-                }
-                long a = i.operands().isEmpty() ? 0 : value(values, i.operand(0), args);
-                boolean is32 = i.operands().isEmpty() || i.operand(0).type() == Type.I32;
-                switch (i.op()) {
-                    case RETURN: return a;
-                    case BR: from = block; block = i.targets().get(0); break;
-                    case COND_BR: {
-                        boolean taken = i.cmp().test(a, value(values, i.operand(1), args), is32);
-                        from = block;
-                        block = i.targets().get(taken ? 0 : 1);
-                        break;
-                    }
-                    case SEXT: values.put(i, JavaArithmetic.signExtend(a, i.size())); break;
-                    case ZEXT: values.put(i, JavaArithmetic.zeroExtend(a, i.size())); break;
-                    case TRUNC: values.put(i, (long) (int) a); break;
-                    case BSWAP: values.put(i, Constant.of(i.type(), Long.reverseBytes(a) >>> (64 - 8 * i.size())).value()); break;
-                    case NEG: values.put(i, Constant.of(i.type(), -a).value()); break;
-                    case COPY: values.put(i, a); break;
-                    default:
-                        values.put(i, Constant.of(i.type(), JavaArithmetic.evaluate(i.op(), a, value(values, i.operand(1), args), i.type() == Type.I32)).value());
-                }
-                if (i.isTerminator()) break;
-            }
-        }
-    }
-
-    private static long value(Map<Value, Long> values, Value v, long[] args) {
-        if (v instanceof Constant c) return c.value();
-        if (v instanceof Param p) return Constant.of(p.type(), args[p.index()]).value();
-        return values.get(v);
-    }
-
-    /** {@code f(x, y)} computes {@code java(x, y)} for edge and random x and y. */
-    private static void assertComputes(LongBinaryOperator java, Function f) {
-        Random r = new Random(7101);
-        for (int n = 0; n < 2000; n++) {
-            long x = n < EDGES.length * EDGES.length ? EDGES[n % EDGES.length] : r.nextLong();
-            long y = n < EDGES.length * EDGES.length ? EDGES[n / EDGES.length] : r.nextLong();
-            long expected = Constant.of(f.returnType(), java.applyAsLong(x, y)).value();
-            assertEquals(expected, run(f, x, y), "f(" + x + ", " + y + ") of " + f);
-        }
     }
 
     @Test
@@ -107,7 +47,7 @@ class BitSimplificationTest {
         // left: one mask per input (the sum's carries need their high bits clear) and the first
         // fold's low half; gone: the second fold's and the result's, whose high bits nobody sees
         assertEquals(3, count(f, Op.AND), f.toString());
-        assertComputes((c, t) -> {
+        IrRunner.assertComputes((c, t) -> {
             char ch = (char) c, tc = (char) t;
             int s = (~ch & 0xFFFF) + (~8080 & 0xFFFF) + tc;
             s = (s & 0xFFFF) + (s >>> 16);
@@ -135,7 +75,7 @@ class BitSimplificationTest {
         b.ret(b.add(b.and(b.param(0), Constant.i32(0xFFFF)), b.param(1)));
         Function f = optimize(b);
         assertEquals(1, count(f, Op.AND), f.toString());
-        assertComputes((x, y) -> ((int) x & 0xFFFF) + (int) y, f);
+        IrRunner.assertComputes((x, y) -> ((int) x & 0xFFFF) + (int) y, f);
     }
 
     @Test
@@ -145,7 +85,7 @@ class BitSimplificationTest {
         b.ret(b.zext(b.add(b.and(b.param(0), Constant.i32(0xFFFF)), b.param(1)), 2, Type.I32));
         Function f = optimize(b);
         assertEquals(0, count(f, Op.AND), f.toString());
-        assertComputes((x, y) -> (char) (((int) x & 0xFFFF) + (int) y), f);
+        IrRunner.assertComputes((x, y) -> (char) (((int) x & 0xFFFF) + (int) y), f);
     }
 
     @Test
@@ -156,13 +96,13 @@ class BitSimplificationTest {
         Function f = optimize(b);
         assertEquals(0, count(f, Op.SEXT), f.toString());
         assertEquals(1, count(f, Op.ZEXT), f.toString());
-        assertComputes((x, y) -> (long) (((int) x & 0xF) * 4), f);
+        IrRunner.assertComputes((x, y) -> (long) (((int) x & 0xF) * 4), f);
         // a value that can be negative keeps its sign extension
         FunctionBuilder any = FunctionBuilder.subprogram("f", Type.I64, Type.I32, Type.I32);
         any.ret(any.sext(any.mul(any.and(any.param(0), Constant.i32(0x3FFF_FFFF)), Constant.i32(4)), 4, Type.I64));
         Function g = optimize(any);
         assertEquals(1, count(g, Op.SEXT), g.toString());
-        assertComputes((x, y) -> (long) (((int) x & 0x3FFF_FFFF) * 4), g);
+        IrRunner.assertComputes((x, y) -> (long) (((int) x & 0x3FFF_FFFF) * 4), g);
     }
 
     @Test
@@ -173,13 +113,13 @@ class BitSimplificationTest {
         b.ret(b.and(b.or(shifted, Constant.i32(3)), Constant.i32(0xFF)));
         Function f = optimize(b);
         assertEquals(0, count(f, Op.SEXT), f.toString());
-        assertComputes((x, y) -> ((byte) x << 2 | 3) & 0xFF, f);
+        IrRunner.assertComputes((x, y) -> ((byte) x << 2 | 3) & 0xFF, f);
         // shifted right, the sign's copies are seen
         FunctionBuilder right = FunctionBuilder.subprogram("f", Type.I32, Type.I32, Type.I32);
         right.ret(right.and(right.ashr(right.sext(right.param(0), 1, Type.I32), Constant.i32(2)), Constant.i32(0xFF)));
         Function g = optimize(right);
         assertEquals(1, count(g, Op.SEXT), g.toString());
-        assertComputes((x, y) -> ((byte) x >> 2) & 0xFF, g);
+        IrRunner.assertComputes((x, y) -> ((byte) x >> 2) & 0xFF, g);
     }
 
     @Test
@@ -211,7 +151,7 @@ class BitSimplificationTest {
         b.ret(next);
         Function f = optimize(b);
         assertTrue(count(f, Op.AND) >= 1, f.toString());
-        assertComputes((p, q) -> {
+        IrRunner.assertComputes((p, q) -> {
             int v = (int) p;
             for (int k = 0; k < 3; k++) v = (v & 0xFFFF) + 1;
             return v;
