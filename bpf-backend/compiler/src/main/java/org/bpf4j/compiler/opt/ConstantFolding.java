@@ -1,5 +1,6 @@
 package org.bpf4j.compiler.opt;
 
+import java.util.Map;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
@@ -22,6 +23,7 @@ public final class ConstantFolding implements Pass {
     @Override
     public boolean run(Function f) {
         boolean changed = false;
+        Map<Value, Integer> uses = f.useCounts();
         for (Block b : f.reversePostOrder()) {
             for (Instruction i : b.instructions().toArray(new Instruction[0])) {
                 if (i.block() == null) continue;
@@ -48,7 +50,7 @@ public final class ConstantFolding implements Pass {
                         Edits.replace(f, i, v);
                         changed = true;
                     } else {
-                        changed |= reassociate(i);
+                        changed |= reassociate(i, uses);
                     }
                 }
             }
@@ -98,12 +100,14 @@ public final class ConstantFolding implements Pass {
     /**
      * {@code (x op c1) op c2} → {@code x op (c1 op c2)} for an associative op (add, and, or, xor),
      * as Java's wrapping arithmetic allows: {@code ~check + ~from + to} of an RFC 1624 checksum
-     * update with constant ports adds one constant. A 64-bit constant must stay an immediate.
+     * update with constant ports adds one constant. Only where {@code x op c1} has no other use:
+     * else x would live on beside it. A 64-bit constant must stay an immediate.
      */
-    private static boolean reassociate(Instruction i) {
+    private static boolean reassociate(Instruction i, Map<Value, Integer> uses) {
         Op op = i.op();
         if (op != Op.ADD && op != Op.AND && op != Op.OR && op != Op.XOR || !(i.operand(1) instanceof Constant c2)
-                || !(i.operand(0) instanceof Instruction inner) || inner.op() != op || !(inner.operand(1) instanceof Constant c1)) {
+                || !(i.operand(0) instanceof Instruction inner) || inner.op() != op || !(inner.operand(1) instanceof Constant c1)
+                || uses.getOrDefault(inner, 0) != 1) {
             return false;
         }
         Constant c = Constant.of(i.type(), JavaArithmetic.evaluate(op, c1.value(), c2.value(), i.type() == Type.I32));

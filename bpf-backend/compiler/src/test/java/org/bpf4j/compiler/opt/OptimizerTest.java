@@ -133,6 +133,12 @@ class OptimizerTest {
         FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I64);
         b.ret(b.add(b.add(b.param(0), Constant.i64(Integer.MAX_VALUE)), Constant.i64(1)));
         assertEquals(2, count(optimize(b), Op.ADD));
+        // x + 8 used again (a header offset and the next one 12 further): x + 20 would keep x alive too
+        FunctionBuilder shared = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
+        Value next = shared.add(shared.param(0), Constant.i32(8));
+        shared.ret(shared.xor(next, shared.add(next, Constant.i32(12))));
+        Function g = optimize(shared);
+        assertTrue(g.instructions().stream().anyMatch(i -> i.op() == Op.ADD && i.operand(0) == next), g.toString());
     }
 
     @Test
