@@ -1,6 +1,5 @@
 package org.bpf4j.compiler.opt;
 
-import java.util.Map;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
@@ -16,14 +15,12 @@ import org.bpf4j.compiler.ir.Value;
  * Constant folding and propagation with Java semantics ({@link JavaArithmetic}: int wraps at 32
  * bits, shift counts masked; division by zero gives BPF's result, as the IR defines), algebraic identities
  * ({@code x+0}, {@code x*1}, {@code x&0}, ...), phis whose inputs agree, conditional branches
- * whose outcome is known, tests of a shifted value against zero turned into range tests, and
- * constants of chained associative operations combined.
+ * whose outcome is known, and tests of a shifted value against zero turned into range tests.
  */
 public final class ConstantFolding implements Pass {
     @Override
     public boolean run(Function f) {
         boolean changed = false;
-        Map<Value, Integer> uses = f.useCounts();
         for (Block b : f.reversePostOrder()) {
             for (Instruction i : b.instructions().toArray(new Instruction[0])) {
                 if (i.block() == null) continue;
@@ -49,8 +46,6 @@ public final class ConstantFolding implements Pass {
                     if (v != null) {
                         Edits.replace(f, i, v);
                         changed = true;
-                    } else {
-                        changed |= reassociate(i, uses);
                     }
                 }
             }
@@ -94,26 +89,6 @@ public final class ConstantFolding implements Pass {
         br.setOperand(0, shift.operand(0));
         br.setOperand(1, Constant.of(shift.type(), 1L << c));
         br.setCmp(br.cmp() == Cmp.EQ ? Cmp.ULT : Cmp.UGE);
-        return true;
-    }
-
-    /**
-     * {@code (x op c1) op c2} → {@code x op (c1 op c2)} for an associative op (add, and, or, xor),
-     * as Java's wrapping arithmetic allows: {@code ~check + ~from + to} of an RFC 1624 checksum
-     * update with constant ports adds one constant. Only where {@code x op c1} has no other use:
-     * else x would live on beside it. A 64-bit constant must stay an immediate.
-     */
-    private static boolean reassociate(Instruction i, Map<Value, Integer> uses) {
-        Op op = i.op();
-        if (op != Op.ADD && op != Op.AND && op != Op.OR && op != Op.XOR || !(i.operand(1) instanceof Constant c2)
-                || !(i.operand(0) instanceof Instruction inner) || inner.op() != op || !(inner.operand(1) instanceof Constant c1)
-                || uses.getOrDefault(inner, 0) != 1) {
-            return false;
-        }
-        Constant c = Constant.of(i.type(), JavaArithmetic.evaluate(op, c1.value(), c2.value(), i.type() == Type.I32));
-        if (!c.fitsImm32()) return false;
-        i.setOperand(0, inner.operand(0));
-        i.setOperand(1, c);
         return true;
     }
 

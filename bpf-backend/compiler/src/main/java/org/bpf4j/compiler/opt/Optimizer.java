@@ -28,7 +28,7 @@ public final class Optimizer {
     /** The passes of one round, in order. */
     public static List<Pass> rounds() {
         return List.of(new ConstantFolding(), new CopyPropagation(), new Alu32Narrowing(), new ByteSwapFolding(), new BitSimplification(),
-                new CommonSubexpressions(), new StackForwarding(), new DeadStackStores(),
+                new CommonSubexpressions(), new ConstantReassociation(), new StackForwarding(), new DeadStackStores(),
                 new BranchSimplification(), new BoundsCheckMerging(), new DeadCodeElimination());
     }
 

@@ -139,6 +139,13 @@ class OptimizerTest {
         shared.ret(shared.xor(next, shared.add(next, Constant.i32(12))));
         Function g = optimize(shared);
         assertTrue(g.instructions().stream().anyMatch(i -> i.op() == Op.ADD && i.operand(0) == next), g.toString());
+        // also when the front end computed x + 8 twice: common subexpressions merge them first
+        FunctionBuilder twice = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
+        Value first = twice.add(twice.param(0), Constant.i32(8));
+        twice.ret(twice.xor(first, twice.add(twice.add(twice.param(0), Constant.i32(8)), Constant.i32(12))));
+        Function h = optimize(twice);
+        assertEquals(2, count(h, Op.ADD), h.toString());
+        assertTrue(h.instructions().stream().noneMatch(i -> i.operands().contains(Constant.i32(20))), h.toString());
     }
 
     @Test
