@@ -578,7 +578,7 @@ final class ProgramGenerator {
     }
 
     private Expr boolExpr(int d) {
-        switch (random.nextInt(8)) {
+        switch (random.nextInt(9)) {
             case 0, 1:
                 return Expr.of(BOOL, "($0 " + pick(COMPARISONS) + " $1)", expr(INT, d), expr(INT, d));
             case 2:
@@ -590,9 +590,24 @@ final class ProgramGenerator {
                 return Expr.of(BOOL, "($0 " + pick(new String[] {"&&", "||", "^", "&", "|"}) + " $1)", expr(BOOL, d), expr(BOOL, d));
             case 5:
                 return Expr.of(BOOL, "(!$0)", expr(BOOL, d));
+            case 8:
+                return fieldTest(d);
             default:
                 return Expr.of(BOOL, "(($0 & $1) != 0)", expr(INT, d), Expr.leaf(INT, Integer.toString(1 << random.nextInt(31))));
         }
+    }
+
+    /**
+     * A header field tested as network code tests it: swapped to host order, shifted and masked,
+     * against a constant the field can equal ({@code Integer.reverseBytes(ip) >>> 24 == 127}).
+     */
+    private Expr fieldTest(int d) {
+        Expr word = packet && random.nextBoolean() ? packetRead(d) : expr(INT, d);
+        String field = pick(new String[] {"Integer.reverseBytes($0)", "Character.reverseBytes((char) $0)", "Short.reverseBytes((short) $0)", "$0"});
+        int shift = new int[] {0, 4, 8, 16, 24}[random.nextInt(5)];
+        int mask = random.nextBoolean() ? new int[] {0xF, 0xFF, 0xFF00, 0x1FFF, 0xFFFF, -1}[random.nextInt(6)] : random.nextInt();
+        int k = random.nextInt(4) == 0 ? random.nextInt() : random.nextInt() & mask & (-1 >>> shift);
+        return Expr.of(BOOL, String.format("((%s >>> %d & 0x%X) %s 0x%X)", field, shift, mask, random.nextBoolean() ? "==" : "!=", k), word);
     }
 
     private Expr leaf(Kind kind) {

@@ -15,9 +15,9 @@ import org.bpf4j.compiler.ir.Value;
  * Narrows 64-bit work whose upper half nobody observes to ALU32 ({@code w} registers):
  * {@code (int)(a op b)} becomes {@code (int)a op (int)b} for wrap-around operations,
  * {@code (int)(long)x} is {@code x}, stores of at most 4 bytes take the narrow value, compares
- * of two widened ints compare the ints, {@code (long) x} of an int known non-negative is a
- * zero extension. Also folds masks and extensions into loads: {@code b & 0xFF} of a
- * sign-extending byte load is a zero-extending load.
+ * of two widened ints compare the ints, {@code (int)} of a context word is an int context load.
+ * Also folds masks and extensions into loads: {@code b & 0xFF} of a sign-extending byte load is
+ * a zero-extending load.
  */
 public final class Alu32Narrowing implements Pass {
     @Override
@@ -32,7 +32,6 @@ public final class Alu32Narrowing implements Pass {
                 case COND_BR: changed |= narrowCompare(i); break;
                 case AND: case ZEXT: changed |= foldIntoLoad(f, i, uses); break;
                 case LOAD: changed |= dropUnobservedSignExtension(f, i); break;
-                case SEXT: changed |= zeroExtendNonNegative(f, i); break;
                 default: break;
             }
         }
@@ -74,16 +73,6 @@ public final class Alu32Narrowing implements Pass {
             return true;
         }
         return false;
-    }
-
-    /**
-     * {@code (long) x} of an int known non-negative (a header length {@code ihl * 4 + 14}) is its
-     * zero extension, which costs nothing after the ALU32 operations that computed it.
-     */
-    private static boolean zeroExtendNonNegative(Function f, Instruction i) {
-        if (i.size() != 4 || !Bits.nonNegative32(i.operand(0))) return false;
-        Edits.replace(f, i, FunctionBuilder.editing(f).positionBefore(i).at(i.pos()).zext(i.operand(0), 4, i.type()));
-        return true;
     }
 
     private static Value narrow(FunctionBuilder b, Value v) {

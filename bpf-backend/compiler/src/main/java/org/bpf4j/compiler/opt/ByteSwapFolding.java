@@ -2,10 +2,13 @@ package org.bpf4j.compiler.opt;
 
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
+import java.util.Map;
 import org.bpf4j.compiler.ir.Function;
+import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 
 /**
@@ -13,15 +16,20 @@ import org.bpf4j.compiler.ir.Value;
  * swapped constant (as C's {@code h_proto != bpf_htons(ETH_P_IP)}), also through the zero or
  * sign extension of {@code Short.reverseBytes}/{@code Short.toUnsignedInt}. Only equality tests,
  * and only where {@code x} has no bits above the swapped bytes.
+ *
+ * <p>A field tested through a shift or a mask is tested in place: {@code (y >>> s & m) == K} is
+ * {@code (y & m << s) == K << s}, which saves the shift, and where y is a swap, the swap goes
+ * too: {@code Integer.reverseBytes(ip) >>> 24 == 127} is {@code (ip & 0xFF) == 127}.
  */
 public final class ByteSwapFolding implements Pass {
     @Override
     public boolean run(Function f) {
         boolean changed = false;
+        Map<Value, Integer> uses = f.useCounts();
         for (Instruction br : f.instructions()) {
             if (br.op() != Op.COND_BR || (br.cmp() != Cmp.EQ && br.cmp() != Cmp.NE)) continue;
             for (int side = 0; side < 2; side++) {
-                if (br.operand(1 - side) instanceof Constant && fold(br, side)) {
+                if (br.operand(1 - side) instanceof Constant && (fold(br, side) || foldField(f, br, side, uses))) {
                     changed = true;
                     break;
                 }
@@ -55,6 +63,58 @@ public final class ByteSwapFolding implements Pass {
         long swapped = Long.reverseBytes(c) >>> (64 - 8 * swap.size());
         br.setOperand(side, x);
         br.setOperand(1 - side, Constant.of(x.type(), swapped));
+        return true;
+    }
+
+    /**
+     * {@code (y >>> s & m) == K} → {@code (y & m << s) == K << s} (either of the shift and the mask
+     * may be absent), then through a swap of y: {@code (bswap(x) & M) == K} → {@code (x & bswap(M)) ==
+     * bswap(K)}. Only where a swap or an instruction goes, and only for a K the field can equal.
+     */
+    private static boolean foldField(Function f, Instruction br, int side, Map<Value, Integer> uses) {
+        Value v = br.operand(side);
+        Type t = v.type();
+        if (!t.isRegisterInteger()) return false;
+        long width = JavaArithmetic.mask(t.size());
+        long k = ((Constant) br.operand(1 - side)).value() & width;
+        long mask = width;
+        int removed = 0;
+        Value y = v;
+        if (y instanceof Instruction and && and.op() == Op.AND && and.operand(1) instanceof Constant m && uses.getOrDefault(and, 0) == 1) {
+            mask = m.value() & width;
+            y = and.operand(0);
+            removed++;
+        }
+        if (y instanceof Instruction shift && (shift.op() == Op.LSHR || shift.op() == Op.ASHR) && shift.operand(1) instanceof Constant n
+                && uses.getOrDefault(shift, 0) == 1) {
+            int count = (int) (n.value() & (8 * t.size() - 1));
+            Value shifted = shift.operand(0);
+            boolean logical = shift.op() == Op.LSHR || (BitSimplification.possible(shifted, 0) & (1L << (8 * t.size() - 1))) == 0;
+            if (!logical || count == 0 || (k & ~(width >>> count)) != 0) return false;
+            mask = (mask & (width >>> count)) << count;
+            k <<= count;
+            y = shifted;
+            removed++;
+        }
+        if ((k & ~mask) != 0) return false;     // never equal: leave it to folding
+        // the mask keeps only swapped bytes, so x's bytes above them never count
+        boolean swapGoes = y instanceof Instruction swap && swap.op() == Op.BSWAP && uses.getOrDefault(swap, 0) == 1
+                && swap.operand(0).type() == t;
+        if (swapGoes) {
+            Instruction swap = (Instruction) y;
+            long low = JavaArithmetic.mask(swap.size());
+            if ((k & ~low) != 0) return false;
+            mask = Long.reverseBytes(mask & low) >>> (64 - 8 * swap.size());
+            k = Long.reverseBytes(k) >>> (64 - 8 * swap.size());
+            y = swap.operand(0);
+        } else if (removed < 2) {
+            return false;
+        }
+        boolean masks = (BitSimplification.possible(y, 0) & ~mask) != 0;
+        if (t == Type.I64 && (k != (int) k || masks && mask != (int) mask)) return false;     // immediates sign-extend
+        Value tested = !masks ? y : FunctionBuilder.editing(f).positionBefore(br).at(br.pos()).and(y, Constant.of(t, mask));
+        br.setOperand(side, tested);
+        br.setOperand(1 - side, Constant.of(t, k));
         return true;
     }
 }

@@ -27,8 +27,8 @@ public final class Optimizer {
 
     /** The passes of one round, in order. */
     public static List<Pass> rounds() {
-        return List.of(new ConstantFolding(), new CopyPropagation(), new Alu32Narrowing(), new ByteSwapFolding(),
-                new CommonSubexpressions(), new StackForwarding(), new DeadStackStores(),
+        return List.of(new ConstantFolding(), new CopyPropagation(), new Alu32Narrowing(), new ByteSwapFolding(), new BitSimplification(),
+                new CommonSubexpressions(), new ConstantReassociation(), new StackForwarding(), new DeadStackStores(),
                 new BranchSimplification(), new BoundsCheckMerging(), new DeadCodeElimination());
     }
 

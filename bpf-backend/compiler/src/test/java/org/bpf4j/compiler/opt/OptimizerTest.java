@@ -115,6 +115,40 @@ class OptimizerTest {
     }
 
     @Test
+    void constantsOfChainedAssociativeOperationsCombine() {
+        for (JavaOperator o : JAVA_OPERATORS) {
+            if (o.op() != Op.ADD && o.op() != Op.AND && o.op() != Op.OR && o.op() != Op.XOR) continue;
+            int c1 = 0x7FFF_E06F, c2 = 0x50_0050;
+            FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
+            b.ret(b.binary(o.op(), b.binary(o.op(), b.param(0), Constant.i32(c1)), Constant.i32(c2)));
+            Function f = optimize(b);
+            assertEquals(1, count(f, o.op()), f.toString());
+            IrRunner.assertComputes((x, y) -> o.ints().applyAsInt(o.ints().applyAsInt((int) x, c1), c2), f);
+            FunctionBuilder wide = FunctionBuilder.subprogram("f", Type.I64, Type.I64);
+            wide.ret(wide.binary(o.op(), wide.binary(o.op(), wide.param(0), Constant.i64(c1)), Constant.i64(c2)));
+            Function g = optimize(wide);
+            IrRunner.assertComputes((x, y) -> o.longs().applyAsLong(o.longs().applyAsLong(x, c1), c2), g);
+        }
+        // 0x7FFF_FFFF + 1 as a long is no immediate: the two adds stay
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I64);
+        b.ret(b.add(b.add(b.param(0), Constant.i64(Integer.MAX_VALUE)), Constant.i64(1)));
+        assertEquals(2, count(optimize(b), Op.ADD));
+        // x + 8 used again (a header offset and the next one 12 further): x + 20 would keep x alive too
+        FunctionBuilder shared = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
+        Value next = shared.add(shared.param(0), Constant.i32(8));
+        shared.ret(shared.xor(next, shared.add(next, Constant.i32(12))));
+        Function g = optimize(shared);
+        assertTrue(g.instructions().stream().anyMatch(i -> i.op() == Op.ADD && i.operand(0) == next), g.toString());
+        // also when the front end computed x + 8 twice: common subexpressions merge them first
+        FunctionBuilder twice = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
+        Value first = twice.add(twice.param(0), Constant.i32(8));
+        twice.ret(twice.xor(first, twice.add(twice.add(twice.param(0), Constant.i32(8)), Constant.i32(12))));
+        Function h = optimize(twice);
+        assertEquals(2, count(h, Op.ADD), h.toString());
+        assertTrue(h.instructions().stream().noneMatch(i -> i.operands().contains(Constant.i32(20))), h.toString());
+    }
+
+    @Test
     void constantsPropagateThroughBranchesAndPhis() {
         FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
         Block yes = b.newBlock("yes");

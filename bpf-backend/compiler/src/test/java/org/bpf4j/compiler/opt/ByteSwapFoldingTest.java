@@ -1,0 +1,85 @@
+package org.bpf4j.compiler.opt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.LongPredicate;
+import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
+import org.bpf4j.compiler.ir.Constant;
+import org.bpf4j.compiler.ir.Function;
+import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.compiler.ir.Value;
+import org.junit.jupiter.api.Test;
+
+/** {@link ByteSwapFolding} of fields tested through shifts, masks and swaps, held against the JVM. */
+class ByteSwapFoldingTest {
+    /** {@code f(x) = field(x) == k ? 1 : 0}, optimized. */
+    private static Function test(Type type, BiFunction<FunctionBuilder, Value, Value> field, long k) {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, type);
+        Block yes = b.newBlock("yes"), no = b.newBlock("no");
+        b.condBr(Cmp.EQ, field.apply(b, b.param(0)), Constant.of(type, k), yes, no);
+        b.setBlock(yes);
+        b.ret(Constant.i32(1));
+        b.setBlock(no);
+        b.ret(Constant.i32(0));
+        Function f = b.build();
+        Optimizer.checking().run(f);
+        return f;
+    }
+
+    private static List<Op> arithmetic(Function f) {
+        return f.instructions().stream().map(i -> i.op()).filter(Op::isArithmetic).toList();
+    }
+
+    /** {@code f} answers as {@code java} for {@code inputs} and edge and random values. */
+    private static void assertTests(LongPredicate java, Function f, long... inputs) {
+        for (long x : inputs) assertEquals(java.test(x) ? 1 : 0, IrRunner.run(f, x), "f(" + x + ") of " + f);
+        IrRunner.assertComputes((x, y) -> java.test(x) ? 1 : 0, f);
+    }
+
+    @Test
+    void theFirstByteOfANetworkOrderAddressIsTestedWithoutASwap() {
+        // Integer.reverseBytes(userIp4) >>> 24 == 127: the loopback net, in the word as it lies in memory
+        Function f = test(Type.I32, (b, ip) -> b.lshr(b.bswap(ip, 4), Constant.i32(24)), 127);
+        assertEquals(List.of(Op.AND), arithmetic(f), f.toString());
+        assertTests(ip -> Integer.reverseBytes((int) ip) >>> 24 == 127, f, 0x7F, 0x0100_007F, 0x7F00_0000, 0xFF7F, 0x17F);
+    }
+
+    @Test
+    void aMaskedSwappedFieldIsTestedWithASwappedMask() {
+        // (Character.reverseBytes(flags) & 0x1FFF) == 0x0100: the fragment offset of an IPv4 header
+        Function f = test(Type.I32, (b, x) -> b.and(b.bswap(x, 2), Constant.i32(0x1FFF)), 0x0100);
+        assertEquals(List.of(Op.AND), arithmetic(f), f.toString());
+        assertTests(x -> (Character.reverseBytes((char) x) & 0x1FFF) == 0x0100, f, 0x0001, 0x20_0001, 0x0101, 0xE001, 0xFFFF_0001L);
+    }
+
+    @Test
+    void aShiftedThenMaskedFieldIsTestedInPlace() {
+        // (b >>> 4 & 0xF) == 4: an IP version, one mask instead of a shift and a mask
+        Function f = test(Type.I32, (b, x) -> b.and(b.lshr(x, Constant.i32(4)), Constant.i32(0xF)), 4);
+        assertEquals(List.of(Op.AND), arithmetic(f), f.toString());
+        assertTests(x -> ((int) x >>> 4 & 0xF) == 4, f, 0x45, 0x40, 0x4F, 0x145, 0x54, 0x8000_0045L);
+    }
+
+    @Test
+    void aSixtyFourBitFieldTestsOnlyWithImmediatesThatSignExtend() {
+        // Long.reverseBytes(x) >>> 32 == 0x7F000001: the mask and the constant do not fit an immediate
+        Function f = test(Type.I64, (b, x) -> b.lshr(b.bswap(x, 8), Constant.i64(32)), 0x7F00_0001L);
+        assertEquals(1, f.instructions().stream().filter(i -> i.op() == Op.BSWAP).count(), f.toString());
+        assertTests(x -> Long.reverseBytes(x) >>> 32 == 0x7F00_0001L, f, 0x0100_007FL, 0x0100_007F_0000_0000L);
+    }
+
+    @Test
+    void aTestTheFieldCannotPassOrASignedShiftIsLeftAlone() {
+        // (Integer.reverseBytes(x) >>> 24) == 0x100 never holds; x >> 28 of a negative x copies the sign
+        Function never = test(Type.I32, (b, x) -> b.lshr(b.bswap(x, 4), Constant.i32(24)), 0x100);
+        assertTests(x -> Integer.reverseBytes((int) x) >>> 24 == 0x100, never);
+        Function signed = test(Type.I32, (b, x) -> b.and(b.ashr(x, Constant.i32(28)), Constant.i32(0xFF)), 0xF8);
+        assertEquals(List.of(Op.ASHR, Op.AND), arithmetic(signed), signed.toString());
+        assertTests(x -> ((int) x >> 28 & 0xFF) == 0xF8, signed, 0x8000_0000L, 0xF800_0000L);
+    }
+}
