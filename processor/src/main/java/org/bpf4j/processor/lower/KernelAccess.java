@@ -241,10 +241,28 @@ final class KernelAccess {
 
     private JValue enumQuestion(ExpressionTree arg, CoreReloKind kind, TypeKind result) {
         Element e = lowering.typed().element(Expressions.strip(arg));
-        if (!(e instanceof VariableElement constant) || !KernelStructs.isKernelEnumConstant(constant)) {
-            throw Lowering.error(arg, "Core." + (kind == CoreReloKind.ENUMVAL_VALUE ? "enumValue" : "enumValueExists")
-                    + " takes a constant of a @KernelEnum enum, such as PidType.PIDTYPE_TGID; '" + arg + "' is not one");
+        boolean constant = e instanceof VariableElement v && KernelStructs.isKernelEnumConstant(v);
+        if (!constant && kind == CoreReloKind.ENUMVAL_VALUE && KernelStructs.isKernelEnum(lowering.typed().type(arg))) {
+            // a value read from a kernel enum member already is the kernel's number
+            return lowering.expressions().convert(lowering.expressions().scalar(arg), TypeKind.LONG);
         }
+        if (!constant) {
+            throw Lowering.error(arg, kind == CoreReloKind.ENUMVAL_VALUE
+                    ? "Core.enumValue takes a value of a @KernelEnum enum, such as PidType.PIDTYPE_TGID or a member declared with its type; '" + arg + "' is not one"
+                    : "Core.enumValueExists takes a constant of a @KernelEnum enum, such as PidType.PIDTYPE_TGID; '" + arg + "' is not one");
+        }
+        return enumerator((VariableElement) e, kind, result);
+    }
+
+    /**
+     * A {@code @KernelEnum} constant used as a value (compared with a member declared with its
+     * enum): the running kernel's value of the enumerator.
+     */
+    JValue enumerator(VariableElement constant) {
+        return enumerator(constant, CoreReloKind.ENUMVAL_VALUE, TypeKind.INT);
+    }
+
+    private JValue enumerator(VariableElement constant, CoreReloKind kind, TypeKind result) {
         KernelStructs.Enumerator en = structs.enumerator(constant);
         long local = kind == CoreReloKind.ENUMVAL_EXISTS ? 1 : en.index();
         CoreAccess access = new CoreAccess(en.type().name(), Integer.toString(en.index()), kind);
@@ -297,6 +315,12 @@ final class KernelAccess {
         return new CoreAccess(root.cName(), s.toString(), kind);
     }
 
+    /** A C type name without its {@code ___flavor} suffix, as libbpf matches names. */
+    private static String essentialName(String name) {
+        int flavor = name.indexOf("___");
+        return flavor < 0 ? name : name.substring(0, flavor);
+    }
+
     /** The local offset of the member at the end of {@code path} from the root, which the relocation replaces. */
     private static int localOffset(List<KernelStructs.Member> path) {
         return path.stream().mapToInt(KernelStructs.Member::offset).sum();
@@ -306,7 +330,8 @@ final class KernelAccess {
      * Members of a struct without a flavor suffix must exist on the build machine's kernel when
      * it has BTF: a typo or a member of another kernel version is an error here, not at load; so
      * must a struct member be embedded where the kernel's is by value, and a pointer elsewhere, and
-     * a bitfield be declared {@code @Bits} exactly where the kernel's is one.
+     * a bitfield be declared {@code @Bits} exactly where the kernel's is one, and a member of a
+     * named enum with that {@code @KernelEnum}.
      */
     private static void requireOnBuildMachine(KernelStructs.Model owner, KernelStructs.Member m, Tree tree) {
         if (owner.isFlavor() || !BuildMachineBtf.present()) return;
@@ -327,6 +352,17 @@ final class KernelAccess {
         if (m.isEmbedded() && byValue.isEmpty()) {
             throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is no struct by value in "
                     + "this machine's kernel: drop @Embedded (a @KernelStruct member without it is a pointer)");
+        }
+        Optional<String> kernelEnum = BuildMachineBtf.enumName(member.type());
+        if (m.type() instanceof KernelStruct.Enum e && !kernelEnum.filter(essentialName(e.target())::equals).isPresent()) {
+            throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is "
+                    + kernelEnum.map(k -> k.isEmpty() ? "an anonymous enum" : "enum " + k).orElse("no enum")
+                    + " in this machine's kernel, not enum " + e.target());
+        }
+        if (m.type() instanceof KernelStruct.Scalar && kernelEnum.filter(k -> !k.isEmpty()).isPresent()) {
+            throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is enum " + kernelEnum.get()
+                    + " in this machine's kernel, which CO-RE does not match with an integer: declare the Java member "
+                    + "with a @KernelEnum(\"" + kernelEnum.get() + "\") enum");
         }
         if (m.isBitfield() && member.bitfieldSize() == 0) {
             throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is no bitfield in this "

@@ -95,11 +95,22 @@ final class KernelStructs {
     /** The enumerator a {@code @KernelEnum} constant declares; enumerators are named by {@link CName} or the Java name. */
     Enumerator enumerator(VariableElement constant) {
         TypeElement owner = (TypeElement) constant.getEnclosingElement();
-        List<VariableElement> constants = ElementFilter.fieldsIn(owner.getEnclosedElements()).stream()
+        return new Enumerator(kernelEnum(owner), constants(owner).indexOf(constant));
+    }
+
+    /** The {@code @KernelEnum} {@code owner}, declared with all its constants as enumerators. */
+    private org.bpf4j.compiler.ir.KernelEnum kernelEnum(TypeElement owner) {
+        return enums.computeIfAbsent(owner, o -> new org.bpf4j.compiler.ir.KernelEnum(
+                o.getAnnotation(KernelEnum.class).value(), constants(o).stream().map(KernelStructs::cName).toList()));
+    }
+
+    private static List<VariableElement> constants(TypeElement owner) {
+        return ElementFilter.fieldsIn(owner.getEnclosedElements()).stream()
                 .filter(f -> f.getKind() == ElementKind.ENUM_CONSTANT).map(f -> (VariableElement) f).toList();
-        org.bpf4j.compiler.ir.KernelEnum type = enums.computeIfAbsent(owner, o -> new org.bpf4j.compiler.ir.KernelEnum(
-                o.getAnnotation(KernelEnum.class).value(), constants.stream().map(KernelStructs::cName).toList()));
-        return new Enumerator(type, constants.indexOf(constant));
+    }
+
+    static boolean isKernelEnum(TypeMirror type) {
+        return type instanceof DeclaredType d && d.asElement().getAnnotation(KernelEnum.class) != null;
     }
 
     private static String cName(VariableElement field) {
@@ -173,6 +184,10 @@ final class KernelStructs {
             }
             return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Pointer(target), TypeKind.LONG, struct);
         }
+        if (isKernelEnum(t) && f.getAnnotation(Embedded.class) == null) {
+            org.bpf4j.compiler.ir.KernelEnum e = kernelEnum((TypeElement) ((DeclaredType) t).asElement());
+            return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Enum(e.name()), TypeKind.INT, null);
+        }
         if (f.getAnnotation(Embedded.class) != null) {
             throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName()
                     + " is @Embedded but its type " + t + " is no @KernelStruct class: only kernel structs are embedded by value");
@@ -183,7 +198,8 @@ final class KernelStructs {
         }
         throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName() + " has type " + t
                 + ", which has no kernel equivalent: declare integers as byte/short/char/int/long, pointers as another "
-                + "@KernelStruct class, structs by value as an @Embedded @KernelStruct class, char arrays as @Size(n) byte[], bitfields as @Bits(n) integers");
+                + "@KernelStruct class, structs by value as an @Embedded @KernelStruct class, char arrays as @Size(n) byte[], bitfields as @Bits(n) integers, "
+                + "enums as a @KernelEnum enum");
     }
 
     /**

@@ -247,4 +247,30 @@ class KernelStructErrorsTest {
                 "  }");
         assertThat(compile(src)).hadErrorContaining("@KernelStruct Node embeds itself by value").inFile(src).onLine(13);
     }
+
+    @Test
+    void aKernelEnumMemberIsDeclaredWithAKernelEnum() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @KernelStruct(\"bpf_map\") public static final class Map { @CName(\"map_type\") public int type; }",
+                "  @BpfProgram(type = ProgramType.ITER, target = \"bpf_map\")",
+                "  static int run(IterMeta meta, Map map) {",
+                "    return map == null ? 0 : map.type;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("member 'map_type' of struct bpf_map is enum bpf_map_type in this machine's "
+                + "kernel, which CO-RE does not match with an integer: declare the Java member with a @KernelEnum(\"bpf_map_type\") enum")
+                .inFile(src).onLine(13).atColumn(33);
+    }
+
+    @Test
+    void aKernelEnumMemberIsThatEnumInTheKernel() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @KernelEnum(\"bpf_prog_type\") public enum ProgType { BPF_PROG_TYPE_KPROBE }",
+                "  @KernelStruct(\"bpf_map\") public static final class Map { @CName(\"map_type\") public ProgType type; }",
+                "  @BpfProgram(type = ProgramType.ITER, target = \"bpf_map\")",
+                "  static int run(IterMeta meta, Map map) {",
+                "    return map != null && map.type == ProgType.BPF_PROG_TYPE_KPROBE ? 1 : 0;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("member 'map_type' of struct bpf_map is enum bpf_map_type in this machine's "
+                + "kernel, not enum bpf_prog_type").inFile(src).onLine(14).atColumn(30);
+    }
 }
