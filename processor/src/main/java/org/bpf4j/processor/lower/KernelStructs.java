@@ -208,14 +208,12 @@ final class KernelStructs {
      */
     private static Member bitfield(TypeElement owner, VariableElement f, String cName, int index, int width, Tree use) {
         TypeKind kind = f.asType().getKind();
-        int size = switch (kind) {
-            case BOOLEAN, BYTE -> 1;
-            case SHORT, CHAR -> 2;
-            case INT -> 4;
-            case LONG -> 8;
-            default -> throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName()
+        // javac reported these at the declaration when it compiled the class (KernelStructDeclarations)
+        int size = KernelStructDeclarations.size(kind);
+        if (size == 0) {
+            throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName()
                     + " is @Bits but has type " + f.asType() + ": a bitfield is a boolean, byte, short, char, int or long");
-        };
+        }
         if (width < 1 || width > size * 8) {
             throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName() + " is @Bits("
                     + width + "), but a " + kind.toString().toLowerCase() + " holds 1 to " + size * 8 + " bits");

@@ -228,14 +228,44 @@ class KernelStructErrorsTest {
     }
 
     @Test
-    void aBitsWidthFitsItsJavaType() {
+    void aBitsWidthFitsItsJavaTypeAtTheDeclaration() {
         JavaFileObject src = bad("  @KernelStruct(\"sock_common\") public static final class Common { @Bits(9) @CName(\"skc_reuse\") public byte reuse; }",
+                "  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
+                "  static int run(TracepointContext ctx) {",
+                "    Common c = null;",
+                "    return c.reuse;",
+                "  }");
+        Compilation c = compile(src);
+        assertThat(c).hadErrorContaining("member 'reuse' of @KernelStruct Common is @Bits(9), but a byte holds 1 to 8 bits")
+                .inFile(src).onLine(10).atColumn(73);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void aBitsMemberIsAnIntegerAtTheDeclaration() {
+        JavaFileObject src = bad("  @KernelStruct(\"sock_common\") public static final class Common { @Bits(4) @CName(\"skc_reuse\") public Task reuse; }",
                 "  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
                 "  static int run(TracepointContext ctx) {",
                 "    return Core.typeSize(Common.class);",
                 "  }");
-        assertThat(compile(src)).hadErrorContaining("member 'reuse' of @KernelStruct Common is @Bits(9), but a byte holds 1 to 8 bits")
-                .inFile(src).onLine(13);
+        Compilation c = compile(src);
+        assertThat(c).hadErrorContaining("@Bits member 'reuse' of @KernelStruct Common has type demo.Bad.Task: a bitfield is a "
+                + "boolean, byte, short, char, int or long").inFile(src).onLine(10).atColumn(67);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void aBitsWidthIsTheKernelsAtTheDeclaration() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @KernelStruct(\"sock_common\") public static final class Common { @Bits(3) @CName(\"skc_reuse\") public byte reuse; }",
+                "  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
+                "  static int run(TracepointContext ctx) {",
+                "    return Core.typeSize(Common.class);",
+                "  }");
+        Compilation c = compile(src);
+        assertThat(c).hadErrorContaining("member 'skc_reuse' of struct sock_common is a bitfield of 4 bits in this machine's "
+                + "kernel, not 3: annotate the Java member @Bits(4)").inFile(src).onLine(10).atColumn(73);
+        assertThat(c).hadErrorCount(1);
     }
 
     @Test
