@@ -84,4 +84,14 @@ public final class Core {
         dst[n] = 0;
         return n + 1;
     }
+
+    /**
+     * Copies the string a kernel {@code char *} member points to ({@code bprm.filename}, declared
+     * as a {@code String}) into {@code dst} with {@code bpf_probe_read_kernel_str}, as the other
+     * {@code readString}. On the JVM (where such a member holds a Java string) it copies its UTF-8 bytes.
+     */
+    @Intrinsic(IntrinsicOp.CORE_READ_STRING)
+    public static int readString(byte[] dst, String kernelString) {
+        return readString(dst, kernelString.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -32,6 +32,7 @@ import org.bpf4j.object.btf.KernelBtf;
  * Bitfields are {@code @Bits(n)} members: {@code boolean} for one bit, else the integer of their base type's size.
  * A member of a named enum has the type of a generated {@code @KernelEnum} Java enum with all its
  * enumerators (CO-RE matches an enum member only to an enum); one of an anonymous enum has no Java shape.
+ * A {@code char *} is a {@code String} member.
  */
 public final class KernelStructGenerator {
     private final Btf btf;
@@ -149,6 +150,8 @@ public final class KernelStructGenerator {
                 case 8 -> "long";
                 default -> null;
             };
+        } else if (t instanceof BtfType.Ptr p && btf.type(btf.skipModifiers(p.type())) instanceof BtfType.Int i && i.size() == 1) {
+            javaType = "String"; // a kernel string
         } else if (t instanceof BtfType.Ptr p && btf.type(btf.skipModifiers(p.type())) instanceof BtfType.Composite c
                 && requests.containsKey(c.name())) {
             javaType = className(c.name());

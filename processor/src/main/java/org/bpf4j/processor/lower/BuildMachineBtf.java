@@ -55,6 +55,12 @@ final class BuildMachineBtf {
         return Optional.empty();
     }
 
+    /** Whether type {@code id} is a pointer, behind modifiers and typedefs. */
+    static boolean isPointer(int id) {
+        Btf btf = VMLINUX.orElseThrow();
+        return btf.type(btf.skipModifiers(id)) instanceof BtfType.Ptr;
+    }
+
     /** The name of the enum type {@code id} is, behind modifiers and typedefs ("" when anonymous); empty for any other type. */
     static Optional<String> enumName(int id) {
         Btf btf = VMLINUX.orElseThrow();

@@ -277,11 +277,17 @@ final class KernelAccess {
         if (!(dst instanceof JValue.Array a) || a.elementSize() != 1) {
             throw Lowering.error(dstTree, "Core.readString copies into a byte[] of the program (a local, a record or map value member)");
         }
-        if (!(src instanceof JValue.KernelChars chars)) {
-            throw Lowering.error(srcTree, "Core.readString copies a @Size(n) byte[] member of a @KernelStruct, such as task.comm");
+        Value from;
+        if (src instanceof JValue.KernelChars chars) {
+            from = address(chars);
+        } else if (src instanceof Scalar pointer && lowering.typed().type(srcTree).toString().equals("java.lang.String")) {
+            from = pointer.value(); // a String member's value is the kernel's char pointer
+        } else {
+            throw Lowering.error(srcTree, "Core.readString copies a @Size(n) byte[] member of a @KernelStruct, such as task.comm, "
+                    + "or the string a String member (a kernel char *) points to, such as bprm.filename");
         }
         Value n = builder.helperCall(HelperIds.PROBE_READ_KERNEL_STR, Type.I64,
-                lowering.calls().address(a.pointer(), a.offset(), dstTree), Constant.i64(a.byteSize()), address(chars));
+                lowering.calls().address(a.pointer(), a.offset(), dstTree), Constant.i64(a.byteSize()), from);
         return lowering.expressions().convert(new Scalar(n, TypeKind.LONG), TypeKind.INT);
     }
 
@@ -352,6 +358,10 @@ final class KernelAccess {
         if (m.isEmbedded() && byValue.isEmpty()) {
             throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is no struct by value in "
                     + "this machine's kernel: drop @Embedded (a @KernelStruct member without it is a pointer)");
+        }
+        if (m.isString() && !BuildMachineBtf.isPointer(member.type())) {
+            throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is no pointer in this machine's "
+                    + "kernel: a String member declares a char *");
         }
         Optional<String> kernelEnum = BuildMachineBtf.enumName(member.type());
         if (m.type() instanceof KernelStruct.Enum e && !kernelEnum.filter(essentialName(e.target())::equals).isPresent()) {

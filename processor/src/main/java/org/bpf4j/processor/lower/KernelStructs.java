@@ -73,6 +73,10 @@ final class KernelStructs {
             return type instanceof org.bpf4j.compiler.ir.KernelStruct.Chars;
         }
 
+        boolean isString() {
+            return type instanceof org.bpf4j.compiler.ir.KernelStruct.CharPointer;
+        }
+
         boolean isBitfield() {
             return type instanceof org.bpf4j.compiler.ir.KernelStruct.Bits;
         }
@@ -184,6 +188,9 @@ final class KernelStructs {
             }
             return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Pointer(target), TypeKind.LONG, struct);
         }
+        if (t.toString().equals("java.lang.String") && f.getAnnotation(Embedded.class) == null) {
+            return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.CharPointer(), TypeKind.LONG, null);
+        }
         if (isKernelEnum(t) && f.getAnnotation(Embedded.class) == null) {
             org.bpf4j.compiler.ir.KernelEnum e = kernelEnum((TypeElement) ((DeclaredType) t).asElement());
             return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Enum(e.name()), TypeKind.INT, null);
@@ -199,7 +206,7 @@ final class KernelStructs {
         throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName() + " has type " + t
                 + ", which has no kernel equivalent: declare integers as byte/short/char/int/long, pointers as another "
                 + "@KernelStruct class, structs by value as an @Embedded @KernelStruct class, char arrays as @Size(n) byte[], bitfields as @Bits(n) integers, "
-                + "enums as a @KernelEnum enum");
+                + "enums as a @KernelEnum enum, char pointers (kernel strings) as String");
     }
 
     /**

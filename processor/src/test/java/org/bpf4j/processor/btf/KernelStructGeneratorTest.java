@@ -136,15 +136,16 @@ class KernelStructGeneratorTest {
     }
 
     @Test
-    void aNamedEnumMemberHasAGeneratedKernelEnumAndAnAnonymousOneNoShape() {
+    void aNamedEnumMemberHasAGeneratedKernelEnumAnAnonymousOneNoShapeAndACharPointerIsAString() {
         BtfBuilder b = new BtfBuilder();
         int state = b.addEnum("demo_state", 4, List.of(new BtfType.EnumValue("DEMO_IDLE", 0), new BtfType.EnumValue("DEMO_BUSY", 5)));
         int anonymous = b.addEnum("", 4, List.of(new BtfType.EnumValue("SS_FREE", 0)));
-        b.addStruct("demo_enums", 8, List.of(BtfType.Member.of("state", b.addTypedef("demo_state_t", state), 0),
-                BtfType.Member.of("anon", anonymous, 32)));
+        int name = b.addPtr(b.addConst(b.addInt("char", 1, true)));
+        b.addStruct("demo_enums", 16, List.of(BtfType.Member.of("state", b.addTypedef("demo_state_t", state), 0),
+                BtfType.Member.of("anon", anonymous, 32), BtfType.Member.of("name", name, 64)));
         String source = new KernelStructGenerator(b.build(), Map.of("demo_enums", Optional.empty())).source("", "Demo");
         assertTrue(source.contains("@KernelStruct(\"demo_enums\")\n    public static final class DemoEnums {\n"
-                + "        public DemoState state;\n    }"), source);
+                + "        public DemoState state;\n        public String name;\n    }"), source);
         assertTrue(source.contains("@KernelEnum(\"demo_state\")\n    public enum DemoState {\n        DEMO_IDLE,\n        DEMO_BUSY\n    }"),
                 source);
     }

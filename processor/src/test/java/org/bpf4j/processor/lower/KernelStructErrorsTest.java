@@ -303,4 +303,17 @@ class KernelStructErrorsTest {
         assertThat(compile(src)).hadErrorContaining("member 'map_type' of struct bpf_map is enum bpf_map_type in this machine's "
                 + "kernel, not enum bpf_prog_type").inFile(src).onLine(14).atColumn(30);
     }
+
+    @Test
+    void aStringMemberIsACharPointerInTheKernel() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @KernelStruct(\"linux_binprm\") public static final class Binprm { public String argc; }",
+                "  @BpfStruct public static final class Name { @Size(8) public byte[] text = new byte[8]; }",
+                "  @BpfProgram(type = ProgramType.TP_BTF, target = \"sched_process_exec\")",
+                "  static int run(Task p, int oldPid, Binprm bprm) {",
+                "    return Core.readString(new Name().text, bprm.argc);",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("member 'argc' of struct linux_binprm is no pointer in this machine's kernel: "
+                + "a String member declares a char *").inFile(src).onLine(14).atColumn(49);
+    }
 }

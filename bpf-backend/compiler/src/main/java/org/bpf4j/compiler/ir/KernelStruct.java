@@ -24,7 +24,7 @@ public record KernelStruct(String name, int size, List<Field> fields) {
     }
 
     /** The C type of a member; libbpf checks only its kind against the kernel's member. */
-    public sealed interface FieldType permits Scalar, Bits, Pointer, Embedded, Chars, Enum {
+    public sealed interface FieldType permits Scalar, Bits, Pointer, Embedded, Chars, Enum, CharPointer {
         int size();
     }
 
@@ -59,6 +59,12 @@ public record KernelStruct(String name, int size, List<Field> fields) {
     public record Chars(int length) implements FieldType {
         @Override
         public int size() { return length; }
+    }
+
+    /** A {@code char *}, a kernel string such as {@code linux_binprm.filename}: read with {@code bpf_probe_read_kernel_str}. */
+    public record CharPointer() implements FieldType {
+        @Override
+        public int size() { return 8; }
     }
 
     /** The index of the member named {@code name}, as CO-RE access strings count members. */
