@@ -29,6 +29,17 @@ public final class Core {
         throw new IllegalStateException("the current task is kernel memory: Core.currentTask runs only in the kernel");
     }
 
+    /**
+     * The kernel memory at {@code address} viewed as {@code type}, a {@code @KernelStruct}, as C
+     * casts a pointer ({@code (struct sockaddr_in *)uaddr}); its members are read with
+     * {@code bpf_probe_read_kernel}, whatever the program type, since the verifier knows the
+     * pointer by its declared type, if at all.
+     */
+    @Intrinsic(IntrinsicOp.CORE_VIEW)
+    public static <T> T view(long address, Class<T> type) {
+        throw new IllegalStateException("kernel memory: Core.view runs only in the kernel");
+    }
+
     /** Whether the running kernel's struct has the member that {@code memberRead} names ({@code task.realParent}). */
     @Intrinsic(IntrinsicOp.CORE_FIELD_EXISTS)
     public static boolean fieldExists(Object memberRead) {

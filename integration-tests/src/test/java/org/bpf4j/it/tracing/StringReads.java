@@ -17,7 +17,9 @@ import org.bpf4j.lang.TracepointContext;
  * Kernel strings behind {@code char *} members, declared as {@code String} and copied with
  * {@code bpf_probe_read_kernel_str}: the file name an exec was asked for
  * ({@code bprm->filename}, a direct load in {@code tp_btf}), and the name of the executable's
- * file ({@code task->mm->exe_file->f_path.dentry->d_name.name}, probe reads in a tracepoint).
+ * file ({@code task->mm->exe_file->f_path.dentry->d_name.name}, probe reads in a tracepoint), and
+ * the file name again through the {@code linux_binprm} pointer taken as a {@code long} and viewed
+ * with {@code Core.view} (probe reads).
  */
 public final class StringReads {
     @KernelStruct("linux_binprm")
@@ -82,6 +84,21 @@ public final class StringReads {
         Names n = new Names();
         n.length = Core.readString(n.name, bprm.filename);
         filenames.put(p.tgid, n);
+        return 0;
+    }
+
+    /** By pid: the file name exec was given, through the {@code linux_binprm} pointer taken as a number and viewed. */
+    @BpfMap(maxEntries = 64)
+    static BpfHashMap<Integer, Names> viewed;
+
+    @BpfProgram(type = ProgramType.TP_BTF, target = "sched_process_exec")
+    static int execViewed(Task p, int oldPid, long bprm) {
+        if (p.realParent.tgid != parent) {
+            return 0;
+        }
+        Names n = new Names();
+        n.length = Core.readString(n.name, Core.view(bprm, Binprm.class).filename);
+        viewed.put(p.tgid, n);
         return 0;
     }
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@link StringReads} sees a child of this JVM exec a copy of {@code true} under a name of the
  * test's: the file name exec was given ({@code bprm->filename}, direct loads) is the path the test
  * passed, the name of the file the child runs ({@code ...->d_name.name}, probe reads) the copy's
- * name; libbpf relocates the object to the same translated code as our loader.
+ * name, and the file name again through a viewed pointer; libbpf relocates the object to the same
+ * translated code as our loader.
  */
 @KernelTest
 class StringReadsKernelTest {
@@ -36,6 +37,9 @@ class StringReadsKernelTest {
             assertNotNull(filename, "tp_btf saw child " + pid + " exec");
             assertEquals(program.toString(), text(filename), "bprm->filename");
             assertEquals(program.toString().length() + 1, filename.length, "bpf_probe_read_kernel_str counts the NUL");
+            StringReads.Names viewed = skeleton.viewed().get(pid);
+            assertNotNull(viewed, "execViewed saw child " + pid + " exec");
+            assertEquals(program.toString(), text(viewed), "((struct linux_binprm *) bprm)->filename");
             StringReads.Names executable = skeleton.executables().get(pid);
             assertNotNull(executable, "the tracepoint saw child " + pid + " exec");
             assertEquals("bpf4j-strings-true", text(executable), "mm->exe_file->f_path.dentry->d_name.name");
@@ -46,8 +50,13 @@ class StringReadsKernelTest {
     void libbpfRelocatesTheStringReadsAsOurLoaderDoes(@TempDir Path tmp) throws Exception {
         try (StringReadsSkeleton ours = StringReadsSkeleton.load()) {
             var dumps = ToolObjects.sameTranslatedCode(StringReadsSkeleton.class, StringReadsSkeleton.RESOURCE, ours,
-                    p -> (p.equals("exec") ? ours.exec() : ours.execTyped()).info().id(), List.of("exec", "execTyped"), tmp);
+                    p -> (switch (p) {
+                        case "exec" -> ours.exec();
+                        case "execViewed" -> ours.execViewed();
+                        default -> ours.execTyped();
+                    }).info().id(), List.of("exec", "execTyped", "execViewed"), tmp);
             assertTrue(dumps.get("exec").contains("call bpf_probe_read_kernel#"), dumps.get("exec"));
+            assertTrue(dumps.get("execViewed").contains("call bpf_probe_read_kernel#"), dumps.get("execViewed"));
             assertFalse(dumps.get("execTyped").contains("call bpf_probe_read_kernel#"), dumps.get("execTyped"));
         }
     }

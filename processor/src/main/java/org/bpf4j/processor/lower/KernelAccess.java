@@ -35,7 +35,7 @@ import org.bpf4j.processor.lower.ssa.ControlFlow;
  */
 final class KernelAccess {
     /** The static methods of {@code Core}. */
-    static final java.util.Set<IntrinsicOp> OPERATIONS = java.util.EnumSet.of(IntrinsicOp.CORE_CURRENT_TASK,
+    static final java.util.Set<IntrinsicOp> OPERATIONS = java.util.EnumSet.of(IntrinsicOp.CORE_CURRENT_TASK, IntrinsicOp.CORE_VIEW,
             IntrinsicOp.CORE_FIELD_EXISTS, IntrinsicOp.CORE_FIELD_SIZE, IntrinsicOp.CORE_TYPE_EXISTS, IntrinsicOp.CORE_TYPE_SIZE,
             IntrinsicOp.CORE_READ_STRING, IntrinsicOp.CORE_ENUM_VALUE, IntrinsicOp.CORE_ENUM_VALUE_EXISTS);
 
@@ -53,6 +53,7 @@ final class KernelAccess {
         ExpressionTree arg = call.getArguments().get(call.getArguments().size() - 1);
         switch (op) {
             case CORE_CURRENT_TASK: return currentTask(arg, call);
+            case CORE_VIEW: return view(call);
             case CORE_FIELD_EXISTS: return memberQuestion(arg, CoreReloKind.FIELD_EXISTS, TypeKind.BOOLEAN);
             case CORE_FIELD_SIZE: return memberQuestion(arg, CoreReloKind.FIELD_BYTE_SIZE, TypeKind.INT);
             case CORE_TYPE_EXISTS: return typeQuestion(arg, CoreReloKind.TYPE_EXISTS, TypeKind.BOOLEAN);
@@ -200,6 +201,13 @@ final class KernelAccess {
         boolean btf = how == ProgramType.KernelAccess.BTF_TYPED;
         Value t = builder.helperCall(btf ? HelperIds.GET_CURRENT_TASK_BTF : HelperIds.GET_CURRENT_TASK, Type.I64);
         return new JValue.Kernel(t, task, btf);
+    }
+
+    /** {@code Core.view(address, Type.class)}: a struct at a kernel address, read with probe reads as the verifier knows no type for it. */
+    private JValue view(MethodInvocationTree call) {
+        readable(call);
+        Scalar address = lowering.expressions().convert(lowering.expressions().scalar(call.getArguments().get(0)), TypeKind.LONG);
+        return new JValue.Kernel(address.value(), kernelType(call.getArguments().get(1)), false);
     }
 
     private JValue memberQuestion(ExpressionTree arg, CoreReloKind kind, TypeKind result) {
