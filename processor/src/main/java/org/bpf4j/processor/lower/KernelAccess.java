@@ -329,12 +329,6 @@ final class KernelAccess {
         return new CoreAccess(root.cName(), s.toString(), kind);
     }
 
-    /** A C type name without its {@code ___flavor} suffix, as libbpf matches names. */
-    private static String essentialName(String name) {
-        int flavor = name.indexOf("___");
-        return flavor < 0 ? name : name.substring(0, flavor);
-    }
-
     /** The local offset of the member at the end of {@code path} from the root, which the relocation replaces. */
     private static int localOffset(List<KernelStructs.Member> path) {
         return path.stream().mapToInt(KernelStructs.Member::offset).sum();
@@ -372,7 +366,7 @@ final class KernelAccess {
                     + "kernel: a String member declares a char *");
         }
         Optional<String> kernelEnum = BuildMachineBtf.enumName(member.type());
-        if (m.type() instanceof KernelStruct.Enum e && !kernelEnum.filter(essentialName(e.target())::equals).isPresent()) {
+        if (m.type() instanceof KernelStruct.Enum e && !kernelEnum.filter(KernelStructs.essentialName(e.target())::equals).isPresent()) {
             throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is "
                     + kernelEnum.map(k -> k.isEmpty() ? "an anonymous enum" : "enum " + k).orElse("no enum")
                     + " in this machine's kernel, not enum " + e.target());

@@ -36,8 +36,7 @@ final class KernelStructs {
     record Model(TypeElement element, String cName, List<Member> members, int size, int align) {
         /** The C name without a {@code ___flavor} suffix: what libbpf matches against the kernel. */
         String essentialName() {
-            int flavor = cName.indexOf("___");
-            return flavor < 0 ? cName : cName.substring(0, flavor);
+            return KernelStructs.essentialName(cName);
         }
 
         boolean isFlavor() {
@@ -91,6 +90,12 @@ final class KernelStructs {
     private final Map<TypeElement, org.bpf4j.compiler.ir.KernelEnum> enums = new LinkedHashMap<>();
     /** Context structs read by CO-RE ({@code bpf_iter__<target>}), by local name. */
     private final Map<String, org.bpf4j.compiler.ir.KernelStruct> contexts = new LinkedHashMap<>();
+
+    /** A C type name without its {@code ___flavor} suffix, as libbpf matches names. */
+    static String essentialName(String cName) {
+        int flavor = cName.indexOf("___");
+        return flavor < 0 ? cName : cName.substring(0, flavor);
+    }
 
     static boolean isKernelEnumConstant(Element e) {
         return e.getKind() == ElementKind.ENUM_CONSTANT && e.getEnclosingElement().getAnnotation(KernelEnum.class) != null;
