@@ -118,6 +118,11 @@ public enum IntrinsicOp {
      * elsewhere.
      */
     CORE_CURRENT_TASK,
+    /**
+     * {@code <T> T view(long address, Class<T> type)}, T a {@code @KernelStruct}: the kernel
+     * memory at {@code address} as that struct, as C's cast; read with {@code bpf_probe_read_kernel}.
+     */
+    CORE_VIEW,
     /** {@code boolean fieldExists(member read)}: a CO-RE field-exists relocation; the member is not read. */
     CORE_FIELD_EXISTS,
     /** {@code int fieldSize(member read)}: a CO-RE field-size relocation; the member is not read. */

@@ -29,6 +29,17 @@ public final class Core {
         throw new IllegalStateException("the current task is kernel memory: Core.currentTask runs only in the kernel");
     }
 
+    /**
+     * The kernel memory at {@code address} viewed as {@code type}, a {@code @KernelStruct}, as C
+     * casts a pointer ({@code (struct sockaddr_in *)uaddr}); its members are read with
+     * {@code bpf_probe_read_kernel}, whatever the program type, since the verifier knows the
+     * pointer by its declared type, if at all.
+     */
+    @Intrinsic(IntrinsicOp.CORE_VIEW)
+    public static <T> T view(long address, Class<T> type) {
+        throw new IllegalStateException("kernel memory: Core.view runs only in the kernel");
+    }
+
     /** Whether the running kernel's struct has the member that {@code memberRead} names ({@code task.realParent}). */
     @Intrinsic(IntrinsicOp.CORE_FIELD_EXISTS)
     public static boolean fieldExists(Object memberRead) {
@@ -83,5 +94,15 @@ public final class Core {
         }
         dst[n] = 0;
         return n + 1;
+    }
+
+    /**
+     * Copies the string a kernel {@code char *} member points to ({@code bprm.filename}, declared
+     * as a {@code String}) into {@code dst} with {@code bpf_probe_read_kernel_str}, as the other
+     * {@code readString}. On the JVM (where such a member holds a Java string) it copies its UTF-8 bytes.
+     */
+    @Intrinsic(IntrinsicOp.CORE_READ_STRING)
+    public static int readString(byte[] dst, String kernelString) {
+        return readString(dst, kernelString.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

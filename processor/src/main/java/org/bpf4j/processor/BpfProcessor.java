@@ -20,6 +20,7 @@ import javax.lang.model.element.ModuleElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
+import org.bpf4j.processor.lower.KernelStructDeclarations;
 import org.bpf4j.processor.model.BpfClass;
 import org.bpf4j.processor.model.ModelBuilder;
 import org.bpf4j.processor.model.StructModels;
@@ -41,7 +42,8 @@ import org.bpf4j.processor.skeleton.SkeletonOptions;
     "org.bpf4j.annotation.BpfProgram",
     "org.bpf4j.annotation.BpfMap",
     "org.bpf4j.annotation.BpfStruct",
-    "org.bpf4j.annotation.BpfConfig"
+    "org.bpf4j.annotation.BpfConfig",
+    "org.bpf4j.annotation.KernelStruct"
 })
 public final class BpfProcessor extends AbstractProcessor {
     private final Set<String> generated = new HashSet<>();
@@ -80,6 +82,7 @@ public final class BpfProcessor extends AbstractProcessor {
                 processingEnv.getMessager());
         ModelBuilder builder = new ModelBuilder(processingEnv, trees, layouts);
         for (TypeElement type : typesIn(round.getRootElements())) {
+            KernelStructDeclarations.check(type, processingEnv.getMessager());
             String binaryName = processingEnv.getElementUtils().getBinaryName(type).toString();
             if (!ModelBuilder.declaresBpf(type) || !generated.add(binaryName)) {
                 continue;

@@ -3,6 +3,7 @@ package org.bpf4j.it.kernel;
 import org.bpf4j.annotation.BpfProgram;
 import org.bpf4j.annotation.BpfStruct;
 import org.bpf4j.annotation.CName;
+import org.bpf4j.annotation.KernelEnum;
 import org.bpf4j.annotation.KernelStruct;
 import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.annotation.Size;
@@ -12,9 +13,17 @@ import org.bpf4j.lang.IterMeta;
 
 /** {@code iter/bpf_map}: one {@link MapRecord} per BPF map, written with {@code bpf_seq_write}. */
 public final class MapIterator {
+    /** Declared out of the kernel's order (HASH is 1, ARRAY 2): the kernel's values replace the positions. */
+    @KernelEnum("bpf_map_type")
+    public enum MapType {
+        BPF_MAP_TYPE_ARRAY,
+        BPF_MAP_TYPE_HASH
+    }
+
     @KernelStruct("bpf_map")
     public static final class Map {
         public int id;
+        @CName("map_type") public MapType type;
         @CName("key_size") public int keySize;
         @CName("value_size") public int valueSize;
         @CName("max_entries") public int maxEntries;
@@ -28,6 +37,8 @@ public final class MapIterator {
         public int keySize;
         public int valueSize;
         public int maxEntries;
+        public int type;
+        public int hash;
         @Size(16) public byte[] name = new byte[16];
     }
 
@@ -41,6 +52,9 @@ public final class MapIterator {
         record.keySize = map.keySize;
         record.valueSize = map.valueSize;
         record.maxEntries = map.maxEntries;
+        MapType type = map.type;
+        record.type = (int) Core.enumValue(type);
+        record.hash = type == MapType.BPF_MAP_TYPE_HASH ? 1 : 0;
         Core.readString(record.name, map.name);
         Bpf.seqWrite(meta.seq, record);
         return 0;

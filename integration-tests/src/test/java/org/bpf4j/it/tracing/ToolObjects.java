@@ -20,7 +20,7 @@ import org.bpf4j.junit.Prerequisites;
  * A tool's object loaded twice, by libbpf ({@code bpftool prog loadall}, which applies our
  * core_relo records itself) and by our loader: each program's translated code must be the same.
  */
-final class ToolObjects {
+public final class ToolObjects {
     private static final Pattern MAP_ID = Pattern.compile("map\\[id:(\\d+)\\]");
 
     private ToolObjects() {}
@@ -29,7 +29,7 @@ final class ToolObjects {
      * Loads {@code resource} with bpftool beside {@code ours} (already loaded by our loader) and
      * compares the programs named, whose kernel ids {@code id} gives; returns libbpf's dumps.
      */
-    static <S> Map<String, String> sameTranslatedCode(Class<?> skeleton, String resource, S ours, ToIntFunction<String> id,
+    public static <S> Map<String, String> sameTranslatedCode(Class<?> skeleton, String resource, S ours, ToIntFunction<String> id,
             List<String> programs, Path tmp) throws Exception {
         String bpftool = Prerequisites.requireTool("bpftool").toString();
         Path object = tmp.resolve("tool.bpf.o");

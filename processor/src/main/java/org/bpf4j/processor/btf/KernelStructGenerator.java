@@ -30,10 +30,15 @@ import org.bpf4j.object.btf.KernelBtf;
  * A struct without {@code =members} gets every member that has a Java shape (integers, char
  * arrays, pointers to generated structs, generated structs by value); named members must have one.
  * Bitfields are {@code @Bits(n)} members: {@code boolean} for one bit, else the integer of their base type's size.
+ * A member of a named enum has the type of a generated {@code @KernelEnum} Java enum with all its
+ * enumerators (CO-RE matches an enum member only to an enum); one of an anonymous enum has no Java shape.
+ * A {@code char *} is a {@code String} member.
  */
 public final class KernelStructGenerator {
     private final Btf btf;
     private final Map<String, Optional<List<String>>> requests;
+    /** The enums members have, by C name, in order of first use: generated after the structs. */
+    private final Map<String, List<String>> enums = new LinkedHashMap<>();
 
     /** @param requests per C struct name, the members to declare, or empty for all that have a Java shape */
     public KernelStructGenerator(Btf btf, Map<String, Optional<List<String>>> requests) {
@@ -67,12 +72,14 @@ public final class KernelStructGenerator {
     public String source(String pkg, String cls) {
         StringBuilder out = new StringBuilder();
         if (!pkg.isEmpty()) out.append("package ").append(pkg).append(";\n\n");
-        out.append("import org.bpf4j.annotation.Bits;\nimport org.bpf4j.annotation.CName;\nimport org.bpf4j.annotation.Embedded;\nimport org.bpf4j.annotation.KernelStruct;\n"
+        out.append("import org.bpf4j.annotation.Bits;\nimport org.bpf4j.annotation.CName;\nimport org.bpf4j.annotation.Embedded;\nimport org.bpf4j.annotation.KernelEnum;\n"
+                + "import org.bpf4j.annotation.KernelStruct;\n"
                 + "import org.bpf4j.annotation.Size;\n\n");
         out.append("/** Generated from kernel BTF by KernelStructGenerator: only the members asked for. */\n");
         out.append("public final class ").append(cls).append(" {\n");
         out.append("    private ").append(cls).append("() {}\n");
         requests.forEach((name, members) -> out.append('\n').append(struct(name, members)));
+        enums.forEach((name, enumerators) -> out.append('\n').append(enumeration(name, enumerators)));
         return out.append("}\n").toString();
     }
 
@@ -89,9 +96,21 @@ public final class KernelStructGenerator {
             Optional<String> declaration = declaration(m);
             if (declaration.isEmpty() && wanted.isPresent()) {
                 throw new IllegalArgumentException(name + "." + member + " has no Java shape (a struct by value or a pointer to "
-                        + "a struct not generated here)");
+                        + "a struct not generated here, an anonymous enum)");
             }
             declaration.ifPresent(d -> out.append("        ").append(d).append('\n'));
+        }
+        return out.append("    }\n").toString();
+    }
+
+    private static String enumeration(String name, List<String> enumerators) {
+        StringBuilder out = new StringBuilder();
+        out.append("    @KernelEnum(\"").append(name).append("\")\n");
+        out.append("    public enum ").append(className(name)).append(" {\n");
+        for (int i = 0; i < enumerators.size(); i++) {
+            String c = enumerators.get(i);
+            out.append("        ").append(SourceVersion.isName(c) ? c : "@CName(\"" + c + "\") " + c + "_")
+                    .append(i + 1 < enumerators.size() ? ",\n" : "\n");
         }
         return out.append("    }\n").toString();
     }
@@ -116,7 +135,14 @@ public final class KernelStructGenerator {
             annotations = "@Bits(" + m.bitfieldSize() + ") " + annotations;
             if (m.bitfieldSize() == 1) return Optional.of(annotations + "public boolean " + javaName + ";");
         }
-        if (t instanceof BtfType.Int || t instanceof BtfType.Enum || t instanceof BtfType.Enum64) {
+        Optional<List<String>> enumerators = t instanceof BtfType.Enum e ? Optional.of(e.values().stream().map(BtfType.EnumValue::name).toList())
+                : t instanceof BtfType.Enum64 e ? Optional.of(e.values().stream().map(BtfType.Enum64Value::name).toList()) : Optional.empty();
+        if (m.bitfieldSize() == 0 && enumerators.isPresent()) {
+            if (t.name().isEmpty()) return Optional.empty();
+            enums.putIfAbsent(t.name(), enumerators.get());
+            return Optional.of(annotations + "public " + className(t.name()) + " " + javaName + ";");
+        }
+        if (t instanceof BtfType.Int || enumerators.isPresent()) {
             javaType = switch ((int) btf.sizeOf(btf.skipModifiers(m.type()))) {
                 case 1 -> "byte";
                 case 2 -> t instanceof BtfType.Int i && !i.signed() ? "char" : "short"; // __u16, __be16: read unsigned
@@ -124,6 +150,8 @@ public final class KernelStructGenerator {
                 case 8 -> "long";
                 default -> null;
             };
+        } else if (t instanceof BtfType.Ptr p && btf.type(btf.skipModifiers(p.type())) instanceof BtfType.Int i && i.size() == 1) {
+            javaType = "String"; // a kernel string
         } else if (t instanceof BtfType.Ptr p && btf.type(btf.skipModifiers(p.type())) instanceof BtfType.Composite c
                 && requests.containsKey(c.name())) {
             javaType = className(c.name());

@@ -55,6 +55,20 @@ final class BuildMachineBtf {
         return Optional.empty();
     }
 
+    /** Whether type {@code id} is a pointer, behind modifiers and typedefs. */
+    static boolean isPointer(int id) {
+        Btf btf = VMLINUX.orElseThrow();
+        return btf.type(btf.skipModifiers(id)) instanceof BtfType.Ptr;
+    }
+
+    /** The name of the enum type {@code id} is, behind modifiers and typedefs ("" when anonymous); empty for any other type. */
+    static Optional<String> enumName(int id) {
+        Btf btf = VMLINUX.orElseThrow();
+        BtfType t = btf.type(btf.skipModifiers(id));
+        if (t instanceof BtfType.Enum e) return Optional.of(e.name());
+        return t instanceof BtfType.Enum64 e ? Optional.of(e.name()) : Optional.empty();
+    }
+
     /** The struct or union type {@code id} is, behind modifiers and typedefs; empty for any other type (a pointer). */
     static Optional<BtfType.Composite> structOrUnion(int id) {
         Btf btf = VMLINUX.orElseThrow();

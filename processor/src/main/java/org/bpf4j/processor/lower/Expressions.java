@@ -79,6 +79,9 @@ final class Expressions {
                 if (lowering.typed().element(e) instanceof VariableElement v && v.getConstantValue() instanceof String text) {
                     return new JValue.Text(text);
                 }
+                if (lowering.typed().element(e) instanceof VariableElement v && KernelStructs.isKernelEnumConstant(v)) {
+                    return lowering.kernel().enumerator(v);
+                }
                 return e.getKind() == Tree.Kind.IDENTIFIER ? name((IdentifierTree) e) : select((MemberSelectTree) e);
             case ARRAY_ACCESS:
                 return lowering.places().elementValue((ArrayAccessTree) e);

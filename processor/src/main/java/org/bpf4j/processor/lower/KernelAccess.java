@@ -35,7 +35,7 @@ import org.bpf4j.processor.lower.ssa.ControlFlow;
  */
 final class KernelAccess {
     /** The static methods of {@code Core}. */
-    static final java.util.Set<IntrinsicOp> OPERATIONS = java.util.EnumSet.of(IntrinsicOp.CORE_CURRENT_TASK,
+    static final java.util.Set<IntrinsicOp> OPERATIONS = java.util.EnumSet.of(IntrinsicOp.CORE_CURRENT_TASK, IntrinsicOp.CORE_VIEW,
             IntrinsicOp.CORE_FIELD_EXISTS, IntrinsicOp.CORE_FIELD_SIZE, IntrinsicOp.CORE_TYPE_EXISTS, IntrinsicOp.CORE_TYPE_SIZE,
             IntrinsicOp.CORE_READ_STRING, IntrinsicOp.CORE_ENUM_VALUE, IntrinsicOp.CORE_ENUM_VALUE_EXISTS);
 
@@ -53,6 +53,7 @@ final class KernelAccess {
         ExpressionTree arg = call.getArguments().get(call.getArguments().size() - 1);
         switch (op) {
             case CORE_CURRENT_TASK: return currentTask(arg, call);
+            case CORE_VIEW: return view(call);
             case CORE_FIELD_EXISTS: return memberQuestion(arg, CoreReloKind.FIELD_EXISTS, TypeKind.BOOLEAN);
             case CORE_FIELD_SIZE: return memberQuestion(arg, CoreReloKind.FIELD_BYTE_SIZE, TypeKind.INT);
             case CORE_TYPE_EXISTS: return typeQuestion(arg, CoreReloKind.TYPE_EXISTS, TypeKind.BOOLEAN);
@@ -202,6 +203,13 @@ final class KernelAccess {
         return new JValue.Kernel(t, task, btf);
     }
 
+    /** {@code Core.view(address, Type.class)}: a struct at a kernel address, read with probe reads as the verifier knows no type for it. */
+    private JValue view(MethodInvocationTree call) {
+        readable(call);
+        Scalar address = lowering.expressions().convert(lowering.expressions().scalar(call.getArguments().get(0)), TypeKind.LONG);
+        return new JValue.Kernel(address.value(), kernelType(call.getArguments().get(1)), false);
+    }
+
     private JValue memberQuestion(ExpressionTree arg, CoreReloKind kind, TypeKind result) {
         ExpressionTree e = Expressions.strip(arg);
         Element field = lowering.typed().element(e);
@@ -241,10 +249,28 @@ final class KernelAccess {
 
     private JValue enumQuestion(ExpressionTree arg, CoreReloKind kind, TypeKind result) {
         Element e = lowering.typed().element(Expressions.strip(arg));
-        if (!(e instanceof VariableElement constant) || !KernelStructs.isKernelEnumConstant(constant)) {
-            throw Lowering.error(arg, "Core." + (kind == CoreReloKind.ENUMVAL_VALUE ? "enumValue" : "enumValueExists")
-                    + " takes a constant of a @KernelEnum enum, such as PidType.PIDTYPE_TGID; '" + arg + "' is not one");
+        boolean constant = e instanceof VariableElement v && KernelStructs.isKernelEnumConstant(v);
+        if (!constant && kind == CoreReloKind.ENUMVAL_VALUE && KernelStructs.isKernelEnum(lowering.typed().type(arg))) {
+            // a value read from a kernel enum member already is the kernel's number
+            return lowering.expressions().convert(lowering.expressions().scalar(arg), TypeKind.LONG);
         }
+        if (!constant) {
+            throw Lowering.error(arg, kind == CoreReloKind.ENUMVAL_VALUE
+                    ? "Core.enumValue takes a value of a @KernelEnum enum, such as PidType.PIDTYPE_TGID or a member declared with its type; '" + arg + "' is not one"
+                    : "Core.enumValueExists takes a constant of a @KernelEnum enum, such as PidType.PIDTYPE_TGID; '" + arg + "' is not one");
+        }
+        return enumerator((VariableElement) e, kind, result);
+    }
+
+    /**
+     * A {@code @KernelEnum} constant used as a value (compared with a member declared with its
+     * enum): the running kernel's value of the enumerator.
+     */
+    JValue enumerator(VariableElement constant) {
+        return enumerator(constant, CoreReloKind.ENUMVAL_VALUE, TypeKind.INT);
+    }
+
+    private JValue enumerator(VariableElement constant, CoreReloKind kind, TypeKind result) {
         KernelStructs.Enumerator en = structs.enumerator(constant);
         long local = kind == CoreReloKind.ENUMVAL_EXISTS ? 1 : en.index();
         CoreAccess access = new CoreAccess(en.type().name(), Integer.toString(en.index()), kind);
@@ -259,11 +285,17 @@ final class KernelAccess {
         if (!(dst instanceof JValue.Array a) || a.elementSize() != 1) {
             throw Lowering.error(dstTree, "Core.readString copies into a byte[] of the program (a local, a record or map value member)");
         }
-        if (!(src instanceof JValue.KernelChars chars)) {
-            throw Lowering.error(srcTree, "Core.readString copies a @Size(n) byte[] member of a @KernelStruct, such as task.comm");
+        Value from;
+        if (src instanceof JValue.KernelChars chars) {
+            from = address(chars);
+        } else if (src instanceof Scalar pointer && lowering.typed().type(srcTree).toString().equals("java.lang.String")) {
+            from = pointer.value(); // a String member's value is the kernel's char pointer
+        } else {
+            throw Lowering.error(srcTree, "Core.readString copies a @Size(n) byte[] member of a @KernelStruct, such as task.comm, "
+                    + "or the string a String member (a kernel char *) points to, such as bprm.filename");
         }
         Value n = builder.helperCall(HelperIds.PROBE_READ_KERNEL_STR, Type.I64,
-                lowering.calls().address(a.pointer(), a.offset(), dstTree), Constant.i64(a.byteSize()), address(chars));
+                lowering.calls().address(a.pointer(), a.offset(), dstTree), Constant.i64(a.byteSize()), from);
         return lowering.expressions().convert(new Scalar(n, TypeKind.LONG), TypeKind.INT);
     }
 
@@ -306,7 +338,8 @@ final class KernelAccess {
      * Members of a struct without a flavor suffix must exist on the build machine's kernel when
      * it has BTF: a typo or a member of another kernel version is an error here, not at load; so
      * must a struct member be embedded where the kernel's is by value, and a pointer elsewhere, and
-     * a bitfield be declared {@code @Bits} exactly where the kernel's is one.
+     * a bitfield be declared {@code @Bits} exactly where the kernel's is one, and a member of a
+     * named enum with that {@code @KernelEnum}.
      */
     private static void requireOnBuildMachine(KernelStructs.Model owner, KernelStructs.Member m, Tree tree) {
         if (owner.isFlavor() || !BuildMachineBtf.present()) return;
@@ -327,6 +360,21 @@ final class KernelAccess {
         if (m.isEmbedded() && byValue.isEmpty()) {
             throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is no struct by value in "
                     + "this machine's kernel: drop @Embedded (a @KernelStruct member without it is a pointer)");
+        }
+        if (m.isString() && !BuildMachineBtf.isPointer(member.type())) {
+            throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is no pointer in this machine's "
+                    + "kernel: a String member declares a char *");
+        }
+        Optional<String> kernelEnum = BuildMachineBtf.enumName(member.type());
+        if (m.type() instanceof KernelStruct.Enum e && !kernelEnum.filter(KernelStructs.essentialName(e.target())::equals).isPresent()) {
+            throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is "
+                    + kernelEnum.map(k -> k.isEmpty() ? "an anonymous enum" : "enum " + k).orElse("no enum")
+                    + " in this machine's kernel, not enum " + e.target());
+        }
+        if (m.type() instanceof KernelStruct.Scalar && kernelEnum.filter(k -> !k.isEmpty()).isPresent()) {
+            throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is enum " + kernelEnum.get()
+                    + " in this machine's kernel, which CO-RE does not match with an integer: declare the Java member "
+                    + "with a @KernelEnum(\"" + kernelEnum.get() + "\") enum");
         }
         if (m.isBitfield() && member.bitfieldSize() == 0) {
             throw Lowering.error(tree, "member '" + m.cName() + "' of struct " + owner.cName() + " is no bitfield in this "

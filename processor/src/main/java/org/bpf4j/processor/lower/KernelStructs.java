@@ -36,8 +36,7 @@ final class KernelStructs {
     record Model(TypeElement element, String cName, List<Member> members, int size, int align) {
         /** The C name without a {@code ___flavor} suffix: what libbpf matches against the kernel. */
         String essentialName() {
-            int flavor = cName.indexOf("___");
-            return flavor < 0 ? cName : cName.substring(0, flavor);
+            return KernelStructs.essentialName(cName);
         }
 
         boolean isFlavor() {
@@ -73,6 +72,10 @@ final class KernelStructs {
             return type instanceof org.bpf4j.compiler.ir.KernelStruct.Chars;
         }
 
+        boolean isString() {
+            return type instanceof org.bpf4j.compiler.ir.KernelStruct.CharPointer;
+        }
+
         boolean isBitfield() {
             return type instanceof org.bpf4j.compiler.ir.KernelStruct.Bits;
         }
@@ -88,6 +91,12 @@ final class KernelStructs {
     /** Context structs read by CO-RE ({@code bpf_iter__<target>}), by local name. */
     private final Map<String, org.bpf4j.compiler.ir.KernelStruct> contexts = new LinkedHashMap<>();
 
+    /** A C type name without its {@code ___flavor} suffix, as libbpf matches names. */
+    static String essentialName(String cName) {
+        int flavor = cName.indexOf("___");
+        return flavor < 0 ? cName : cName.substring(0, flavor);
+    }
+
     static boolean isKernelEnumConstant(Element e) {
         return e.getKind() == ElementKind.ENUM_CONSTANT && e.getEnclosingElement().getAnnotation(KernelEnum.class) != null;
     }
@@ -95,11 +104,22 @@ final class KernelStructs {
     /** The enumerator a {@code @KernelEnum} constant declares; enumerators are named by {@link CName} or the Java name. */
     Enumerator enumerator(VariableElement constant) {
         TypeElement owner = (TypeElement) constant.getEnclosingElement();
-        List<VariableElement> constants = ElementFilter.fieldsIn(owner.getEnclosedElements()).stream()
+        return new Enumerator(kernelEnum(owner), constants(owner).indexOf(constant));
+    }
+
+    /** The {@code @KernelEnum} {@code owner}, declared with all its constants as enumerators. */
+    private org.bpf4j.compiler.ir.KernelEnum kernelEnum(TypeElement owner) {
+        return enums.computeIfAbsent(owner, o -> new org.bpf4j.compiler.ir.KernelEnum(
+                o.getAnnotation(KernelEnum.class).value(), constants(o).stream().map(KernelStructs::cName).toList()));
+    }
+
+    private static List<VariableElement> constants(TypeElement owner) {
+        return ElementFilter.fieldsIn(owner.getEnclosedElements()).stream()
                 .filter(f -> f.getKind() == ElementKind.ENUM_CONSTANT).map(f -> (VariableElement) f).toList();
-        org.bpf4j.compiler.ir.KernelEnum type = enums.computeIfAbsent(owner, o -> new org.bpf4j.compiler.ir.KernelEnum(
-                o.getAnnotation(KernelEnum.class).value(), constants.stream().map(KernelStructs::cName).toList()));
-        return new Enumerator(type, constants.indexOf(constant));
+    }
+
+    static boolean isKernelEnum(TypeMirror type) {
+        return type instanceof DeclaredType d && d.asElement().getAnnotation(KernelEnum.class) != null;
     }
 
     private static String cName(VariableElement field) {
@@ -173,6 +193,13 @@ final class KernelStructs {
             }
             return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Pointer(target), TypeKind.LONG, struct);
         }
+        if (t.toString().equals("java.lang.String") && f.getAnnotation(Embedded.class) == null) {
+            return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.CharPointer(), TypeKind.LONG, null);
+        }
+        if (isKernelEnum(t) && f.getAnnotation(Embedded.class) == null) {
+            org.bpf4j.compiler.ir.KernelEnum e = kernelEnum((TypeElement) ((DeclaredType) t).asElement());
+            return new Member(f, cName, index, 0, new org.bpf4j.compiler.ir.KernelStruct.Enum(e.name()), TypeKind.INT, null);
+        }
         if (f.getAnnotation(Embedded.class) != null) {
             throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName()
                     + " is @Embedded but its type " + t + " is no @KernelStruct class: only kernel structs are embedded by value");
@@ -183,7 +210,8 @@ final class KernelStructs {
         }
         throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName() + " has type " + t
                 + ", which has no kernel equivalent: declare integers as byte/short/char/int/long, pointers as another "
-                + "@KernelStruct class, structs by value as an @Embedded @KernelStruct class, char arrays as @Size(n) byte[], bitfields as @Bits(n) integers");
+                + "@KernelStruct class, structs by value as an @Embedded @KernelStruct class, char arrays as @Size(n) byte[], bitfields as @Bits(n) integers, "
+                + "enums as a @KernelEnum enum, char pointers (kernel strings) as String");
     }
 
     /**
@@ -192,14 +220,12 @@ final class KernelStructs {
      */
     private static Member bitfield(TypeElement owner, VariableElement f, String cName, int index, int width, Tree use) {
         TypeKind kind = f.asType().getKind();
-        int size = switch (kind) {
-            case BOOLEAN, BYTE -> 1;
-            case SHORT, CHAR -> 2;
-            case INT -> 4;
-            case LONG -> 8;
-            default -> throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName()
+        // javac reported these at the declaration when it compiled the class (KernelStructDeclarations)
+        int size = KernelStructDeclarations.size(kind);
+        if (size == 0) {
+            throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName()
                     + " is @Bits but has type " + f.asType() + ": a bitfield is a boolean, byte, short, char, int or long");
-        };
+        }
         if (width < 1 || width > size * 8) {
             throw Lowering.error(use, "member '" + f.getSimpleName() + "' of @KernelStruct " + owner.getSimpleName() + " is @Bits("
                     + width + "), but a " + kind.toString().toLowerCase() + " holds 1 to " + size * 8 + " bits");

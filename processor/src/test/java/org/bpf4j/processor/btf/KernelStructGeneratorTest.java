@@ -134,4 +134,40 @@ class KernelStructGeneratorTest {
         Compilation c = Compiler.javac().withProcessors(new BpfProcessor()).compile(types, program);
         assertThat(c).succeededWithoutWarnings();
     }
+
+    @Test
+    void aNamedEnumMemberHasAGeneratedKernelEnumAnAnonymousOneNoShapeAndACharPointerIsAString() {
+        BtfBuilder b = new BtfBuilder();
+        int state = b.addEnum("demo_state", 4, List.of(new BtfType.EnumValue("DEMO_IDLE", 0), new BtfType.EnumValue("DEMO_BUSY", 5)));
+        int anonymous = b.addEnum("", 4, List.of(new BtfType.EnumValue("SS_FREE", 0)));
+        int name = b.addPtr(b.addConst(b.addInt("char", 1, true)));
+        b.addStruct("demo_enums", 16, List.of(BtfType.Member.of("state", b.addTypedef("demo_state_t", state), 0),
+                BtfType.Member.of("anon", anonymous, 32), BtfType.Member.of("name", name, 64)));
+        String source = new KernelStructGenerator(b.build(), Map.of("demo_enums", Optional.empty())).source("", "Demo");
+        assertTrue(source.contains("@KernelStruct(\"demo_enums\")\n    public static final class DemoEnums {\n"
+                + "        public DemoState state;\n        public String name;\n    }"), source);
+        assertTrue(source.contains("@KernelEnum(\"demo_state\")\n    public enum DemoState {\n        DEMO_IDLE,\n        DEMO_BUSY\n    }"),
+                source);
+    }
+
+    @Test
+    void aGeneratedEnumMemberCompilesIntoComparisonsWithRelocatedValues() throws Exception {
+        assumeTrue(Files.isReadable(KernelBtf.VMLINUX), "the build machine has no kernel BTF");
+        String generated = new KernelStructGenerator(KernelBtf.load(KernelBtf.VMLINUX).btf(),
+                Map.of("bpf_map", Optional.of(List.of("id", "map_type")))).source("demo", "Kernel");
+        assertTrue(generated.contains("@CName(\"map_type\") public BpfMapType mapType;"), generated);
+        JavaFileObject types = JavaFileObjects.forSourceString("demo.Kernel", generated);
+        JavaFileObject program = JavaFileObjects.forSourceLines("demo.Maps",
+                "package demo;",
+                "import org.bpf4j.annotation.*;",
+                "import org.bpf4j.lang.*;",
+                "public final class Maps {",
+                "  @BpfProgram(type = ProgramType.ITER, target = \"bpf_map\")",
+                "  static int run(IterMeta meta, Kernel.BpfMap map) {",
+                "    return map != null && map.mapType == Kernel.BpfMapType.BPF_MAP_TYPE_HASH ? map.id : 0;",
+                "  }",
+                "}");
+        Compilation c = Compiler.javac().withProcessors(new BpfProcessor()).compile(types, program);
+        assertThat(c).succeededWithoutWarnings();
+    }
 }

@@ -228,14 +228,44 @@ class KernelStructErrorsTest {
     }
 
     @Test
-    void aBitsWidthFitsItsJavaType() {
+    void aBitsWidthFitsItsJavaTypeAtTheDeclaration() {
         JavaFileObject src = bad("  @KernelStruct(\"sock_common\") public static final class Common { @Bits(9) @CName(\"skc_reuse\") public byte reuse; }",
+                "  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
+                "  static int run(TracepointContext ctx) {",
+                "    Common c = null;",
+                "    return c.reuse;",
+                "  }");
+        Compilation c = compile(src);
+        assertThat(c).hadErrorContaining("member 'reuse' of @KernelStruct Common is @Bits(9), but a byte holds 1 to 8 bits")
+                .inFile(src).onLine(10).atColumn(73);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void aBitsMemberIsAnIntegerAtTheDeclaration() {
+        JavaFileObject src = bad("  @KernelStruct(\"sock_common\") public static final class Common { @Bits(4) @CName(\"skc_reuse\") public Task reuse; }",
                 "  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
                 "  static int run(TracepointContext ctx) {",
                 "    return Core.typeSize(Common.class);",
                 "  }");
-        assertThat(compile(src)).hadErrorContaining("member 'reuse' of @KernelStruct Common is @Bits(9), but a byte holds 1 to 8 bits")
-                .inFile(src).onLine(13);
+        Compilation c = compile(src);
+        assertThat(c).hadErrorContaining("@Bits member 'reuse' of @KernelStruct Common has type demo.Bad.Task: a bitfield is a "
+                + "boolean, byte, short, char, int or long").inFile(src).onLine(10).atColumn(67);
+        assertThat(c).hadErrorCount(1);
+    }
+
+    @Test
+    void aBitsWidthIsTheKernelsAtTheDeclaration() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @KernelStruct(\"sock_common\") public static final class Common { @Bits(3) @CName(\"skc_reuse\") public byte reuse; }",
+                "  @BpfProgram(type = ProgramType.TRACEPOINT, target = \"sched/sched_process_exec\")",
+                "  static int run(TracepointContext ctx) {",
+                "    return Core.typeSize(Common.class);",
+                "  }");
+        Compilation c = compile(src);
+        assertThat(c).hadErrorContaining("member 'skc_reuse' of struct sock_common is a bitfield of 4 bits in this machine's "
+                + "kernel, not 3: annotate the Java member @Bits(4)").inFile(src).onLine(10).atColumn(73);
+        assertThat(c).hadErrorCount(1);
     }
 
     @Test
@@ -246,5 +276,44 @@ class KernelStructErrorsTest {
                 "    return Core.typeSize(Node.class);",
                 "  }");
         assertThat(compile(src)).hadErrorContaining("@KernelStruct Node embeds itself by value").inFile(src).onLine(13);
+    }
+
+    @Test
+    void aKernelEnumMemberIsDeclaredWithAKernelEnum() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @KernelStruct(\"bpf_map\") public static final class Map { @CName(\"map_type\") public int type; }",
+                "  @BpfProgram(type = ProgramType.ITER, target = \"bpf_map\")",
+                "  static int run(IterMeta meta, Map map) {",
+                "    return map == null ? 0 : map.type;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("member 'map_type' of struct bpf_map is enum bpf_map_type in this machine's "
+                + "kernel, which CO-RE does not match with an integer: declare the Java member with a @KernelEnum(\"bpf_map_type\") enum")
+                .inFile(src).onLine(13).atColumn(33);
+    }
+
+    @Test
+    void aKernelEnumMemberIsThatEnumInTheKernel() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @KernelEnum(\"bpf_prog_type\") public enum ProgType { BPF_PROG_TYPE_KPROBE }",
+                "  @KernelStruct(\"bpf_map\") public static final class Map { @CName(\"map_type\") public ProgType type; }",
+                "  @BpfProgram(type = ProgramType.ITER, target = \"bpf_map\")",
+                "  static int run(IterMeta meta, Map map) {",
+                "    return map != null && map.type == ProgType.BPF_PROG_TYPE_KPROBE ? 1 : 0;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("member 'map_type' of struct bpf_map is enum bpf_map_type in this machine's "
+                + "kernel, not enum bpf_prog_type").inFile(src).onLine(14).atColumn(30);
+    }
+
+    @Test
+    void aStringMemberIsACharPointerInTheKernel() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @KernelStruct(\"linux_binprm\") public static final class Binprm { public String argc; }",
+                "  @BpfStruct public static final class Name { @Size(8) public byte[] text = new byte[8]; }",
+                "  @BpfProgram(type = ProgramType.TP_BTF, target = \"sched_process_exec\")",
+                "  static int run(Task p, int oldPid, Binprm bprm) {",
+                "    return Core.readString(new Name().text, bprm.argc);",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("member 'argc' of struct linux_binprm is no pointer in this machine's kernel: "
+                + "a String member declares a char *").inFile(src).onLine(14).atColumn(49);
     }
 }

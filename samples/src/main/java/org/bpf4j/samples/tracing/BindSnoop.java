@@ -5,17 +5,20 @@ import org.bpf4j.annotation.BpfMap;
 import org.bpf4j.annotation.BpfProgram;
 import org.bpf4j.annotation.BpfStruct;
 import org.bpf4j.annotation.CName;
+import org.bpf4j.annotation.Embedded;
 import org.bpf4j.annotation.KernelStruct;
 import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.annotation.Size;
 import org.bpf4j.lang.Bpf;
 import org.bpf4j.lang.BpfRingBuffer;
+import org.bpf4j.lang.Core;
 
 /**
  * bindsnoop's programs: fexit on {@code inet_bind} and {@code inet6_bind}
  * ({@code struct socket *sock, struct sockaddr *uaddr, int addr_len}, then the return value), typed
  * parameters; the protocol read from {@code sock->sk}, the port and address from the
- * {@code sockaddr_in} or {@code sockaddr_in6} the caller passed. C twin:
+ * {@code sockaddr_in} or {@code sockaddr_in6} the caller passed, the {@code struct sockaddr *}
+ * viewed as either ({@code Core.view}, C's cast). C twin:
  * {@code benchmarks/src/main/c/tools/bindsnoop.bpf.c}.
  */
 public final class BindSnoop {
@@ -27,6 +30,22 @@ public final class BindSnoop {
     @KernelStruct("sock")
     public static final class Sock {
         @CName("sk_protocol") public char protocol;
+    }
+
+    @KernelStruct("in_addr")
+    public static final class InAddr {
+        @CName("s_addr") public int addr;
+    }
+
+    @KernelStruct("sockaddr_in")
+    public static final class SockaddrIn {
+        @CName("sin_port") public char port;
+        @Embedded @CName("sin_addr") public InAddr addr;
+    }
+
+    @KernelStruct("sockaddr_in6")
+    public static final class SockaddrIn6 {
+        @CName("sin6_port") public char port;
     }
 
     /** One bind, as the tool reports it. */
@@ -45,12 +64,8 @@ public final class BindSnoop {
         @Size(16) public byte[] comm = new byte[16];
     }
 
-    /**
-     * Offsets in {@code sockaddr_in} and {@code sockaddr_in6} (UAPI, the same on every kernel): the
-     * port after the 2-byte family in both, then the IPv4 address, or the IPv6 address after the
-     * 4-byte flow label.
-     */
-    static final int PORT = 2, ADDR4 = 4, ADDR6 = 8;
+    /** The offset of the address in {@code sockaddr_in6} (UAPI, the same on every kernel), after the port and flow label. */
+    static final int ADDR6 = 8;
 
     /** The process to watch; 0 watches all. */
     @BpfConfig
@@ -79,15 +94,17 @@ public final class BindSnoop {
         b.ret = ret;
         b.protocol = protocol;
         b.ipVersion = ipVersion;
-        byte[] port = new byte[2];
-        Bpf.probeReadKernel(port, uaddr + PORT);
-        b.port = (port[0] & 0xff) << 8 | port[1] & 0xff;
         if (ipVersion == 4) {
-            byte[] addr = new byte[4];
-            Bpf.probeReadKernel(addr, uaddr + ADDR4);
-            System.arraycopy(addr, 0, b.addr, 0, 4);
+            SockaddrIn sin = Core.view(uaddr, SockaddrIn.class);
+            b.port = Character.reverseBytes(sin.port);
+            int addr = sin.addr.addr; // network order in memory: its bytes from the lowest
+            b.addr[0] = (byte) addr;
+            b.addr[1] = (byte) (addr >>> 8);
+            b.addr[2] = (byte) (addr >>> 16);
+            b.addr[3] = (byte) (addr >>> 24);
         } else {
-            Bpf.probeReadKernel(b.addr, uaddr + ADDR6);
+            b.port = Character.reverseBytes(Core.view(uaddr, SockaddrIn6.class).port);
+            Bpf.probeReadKernel(b.addr, uaddr + ADDR6); // a struct in6_addr, a union of arrays
         }
         Bpf.getCurrentComm(b.comm);
         events.output(b);

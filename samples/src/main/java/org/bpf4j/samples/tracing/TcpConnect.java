@@ -4,6 +4,9 @@ import org.bpf4j.annotation.BpfConfig;
 import org.bpf4j.annotation.BpfMap;
 import org.bpf4j.annotation.BpfProgram;
 import org.bpf4j.annotation.BpfStruct;
+import org.bpf4j.annotation.CName;
+import org.bpf4j.annotation.Embedded;
+import org.bpf4j.annotation.KernelStruct;
 import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.annotation.Size;
 import org.bpf4j.lang.Bpf;
@@ -12,11 +15,23 @@ import org.bpf4j.lang.BpfRingBuffer;
 /**
  * tcpconnect's programs: fexit on {@code tcp_v4_connect} and {@code tcp_v6_connect}
  * ({@code struct sock *sk, struct sockaddr *uaddr, int addr_len}, then the return value), typed
- * parameters; a connect the kernel started (returned 0) is sent with the destination port and
- * address of the {@code sockaddr_in} or {@code sockaddr_in6} the caller passed. C twin:
+ * parameters; a connect the kernel started (returned 0) is sent with the destination port the
+ * kernel set in the socket's {@code struct sock_common}, and the destination address from there
+ * (IPv4) or from the {@code sockaddr_in6} the caller passed (IPv6). C twin:
  * {@code benchmarks/src/main/c/tools/tcpconnect.bpf.c}.
  */
 public final class TcpConnect {
+    @KernelStruct("sock_common")
+    public static final class SockCommon {
+        @CName("skc_daddr") public int daddr;
+        @CName("skc_dport") public char dport;
+    }
+
+    @KernelStruct("sock")
+    public static final class Sock {
+        @Embedded @CName("__sk_common") public SockCommon common;
+    }
+
     /** One connect, as the tool reports it. */
     @BpfStruct
     public static final class Connect {
@@ -29,8 +44,8 @@ public final class TcpConnect {
         @Size(16) public byte[] comm = new byte[16];
     }
 
-    /** Offsets in {@code sockaddr_in} and {@code sockaddr_in6}, as in {@link BindSnoop}. */
-    static final int PORT = 2, ADDR4 = 4, ADDR6 = 8;
+    /** The offset of the address in {@code sockaddr_in6}, as in {@link BindSnoop}. */
+    static final int ADDR6 = 8;
 
     /** The process to watch; 0 watches all. */
     @BpfConfig
@@ -40,36 +55,45 @@ public final class TcpConnect {
     static BpfRingBuffer<Connect> events;
 
     @BpfProgram(type = ProgramType.FEXIT, target = "tcp_v4_connect")
-    static int tcpconnectV4(long sk, long uaddr, int addrLen, int ret) {
-        return connected(uaddr, ret, 4);
+    static int tcpconnectV4(Sock sk, long uaddr, int addrLen, int ret) {
+        if (!watched(ret)) {
+            return 0;
+        }
+        Connect c = connect(sk.common, 4);
+        int daddr = sk.common.daddr; // network order in memory: its bytes from the lowest
+        c.daddr[0] = (byte) daddr;
+        c.daddr[1] = (byte) (daddr >>> 8);
+        c.daddr[2] = (byte) (daddr >>> 16);
+        c.daddr[3] = (byte) (daddr >>> 24);
+        events.output(c);
+        return 0;
     }
 
     @BpfProgram(type = ProgramType.FEXIT, target = "tcp_v6_connect")
-    static int tcpconnectV6(long sk, long uaddr, int addrLen, int ret) {
-        return connected(uaddr, ret, 6);
-    }
-
-    private static int connected(long uaddr, int ret, int ipVersion) {
-        int pid = (int) (Bpf.getCurrentPidTgid() >>> 32);
-        if (ret != 0 || targetPid != 0 && pid != targetPid) {
+    static int tcpconnectV6(Sock sk, long uaddr, int addrLen, int ret) {
+        if (!watched(ret)) {
             return 0;
         }
-        Connect c = new Connect();
-        c.pid = pid;
-        c.ipVersion = ipVersion;
-        byte[] port = new byte[2];
-        Bpf.probeReadKernel(port, uaddr + PORT);
-        c.dport = (port[0] & 0xff) << 8 | port[1] & 0xff;
-        if (ipVersion == 4) {
-            byte[] addr = new byte[4];
-            Bpf.probeReadKernel(addr, uaddr + ADDR4);
-            System.arraycopy(addr, 0, c.daddr, 0, 4);
-        } else {
-            Bpf.probeReadKernel(c.daddr, uaddr + ADDR6);
-        }
-        Bpf.getCurrentComm(c.comm);
+        Connect c = connect(sk.common, 6);
+        Bpf.probeReadKernel(c.daddr, uaddr + ADDR6);
         events.output(c);
         return 0;
+    }
+
+    /** Whether the kernel started the connect (returned 0) in a watched process. */
+    private static boolean watched(int ret) {
+        int pid = (int) (Bpf.getCurrentPidTgid() >>> 32);
+        return ret == 0 && (targetPid == 0 || pid == targetPid);
+    }
+
+    /** The connect of the current process, but for its address. */
+    private static Connect connect(SockCommon common, int ipVersion) {
+        Connect c = new Connect();
+        c.pid = (int) (Bpf.getCurrentPidTgid() >>> 32);
+        c.ipVersion = ipVersion;
+        c.dport = Character.reverseBytes(common.dport);
+        Bpf.getCurrentComm(c.comm);
+        return c;
     }
 
     private TcpConnect() {}

@@ -14,8 +14,10 @@ import org.bpf4j.object.btf.BtfType;
  * Describes a module's kernel structs in BTF the way clang describes CO-RE local types: a
  * STRUCT per declaration with just the declared members, pointers to the declared structs
  * (they may refer to each other or themselves, so every id is reserved first), declared structs
- * embedded by value, {@code char}
- * arrays, plain integers and bitfields (with kind_flag set on their struct); enums with just the enumerators used. libbpf and our loader match them to the kernel's types by name.
+ * embedded by value, {@code char} arrays and pointers, plain integers and bitfields (with
+ * kind_flag set on their struct), members of declared enums; enums with just the enumerators
+ * used (described first, as members refer to them). libbpf and our loader match them to the
+ * kernel's types by name.
  */
 final class KernelStructTypes {
     private final BtfBuilder btf;
@@ -65,6 +67,8 @@ final class KernelStructTypes {
         if (t instanceof KernelStruct.Scalar s) return types.of(scalar(s.size(), s.signed()));
         if (t instanceof KernelStruct.Pointer p) return btf.intern(new BtfType.Ptr(p.target() == null ? 0 : idOf(p.target())));
         if (t instanceof KernelStruct.Embedded e) return idOf(e.target());
+        if (t instanceof KernelStruct.Enum e) return idOf(e.target());
+        if (t instanceof KernelStruct.CharPointer) return btf.intern(new BtfType.Ptr(btf.intern(BtfType.Int.of("char", 1, true))));
         int index = btf.intern(BtfType.Int.of("__ARRAY_SIZE_TYPE__", 4, false));
         return btf.intern(new BtfType.Array(btf.intern(BtfType.Int.of("char", 1, true)), index, ((KernelStruct.Chars) t).length()));
     }

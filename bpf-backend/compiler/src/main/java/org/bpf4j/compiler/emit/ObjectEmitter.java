@@ -70,8 +70,8 @@ public final class ObjectEmitter {
         if (!module.maps().isEmpty()) mapDefs.addMapsSection();
         for (DataType.Struct s : module.structs()) types.of(s);
         KernelStructTypes kernelTypes = new KernelStructTypes(btf, types);
-        kernelTypes.describe(module.kernelStructs());
         kernelTypes.describeEnums(module.kernelEnums());
+        kernelTypes.describe(module.kernelStructs());
 
         List<ProgramSpec> programs = new ArrayList<>();
         List<ProgramSpec> subprograms = new ArrayList<>();

@@ -24,7 +24,7 @@ public record KernelStruct(String name, int size, List<Field> fields) {
     }
 
     /** The C type of a member; libbpf checks only its kind against the kernel's member. */
-    public sealed interface FieldType permits Scalar, Bits, Pointer, Embedded, Chars {
+    public sealed interface FieldType permits Scalar, Bits, Pointer, Embedded, Chars, Enum, CharPointer {
         int size();
     }
 
@@ -46,10 +46,25 @@ public record KernelStruct(String name, int size, List<Field> fields) {
     /** The kernel struct named {@code target} (declared in the module) by value, {@code size} bytes locally. */
     public record Embedded(String target, int size) implements FieldType {}
 
+    /**
+     * A member of the kernel enum named {@code target} (declared in the module), read as a 4-byte
+     * integer: libbpf matches an enum member only to an enum of the same name, never to an int.
+     */
+    public record Enum(String target) implements FieldType {
+        @Override
+        public int size() { return 4; }
+    }
+
     /** A {@code char[length]} such as {@code comm}. */
     public record Chars(int length) implements FieldType {
         @Override
         public int size() { return length; }
+    }
+
+    /** A {@code char *}, a kernel string such as {@code linux_binprm.filename}: read with {@code bpf_probe_read_kernel_str}. */
+    public record CharPointer() implements FieldType {
+        @Override
+        public int size() { return 8; }
     }
 
     /** The index of the member named {@code name}, as CO-RE access strings count members. */

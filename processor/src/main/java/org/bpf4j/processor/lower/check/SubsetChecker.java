@@ -41,6 +41,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import org.bpf4j.annotation.KernelStruct;
 import org.bpf4j.object.isa.BpfStack;
 import org.bpf4j.processor.lower.source.ConstantValues;
 import org.bpf4j.processor.lower.source.Diagnostics;
@@ -223,6 +224,9 @@ public final class SubsetChecker {
                         + "(fixed-point) arithmetic");
                 return true;
             }
+            if (isString(t) && isKernelString(e)) {
+                return false;
+            }
             if (isString(t) && !isHelperArgument(e) && typed.parent(e) instanceof MethodInvocationTree call
                     && call.getArguments().contains(e) && LangSymbols.intrinsic(typed.element(call)).isPresent()) {
                 diagnostics.error(e, "the member name must be a compile-time constant string (a literal or a static final "
@@ -250,6 +254,12 @@ public final class SubsetChecker {
         private boolean isTypeName(ExpressionTree e) {
             Element el = typed.element(e);
             return el != null && (el.getKind().isClass() || el.getKind().isInterface() || el.getKind() == ElementKind.PACKAGE);
+        }
+
+        /** A {@code String} member of a {@code @KernelStruct}: a kernel {@code char *}, no Java string. */
+        private boolean isKernelString(ExpressionTree e) {
+            return e instanceof MemberSelectTree s && typed.element(s) instanceof VariableElement f
+                    && f.getKind() == ElementKind.FIELD && f.getEnclosingElement().getAnnotation(KernelStruct.class) != null;
         }
 
         private boolean isHelperArgument(ExpressionTree e) {
