@@ -57,6 +57,7 @@ public final class InstructionSelector {
     private SourcePos pos;
     private final IsaLevel level;
     private final LevelExpansions expand;
+    private final Map<Value, List<Instruction>> users = new HashMap<>();
 
     private InstructionSelector(Function f, IsaLevel level) {
         OutOfSsa.splitCriticalEdges(f);
@@ -66,6 +67,9 @@ public final class InstructionSelector {
         this.escaping = escapingHeaders(f);
         this.level = level;
         this.expand = new LevelExpansions(mf, level, this::emit);
+        for (Instruction i : f.instructions()) {
+            for (Value v : i.operands()) users.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
+        }
     }
 
     /** Selects machine code of ISA {@code level} for {@code f}; splits critical edges of {@code f} in place. */
@@ -217,6 +221,10 @@ public final class InstructionSelector {
             case SEXT: sext(i); break;
             case ZEXT: zext(i); break;
             case TRUNC: {
+                if (!(i.operand(0) instanceof Constant) && readOnlyLowHalf(i)) {
+                    where.put(i, where(i.operand(0)));
+                    break;
+                }
                 int d = mf.newVreg();
                 emit(MInsn.of(Insn.mov32(0, 0), d, reg(i.operand(0))));
                 define(i, d);
@@ -391,6 +399,23 @@ public final class InstructionSelector {
             default:
                 return false;
         }
+    }
+
+    /**
+     * Whether every use of the I32 {@code v} reads only the low half of its register: a JMP32
+     * compare or a store of at most 4 bytes. Such a {@code (int) x} reads {@code x}'s register
+     * as it is, where clang compares in place, instead of copying it to zero its upper half.
+     */
+    private boolean readOnlyLowHalf(Instruction v) {
+        for (Instruction u : users.getOrDefault(v, List.of())) {
+            boolean lowHalf = switch (u.op()) {
+                case COND_BR -> level.includes(IsaLevel.V3);
+                case STORE -> u.operand(0) != v && u.size() <= 4;
+                default -> false;
+            };
+            if (!lowHalf) return false;
+        }
+        return true;
     }
 
     private void packetHeader(Instruction i) {
