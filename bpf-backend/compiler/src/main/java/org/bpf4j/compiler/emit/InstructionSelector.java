@@ -38,8 +38,10 @@ import org.bpf4j.object.isa.Width;
  * Instruction selection: IR (SSA) → machine instructions over virtual registers, in the IR's
  * block order. Keeps {@code I32} values zero-extended in their registers (ALU32 results, zero-
  * extending loads), so int→long zero extension costs nothing and every int operation is ALU32.
- * Stack, map and global addresses and constant-offset packet headers are rematerialized at each
- * use instead of occupying a register; memory accesses fold them into the instruction offset.
+ * Stack and map addresses, a global's address used once and constant-offset packet headers are
+ * rematerialized at each use instead of occupying a register; memory accesses fold them into the
+ * instruction offset. A global's address used more than once gets a register, which the
+ * {@link org.bpf4j.compiler.regalloc.RegisterAllocator} gives back where none is free.
  * Phis become parallel copies on the incoming edges (critical edges are split first).
  * Only instructions of the target {@link IsaLevel} are selected: what a lower level lacks is
  * expanded ({@link LevelExpansions}, {@link #condBr}).
@@ -271,7 +273,16 @@ public final class InstructionSelector {
                 break;
             }
             case MAP_ADDR: where.put(i, new Materialization.MapAddress(i.symbol())); break;
-            case GLOBAL_ADDR: where.put(i, new Materialization.GlobalAddress(i.symbol(), i.offset())); break;
+            case GLOBAL_ADDR:
+                if (users.getOrDefault(i, List.of()).size() > 1) {
+                    // loaded once; the allocator loads it again at each use instead where no register is free
+                    int d = mf.newVreg();
+                    emit(MInsn.ldGlobal(d, i.symbol(), i.offset()));
+                    define(i, d);
+                } else {
+                    where.put(i, new Materialization.GlobalAddress(i.symbol(), i.offset()));
+                }
+                break;
             case ATOMIC: atomic(i); break;
             case MAP_LOOKUP: case MAP_UPDATE: case MAP_DELETE: case HELPER_CALL: case TAIL_CALL: call(i, i.helperId()); break;
             case CALL: call(i, -1); break;

@@ -144,6 +144,36 @@ class InstructionSelectionTest {
         assertFalse(code.stream().anyMatch(s -> s.contains("r10 -")), "no spills expected: " + code);
     }
 
+    /** {@code limit} read before and after a helper call, with {@code busy} more values live across the second. */
+    private static List<String> globalReadAroundACall(int busy) {
+        FunctionBuilder b = FunctionBuilder.program("p", "tracepoint/sched/sched_switch", Type.I32);
+        Value limit = b.globalAddr("limit", 0);
+        Value sum = b.load(Type.I64, limit, 0, 8, false);
+        List<Value> live = new java.util.ArrayList<>();
+        for (int k = 0; k < busy; k++) live.add(b.helperCall(KTIME_GET_NS, Type.I64));
+        Value t = b.helperCall(KTIME_GET_NS, Type.I64);
+        sum = b.add(sum, b.add(t, b.load(Type.I64, limit, 8, 8, false)));
+        for (Value v : live) sum = b.add(sum, v);
+        b.ret(b.trunc(sum));
+        return Listing.lines(b.build());
+    }
+
+    @Test
+    void aGlobalAddressUsedTwiceStaysInAFreeRegister() {
+        List<String> code = globalReadAroundACall(0);
+        assertEquals(1, code.stream().filter(s -> s.startsWith("ld_pseudo")).count(), code.toString());
+        assertTrue(code.get(0).matches("ld_pseudo\\tr[6-9], 2, 0"), code.toString());
+    }
+
+    @Test
+    void aGlobalAddressIsLoadedAgainWhenNoRegisterIsFree() {
+        // the first read and three calls' results, live across the last call, take r6-r9:
+        // the address is loaded at each use, nothing is spilled
+        List<String> code = globalReadAroundACall(3);
+        assertEquals(2, code.stream().filter(s -> s.startsWith("ld_pseudo")).count(), code.toString());
+        assertFalse(code.stream().anyMatch(s -> s.contains("r10")), code.toString());
+    }
+
     @Test
     void atomicAddOfConstantNeedsARegister() {
         FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
