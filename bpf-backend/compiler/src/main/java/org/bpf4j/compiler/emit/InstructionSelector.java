@@ -256,6 +256,7 @@ public final class InstructionSelector {
             case PTR_ADD: ptrAdd(i); break;
             case LOAD: load(i); break;
             case CORE_VALUE: {
+                if (users.getOrDefault(i, List.of()).stream().allMatch(InstructionSelector::addsCoreValue)) break;
                 int d = mf.newVreg();
                 Insn mov = i.type() == Type.I32 ? Insn.mov32Imm(0, i.offset()) : Insn.mov64Imm(0, i.offset());
                 emit(MInsn.of(mov, d, MRegs.NONE).relocatedBy(i.core()));
@@ -300,6 +301,17 @@ public final class InstructionSelector {
         return d;
     }
 
+    /** Whether {@code i} adds a CO-RE value to something else: the value is the addition's relocated immediate. */
+    private static boolean addsCoreValue(Instruction i) {
+        if (i.op() != Op.ADD) return false;
+        boolean first = isCoreValue(i.operand(0)), second = isCoreValue(i.operand(1));
+        return first != second;
+    }
+
+    private static boolean isCoreValue(Value v) {
+        return v instanceof Instruction c && c.op() == Op.CORE_VALUE;
+    }
+
     private static AluOp aluOp(Op op) {
         switch (op) {
             case ADD: return AluOp.ADD;
@@ -321,6 +333,15 @@ public final class InstructionSelector {
 
     private void binary(Instruction i) {
         Value a = i.operand(0), b = i.operand(1);
+        if (addsCoreValue(i)) {
+            // the loader patches the addition's immediate as it would the move of the value
+            Instruction core = (Instruction) (isCoreValue(a) ? a : b);
+            int d = copyOf(core == a ? b : a);
+            Insn add = i.type() == Type.I32 ? Insn.alu32Imm(AluOp.ADD, 0, core.offset()) : Insn.alu64Imm(AluOp.ADD, 0, core.offset());
+            emit(MInsn.of(add, d, MRegs.NONE).relocatedBy(core.core()));
+            define(i, d);
+            return;
+        }
         if (i.op().isCommutative() && a instanceof Constant && !(b instanceof Constant)) {
             Value t = a;
             a = b;

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.bpf4j.compiler.Pipeline;
 import org.bpf4j.compiler.ir.AtomicKind;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
@@ -15,7 +17,9 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.compiler.mir.MInsn;
 import org.bpf4j.object.btf.CoreReloKind;
+import org.bpf4j.object.isa.AluOp;
 import org.bpf4j.object.isa.IsaLevel;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +84,21 @@ class InstructionSelectionTest {
         Function toLong = l.build();
         assertEquals(List.of("r0 = *(s16 *)(r1 + 4)", "exit"), Listing.lines(toLong, IsaLevel.V4));
         assertEquals(List.of("r0 = *(u16 *)(r1 + 4)", "r0 <<= 48", "r0 s>>= 48", "exit"), Listing.lines(toLong, IsaLevel.V3));
+    }
+
+    @Test
+    void aCoreOffsetAddedToAPointerIsTheAdditionsRelocatedImmediate() {
+        // &task->comm for a task pointer read as a long: the loader patches "r0 += 1880" as clang's
+        CoreAccess comm = new CoreAccess("task_struct", "0:1", CoreReloKind.FIELD_BYTE_OFFSET);
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I64);
+        b.ret(b.add(b.param(0), b.coreValue(Type.I64, comm, 1880)));
+        Function f = b.build();
+        assertEquals(List.of("r0 = r1", "r0 += 1880", "exit"), Listing.lines(f));
+        List<MInsn> relocated = Pipeline.machineCode(f).blocks().stream()
+                .flatMap(m -> m.insns().stream()).filter(i -> i.core() != null).toList();
+        assertEquals(1, relocated.size());
+        assertEquals(comm, relocated.get(0).core());
+        assertTrue(relocated.get(0).insn().aluOp() == AluOp.ADD, relocated.toString());
     }
 
     @Test
@@ -149,7 +168,7 @@ class InstructionSelectionTest {
         FunctionBuilder b = FunctionBuilder.program("p", "tracepoint/sched/sched_switch", Type.I32);
         Value limit = b.globalAddr("limit", 0);
         Value sum = b.load(Type.I64, limit, 0, 8, false);
-        List<Value> live = new java.util.ArrayList<>();
+        List<Value> live = new ArrayList<>();
         for (int k = 0; k < busy; k++) live.add(b.helperCall(KTIME_GET_NS, Type.I64));
         Value t = b.helperCall(KTIME_GET_NS, Type.I64);
         sum = b.add(sum, b.add(t, b.load(Type.I64, limit, 8, 8, false)));
