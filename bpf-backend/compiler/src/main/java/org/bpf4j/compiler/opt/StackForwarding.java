@@ -23,9 +23,9 @@ import org.bpf4j.compiler.opt.StackPlaces.Place;
  * object may have written it (a forward must-analysis in reverse postorder; what a loop's back
  * edge brings is not known). With {@link DeadStackStores} dropping the stores nothing reads any
  * more, a constant array ({@code byte[] prefix = {'j', 'a', 'v', 'a'}} read at constant indexes)
- * becomes immediates. A map call reading an object (a key, a value) whose every byte an
- * earlier-allocated object is known to hold reads that one instead, so that the copy's stores
- * die: {@code m.get(tid)} then {@code m.remove(tid)} store {@code tid} once.
+ * becomes immediates. A map call reading an object (a key, a value) whose every written byte
+ * an earlier-allocated object of its size is known to hold reads that one instead, so that the
+ * copy's stores die: {@code m.get(tid)} then {@code m.remove(tid)} store {@code tid} once.
  */
 public final class StackForwarding implements Pass {
     private record Range(long start, int size) {
