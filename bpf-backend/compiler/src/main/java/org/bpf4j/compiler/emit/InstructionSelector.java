@@ -38,8 +38,10 @@ import org.bpf4j.object.isa.Width;
  * Instruction selection: IR (SSA) → machine instructions over virtual registers, in the IR's
  * block order. Keeps {@code I32} values zero-extended in their registers (ALU32 results, zero-
  * extending loads), so int→long zero extension costs nothing and every int operation is ALU32.
- * Stack, map and global addresses and constant-offset packet headers are rematerialized at each
- * use instead of occupying a register; memory accesses fold them into the instruction offset.
+ * Stack and map addresses, a global's address used once and constant-offset packet headers are
+ * rematerialized at each use instead of occupying a register; memory accesses fold them into the
+ * instruction offset. A global's address used more than once gets a register, which the
+ * {@link org.bpf4j.compiler.regalloc.RegisterAllocator} gives back where none is free.
  * Phis become parallel copies on the incoming edges (critical edges are split first).
  * Only instructions of the target {@link IsaLevel} are selected: what a lower level lacks is
  * expanded ({@link LevelExpansions}, {@link #condBr}).
@@ -57,6 +59,7 @@ public final class InstructionSelector {
     private SourcePos pos;
     private final IsaLevel level;
     private final LevelExpansions expand;
+    private final Map<Value, List<Instruction>> users = new HashMap<>();
 
     private InstructionSelector(Function f, IsaLevel level) {
         OutOfSsa.splitCriticalEdges(f);
@@ -66,6 +69,9 @@ public final class InstructionSelector {
         this.escaping = escapingHeaders(f);
         this.level = level;
         this.expand = new LevelExpansions(mf, level, this::emit);
+        for (Instruction i : f.instructions()) {
+            for (Value v : i.operands()) users.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
+        }
     }
 
     /** Selects machine code of ISA {@code level} for {@code f}; splits critical edges of {@code f} in place. */
@@ -217,6 +223,10 @@ public final class InstructionSelector {
             case SEXT: sext(i); break;
             case ZEXT: zext(i); break;
             case TRUNC: {
+                if (!(i.operand(0) instanceof Constant) && readOnlyLowHalf(i)) {
+                    where.put(i, where(i.operand(0)));
+                    break;
+                }
                 int d = mf.newVreg();
                 emit(MInsn.of(Insn.mov32(0, 0), d, reg(i.operand(0))));
                 define(i, d);
@@ -246,6 +256,7 @@ public final class InstructionSelector {
             case PTR_ADD: ptrAdd(i); break;
             case LOAD: load(i); break;
             case CORE_VALUE: {
+                if (users.getOrDefault(i, List.of()).stream().allMatch(InstructionSelector::addsCoreValue)) break;
                 int d = mf.newVreg();
                 Insn mov = i.type() == Type.I32 ? Insn.mov32Imm(0, i.offset()) : Insn.mov64Imm(0, i.offset());
                 emit(MInsn.of(mov, d, MRegs.NONE).relocatedBy(i.core()));
@@ -263,7 +274,16 @@ public final class InstructionSelector {
                 break;
             }
             case MAP_ADDR: where.put(i, new Materialization.MapAddress(i.symbol())); break;
-            case GLOBAL_ADDR: where.put(i, new Materialization.GlobalAddress(i.symbol(), i.offset())); break;
+            case GLOBAL_ADDR:
+                if (users.getOrDefault(i, List.of()).size() > 1) {
+                    // loaded once; the allocator loads it again at each use instead where no register is free
+                    int d = mf.newVreg();
+                    emit(MInsn.ldGlobal(d, i.symbol(), i.offset()));
+                    define(i, d);
+                } else {
+                    where.put(i, new Materialization.GlobalAddress(i.symbol(), i.offset()));
+                }
+                break;
             case ATOMIC: atomic(i); break;
             case MAP_LOOKUP: case MAP_UPDATE: case MAP_DELETE: case HELPER_CALL: case TAIL_CALL: call(i, i.helperId()); break;
             case CALL: call(i, -1); break;
@@ -279,6 +299,17 @@ public final class InstructionSelector {
         int d = mf.newVreg();
         materializeInto(d, v);
         return d;
+    }
+
+    /** Whether {@code i} adds a CO-RE value to something else: the value is the addition's relocated immediate. */
+    private static boolean addsCoreValue(Instruction i) {
+        if (i.op() != Op.ADD) return false;
+        boolean first = isCoreValue(i.operand(0)), second = isCoreValue(i.operand(1));
+        return first != second;
+    }
+
+    private static boolean isCoreValue(Value v) {
+        return v instanceof Instruction c && c.op() == Op.CORE_VALUE;
     }
 
     private static AluOp aluOp(Op op) {
@@ -302,6 +333,15 @@ public final class InstructionSelector {
 
     private void binary(Instruction i) {
         Value a = i.operand(0), b = i.operand(1);
+        if (addsCoreValue(i)) {
+            // the loader patches the addition's immediate as it would the move of the value
+            Instruction core = (Instruction) (isCoreValue(a) ? a : b);
+            int d = copyOf(core == a ? b : a);
+            Insn add = i.type() == Type.I32 ? Insn.alu32Imm(AluOp.ADD, 0, core.offset()) : Insn.alu64Imm(AluOp.ADD, 0, core.offset());
+            emit(MInsn.of(add, d, MRegs.NONE).relocatedBy(core.core()));
+            define(i, d);
+            return;
+        }
         if (i.op().isCommutative() && a instanceof Constant && !(b instanceof Constant)) {
             Value t = a;
             a = b;
@@ -391,6 +431,23 @@ public final class InstructionSelector {
             default:
                 return false;
         }
+    }
+
+    /**
+     * Whether every use of the I32 {@code v} reads only the low half of its register: a JMP32
+     * compare or a store of at most 4 bytes. Such a {@code (int) x} reads {@code x}'s register
+     * as it is, where clang compares in place, instead of copying it to zero its upper half.
+     */
+    private boolean readOnlyLowHalf(Instruction v) {
+        for (Instruction u : users.getOrDefault(v, List.of())) {
+            boolean lowHalf = switch (u.op()) {
+                case COND_BR -> level.includes(IsaLevel.V3);
+                case STORE -> u.operand(0) != v && u.size() <= 4;
+                default -> false;
+            };
+            if (!lowHalf) return false;
+        }
+        return true;
     }
 
     private void packetHeader(Instruction i) {

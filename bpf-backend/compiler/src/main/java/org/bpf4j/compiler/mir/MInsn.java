@@ -115,6 +115,19 @@ public final class MInsn {
         return this;
     }
 
+    /** Whether this loads a global's address (an LD_IMM64 the allocator may repeat rather than keep in a register). */
+    public boolean isGlobalAddress() {
+        return relocKind == Relocation.Kind.MAP_VALUE;
+    }
+
+    /** This instruction, at the same position, defining {@code r} instead. */
+    public MInsn definingInstead(int r) {
+        MInsn c = new MInsn(insn, r, src, target, symbol, relocKind, callArgs);
+        c.pos = pos;
+        c.core = core;
+        return c;
+    }
+
     /** A register-to-register 64-bit move: the allocator tries to give both ends one register. */
     public boolean isCopy() {
         return insn.format() == InsnFormat.ALU_REG && insn.cls() == InsnClass.ALU64 && insn.aluOp() == AluOp.MOV && !insn.isMovsx()

@@ -23,7 +23,9 @@ import org.bpf4j.compiler.opt.StackPlaces.Place;
  * object may have written it (a forward must-analysis in reverse postorder; what a loop's back
  * edge brings is not known). With {@link DeadStackStores} dropping the stores nothing reads any
  * more, a constant array ({@code byte[] prefix = {'j', 'a', 'v', 'a'}} read at constant indexes)
- * becomes immediates.
+ * becomes immediates. A map call reading an object (a key, a value) whose every written byte
+ * an earlier-allocated object of its size is known to hold reads that one instead, so that the
+ * copy's stores die: {@code m.get(tid)} then {@code m.remove(tid)} store {@code tid} once.
  */
 public final class StackForwarding implements Pass {
     private record Range(long start, int size) {
@@ -60,9 +62,10 @@ public final class StackForwarding implements Pass {
         boolean changed = false;
         Map<Block, List<Block>> preds = f.predecessors();
         Map<Block, Map<Instruction, Known>> out = new HashMap<>();
+        Map<Instruction, BitSet> written = written(f, places);
         for (Block b : f.reversePostOrder()) {
             Map<Instruction, Known> state = entering(b, preds.get(b), out);
-            changed |= forward(f, b, state, places);
+            changed |= forward(f, b, state, places, written);
             out.put(b, state);
         }
         return changed;
@@ -90,7 +93,8 @@ public final class StackForwarding implements Pass {
     }
 
     /** Forwards the loads of {@code b}, updating {@code state} from its entry to its end; true if a load went. */
-    private static boolean forward(Function f, Block b, Map<Instruction, Known> state, Map<Value, Place> places) {
+    private static boolean forward(Function f, Block b, Map<Instruction, Known> state, Map<Value, Place> places,
+            Map<Instruction, BitSet> written) {
         boolean changed = false;
         for (Instruction i : new ArrayList<>(b.instructions())) {
             switch (i.op()) {
@@ -133,6 +137,7 @@ public final class StackForwarding implements Pass {
                         k.values.put(r, i);
                     }
                 }
+                case MAP_LOOKUP, MAP_UPDATE, MAP_DELETE -> changed |= shareObjects(i, state, places, written);
                 case ATOMIC, HELPER_CALL, CALL -> {
                     for (Value v : i.operands()) {
                         Place at = places.get(v);
@@ -143,6 +148,78 @@ public final class StackForwarding implements Pass {
             }
         }
         return changed;
+    }
+
+    /** Points the stack objects map call {@code i} reads at the first-allocated object holding the same bytes; true if one moved. */
+    private static boolean shareObjects(Instruction i, Map<Instruction, Known> state, Map<Value, Place> places, Map<Instruction, BitSet> written) {
+        boolean changed = false;
+        for (int n = 1; n < i.operands().size(); n++) {
+            Place at = places.get(i.operand(n));
+            if (at == null || at.offset() != 0) continue;
+            Known k = state.get(at.object());
+            if (k == null || !knowsAll(k, written.get(at.object()))) continue;
+            Instruction first = at.object();
+            for (Map.Entry<Instruction, Known> e : state.entrySet()) {
+                Instruction other = e.getKey();
+                if (other.id() < first.id() && other.size() == at.object().size() && holds(e.getValue(), k)) first = other;
+            }
+            if (first != at.object()) {
+                i.setOperand(n, first);
+                changed = true;
+            }
+        }
+        return changed;
+    }
+
+    /** Whether {@code k} knows every byte of {@code written}. */
+    private static boolean knowsAll(Known k, BitSet written) {
+        BitSet unknown = (BitSet) written.clone();
+        unknown.andNot(k.zero);
+        k.values.keySet().forEach(r -> unknown.clear((int) r.start, (int) (r.start + r.size)));
+        return unknown.isEmpty();
+    }
+
+    /**
+     * The bytes of each object something writes: what a store, a zeroing allocation or a call
+     * receiving the object may write. A map call reads the others uninitialized, whatever they hold.
+     */
+    private static Map<Instruction, BitSet> written(Function f, Map<Value, Place> places) {
+        Map<Instruction, BitSet> written = new HashMap<>();
+        for (Instruction i : f.instructions()) {
+            switch (i.op()) {
+                case STACK_ALLOC -> {
+                    BitSet bytes = written.computeIfAbsent(i, k -> new BitSet());
+                    if (i.zeroed()) bytes.set(0, i.size());
+                }
+                case STORE -> {
+                    Place at = places.get(i.operand(0));
+                    if (at == null) continue;
+                    long start = at.offset() + i.offset();
+                    BitSet bytes = written.computeIfAbsent(at.object(), k -> new BitSet());
+                    if (start < 0) bytes.set(0, at.object().size());
+                    else bytes.set((int) start, (int) start + i.size());
+                }
+                case ATOMIC, HELPER_CALL, CALL -> {
+                    for (Value v : i.operands()) {
+                        Place at = places.get(v);
+                        if (at != null) written.computeIfAbsent(at.object(), k -> new BitSet()).set(0, at.object().size());
+                    }
+                }
+                default -> { }
+            }
+        }
+        return written;
+    }
+
+    /** Whether {@code a} knows the same of every byte as {@code b} does. */
+    private static boolean holds(Known a, Known b) {
+        BitSet zero = (BitSet) b.zero.clone();
+        zero.andNot(a.zero);
+        if (!zero.isEmpty()) return false;
+        for (Map.Entry<Range, Value> e : b.values.entrySet()) {
+            if (!e.getValue().equals(a.values.get(e.getKey()))) return false;
+        }
+        return true;
     }
 
     private static void forget(Known k, Range r) {

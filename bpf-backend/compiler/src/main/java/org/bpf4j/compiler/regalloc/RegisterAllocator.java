@@ -68,7 +68,10 @@ public final class RegisterAllocator {
                 placeSpills();
                 return;
             }
-            for (int v : spills) spill(v);
+            // before any value goes to the stack, the global addresses give their registers back
+            Map<Integer, MInsn> addresses = globalAddresses();
+            if (!addresses.isEmpty()) addresses.forEach(this::rematerialize);
+            else for (int v : spills) spill(v);
         }
     }
 
@@ -268,6 +271,51 @@ public final class RegisterAllocator {
     }
 
     // ---------------------------------------------------------------- rewriting
+
+    /**
+     * The values that hold a global's address, each with its LD_IMM64: values (with what is
+     * coalesced into them) defined by nothing but that load and copies among themselves.
+     */
+    private Map<Integer, MInsn> globalAddresses() {
+        Map<Integer, MInsn> loads = new HashMap<>();
+        Set<Integer> others = new HashSet<>(unspillable);
+        for (MBlock b : f.blocks()) {
+            for (MInsn i : b.insns()) {
+                for (int d : i.defs()) {
+                    int v = find(d);
+                    if (MRegs.isPhysical(v) || (i.isCopy() && find(i.src()) == v)) continue;
+                    MInsn known = loads.putIfAbsent(v, i);
+                    boolean same = i.isGlobalAddress() && (known == null || known.insn().equals(i.insn()) && known.symbol().equals(i.symbol()));
+                    if (!same) others.add(v);
+                }
+            }
+        }
+        loads.keySet().removeAll(others);
+        return loads;
+    }
+
+    /** Loads global address {@code v} again, with {@code load}, before each instruction that reads it; drops its definitions. */
+    private void rematerialize(int v, MInsn load) {
+        Set<Integer> members = new HashSet<>();
+        for (int r = MRegs.FIRST_VIRTUAL; r < f.vregLimit(); r++) if (find(r) == v) members.add(r);
+        members.add(v);
+        for (MBlock b : f.blocks()) {
+            List<MInsn> insns = b.insns();
+            for (int k = 0; k < insns.size(); k++) {
+                MInsn i = insns.get(k);
+                if (i.defs().stream().anyMatch(members::contains)) {
+                    insns.remove(k--);
+                    continue;
+                }
+                if (i.uses().stream().noneMatch(members::contains)) continue;
+                int t = f.newVreg();
+                unspillable.add(t);
+                if (members.contains(i.dst())) i.setDst(t);
+                if (members.contains(i.src())) i.setSrc(t);
+                insns.add(k++, load.definingInstead(t).at(i.pos()));
+            }
+        }
+    }
 
     /** Gives {@code v} (and everything coalesced into it) a stack slot: a reload before each use, a store after each def. */
     private void spill(int v) {

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.bpf4j.compiler.Pipeline;
 import org.bpf4j.compiler.ir.AtomicKind;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
@@ -15,7 +17,9 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.compiler.mir.MInsn;
 import org.bpf4j.object.btf.CoreReloKind;
+import org.bpf4j.object.isa.AluOp;
 import org.bpf4j.object.isa.IsaLevel;
 import org.junit.jupiter.api.Test;
 
@@ -83,6 +87,21 @@ class InstructionSelectionTest {
     }
 
     @Test
+    void aCoreOffsetAddedToAPointerIsTheAdditionsRelocatedImmediate() {
+        // &task->comm for a task pointer read as a long: the loader patches "r0 += 1880" as clang's
+        CoreAccess comm = new CoreAccess("task_struct", "0:1", CoreReloKind.FIELD_BYTE_OFFSET);
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I64);
+        b.ret(b.add(b.param(0), b.coreValue(Type.I64, comm, 1880)));
+        Function f = b.build();
+        assertEquals(List.of("r0 = r1", "r0 += 1880", "exit"), Listing.lines(f));
+        List<MInsn> relocated = Pipeline.machineCode(f).blocks().stream()
+                .flatMap(m -> m.insns().stream()).filter(i -> i.core() != null).toList();
+        assertEquals(1, relocated.size());
+        assertEquals(comm, relocated.get(0).core());
+        assertTrue(relocated.get(0).insn().aluOp() == AluOp.ADD, relocated.toString());
+    }
+
+    @Test
     void wideningAnIntTheVerifierTracksIsFree() {
         FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I32);
         b.ret(b.zext(b.binary(Op.AND, b.param(0), Constant.i32(0xffff)), 4, Type.I64));
@@ -144,6 +163,36 @@ class InstructionSelectionTest {
         assertFalse(code.stream().anyMatch(s -> s.contains("r10 -")), "no spills expected: " + code);
     }
 
+    /** {@code limit} read before and after a helper call, with {@code busy} more values live across the second. */
+    private static List<String> globalReadAroundACall(int busy) {
+        FunctionBuilder b = FunctionBuilder.program("p", "tracepoint/sched/sched_switch", Type.I32);
+        Value limit = b.globalAddr("limit", 0);
+        Value sum = b.load(Type.I64, limit, 0, 8, false);
+        List<Value> live = new ArrayList<>();
+        for (int k = 0; k < busy; k++) live.add(b.helperCall(KTIME_GET_NS, Type.I64));
+        Value t = b.helperCall(KTIME_GET_NS, Type.I64);
+        sum = b.add(sum, b.add(t, b.load(Type.I64, limit, 8, 8, false)));
+        for (Value v : live) sum = b.add(sum, v);
+        b.ret(b.trunc(sum));
+        return Listing.lines(b.build());
+    }
+
+    @Test
+    void aGlobalAddressUsedTwiceStaysInAFreeRegister() {
+        List<String> code = globalReadAroundACall(0);
+        assertEquals(1, code.stream().filter(s -> s.startsWith("ld_pseudo")).count(), code.toString());
+        assertTrue(code.get(0).matches("ld_pseudo\\tr[6-9], 2, 0"), code.toString());
+    }
+
+    @Test
+    void aGlobalAddressIsLoadedAgainWhenNoRegisterIsFree() {
+        // the first read and three calls' results, live across the last call, take r6-r9:
+        // the address is loaded at each use, nothing is spilled
+        List<String> code = globalReadAroundACall(3);
+        assertEquals(2, code.stream().filter(s -> s.startsWith("ld_pseudo")).count(), code.toString());
+        assertFalse(code.stream().anyMatch(s -> s.contains("r10")), code.toString());
+    }
+
     @Test
     void atomicAddOfConstantNeedsARegister() {
         FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
@@ -166,6 +215,39 @@ class InstructionSelectionTest {
         b.ret(Constant.i32(1));
         List<String> code = Listing.lines(b.build());
         assertTrue(code.stream().anyMatch(s -> s.matches("if w1 s[<>]=? 0 goto .*")), code.toString());
+    }
+
+    /** {@code (int) x != y ? x : 0}, with {@code (int) x} also stored when {@code stored}. */
+    private static Function truncCompared(boolean stored) {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I64, Type.I32);
+        Value low = b.trunc(b.param(0));
+        if (stored) b.store(b.stackAlloc(8, true), 0, 4, low);
+        Block differ = b.newBlock("differ");
+        Block same = b.newBlock("same");
+        b.condBr(Cmp.NE, low, b.param(1), differ, same);
+        b.setBlock(differ);
+        b.ret(b.param(0));
+        b.setBlock(same);
+        b.ret(Constant.i64(0));
+        return b.build();
+    }
+
+    @Test
+    void aTruncationOnlyComparedOrStoredIsNoCopy() {
+        // JMP32 and 4-byte stores read the low half of x's register: clang compares in place too
+        assertEquals(List.of("*(u64 *)(r10 - 8) = 0", "*(u32 *)(r10 - 8) = r1", "if w1 == w2 goto +2", "r0 = r1", "exit", "r0 = 0", "exit"),
+                Listing.lines(truncCompared(true), IsaLevel.V3));
+        // below v3 the compare widens the int in its register: that needs its own copy
+        assertTrue(Listing.lines(truncCompared(false), IsaLevel.V2).stream().anyMatch(s -> s.matches("w\\d = w1")));
+    }
+
+    @Test
+    void aTruncationReturnedIsZeroExtended() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I64);
+        Value low = b.trunc(b.param(0));
+        b.store(b.stackAlloc(8, true), 0, 4, low);
+        b.ret(low);
+        assertTrue(Listing.lines(b.build()).contains("w0 = w1"), Listing.lines(b.build()).toString());
     }
 
     @Test

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class OptimizerTest {
     /** {@code BPF_FUNC_trace_printk}, {@code BPF_FUNC_get_current_comm}, {@code BPF_FUNC_get_hash_recalc}. */
     private static final int TRACE_PRINTK = 6, GET_CURRENT_COMM = 16, GET_HASH_RECALC = 34;
+    /** {@code BPF_FUNC_map_lookup_elem}, {@code BPF_FUNC_map_update_elem}, {@code BPF_FUNC_map_delete_elem}. */
+    private static final int MAP_LOOKUP_ELEM = 1, MAP_UPDATE_ELEM = 2, MAP_DELETE_ELEM = 3;
 
     private static Function optimize(FunctionBuilder b) {
         Function f = b.build();
@@ -256,6 +258,84 @@ class OptimizerTest {
         b.ret(b.load(Type.I64, buf, 0, 8, false));
         Function f = optimize(b);
         assertEquals(1, count(f, Op.LOAD), f.toString());
+    }
+
+    /** {@code m.get(key); ...; m.remove(key)}, each call spilling its key to its own 8-byte slot as the front end does. */
+    private static Function lookupThenDelete(int keySize, java.util.function.BiConsumer<FunctionBuilder, Value> between,
+            boolean sameKey) {
+        FunctionBuilder b = FunctionBuilder.subprogram("p", Type.I32, Type.I64);
+        Value key = b.param(0);
+        Value first = b.stackAlloc(8, false);
+        b.store(first, 0, keySize, key);
+        Value v = b.mapLookup(MAP_LOOKUP_ELEM, b.mapAddr("m"), first);
+        between.accept(b, first);
+        Value second = b.stackAlloc(8, false);
+        b.store(second, 0, keySize, sameKey ? key : b.add(key, Constant.i64(1)));
+        b.mapDelete(MAP_DELETE_ELEM, b.mapAddr("m"), second);
+        Block found = b.newBlock("found");
+        Block missing = b.newBlock("missing");
+        b.condBr(Cmp.EQ, v, Constant.nullOf(Type.MAP_VALUE_OR_NULL), missing, found);
+        b.setBlock(found);
+        b.ret(Constant.i32(1));
+        b.setBlock(missing);
+        b.ret(Constant.i32(0));
+        return optimize(b);
+    }
+
+    /** The stack objects the map calls read, in order. */
+    private static List<Value> mapKeys(Function f) {
+        return f.instructions().stream().filter(i -> i.op() == Op.MAP_LOOKUP || i.op() == Op.MAP_DELETE).map(i -> i.operand(1)).toList();
+    }
+
+    @Test
+    void twoMapCallsWithTheSameKeyShareOneStackObject() {
+        Function f = lookupThenDelete(4, (b, first) -> { }, true);
+        List<Value> keys = mapKeys(f);
+        assertEquals(keys.get(0), keys.get(1), f.toString());
+        assertEquals(1, count(f, Op.STORE), f.toString());
+        assertEquals(1, count(f, Op.STACK_ALLOC), f.toString());
+    }
+
+    @Test
+    void aKeyWrittenInBetweenIsNotShared() {
+        // a helper receives the first key and may write it: the second keeps its own object
+        Function f = lookupThenDelete(8, (b, first) -> b.helperCall(GET_CURRENT_COMM, Type.I64, first, Constant.i64(8)), true);
+        List<Value> keys = mapKeys(f);
+        assertFalse(keys.get(0).equals(keys.get(1)), f.toString());
+        assertEquals(2, count(f, Op.STORE), f.toString());
+    }
+
+    @Test
+    void aKeyOfAnotherValueIsNotShared() {
+        Function f = lookupThenDelete(8, (b, first) -> { }, false);
+        List<Value> keys = mapKeys(f);
+        assertFalse(keys.get(0).equals(keys.get(1)), f.toString());
+        assertEquals(2, count(f, Op.STORE), f.toString());
+    }
+
+    @Test
+    void aKeyStoredOnOnlyOnePathIsNotShared() {
+        // the first object holds the key only where the branch stored it; the update reads its own copy
+        FunctionBuilder b = FunctionBuilder.subprogram("p", Type.I32, Type.I64);
+        Value key = b.param(0);
+        Value first = b.stackAlloc(8, false);
+        Value second = b.stackAlloc(8, false);
+        Block store = b.newBlock("store");
+        Block join = b.newBlock("join");
+        b.condBr(Cmp.EQ, key, Constant.i64(0), join, store);
+        b.setBlock(store);
+        b.store(first, 0, 8, key);
+        b.mapDelete(MAP_DELETE_ELEM, b.mapAddr("m"), first);
+        b.br(join);
+        b.setBlock(join);
+        b.store(second, 0, 8, key);
+        b.mapUpdate(MAP_UPDATE_ELEM, b.mapAddr("m"), second, second, Constant.i64(0));
+        b.ret(Constant.i32(0));
+        Function f = optimize(b);
+        Instruction update = f.instructions().stream().filter(i -> i.op() == Op.MAP_UPDATE).findFirst().orElseThrow();
+        assertEquals(update.operand(1), update.operand(2), f.toString());
+        assertFalse(update.operand(1).equals(mapKeys(f).get(0)), f.toString());
+        assertEquals(2, count(f, Op.STORE), f.toString());
     }
 
     @Test
