@@ -395,7 +395,43 @@ final class KnownCompilerBugs {
                     """,
                     "(fixed in CommonSubexpressions) the verifier gives up after 1,000,001 instructions (E2BIG): one load of "
                             + "data reused across the five-iteration loop's merges and back edge, where the loop reloaded it before "
-                            + "(seed 6661, program seed 6661020664 of the generator of 22 November)"));
+                            + "(seed 6661, program seed 6661020664 of the generator of 22 November)"),
+            Bug.program(Finding.Kind.VERIFIER, """
+                    static int p0_h0(int a, long b) {
+                        if ((Integer.compareUnsigned((true ? (-771625621) : a), ((int) b)) == 0)) {
+                            return a;
+                        }
+                        return (((-959614236) >>> 14) / ((Long.compare(b, ((long) a)) >> 68) | 1));
+                    }
+                    @BpfProgram(type = ProgramType.XDP)
+                    static int p0(XdpContext ctx) {
+                        int v0 = ctx.u8(33);
+                        long v1 = ctx.u32(64);
+                        short v2 = (short) ((p0_h0(Short.toUnsignedInt((short) v0), (4294967295L >> 67)) << 53));
+                        { Flat h3 = flatOrNull(ctx, 35, (-1402351134)); if (h3 != null) { v0 -= h3.p2; h3.q = (short) ((((-201218162) >> 13) * v0)); } }
+                        { Cell c4 = cells.get(1); if (c4 != null) { v1 -= Atomics.compareAndExchange(c4, "x", (ctx.u8(7) * ctx.u32(49)), Math.abs(((-5126164916314300952L) % ((-8457127919580577647L) | 1L)))); } }
+                        v1 = (((long) v2) >>> Integer.divideUnsigned(v2, ((v2 % ((-2121542701) | 1)) | 1)));
+                        v1 |= ((~(((long) v2) >>> 32)) + ((((long) v0) << 21) / ((v2 * (-7559873946609103279L)) | 1L)));
+                        v0 /= (ctx.length() | 1);
+                        if (false) {
+                            v0 = switch ((127 << 35) & 3) { case 0 -> (p0_h0(151283875, (-5364826463397090913L)) ^ Integer.compare(v2, (-128))); case 1, 2 -> ((int) ((-4214921646484203505L) / (((long) v0) | 1L))); default -> ((int) ((-1L) >> 8)); };
+                        } else {
+                            if ((((int) ctx.u32((v2 & 63))) > ((char) (v0 * 1645027783)))) {
+                                short v5 = (short) ((v2 - (p0_h0(v2, ((long) v0)) + (v2 / (v2 | 1)))));
+                                out.put(2, ctx.u32((((int) 1631093991608117854L) & 63)));
+                            } else {
+                                int v6 = v2;
+                                char v7 = (char) (((~1701321025) | Integer.divideUnsigned(Byte.toUnsignedInt((byte) (-1)), (Integer.compareUnsigned(v0, v2) | 1))));
+                            }
+                        }
+                        out.put(0, (31 * (-((long) v0))));
+                        { In h8 = ctx.header((((int) ctx.u32(29)) & 31), In.class); if (h8 != null) { v1 -= h8.p; h8.p = (byte) (v0); } }
+                        return (((Long.compareUnsigned((Math.max(2147483648L, ((long) v0)) ^ Long.compareUnsigned(((long) v0), ((long) v2))), ((v2 * v1) / (((long) v0) | 1L))) * 31 ^ (int) (long) v0) * 31 ^ (int) v1) * 31 ^ (int) (long) v2);
+                    }
+                    """,
+                    "(fixed in BitSimplification) at v4, R2 offset is outside of the packet: the mask of ctx.u32(v2 & 63) "
+                            + "dropped, v2 being known 0 ((short) (x << 21)), which the verifier does not see through movsx "
+                            + "(seed 7510, program seed 7510023404)"));
 
     private KnownCompilerBugs() {
     }

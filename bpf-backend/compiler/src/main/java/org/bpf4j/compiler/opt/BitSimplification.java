@@ -1,5 +1,7 @@
 package org.bpf4j.compiler.opt;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -22,7 +24,7 @@ import org.bpf4j.compiler.ir.Value;
  * stored as a {@code char}, {@code ~x & 0xFFFF} of a 16-bit x once the not is
  * {@code x ^ 0xFFFF}); an extension or a load's sign extension nobody observes goes; a sign
  * extension of a value known non-negative is a zero extension ({@code (long) (ihl * 4)}), except
- * under a compare.
+ * under a compare. The work an address offset is computed from is left as written.
  */
 public final class BitSimplification implements Pass {
     private static final int MAX_DEPTH = 8;
@@ -30,10 +32,11 @@ public final class BitSimplification implements Pass {
     @Override
     public boolean run(Function f) {
         Facts facts = new Facts(Edits.users(f));
+        Set<Value> offsets = addressOffsets(f);
         boolean changed = false;
         for (Instruction i : f.instructions()) {
             if (i.block() == null || !i.type().isRegisterInteger()) continue;
-            Value simpler = simplify(f, i, facts);
+            Value simpler = simplify(f, i, facts, offsets.contains(i));
             if (simpler != null) {
                 Edits.replace(f, i, simpler);
                 facts = new Facts(Edits.users(f));
@@ -45,11 +48,33 @@ public final class BitSimplification implements Pass {
         return changed;
     }
 
-    /** A value computing the observed bits of {@code i} with less work, or null. */
-    private static Value simplify(Function f, Instruction i, Facts facts) {
+    /**
+     * The integer work an address offset is computed from (a packet offset, an array index). Its
+     * masks and narrowing extensions stay even where the bits they clear are known zero (a sign
+     * extension may still become a zero extension, which bounds no less): the verifier
+     * bounds the offset from what it tracks itself, which can be less than this pass knows
+     * ({@code (short) (x << 21)} is 0, but v4's {@code movsx} leaves it in [-32768, 32767]).
+     */
+    private static Set<Value> addressOffsets(Function f) {
+        Set<Value> offsets = new HashSet<>();
+        Deque<Value> work = new ArrayDeque<>();
+        for (Instruction i : f.instructions()) {
+            if (i.op() == Op.PACKET_HEADER || i.op() == Op.PTR_ADD) work.add(i.operand(1));
+        }
+        while (!work.isEmpty()) {
+            Value v = work.pop();
+            if (!(v instanceof Instruction i) || !v.type().isRegisterInteger() || !offsets.add(v)) continue;
+            work.addAll(i.operands());
+        }
+        return offsets;
+    }
+
+    /** A value computing the observed bits of {@code i} with less work, or null; one that bounds an {@code offset} keeps its bounds. */
+    private static Value simplify(Function f, Instruction i, Facts facts, boolean offset) {
         long observed = facts.observed(i);
         switch (i.op()) {
             case AND: {
+                if (offset) return null;
                 for (int side = 0; side < 2; side++) {
                     Value x = i.operand(side);
                     if (i.operand(1 - side) instanceof Constant m && (possible(x, 0) & observed & ~m.value()) == 0) return x;
@@ -60,7 +85,7 @@ public final class BitSimplification implements Pass {
                 Value x = i.operand(0);
                 long low = JavaArithmetic.mask(i.size());
                 boolean signClear = (possible(x, 0) & signBit(i.size())) == 0;
-                if (x.type() == i.type() && ((observed & ~low) == 0 || (possible(x, 0) & ~low) == 0 && (i.op() == Op.ZEXT || signClear))) {
+                if (!offset && x.type() == i.type() && ((observed & ~low) == 0 || (possible(x, 0) & ~low) == 0 && (i.op() == Op.ZEXT || signClear))) {
                     return x;
                 }
                 if (i.op() == Op.SEXT && ((observed & ~low) == 0 || signClear) && !facts.compared(i)) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.bpf4j.compiler.ir.Block;
+import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
@@ -146,7 +147,7 @@ class BitSimplificationTest {
         Value left = b.sub(n, Constant.i32(1));
         x.addIncoming(entry, b.param(0)).addIncoming(loop, next);
         n.addIncoming(entry, Constant.i32(3)).addIncoming(loop, left);
-        b.condBr(org.bpf4j.compiler.ir.Cmp.NE, left, Constant.i32(0), loop, done);
+        b.condBr(Cmp.NE, left, Constant.i32(0), loop, done);
         b.setBlock(done);
         b.ret(next);
         Function f = optimize(b);
@@ -156,5 +157,39 @@ class BitSimplificationTest {
             for (int k = 0; k < 3; k++) v = (v & 0xFFFF) + 1;
             return v;
         }, f);
+    }
+
+    /**
+     * {@code (short) (x << 21) & 63} is 0 & 63, so the mask changes nothing; as a packet offset it
+     * stays all the same, since the verifier need not know the short is 0 (v4's {@code movsx}
+     * forgets it) and bounds the offset by the mask (a fuzzed program, seed 7510023404).
+     */
+    private static Function maskOfAZeroShort(boolean asPacketOffset) {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value zeroShort = b.sext(b.shl(b.ctxLoad(Type.I32, b.param(0), 8, 4), Constant.i32(21)), 2, Type.I32);
+        Value masked = b.and(zeroShort, Constant.i32(63));
+        if (!asPacketOffset) {
+            b.ret(b.add(masked, zeroShort));
+            return optimize(b);
+        }
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Value h = b.packetHeader(data, b.sext(masked, 4, Type.I64), 4, end);
+        Block read = b.newBlock("read");
+        Block beyond = b.newBlock("beyond");
+        b.condBr(Cmp.NE, h, Constant.nullOf(Type.PACKET_OR_NULL), read, beyond);
+        b.setBlock(beyond);
+        b.ret(Constant.i32(0));
+        b.setBlock(read);
+        b.ret(b.add(b.load(Type.I32, h, 0, 4, false), zeroShort));
+        return optimize(b);
+    }
+
+    @Test
+    void aMaskBoundingAPacketOffsetStaysWhereItChangesNoBit() {
+        Function plain = maskOfAZeroShort(false);
+        assertEquals(0, count(plain, Op.AND), plain.toString());
+        Function f = maskOfAZeroShort(true);
+        assertEquals(1, count(f, Op.AND), f.toString());
     }
 }
