@@ -64,4 +64,12 @@ public @interface Helper {
      * done by the verifier are invalidated").
      */
     boolean changesPacket() default false;
+
+    /**
+     * Whether the helper changes nothing that a program or user space can observe: it reads a
+     * clock, the CPU's number or the current task's ids, and takes no pointer. A call whose
+     * result is unused may then go, and a path that skips every use skips the call. From each
+     * helper's kernel source.
+     */
+    boolean removable() default false;
 }

@@ -85,7 +85,7 @@ public final class Bpf {
      *
      * @return Current ktime.
      */
-    @Helper(id = 5, name = "bpf_ktime_get_ns")
+    @Helper(id = 5, name = "bpf_ktime_get_ns", removable = true)
     public static long ktimeGetNs() {
         return JvmHelpers.ktimeGetNs();
     }
@@ -121,7 +121,7 @@ public final class Bpf {
      *
      * @return The SMP id of the processor running the program.
      */
-    @Helper(id = 8, name = "bpf_get_smp_processor_id")
+    @Helper(id = 8, name = "bpf_get_smp_processor_id", removable = true)
     public static int getSmpProcessorId() {
         return JvmHelpers.getSmpProcessorId();
     }
@@ -212,7 +212,7 @@ public final class Bpf {
      *
      * @return A 64-bit integer containing the current tgid and pid, and created as such: current_task-&gt;tgid &lt;&lt; 32 \| current_task-&gt;pid.
      */
-    @Helper(id = 14, name = "bpf_get_current_pid_tgid")
+    @Helper(id = 14, name = "bpf_get_current_pid_tgid", removable = true)
     public static long getCurrentPidTgid() {
         return JvmHelpers.getCurrentPidTgid();
     }
@@ -224,7 +224,7 @@ public final class Bpf {
      *
      * @return A 64-bit integer containing the current GID and UID, and created as such: current_gid &lt;&lt; 32 \| current_uid.
      */
-    @Helper(id = 15, name = "bpf_get_current_uid_gid")
+    @Helper(id = 15, name = "bpf_get_current_uid_gid", removable = true)
     public static long getCurrentUidGid() {
         return JvmHelpers.getCurrentUidGid();
     }
@@ -535,7 +535,7 @@ public final class Bpf {
      *
      * @return A pointer to the current task struct.
      */
-    @Helper(id = 35, name = "bpf_get_current_task", gplOnly = true)
+    @Helper(id = 35, name = "bpf_get_current_task", gplOnly = true, removable = true)
     public static long getCurrentTask() {
         throw new IllegalStateException("bpf_get_current_task runs only in the kernel");
     }
@@ -640,7 +640,7 @@ public final class Bpf {
      *
      * @return The id of current NUMA node.
      */
-    @Helper(id = 42, name = "bpf_get_numa_node_id")
+    @Helper(id = 42, name = "bpf_get_numa_node_id", removable = true)
     public static long getNumaNodeId() {
         return JvmHelpers.getNumaNodeId();
     }
@@ -1250,7 +1250,7 @@ public final class Bpf {
      *
      * @return A 64-bit integer containing the current cgroup id based on the cgroup within which the current task is running.
      */
-    @Helper(id = 80, name = "bpf_get_current_cgroup_id")
+    @Helper(id = 80, name = "bpf_get_current_cgroup_id", removable = true)
     public static long getCurrentCgroupId() {
         throw new IllegalStateException("bpf_get_current_cgroup_id runs only in the kernel");
     }
@@ -1803,7 +1803,7 @@ public final class Bpf {
      *
      * @return The 64 bit jiffies
      */
-    @Helper(id = 118, name = "bpf_jiffies64")
+    @Helper(id = 118, name = "bpf_jiffies64", removable = true)
     public static long jiffies64() {
         throw new IllegalStateException("bpf_jiffies64 runs only in the kernel");
     }
@@ -1874,7 +1874,7 @@ public final class Bpf {
      *
      * @return The id is returned or 0 in case the id could not be retrieved.
      */
-    @Helper(id = 123, name = "bpf_get_current_ancestor_cgroup_id")
+    @Helper(id = 123, name = "bpf_get_current_ancestor_cgroup_id", removable = true)
     public static long getCurrentAncestorCgroupId(int ancestorLevel) {
         throw new IllegalStateException("bpf_get_current_ancestor_cgroup_id runs only in the kernel");
     }
@@ -1903,7 +1903,7 @@ public final class Bpf {
      *
      * @return Current ktime.
      */
-    @Helper(id = 125, name = "bpf_ktime_get_boot_ns")
+    @Helper(id = 125, name = "bpf_ktime_get_boot_ns", removable = true)
     public static long ktimeGetBootNs() {
         return JvmHelpers.ktimeGetBootNs();
     }
@@ -2383,7 +2383,7 @@ public final class Bpf {
      *
      * @return Pointer to the current task.
      */
-    @Helper(id = 158, name = "bpf_get_current_task_btf", gplOnly = true)
+    @Helper(id = 158, name = "bpf_get_current_task_btf", gplOnly = true, removable = true)
     public static Object getCurrentTaskBtf() {
         throw new IllegalStateException("bpf_get_current_task_btf runs only in the kernel");
     }
@@ -2413,7 +2413,7 @@ public final class Bpf {
      * @return Current ktime.
      */
     @Helper(id = 160, name = "bpf_ktime_get_coarse_ns",
-            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, PERF_EVENT})
+            unavailableIn = {KPROBE, KRETPROBE, UPROBE, URETPROBE, USDT, TRACEPOINT, RAW_TRACEPOINT, PERF_EVENT}, removable = true)
     public static long ktimeGetCoarseNs() {
         return JvmHelpers.ktimeGetCoarseNs();
     }
@@ -3101,7 +3101,7 @@ public final class Bpf {
      *
      * @return Current ktime.
      */
-    @Helper(id = 208, name = "bpf_ktime_get_tai_ns")
+    @Helper(id = 208, name = "bpf_ktime_get_tai_ns", removable = true)
     public static long ktimeGetTaiNs() {
         throw new IllegalStateException("bpf_ktime_get_tai_ns runs only in the kernel");
     }

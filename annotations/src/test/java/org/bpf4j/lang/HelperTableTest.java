@@ -86,6 +86,10 @@ class HelperTableTest {
             int filled = helper.filledArg();
             assertTrue(filled < 0 || Arrays.stream(helper.sizeArgs()).anyMatch(s -> s == filled + 1),
                     helper.name() + ": the size of the buffer it fills follows it");
+            // what takes no pointer writes no memory; changesPacket and filledArg say it writes
+            assertTrue(!helper.removable() || (Arrays.stream(method.getParameterTypes()).allMatch(Class::isPrimitive)
+                    && !helper.changesPacket() && filled < 0 && !method.getReturnType().equals(void.class)),
+                    helper.name() + ": a removable helper takes no pointer, writes nothing and returns a value");
         }
     }
 

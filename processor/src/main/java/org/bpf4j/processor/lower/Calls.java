@@ -184,7 +184,7 @@ final class Calls {
             throw Lowering.error(call, helper.name() + " takes at most 5 arguments in BPF; this call passes " + args.size());
         }
         TypeKind ret = method.getReturnType().getKind();
-        Value r = builder.helperCall(helper.id(), helper.changesPacket(), helper.filledArg(),
+        Value r = builder.helperCall(helper.id(), helper.changesPacket(), helper.filledArg(), helper.removable(),
                 ret == TypeKind.VOID ? Type.VOID : Type.I64, args.toArray(new Value[0]));
         if (helper.changesPacket()) {
             flow.packetChanged();

@@ -312,19 +312,23 @@ public final class FunctionBuilder {
 
     /** Helper {@code id}, which may move the packet when {@code changesPacket}. */
     public Value helperCall(int id, boolean changesPacket, Type returnType, Value... args) {
-        return helperCall(id, changesPacket, -1, returnType, args);
+        return helperCall(id, changesPacket, -1, false, returnType, args);
     }
 
     /** Helper {@code id} that writes all bytes of {@code args[filledArg]}, as many as {@code args[filledArg + 1]}, on every outcome. */
     public Value helperCall(int id, int filledArg, Type returnType, Value... args) {
-        return helperCall(id, false, filledArg, returnType, args);
+        return helperCall(id, false, filledArg, false, returnType, args);
     }
 
-    /** Helper {@code id} as its table describes it: whether it moves the packet, which argument it fills (-1: none). */
-    public Value helperCall(int id, boolean changesPacket, int filledArg, Type returnType, Value... args) {
+    /**
+     * Helper {@code id} as its table describes it: whether it moves the packet, which argument it
+     * fills (-1: none), whether it changes nothing observable (a clock, an id read).
+     */
+    public Value helperCall(int id, boolean changesPacket, int filledArg, boolean removable, Type returnType, Value... args) {
         Instruction.Attrs at = helper(id);
         at.changesPacket = changesPacket;
         at.filledArg = filledArg;
+        at.removable = removable;
         return emit(Op.HELPER_CALL, returnType, Arrays.asList(args), at);
     }
 

@@ -23,6 +23,7 @@ public class Instruction extends Value {
     private final int helperId;
     private final boolean changesPacket;
     private final int filledArg;
+    private final boolean removable;
     private final String symbol;
     private Cmp cmp;
     private final AtomicKind atomic;
@@ -45,6 +46,7 @@ public class Instruction extends Value {
         this.helperId = attrs.helperId;
         this.changesPacket = attrs.changesPacket;
         this.filledArg = attrs.filledArg;
+        this.removable = attrs.removable;
         this.symbol = attrs.symbol;
         this.cmp = attrs.cmp;
         this.atomic = attrs.atomic;
@@ -63,6 +65,7 @@ public class Instruction extends Value {
         int helperId;
         boolean changesPacket;
         int filledArg = -1;
+        boolean removable;
         String symbol;
         Cmp cmp;
         AtomicKind atomic;
@@ -131,6 +134,12 @@ public class Instruction extends Value {
      * for as many bytes as the next operand says; -1 when the helper writes no such argument.
      */
     public int filledArg() { return filledArg; }
+
+    /** HELPER_CALL: the helper changes nothing anyone can observe, so a call whose result is unused may go. */
+    public boolean removable() { return removable; }
+
+    /** Whether the instruction must stay even when its result is unused. */
+    public boolean hasSideEffects() { return op.hasSideEffects() && !removable; }
 
     /** MAP_ADDR map name, GLOBAL_ADDR variable name, CALL callee name. */
     public String symbol() { return symbol; }

@@ -35,7 +35,8 @@ public final class IrPrinter {
         switch (i.op()) {
             case COND_BR: sb.append(' ').append(i.cmp().name().toLowerCase(Locale.ROOT)); break;
             case ATOMIC: sb.append(' ').append(i.atomic().name().toLowerCase(Locale.ROOT)).append(i.fetches() ? " fetch" : ""); break;
-            case HELPER_CALL: sb.append(" #").append(i.helperId()).append(i.changesPacket() ? " changes_packet" : ""); break;
+            case HELPER_CALL: sb.append(" #").append(i.helperId()).append(i.changesPacket() ? " changes_packet" : "")
+                    .append(i.removable() ? " removable" : ""); break;
             case CALL: sb.append(" @").append(i.symbol()).append(i.changesPacket() ? " changes_packet" : ""); break;
             case MAP_ADDR: case GLOBAL_ADDR: sb.append(" @").append(i.symbol()); break;
             default: break;

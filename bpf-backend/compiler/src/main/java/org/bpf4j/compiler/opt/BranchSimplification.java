@@ -203,7 +203,7 @@ public final class BranchSimplification implements Pass {
     }
 
     /** The outcome of {@code br} where {@code test} came out {@code known}, or null if that does not decide it. */
-    private static Boolean implied(Instruction test, boolean known, Instruction br) {
+    static Boolean implied(Instruction test, boolean known, Instruction br) {
         Cmp cmp;
         if (Objects.equals(br.operand(0), test.operand(0)) && Objects.equals(br.operand(1), test.operand(1))) cmp = br.cmp();
         else if (Objects.equals(br.operand(0), test.operand(1)) && Objects.equals(br.operand(1), test.operand(0))) cmp = br.cmp().swap();

@@ -14,7 +14,8 @@ import org.bpf4j.compiler.ir.Value;
 
 /**
  * Removes unreachable blocks, then every instruction no side effect depends on (mark from
- * stores, calls and terminators through operands, so dead phi cycles go too).
+ * stores, calls but those to removable helpers, and terminators through operands, so dead phi
+ * cycles go too).
  */
 public final class DeadCodeElimination implements Pass {
     @Override
@@ -30,7 +31,7 @@ public final class DeadCodeElimination implements Pass {
         Set<Instruction> live = new HashSet<>();
         Deque<Instruction> work = new ArrayDeque<>();
         for (Instruction i : f.instructions()) {
-            if (i.op().hasSideEffects()) {
+            if (i.hasSideEffects()) {
                 live.add(i);
                 work.add(i);
             }
