@@ -590,11 +590,30 @@ final class ProgramGenerator {
                 return Expr.of(BOOL, "($0 " + pick(new String[] {"&&", "||", "^", "&", "|"}) + " $1)", expr(BOOL, d), expr(BOOL, d));
             case 5:
                 return Expr.of(BOOL, "(!$0)", expr(BOOL, d));
+            case 7:
+                return bitTests();
             case 8:
                 return fieldTest(d);
             default:
                 return Expr.of(BOOL, "(($0 & $1) != 0)", expr(INT, d), Expr.leaf(INT, Integer.toString(1 << random.nextInt(31))));
         }
+    }
+
+    /**
+     * Two or three tests of bits of one value joined by {@code &&} or {@code ||}, as flags are
+     * tested ({@code (flags & SYN) != 0 && (flags & ACK) == 0}): one bit or a pattern of several,
+     * set or clear, which may merge into one test of a mask.
+     */
+    private Expr bitTests() {
+        Expr value = packet && random.nextBoolean() ? Expr.of(INT, "ctx.u8($0)", Expr.leaf(INT, Integer.toString(random.nextInt(20)))) : leaf(INT);
+        String join = random.nextBoolean() ? " && " : " || ";
+        StringBuilder tests = new StringBuilder("(");
+        for (int k = 2 + random.nextInt(2); k > 0; k--) {
+            int mask = random.nextInt(4) > 0 ? 1 << random.nextInt(random.nextBoolean() ? 8 : 32) : random.nextInt(0x100);
+            int pattern = random.nextBoolean() ? 0 : random.nextInt(8) == 0 ? random.nextInt() : random.nextInt() & mask;
+            tests.append(String.format("($0 & 0x%X) %s 0x%X", mask, random.nextBoolean() ? "==" : "!=", pattern)).append(k > 1 ? join : ")");
+        }
+        return Expr.of(BOOL, tests.toString(), value);
     }
 
     /**

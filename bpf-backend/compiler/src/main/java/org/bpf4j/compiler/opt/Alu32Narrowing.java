@@ -8,6 +8,7 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 
@@ -15,7 +16,8 @@ import org.bpf4j.compiler.ir.Value;
  * Narrows 64-bit work whose upper half nobody observes to ALU32 ({@code w} registers):
  * {@code (int)(a op b)} becomes {@code (int)a op (int)b} for wrap-around operations,
  * {@code (int)(long)x} is {@code x}, stores of at most 4 bytes take the narrow value, compares
- * of two widened ints compare the ints, {@code (int)} of a context word is an int context load.
+ * of two widened ints compare the ints, {@code (int)} of a context word is an int context load,
+ * an int phi of truncated longs that only narrow stores read joins the longs.
  * Also folds masks and extensions into loads: {@code b & 0xFF} of a sign-extending byte load is
  * a zero-extending load.
  */
@@ -32,6 +34,7 @@ public final class Alu32Narrowing implements Pass {
                 case COND_BR: changed |= narrowCompare(i); break;
                 case AND: case ZEXT: changed |= foldIntoLoad(f, i, uses); break;
                 case LOAD: changed |= dropUnobservedSignExtension(f, i); break;
+                case PHI: changed |= widenTruncatingPhi(f, (Phi) i); break;
                 default: break;
             }
         }
@@ -87,6 +90,31 @@ public final class Alu32Narrowing implements Pass {
         boolean dropsUpper = d.op() == Op.TRUNC || ((d.op() == Op.ZEXT || d.op() == Op.SEXT) && d.size() >= s.size());
         if (!dropsUpper) return false;
         s.setOperand(1, d.operand(0));
+        return true;
+    }
+
+    /**
+     * An int phi of truncated longs and constants that only narrow stores read joins the longs:
+     * the stores write the same low bytes, and no {@code w1 = w0} is left on the way to the join
+     * ({@code int slot = nr < LAST ? (int) nr : LAST} stored as a map key).
+     */
+    private static boolean widenTruncatingPhi(Function f, Phi p) {
+        if (p.type() != Type.I32) return false;
+        boolean truncates = false;
+        for (Value v : p.operands()) {
+            if (v instanceof Instruction t && t.op() == Op.TRUNC) truncates = true;
+            else if (!(v instanceof Constant)) return false;
+        }
+        if (!truncates) return false;
+        for (Instruction u : f.instructions()) {
+            if (u.operands().contains(p) && (u.op() != Op.STORE || u.operand(0) == p || u.size() > 4)) return false;
+        }
+        Phi wide = FunctionBuilder.editing(f).setBlock(p.block()).at(p.pos()).phi(Type.I64);
+        for (int k = 0; k < p.operands().size(); k++) {
+            Value v = p.operand(k);
+            wide.addIncoming(p.incomingBlocks().get(k), v instanceof Constant c ? Constant.i64(c.value()) : ((Instruction) v).operand(0));
+        }
+        Edits.replace(f, p, wide);
         return true;
     }
 

@@ -2,6 +2,7 @@ package org.bpf4j.compiler.opt;
 
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
+import java.util.List;
 import java.util.Map;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
@@ -15,7 +16,8 @@ import org.bpf4j.compiler.ir.Value;
  * {@code bswap(x) == K} → {@code x == bswap(K)}: network-order fields are compared raw against a
  * swapped constant (as C's {@code h_proto != bpf_htons(ETH_P_IP)}), also through the zero or
  * sign extension of {@code Short.reverseBytes}/{@code Short.toUnsignedInt}. Only equality tests,
- * and only where {@code x} has no bits above the swapped bytes.
+ * only where {@code x} has no bits above the swapped bytes, and only where every use of the swap
+ * is such a test, so that the swap goes.
  *
  * <p>A field tested through a shift or a mask is tested in place: {@code (y >>> s & m) == K} is
  * {@code (y & m << s) == K << s}, which saves the shift, and where y is a swap, the swap goes
@@ -26,10 +28,11 @@ public final class ByteSwapFolding implements Pass {
     public boolean run(Function f) {
         boolean changed = false;
         Map<Value, Integer> uses = f.useCounts();
+        Map<Value, List<Instruction>> users = Edits.users(f);
         for (Instruction br : f.instructions()) {
             if (br.op() != Op.COND_BR || (br.cmp() != Cmp.EQ && br.cmp() != Cmp.NE)) continue;
             for (int side = 0; side < 2; side++) {
-                if (br.operand(1 - side) instanceof Constant && (fold(br, side) || foldField(f, br, side, uses))) {
+                if (br.operand(1 - side) instanceof Constant && (fold(br, side, users) || foldField(f, br, side, uses))) {
                     changed = true;
                     break;
                 }
@@ -38,7 +41,7 @@ public final class ByteSwapFolding implements Pass {
         return changed;
     }
 
-    private static boolean fold(Instruction br, int side) {
+    private static boolean fold(Instruction br, int side, Map<Value, List<Instruction>> users) {
         Value v = br.operand(side);
         long c = ((Constant) br.operand(1 - side)).value();
         if (!v.type().isRegisterInteger()) return false;
@@ -58,11 +61,26 @@ public final class ByteSwapFolding implements Pass {
         if (!(v instanceof Instruction) || ((Instruction) v).op() != Op.BSWAP) return false;
         Instruction swap = (Instruction) v;
         Value x = swap.operand(0);
-        if (!Bits.onlyLowBytes(x, swap.size())) return false;
+        if (!Bits.onlyLowBytes(x, swap.size()) || !onlyTested(swap, users)) return false;
         if ((c & ~JavaArithmetic.mask(swap.size())) != 0) return false;
         long swapped = Long.reverseBytes(c) >>> (64 - 8 * swap.size());
         br.setOperand(side, x);
         br.setOperand(1 - side, Constant.of(x.type(), swapped));
+        return true;
+    }
+
+    /**
+     * Every use of {@code v}, directly or through an extension, is an equality test against a
+     * constant: once they all test the raw value, the swap goes. Where the swapped value is
+     * needed anyway (a port tested, then stored as a map key), testing it instead of the raw one
+     * keeps one value live, not two.
+     */
+    private static boolean onlyTested(Value v, Map<Value, List<Instruction>> users) {
+        for (Instruction u : users.getOrDefault(v, List.of())) {
+            boolean tested = u.op() == Op.COND_BR && (u.cmp() == Cmp.EQ || u.cmp() == Cmp.NE)
+                    && (u.operand(0) instanceof Constant || u.operand(1) instanceof Constant);
+            if (!tested && !((u.op() == Op.ZEXT || u.op() == Op.SEXT) && onlyTested(u, users))) return false;
+        }
         return true;
     }
 

@@ -10,6 +10,7 @@ import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
@@ -81,5 +82,32 @@ class ByteSwapFoldingTest {
         Function signed = test(Type.I32, (b, x) -> b.and(b.ashr(x, Constant.i32(28)), Constant.i32(0xFF)), 0xF8);
         assertEquals(List.of(Op.ASHR, Op.AND), arithmetic(signed), signed.toString());
         assertTests(x -> ((int) x >> 28 & 0xFF) == 0xF8, signed, 0x8000_0000L, 0xF800_0000L);
+    }
+
+    /** {@code port = Character.reverseBytes(raw); if (port == 80) return port or 1; return 0}, optimized. */
+    private static Function portTested(boolean portReturned) {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
+        Value port = b.bswap(b.zext(b.param(0), 2, Type.I32), 2);
+        Block yes = b.newBlock("yes"), no = b.newBlock("no");
+        b.condBr(Cmp.EQ, port, Constant.i32(80), yes, no);
+        b.setBlock(yes);
+        b.ret(portReturned ? port : Constant.i32(1));
+        b.setBlock(no);
+        b.ret(Constant.i32(0));
+        Function f = b.build();
+        Optimizer.checking().run(f);
+        return f;
+    }
+
+    @Test
+    void aSwapUsedOnlyByTestsGoesAndOneUsedBesidesIsTested() {
+        Function tested = portTested(false);
+        assertEquals(0, tested.instructions().stream().filter(i -> i.op() == Op.BSWAP).count(), tested.toString());
+        assertTests(x -> Character.reverseBytes((char) x) == 80, tested, 0x5000, 0x50, 0x1_5000);
+        // the swapped port is needed anyway: testing the raw value as well would keep both live
+        Function returned = portTested(true);
+        Instruction br = returned.instructions().stream().filter(i -> i.op() == Op.COND_BR).findFirst().orElseThrow();
+        assertEquals(Op.BSWAP, ((Instruction) br.operand(0)).op(), returned.toString());
+        IrRunner.assertComputes((x, y) -> Character.reverseBytes((char) x) == 80 ? 80 : 0, returned);
     }
 }

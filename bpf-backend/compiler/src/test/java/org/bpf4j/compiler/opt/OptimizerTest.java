@@ -619,4 +619,35 @@ class OptimizerTest {
         assertEquals(0, count(f, Op.TRUNC), f.toString());
         assertTrue(f.instructions().stream().filter(i -> i.op() == Op.CTX_LOAD).allMatch(i -> i.type() == Type.I32), f.toString());
     }
+
+    /**
+     * {@code int slot = Long.compareUnsigned(nr, 511) < 0 ? (int) nr : 511; lookup(slot); return r}
+     * where r is 0 or the slot: the key's phi joins the long where only the 4-byte store reads it.
+     */
+    private static Function truncatedKey(boolean returned) {
+        FunctionBuilder b = FunctionBuilder.program("p", "raw_tracepoint/sys_enter", Type.I32);
+        Value nr = b.ctxLoad(Type.I64, b.param(0), 8, 8);
+        Block low = b.newBlock("low"), high = b.newBlock("high"), join = b.newBlock("join");
+        b.condBr(Cmp.ULT, nr, Constant.i64(511), low, high);
+        b.setBlock(low);
+        Value narrow = b.trunc(nr);
+        b.br(join);
+        b.setBlock(high);
+        b.br(join);
+        b.setBlock(join);
+        Phi slot = b.phi(Type.I32).addIncoming(low, narrow).addIncoming(high, Constant.i32(511));
+        Value key = b.stackAlloc(4, false);
+        b.store(key, 0, 4, slot);
+        b.mapLookup(MAP_LOOKUP_ELEM, b.mapAddr("m"), key);
+        b.ret(returned ? slot : Constant.i32(0));
+        return optimize(b);
+    }
+
+    @Test
+    void aTruncatedKeyJoinsTheLongItTruncates() {
+        Function f = truncatedKey(false);
+        assertEquals(0, count(f, Op.TRUNC), f.toString());
+        assertTrue(f.instructions().stream().filter(i -> i.op() == Op.PHI).allMatch(i -> i.type() == Type.I64), f.toString());
+        assertEquals(1, count(truncatedKey(true), Op.TRUNC), "a phi that is also returned as an int stays an int");
+    }
 }
