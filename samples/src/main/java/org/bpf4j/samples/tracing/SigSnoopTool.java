@@ -11,14 +11,14 @@ import org.bpf4j.samples.usdt.RecordTool;
  * and the result ({@link SigSnoop} has the program).
  *
  * <p>Usage: {@code SigSnoopTool [-h] [-p PID] [-T] [-x] [seconds]} ({@code -T}: the time first,
- * {@code -x}: failed signals only) (default: every sender, until killed). Needs root.
+ * {@code -x}: signals not delivered only) (default: every sender, until killed). Needs root.
  */
 public final class SigSnoopTool extends RecordTool {
     static final String HEADER = String.format("%-7s %-16s %-4s %-7s %s", "PID", "COMM", "SIG", "TPID", "RESULT");
 
     /** One signal as the tool reports it; {@code result} is 0 when delivered. */
     public record Signal(int pid, String comm, int sig, int targetPid, int result) {
-        /** Whether sending the signal failed (what {@code -x} keeps). */
+        /** Whether the signal was not delivered: ignored, already pending... (what {@code -x} keeps). */
         public boolean failed() {
             return result != 0;
         }
@@ -42,7 +42,7 @@ public final class SigSnoopTool extends RecordTool {
     static final List<ToolArguments.Option> OPTIONS = List.of(
             ToolArguments.Option.pid("the signals sent"),
             ToolArguments.Option.TIMESTAMPS,
-            ToolArguments.Option.failedOnly("signals whose sending failed"));
+            ToolArguments.Option.failedOnly("signals not delivered (a result other than 0: ignored, already pending...)"));
 
     public static void main(String[] args) {
         ToolArguments arguments = ToolArguments.parseOrExit(args, "SigSnoopTool",
