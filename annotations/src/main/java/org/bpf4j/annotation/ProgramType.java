@@ -81,8 +81,8 @@ public enum ProgramType {
     FEXIT("fexit", 26, 25, BpfContext.class, true),
     /**
      * BTF-typed kernel function return override ({@code BPF_MODIFY_RETURN}): parameters like
-     * {@link #FEXIT}, the last optional one the return value of the programs before this one (0
-     * when none). Returns an {@code int}: 0 lets the function run, any other value is returned in
+     * {@link #FEXIT}, the last optional one the return value so far (0: the kernel runs the next
+     * fmod_ret program only while they return 0). Returns an {@code int}: 0 lets the function run, any other value is returned in
      * its place and the function is skipped. The kernel allows only functions it marks for error
      * injection ({@code ALLOW_ERROR_INJECTION}, e.g. syscalls, where CONFIG_FUNCTION_ERROR_INJECTION
      * is on) and the LSM's {@code security_*} functions, e.g. {@code "security_path_mkdir"}.
