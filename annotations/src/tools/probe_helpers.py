@@ -12,7 +12,7 @@ once) a one-instruction program "call <helper>; exit" is built by clang once and
 each helper id, then loaded with bpftool. The verifier checks a helper's availability before
 its arguments, so a log saying "cannot use helper", "unknown func" or "might sleep" means
 unavailable; any other outcome (loaded, or refused for its arguments) means available.
-FENTRY, FEXIT and LSM programs need a BTF attach target and the kernel this was made on
+FENTRY, FEXIT, FMOD_RET and LSM programs need a BTF attach target and the kernel this was made on
 refuses them, so they are not probed. A helper is GPL-only when, loaded under the license
 "Proprietary" in the first program type that may call it, the verifier says "cannot call GPL-restricted
 function" (it checks that before the arguments too).
@@ -30,7 +30,7 @@ OUTPUT = os.path.join(TOOLS, "helper_availability.tsv")
 GPL_OUTPUT = os.path.join(TOOLS, "helper_gpl_only.tsv")
 GPL_ONLY = "cannot call GPL-restricted function"
 KTIME_GET_NS = 5
-NOT_PROBED = {"FENTRY", "FEXIT", "LSM"}
+NOT_PROBED = {"FENTRY", "FEXIT", "FMOD_RET", "LSM"}
 UNAVAILABLE = ("cannot use helper", "unknown func", "invalid func", "might sleep")
 CALL_1 = bytes([0x85, 0, 0, 0, 1, 0, 0, 0])
 

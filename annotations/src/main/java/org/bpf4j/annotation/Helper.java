@@ -46,7 +46,7 @@ public @interface Helper {
      * Program types whose programs the kernel does not let call this helper, so a call from
      * one of them is a compile error. Measured on the kernel by
      * {@code annotations/src/tools/probe_helpers.py} (see its {@code helper_availability.tsv}
-     * for the kernel release); FENTRY, FEXIT and LSM were not probed and are never listed.
+     * for the kernel release); FENTRY, FEXIT, FMOD_RET and LSM were not probed and are never listed.
      */
     ProgramType[] unavailableIn() default {};
 

@@ -80,6 +80,15 @@ public enum ProgramType {
      */
     FEXIT("fexit", 26, 25, BpfContext.class, true),
     /**
+     * BTF-typed kernel function return override ({@code BPF_MODIFY_RETURN}): parameters like
+     * {@link #FEXIT}, the last optional one the return value so far (0: the kernel runs the next
+     * fmod_ret program only while they return 0). Returns an {@code int}: 0 lets the function run, any other value is returned in
+     * its place and the function is skipped. The kernel allows only functions it marks for error
+     * injection ({@code ALLOW_ERROR_INJECTION}, e.g. syscalls, where CONFIG_FUNCTION_ERROR_INJECTION
+     * is on) and the LSM's {@code security_*} functions, e.g. {@code "security_path_mkdir"}.
+     */
+    FMOD_RET("fmod_ret", 26, 26, BpfContext.class, true),
+    /**
      * BTF-typed raw tracepoint; target the tracepoint, e.g. {@code "sched_process_exec"}. Typed
      * parameters like {@link #FENTRY}: the tracepoint's arguments.
      */
@@ -172,7 +181,7 @@ public enum ProgramType {
     public KernelAccess kernelAccess() {
         return switch (this) {
             case KPROBE, KRETPROBE, UPROBE, URETPROBE, TRACEPOINT, RAW_TRACEPOINT, PERF_EVENT -> KernelAccess.PROBE_READ;
-            case FENTRY, FEXIT, LSM, TP_BTF, ITER -> KernelAccess.BTF_TYPED;
+            case FENTRY, FEXIT, FMOD_RET, LSM, TP_BTF, ITER -> KernelAccess.BTF_TYPED;
             default -> KernelAccess.NONE;
         };
     }

@@ -111,7 +111,7 @@ class HelperTableTest {
 
     @Test
     void availabilityTableHasTheKnownCases() throws NoSuchMethodException {
-        Set<ProgramType> notProbed = EnumSet.of(ProgramType.FENTRY, ProgramType.FEXIT, ProgramType.LSM, ProgramType.TP_BTF, ProgramType.ITER);
+        Set<ProgramType> notProbed = EnumSet.of(ProgramType.FENTRY, ProgramType.FEXIT, ProgramType.FMOD_RET, ProgramType.LSM, ProgramType.TP_BTF, ProgramType.ITER);
         for (Method method : Bpf.class.getDeclaredMethods()) {
             Helper helper = method.getAnnotation(Helper.class);
             if (helper != null) {

@@ -42,6 +42,7 @@ class KernelNumbersTest {
         NAMES.put(ProgramType.PERF_EVENT, new String[] {"PERF_EVENT", ""});
         NAMES.put(ProgramType.FENTRY, new String[] {"TRACING", "TRACE_FENTRY"});
         NAMES.put(ProgramType.FEXIT, new String[] {"TRACING", "TRACE_FEXIT"});
+        NAMES.put(ProgramType.FMOD_RET, new String[] {"TRACING", "MODIFY_RETURN"});
         NAMES.put(ProgramType.LSM, new String[] {"LSM", "LSM_MAC"});
         NAMES.put(ProgramType.TP_BTF, new String[] {"TRACING", "TRACE_RAW_TP"});
         NAMES.put(ProgramType.ITER, new String[] {"TRACING", "TRACE_ITER"});

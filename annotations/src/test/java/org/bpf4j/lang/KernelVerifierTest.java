@@ -141,7 +141,7 @@ class KernelVerifierTest {
     void helperAvailabilityMatchesTheVerifierOnASample() throws Exception {
         requireTools();
         List<ProgramType> types = Stream.of(ProgramType.values())
-                .filter(t -> t != ProgramType.FENTRY && t != ProgramType.FEXIT && t != ProgramType.LSM && t != ProgramType.TP_BTF && t != ProgramType.ITER).toList();
+                .filter(t -> t != ProgramType.FENTRY && t != ProgramType.FEXIT && t != ProgramType.FMOD_RET && t != ProgramType.LSM && t != ProgramType.TP_BTF && t != ProgramType.ITER).toList();
         List<java.lang.reflect.Method> helpers = Stream.of(Bpf.class.getDeclaredMethods())
                 .filter(m -> m.isAnnotationPresent(Helper.class))
                 .sorted(Comparator.comparingInt(m -> m.getAnnotation(Helper.class).id())).toList();

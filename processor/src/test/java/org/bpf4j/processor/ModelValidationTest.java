@@ -83,6 +83,14 @@ class ModelValidationTest {
     }
 
     @Test
+    void anFmodRetProgramReturnsAnInt() {
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.FMOD_RET, target = \"security_path_mkdir\")",
+                "  static long refuse(long dir) { return 0; }");
+        assertThat(compile(src)).hadErrorContaining("an fmod_ret program returns an int: 0 lets the function run")
+                .inFile(src).onLine(6);
+    }
+
+    @Test
     void mapKeyTypeNeedsAKernelLayout() {
         JavaFileObject src = bad("  @BpfMap(maxEntries = 16)",
                 "  static BpfHashMap<String, Long> names;");

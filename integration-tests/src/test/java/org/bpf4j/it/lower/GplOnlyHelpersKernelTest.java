@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 @KernelTest
 class GplOnlyHelpersKernelTest {
     /** Types that load nothing without an attach target. */
-    private static final Set<ProgramType> NEED_TARGET = Set.of(ProgramType.FENTRY, ProgramType.FEXIT, ProgramType.TP_BTF,
+    private static final Set<ProgramType> NEED_TARGET = Set.of(ProgramType.FENTRY, ProgramType.FEXIT, ProgramType.FMOD_RET, ProgramType.TP_BTF,
             ProgramType.ITER, ProgramType.LSM);
     private static final int LOG_SIZE = 1 << 16;
 

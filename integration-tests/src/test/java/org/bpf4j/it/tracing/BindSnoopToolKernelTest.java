@@ -76,6 +76,24 @@ class BindSnoopToolKernelTest {
     }
 
     @Test
+    void minusXPrintsOnlyTheFailedBindsMinusTTheTimeFirst() throws Exception {
+        int self = (int) ProcessHandle.current().pid();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (BindSnoopTool tool = BindSnoopTool.print(new String[] {"-p", Integer.toString(self), "-T", "-x"}, lines::add);
+                ServerSocketChannel tcp = ServerSocketChannel.open(StandardProtocolFamily.INET);
+                ServerSocketChannel taken = ServerSocketChannel.open(StandardProtocolFamily.INET)) {
+            tcp.bind(new InetSocketAddress("127.0.0.1", 0));
+            int port = ((InetSocketAddress) tcp.getLocalAddress()).getPort();
+            assertThrows(BindException.class, () -> taken.bind(new InetSocketAddress("127.0.0.1", port)));
+            String refused = ToolLines.await(tool, lines, l -> l.contains(" -" + EADDRINUSE + " "));
+            assertTrue(refused.matches("\\d\\d:\\d\\d:\\d\\d " + self + " +\\S+ +-" + EADDRINUSE + " +TCP +" + port + " +127\\.0\\.0\\.1"),
+                    refused);
+            assertTrue(lines.get(0).matches("TIME +PID +COMM .*"), lines.get(0));
+            assertEquals(2, lines.size(), "the header and the refused bind, not the one that succeeded: " + lines);
+        }
+    }
+
+    @Test
     void libbpfLoadsTheObjectAsOurLoaderDoes(@TempDir Path tmp) throws Exception {
         try (BindSnoopSkeleton ours = BindSnoopSkeleton.load()) {
             ToolObjects.sameTranslatedCode(BindSnoopSkeleton.class, BindSnoopSkeleton.RESOURCE, ours,

@@ -1,6 +1,7 @@
 package org.bpf4j.it.tracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,6 +56,21 @@ class ExecSnoopToolKernelTest {
             Exec e = await(tool, seen, x -> x.filename().equals(notExecutable.toString()));
             assertEquals(self, e.ppid(), "the child that tried is this JVM's");
             assertEquals(-EACCES, e.ret(), "execve of a file without x bits");
+        }
+    }
+
+    @Test
+    void minusXPrintsOnlyTheFailedExecsMinusTTheTimeFirst(@TempDir Path tmp) throws Exception {
+        Path runs = Files.createSymbolicLink(tmp.resolve("execsnoop-x-runs"), Path.of("/bin/true"));
+        Path notExecutable = Files.writeString(tmp.resolve("execsnoop-x-not-executable"), "#!/bin/true\n");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (ExecSnoopTool tool = ExecSnoopTool.print(new String[] {"-T", "-x"}, lines::add)) {
+            Process child = new ProcessBuilder(runs.toString()).start();
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS) && child.exitValue() == 0, runs + " ran");
+            assertThrows(IOException.class, () -> new ProcessBuilder(notExecutable.toString()).start());
+            String failed = ToolLines.await(tool, lines, l -> l.endsWith(" " + notExecutable));
+            assertTrue(failed.matches("\\d\\d:\\d\\d:\\d\\d \\S+ +\\d+ +\\d+ +-" + EACCES + " " + notExecutable), failed);
+            assertFalse(lines.stream().anyMatch(l -> l.endsWith(" " + runs)), "the exec that succeeded is left out: " + lines);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.bpf4j.it.tracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -58,6 +59,35 @@ class ExitSnoopToolKernelTest {
             Exit e = await(tool, seen, x -> x.pid() == pid);
             assertEquals(SIGKILL, e.signal(), "task->exit_code of a SIGKILL: " + e.exitCode());
             assertTrue(e.toString().endsWith(" signal 9"), e.toString());
+        }
+    }
+
+    @Test
+    void minusXPrintsOnlyTheFailedExitsMinusTTheTimeFirst() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (ExitSnoopTool tool = ExitSnoopTool.print(new String[] {"-T", "-x"}, lines::add)) {
+            Process fine = new ProcessBuilder("/bin/sh", "-c", "exit 0").start();
+            assertTrue(fine.waitFor(10, TimeUnit.SECONDS) && fine.exitValue() == 0, "the first shell exited with 0");
+            Process failed = new ProcessBuilder("/bin/sh", "-c", "exit 3").start();
+            assertTrue(failed.waitFor(10, TimeUnit.SECONDS) && failed.exitValue() == 3, "the second shell exited with 3");
+            String line = ToolLines.await(tool, lines, l -> l.matches("\\S+ +sh +" + failed.pid() + " .*"));
+            assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d sh +" + failed.pid() + " +\\d+ +\\d+\\.\\d\\d +code 3"), line);
+            assertFalse(lines.stream().anyMatch(l -> l.matches("\\S+ +sh +" + fine.pid() + " .*")), "the exit with 0 is left out: " + lines);
+        }
+    }
+
+    @Test
+    void minusPKeepsOneProcessesExits() throws Exception {
+        Process watched = new ProcessBuilder("/bin/sh", "-c", "read line; exit 5").start();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (ExitSnoopTool tool = ExitSnoopTool.print(new String[] {"-p", Long.toString(watched.pid())}, lines::add)) {
+            Process other = new ProcessBuilder("/bin/sh", "-c", "exit 0").start();
+            assertTrue(other.waitFor(10, TimeUnit.SECONDS), "the other shell exited");
+            watched.getOutputStream().close();
+            assertTrue(watched.waitFor(10, TimeUnit.SECONDS), "the watched shell read its end of input and exited");
+            String line = ToolLines.await(tool, lines, l -> l.matches("sh +" + watched.pid() + " .*"));
+            assertTrue(line.endsWith(" code 5"), line);
+            assertEquals(2, lines.size(), "the header and the watched shell's exit, not the other's: " + lines);
         }
     }
 

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import org.bpf4j.annotation.ProgramType;
 import org.bpf4j.junit.KernelTest;
 import org.bpf4j.junit.Prerequisites;
@@ -25,8 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Programs on kernel functions, compiled by our processor, with real calls by this test: kprobe and
- * kretprobe, fentry and fexit on {@code do_unlinkat}, and an LSM program that refuses a mkdir (the
- * last two with typed parameters). The
+ * kretprobe, fentry and fexit on {@code do_unlinkat}, an LSM program that refuses a mkdir and an
+ * fmod_ret program that makes a chmod fail (the last three with typed parameters). The
  * host's kernel refuses these kinds (no kprobe PMU; tracing and LSM loads get EPERM): there the
  * tests skip, by the runtime's probes, even under BPF4J_REQUIRE_KERNEL=1; CI runs them on 6.1.
  */
@@ -89,6 +90,36 @@ class KernelHooksKernelTest {
                 assertEquals(1, o.globals(".bss").getLong("denials"));
             }
             Files.createDirectory(dir.resolve("refused"), mode("rwx---r-x"));
+        }
+    }
+
+    @Test
+    void anFmodRetProgramReplacesTheReturnValueOfTheChmodItRefuses() throws Exception {
+        Prerequisites.requireKernelSupport("fmod_ret programs (tracing loads refused)", FeatureProbes.modifyReturn());
+        Path file = Files.createFile(dir.resolve("guarded"));
+        try (ChmodRefusalSkeleton skeleton = ChmodRefusalSkeleton.open().tgid(PID).deniedMode(0705).load()) {
+            try (ChmodRefusalSkeleton attached = skeleton.attach()) {
+                FileSystemException e = assertThrows(FileSystemException.class,
+                        () -> Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx---r-x")));
+                assertTrue(e.getMessage().contains("Operation not permitted"), e.getMessage());
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-x---"));
+                assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)),
+                        "a call the program returns 0 for runs the function");
+                assertEquals(2, skeleton.calls());
+                assertEquals(1, skeleton.refusals());
+                assertEquals(0, skeleton.lastRet(), "no fmod_ret program ran before this one");
+            }
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx---r-x"));
+            assertEquals("rwx---r-x", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)), "detached");
+        }
+    }
+
+    @Test
+    void libbpfLoadsTheFmodRetObjectAsOurLoaderDoes(@TempDir Path tmp) throws Exception {
+        Prerequisites.requireKernelSupport("fmod_ret programs (tracing loads refused)", FeatureProbes.modifyReturn());
+        try (ChmodRefusalSkeleton ours = ChmodRefusalSkeleton.load()) {
+            ToolObjects.sameTranslatedCode(ChmodRefusalSkeleton.class, ChmodRefusalSkeleton.RESOURCE, ours,
+                    p -> ours.refuse().info().id(), List.of("refuse"), tmp);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.bpf4j.it.tracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -52,6 +53,23 @@ class MountSnoopToolKernelTest {
             Mount failed = await(tool, seen, x -> x.source().equals(source + "-bad"));
             assertEquals("bpf4jfs", failed.fstype());
             assertEquals(-ENODEV, failed.ret());
+        }
+    }
+
+    @Test
+    void minusXPrintsOnlyTheFailedMounts(@TempDir Path tmp) throws Exception {
+        String unshare = Prerequisites.requireTool("unshare").toString();
+        String source = "bpf4j-x-" + UUID.randomUUID().toString().substring(0, 8);
+        Path target = tmp.toRealPath();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (MountSnoopTool tool = MountSnoopTool.print(new String[] {"-x"}, lines::add)) {
+            Process ok = new ProcessBuilder(unshare, "-m", "mount", "-t", "tmpfs", source, target.toString()).inheritIO().start();
+            assertTrue(ok.waitFor(10, TimeUnit.SECONDS) && ok.exitValue() == 0, "mount of a tmpfs");
+            Process bad = new ProcessBuilder(unshare, "-m", "mount", "-t", "bpf4jfs", source + "-bad", target.toString()).start();
+            assertTrue(bad.waitFor(10, TimeUnit.SECONDS) && bad.exitValue() != 0, "mount of an unknown type fails");
+            String failed = ToolLines.await(tool, lines, l -> l.contains("mount(\"" + source + "-bad\""));
+            assertTrue(failed.endsWith(" = -" + ENODEV), failed);
+            assertFalse(lines.stream().anyMatch(l -> l.contains("mount(\"" + source + "\"")), "the mount that succeeded is left out: " + lines);
         }
     }
 

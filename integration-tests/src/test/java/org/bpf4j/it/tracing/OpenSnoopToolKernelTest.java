@@ -68,6 +68,23 @@ class OpenSnoopToolKernelTest {
     }
 
     @Test
+    void minusXPrintsOnlyTheFailedOpensMinusTTheTimeFirst(@TempDir Path tmp) throws Exception {
+        int self = (int) ProcessHandle.current().pid();
+        Path present = Files.writeString(tmp.resolve("opensnoop-x-present"), "x");
+        Path missing = tmp.resolve("opensnoop-x-missing");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        assertThrows(IllegalArgumentException.class, () -> OpenSnoopTool.print(new String[] {"-p", "me"}, lines::add));
+        try (OpenSnoopTool tool = OpenSnoopTool.print(new String[] {"-x", "-T", "-p", Integer.toString(self)}, lines::add)) {
+            assertEquals("x", Files.readString(present));
+            assertThrows(NoSuchFileException.class, () -> Files.newInputStream(missing).close());
+            String line = ToolLines.await(tool, lines, l -> l.endsWith(" " + missing));
+            assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d " + self + " +\\S+ +-1 +" + ENOENT + " [0-7]{8} " + missing), line);
+            assertTrue(lines.get(0).matches("TIME +PID +COMM .*"), lines.get(0));
+            assertFalse(lines.stream().anyMatch(l -> l.endsWith(" " + present)), "the open that succeeded is left out: " + lines);
+        }
+    }
+
+    @Test
     void libbpfLoadsTheObjectAsOurLoaderDoes(@TempDir Path tmp) throws Exception {
         try (OpenSnoopSkeleton ours = OpenSnoopSkeleton.load()) {
             ToolObjects.sameTranslatedCode(OpenSnoopSkeleton.class, OpenSnoopSkeleton.RESOURCE, ours,

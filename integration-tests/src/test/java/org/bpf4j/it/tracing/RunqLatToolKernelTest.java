@@ -1,11 +1,13 @@
 package org.bpf4j.it.tracing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
 import org.bpf4j.it.tracing.SchedWorkload.Observed;
 import org.bpf4j.junit.KernelTest;
+import org.bpf4j.samples.tracing.Log2Histogram;
 import org.bpf4j.samples.tracing.RunqLatSkeleton;
 import org.bpf4j.samples.tracing.RunqLatTool;
 import org.junit.jupiter.api.Test;
@@ -42,6 +44,22 @@ class RunqLatToolKernelTest {
             // it sleeps 2 ms at a time: hundreds of wakeups in the window (fewer when the CPU is busy), each followed by a wait
             assertTrue(o.sched().slices() > 50, o.toString());
             assertMatches(o, 1000);
+        }
+    }
+
+    @Test
+    void minusTPrintsTheTimeBeforeTheHistogramOfASleepersWaits() throws Exception {
+        try (SchedWorkload work = new SchedWorkload()) {
+            Process sleeper = work.perl("sleep 0.002 while 1");
+            try (RunqLatTool tool = RunqLatTool.attach((int) sleeper.pid(), false)) {
+                Thread.sleep(500);
+                List<String> printed = Log2Histogram.interval(true, tool.take(), "usecs");
+                assertEquals("", printed.get(0));
+                assertTrue(printed.get(1).matches("\\d\\d:\\d\\d:\\d\\d"), printed.get(1));
+                assertTrue(printed.get(2).matches(" +usecs +: count +distribution"), printed.get(2));
+                long counted = printed.stream().skip(3).mapToLong(l -> Long.parseLong(l.split(":")[1].trim().split(" +")[0])).sum();
+                assertTrue(counted > 10, "the sleeper's wakeups in half a second: " + printed);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.bpf4j.it.tracing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @KernelTest
 class SigSnoopToolKernelTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
-    private static final int SIGKILL = 9, SIGTERM = 15, DELIVERED = 0;
+    private static final int SIGKILL = 9, SIGTERM = 15, SIGURG = 23, SIGWINCH = 28, DELIVERED = 0, IGNORED = 1;
 
     @Test
     void theSignalsThisJvmSendsArePrinted() throws Exception {
@@ -47,6 +48,23 @@ class SigSnoopToolKernelTest {
             assertEquals(SIGKILL, kill.sig());
             assertTrue(kill.toString().matches(self + " +\\S.* +9 +" + killed.pid() + " +0"), kill.toString());
             assertTrue(seen.stream().allMatch(s -> s.pid() == self), "only this JVM's signals: " + seen);
+        }
+    }
+
+    @Test
+    void minusXPrintsOnlyTheSignalsNotDelivered() throws Exception {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (SigSnoopTool tool = SigSnoopTool.print(new String[] {"-x"}, lines::add)) {
+            // a shell's default action ignores SIGWINCH and SIGURG: the kernel does not deliver them
+            Process first = new ProcessBuilder("/bin/sh", "-c", "kill -WINCH $$; kill -TERM $$").start();
+            assertTrue(first.waitFor(10, TimeUnit.SECONDS), "the first shell ended by its SIGTERM");
+            Process second = new ProcessBuilder("/bin/sh", "-c", "kill -URG $$").start();
+            assertTrue(second.waitFor(10, TimeUnit.SECONDS), "the second shell ended");
+            String winch = ToolLines.await(tool, lines, l -> l.startsWith(first.pid() + " "));
+            assertTrue(winch.matches(first.pid() + " +sh +" + SIGWINCH + " +" + first.pid() + " +" + IGNORED), winch);
+            ToolLines.await(tool, lines, l -> l.matches(second.pid() + " +sh +" + SIGURG + " .*"));
+            assertFalse(lines.stream().anyMatch(l -> l.matches(first.pid() + " +sh +" + SIGTERM + " .*")),
+                    "the delivered SIGTERM is left out: " + lines);
         }
     }
 

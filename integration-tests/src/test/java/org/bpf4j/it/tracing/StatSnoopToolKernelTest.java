@@ -66,6 +66,22 @@ class StatSnoopToolKernelTest {
     }
 
     @Test
+    void minusXPrintsOnlyTheFailedStats(@TempDir Path tmp) throws Exception {
+        int self = (int) ProcessHandle.current().pid();
+        Path present = Files.writeString(tmp.resolve("statsnoop-x-present"), "x");
+        Path missing = tmp.resolve("statsnoop-x-missing");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (StatSnoopTool tool = StatSnoopTool.print(new String[] {"-p", Integer.toString(self), "-x"}, lines::add)) {
+            assertEquals(1, Files.readAttributes(present, BasicFileAttributes.class).size());
+            assertThrows(NoSuchFileException.class, () -> Files.readAttributes(missing, BasicFileAttributes.class));
+            String line = ToolLines.await(tool, lines, l -> l.endsWith(" " + missing));
+            assertTrue(line.matches(self + " +\\S+ +-" + ENOENT + " +" + ENOENT + " " + missing), line);
+            assertTrue(lines.get(0).startsWith("PID "), "no -T, no time: " + lines.get(0));
+            assertFalse(lines.stream().anyMatch(l -> l.endsWith(" " + present)), "the stat that succeeded is left out: " + lines);
+        }
+    }
+
+    @Test
     void libbpfLoadsTheObjectAsOurLoaderDoes(@TempDir Path tmp) throws Exception {
         try (StatSnoopSkeleton ours = StatSnoopSkeleton.load()) {
             ToolObjects.sameTranslatedCode(StatSnoopSkeleton.class, StatSnoopSkeleton.RESOURCE, ours,

@@ -71,6 +71,22 @@ class TcpConnectToolKernelTest {
     }
 
     @Test
+    void minusTPrintsTheTimeFirst() throws Exception {
+        int self = (int) ProcessHandle.current().pid();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        try (TcpConnectTool tool = TcpConnectTool.print(new String[] {"-T", "-p", Integer.toString(self)}, lines::add);
+                ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.INET)
+                        .bind(new InetSocketAddress("127.0.0.1", 0));
+                SocketChannel client = SocketChannel.open(StandardProtocolFamily.INET)) {
+            int port = ((InetSocketAddress) server.getLocalAddress()).getPort();
+            assertTrue(client.connect(new InetSocketAddress("127.0.0.1", port)));
+            String line = ToolLines.await(tool, lines, l -> l.endsWith(" " + port));
+            assertTrue(line.matches("\\d\\d:\\d\\d:\\d\\d " + self + " +\\S+ +4 +127\\.0\\.0\\.1 +" + port), line);
+            assertTrue(lines.get(0).matches("TIME +PID +COMM .*"), lines.get(0));
+        }
+    }
+
+    @Test
     void libbpfLoadsTheObjectAsOurLoaderDoes(@TempDir Path tmp) throws Exception {
         try (TcpConnectSkeleton ours = TcpConnectSkeleton.load()) {
             ToolObjects.sameTranslatedCode(TcpConnectSkeleton.class, TcpConnectSkeleton.RESOURCE, ours,

@@ -42,6 +42,12 @@ public final class FeatureProbes {
     private static final Map<Integer, TracingTarget> TRACING_TARGETS = Map.of(
             PROG_TYPE_TRACING, new TracingTarget(24 /* BPF_TRACE_FENTRY */, "bpf_fentry_test1"),
             PROG_TYPE_LSM, new TracingTarget(27 /* BPF_LSM_MAC */, "bpf_lsm_file_open"));
+    /**
+     * Where an fmod_ret program is loaded to probe for it: an LSM {@code security_*} function,
+     * which the kernel lets fmod_ret programs modify whether or not it has error injection
+     * (CONFIG_FUNCTION_ERROR_INJECTION, off in Debian's 6.1).
+     */
+    private static final TracingTarget MODIFY_RETURN_TARGET = new TracingTarget(26 /* BPF_MODIFY_RETURN */, "security_file_open");
     /** {@code r0 = 0; exit}. */
     private static final byte[] RETURN_ZERO = {(byte) 0xb7, 0, 0, 0, 0, 0, 0, 0, (byte) 0x95, 0, 0, 0, 0, 0, 0, 0};
     /** {@code r2 = skb->data; r3 = skb->data_end; r0 = 0; if r2 >= r3 goto +1; r0 = 1; exit}. */
@@ -145,6 +151,14 @@ public final class FeatureProbes {
      */
     public static boolean probePmu(String name) {
         return Files.isDirectory(PMU_DEVICES.resolve(name));
+    }
+
+    /**
+     * Whether fmod_ret programs ({@code BPF_MODIFY_RETURN}) load here: one is loaded for real at an
+     * LSM {@code security_*} function. Kernels that refuse tracing loads refuse these too.
+     */
+    public static boolean modifyReturn() {
+        return cached("fmod_ret", () -> loadsAt(PROG_TYPE_TRACING, MODIFY_RETURN_TARGET));
     }
 
     /**

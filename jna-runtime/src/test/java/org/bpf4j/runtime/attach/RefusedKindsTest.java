@@ -20,14 +20,14 @@ import org.bpf4j.runtime.probe.FeatureProbes;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kinds some kernels refuse: kprobes (CONFIG_KPROBES off) and fentry/fexit/LSM (loads refused
+ * The kinds some kernels refuse: kprobes (CONFIG_KPROBES off) and fentry/fexit/fmod_ret/LSM (loads refused
  * with EPERM), as on the host's test kernel. Where the runtime's probe finds the kernel refuses
  * them, the runtime must say so plainly; where it finds them (Debian's 6.1 in CI's VM), they attach
  * and count real calls of {@code do_unlinkat}, made by deleting a file.
  */
 @KernelTest
 class RefusedKindsTest {
-    static final int FENTRY = 24, LSM_MAC = 27;
+    static final int FENTRY = 24, MODIFY_RETURN = 26, LSM_MAC = 27;
 
     @Test
     void kprobesReportTheMissingKernelSupportOrCountUnlinks() throws Exception {
@@ -53,16 +53,19 @@ class RefusedKindsTest {
     }
 
     @Test
-    void fentryAndLsmLoadsAreRefusedClearlyOrCountUnlinks() throws Exception {
+    void fentryFmodRetAndLsmLoadsAreRefusedClearlyOrCountUnlinks() throws Exception {
         KernelBtf vmlinux = KernelBtf.vmlinux();
         try (KernelMap counts = counters("t_trc_cnt", 1)) {
             List<Insn> countAndAllow = everyRun(counts.fd().get(), 0);
             ProgramImage fentry = new ProgramImage("t_fentry", TRACING, FENTRY, encode(countAndAllow), "GPL", 0,
                     new byte[0], new byte[0], vmlinux.functionId("do_unlinkat"), 0, null);
+            ProgramImage fmodRet = new ProgramImage("t_fmod_ret", TRACING, MODIFY_RETURN, encode(countAndAllow), "GPL", 0,
+                    new byte[0], new byte[0], vmlinux.functionId("security_path_unlink"), 0, null);
             ProgramImage lsm = new ProgramImage("t_lsm", LSM, LSM_MAC, encode(countAndAllow), "GPL", 0,
                     new byte[0], new byte[0], vmlinux.functionId("bpf_lsm_path_unlink"), 0, null);
-            for (ProgramImage image : List.of(fentry, lsm)) {
-                if (FeatureProbes.programType(image.progType())) {
+            for (ProgramImage image : List.of(fentry, fmodRet, lsm)) {
+                boolean loads = image == fmodRet ? FeatureProbes.modifyReturn() : FeatureProbes.programType(image.progType());
+                if (loads) {
                     boolean runs = image != lsm || FeatureProbes.bpfLsm();
                     long before = counter(counts, 0);
                     try (LoadedProgram prog = LoadedProgram.load(image); Link link = Attach.tracing(prog)) {

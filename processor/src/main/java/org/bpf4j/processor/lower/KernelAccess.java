@@ -313,7 +313,7 @@ final class KernelAccess {
         if (type.kernelAccess() == ProgramType.KernelAccess.NONE) {
             throw Lowering.error(tree, "a " + type + " program cannot read kernel structs: the kernel gives it neither "
                     + "bpf_probe_read_kernel nor BTF-typed pointers; read them in a tracing program (kprobe, tracepoint, "
-                    + "tp_btf, fentry/fexit, LSM, iterator)");
+                    + "tp_btf, fentry/fexit/fmod_ret, LSM, iterator)");
         }
         return type.kernelAccess();
     }

@@ -14,10 +14,11 @@ import org.bpf4j.object.btf.BtfKind;
 import org.bpf4j.object.btf.BtfType;
 
 /**
- * The parameters of a {@code BPF_PROG}-style program ({@code tp_btf}, fentry/fexit, LSM; an
+ * The parameters of a {@code BPF_PROG}-style program ({@code tp_btf}, fentry/fexit/fmod_ret, LSM; an
  * iterator's are its context's members, {@link IteratorContext}): each is one u64 slot of the context, an integer, a {@code boolean} (the kernel's
- * {@code bool}) or a BTF-typed pointer to a {@code @KernelStruct}. For fexit and LSM the slot after the arguments is the return value
- * (the verdict of the previous LSM programs), an optional last parameter. When the build
+ * {@code bool}) or a BTF-typed pointer to a {@code @KernelStruct}. For fexit, fmod_ret and LSM the slot after the arguments is the
+ * return value (fmod_ret's: that of the previous fmod_ret programs; LSM's: the verdict of the previous LSM programs), an optional
+ * last parameter. When the build
  * machine has kernel BTF the parameters are checked against the target's prototype there,
  * parameter by parameter; the kernel checks them again at load.
  */
@@ -33,6 +34,12 @@ final class TypedArguments {
         List<? extends VariableTree> params = method.getParameters();
         Optional<BtfType.FuncProto> prototype = prototype(type, lowering.program().attachTarget().orElse(""));
         if (prototype.isPresent()) {
+            if (type == ProgramType.FMOD_RET && !returnsInteger(prototype.get())) {
+                throw Lowering.error(method, "fmod_ret replaces an integer return value, but " + target(lowering)
+                        + " returns " + (prototype.get().returnType() == 0 ? "void"
+                                : describe(BuildMachineBtf.btf().orElseThrow(), prototype.get().returnType()))
+                        + " in this machine's kernel BTF");
+            }
             int slots = prototype.get().params().size() + (hasReturnSlot(type) ? 1 : 0);
             if (slots < params.size()) {
                 throw Lowering.error(params.get(slots), target(lowering) + " has " + prototype.get().params().size()
@@ -58,13 +65,13 @@ final class TypedArguments {
         }
     }
 
-    /** Whether the context has a slot after the arguments: fexit's return value, the LSM verdict so far. */
+    /** Whether the context has a slot after the arguments: fexit's return value, fmod_ret's and the LSM verdict so far. */
     private static boolean hasReturnSlot(ProgramType type) {
-        return type == ProgramType.FEXIT || type == ProgramType.LSM;
+        return type == ProgramType.FEXIT || type == ProgramType.FMOD_RET || type == ProgramType.LSM;
     }
 
     /**
-     * The target's prototype on the build machine: for fentry/fexit the function's, for LSM the
+     * The target's prototype on the build machine: for fentry/fexit/fmod_ret the function's, for LSM the
      * hook's ({@code bpf_lsm_<hook>}, the function the kernel attaches LSM programs to), for
      * {@code tp_btf} the one behind the typedef {@code btf_trace_<name>} without its leading
      * context. Empty when the target is not in vmlinux (a module's).
@@ -119,6 +126,12 @@ final class TypedArguments {
         }
         // tracepoint prototypes name no parameters: count them
         throw Lowering.error(p, slot + " is " + describe(btf, expected) + " in this machine's kernel BTF, the parameter declares " + found);
+    }
+
+    /** Whether the function returns an integer, the only return value the kernel lets fmod_ret replace. */
+    private static boolean returnsInteger(BtfType.FuncProto prototype) {
+        Btf btf = BuildMachineBtf.btf().orElseThrow();
+        return prototype.returnType() != 0 && btf.type(btf.skipModifiers(prototype.returnType())) instanceof BtfType.Int;
     }
 
     /** The size of a Java integer parameter, 0 for other types. */

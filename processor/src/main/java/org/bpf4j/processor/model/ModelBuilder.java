@@ -133,6 +133,9 @@ public final class ModelBuilder {
                     + " must return int (its verdict) or long, not " + method.getReturnType());
         } else if (type == ProgramType.LSM && returns != TypeKind.INT) {
             ok = error(method, "an LSM program returns its verdict, an int: 0 allows, -errno refuses");
+        } else if (type == ProgramType.FMOD_RET && returns != TypeKind.INT) {
+            ok = error(method, "an fmod_ret program returns an int: 0 lets the function run, any other value is "
+                    + "returned in its place");
         }
         String target = mirrors.string(a, "target");
         String explicitSection = mirrors.string(a, "section");
@@ -148,7 +151,7 @@ public final class ModelBuilder {
                         + "knows; leave it empty to derive it from type and target");
             }
         }
-        // BTF-typed programs (fentry, fexit, lsm) are verified against their target's BTF at
+        // BTF-typed programs (fentry, fexit, fmod_ret, lsm) are verified against their target's BTF at
         // load: the section must name it.
         if (target.isEmpty() && explicitSection.isEmpty() && type.targetInSection()
                 && type.expectedAttachType() != ProgramType.NO_ATTACH_TYPE) {

@@ -135,6 +135,29 @@ class KernelStructErrorsTest {
     }
 
     @Test
+    void fmodRetReturnValueMatchesTheFunctionPrototype() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.FMOD_RET, target = \"security_path_mkdir\")",
+                "  static int run(long dir, long dentry, short mode,",
+                "                 long ret) {",
+                "    return 0;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("the return value of function security_path_mkdir is int in this "
+                + "machine's kernel BTF, the parameter declares long").inFile(src).onLine(12).atColumn(23);
+    }
+
+    @Test
+    void fmodRetReplacesOnlyIntegerReturnValues() {
+        assumeKernelBtf();
+        JavaFileObject src = bad("  @BpfProgram(type = ProgramType.FMOD_RET, target = \"security_sock_graft\")",
+                "  static int run(long sk, long parent) {",
+                "    return 0;",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("fmod_ret replaces an integer return value, but function "
+                + "security_sock_graft returns void in this machine's kernel BTF").inFile(src).onLine(11);
+    }
+
+    @Test
     void lsmParametersMatchTheHookPrototype() {
         assumeKernelBtf();
         JavaFileObject src = bad("  @BpfProgram(type = ProgramType.LSM, target = \"path_mkdir\")",
@@ -155,6 +178,10 @@ class KernelStructErrorsTest {
                 "  @BpfProgram(type = ProgramType.LSM, target = \"path_mkdir\")",
                 "  static int guard(long dir, long dentry, short mode, int verdict) {",
                 "    return verdict;",
+                "  }",
+                "  @BpfProgram(type = ProgramType.FMOD_RET, target = \"security_path_mkdir\")",
+                "  static int refuse(long dir, long dentry, short mode, int ret) {",
+                "    return ret != 0 ? ret : -1;",
                 "  }");
         assertThat(compile(src)).succeeded();
     }

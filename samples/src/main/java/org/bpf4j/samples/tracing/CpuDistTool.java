@@ -1,12 +1,14 @@
 package org.bpf4j.samples.tracing;
 
+import java.util.List;
+
 /**
  * Prints how long tasks ran each time they were on a CPU ({@code -O}: how long they were off it),
  * as a log2 histogram, as libbpf-tools' cpudist does ({@link CpuDist} has the program).
  *
- * <p>Usage: {@code CpuDistTool [-O] [-m] [-p PID] [interval [count]]}: {@code -m} in milliseconds
- * instead of microseconds, {@code -p} only the threads of one process; without an interval, one
- * histogram when stopped with Ctrl-C. Needs root.
+ * <p>Usage: {@code CpuDistTool [-h] [-O] [-m] [-p PID] [-T] [interval [count]]}: {@code -m} in milliseconds
+ * instead of microseconds, {@code -p} only the threads of one process, {@code -T} the time before
+ * each histogram; without an interval, one histogram when stopped with Ctrl-C. Needs root.
  */
 public final class CpuDistTool implements AutoCloseable {
     private final CpuDistSkeleton skeleton;
@@ -40,7 +42,12 @@ public final class CpuDistTool implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        IntervalArguments arguments = IntervalArguments.parse(args, "CpuDistTool", "-O", "-m", "-p");
+        IntervalArguments arguments = IntervalArguments.parseOrExit(args, "CpuDistTool",
+                "Prints a log2 histogram of the time threads run on a CPU (-O: off it) at a stretch.", List.of(
+                        new ToolArguments.Option("-O", "the time off a CPU instead"),
+                        new ToolArguments.Option("-m", "in milliseconds instead of microseconds"),
+                        ToolArguments.Option.pid("the threads"),
+                        new ToolArguments.Option("-T", "print the time (HH:MM:SS) before each histogram")));
         boolean offCpu = arguments.has("-O"), milliseconds = arguments.has("-m");
         try (CpuDistTool tool = attach(arguments.pid(), offCpu, milliseconds)) {
             Log2Histogram.print(arguments, "Tracing " + (offCpu ? "off" : "on") + "-CPU time...", milliseconds ? "msecs" : "usecs",

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -16,7 +17,7 @@ import java.util.stream.Stream;
  * totals are per interrupt line, named after its handlers as {@code /proc/irq/N/} lists them
  * (a shared line's names joined by commas), where the C tool keys each handler by its name.
  *
- * <p>Usage: {@code HardIrqsTool [-C] [-N] [-T] [interval [count]]} (default: one table after 5
+ * <p>Usage: {@code HardIrqsTool [-h] [-C] [-N] [-T] [interval [count]]} (default: one table after 5
  * seconds). Needs root.
  */
 public final class HardIrqsTool implements AutoCloseable {
@@ -71,7 +72,11 @@ public final class HardIrqsTool implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        IntervalArguments arguments = IntervalArguments.parse(args, "HardIrqsTool", "-C", "-N", "-T");
+        IntervalArguments arguments = IntervalArguments.parseOrExit(args, "HardIrqsTool",
+                "Prints the time spent in each interrupt line per interval (default: one table after 5 seconds).", List.of(
+                        new ToolArguments.Option("-C", "count the runs instead of the time"),
+                        new ToolArguments.Option("-N", "in nanoseconds instead of microseconds"),
+                        new ToolArguments.Option("-T", "print the time (HH:MM:SS) before each table")));
         try (HardIrqsTool tool = attach()) {
             System.out.println("Tracing hard irq event time... Hit Ctrl-C to end.");
             IrqTotals.print(arguments, "HARDIRQ", 26, () -> byName(tool.totals()));

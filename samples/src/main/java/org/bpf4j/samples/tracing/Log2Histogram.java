@@ -1,6 +1,8 @@
 package org.bpf4j.samples.tracing;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.function.Supplier;
  */
 public final class Log2Histogram {
     private static final int STARS = 40;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     private Log2Histogram() {}
 
@@ -38,16 +41,22 @@ public final class Log2Histogram {
         return lines;
     }
 
+    /** What the tools print after an interval: an empty line, the time under {@code -T}, the histogram. */
+    public static List<String> interval(boolean timestamps, long[] slots, String unit) {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        if (timestamps) lines.add(LocalTime.now().format(TIME));
+        lines.addAll(lines(slots, unit));
+        return lines;
+    }
+
     /**
      * Prints {@code take}'s histogram after each interval of the arguments, their count of times,
      * after {@code title}; without an interval, once when the JVM is stopped (Ctrl-C).
      */
     static void print(IntervalArguments arguments, String title, String unit, Supplier<long[]> take) throws InterruptedException {
         System.out.println(title + " Hit Ctrl-C to end.");
-        Runnable print = () -> {
-            System.out.println();
-            lines(take.get(), unit).forEach(System.out::println);
-        };
+        Runnable print = () -> interval(arguments.has("-T"), take.get(), unit).forEach(System.out::println);
         // Ctrl-C before the last interval ends prints what was counted since the previous one
         Thread atExit = new Thread(print);
         Runtime.getRuntime().addShutdownHook(atExit);

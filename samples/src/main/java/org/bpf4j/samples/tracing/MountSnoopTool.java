@@ -1,6 +1,7 @@
 package org.bpf4j.samples.tracing;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import org.bpf4j.samples.usdt.RecordTool;
 
@@ -9,13 +10,19 @@ import org.bpf4j.samples.usdt.RecordTool;
  * does: command name, pid, tid and the call with its arguments and return value
  * ({@link MountSnoop} has the programs).
  *
- * <p>Usage: {@code MountSnoopTool [seconds]} (default: until killed). Needs root.
+ * <p>Usage: {@code MountSnoopTool [-h] [-p PID] [-T] [-x] [seconds]} ({@code -p}: filtered in Java;
+ * {@code -T}: the time first; {@code -x}: failed calls only) (default: until killed). Needs root.
  */
 public final class MountSnoopTool extends RecordTool {
     static final String HEADER = String.format("%-16s %-7s %-7s %s", "COMM", "PID", "TID", "CALL");
 
     /** One mount call as the tool reports it; {@code ret} is 0 or a negative errno. */
     public record Mount(String comm, int pid, int tid, String source, String target, String fstype, long flags, int ret) {
+        /** Whether the call failed (what {@code -x} keeps). */
+        public boolean failed() {
+            return ret != 0;
+        }
+
         @Override
         public String toString() {
             return String.format("%-16s %-7d %-7d mount(\"%s\", \"%s\", \"%s\", 0x%x) = %d", comm, pid, tid, source, target,
@@ -33,11 +40,31 @@ public final class MountSnoopTool extends RecordTool {
         return start(MountSnoopSkeleton.load(), s -> new MountSnoopTool(s, sink), MountSnoopSkeleton::attach);
     }
 
+    static final List<ToolArguments.Option> OPTIONS = List.of(
+            ToolArguments.Option.pid("the mount calls"),
+            ToolArguments.Option.TIMESTAMPS,
+            ToolArguments.Option.failedOnly("failed mount calls"));
+
     public static void main(String[] args) {
-        Instant end = ToolArguments.parse(args, "MountSnoopTool", false).end();
-        System.out.println(HEADER);
-        try (MountSnoopTool tool = attach(System.out::println)) {
+        ToolArguments arguments = ToolArguments.parseOrExit(args, "MountSnoopTool",
+                "Prints every mount and umount of the machine or of one process: command, pid, tid, the call with its arguments and result.", OPTIONS);
+        Instant end = arguments.end();
+        try (MountSnoopTool tool = print(arguments, System.out::println)) {
             tool.pollWhile(() -> Instant.now().isBefore(end));
         }
+    }
+
+    /**
+     * Starts the tool as the command line {@code args} asks ({@code [seconds]} aside), printing
+     * the header and then a line per event to {@code out}.
+     *
+     * @throws IllegalArgumentException when the command line is wrong, saying what is
+     */
+    public static MountSnoopTool print(String[] args, Consumer<String> out) {
+        return print(ToolArguments.parse(args, OPTIONS), out);
+    }
+
+    private static MountSnoopTool print(ToolArguments a, Consumer<String> out) {
+        return attach(ToolArguments.ofProcess(a.pid(), Mount::pid, a.lines(HEADER, out, Mount::failed)));
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.function.Consumer;
 import org.bpf4j.samples.usdt.RecordTool;
 
@@ -16,7 +17,7 @@ import org.bpf4j.samples.usdt.RecordTool;
  * C tool's {@code oc->totalpages} of the exhausted domain, which only {@code oom_kill_process}'s
  * argument holds.
  *
- * <p>Usage: {@code OomKillTool [seconds]} (default: until killed). Needs root.
+ * <p>Usage: {@code OomKillTool [-h] [seconds]} (default: until killed). Needs root.
  */
 public final class OomKillTool extends RecordTool {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -41,7 +42,8 @@ public final class OomKillTool extends RecordTool {
     }
 
     public static void main(String[] args) {
-        Instant end = ToolArguments.parse(args, "OomKillTool", false).end();
+        Instant end = ToolArguments.parseOrExit(args, "OomKillTool",
+                "Prints every OOM kill: the task that ran out of memory, the victim, its pages, the load average.", List.of()).end();
         System.out.println("Tracing OOM kills... Ctrl-C to stop.");
         try (OomKillTool tool = attach(k -> System.out.println(LocalTime.now().format(TIME) + " " + k + ", loadavg: " + loadavg()))) {
             tool.pollWhile(() -> Instant.now().isBefore(end));

@@ -1,12 +1,14 @@
 package org.bpf4j.samples.tracing;
 
+import java.util.List;
+
 /**
  * Prints how long tasks waited on a run queue before they ran, as a log2 histogram, as
  * libbpf-tools' runqlat does ({@link RunqLat} has the program).
  *
- * <p>Usage: {@code RunqLatTool [-m] [-p PID] [interval [count]]}: {@code -m} in milliseconds
- * instead of microseconds, {@code -p} only the threads of one process; without an interval, one
- * histogram when stopped with Ctrl-C. Needs root.
+ * <p>Usage: {@code RunqLatTool [-h] [-m] [-p PID] [-T] [interval [count]]}: {@code -m} in milliseconds
+ * instead of microseconds, {@code -p} only the threads of one process, {@code -T} the time before
+ * each histogram; without an interval, one histogram when stopped with Ctrl-C. Needs root.
  */
 public final class RunqLatTool implements AutoCloseable {
     private final RunqLatSkeleton skeleton;
@@ -40,7 +42,11 @@ public final class RunqLatTool implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        IntervalArguments arguments = IntervalArguments.parse(args, "RunqLatTool", "-m", "-p");
+        IntervalArguments arguments = IntervalArguments.parseOrExit(args, "RunqLatTool",
+                "Prints a log2 histogram of the time threads wait on a run queue.", List.of(
+                        new ToolArguments.Option("-m", "in milliseconds instead of microseconds"),
+                        ToolArguments.Option.pid("the threads"),
+                        new ToolArguments.Option("-T", "print the time (HH:MM:SS) before each histogram")));
         boolean milliseconds = arguments.has("-m");
         try (RunqLatTool tool = attach(arguments.pid(), milliseconds)) {
             Log2Histogram.print(arguments, "Tracing run queue latency...", milliseconds ? "msecs" : "usecs", tool::take);

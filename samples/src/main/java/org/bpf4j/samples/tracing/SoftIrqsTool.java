@@ -9,7 +9,7 @@ import java.util.Map;
  * prints them per interval: in microseconds, in nanoseconds ({@code -N}), or the runs
  * ({@code -C}), with the time of day ({@code -T}) ({@link SoftIrqs} has the programs).
  *
- * <p>Usage: {@code SoftIrqsTool [-C] [-N] [-T] [interval [count]]} (default: one table after 5
+ * <p>Usage: {@code SoftIrqsTool [-h] [-C] [-N] [-T] [interval [count]]} (default: one table after 5
  * seconds). Needs root.
  */
 public final class SoftIrqsTool implements AutoCloseable {
@@ -51,7 +51,11 @@ public final class SoftIrqsTool implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        IntervalArguments arguments = IntervalArguments.parse(args, "SoftIrqsTool", "-C", "-N", "-T");
+        IntervalArguments arguments = IntervalArguments.parseOrExit(args, "SoftIrqsTool",
+                "Prints the time spent in each softirq vector per interval (default: one table after 5 seconds).", List.of(
+                        new ToolArguments.Option("-C", "count the runs instead of the time"),
+                        new ToolArguments.Option("-N", "in nanoseconds instead of microseconds"),
+                        new ToolArguments.Option("-T", "print the time (HH:MM:SS) before each table")));
         try (SoftIrqsTool tool = attach()) {
             System.out.println("Tracing soft irq event time... Hit Ctrl-C to end.");
             IrqTotals.print(arguments, "SOFTIRQ", 16, tool::totals);

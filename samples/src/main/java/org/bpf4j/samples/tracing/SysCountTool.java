@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * libbpf-tools' syscount does: name (from the machine's {@code asm/unistd_64.h} when installed,
  * else the number) and count ({@link SysCount} has the program).
  *
- * <p>Usage: {@code SysCountTool [-p PID] [seconds]} (default: every process, 5 seconds). Needs root.
+ * <p>Usage: {@code SysCountTool [-h] [-p PID] [seconds]} (default: every process, 5 seconds). Needs
+ * root.
  */
 public final class SysCountTool implements AutoCloseable {
     private static final int TOP = 10;
@@ -73,7 +74,9 @@ public final class SysCountTool implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        ToolArguments arguments = ToolArguments.parse(args, "SysCountTool", true);
+        ToolArguments arguments = ToolArguments.parseOrExit(args, "SysCountTool",
+                "Counts the system calls of the machine or of one process and prints the ten most frequent.",
+                List.of(ToolArguments.Option.pid("the system calls")));
         long seconds = arguments.seconds().orElse(5);
         try (SysCountTool tool = attach(arguments.pid())) {
             Thread.sleep(seconds * 1000);

@@ -1,6 +1,7 @@
 package org.bpf4j.samples.tracing;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Consumer;
 import org.bpf4j.samples.usdt.RecordTool;
 
@@ -11,8 +12,8 @@ import org.bpf4j.samples.usdt.RecordTool;
  * programs). The source address is not printed: the kernel keeps it in the socket's embedded
  * {@code sock_common}, a struct by value, which {@code @KernelStruct} cannot declare yet.
  *
- * <p>Usage: {@code TcpConnectTool [-p PID] [seconds]} (default: every process, until killed).
- * Needs root.
+ * <p>Usage: {@code TcpConnectTool [-h] [-p PID] [-T] [seconds]} ({@code -T}: the time first)
+ * (default: every process, until killed). Needs root.
  */
 public final class TcpConnectTool extends RecordTool {
     static final String HEADER = String.format("%-7s %-16s %-2s %-39s %s", "PID", "COMM", "IP", "DADDR", "DPORT");
@@ -38,12 +39,30 @@ public final class TcpConnectTool extends RecordTool {
         return start(TcpConnectSkeleton.open().targetPid(pid).load(), s -> new TcpConnectTool(s, sink), TcpConnectSkeleton::attach);
     }
 
+    static final List<ToolArguments.Option> OPTIONS = List.of(
+            ToolArguments.Option.pid("the connects"),
+            ToolArguments.Option.TIMESTAMPS);
+
     public static void main(String[] args) {
-        ToolArguments arguments = ToolArguments.parse(args, "TcpConnectTool", true);
+        ToolArguments arguments = ToolArguments.parseOrExit(args, "TcpConnectTool",
+                "Prints every TCP connect of the machine or of one process: pid, command, IP version, destination address and port.", OPTIONS);
         Instant end = arguments.end();
-        System.out.println(HEADER);
-        try (TcpConnectTool tool = attach(arguments.pid(), System.out::println)) {
+        try (TcpConnectTool tool = print(arguments, System.out::println)) {
             tool.pollWhile(() -> Instant.now().isBefore(end));
         }
+    }
+
+    /**
+     * Starts the tool as the command line {@code args} asks ({@code [seconds]} aside), printing
+     * the header and then a line per event to {@code out}.
+     *
+     * @throws IllegalArgumentException when the command line is wrong, saying what is
+     */
+    public static TcpConnectTool print(String[] args, Consumer<String> out) {
+        return print(ToolArguments.parse(args, OPTIONS), out);
+    }
+
+    private static TcpConnectTool print(ToolArguments a, Consumer<String> out) {
+        return attach(a.pid(), a.lines(HEADER, out));
     }
 }
