@@ -21,23 +21,29 @@ import org.bpf4j.object.isa.Reg;
  * Clean-ups on allocated machine code, repeated until nothing changes: jumps to the next block
  * go; jumps to a block that only jumps on are threaded; identical exit blocks
  * ({@code r0 = K; exit}) are shared; a reload of the value just stored to the same stack slot
- * from the same register goes; unreachable blocks go. No rewrite leaves the target ISA level.
+ * from the same register goes; unreachable blocks go. Then early returns of one constant share
+ * an {@code exit} ({@link SharedReturnValues}) and blocks with the same tail share it
+ * ({@link TailMerging}). No rewrite leaves the target ISA level.
  */
 public final class Peephole {
     private Peephole() {}
 
     public static void run(MFunction f, IsaLevel level) {
-        cleanUp(f, level);
+        cleanUp(f, level, false);
         skipKnownReturnValues(f);
         // A jump sent past "r0 = K" can leave that move unreachable; the verifier refuses dead code.
-        cleanUp(f, level);
+        cleanUp(f, level, false);
+        while (SharedReturnValues.run(f)) cleanUp(f, level, false);
+        // last, as merged tails no longer look like the return blocks the steps above look for
+        cleanUp(f, level, true);
     }
 
-    private static void cleanUp(MFunction f, IsaLevel level) {
+    private static void cleanUp(MFunction f, IsaLevel level, boolean mergeTails) {
         boolean changed = true;
         while (changed) {
             changed = threadJumps(f) | shareExitBlocks(f) | removeUnreachable(f) | removeJumpsToNext(f, level)
                     | removeRedundantReloads(f);
+            if (!changed && mergeTails) changed = TailMerging.run(f);
         }
     }
 
