@@ -29,7 +29,7 @@ public final class Optimizer {
     public static List<Pass> rounds() {
         return List.of(new ConstantFolding(), new CopyPropagation(), new Alu32Narrowing(), new ByteSwapFolding(), new BitSimplification(),
                 new CommonSubexpressions(), new ConstantReassociation(), new StackForwarding(), new DeadStackStores(),
-                new BranchSimplification(), new BoundsCheckMerging(), new DeadCodeElimination());
+                new BranchSimplification(), new RangeFolding(), new BoundsCheckMerging(), new DeadCodeElimination());
     }
 
     public static void optimize(Module m) { standard().run(m); }
