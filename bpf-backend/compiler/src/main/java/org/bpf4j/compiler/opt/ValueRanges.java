@@ -62,7 +62,8 @@ final class ValueRanges {
     /** The range of {@code v} wherever it is used. */
     Range of(Value v) {
         if (v instanceof Constant c) return v.type().isRegisterInteger() ? new Range(c.value(), c.value()) : full(v.type());
-        if (unsettled || !v.type().isRegisterInteger()) return full(v.type());
+        // parameters and anything else not computed here may hold any value
+        if (unsettled || !v.type().isRegisterInteger() || !(v instanceof Instruction)) return full(v.type());
         return ranges.getOrDefault(v, Range.EMPTY);
     }
 

@@ -127,6 +127,33 @@ class RangeFoldingTest {
     }
 
     @Test
+    void aParameterMayHoldAnyValue() {
+        // int m = Math.min(a, 63); return 1 < m + 1 ? -1 : 1;  (as a fuzzed @BpfFunction, seed 8202025371)
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32);
+        Block low = b.newBlock("low");
+        Block join = b.newBlock("join");
+        Block yes = b.newBlock("yes");
+        Block no = b.newBlock("no");
+        Block entry = b.currentBlock();
+        b.condBr(Cmp.SLT, b.param(0), Constant.i32(63), low, join);
+        b.setBlock(low);
+        b.br(join);
+        b.setBlock(join);
+        Phi m = b.phi(Type.I32);
+        m.addIncoming(low, b.param(0)).addIncoming(entry, Constant.i32(63));
+        b.condBr(Cmp.SLT, Constant.i32(1), b.add(m, Constant.i32(1)), yes, no);
+        b.setBlock(yes);
+        b.ret(Constant.i32(-1));
+        b.setBlock(no);
+        b.ret(Constant.i32(1));
+        Function f = b.build();
+        Optimizer.checking().run(f);
+        for (int a : new int[] {-1, 0, 1, 63, 100, Integer.MIN_VALUE}) {
+            assertEquals(1 < Math.min(a, 63) + 1 ? -1 : 1, IrRunner.run(f, a), "a = " + a + " in " + f);
+        }
+    }
+
+    @Test
     void aByteReadIsNeverNegative() {
         // int v = ctx.u8(14); if (v < 0) return 0; return v;  after the check the load's -1 is gone
         FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
