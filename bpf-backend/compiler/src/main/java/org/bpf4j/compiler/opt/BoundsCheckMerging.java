@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
@@ -14,11 +15,16 @@ import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Phi;
+import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 
 /**
  * Merges packet bounds checks. A header whose bytes an earlier, dominating check already covers
- * needs no check of its own. A later check reaching further is moved into the earlier one when
+ * needs no check of its own: the packet is contiguous, so a check that reaches byte {@code n}
+ * covers every byte before it. Offsets are compared as a variable part and a constant: the
+ * bytes {@code i} and {@code i + 1} of a scan are checked once, from {@code i}, as the verifier
+ * only accepts accesses at or after the checked pointer. A later check reaching further is moved into the earlier one when
  * that cannot be observed: the code between them has no side effects and every way out of it
  * other than through the later check (including the later check's failure) returns the same
  * constant as the earlier check's failure. {@code eth}, {@code ip} and {@code udp} headers then
@@ -26,9 +32,17 @@ import org.bpf4j.compiler.ir.Value;
  */
 public final class BoundsCheckMerging implements Pass {
 
-    /** A null test of a constant-offset header: the branch, its header, and where it goes. */
-    private record Check(Instruction branch, Instruction header, long offset, Block fail, Block ok) {
-        long end() { return offset + header.size(); }
+    /**
+     * A header's offset: {@code root + constant}, root null for a constant offset; an I32 root
+     * is never negative and zero-extended, and the sum never wraps.
+     */
+    private record Offset(Value root, long constant) {}
+
+    /** A null test of a header: the branch, its header, its offset, and where it goes. */
+    private record Check(Instruction branch, Instruction header, Offset at, Block fail, Block ok) {
+        long offset() { return at.constant(); }
+
+        long end() { return offset() + header.size(); }
     }
 
     @Override
@@ -36,17 +50,20 @@ public final class BoundsCheckMerging implements Pass {
         Dominators dom = new Dominators(f);
         Map<Block, List<Block>> preds = f.predecessors();
         Map<Value, List<Instruction>> users = Edits.users(f);
+        ValueRanges ranges = new ValueRanges(f);
         for (Block x1 : dom.reversePostOrder()) {
-            Check c1 = check(x1);
+            Check c1 = check(x1, ranges);
             if (c1 == null || preds.get(c1.ok()).size() != 1) continue;
             for (Block x2 : dom.reversePostOrder()) {
-                Check c2 = check(x2);
+                Check c2 = check(x2, ranges);
                 if (c2 == null || c2.header() == c1.header() || !dom.dominates(c1.ok(), x2)) continue;
                 if (c2.header().operand(0) != c1.header().operand(0) || c2.header().operand(2) != c1.header().operand(2)) continue;
-                if (c2.offset() < 0 || c1.offset() < 0 || !onlyTestedOnce(c2, users)) continue;
-                boolean covered = c2.offset() >= c1.offset() && c2.end() <= c1.end();
-                if (covered || (c2.end() > c1.end() && unobservable(c1, c2, x2))) {
-                    merge(f, c1, c2, Math.max(c1.end(), c2.end()) - c1.offset());
+                if (!Objects.equals(c1.at().root(), c2.at().root()) || c2.offset() < 0 || c1.offset() < 0) continue;
+                if (!onlyTestedOnce(c2, users)) continue;
+                long start = Math.min(c1.offset(), c2.offset());
+                if (start < c1.offset() && !usedWhereChecked(c1, users, dom)) continue;
+                if (c2.end() <= c1.end() || unobservable(c1, c2, x2)) {
+                    merge(f, c1, c2, start, Math.max(c1.end(), c2.end()));
                     return true;
                 }
             }
@@ -54,18 +71,47 @@ public final class BoundsCheckMerging implements Pass {
         return false;
     }
 
-    private static Check check(Block b) {
+    private static Check check(Block b, ValueRanges ranges) {
         Instruction br = b.terminator();
         if (br == null || br.op() != Op.COND_BR || (br.cmp() != Cmp.EQ && br.cmp() != Cmp.NE)) return null;
         Value h = br.operand(0) instanceof Constant ? br.operand(1) : br.operand(0);
         Value other = h == br.operand(0) ? br.operand(1) : br.operand(0);
         if (!(other instanceof Constant) || !(h instanceof Instruction) || ((Instruction) h).op() != Op.PACKET_HEADER) return null;
         Instruction header = (Instruction) h;
-        if (!(header.operand(1) instanceof Constant)) return null;
+        Offset at = offset(header.operand(1), header.block(), ranges);
+        if (at == null) return null;
         int nullSide = br.cmp() == Cmp.EQ ? 0 : 1;
         // a test whose both ways meet at once (its loaded value died) proves nothing on either way
         if (br.targets().get(0) == br.targets().get(1)) return null;
-        return new Check(br, header, ((Constant) header.operand(1)).value(), br.targets().get(nullSide), br.targets().get(1 - nullSide));
+        return new Check(br, header, at, br.targets().get(nullSide), br.targets().get(1 - nullSide));
+    }
+
+    /** {@code v} (an I64 offset) as root + constant, or null. */
+    private static Offset offset(Value v, Block b, ValueRanges ranges) {
+        if (v instanceof Constant c) return new Offset(null, c.value());
+        if (v instanceof Instruction z && z.op() == Op.ZEXT && z.size() == 4 && z.operand(0).type() == Type.I32) {
+            Value root = z.operand(0);
+            long constant = 0;
+            // peel constants off while the sum stays non-negative and cannot wrap
+            while (ranges.at(root, b).nonNegative() && root instanceof Instruction a && a.op() == Op.ADD) {
+                Value k = a.operand(1) instanceof Constant ? a.operand(1) : a.operand(0);
+                Value rest = k == a.operand(1) ? a.operand(0) : a.operand(1);
+                if (!(k instanceof Constant) || !ranges.at(rest, b).nonNegative()
+                        || ranges.at(rest, b).hi() + ((Constant) k).value() > Integer.MAX_VALUE) break;
+                constant += ((Constant) k).value();
+                root = rest;
+            }
+            return ranges.at(root, b).nonNegative() ? new Offset(root, constant) : null;
+        }
+        return null;
+    }
+
+    /** Every use of c1's header other than its test is dominated by the test's success. */
+    private static boolean usedWhereChecked(Check c, Map<Value, List<Instruction>> users, Dominators dom) {
+        for (Instruction u : users.getOrDefault(c.header(), List.of())) {
+            if (u != c.branch() && (u.op() == Op.PHI || !dom.dominates(c.ok(), u.block()))) return false;
+        }
+        return true;
     }
 
     /** The header's only null test is this branch (its other uses are accesses). */
@@ -105,19 +151,41 @@ public final class BoundsCheckMerging implements Pass {
         return z == fail || Edits.isReturnOf(z, failReturn);
     }
 
-    private static void merge(Function f, Check c1, Check c2, long size) {
+    /** Checks c1's header over {@code start..end} (relative to its root) and reaches c2's bytes through it. */
+    private static void merge(Function f, Check c1, Check c2, long start, long end) {
         Instruction h1 = c1.header();
+        Value h = h1;
         FunctionBuilder b = FunctionBuilder.editing(f);
-        if (size != h1.size()) {
+        if (start != c1.offset() || end != c1.end()) {
             b.positionBefore(h1).at(h1.pos());
-            Value wider = b.packetHeader(h1.operand(0), h1.operand(1), (int) size, h1.operand(2));
-            Edits.replace(f, h1, wider);
-            h1 = (Instruction) wider;
+            Value offset = start == c1.offset() ? h1.operand(1) : offsetValue(b, c1.at().root(), start);
+            h = b.packetHeader(h1.operand(0), offset, (int) (end - start), h1.operand(2));
+            c1.branch().replaceOperand(h1, h);
+            Value reached = h;
+            if (start != c1.offset()) {
+                b.positionBefore(firstNonPhi(c1.ok())).at(h1.pos());
+                reached = b.ptrAdd(h, Constant.i64(c1.offset() - start));
+            }
+            Edits.replace(f, h1, reached);
         }
         Block x2 = c2.branch().block();
         b.positionBefore(c2.branch()).at(c2.header().pos());
-        Value h2 = b.ptrAdd(h1, Constant.i64(c2.offset() - c1.offset()));
+        Value h2 = b.ptrAdd(h, Constant.i64(c2.offset() - start));
         Edits.branchTo(f, x2, c2.ok());
         Edits.replace(f, c2.header(), h2);
+    }
+
+    /** The I64 offset {@code root + constant} (root I32, zero-extended, or null). */
+    private static Value offsetValue(FunctionBuilder b, Value root, long constant) {
+        if (root == null) return Constant.i64(constant);
+        Value sum = constant == 0 ? root : b.add(root, Constant.i32((int) constant));
+        return b.zext(sum, 4, Type.I64);
+    }
+
+    private static Instruction firstNonPhi(Block block) {
+        for (Instruction i : block.instructions()) {
+            if (!(i instanceof Phi)) return i;
+        }
+        throw new IllegalStateException(block + " has no terminator");
     }
 }

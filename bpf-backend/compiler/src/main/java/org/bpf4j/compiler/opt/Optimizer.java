@@ -29,7 +29,8 @@ public final class Optimizer {
     public static List<Pass> rounds() {
         return List.of(new ConstantFolding(), new CopyPropagation(), new Alu32Narrowing(), new ByteSwapFolding(), new BitSimplification(),
                 new CommonSubexpressions(), new ConstantReassociation(), new StackForwarding(), new DeadStackStores(),
-                new BranchSimplification(), new BitTestMerging(), new JumpThreading(), new BoundsCheckMerging(), new DeadCodeElimination());
+                new BranchSimplification(), new BitTestMerging(), new JumpThreading(), new RangeFolding(), new BoundsCheckMerging(),
+                new DeadCodeElimination());
     }
 
     public static void optimize(Module m) { standard().run(m); }

@@ -317,37 +317,59 @@ public final class RegisterAllocator {
         }
     }
 
-    /** Gives {@code v} (and everything coalesced into it) a stack slot: a reload before each use, a store after each def. */
+    /**
+     * Gives {@code v} (and everything coalesced into it) a stack slot: a reload before each use, a
+     * store after each def. An instruction right after such a store (in its block, or first in
+     * the block it falls through to alone) reads the stored register instead of reloading it, and
+     * when it defines v again (a two-address operation) the store before it is dead.
+     */
     private void spill(int v) {
         Set<Integer> members = new HashSet<>();
         for (int r = MRegs.FIRST_VIRTUAL; r < f.vregLimit(); r++) if (find(r) == v) members.add(r);
         members.add(v);
         int slot = spilledValues++;
+        Map<MBlock, List<MBlock>> preds = new HashMap<>();
+        for (MBlock b : f.blocks()) for (MBlock s : f.successors(b)) preds.computeIfAbsent(s, x -> new ArrayList<>()).add(b);
+        Map<MBlock, MInsn> storedLast = new HashMap<>();
         for (MBlock b : f.blocks()) {
             List<MInsn> insns = b.insns();
+            List<MBlock> in = preds.getOrDefault(b, List.of());
+            MBlock from = in.size() == 1 ? in.get(0) : null;
+            MInsn stored = from != null && f.successors(from).size() == 1 ? storedLast.get(from) : null;
             for (int k = 0; k < insns.size(); k++) {
                 MInsn i = insns.get(k);
                 boolean usesV = false, defsV = false;
                 for (int u : i.uses()) usesV |= members.contains(u);
                 for (int d : i.defs()) defsV |= members.contains(d);
-                if (!usesV && !defsV) continue;
-                int t = f.newVreg();
+                if (!usesV && !defsV) {
+                    stored = null;
+                    continue;
+                }
+                int t = stored != null && usesV ? stored.src() : f.newVreg();
                 unspillable.add(t);
                 if (members.contains(i.dst())) i.setDst(t);
                 if (members.contains(i.src())) i.setSrc(t);
-                if (usesV) {
+                if (usesV && stored != null) {
+                    if (defsV) {
+                        if (insns.remove(stored)) k--;
+                        else from.insns().remove(stored);
+                        spillAccesses.remove(stored);
+                    }
+                } else if (usesV) {
                     MInsn load = MInsn.of(Insn.ldx(Width.DW, 0, 0, 0), t, Reg.R10).at(i.pos());
                     spillAccesses.put(load, slot);
                     insns.add(k, load);
                     k++;
                 }
+                stored = null;
                 if (defsV) {
-                    MInsn store = MInsn.of(Insn.stx(Width.DW, 0, 0, 0), Reg.R10, t).at(i.pos());
-                    spillAccesses.put(store, slot);
-                    insns.add(k + 1, store);
+                    stored = MInsn.of(Insn.stx(Width.DW, 0, 0, 0), Reg.R10, t).at(i.pos());
+                    spillAccesses.put(stored, slot);
+                    insns.add(k + 1, stored);
                     k++;
                 }
             }
+            if (stored != null) storedLast.put(b, stored);
         }
     }
 

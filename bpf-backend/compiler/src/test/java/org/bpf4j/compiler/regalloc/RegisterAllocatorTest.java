@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import org.bpf4j.compiler.Pipeline;
+import org.bpf4j.compiler.emit.InstructionSelector;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
@@ -133,6 +134,37 @@ class RegisterAllocatorTest {
                         "spill code in the loop: " + x + "\n" + f);
             }
         }
+    }
+
+    /** No spill slot is reloaded right after it is stored, nor stored twice with no load between. */
+    private static void assertNoRedundantSpillCode(MFunction f) {
+        for (MBlock m : f.blocks()) {
+            MInsn stored = null;
+            for (MInsn x : m.insns()) {
+                boolean slotAccess = (x.insn().isLoad() && x.src() == Reg.R10) || (x.insn().isStore() && x.dst() == Reg.R10);
+                if (slotAccess && stored != null) {
+                    assertTrue(x.insn().offset() != stored.insn().offset(), "slot accessed again right after " + stored + ": " + x + "\n" + f);
+                }
+                stored = x.insn().isStore() && x.dst() == Reg.R10 ? x : null;
+            }
+        }
+    }
+
+    @Test
+    void aSpilledValueUsedRightAfterItsDefinitionIsNotReloaded() {
+        // twelve values live across a call, each first used (and redefined) by the instruction after its load
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        List<Value> values = new ArrayList<>();
+        for (int k = 0; k < 12; k++) values.add(b.mul(b.add(b.ctxLoad(Type.I32, b.param(0), 4 * (k % 6), 4), Constant.i32(k)), Constant.i32(3)));
+        Value sum = b.trunc(b.helperCall(KTIME_GET_NS, Type.I64));
+        for (Value v : values) sum = b.add(b.mul(sum, Constant.i32(31)), v);
+        b.ret(sum);
+        // allocated as selected, before the peephole pass could hide what the allocator adds
+        MFunction f = InstructionSelector.select(b.build(), Pipeline.DEFAULT_LEVEL);
+        RegisterAllocator.allocate(f);
+        assertVerifierSafe(f, 1);
+        assertTrue(f.frame().size() > 0, "more values than registers:\n" + f);
+        assertNoRedundantSpillCode(f);
     }
 
     @Test
