@@ -24,7 +24,6 @@ import java.util.function.ToIntFunction;
  */
 record ToolArguments(int pid, boolean timestamps, boolean failedOnly, OptionalLong seconds, boolean help) {
     private static final String SECONDS = "[1-9][0-9]{0,5}";
-    private static final String PID = "[1-9][0-9]{0,9}";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** An option a tool takes, with the line {@code --help} prints for it. */
@@ -44,71 +43,32 @@ record ToolArguments(int pid, boolean timestamps, boolean failedOnly, OptionalLo
 
     /** Parses {@code args} for a tool that takes {@code options}. */
     static ToolArguments parse(String[] args, List<Option> options) {
-        List<String> known = options.stream().map(Option::flag).toList();
-        int pid = 0;
-        boolean timestamps = false, failedOnly = false, help = false;
-        int next = 0;
-        for (; next < args.length && args[next].startsWith("-"); next++) {
-            String arg = args[next];
-            if (arg.equals("-h") || arg.equals("--help")) {
-                help = true;
-            } else if (!known.contains(arg)) {
-                throw new IllegalArgumentException("unknown option " + arg + (known.isEmpty() ? ", it takes none"
-                        : ", it takes " + String.join(", ", known)));
-            } else if (arg.equals("-p")) {
-                if (next + 1 == args.length || !args[next + 1].matches(PID)) {
-                    throw new IllegalArgumentException("-p needs a process id, a positive number"
-                            + (next + 1 == args.length ? "" : ", not '" + args[next + 1] + "'"));
-                }
-                pid = Integer.parseInt(args[++next]);
-            } else if (arg.equals("-T")) {
-                timestamps = true;
-            } else {
-                failedOnly = true;
-            }
+        CommandLine line = CommandLine.parse(args, options);
+        List<String> rest = line.positional();
+        if (rest.size() > 1) {
+            throw new IllegalArgumentException("one duration at most, found " + String.join(" ", rest));
         }
-        if (args.length - next > 1) {
-            throw new IllegalArgumentException("one duration at most, found " + String.join(" ", List.of(args).subList(next, args.length)));
+        if (rest.size() == 1 && !rest.get(0).matches(SECONDS)) {
+            throw new IllegalArgumentException("the duration is a number of seconds from 1 to 999999, not '" + rest.get(0) + "'");
         }
-        if (args.length - next == 1 && !args[next].matches(SECONDS)) {
-            throw new IllegalArgumentException("the duration is a number of seconds from 1 to 999999, not '" + args[next] + "'");
-        }
-        OptionalLong seconds = args.length > next ? OptionalLong.of(Long.parseLong(args[next])) : OptionalLong.empty();
-        return new ToolArguments(pid, timestamps, failedOnly, seconds, help);
+        OptionalLong seconds = rest.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(rest.get(0)));
+        return new ToolArguments(line.pid(), line.flags().contains("-T"), line.flags().contains("-x"), seconds, line.help());
     }
 
-    /**
-     * {@link #parse}, for a {@code main}: a wrong command line prints what is wrong and the
-     * usage to stderr and exits with status 2; {@code -h} prints the help and exits with 0.
-     */
+    /** {@link #parse}, for a {@code main}: see {@link CommandLine#parseOrExit}. */
     static ToolArguments parseOrExit(String[] args, String tool, String summary, List<Option> options) {
-        try {
-            ToolArguments arguments = parse(args, options);
-            if (arguments.help()) {
-                System.out.print(help(tool, summary, options));
-                System.exit(0);
-            }
-            return arguments;
-        } catch (IllegalArgumentException e) {
-            System.err.println(tool + ": " + e.getMessage());
-            System.err.println(usage(tool, options));
-            System.exit(2);
-            throw e;
-        }
+        return CommandLine.parseOrExit(() -> parse(args, options), ToolArguments::help, tool, usage(tool, options),
+                help(tool, summary, options));
     }
 
     static String usage(String tool, List<Option> options) {
-        StringBuilder s = new StringBuilder("usage: ").append(tool).append(" [-h]");
-        for (Option o : options) s.append(" [").append(o.flag()).append(o.flag().equals("-p") ? " PID]" : "]");
-        return s.append(" [seconds]").toString();
+        return CommandLine.usage(tool, options, "[seconds]");
     }
 
     /** The usage, what the tool does and a line per option. */
     static String help(String tool, String summary, List<Option> options) {
-        StringBuilder s = new StringBuilder(usage(tool, options)).append("\n\n").append(summary).append("\n\n");
-        s.append(String.format("  %-4s %s%n", "-h", "print this help"));
-        for (Option o : options) s.append(String.format("  %-4s %s%n", o.flag(), o.help()));
-        return s.append(String.format("  %-4s %s%n", "seconds", "stop after this many seconds (default: when killed)")).toString();
+        return CommandLine.help(usage(tool, options), summary, options,
+                List.of(new Option("seconds", "stop after this many seconds (default: when killed)")), 4);
     }
 
     /**
