@@ -431,7 +431,62 @@ final class KnownCompilerBugs {
                     """,
                     "(fixed in BitSimplification) at v4, R2 offset is outside of the packet: the mask of ctx.u32(v2 & 63) "
                             + "dropped, v2 being known 0 ((short) (x << 21)), which the verifier does not see through movsx "
-                            + "(seed 7510, program seed 7510023404)"));
+                            + "(seed 7510, program seed 7510023404)"),
+            Bug.program(Finding.Kind.CRASH, """
+                    static int p0_h0(int a, long b) {
+                        if ((4490266848335452260L >= a)) {
+                            return a;
+                        }
+                        return ((((byte) 3) & a) ^ ((Long.compareUnsigned((-720729532), a) <= 0) ? a : (a + a)));
+                    }
+                    @BpfProgram(type = ProgramType.XDP)
+                    static int p0(XdpContext ctx) {
+                        int v0 = ctx.u8(50);
+                        long v1 = ctx.u32((((-663785728) >>> v0) & 63));
+                        { Flat h2 = ctx.header((Math.max((-128), (-1073759881)) & 31), Flat.class); if (h2 != null) { v0 *= h2.q; h2.a2 = (int) (33); } }
+                        ctx.storeU32(((~(-38551754)) & 63), ctx.length());
+                        if ((Integer.compareUnsigned((255 >>> 35), Math.max(ctx.length(), 2)) == 0)) {
+                            { In h3 = ctx.header(63, In.class); if (h3 != null) { v0 *= h3.p; h3.q = (short) ((-128)); } }
+                            ctx.storeU8(66, v0);
+                        } else {
+                            if ((97918937 > v0)) {
+                                int v4 = v0;
+                                int[] a5 = new int[8];
+                                v1 >>>= ctx.u8(8);
+                            }
+                        }
+                        { int i6 = 0; do { {
+                            v0 %= (((((long) v0) <= i6) ? (~v0) : p0_h0(v0, ((long) v0))) | 1);
+                            for (int i7 = 8; i7 > 0; i7 -= 2) {
+                                int[] a8 = new int[8];
+                                System.arraycopy(a8, 2, a8, 3, 5);
+                                { Flat h9 = ctx.header((Math.abs(v0) & 63), Flat.class); if (h9 != null) { Flat s10 = new Flat(); Structs.copy(s10, h9); v0 |= s10.c; s10.a = (int) ((Byte.toUnsignedInt((byte) v0) * ((char) i6))); } }
+                            }
+                            { Long m11 = out.get(175); if (m11 != null) { v1 ^= m11; } }
+                        } i6++; } while (i6 < 6); }
+                        v0 = switch ((Long.compareUnsigned(v1, v1) & ctx.length()) & 3) { case 0 -> (Math.abs((-43296602)) >> ((-924688299) ^ 1459606458)); case 1, 2 -> (~0); default -> Integer.compareUnsigned(((byte) v0), (v0 - v0)); };
+                        { int i12 = 0; do { {
+                            v0 = Math.abs((ctx.u8(5) >> ctx.u8(16)));
+                            if ((((~v0) != (1360536667 % (v0 | 1))) || ((false ^ false) || (Integer.compareUnsigned(31, 2147483647) != 0)))) {
+                                out.put(175, v1);
+                                out.add(172, ((v1 >>> 57) % ((v1 - v0) | 1L)));
+                            }
+                            switch ((v0 << (true ? 256 : v0)) & 3) { case 0: {
+                                v0--;
+                            } case 1: {
+                                v1 -= (-((long) ((-941583401) | v0)));
+                                v0 = (ctx.u8(14) >> i12);
+                                { Long m13 = out.get(172); if (m13 != null) { v1 ^= m13; } }
+                            } break; default: {
+                                long v14 = ctx.u32((v0 & 63));
+                            } }
+                        } i12++; } while (i12 < 6); }
+                        return ((Long.compare((32L >> 51), ctx.u32((v0 & 63))) * 31 ^ (int) (long) v0) * 31 ^ (int) v1);
+                    }
+                    """,
+                    "(fixed in Optimizer) 'optimizing p0 does not settle after 100 rounds': the copies of its unrolled "
+                            + "loops are decided one per round, a chain longer than the fixed bound; the bound now grows "
+                            + "with the function (seed 31337, program seed 31337105504, found by a 20,000-program run)"));
 
     private KnownCompilerBugs() {
     }

@@ -12,6 +12,11 @@ import org.bpf4j.compiler.ir.Module;
  * pass and names the pass that broke the IR.
  */
 public final class Optimizer {
+    /**
+     * Rounds allowed beyond one per instruction: the bound only catches passes that undo each
+     * other. A chain of branches each decided once the one before is folded (the copies of an
+     * unrolled loop) settles one link per round, so the bound grows with the function.
+     */
     private static final int MAX_ROUNDS = 100;
     private final boolean check;
 
@@ -41,8 +46,9 @@ public final class Optimizer {
 
     public void run(Function f) {
         List<Pass> passes = rounds();
+        int limit = MAX_ROUNDS + f.instructions().size();
         for (int round = 0; ; round++) {
-            if (round == MAX_ROUNDS) throw new IllegalStateException("optimizing " + f.name() + " does not settle after " + MAX_ROUNDS + " rounds");
+            if (round == limit) throw new IllegalStateException("optimizing " + f.name() + " does not settle after " + limit + " rounds");
             boolean changed = false;
             for (Pass p : passes) {
                 changed |= p.run(f);
