@@ -161,13 +161,7 @@ public final class BranchSimplification implements Pass {
                     if (dom == null) dom = new Dominators(f);
                     if (!phisUsedBelow(b, other, dom, users)) continue;
                 }
-                for (Phi tp : target.phis()) {
-                    Value v = tp.incomingFrom(b);
-                    tp.addIncoming(p, v instanceof Phi && ((Phi) v).block() == b ? ((Phi) v).incomingFrom(p) : v);
-                }
-                Instruction pt = p.terminator();
-                for (int k = 0; k < pt.targets().size(); k++) if (pt.targets().get(k) == b) pt.setTarget(k, target);
-                for (Phi phi : b.phis()) phi.removeIncoming(p);
+                Edits.threadEdge(p, b, target);
                 dropIfUnreachable(f, b);
                 return true;
             }

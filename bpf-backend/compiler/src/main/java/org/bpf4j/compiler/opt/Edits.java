@@ -33,6 +33,21 @@ final class Edits {
         FunctionBuilder.editing(f).setBlock(b).at(t.pos()).br(target);
     }
 
+    /**
+     * Sends predecessor {@code p}'s edge into {@code b} straight to {@code to}, a successor of
+     * {@code b}: {@code to}'s phis take from {@code p} what they took from {@code b} (a phi of
+     * {@code b} read as its value from {@code p}), and {@code b}'s phis forget {@code p}.
+     */
+    static void threadEdge(Block p, Block b, Block to) {
+        for (Phi tp : to.phis()) {
+            Value v = tp.incomingFrom(b);
+            tp.addIncoming(p, v instanceof Phi && ((Phi) v).block() == b ? ((Phi) v).incomingFrom(p) : v);
+        }
+        Instruction pt = p.terminator();
+        for (int k = 0; k < pt.targets().size(); k++) if (pt.targets().get(k) == b) pt.setTarget(k, to);
+        for (Phi phi : b.phis()) phi.removeIncoming(p);
+    }
+
     /** Instructions that use each value. */
     static Map<Value, List<Instruction>> users(Function f) {
         Map<Value, List<Instruction>> users = new HashMap<>();

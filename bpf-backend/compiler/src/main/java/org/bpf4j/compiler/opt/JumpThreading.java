@@ -46,12 +46,7 @@ public final class JumpThreading implements Pass {
                 // no new back edge, no loop entered past its header
                 if (dom.dominates(b, p) || dom.dominates(to, p)) continue;
                 if (!onlyTheOtherSideReads(b, other, to, dom, users)) continue;
-                for (Phi tp : to.phis()) {
-                    Value v = tp.incomingFrom(b);
-                    tp.addIncoming(p, v instanceof Phi && ((Phi) v).block() == b ? ((Phi) v).incomingFrom(p) : v);
-                }
-                for (int k = 0; k < test.targets().size(); k++) if (test.targets().get(k) == b) test.setTarget(k, to);
-                for (Phi phi : b.phis()) phi.removeIncoming(p);
+                Edits.threadEdge(p, b, to);
                 return true;
             }
         }
