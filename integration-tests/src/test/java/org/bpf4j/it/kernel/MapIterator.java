@@ -39,6 +39,8 @@ public final class MapIterator {
         public int maxEntries;
         public int type;
         public int hash;
+        /** 'h' for a hash map, 'a' for an array, '?' otherwise: a switch over the member. */
+        public int kind;
         @Size(16) public byte[] name = new byte[16];
     }
 
@@ -55,6 +57,11 @@ public final class MapIterator {
         MapType type = map.type;
         record.type = (int) Core.enumValue(type);
         record.hash = type == MapType.BPF_MAP_TYPE_HASH ? 1 : 0;
+        record.kind = switch (type) {
+            case BPF_MAP_TYPE_HASH -> 'h';
+            case BPF_MAP_TYPE_ARRAY -> 'a';
+            default -> '?';
+        };
         Core.readString(record.name, map.name);
         Bpf.seqWrite(meta.seq, record);
         return 0;

@@ -33,10 +33,12 @@ class MapIteratorKernelTest {
     void findsTheMapThisTestCreatedInTypedRecords() {
         try (KernelMap map = KernelMap.create("iter_probe_map", MapKind.HASH, 12, 40, 77, 0);
              KernelMap array = KernelMap.create("iter_probe_arr", MapKind.ARRAY, 4, 8, 1, 0);
+             KernelMap lru = KernelMap.create("iter_probe_lru", MapKind.LRU_HASH, 4, 8, 16, 0);
              MapIteratorSkeleton skeleton = MapIteratorSkeleton.load();
              BpfIterator iterator = BpfIterator.attach(skeleton.maps())) {
             int id = map.fd().apply(fd -> MapInfo.query(fd, "the test's map")).id();
             int arrayId = array.fd().apply(fd -> MapInfo.query(fd, "the test's array")).id();
+            int lruId = lru.fd().apply(fd -> MapInfo.query(fd, "the test's LRU hash")).id();
             for (int pass = 0; pass < 2; pass++) {
                 List<MapIterator.MapRecord> records = iterator.records(MapIterator.MapRecord.class);
                 MapIterator.MapRecord found = records.stream().filter(r -> r.id == id).findFirst()
@@ -46,6 +48,9 @@ class MapIteratorKernelTest {
                 assertEquals(List.of(1, 1), List.of(found.type, found.hash), "enum bpf_map_type map_type of a hash map");
                 MapIterator.MapRecord foundArray = records.stream().filter(r -> r.id == arrayId).findFirst().orElseThrow();
                 assertEquals(List.of(2, 0), List.of(foundArray.type, foundArray.hash), "enum bpf_map_type map_type of an array");
+                MapIterator.MapRecord foundLru = records.stream().filter(r -> r.id == lruId).findFirst().orElseThrow();
+                assertEquals(List.of((int) 'h', (int) 'a', (int) '?'), List.of(found.kind, foundArray.kind, foundLru.kind),
+                        "a switch over map_type: its cases, and its default for an enumerator the enum does not declare");
             }
             BpfException notWhole = assertThrows(BpfException.class, () -> iterator.records(Codecs.bytes(1 << 20)));
             assertTrue(notWhole.getMessage().contains("not a whole number of 1048576-byte records"), notWhole.getMessage());

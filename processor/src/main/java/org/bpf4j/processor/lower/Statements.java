@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
@@ -472,6 +473,7 @@ final class Statements {
             throw Lowering.error(selector, "switch on " + value.kind().toString().toLowerCase() + " is not supported");
         }
         Scalar sel = lowering.expressions().promote(value);
+        boolean kernelEnum = KernelStructs.isKernelEnum(lowering.typed().type(selector));
         List<Block> bodies = new ArrayList<>();
         Block defaultBody = null;
         for (CaseTree c : cases) {
@@ -481,12 +483,14 @@ final class Statements {
                 defaultBody = body;
             }
         }
+        if (kernelEnum && defaultBody == null && result != null) {
+            throw Lowering.error(Expressions.strip(selector), "a switch expression over a @KernelEnum member needs a default: "
+                    + "the running kernel's member may hold an enumerator the enum does not declare");
+        }
         for (int i = 0; i < cases.size(); i++) {
             for (ExpressionTree label : cases.get(i).getExpressions()) {
-                long constant = lowering.constants().integral(label).orElseThrow(() -> Lowering.error(label,
-                        "case label '" + label + "' is not an integer constant: BPF switches compare int values"));
                 Block next = flow.newBlock("nextcase");
-                flow.branch(Cmp.EQ, sel.value(), Constant.i32((int) constant), bodies.get(i), next);
+                flow.branch(Cmp.EQ, sel.value(), kernelEnum ? enumerator(label) : intConstant(label), bodies.get(i), next);
                 flow.enterSealed(next);
             }
         }
@@ -504,6 +508,18 @@ final class Statements {
                 flow.jump(i + 1 < cases.size() ? bodies.get(i + 1) : exit);
             }
         }
+    }
+
+    private Value intConstant(ExpressionTree label) {
+        long constant = lowering.constants().integral(label).orElseThrow(() -> Lowering.error(label,
+                "case label '" + label + "' is not an integer constant: BPF switches compare int values"));
+        return Constant.i32((int) constant);
+    }
+
+    /** A case of a kernel enum is the running kernel's value of the enumerator, relocated like any use of it. */
+    private Value enumerator(ExpressionTree label) {
+        VariableElement constant = (VariableElement) lowering.typed().element(label);
+        return ((Scalar) lowering.kernel().enumerator(constant)).value();
     }
 
     private void rule(Tree body, SwitchResult result) {

@@ -343,4 +343,16 @@ class KernelStructErrorsTest {
         assertThat(compile(src)).hadErrorContaining("member 'argc' of struct linux_binprm is no pointer in this machine's kernel: "
                 + "a String member declares a char *").inFile(src).onLine(14).atColumn(49);
     }
+
+    @Test
+    void aSwitchExpressionOverAKernelEnumHasADefault() {
+        JavaFileObject src = bad("  @KernelEnum(\"bpf_map_type\") public enum MapType { BPF_MAP_TYPE_HASH, BPF_MAP_TYPE_ARRAY }",
+                "  @KernelStruct(\"bpf_map\") public static final class Map { @CName(\"map_type\") public MapType type; }",
+                "  @BpfProgram(type = ProgramType.ITER, target = \"bpf_map\")",
+                "  static int run(IterMeta meta, Map map) {",
+                "    return map == null ? 0 : switch (map.type) { case BPF_MAP_TYPE_HASH -> 1; case BPF_MAP_TYPE_ARRAY -> 2; };",
+                "  }");
+        assertThat(compile(src)).hadErrorContaining("a switch expression over a @KernelEnum member needs a default: the running "
+                + "kernel's member may hold an enumerator the enum does not declare").inFile(src).onLine(14).atColumn(41);
+    }
 }
