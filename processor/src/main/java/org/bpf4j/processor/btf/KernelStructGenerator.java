@@ -24,7 +24,7 @@ import org.bpf4j.object.btf.KernelBtf;
  *
  * <pre>
  * java -cp ... org.bpf4j.processor.btf.KernelStructGenerator [--btf FILE] [--package P] [--class C] \
- *      task_struct=pid,tgid,real_parent,comm  mm_struct
+ *      task_struct=pid,tgid,real_parent,comm  mm_struct  pid_type=PIDTYPE_TGID
  * </pre>
  *
  * A struct without {@code =members} gets every member that has a Java shape (integers, char
@@ -32,6 +32,7 @@ import org.bpf4j.object.btf.KernelBtf;
  * Bitfields are {@code @Bits(n)} members: {@code boolean} for one bit, else the integer of their base type's size.
  * A member of a named enum has the type of a generated {@code @KernelEnum} Java enum with all its
  * enumerators (CO-RE matches an enum member only to an enum); one of an anonymous enum has no Java shape.
+ * A name that is an enum's gives that {@code @KernelEnum} enum, with the enumerators listed or all of them.
  * A {@code char *} is a {@code String} member.
  */
 public final class KernelStructGenerator {
@@ -62,7 +63,7 @@ public final class KernelStructGenerator {
             }
         }
         if (requests.isEmpty()) {
-            System.err.println("usage: KernelStructGenerator [--btf FILE] [--package P] [--class C] struct[=member,...]...");
+            System.err.println("usage: KernelStructGenerator [--btf FILE] [--package P] [--class C] struct[=member,...]|enum[=enumerator,...]...");
             System.exit(2);
         }
         System.out.print(new KernelStructGenerator(Btf.parse(Files.readAllBytes(file)), requests).source(pkg, cls));
@@ -78,7 +79,10 @@ public final class KernelStructGenerator {
         out.append("/** Generated from kernel BTF by KernelStructGenerator: only the members asked for. */\n");
         out.append("public final class ").append(cls).append(" {\n");
         out.append("    private ").append(cls).append("() {}\n");
-        requests.forEach((name, members) -> out.append('\n').append(struct(name, members)));
+        requests.forEach((name, wanted) -> kernelEnumerators(name).ifPresent(all -> enums.put(name, chosen(name, all, wanted))));
+        requests.forEach((name, members) -> {
+            if (!enums.containsKey(name)) out.append('\n').append(struct(name, members));
+        });
         enums.forEach((name, enumerators) -> out.append('\n').append(enumeration(name, enumerators)));
         return out.append("}\n").toString();
     }
@@ -135,8 +139,7 @@ public final class KernelStructGenerator {
             annotations = "@Bits(" + m.bitfieldSize() + ") " + annotations;
             if (m.bitfieldSize() == 1) return Optional.of(annotations + "public boolean " + javaName + ";");
         }
-        Optional<List<String>> enumerators = t instanceof BtfType.Enum e ? Optional.of(e.values().stream().map(BtfType.EnumValue::name).toList())
-                : t instanceof BtfType.Enum64 e ? Optional.of(e.values().stream().map(BtfType.Enum64Value::name).toList()) : Optional.empty();
+        Optional<List<String>> enumerators = enumerators(t);
         if (m.bitfieldSize() == 0 && enumerators.isPresent()) {
             if (t.name().isEmpty()) return Optional.empty();
             enums.putIfAbsent(t.name(), enumerators.get());
@@ -163,10 +166,30 @@ public final class KernelStructGenerator {
         return javaType == null ? Optional.empty() : Optional.of(annotations + "public " + javaType + " " + javaName + ";");
     }
 
+    /** The enumerators of the kernel's enum of that name, if the name is an enum's. */
+    private Optional<List<String>> kernelEnumerators(String name) {
+        OptionalInt id = btf.findId(name, BtfKind.ENUM);
+        if (id.isEmpty()) id = btf.findId(name, BtfKind.ENUM64);
+        return id.isEmpty() ? Optional.empty() : enumerators(btf.type(id.getAsInt()));
+    }
+
+    private static Optional<List<String>> enumerators(BtfType t) {
+        return t instanceof BtfType.Enum e ? Optional.of(e.values().stream().map(BtfType.EnumValue::name).toList())
+                : t instanceof BtfType.Enum64 e ? Optional.of(e.values().stream().map(BtfType.Enum64Value::name).toList())
+                : Optional.empty();
+    }
+
+    private static List<String> chosen(String name, List<String> all, Optional<List<String>> wanted) {
+        wanted.ifPresent(w -> w.stream().filter(c -> !all.contains(c)).findFirst().ifPresent(c -> {
+            throw new IllegalArgumentException("enum " + name + " has no enumerator " + c);
+        }));
+        return wanted.orElse(all);
+    }
+
     private BtfType.Composite composite(String name) {
         OptionalInt id = btf.findId(name, BtfKind.STRUCT);
         if (id.isEmpty()) id = btf.findId(name, BtfKind.UNION);
-        if (id.isEmpty()) throw new IllegalArgumentException("the BTF has no struct or union " + name);
+        if (id.isEmpty()) throw new IllegalArgumentException("the BTF has no struct, union or enum " + name);
         return (BtfType.Composite) btf.type(id.getAsInt());
     }
 

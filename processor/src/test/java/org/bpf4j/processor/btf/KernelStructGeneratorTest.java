@@ -3,6 +3,7 @@ package org.bpf4j.processor.btf;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -169,5 +170,23 @@ class KernelStructGeneratorTest {
                 "}");
         Compilation c = Compiler.javac().withProcessors(new BpfProcessor()).compile(types, program);
         assertThat(c).succeededWithoutWarnings();
+    }
+
+    @Test
+    void anEnumAskedByNameIsGeneratedWithTheEnumeratorsListedOrAll() {
+        BtfBuilder b = new BtfBuilder();
+        b.addEnum("demo_state", 4, List.of(new BtfType.EnumValue("DEMO_IDLE", 0), new BtfType.EnumValue("DEMO_BUSY", 5),
+                new BtfType.EnumValue("DEMO_GONE", 9)));
+        Map<String, Optional<List<String>>> requests = new LinkedHashMap<>();
+        requests.put("demo_state", Optional.of(List.of("DEMO_GONE", "DEMO_IDLE")));
+        String source = new KernelStructGenerator(b.build(), requests).source("", "Demo");
+        assertTrue(source.contains("@KernelEnum(\"demo_state\")\n    public enum DemoState {\n        DEMO_GONE,\n        DEMO_IDLE\n    }"),
+                source);
+        assertFalse(source.contains("@KernelStruct"), source);
+        String all = new KernelStructGenerator(b.build(), Map.of("demo_state", Optional.empty())).source("", "Demo");
+        assertTrue(all.contains("DEMO_IDLE,\n        DEMO_BUSY,\n        DEMO_GONE\n"), all);
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> new KernelStructGenerator(b.build(), Map.of("demo_state", Optional.of(List.of("DEMO_LOST")))).source("", "Demo"));
+        assertEquals("enum demo_state has no enumerator DEMO_LOST", missing.getMessage());
     }
 }
