@@ -265,6 +265,9 @@ final class ProgramGenerator {
         // be seen, so over a byte other than 0 or 1 it would keep the byte (PacketContext)
         String write = written[0].equals("boolean") ? "if ((#1 & 1) != 0) { " + h + "." + written[1] + " = !" + h + "." + written[1] + "; }"
                 : h + "." + written[1] + " = (" + written[0] + ") (#1);";
+        if (written[0].equals("char") && random.nextBoolean()) {
+            write = checksumUpdate(h + "." + written[1]);
+        }
         Expr value = expr(written[0].equals("long") ? LONG : INT, 2);
         // now and then through a method returning the header or null, whose null the caller tests
         String header = random.nextInt(3) == 0 ? Batch.orNull(struct) + "(ctx, #0, #2)" : "ctx.header(#0, " + struct + ".class)";
@@ -272,6 +275,19 @@ final class ProgramGenerator {
                 + " != null) { " + target.name + " " + pick(INT_BINARY) + "= " + read + "; " + write + " } }", true,
                 random.nextBoolean() ? Expr.leaf(INT, Integer.toString(random.nextInt(64))) : Expr.of(INT, "($0 & 31)",
                         expr(INT, 1)), value, expr(INT, 1));
+    }
+
+    /**
+     * {@code field = } an RFC 1624 update of {@code field} for a 32-bit word changing from #1 (as in memory), summed
+     * in host order and stored swapped, folded once or twice (once may leave a carry above 16 bits).
+     */
+    private String checksumUpdate(String field) {
+        String from = "f" + names++, to = "t" + names++, s = "s" + names++;
+        String fold = s + " = (" + s + " & 0xFFFF) + (" + s + " >>> 16); ";
+        return "{ int " + from + " = #1; int " + to + " = Integer.reverseBytes(" + from + " * 0x9E3779B1); " + from + " = Integer.reverseBytes("
+                + from + "); int " + s + " = (~Character.reverseBytes(" + field + ") & 0xFFFF) + (~" + from + " & 0xFFFF) + (~" + from
+                + " >>> 16) + (" + to + " & 0xFFFF) + (" + to + " >>> 16); " + fold
+                + (random.nextInt(4) == 0 ? "" : fold) + field + " = Character.reverseBytes((char) ~" + s + "); }";
     }
 
     /**

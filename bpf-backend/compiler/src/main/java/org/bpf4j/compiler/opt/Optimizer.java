@@ -32,7 +32,8 @@ public final class Optimizer {
 
     /** The passes of one round, in order. */
     public static List<Pass> rounds() {
-        return List.of(new ConstantFolding(), new CopyPropagation(), new Alu32Narrowing(), new ByteSwapFolding(), new BitSimplification(),
+        return List.of(new ConstantFolding(), new CopyPropagation(), new Alu32Narrowing(), new ByteSwapFolding(), new ChecksumSwapFolding(),
+                new BitSimplification(),
                 new CommonSubexpressions(), new ConstantReassociation(), new StackForwarding(), new DeadStackStores(),
                 new BranchSimplification(), new BitTestMerging(), new JumpThreading(), new RangeFolding(), new BoundsCheckMerging(),
                 new DeadCodeElimination());

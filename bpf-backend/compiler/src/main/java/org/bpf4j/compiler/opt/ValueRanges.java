@@ -1,8 +1,10 @@
 package org.bpf4j.compiler.opt;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
@@ -44,6 +46,8 @@ final class ValueRanges {
         }
     }
 
+    /** {@code data_end - data} of a packet: its linear data lies in one kernel allocation, far below 2 GiB. */
+    private static final Range PACKET_LENGTH = new Range(0, Integer.MAX_VALUE);
     private static final int WIDEN_AFTER = 3;
     private static final int NARROWING_ROUNDS = 2;
     private static final int MAX_ROUNDS = 50;
@@ -51,12 +55,25 @@ final class ValueRanges {
     private final Dominators dom;
     private final Map<Block, List<Block>> preds;
     private final Map<Value, Range> ranges = new HashMap<>();
+    /** The context fields (context, offset) this function reads as a packet's start and as its end. */
+    private final Set<List<Object>> packetStarts = new HashSet<>(), packetEnds = new HashSet<>();
     private boolean unsettled;
 
     ValueRanges(Function f) {
         dom = new Dominators(f);
         preds = f.predecessors();
+        for (Instruction i : f.instructions()) {
+            if (i.op() == Op.CTX_LOAD && i.type() == Type.PACKET) packetStarts.add(List.of(i.operand(0), i.offset()));
+            if (i.op() == Op.CTX_LOAD && i.type() == Type.PACKET_END) packetEnds.add(List.of(i.operand(0), i.offset()));
+        }
         unsettled = !solve();
+    }
+
+    /** Whether {@code i} is {@code end - start} of fields read as integers that the function also reads as the packet's end and start. */
+    private boolean packetLength(Instruction i) {
+        return i.op() == Op.SUB && i.operand(0) instanceof Instruction end && i.operand(1) instanceof Instruction start
+                && end.op() == Op.CTX_LOAD && start.op() == Op.CTX_LOAD && end.operand(0) == start.operand(0)
+                && packetEnds.contains(List.of(end.operand(0), end.offset())) && packetStarts.contains(List.of(start.operand(0), start.offset()));
     }
 
     /** The range of {@code v} wherever it is used. */
@@ -180,6 +197,9 @@ final class ValueRanges {
                 Range s = signed(i.size());
                 return a.lo >= s.lo && a.hi <= s.hi ? a : s;
             }
+            case SUB:
+                if (packetLength(i)) return PACKET_LENGTH;
+                break;
             case TRUNC: case COPY: {
                 Range a = operand(i, 0);
                 return a.isEmpty() || (a.lo >= full.lo && a.hi <= full.hi) ? a : full;

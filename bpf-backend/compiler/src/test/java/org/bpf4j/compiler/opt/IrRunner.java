@@ -3,6 +3,7 @@ package org.bpf4j.compiler.opt;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.LongBinaryOperator;
@@ -23,9 +24,10 @@ final class IrRunner {
 
     private IrRunner() {}
 
-    /** Runs {@code f} (integer params and arithmetic, branches, phis) the way the IR defines it. */
+    /** Runs {@code f} (integer params and arithmetic, branches, phis, stack slots) the way the IR defines it. */
     static long run(Function f, long... args) {
         Map<Value, Long> values = new HashMap<>();
+        Map<List<Object>, Long> stack = new HashMap<>();     // (slot, offset) -> the bytes stored there
         Block block = f.entry(), from = null;
         while (true) {
             for (Instruction i : block.instructions()) {
@@ -50,6 +52,13 @@ final class IrRunner {
                     case BSWAP: values.put(i, Constant.of(i.type(), Long.reverseBytes(a) >>> (64 - 8 * i.size())).value()); break;
                     case NEG: values.put(i, Constant.of(i.type(), -a).value()); break;
                     case COPY: values.put(i, a); break;
+                    case STACK_ALLOC: values.put(i, 0L); break;
+                    case STORE: stack.put(List.of(i.operand(0), i.offset()), JavaArithmetic.zeroExtend(value(values, i.operand(1), args), i.size())); break;
+                    case LOAD: {
+                        long bytes = stack.get(List.of(i.operand(0), i.offset()));
+                        values.put(i, Constant.of(i.type(), i.signExtends() ? JavaArithmetic.signExtend(bytes, i.size()) : bytes).value());
+                        break;
+                    }
                     default:
                         values.put(i, Constant.of(i.type(), JavaArithmetic.evaluate(i.op(), a, value(values, i.operand(1), args), i.type() == Type.I32)).value());
                 }

@@ -244,4 +244,41 @@ class RangeFoldingTest {
         Function f = scan(false);
         assertEquals(2, count(f, Op.PACKET_HEADER), f.toString());
     }
+
+    /**
+     * {@code if (ctx.header(0, Eth.class) == null) return 0; return (int) (((long) ctx.length()) >> k);}:
+     * {@code ctx.length()} is {@code (int) (data_end - data)}, read as integers, whose fields the
+     * program reads as the packet's end and start (with {@code packetFields}) or at other offsets.
+     */
+    private static Function widenedLength(boolean packetFields, int k) {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Value h = b.packetHeader(data, Constant.i64(0), 14, end);
+        Block read = b.newBlock("read");
+        Block beyond = b.newBlock("beyond");
+        b.condBr(Cmp.NE, h, Constant.nullOf(Type.PACKET_OR_NULL), read, beyond);
+        b.setBlock(beyond);
+        b.ret(Constant.i32(0));
+        b.setBlock(read);
+        int start = packetFields ? 0 : 8, stop = packetFields ? 4 : 12;
+        Value length = b.trunc(b.sub(b.ctxLoad(Type.I64, b.param(0), stop, 4), b.ctxLoad(Type.I64, b.param(0), start, 4)));
+        b.ret(b.trunc(b.ashr(b.sext(length, 4, Type.I64), Constant.i64(k))));
+        Function f = b.build();
+        Optimizer.checking().run(f);
+        return f;
+    }
+
+    @Test
+    void aPacketsLengthIsNeverNegative() {
+        Function f = widenedLength(true, 16);
+        assertEquals(0, count(f, Op.SEXT), f.toString());
+        assertEquals(1, count(f, Op.ZEXT), f.toString());
+    }
+
+    @Test
+    void aDifferenceOfOtherContextFieldsMayBeNegative() {
+        Function f = widenedLength(false, 16);
+        assertEquals(1, count(f, Op.SEXT), f.toString());
+    }
 }
