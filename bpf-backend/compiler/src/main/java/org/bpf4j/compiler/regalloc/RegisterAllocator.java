@@ -140,7 +140,7 @@ public final class RegisterAllocator {
                 if (adj.get(a).contains(b)) continue;
                 int keep = MRegs.isPhysical(b) ? b : a;
                 int gone = keep == a ? b : a;
-                if (MRegs.isPhysical(keep) ? georgeOk(gone, keep) : briggsOk(a, b) || georgeOk(a, b) || georgeOk(b, a)) {
+                if (MRegs.isPhysical(keep) ? georgeOk(gone, keep) : briggsOk(a, b)) {
                     merge(keep, gone);
                     changed = true;
                 }
@@ -148,15 +148,10 @@ public final class RegisterAllocator {
         }
     }
 
-    /**
-     * Every neighbour of {@code v} is harmless to a merge with {@code p}: it already interferes
-     * with p or has insignificant degree (physical registers never conflict among themselves).
-     * Briggs' test alone refuses the copies of a loop's counter where many values live across
-     * the loop: each has significant degree, yet all of them already interfere with the counter.
-     */
+    /** Every neighbour of {@code v} is harmless to a merge with physical {@code p}. */
     private boolean georgeOk(int v, int p) {
         for (int t : adj.get(v)) {
-            if (!(MRegs.isPhysical(t) && MRegs.isPhysical(p) || degree(t) < K || adj.get(t).contains(p))) return false;
+            if (!(MRegs.isPhysical(t) || degree(t) < K || adj.get(t).contains(p))) return false;
         }
         return true;
     }

@@ -139,45 +139,6 @@ class RegisterAllocatorTest {
     }
 
     @Test
-    void copiesInALoopCoalesceWhenManyValuesLiveAcrossIt() {
-        // six values live across a loop, a counter and a sum in it: each value and the loop's own
-        // have significant degree, so Briggs' test refuses the phi copies; George's accepts them
-        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
-        List<Value> values = new ArrayList<>();
-        for (int k = 0; k < 6; k++) values.add(b.add(b.ctxLoad(Type.I32, b.param(0), 4 * (k % 6), 4), Constant.i32(k)));
-        Block entry = b.currentBlock();
-        Block head = b.newBlock("head");
-        Block body = b.newBlock("body");
-        Block exit = b.newBlock("exit");
-        b.br(head);
-        b.setBlock(head);
-        Phi i = b.phi(Type.I32);
-        Phi s = b.phi(Type.I32);
-        b.condBr(Cmp.SLT, i, Constant.i32(100), body, exit);
-        b.setBlock(body);
-        Value x = b.xor(b.mul(i, Constant.i32(3)), b.mul(s, Constant.i32(5)));
-        x = b.add(x, b.mul(b.add(s, i), Constant.i32(7)));
-        s.addIncoming(entry, Constant.i32(0)).addIncoming(body, b.xor(s, x));
-        i.addIncoming(entry, Constant.i32(0)).addIncoming(body, b.add(i, Constant.i32(1)));
-        b.br(head);
-        b.setBlock(exit);
-        Value sum = s;
-        for (Value v : values) sum = b.xor(b.add(sum, v), v);
-        b.ret(sum);
-        // allocated as selected, before the peephole pass could hide what the allocator leaves
-        MFunction f = InstructionSelector.select(b.build(), Pipeline.DEFAULT_LEVEL);
-        RegisterAllocator.allocate(f);
-        assertVerifierSafe(f, 1);
-        assertEquals(0, f.frame().size(), "no spill needed:\n" + f);
-        int copies = 0;
-        for (MBlock m : f.blocks()) {
-            if (m.name().startsWith("head") || m.name().startsWith("body")) copies += (int) m.insns().stream().filter(MInsn::isCopy).count();
-        }
-        // left: i * 3, s * 5 and s + i, each computed into a fresh register as its operand lives on
-        assertEquals(3, copies, "copies in the loop:\n" + f);
-    }
-
-    @Test
     void theContextIsNotCopiedBackIntoTheRegisterItCameIn() {
         // the context, live across two skb_load_bytes calls, moves to r6 at entry; the first call
         // finds it still in r1, the second gets it back from r6
