@@ -66,6 +66,10 @@ public final class BoundsCheckMerging implements Pass {
                     merge(f, c1, c2, start, Math.max(c1.end(), c2.end()));
                     return true;
                 }
+                if (c1.at().root() != null && c2.offset() >= c1.offset() && dom.dominates(c1.ok(), c2.header().block())) {
+                    rebase(c1, c2);
+                    return true;
+                }
             }
         }
         return false;
@@ -173,6 +177,17 @@ public final class BoundsCheckMerging implements Pass {
         Value h2 = b.ptrAdd(h, Constant.i64(c2.offset() - start));
         Edits.branchTo(f, x2, c2.ok());
         Edits.replace(f, c2.header(), h2);
+    }
+
+    /**
+     * Checks c2's bytes from c1's header, {@code c2.offset - c1.offset} on, instead of from the
+     * packet start through the variable offset again: the check then adds a constant to a pointer
+     * already in a register, where it recomputed {@code data + root + constant}.
+     */
+    private static void rebase(Check c1, Check c2) {
+        Instruction h2 = c2.header();
+        h2.setOperand(0, c1.header());
+        h2.setOperand(1, Constant.i64(c2.offset() - c1.offset()));
     }
 
     /** The I64 offset {@code root + constant} (root I32, zero-extended, or null). */

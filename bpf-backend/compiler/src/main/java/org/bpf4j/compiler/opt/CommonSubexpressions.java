@@ -205,8 +205,10 @@ public final class CommonSubexpressions implements Pass {
         return other instanceof Constant && constantHeader(h) ? (Instruction) h : null;
     }
 
+    /** A header at a constant offset from {@code data} itself (one from another header widens that header's range only). */
     private static boolean constantHeader(Value v) {
-        return v instanceof Instruction && ((Instruction) v).op() == Op.PACKET_HEADER && ((Instruction) v).operand(1) instanceof Constant;
+        return v instanceof Instruction h && h.op() == Op.PACKET_HEADER && h.operand(1) instanceof Constant
+                && h.operand(0) instanceof Instruction base && base.op() == Op.CTX_LOAD;
     }
 
     /**

@@ -50,7 +50,7 @@ public final class RegisterAllocator {
         this.f = f;
     }
 
-    /** Replaces every virtual register of {@code f} by r0–r9, adding spill code as needed; removes self-moves. */
+    /** Replaces every virtual register of {@code f} by r0–r9, adding spill code as needed; removes redundant copies. */
     public static void allocate(MFunction f) {
         new RegisterAllocator(f).run();
     }
@@ -411,15 +411,37 @@ public final class RegisterAllocator {
         spillAccesses.forEach((i, s) -> i.setInsn(i.insn().withOffset(offsets.get(shared[s]))));
     }
 
+    /**
+     * Puts the colours in and drops the copies into a register that already holds the copied
+     * value: self-moves, and {@code r1 = r6} after {@code r6 = r1} with neither written between
+     * (a context kept in r6 across calls and passed on in r1 before the first). Registers are
+     * known equal along straight-line code only, where no branch can teach the verifier more
+     * about one of them: within a block, and into a block from its only predecessor when that
+     * has no other way out.
+     */
     private void rewrite(Map<Integer, Integer> colour) {
+        Map<MBlock, List<MBlock>> preds = new HashMap<>();
+        for (MBlock b : f.blocks()) for (MBlock s : f.successors(b)) preds.computeIfAbsent(s, x -> new ArrayList<>()).add(b);
+        Map<MBlock, int[]> valuesOut = new HashMap<>();
+        int values = 0;
         for (MBlock b : f.blocks()) {
             List<MInsn> out = new ArrayList<>();
+            List<MBlock> in = preds.getOrDefault(b, List.of());
+            int[] inherited = in.size() == 1 && f.successors(in.get(0)).size() == 1 ? valuesOut.get(in.get(0)) : null;
+            int[] value = inherited != null ? inherited.clone() : new int[Reg.R10 + 1];
+            if (inherited == null) for (int r = 0; r < value.length; r++) value[r] = values++;
             for (MInsn i : b.insns()) {
                 if (i.dst() != MRegs.NONE && MRegs.isVirtual(i.dst())) i.setDst(physical(i.dst(), colour));
                 if (i.src() != MRegs.NONE && MRegs.isVirtual(i.src())) i.setSrc(physical(i.src(), colour));
-                if (i.isCopy() && i.dst() == i.src()) continue;
+                if (i.isCopy()) {
+                    if (value[i.dst()] == value[i.src()]) continue;
+                    value[i.dst()] = value[i.src()];
+                } else {
+                    for (int d : i.defs()) value[d] = values++;
+                }
                 out.add(i);
             }
+            valuesOut.put(b, value);
             b.insns().clear();
             b.insns().addAll(out);
         }

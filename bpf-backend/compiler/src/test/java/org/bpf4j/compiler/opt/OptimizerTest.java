@@ -2,6 +2,7 @@ package org.bpf4j.compiler.opt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -445,6 +446,45 @@ class OptimizerTest {
         List<Instruction> headers = f.instructions().stream().filter(i -> i.op() == Op.PACKET_HEADER).toList();
         assertEquals(1, headers.size(), f.toString());
         assertEquals(34, headers.get(0).size());
+    }
+
+    @Test
+    void aFurtherCheckAtAVariableOffsetStartsFromTheEarlierHeader() {
+        // an option's kind at data + i, then its length at data + (i + 1) behind an observable exit:
+        // the checks stay two, the second one from the kind's pointer (clang's p + 2 > end)
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Block pass = b.newBlock("pass");
+        Block drop = b.newBlock("drop");
+        Block ethOk = b.newBlock("eth_ok");
+        Block kindOk = b.newBlock("kind_ok");
+        Block option = b.newBlock("option");
+        Block lenOk = b.newBlock("len_ok");
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Value eth = b.packetHeader(data, Constant.i64(0), 14, end);
+        b.condBr(Cmp.EQ, eth, Constant.nullOf(Type.PACKET_OR_NULL), pass, ethOk);
+        b.setBlock(ethOk);
+        Value i = b.load(Type.I32, eth, 0, 1, false);
+        Value kind = b.packetHeader(data, b.zext(i, 4, Type.I64), 1, end);
+        b.condBr(Cmp.EQ, kind, Constant.nullOf(Type.PACKET_OR_NULL), pass, kindOk);
+        b.setBlock(kindOk);
+        b.condBr(Cmp.EQ, b.load(Type.I32, kind, 0, 1, false), Constant.i32(0), drop, option);
+        b.setBlock(option);
+        Value len = b.packetHeader(data, b.zext(b.add(i, Constant.i32(1)), 4, Type.I64), 1, end);
+        b.condBr(Cmp.EQ, len, Constant.nullOf(Type.PACKET_OR_NULL), pass, lenOk);
+        b.setBlock(lenOk);
+        b.ret(b.load(Type.I32, len, 0, 1, false));
+        b.setBlock(drop);
+        b.ret(Constant.i32(1));
+        b.setBlock(pass);
+        b.ret(Constant.i32(2));
+        Function f = optimize(b);
+        List<Instruction> headers = f.instructions().stream().filter(h -> h.op() == Op.PACKET_HEADER).toList();
+        assertEquals(3, headers.size(), f.toString());
+        Instruction second = headers.get(2);
+        assertSame(headers.get(1), second.operand(0), f.toString());
+        assertEquals(Constant.i64(1), second.operand(1), f.toString());
+        assertEquals(1, second.size());
     }
 
     @Test

@@ -27,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class RegisterAllocatorTest {
     /** {@code BPF_FUNC_ktime_get_ns}. */
     private static final int KTIME_GET_NS = 5;
+    /** {@code BPF_FUNC_skb_load_bytes}. */
+    private static final int SKB_LOAD_BYTES = 26;
 
 
     /**
@@ -134,6 +136,21 @@ class RegisterAllocatorTest {
                         "spill code in the loop: " + x + "\n" + f);
             }
         }
+    }
+
+    @Test
+    void theContextIsNotCopiedBackIntoTheRegisterItCameIn() {
+        // the context, live across two skb_load_bytes calls, moves to r6 at entry; the first call
+        // finds it still in r1, the second gets it back from r6
+        FunctionBuilder b = FunctionBuilder.program("p", "socket", Type.I32);
+        Value slot = b.stackAlloc(8, true);
+        Value first = b.helperCall(SKB_LOAD_BYTES, Type.I64, b.param(0), Constant.i64(0), slot, Constant.i64(4));
+        Value second = b.helperCall(SKB_LOAD_BYTES, Type.I64, b.param(0), Constant.i64(4), slot, Constant.i64(4));
+        b.ret(b.trunc(b.add(first, second)));
+        MFunction f = InstructionSelector.select(b.build(), Pipeline.DEFAULT_LEVEL);
+        RegisterAllocator.allocate(f);
+        assertVerifierSafe(f, 1);
+        assertEquals(1, f.blocks().stream().flatMap(m -> m.insns().stream()).filter(i -> i.isCopy() && i.dst() == Reg.R1).count(), f.toString());
     }
 
     /** No spill slot is reloaded right after it is stored, nor stored twice with no load between. */
