@@ -167,6 +167,41 @@ class PeepholeKernelTest {
         }
     }
 
+    /** The first packet byte + 5, or 2 when the packet is empty; the context moved to r0 to load data into r1. */
+    private static MFunction contextMovedAside() {
+        MFunction f = new MFunction("context_aside");
+        MBlock entry = f.newBlock("entry");
+        MBlock tooShort = f.newBlock("too_short");
+        entry.add(MInsn.copy(Reg.R0, Reg.R1));
+        entry.add(MInsn.of(Insn.ldx(Width.W, 0, 0, 0), Reg.R1, Reg.R0));
+        entry.add(MInsn.of(Insn.ldx(Width.W, 0, 0, 4), Reg.R5, Reg.R0));
+        entry.add(MInsn.copy(Reg.R0, Reg.R1));
+        entry.add(MInsn.of(Insn.alu64Imm(AluOp.ADD, 0, 1), Reg.R0, NONE));
+        entry.add(MInsn.jump(Insn.jmp(JmpOp.JGT, 0, 0, 0), Reg.R0, Reg.R5, tooShort));
+        entry.add(MInsn.of(Insn.ldx(Width.B, 0, 0, 0), Reg.R0, Reg.R1));
+        entry.add(MInsn.of(Insn.alu32Imm(AluOp.ADD, 0, 5), Reg.R0, NONE));
+        entry.add(exit());
+        tooShort.add(set(2));
+        tooShort.add(exit());
+        return f;
+    }
+
+    @Test
+    void loadsThroughACopyOfTheContextReadTheContext() throws IOException {
+        List<String> code = lines(contextMovedAside());
+        assertEquals(List.of(
+                "r5 = *(u32 *)(r1 + 4)", "r1 = *(u32 *)(r1 + 0)",   // the load overwriting r1 last, the copy gone
+                "w0 = 2", "r2 = r1", "r2 += 1", "if r2 > r5 goto +2",
+                "r0 = *(u8 *)(r1 + 0)", "w0 += 5", "exit"), code);
+        Path pin = load(contextMovedAside(), "context_aside");
+        try {
+            assertEquals(5, run(pin, 0));
+            assertEquals(12, run(pin, 7));
+        } finally {
+            Files.deleteIfExists(pin);
+        }
+    }
+
     private static AssembledCode assemble(MFunction f) {
         Peephole.run(f, IsaLevel.V3);
         return CodeEmitter.assemble(f, name -> null, null);
