@@ -31,6 +31,8 @@ import org.bpf4j.object.isa.Width;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The peephole's rewrites of allocated machine code, on XDP programs written in machine
@@ -167,12 +169,16 @@ class PeepholeKernelTest {
         }
     }
 
-    /** The first packet byte + 5, or 2 when the packet is empty; the context moved to r0 to load data into r1. */
-    private static MFunction contextMovedAside() {
+    /**
+     * The first packet byte + 5, or 2 when the packet is empty; the context moved to r0 to load
+     * data into r1, in the entry or in a prologue falling through into it.
+     */
+    private static MFunction contextMovedAside(boolean inPrologue) {
         MFunction f = new MFunction("context_aside");
+        MBlock prologue = inPrologue ? f.newBlock("prologue") : null;
         MBlock entry = f.newBlock("entry");
         MBlock tooShort = f.newBlock("too_short");
-        entry.add(MInsn.copy(Reg.R0, Reg.R1));
+        (inPrologue ? prologue : entry).add(MInsn.copy(Reg.R0, Reg.R1));
         entry.add(MInsn.of(Insn.ldx(Width.W, 0, 0, 0), Reg.R1, Reg.R0));
         entry.add(MInsn.of(Insn.ldx(Width.W, 0, 0, 4), Reg.R5, Reg.R0));
         entry.add(MInsn.copy(Reg.R0, Reg.R1));
@@ -186,14 +192,15 @@ class PeepholeKernelTest {
         return f;
     }
 
-    @Test
-    void loadsThroughACopyOfTheContextReadTheContext() throws IOException {
-        List<String> code = lines(contextMovedAside());
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void loadsThroughACopyOfTheContextReadTheContext(boolean inPrologue) throws IOException {
+        List<String> code = lines(contextMovedAside(inPrologue));
         assertEquals(List.of(
                 "r5 = *(u32 *)(r1 + 4)", "r1 = *(u32 *)(r1 + 0)",   // the load overwriting r1 last, the copy gone
                 "w0 = 2", "r2 = r1", "r2 += 1", "if r2 > r5 goto +2",
                 "r0 = *(u8 *)(r1 + 0)", "w0 += 5", "exit"), code);
-        Path pin = load(contextMovedAside(), "context_aside");
+        Path pin = load(contextMovedAside(inPrologue), "context_aside");
         try {
             assertEquals(5, run(pin, 0));
             assertEquals(12, run(pin, 7));
