@@ -1,5 +1,6 @@
 package org.bpf4j.compiler.opt;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bpf4j.compiler.ir.Block;
@@ -11,7 +12,6 @@ import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
-import org.bpf4j.compiler.opt.StackPlaces.Place;
 
 /**
  * Neighbouring narrow stores into one stack object become one store twice as wide: two stores
@@ -21,25 +21,49 @@ import org.bpf4j.compiler.opt.StackPlaces.Place;
  * four byte stores of an {@code int} become one. The merged store takes the later one's place;
  * nothing between the two may read or write the earlier one's bytes. Alignment is the
  * verifier's: it refuses a stack access not aligned to its size (stack objects are 8-aligned).
- * An 8-byte constant is merged only when it fits a store's 32-bit immediate: otherwise the two
+ * A store through a stack pointer of unknown offset between the two (an array element at a
+ * variable index) keeps them apart. An 8-byte constant is merged only when it fits a store's 32-bit immediate: otherwise the two
  * stores of immediates are shorter than loading the constant into a register.
  *
  * <p>It runs once after the rounds: {@link StackForwarding} forwards a narrow store to a
  * narrow load, not a byte of a wider store of a variable.
  */
 public final class StoreCombining implements Pass {
+    /** Where a pointer points: {@code offset} bytes into the stack object {@code object}. */
+    private record Place(Instruction object, long offset) {}
+
     /** Stored bytes of {@code root}: its bytes from {@code shift / 8} on. */
     private record Part(Value root, int shift) {}
 
     @Override
     public boolean run(Function f) {
-        Map<Value, Place> places = StackPlaces.of(f);
+        Map<Value, Place> places = new HashMap<>();
+        for (Block b : f.reversePostOrder()) {
+            for (Instruction i : b.instructions()) {
+                Place at = place(i, places);
+                if (at != null) places.put(i, at);
+            }
+        }
         if (places.isEmpty()) return false;
         boolean changed = false;
         for (Block b : f.reversePostOrder()) {
             while (combineOnePair(f, b, places)) changed = true;
         }
         return changed;
+    }
+
+    /** Where pointer {@code v} points when it is a stack object offset by constants ({@code places} holds its operands'); else null. */
+    private static Place place(Value v, Map<Value, Place> places) {
+        if (!(v instanceof Instruction i)) return null;
+        return switch (i.op()) {
+            case STACK_ALLOC -> new Place(i, 0);
+            case COPY -> places.get(i.operand(0));
+            case PTR_ADD -> {
+                Place at = places.get(i.operand(0));
+                yield at != null && i.operand(1) instanceof Constant c ? new Place(at.object(), at.offset() + c.value()) : null;
+            }
+            default -> null;
+        };
     }
 
     /** Merges the first pair of {@code b}'s stores that combine; true if one did. */
@@ -65,20 +89,25 @@ public final class StoreCombining implements Pass {
         return places.get(store.operand(0)).offset() + store.offset();
     }
 
-    /** Whether {@code i} (between {@code store} and its partner) reads or writes the bytes {@code store} writes. */
+    /**
+     * Whether {@code i} (between {@code store} and its partner) may read or write the bytes
+     * {@code store} writes: through a pointer into the same object, or into the stack at an
+     * offset not known (an array element at a variable index).
+     */
     private static boolean touches(Instruction i, Instruction store, Map<Value, Place> places) {
         Instruction object = places.get(store.operand(0)).object();
         long start = start(store, places);
         if (i.op() == Op.STORE || i.op() == Op.LOAD) {
             Place at = places.get(i.operand(0));
-            if (at == null || at.object() != object) return false;
+            if (at == null) return i.operand(0).type() == Type.STACK;
+            if (at.object() != object) return false;
             long s = at.offset() + i.offset();
             return s < start + store.size() && start < s + i.size();
         }
         if (i.op() == Op.PTR_ADD || i.op() == Op.COPY) return false;
         for (Value v : i.operands()) {
             Place at = places.get(v);
-            if (at != null && at.object() == object) return true;
+            if (at != null ? at.object() == object : v.type() == Type.STACK) return true;
         }
         return false;
     }

@@ -206,4 +206,20 @@ class StoreCombiningTest {
         assertFalse(new StoreCombining().run(f), "nothing more to do");
         assertTrue(storeInstructions(f).get(0).operand(1) == x);
     }
+
+    @Test
+    void anArrayReadAtAVariableIndexStillCombines() {
+        // the read after the stores sees the same bytes; one between them would keep them apart
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32, Type.I64);
+        Value x = b.param(0);
+        Value buf = b.stackAlloc(8, false);
+        b.store(buf, 0, 1, x);
+        b.store(buf, 1, 1, b.lshr(x, Constant.i32(8)));
+        b.store(buf, 2, 1, Constant.i32(1));
+        Value between = b.load(Type.I32, b.ptrAdd(buf, b.param(1)), 0, 1, false);
+        b.store(buf, 3, 1, Constant.i32(2));
+        b.ret(b.add(between, b.load(Type.I32, b.ptrAdd(buf, b.param(1)), 0, 1, false)));
+        Function f = run(b);
+        assertEquals(List.of("0:2", "2:1", "3:1"), stores(f), f.toString());
+    }
 }
