@@ -5,6 +5,7 @@ import static org.bpf4j.it.fuzz.Expr.Kind.INT;
 import static org.bpf4j.it.fuzz.Expr.Kind.LONG;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.bpf4j.compiler.Pipeline;
@@ -184,7 +185,7 @@ final class ProgramGenerator {
             }
             case 9 -> {
                 if (arrayCount == MAX_ARRAYS || random.nextBoolean()) {
-                    return blockMove();
+                    return random.nextInt(3) == 0 ? narrowStores() : blockMove();
                 }
                 arrayCount++;
                 String a = "a" + names++;
@@ -356,6 +357,30 @@ final class ProgramGenerator {
         }
         return Stmt.simple("{ " + Batch.CELL_STRUCT + " " + c + " = " + Batch.CELLS + ".get(SLOT(" + random.nextInt(SLOTS) + ")); if ("
                 + c + " != null) { " + call + " } }", true, expr(value, 2), expr(kind, 2), index);
+    }
+
+    /**
+     * Neighbouring narrow stores into a fresh {@code byte[8]}: bytes of one value (in either
+     * order, shifted logically or arithmetically) or constants, from a position that may be
+     * misaligned, read back at an index the compiler cannot know.
+     */
+    private Stmt narrowStores() {
+        String b = "n" + names++, v = "n" + names++;
+        boolean wide = random.nextBoolean();
+        StringBuilder text = new StringBuilder("{ byte[] " + b + " = new byte[8]; " + (wide ? "long " : "int ") + v + " = #0; ");
+        int start = random.nextInt(8), count = 1 + random.nextInt(8 - start);
+        List<Integer> order = new ArrayList<>();
+        for (int k = 0; k < count; k++) order.add(k);
+        if (random.nextInt(4) == 0) Collections.shuffle(order, random);
+        boolean constants = random.nextInt(4) == 0;
+        for (int k : order) {
+            String value = constants ? String.valueOf(random.nextInt(256) - 128)
+                    : "(byte) (" + v + (random.nextBoolean() ? " >>> " : " >> ") + (8 * k + (random.nextInt(8) == 0 ? 4 : 0)) + ")";
+            text.append(b).append("[").append(start + k).append("] = ").append(value).append("; ");
+        }
+        text.append("out.put(SLOT(").append(random.nextInt(SLOTS)).append("), (long) ").append(b).append("[(#1) & 7] << 8 | ")
+                .append(b).append("[(#2) & 7] & 0xff); }");
+        return Stmt.simple(text.toString(), true, expr(wide ? LONG : INT, 2), expr(INT, 2), expr(INT, 2));
     }
 
     /**

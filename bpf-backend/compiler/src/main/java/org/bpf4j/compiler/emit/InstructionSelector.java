@@ -57,6 +57,11 @@ public final class InstructionSelector {
     private Block current;
     private final Set<Instruction> escaping;
     private SourcePos pos;
+    /**
+     * The lowest level whose kernels take BPF_ST (store of an immediate) into the context: the
+     * verifier refused it before Linux 6.3, and every kernel with ISA v4 (6.6) accepts it.
+     */
+    private static final IsaLevel CTX_STORE_IMMEDIATE = IsaLevel.V4;
     private final IsaLevel level;
     private final LevelExpansions expand;
     private final Map<Value, List<Instruction>> users = new HashMap<>();
@@ -248,10 +253,15 @@ public final class InstructionSelector {
                 define(i, d);
                 break;
             }
-            case CTX_STORE:
-                // the verifier refuses BPF_ST (store immediate) into the context: always store a register
-                emit(MInsn.of(Insn.stx(Width.ofBytes(i.size()), 0, 0, i.offset()), reg(i.operand(0)), reg(i.operand(1))));
+            case CTX_STORE: {
+                Width size = Width.ofBytes(i.size());
+                if (i.operand(1) instanceof Constant c && c.fitsImm32() && level.includes(CTX_STORE_IMMEDIATE)) {
+                    emit(MInsn.of(Insn.st(size, 0, i.offset(), imm(c)), reg(i.operand(0)), MRegs.NONE));
+                } else {
+                    emit(MInsn.of(Insn.stx(size, 0, 0, i.offset()), reg(i.operand(0)), reg(i.operand(1))));
+                }
                 break;
+            }
             case PACKET_HEADER: packetHeader(i); break;
             case PTR_ADD: ptrAdd(i); break;
             case LOAD: load(i); break;

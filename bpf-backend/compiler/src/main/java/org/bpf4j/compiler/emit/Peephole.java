@@ -21,7 +21,8 @@ import org.bpf4j.object.isa.Reg;
  * Clean-ups on allocated machine code, repeated until nothing changes: jumps to the next block
  * go; jumps to a block that only jumps on are threaded; identical exit blocks
  * ({@code r0 = K; exit}) are shared; a reload of the value just stored to the same stack slot
- * from the same register goes; unreachable blocks go. Then early returns of one constant share
+ * from the same register goes; loads through a copy of a register read the register itself;
+ * unreachable blocks go. Then early returns of one constant share
  * an {@code exit} ({@link SharedReturnValues}) and blocks with the same tail share it
  * ({@link TailMerging}). No rewrite leaves the target ISA level.
  */
@@ -42,7 +43,7 @@ public final class Peephole {
         boolean changed = true;
         while (changed) {
             changed = threadJumps(f) | shareExitBlocks(f) | removeUnreachable(f) | removeJumpsToNext(f, level)
-                    | removeRedundantReloads(f);
+                    | removeRedundantReloads(f) | loadThroughTheOriginal(f);
             if (!changed && mergeTails) changed = TailMerging.run(f);
         }
     }
@@ -193,5 +194,60 @@ public final class Peephole {
             }
         }
         return changed;
+    }
+
+    /**
+     * {@code rA = rB} followed by loads through rA, one of which may overwrite rB, then a write
+     * of rA that does not read it: the loads read rB, the one overwriting rB last, and the copy
+     * goes. The allocator leaves this where it moves the context out of r1 (in the prologue,
+     * which falls through into the entry) to load the packet's start there
+     * ({@code r0 = r1; w1 = *(u32 *)(r0 + 0); w5 = *(u32 *)(r0 + 4); r0 = r1}).
+     */
+    private static boolean loadThroughTheOriginal(MFunction f) {
+        boolean changed = false;
+        List<MBlock> blocks = f.blocks();
+        Set<MBlock> jumpedTo = new HashSet<>();
+        for (MBlock b : blocks) for (MInsn i : b.insns()) if (i.target() != null) jumpedTo.add(i.target());
+        for (int bi = 0; bi < blocks.size(); bi++) {
+            List<MInsn> insns = blocks.get(bi).insns();
+            for (int k = 0; k < insns.size(); k++) changed |= loadThroughTheOriginal(insns, k);
+            // a copy ending a block that only falls through into the next: try it there
+            if (!insns.isEmpty() && insns.get(insns.size() - 1).isCopy() && bi + 1 < blocks.size() && !jumpedTo.contains(blocks.get(bi + 1))) {
+                List<MInsn> next = blocks.get(bi + 1).insns();
+                next.add(0, insns.get(insns.size() - 1));
+                if (loadThroughTheOriginal(next, 0)) {
+                    insns.remove(insns.size() - 1);
+                    changed = true;
+                } else {
+                    next.remove(0);
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Applies {@link #loadThroughTheOriginal(MFunction)} to the copy at {@code k}; true if it did. */
+    private static boolean loadThroughTheOriginal(List<MInsn> insns, int k) {
+        MInsn copy = insns.get(k);
+        if (!copy.isCopy() || copy.dst() == copy.src()) return false;
+        int a = copy.dst(), original = copy.src(), end = k + 1;
+        MInsn overwriting = null;
+        while (end < insns.size() && insns.get(end).insn().isLoad() && insns.get(end).src() == a && insns.get(end).dst() != a) {
+            if (insns.get(end).dst() == original) {
+                if (overwriting != null) break;
+                overwriting = insns.get(end);
+            }
+            end++;
+        }
+        if (end == k + 1 || end == insns.size() || insns.get(end).uses().contains(a) || !insns.get(end).defs().contains(a)) return false;
+        List<MInsn> loads = new ArrayList<>(insns.subList(k + 1, end));
+        if (overwriting != null) {
+            loads.remove(overwriting);
+            loads.add(overwriting);
+        }
+        for (MInsn load : loads) load.setSrc(original);
+        insns.subList(k, end).clear();
+        insns.addAll(k, loads);
+        return true;
     }
 }

@@ -8,7 +8,8 @@ import org.bpf4j.compiler.ir.Module;
 
 /**
  * The pass pipeline: the scalar and control-flow passes run in rounds until none changes
- * anything, then blocks are laid out. With {@link #checking()} the IR checker runs after every
+ * anything, then neighbouring narrow stores are combined (after the forwarding of stores to
+ * loads, which a wider store would hide) and blocks are laid out. With {@link #checking()} the IR checker runs after every
  * pass and names the pass that broke the IR.
  */
 public final class Optimizer {
@@ -56,6 +57,10 @@ public final class Optimizer {
                 verify(f, p);
             }
             if (!changed) break;
+        }
+        for (Pass p : List.of(new StoreCombining(), new DeadCodeElimination())) {
+            p.run(f);
+            verify(f, p);
         }
         Pass layout = new BlockLayout();
         layout.run(f);

@@ -31,6 +31,8 @@ import org.bpf4j.object.isa.Width;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The peephole's rewrites of allocated machine code, on XDP programs written in machine
@@ -162,6 +164,46 @@ class PeepholeKernelTest {
             assertEquals(30, run(pin, 0));
             assertEquals(63, run(pin, 1));
             assertEquals(36, run(pin, 2));
+        } finally {
+            Files.deleteIfExists(pin);
+        }
+    }
+
+    /**
+     * The first packet byte + 5, or 2 when the packet is empty; the context moved to r0 to load
+     * data into r1, in the entry or in a prologue falling through into it.
+     */
+    private static MFunction contextMovedAside(boolean inPrologue) {
+        MFunction f = new MFunction("context_aside");
+        MBlock prologue = inPrologue ? f.newBlock("prologue") : null;
+        MBlock entry = f.newBlock("entry");
+        MBlock tooShort = f.newBlock("too_short");
+        (inPrologue ? prologue : entry).add(MInsn.copy(Reg.R0, Reg.R1));
+        entry.add(MInsn.of(Insn.ldx(Width.W, 0, 0, 0), Reg.R1, Reg.R0));
+        entry.add(MInsn.of(Insn.ldx(Width.W, 0, 0, 4), Reg.R5, Reg.R0));
+        entry.add(MInsn.copy(Reg.R0, Reg.R1));
+        entry.add(MInsn.of(Insn.alu64Imm(AluOp.ADD, 0, 1), Reg.R0, NONE));
+        entry.add(MInsn.jump(Insn.jmp(JmpOp.JGT, 0, 0, 0), Reg.R0, Reg.R5, tooShort));
+        entry.add(MInsn.of(Insn.ldx(Width.B, 0, 0, 0), Reg.R0, Reg.R1));
+        entry.add(MInsn.of(Insn.alu32Imm(AluOp.ADD, 0, 5), Reg.R0, NONE));
+        entry.add(exit());
+        tooShort.add(set(2));
+        tooShort.add(exit());
+        return f;
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void loadsThroughACopyOfTheContextReadTheContext(boolean inPrologue) throws IOException {
+        List<String> code = lines(contextMovedAside(inPrologue));
+        assertEquals(List.of(
+                "r5 = *(u32 *)(r1 + 4)", "r1 = *(u32 *)(r1 + 0)",   // the load overwriting r1 last, the copy gone
+                "w0 = 2", "r2 = r1", "r2 += 1", "if r2 > r5 goto +2",
+                "r0 = *(u8 *)(r1 + 0)", "w0 += 5", "exit"), code);
+        Path pin = load(contextMovedAside(inPrologue), "context_aside");
+        try {
+            assertEquals(5, run(pin, 0));
+            assertEquals(12, run(pin, 7));
         } finally {
             Files.deleteIfExists(pin);
         }
