@@ -192,7 +192,7 @@ public final class BitSimplification implements Pass {
             if (!u.type().isRegisterInteger() && u.op() != Op.STORE && u.op() != Op.CTX_STORE) return all;
             switch (u.op()) {
                 case STORE: case CTX_STORE: return k == 1 ? JavaArithmetic.mask(u.size()) & all : all;
-                case AND: return observed(u) & possible(u.operand(1 - k), 0);
+                case AND: return observed(u) & possibleFixed(u.operand(1 - k));
                 case OR: case XOR: case COPY: case PHI: return observed(u);
                 case ADD: case SUB: case MUL: case NEG: return below(highestBit(observed(u)) + 1);
                 case TRUNC: return observed(u) & 0xFFFF_FFFFL;
@@ -215,6 +215,17 @@ public final class BitSimplification implements Pass {
                 default: return all;
             }
         }
+    }
+
+    /**
+     * The bits of a mask's other operand that can be one, where no simplification can change
+     * them: a constant's, a narrow load's. Any other value's possible bits may rest on the very
+     * extension being dropped ({@code ((long) c) & c} of a {@code char c}: each side's mask would
+     * license dropping the {@code (char)} both share).
+     */
+    private static long possibleFixed(Value v) {
+        if (v instanceof Constant || v instanceof Instruction i && (i.op() == Op.LOAD || i.op() == Op.CTX_LOAD)) return possible(v, 0);
+        return width(v.type());
     }
 
     private static long width(Type t) {

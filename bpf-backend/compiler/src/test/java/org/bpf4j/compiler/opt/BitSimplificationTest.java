@@ -107,6 +107,20 @@ class BitSimplificationTest {
     }
 
     @Test
+    void aCastBothSidesOfAMaskShareStays() {
+        // char c = (char) x; ((long) c & c) | 1: each side's bits are those the other can have,
+        // which the (char) limits: dropping it on that ground loses it for both (fuzz seed 9302, v4)
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I64, Type.I64, Type.I64);
+        Value c = b.zext(b.trunc(b.param(0)), 2, Type.I32);
+        b.ret(b.or(b.and(b.sext(c, 4, Type.I64), b.sext(c, 4, Type.I64)), Constant.i64(1)));
+        Function f = optimize(b);
+        IrRunner.assertComputes((x, y) -> {
+            char ch = (char) x;
+            return ((long) ch & ch) | 1L;
+        }, f);
+    }
+
+    @Test
     void aSignExtensionWhoseCopiesOfTheSignNobodySeesGoes() {
         // (byte) x << 2 | 3, of which a byte is kept: the sign's copies are shifted out of sight
         FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32, Type.I32);
