@@ -486,7 +486,90 @@ final class KnownCompilerBugs {
                     """,
                     "(fixed in Optimizer) 'optimizing p0 does not settle after 100 rounds': the copies of its unrolled "
                             + "loops are decided one per round, a chain longer than the fixed bound; the bound now grows "
-                            + "with the function (seed 31337, program seed 31337105504, found by a 20,000-program run)"));
+                            + "with the function (seed 31337, program seed 31337105504, found by a 20,000-program run)"),
+            Bug.program(Finding.Kind.VERIFIER, """
+                    @BpfProgram(type = ProgramType.XDP)
+                    static int p0(XdpContext ctx) {
+                        int v0 = ctx.u8((((-188153975) + 1250056105) & 63));
+                        long v1 = ctx.u32(23);
+                        int[] a4 = {((byte) 1950088183043655014L), 1904687730, Math.min(v0, 63), ((int) ((long) v0)), ((int) ctx.u32(28)), Long.compareUnsigned(v1, ((long) v0)), Integer.reverseBytes(v0), ctx.u16((((char) v0) & 63))}; java.util.Arrays.fill(a4, 4, 6, v0);
+                        for (int i5 = 8; i5 > 0; i5 -= 2) {
+                            for (int i6 : a4) {
+                                { In h7 = ctx.header(((false ? (-2035463481) : 1884971290) & 31), In.class); if (h7 != null) { v0 += (h7.flag ? 1 : 0); h7.q = (short) (((65535 > v0) ? (i5 >>> i6) : ctx.length())); } }
+                                { Flat h8 = ctx.header((Short.toUnsignedInt((short) i6) & 31), Flat.class); if (h8 != null) { v1 |= h8.q2; h8.a2 = (int) ((v0 >>> 68)); } }
+                            }
+                        }
+                        switch ((Integer.divideUnsigned((-1), (v0 | 1)) - (-v0)) & 3) { case 0 -> {
+                            switch (466926238 & 3) { case 0 -> {
+                                ctx.storeU16((v0 & 63), Math.max(((-128) * v0), (~v0)));
+                            } case 1, 2 -> {
+                                { Flat h9 = ctx.header(((~v0) & 63), Flat.class); if (h9 != null) { Flat s10 = new Flat(); Structs.copy(s10, h9); v1 |= s10.a; s10.c = (char) (v0); } }
+                                v1++;
+                            } default -> {
+                                int v11 = (false ? Integer.compare(((-128) / (v0 | 1)), Byte.toUnsignedInt((byte) v0)) : v0);
+                                int[] a12 = new int[8];
+                                a4[((true ? v0 : v0) * a4[v11 & 7]) & 7] = (((char) ((byte) v0)) >>> ((v11 ^ v11) * (65535 >>> (-1496046064))));
+                            } }
+                        } case 1, 2 -> {
+                            { Flat h13 = flatOrNull(ctx, (Math.abs(v0) & 31), (v0 << 69)); if (h13 != null) { v1 ^= h13.x; h13.a2 = (int) (Long.compareUnsigned((v0 * v1), ((long) v0))); } }
+                            ctx.storeU16(52, (~v0));
+                            out.put(1, Long.divideUnsigned(((false ? ((long) v0) : v1) ^ (165833018 * v1)), ((Long.divideUnsigned((-9223372036854775808L), (4294967296L | 1L)) << a4[((v0) & 0x7fffffff) % 8]) | 1L)));
+                        } default -> {
+                            for (int i14 = 0; i14 < 6; i14++) {
+                                out.put(0, (-((long) i14)));
+                                v1 /= (((true ? (-8117139471593216538L) : ((long) v0)) >>> (v0 & v0)) | 1L);
+                            }
+                            { Long m15 = out.get(2); if (m15 != null) { v1 ^= m15; } }
+                        } }
+                        { Flat h16 = ctx.header((1619960325 & 63), Flat.class); if (h16 != null) { Flat s17 = new Flat(); Structs.copy(s17, h16); v1 += s17.p; s17.p2 = (byte) (v0); } }
+                        System.arraycopy(a4, 2, a4, 2, 6);
+                        switch ((Integer.divideUnsigned(v0, (v0 | 1)) | Integer.remainderUnsigned(v0, (v0 | 1))) & 3) { case 0: {
+                            java.util.Arrays.fill(a4, ((v0 / (v0 | 1)) / (((-2147483648) & v0) | 1)));
+                            System.arraycopy(a4, 1, a4, 0, 6);
+                        } case 1: {
+                            long v18 = ((Math.abs(v0) * ((long) 256)) - (((long) v0) >> (v0 + v0)));
+                        } break; default: {
+                            { Long m19 = out.get(3); if (m19 != null) { v1 ^= m19; } }
+                            for (int i20 : a4) {
+                                out.add(1, (a4[(((-713408100)) & 0x7fffffff) % 8] * 376548602204550908L));
+                                { Flat h21 = ctx.header(42, Flat.class); if (h21 != null) { v0 &= h21.a2; h21.p = (byte) (((int) ctx.u32(((v0 >> 18) & 63)))); } }
+                            }
+                        } }
+                        switch ((v0 + (v0 * v0)) & 3) { case 0 -> {
+                            v0 = switch (ctx.u8(53) & 3) { case 0 -> Integer.compareUnsigned((v0 + (-1883084262)), (false ? (-2147483648) : 2)); case 1, 2 -> v0; default -> (((char) v0) ^ ctx.u16(((v0 | v0) & 63))); };
+                            if ((!((((-2041123810) >> v0) & 1073741824) != 0))) {
+                                v1 %= (v1 | 1L);
+                                out.put(0, (ctx.u32(22) + (-3293764078470660705L)));
+                                out.put(1, Long.divideUnsigned(((5623533916763788558L / (((long) v0) | 1L)) * ctx.u16(14)), (((long) v0) | 1L)));
+                            } else {
+                                out.add(2, ((v1 & v0) >> (-1)));
+                                { In h22 = ctx.header(51, In.class); if (h22 != null) { v0 += h22.x; h22.c = (char) (((int) (((long) v0) >> 61))); } }
+                                int v23 = (((v0 >= 127) | ((v0 & 262144) != 0)) ? (~v0) : ctx.u8((((int) ctx.u32((Short.reverseBytes((short) v0) & 63))) & 63)));
+                            }
+                        } case 1, 2 -> {
+                            byte v24 = (byte) (Integer.compare(Long.compareUnsigned((-((long) v0)), (v0 * v1)), ((~1221787573) & (v0 / (v0 | 1)))));
+                            System.arraycopy(a4, 0, a4, 4, 2);
+                        } default -> {
+                            switch (Long.compareUnsigned(((long) v0), ((long) v0)) & 3) { case 0: {
+                                System.arraycopy(a4, 2, a4, 4, 2);
+                                v0 &= a4[Integer.remainderUnsigned(v0, 8)];
+                                v0 >>= ((int) ctx.u32(((v0 >> v0) & 63)));
+                            } case 1: {
+                                v1 &= (Long.compare(((long) v0), (((long) v0) & v1)) * ((long) v0));
+                                v1 = ((ctx.u8(13) * (v0 * 2147483648L)) * v1);
+                            } break; default: {
+                                out.add(0, v1);
+                                a4[((byte) (v0 >> 40)) & 7] |= ((int) (-(1L >> (-468184688))));
+                                out.put(1, (((v1 >> 63) ^ v0) | (Math.min(v1, (-302636355486604567L)) - (v1 << (-885039381)))));
+                            } }
+                        } }
+                        return (((ctx.u8((Integer.divideUnsigned(v0, (((short) 33) | 1)) & 63)) * 31 ^ (int) (long) v0) * 31 ^ (int) v1) * 31 + 1 * a4[0] + 3 * a4[1] + 5 * a4[2] + 7 * a4[3] + 9 * a4[4] + 11 * a4[5] + 13 * a4[6] + 15 * a4[7]);
+                    }
+                    """,
+                    "(fixed in BranchlessBooleans) the verifier gives up after 1,000,001 instructions (E2BIG) at v3 and v4: "
+                            + "the unrolled 4 x 8 loop adds h7.flag ? 1 : 0 to v0, which the test 65535 > v0 makes precise, so each "
+                            + "count of set flags was its own state for all the code below (seed 4242, program seed 4242029569, "
+                            + "found by a 20,000-program run at v4)"));
 
     private KnownCompilerBugs() {
     }

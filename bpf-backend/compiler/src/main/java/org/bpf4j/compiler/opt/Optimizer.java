@@ -36,7 +36,7 @@ public final class Optimizer {
         return List.of(new ConstantFolding(), new CopyPropagation(), new Alu32Narrowing(), new ByteSwapFolding(), new ChecksumSwapFolding(),
                 new BitSimplification(),
                 new CommonSubexpressions(), new ConstantReassociation(), new StackForwarding(), new DeadStackStores(),
-                new BranchSimplification(), new BitTestMerging(), new JumpThreading(), new RangeFolding(), new BoundsCheckMerging(),
+                new BranchSimplification(), new BitTestMerging(), new JumpThreading(), new RangeFolding(), new BoundsCheckMerging(), new BranchlessBooleans(),
                 new DeadCodeElimination());
     }
 
