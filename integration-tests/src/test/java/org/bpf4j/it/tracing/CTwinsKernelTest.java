@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -69,6 +70,7 @@ import org.bpf4j.samples.tracing.SoftIrqsTool;
 import org.bpf4j.samples.tracing.StatSnoop;
 import org.bpf4j.samples.tracing.StatSnoopSkeleton;
 import org.bpf4j.samples.tracing.StatSnoopTool;
+import org.bpf4j.samples.tracing.SysCountTool;
 import org.bpf4j.samples.tracing.TcpConnect;
 import org.bpf4j.samples.tracing.TcpConnectSkeleton;
 import org.bpf4j.samples.tracing.TcpConnectTool;
@@ -83,8 +85,8 @@ import org.junit.jupiter.api.io.TempDir;
  * where the kernel loads those (6.1 VM). The counting tools (softirqs under loopback traffic,
  * hardirqs under synced writes) count at most what their twin counts over its longer window,
  * and over the workload the workload's vector or line as often, give or take a quarter (the
- * two are read one after the other); the histogram tools (runqlat, cpudist), filtered to one
- * process, count the same histogram.
+ * two are read one after the other); syscount, filtered to one shell, counts the same calls by
+ * number; the histogram tools (runqlat, cpudist), filtered to one process, count the same histogram.
  */
 @KernelTest
 class CTwinsKernelTest {
@@ -328,6 +330,37 @@ class CTwinsKernelTest {
                 assertSameHistogram(tool.take(), take(twin, RunqLat.SLOTS));
             }
         }
+    }
+
+    @Test
+    void syscountAndItsTwinCountTheSameCalls(@TempDir Path tmp) throws Exception {
+        // a shell blocked in read(2) until both sides are attached, then its kill(2) loop and exit
+        Process child = new ProcessBuilder("/bin/sh", "-c", "read go; i=0; while [ $i -lt 50 ]; do kill -0 $$; i=$((i+1)); done").start();
+        int pid = (int) child.pid();
+        try (CTwin twin = new CTwin("syscount", tmp, f -> f.rodata().setInt("target_pid", pid), "syscount", "sys_enter");
+                SysCountTool tool = SysCountTool.attach(pid)) {
+            try (OutputStream in = child.getOutputStream()) {
+                in.write('\n');
+            }
+            assertTrue(child.waitFor(10, TimeUnit.SECONDS) && child.exitValue() == 0, "the shell finished");
+            Map<Integer, Long> c = counts(twin.object().map("counts"));
+            assertTrue(c.values().stream().mapToLong(Long::longValue).sum() >= 50, "the twin counted the kill loop: " + c);
+            assertEquals(c, new TreeMap<>(tool.counts()), "calls by number: the twin's, then the tool's");
+        } finally {
+            child.destroyForcibly();
+        }
+    }
+
+    /** A hash map of int keys and long values, as it stands. */
+    private static Map<Integer, Long> counts(KernelMap map) {
+        Map<Integer, Long> counts = new TreeMap<>();
+        for (byte[] key = map.nextKey(null); key != null; key = map.nextKey(key)) {
+            byte[] value = map.lookup(key);
+            if (value != null) {
+                counts.put(ByteBuffer.wrap(key).order(ByteOrder.nativeOrder()).getInt(), ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getLong());
+            }
+        }
+        return counts;
     }
 
     @Test
