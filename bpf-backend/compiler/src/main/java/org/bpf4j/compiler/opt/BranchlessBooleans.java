@@ -40,10 +40,11 @@ public final class BranchlessBooleans implements Pass {
             if (br.cmp() != Cmp.EQ && br.cmp() != Cmp.NE) continue;
             Value x = zeroTested(br);
             if (x == null) continue;
+            Block nonZero = nonZeroSide(br, join);
             for (Phi p : new ArrayList<>(join.phis())) {
                 if (p.type() != x.type() || !onlyComputedWith(p, users)) continue;
-                Long whenNonZero = constant(p, nonZeroSide(br, in, join));
-                Long whenZero = constant(p, in.get(0) == nonZeroSide(br, in, join) ? in.get(1) : in.get(0));
+                Long whenNonZero = constant(p, nonZero);
+                Long whenZero = constant(p, in.get(0) == nonZero ? in.get(1) : in.get(0));
                 if (whenNonZero == null || whenZero == null || whenNonZero + whenZero != 1 || whenNonZero * whenZero != 0) continue;
                 if (ranges == null) ranges = new ValueRanges(f);
                 if (!ranges.at(x, test).nonNegative()) continue;
@@ -64,7 +65,7 @@ public final class BranchlessBooleans implements Pass {
     }
 
     /** The predecessor of {@code join} reached where the tested value is not zero. */
-    private static Block nonZeroSide(Instruction br, List<Block> in, Block join) {
+    private static Block nonZeroSide(Instruction br, Block join) {
         Block taken = br.targets().get(br.cmp() == Cmp.NE ? 0 : 1);
         return taken == join ? br.block() : taken;
     }

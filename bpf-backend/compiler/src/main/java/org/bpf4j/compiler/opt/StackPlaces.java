@@ -3,6 +3,7 @@ package org.bpf4j.compiler.opt;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.Instruction;
@@ -27,6 +28,29 @@ final class StackPlaces {
             if (i.op() != Op.STACK_ALLOC) continue;
             Map<Value, Place> mine = new HashMap<>();
             if (follow(i, new Place(i, 0), users, mine)) places.putAll(mine);
+        }
+        return places;
+    }
+
+    /**
+     * Every pointer that is a stack object offset by constants, with where it points, whether
+     * or not the object escapes (a pass using it must itself allow for accesses it cannot place).
+     */
+    static Map<Value, Place> atConstantOffsets(Function f) {
+        Map<Value, Place> places = new HashMap<>();
+        for (Block b : f.reversePostOrder()) {
+            for (Instruction i : b.instructions()) {
+                Place at = switch (i.op()) {
+                    case STACK_ALLOC -> new Place(i, 0);
+                    case COPY -> places.get(i.operand(0));
+                    case PTR_ADD -> {
+                        Place base = places.get(i.operand(0));
+                        yield base != null && i.operand(1) instanceof Constant c ? new Place(base.object(), base.offset() + c.value()) : null;
+                    }
+                    default -> null;
+                };
+                if (at != null) places.put(i, at);
+            }
         }
         return places;
     }

@@ -1,6 +1,5 @@
 package org.bpf4j.compiler.opt;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.bpf4j.compiler.ir.Block;
@@ -12,6 +11,7 @@ import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
+import org.bpf4j.compiler.opt.StackPlaces.Place;
 
 /**
  * Neighbouring narrow stores into one stack object become one store twice as wide: two stores
@@ -29,41 +29,18 @@ import org.bpf4j.compiler.ir.Value;
  * narrow load, not a byte of a wider store of a variable.
  */
 public final class StoreCombining implements Pass {
-    /** Where a pointer points: {@code offset} bytes into the stack object {@code object}. */
-    private record Place(Instruction object, long offset) {}
-
     /** Stored bytes of {@code root}: its bytes from {@code shift / 8} on. */
     private record Part(Value root, int shift) {}
 
     @Override
     public boolean run(Function f) {
-        Map<Value, Place> places = new HashMap<>();
-        for (Block b : f.reversePostOrder()) {
-            for (Instruction i : b.instructions()) {
-                Place at = place(i, places);
-                if (at != null) places.put(i, at);
-            }
-        }
+        Map<Value, Place> places = StackPlaces.atConstantOffsets(f);
         if (places.isEmpty()) return false;
         boolean changed = false;
         for (Block b : f.reversePostOrder()) {
             while (combineOnePair(f, b, places)) changed = true;
         }
         return changed;
-    }
-
-    /** Where pointer {@code v} points when it is a stack object offset by constants ({@code places} holds its operands'); else null. */
-    private static Place place(Value v, Map<Value, Place> places) {
-        if (!(v instanceof Instruction i)) return null;
-        return switch (i.op()) {
-            case STACK_ALLOC -> new Place(i, 0);
-            case COPY -> places.get(i.operand(0));
-            case PTR_ADD -> {
-                Place at = places.get(i.operand(0));
-                yield at != null && i.operand(1) instanceof Constant c ? new Place(at.object(), at.offset() + c.value()) : null;
-            }
-            default -> null;
-        };
     }
 
     /** Merges the first pair of {@code b}'s stores that combine; true if one did. */
