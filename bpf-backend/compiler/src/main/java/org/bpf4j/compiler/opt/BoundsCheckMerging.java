@@ -72,6 +72,14 @@ public final class BoundsCheckMerging implements Pass {
                 }
             }
         }
+        for (Block x : dom.reversePostOrder()) {
+            Check c = check(x, ranges);
+            if (c != null && c.at().root() != null && c.offset() > 0 && preds.get(c.ok()).size() == 1 && onlyUse(c, users)
+                    && onlyTestedOnce(c, users) && usedWhereChecked(c, users, dom)) {
+                checkFrom(f, c, 0, c.end());
+                return true;
+            }
+        }
         return false;
     }
 
@@ -118,6 +126,21 @@ public final class BoundsCheckMerging implements Pass {
         return true;
     }
 
+    /**
+     * Headers are the only uses of the offset's sum (the TCP and the UDP header at {@code l4At}),
+     * which then dies once their checks move its constant out.
+     */
+    private static boolean onlyUse(Check c, Map<Value, List<Instruction>> users) {
+        Value sum = ((Instruction) c.header().operand(1)).operand(0);
+        for (Instruction zext : users.get(sum)) {
+            if (zext.op() != Op.ZEXT) return false;
+            for (Instruction h : users.get(zext)) {
+                if (h.op() != Op.PACKET_HEADER || h.operand(1) != zext || h.operand(0) == zext) return false;
+            }
+        }
+        return true;
+    }
+
     /** The header's only null test is this branch (its other uses are accesses). */
     private static boolean onlyTestedOnce(Check c, Map<Value, List<Instruction>> users) {
         for (Instruction u : users.getOrDefault(c.header(), List.of())) {
@@ -157,26 +180,36 @@ public final class BoundsCheckMerging implements Pass {
 
     /** Checks c1's header over {@code start..end} (relative to its root) and reaches c2's bytes through it. */
     private static void merge(Function f, Check c1, Check c2, long start, long end) {
-        Instruction h1 = c1.header();
-        Value h = h1;
+        Value h = checkFrom(f, c1, start, end);
         FunctionBuilder b = FunctionBuilder.editing(f);
-        if (start != c1.offset() || end != c1.end()) {
-            b.positionBefore(h1).at(h1.pos());
-            Value offset = start == c1.offset() ? h1.operand(1) : offsetValue(b, c1.at().root(), start);
-            h = b.packetHeader(h1.operand(0), offset, (int) (end - start), h1.operand(2));
-            c1.branch().replaceOperand(h1, h);
-            Value reached = h;
-            if (start != c1.offset()) {
-                b.positionBefore(firstNonPhi(c1.ok())).at(h1.pos());
-                reached = b.ptrAdd(h, Constant.i64(c1.offset() - start));
-            }
-            Edits.replace(f, h1, reached);
-        }
         Block x2 = c2.branch().block();
         b.positionBefore(c2.branch()).at(c2.header().pos());
         Value h2 = b.ptrAdd(h, Constant.i64(c2.offset() - start));
         Edits.branchTo(f, x2, c2.ok());
         Edits.replace(f, c2.header(), h2);
+    }
+
+    /**
+     * Makes c's test check {@code start..end} relative to its root and returns the new header; c's
+     * accesses reach their bytes through it. From start 0 the constant part of a variable offset
+     * ({@code 14 + ihl * 4}) moves out of the sum into the bound and the accesses' displacements,
+     * as clang reaches a header at {@code data + ihl * 4} with {@code +14} in every load.
+     */
+    private static Value checkFrom(Function f, Check c, long start, long end) {
+        Instruction h1 = c.header();
+        if (start == c.offset() && end == c.end()) return h1;
+        FunctionBuilder b = FunctionBuilder.editing(f);
+        b.positionBefore(h1).at(h1.pos());
+        Value offset = start == c.offset() ? h1.operand(1) : offsetValue(b, c.at().root(), start);
+        Value h = b.packetHeader(h1.operand(0), offset, (int) (end - start), h1.operand(2));
+        c.branch().replaceOperand(h1, h);
+        Value reached = h;
+        if (start != c.offset()) {
+            b.positionBefore(firstNonPhi(c.ok())).at(h1.pos());
+            reached = b.ptrAdd(h, Constant.i64(c.offset() - start));
+        }
+        Edits.replace(f, h1, reached);
+        return h;
     }
 
     /**

@@ -1,11 +1,15 @@
 package org.bpf4j.compiler.opt;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
@@ -20,8 +24,8 @@ import org.bpf4j.compiler.opt.StackPlaces.Place;
  * Store-to-load forwarding on the stack. A load from a stack object whose address goes nowhere
  * but into loads, stores and call arguments gets the value last stored to exactly those bytes
  * (zero where the object was zeroed) on every path to the load, until a call that receives the
- * object may have written it (a forward must-analysis in reverse postorder; what a loop's back
- * edge brings is not known). With {@link DeadStackStores} dropping the stores nothing reads any
+ * object may have written it (a forward must-analysis in reverse postorder; a loop's back edge
+ * keeps what nothing in the loop writes). With {@link DeadStackStores} dropping the stores nothing reads any
  * more, a constant array ({@code byte[] prefix = {'j', 'a', 'v', 'a'}} read at constant indexes)
  * becomes immediates. A map call reading an object (a key, a value) whose every written byte
  * an earlier-allocated object of its size is known to hold reads that one instead, so that the
@@ -64,20 +68,26 @@ public final class StackForwarding implements Pass {
         Map<Block, Map<Instruction, Known>> out = new HashMap<>();
         Map<Instruction, BitSet> written = written(f, places);
         for (Block b : f.reversePostOrder()) {
-            Map<Instruction, Known> state = entering(b, preds.get(b), out);
+            Map<Instruction, Known> state = entering(b, preds, out, places);
             changed |= forward(f, b, state, places, written);
             out.put(b, state);
         }
         return changed;
     }
 
-    /** What all of {@code b}'s predecessors know at their ends (nothing through a back edge, whose end is not reached yet). */
-    private static Map<Instruction, Known> entering(Block b, List<Block> preds, Map<Block, Map<Instruction, Known>> out) {
+    /**
+     * What all of {@code b}'s predecessors know at their ends. A back edge's end is not reached
+     * yet: through it come the objects that nothing on the way round the loop may write.
+     */
+    private static Map<Instruction, Known> entering(Block b, Map<Block, List<Block>> preds, Map<Block, Map<Instruction, Known>> out,
+            Map<Value, Place> places) {
         Map<Instruction, Known> state = null;
-        for (Block p : preds) {
+        Set<Instruction> written = new HashSet<>();
+        for (Block p : preds.get(b)) {
             Map<Instruction, Known> known = out.get(p);
-            if (known == null) return new HashMap<>();
-            if (state == null) {
+            if (known == null) {
+                written.addAll(writtenOnTheWayBack(b, p, preds, places));
+            } else if (state == null) {
                 state = new HashMap<>();
                 for (Map.Entry<Instruction, Known> e : known.entrySet()) state.put(e.getKey(), e.getValue().copy());
             } else {
@@ -89,7 +99,41 @@ public final class StackForwarding implements Pass {
                 state = merged;
             }
         }
-        return state == null ? new HashMap<>() : state;
+        if (state == null) return new HashMap<>();
+        state.keySet().removeAll(written);
+        return state;
+    }
+
+    /**
+     * The objects allocated, stored to or passed to a call in the blocks that reach {@code latch}
+     * without passing {@code header}: every path that ends in the back edge runs through them.
+     */
+    private static Set<Instruction> writtenOnTheWayBack(Block header, Block latch, Map<Block, List<Block>> preds, Map<Value, Place> places) {
+        Set<Instruction> written = new HashSet<>();
+        Set<Block> seen = new HashSet<>(List.of(header));
+        Deque<Block> work = new ArrayDeque<>(List.of(latch));
+        while (!work.isEmpty()) {
+            Block z = work.pop();
+            if (!seen.add(z)) continue;
+            work.addAll(preds.get(z));
+            for (Instruction i : z.instructions()) {
+                switch (i.op()) {
+                    case STACK_ALLOC -> written.add(i);
+                    case STORE -> {
+                        Place at = places.get(i.operand(0));
+                        if (at != null) written.add(at.object());
+                    }
+                    case ATOMIC, HELPER_CALL, CALL -> {
+                        for (Value v : i.operands()) {
+                            Place at = places.get(v);
+                            if (at != null) written.add(at.object());
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+        return written;
     }
 
     /** Forwards the loads of {@code b}, updating {@code state} from its entry to its end; true if a load went. */

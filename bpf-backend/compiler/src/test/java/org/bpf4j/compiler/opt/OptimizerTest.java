@@ -306,6 +306,40 @@ class OptimizerTest {
         assertEquals(2, count(f, Op.STORE), f.toString());
     }
 
+    /** {@code for (int i = 0; i < 10; i++) body}, leaving the builder after the loop. */
+    private static void loop(FunctionBuilder b, java.util.function.Consumer<FunctionBuilder> body) {
+        Block entry = b.currentBlock(), head = b.newBlock("head"), inside = b.newBlock("inside"), after = b.newBlock("after");
+        b.br(head);
+        b.setBlock(head);
+        Phi i = b.phi(Type.I32);
+        b.condBr(Cmp.SLT, i, Constant.i32(10), inside, after);
+        b.setBlock(inside);
+        body.accept(b);
+        Value next = b.add(i, Constant.i32(1));
+        i.addIncoming(entry, Constant.i32(0)).addIncoming(b.currentBlock(), next);
+        b.br(head);
+        b.setBlock(after);
+    }
+
+    @Test
+    void aKeyIsSharedAcrossALoopThatLeavesItAlone() {
+        // m.get(0) before a loop, m.put(0, ...) after it: clang's one key slot, not a second store of 0
+        Function f = lookupThenDelete(4, (b, first) -> loop(b, x -> x.helperCall(TRACE_PRINTK, Type.I64, x.globalAddr("fmt", 0),
+                Constant.i64(4))), true);
+        List<Value> keys = mapKeys(f);
+        assertEquals(keys.get(0), keys.get(1), f.toString());
+        assertEquals(1, count(f, Op.STORE), f.toString());
+    }
+
+    @Test
+    void aKeyALoopMayWriteIsNotShared() {
+        Function f = lookupThenDelete(8, (b, first) -> loop(b, x -> x.helperCall(GET_CURRENT_COMM, Type.I64, first, Constant.i64(8))),
+                true);
+        List<Value> keys = mapKeys(f);
+        assertFalse(keys.get(0).equals(keys.get(1)), f.toString());
+        assertEquals(2, count(f, Op.STORE), f.toString());
+    }
+
     @Test
     void aKeyOfAnotherValueIsNotShared() {
         Function f = lookupThenDelete(8, (b, first) -> { }, false);
@@ -485,6 +519,43 @@ class OptimizerTest {
         assertSame(headers.get(1), second.operand(0), f.toString());
         assertEquals(Constant.i64(1), second.operand(1), f.toString());
         assertEquals(1, second.size());
+    }
+
+    /** {@code ctx.header(14 + ihl * 4, UdpHdr.class)} after the IPv4 header, returning its port at +2; the offset's sum kept if {@code keepSum}. */
+    private static Function portsBehindIp(boolean keepSum) {
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Block pass = b.newBlock("pass"), ipOk = b.newBlock("ip_ok"), portsOk = b.newBlock("ports_ok");
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Value ip = b.packetHeader(data, Constant.i64(0), 34, end);
+        b.condBr(Cmp.EQ, ip, Constant.nullOf(Type.PACKET_OR_NULL), pass, ipOk);
+        b.setBlock(ipOk);
+        Value at = b.add(Constant.i32(14), b.mul(b.and(b.load(Type.I32, ip, 14, 1, false), Constant.i32(15)), Constant.i32(4)));
+        Value ports = b.packetHeader(data, b.zext(at, 4, Type.I64), 8, end);
+        b.condBr(Cmp.EQ, ports, Constant.nullOf(Type.PACKET_OR_NULL), pass, portsOk);
+        b.setBlock(portsOk);
+        Value port = b.load(Type.I32, ports, 2, 2, false);
+        b.ret(keepSum ? b.add(port, at) : port);
+        b.setBlock(pass);
+        b.ret(Constant.i32(2));
+        return optimize(b);
+    }
+
+    @Test
+    void aHeaderAtAVariableOffsetIsCheckedFromItsVariablePart() {
+        // data + ihl * 4 checked over 14 + 8 bytes, the port loaded at +16: the add of 14 goes, as in clang's code
+        Function f = portsBehindIp(false);
+        Instruction ports = f.instructions().stream().filter(i -> i.op() == Op.PACKET_HEADER && i.size() != 34).findFirst().orElseThrow();
+        assertEquals(22, ports.size(), f.toString());
+        assertEquals(0, count(f, Op.ADD), f.toString());
+    }
+
+    @Test
+    void aHeaderOffsetUsedElsewhereKeepsItsConstant() {
+        // the sum lives on anyway: checking from its variable part would keep a second offset live
+        Function f = portsBehindIp(true);
+        Instruction ports = f.instructions().stream().filter(i -> i.op() == Op.PACKET_HEADER && i.size() != 34).findFirst().orElseThrow();
+        assertEquals(8, ports.size(), f.toString());
     }
 
     @Test
