@@ -15,8 +15,10 @@ import java.util.function.Function;
 import org.bpf4j.compiler.mir.MBlock;
 import org.bpf4j.compiler.mir.MFunction;
 import org.bpf4j.compiler.mir.MInsn;
+import org.bpf4j.object.isa.AluOp;
 import org.bpf4j.object.isa.Insn;
 import org.bpf4j.object.isa.Reg;
+import org.bpf4j.object.isa.Source;
 import org.bpf4j.object.isa.Width;
 
 /**
@@ -57,6 +59,7 @@ public final class RegisterAllocator {
 
     private void run() {
         inLoops = blocksOnCycles();
+        commuteCopiedOperands();
         for (int round = 0; ; round++) {
             if (round > 64) throw new IllegalStateException("register allocation of " + f.name() + " does not converge");
             build();
@@ -73,6 +76,38 @@ public final class RegisterAllocator {
             if (!addresses.isEmpty()) addresses.forEach(this::rematerialize);
             else for (int v : spills) spill(v);
         }
+    }
+
+    /**
+     * {@code d = a; d op= b} becomes {@code d = b; d op= a} for a commutative operation where b
+     * dies and a lives on: the copy of b then coalesces, where the copy of a could not. The
+     * verifier accepts {@code scalar += pointer} as it does {@code pointer += scalar}.
+     */
+    private void commuteCopiedOperands() {
+        Liveness live = new Liveness(f);
+        for (MBlock b : f.blocks()) {
+            BitSet l = live.liveOut(b);
+            List<MInsn> insns = b.insns();
+            for (int k = insns.size() - 1; k >= 0; k--) {
+                MInsn op = insns.get(k);
+                MInsn copy = k > 0 ? insns.get(k - 1) : null;
+                if (copy != null && copy.isCopy() && commutative(op) && op.dst() == copy.dst() && op.src() != op.dst()
+                        && MRegs.isVirtual(op.src()) && copy.src() != Reg.R10 && !l.get(op.src()) && l.get(copy.src())) {
+                    int a = copy.src();
+                    copy.setSrc(op.src());
+                    op.setSrc(a);
+                }
+                for (int d : op.defs()) l.clear(d);
+                for (int u : op.uses()) l.set(u);
+            }
+        }
+    }
+
+    private static boolean commutative(MInsn i) {
+        Insn insn = i.insn();
+        if (!insn.isAlu() || insn.source() != Source.X) return false;
+        AluOp op = insn.aluOp();
+        return op == AluOp.ADD || op == AluOp.MUL || op == AluOp.AND || op == AluOp.OR || op == AluOp.XOR;
     }
 
     // ---------------------------------------------------------------- interference
@@ -211,14 +246,36 @@ public final class RegisterAllocator {
                     break;
                 }
             }
-            if (c < 0) {
-                c = forbidden.nextClearBit(0);
-                if (c >= K) c = -1;
-            }
+            if (c < 0) c = freeColour(forbidden, wantedByNeighbours(r, colour, partners));
             if (c < 0) spills.add(r);
             else colour.put(r, c);
         }
         return spills;
+    }
+
+    /** The lowest colour not forbidden, one no neighbour wants if there is such; -1 if all are forbidden. */
+    private static int freeColour(BitSet forbidden, BitSet wanted) {
+        BitSet either = (BitSet) forbidden.clone();
+        either.or(wanted);
+        int c = either.nextClearBit(0);
+        if (c >= K) c = forbidden.nextClearBit(0);
+        return c < K ? c : -1;
+    }
+
+    /**
+     * The colours that r's uncoloured neighbours would take to remove a copy: a colour taken
+     * blindly could be the parameter register r1 that the context arrives in.
+     */
+    private BitSet wantedByNeighbours(int r, Map<Integer, Integer> colour, Map<Integer, Set<Integer>> partners) {
+        BitSet wanted = new BitSet();
+        for (int t : adj.get(r)) {
+            if (MRegs.isPhysical(t) || colour.containsKey(t)) continue;
+            for (int p : partners.getOrDefault(t, Set.of())) {
+                int pc = MRegs.isPhysical(p) ? p : colour.getOrDefault(p, -1);
+                if (pc >= 0 && pc < K) wanted.set(pc);
+            }
+        }
+        return wanted;
     }
 
     private int spillCandidate(Set<Integer> remaining, Map<Integer, Integer> deg) {

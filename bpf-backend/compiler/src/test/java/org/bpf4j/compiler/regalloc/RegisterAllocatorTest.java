@@ -153,6 +153,50 @@ class RegisterAllocatorTest {
         assertEquals(1, f.blocks().stream().flatMap(m -> m.insns().stream()).filter(i -> i.isCopy() && i.dst() == Reg.R1).count(), f.toString());
     }
 
+    private static List<MInsn> copies(MFunction f) {
+        return f.blocks().stream().flatMap(m -> m.insns().stream()).filter(MInsn::isCopy).toList();
+    }
+
+    @Test
+    void aSumTakesTheRegisterOfTheOperandThatDies() {
+        // s = a + c with a used again and c not: s = c; s += a, where s = a; s += c copies a
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Value a = b.ctxLoad(Type.I32, b.param(0), 0, 4);
+        Value c = b.ctxLoad(Type.I32, b.param(0), 4, 4);
+        b.ret(b.mul(b.add(a, c), a));
+        MFunction f = InstructionSelector.select(b.build(), Pipeline.DEFAULT_LEVEL);
+        RegisterAllocator.allocate(f);
+        assertVerifierSafe(f, 1);
+        assertEquals(List.of(), copies(f), f.toString());
+    }
+
+    @Test
+    void theContextStaysInTheRegisterItCameIn() {
+        // data, loaded while the context is still needed, lives on beside many fields: colouring it
+        // first must not give it r1, where the context arrives, and move the context out
+        FunctionBuilder b = FunctionBuilder.program("p", "xdp", Type.I32);
+        Block pass = b.newBlock("pass"), ok = b.newBlock("ok"), tail = b.newBlock("tail");
+        Value data = b.ctxLoad(Type.PACKET, b.param(0), 0, 4);
+        Value end = b.ctxLoad(Type.PACKET_END, b.param(0), 4, 4);
+        Value ip = b.packetHeader(data, Constant.i64(0), 34, end);
+        b.condBr(Cmp.EQ, ip, Constant.nullOf(Type.PACKET_OR_NULL), pass, ok);
+        b.setBlock(ok);
+        List<Value> fields = new ArrayList<>();
+        for (int k = 0; k < 8; k++) fields.add(b.load(Type.I32, ip, 12 + 2 * k, 2, false));
+        Value more = b.packetHeader(data, Constant.i64(34), 8, end);
+        b.condBr(Cmp.EQ, more, Constant.nullOf(Type.PACKET_OR_NULL), pass, tail);
+        b.setBlock(tail);
+        Value sum = b.load(Type.I32, more, 0, 4, false);
+        for (Value v : fields) sum = b.add(b.mul(sum, Constant.i32(31)), v);
+        b.ret(sum);
+        b.setBlock(pass);
+        b.ret(Constant.i32(2));
+        MFunction f = InstructionSelector.select(b.build(), Pipeline.DEFAULT_LEVEL);
+        RegisterAllocator.allocate(f);
+        assertVerifierSafe(f, 1);
+        assertTrue(copies(f).stream().noneMatch(c -> c.src() == Reg.R1), f.toString());
+    }
+
     /** No spill slot is reloaded right after it is stored, nor stored twice with no load between. */
     private static void assertNoRedundantSpillCode(MFunction f) {
         for (MBlock m : f.blocks()) {
