@@ -9,6 +9,7 @@ import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.JavaArithmetic;
 import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 
@@ -29,6 +30,9 @@ public final class ByteSwapFolding implements Pass {
         boolean changed = false;
         Map<Value, Integer> uses = f.useCounts();
         Map<Value, List<Instruction>> users = Edits.users(f);
+        for (Instruction i : f.instructions()) {
+            if (i instanceof Phi p && foldPhi(f, p, users) || hoistSwap(f, i, uses)) return true;
+        }
         for (Instruction br : f.instructions()) {
             if (br.op() != Op.COND_BR || (br.cmp() != Cmp.EQ && br.cmp() != Cmp.NE)) continue;
             for (int side = 0; side < 2; side++) {
@@ -67,6 +71,78 @@ public final class ByteSwapFolding implements Pass {
         br.setOperand(side, x);
         br.setOperand(1 - side, Constant.of(x.type(), swapped));
         return true;
+    }
+
+    /**
+     * A phi of swaps of one width (and constants that width holds) that only equality tests use
+     * becomes a phi of the raw values, tested against swapped constants: the EtherType carried
+     * out of a VLAN loop is compared in network order, and the swaps inside the loop go.
+     */
+    private static boolean foldPhi(Function f, Phi p, Map<Value, List<Instruction>> users) {
+        int size = 0;
+        for (Value v : p.operands()) {
+            if (!(v instanceof Instruction swap && swap.op() == Op.BSWAP)) continue;
+            if (size != 0 && swap.size() != size || !Bits.onlyLowBytes(swap.operand(0), swap.size())) return false;
+            size = swap.size();
+        }
+        List<Instruction> tests = users.getOrDefault(p, List.of());
+        if (size == 0 || tests.isEmpty() || tests.stream().anyMatch(u -> u.op() != Op.COND_BR) || !onlyTested(p, users)) return false;
+        long low = JavaArithmetic.mask(size);
+        for (Value v : p.operands()) {
+            if (v instanceof Constant c && (c.value() & ~low) != 0) return false;
+            if (!(v instanceof Constant) && !(v instanceof Instruction swap && swap.op() == Op.BSWAP)) return false;
+        }
+        for (Instruction br : tests) {
+            Constant k = (Constant) (br.operand(0) == p ? br.operand(1) : br.operand(0));
+            if ((k.value() & ~low) != 0) return false;     // never equal: leave it to folding
+        }
+        Phi raw = FunctionBuilder.editing(f).setBlock(p.block()).at(p.pos()).phi(p.type());
+        for (int n = 0; n < p.operands().size(); n++) {
+            Value v = p.operand(n);
+            raw.addIncoming(p.incomingBlocks().get(n), v instanceof Constant c ? Constant.of(p.type(), swapped(c.value(), size))
+                    : ((Instruction) v).operand(0));
+        }
+        for (Instruction br : tests) {
+            int side = br.operand(0) == p ? 0 : 1;
+            br.setOperand(1 - side, Constant.of(p.type(), swapped(((Constant) br.operand(1 - side)).value(), size)));
+            br.setOperand(side, raw);
+        }
+        return true;
+    }
+
+    /**
+     * One swap instead of two: {@code op(bswap(a), bswap(b))} is {@code bswap(op(a, b))} for a
+     * bitwise op, and {@code bswap16(b) << 16 | bswap16(c)} of 16-bit b and c is {@code
+     * bswap32(c << 16 | b)}: a flow hash of {@code Integer.reverseBytes(saddr) ^ (sport << 16 |
+     * dport)} over network-order fields swaps once.
+     */
+    private static boolean hoistSwap(Function f, Instruction i, Map<Value, Integer> uses) {
+        if ((i.op() != Op.AND && i.op() != Op.OR && i.op() != Op.XOR)) return false;
+        for (int side = 0; side < 2; side++) {
+            Instruction a = singleUseSwap(i.operand(side), uses), b = singleUseSwap(i.operand(1 - side), uses);
+            FunctionBuilder at = FunctionBuilder.editing(f).positionBefore(i).at(i.pos());
+            if (a != null && b != null && a.size() == b.size() && a.type() == i.type()) {
+                Edits.replace(f, i, at.bswap(at.binary(i.op(), a.operand(0), b.operand(0)), a.size()));
+                return true;
+            }
+            // the low half's field becomes the high bytes: only it must have no bits above 16
+            if (i.op() == Op.OR && i.type() == Type.I32 && b != null && b.size() == 2
+                    && i.operand(side) instanceof Instruction shl && shl.op() == Op.SHL && uses.get(shl) == 1
+                    && shl.operand(1) instanceof Constant n && n.value() == 16 && (a = singleUseSwap(shl.operand(0), uses)) != null
+                    && a.size() == 2 && Bits.onlyLowBytes(a.operand(0), 2)) {
+                Edits.replace(f, i, at.bswap(at.or(at.shl(b.operand(0), n), a.operand(0)), 4));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Instruction singleUseSwap(Value v, Map<Value, Integer> uses) {
+        return v instanceof Instruction s && s.op() == Op.BSWAP && uses.get(s) == 1 ? s : null;
+    }
+
+    private static long swapped(long value, int size) {
+        return Long.reverseBytes(value) >>> (64 - 8 * size);
     }
 
     /**

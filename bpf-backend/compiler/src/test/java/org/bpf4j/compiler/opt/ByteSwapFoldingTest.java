@@ -12,6 +12,7 @@ import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.Op;
+import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,57 @@ class ByteSwapFoldingTest {
     private static void assertTests(LongPredicate java, Function f, long... inputs) {
         for (long x : inputs) assertEquals(java.test(x) ? 1 : 0, IrRunner.run(f, x), "f(" + x + ") of " + f);
         IrRunner.assertComputes((x, y) -> java.test(x) ? 1 : 0, f);
+    }
+
+    private static long swaps(Function f) {
+        return f.instructions().stream().filter(i -> i.op() == Op.BSWAP).count();
+    }
+
+    @Test
+    void anEtherTypeCarriedThroughAPhiIsTestedInNetworkOrder() {
+        // proto = x < 0 ? swap16(x) : swap16(y); proto == 0x0800 ? 1 : proto == 0x86DD ? 2 : 0
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32, Type.I32);
+        Block left = b.newBlock("left"), right = b.newBlock("right"), join = b.newBlock("join");
+        Block ip4 = b.newBlock("ip4"), other = b.newBlock("other"), ip6 = b.newBlock("ip6"), none = b.newBlock("none");
+        b.condBr(Cmp.SLT, b.param(0), Constant.i32(0), left, right);
+        b.setBlock(left);
+        Value l = b.bswap(b.zext(b.param(0), 2, Type.I32), 2);
+        b.br(join);
+        b.setBlock(right);
+        Value r = b.bswap(b.zext(b.param(1), 2, Type.I32), 2);
+        b.br(join);
+        b.setBlock(join);
+        Phi proto = b.phi(Type.I32).addIncoming(left, l).addIncoming(right, r);
+        b.condBr(Cmp.EQ, proto, Constant.i32(0x0800), ip4, other);
+        b.setBlock(other);
+        b.condBr(Cmp.EQ, proto, Constant.i32(0x86DD), ip6, none);
+        b.setBlock(ip4);
+        b.ret(Constant.i32(1));
+        b.setBlock(ip6);
+        b.ret(Constant.i32(2));
+        b.setBlock(none);
+        b.ret(Constant.i32(0));
+        Function f = b.build();
+        Optimizer.checking().run(f);
+        assertEquals(0, swaps(f), f.toString());
+        IrRunner.assertComputes((x, y) -> {
+            char p = Character.reverseBytes((char) ((int) x < 0 ? x : y));
+            return p == 0x0800 ? 1 : p == 0x86DD ? 2 : 0;
+        }, f);
+    }
+
+    @Test
+    void aFlowHashOfSwappedFieldsSwapsOnce() {
+        // Integer.reverseBytes(x) ^ (Character.reverseBytes(y >>> 16) << 16 | Character.reverseBytes(y)): an address and two ports
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32, Type.I32, Type.I32);
+        Value high = b.bswap(b.zext(b.lshr(b.param(1), Constant.i32(16)), 2, Type.I32), 2);
+        Value low = b.bswap(b.zext(b.param(1), 2, Type.I32), 2);
+        b.ret(b.xor(b.bswap(b.param(0), 4), b.or(b.shl(high, Constant.i32(16)), low)));
+        Function f = b.build();
+        Optimizer.checking().run(f);
+        assertEquals(1, swaps(f), f.toString());
+        IrRunner.assertComputes((x, y) -> Integer.reverseBytes((int) x)
+                ^ (Character.reverseBytes((char) ((int) y >>> 16)) << 16 | Character.reverseBytes((char) y)), f);
     }
 
     @Test
