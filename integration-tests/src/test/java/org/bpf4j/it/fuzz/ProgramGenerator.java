@@ -261,6 +261,7 @@ final class ProgramGenerator {
         String h = "h" + names++;
         String[] field = pick(fields);
         String read = field[0].equals("boolean") ? "(" + h + "." + field[1] + " ? 1 : 0)" : h + "." + field[1];
+        if (!padded && random.nextInt(4) == 0) read = swappedFields(h);
         String[] written = pick(fields);
         // a boolean is flipped, never assigned its own value: on the JVM that assignment cannot
         // be seen, so over a byte other than 0 or 1 it would keep the byte (PacketContext)
@@ -274,8 +275,30 @@ final class ProgramGenerator {
         String header = random.nextInt(3) == 0 ? Batch.orNull(struct) + "(ctx, #0, #2)" : "ctx.header(#0, " + struct + ".class)";
         return Stmt.simple("{ " + struct + " " + h + " = " + header + "; if (" + h
                 + " != null) { " + target.name + " " + pick(INT_BINARY) + "= " + read + "; " + write + " } }", true,
-                random.nextBoolean() ? Expr.leaf(INT, Integer.toString(random.nextInt(64))) : Expr.of(INT, "($0 & 31)",
-                        expr(INT, 1)), value, expr(INT, 1));
+                headerOffset(), value, expr(INT, 1));
+    }
+
+    /** A constant, a masked value, or a constant plus a scaled length field ({@code 14 + ihl * 4}). */
+    private Expr headerOffset() {
+        return switch (random.nextInt(3)) {
+            case 0 -> Expr.leaf(INT, Integer.toString(random.nextInt(64)));
+            case 1 -> Expr.of(INT, "($0 & 31)", expr(INT, 1));
+            default -> Expr.of(INT, "(" + (1 + random.nextInt(20)) + " + ($0 & 15) * 4)", expr(INT, 1));
+        };
+    }
+
+    /**
+     * Network-order fields of a flat header read as parsers read them: an EtherType chosen from
+     * two swapped fields and tested against constants, or a flow hash of swapped fields.
+     */
+    private String swappedFields(String h) {
+        if (random.nextBoolean()) {
+            return "(Integer.reverseBytes(" + h + ".a) ^ (Character.reverseBytes(" + h + ".c) << 16 | Character.reverseBytes((char) "
+                    + h + ".q)))";
+        }
+        String proto = "(" + h + ".p < 0 ? Character.reverseBytes(" + h + ".c) : Character.reverseBytes((char) " + h + ".q2))";
+        int other = random.nextInt(0x10000);
+        return "(" + proto + " == 0x0800 ? 1 : " + proto + " == " + other + " ? 2 : 0)";
     }
 
     /**
