@@ -67,9 +67,8 @@ public final class ByteSwapFolding implements Pass {
         Value x = swap.operand(0);
         if (!Bits.onlyLowBytes(x, swap.size()) || !onlyTested(swap, users)) return false;
         if ((c & ~JavaArithmetic.mask(swap.size())) != 0) return false;
-        long swapped = Long.reverseBytes(c) >>> (64 - 8 * swap.size());
         br.setOperand(side, x);
-        br.setOperand(1 - side, Constant.of(x.type(), swapped));
+        br.setOperand(1 - side, Constant.of(x.type(), swapped(c, swap.size())));
         return true;
     }
 
@@ -141,6 +140,7 @@ public final class ByteSwapFolding implements Pass {
         return v instanceof Instruction s && s.op() == Op.BSWAP && uses.get(s) == 1 ? s : null;
     }
 
+    /** The low {@code size} bytes of {@code value} in the other order. */
     private static long swapped(long value, int size) {
         return Long.reverseBytes(value) >>> (64 - 8 * size);
     }
@@ -198,8 +198,8 @@ public final class ByteSwapFolding implements Pass {
             Instruction swap = (Instruction) y;
             long low = JavaArithmetic.mask(swap.size());
             if ((k & ~low) != 0) return false;
-            mask = Long.reverseBytes(mask & low) >>> (64 - 8 * swap.size());
-            k = Long.reverseBytes(k) >>> (64 - 8 * swap.size());
+            mask = swapped(mask & low, swap.size());
+            k = swapped(k, swap.size());
             y = swap.operand(0);
         } else if (removed < 2) {
             return false;
