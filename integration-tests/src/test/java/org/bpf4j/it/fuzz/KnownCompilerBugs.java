@@ -589,7 +589,74 @@ final class KnownCompilerBugs {
                     "} while (i < 5);"),
                     "(fixed in ByteSwapFolding) internal compiler error (NullPointerException): a phi of two swaps "
                             + "that nothing uses was taken for one that only tests use (seed 7707, program seed "
-                            + "7707024507, found by a 2,000-program run once the generator chose EtherTypes that way)"));
+                            + "7707024507, found by a 2,000-program run once the generator chose EtherTypes that way)"),
+            Bug.program(Finding.Kind.VERIFIER, """
+                    @BpfFunction
+                    static int p0_h0(int a, long b) {
+                        if ((((a << a) & 67108864) != 0)) {
+                            return a;
+                        }
+                        return Long.compareUnsigned((((long) 531885253) + ((int) ((long) a))), ((a * b) ^ a));
+                    }
+                    static int p0_h1(int a, long b) {
+                        if ((((a & 0x80) == 0x15974743 && (a & 0x8) == 0x0 && (a & 0x80) != 0x80) ^ ((a & 0x1) == 0xB19D69F9 || (a & 0xA8) == 0xA8 || (a & 0x2) == 0x7725C3DD))) {
+                            return a;
+                        }
+                        return (a + a);
+                    }
+                    @BpfProgram(type = ProgramType.XDP)
+                    static int p0(XdpContext ctx) {
+                        int v0 = ctx.u8(38);
+                        long v1 = 0L;
+                        for (int i2 = 10; i2 > 0; i2 -= 2) {
+                            v1 = Math.max(2147483648L, ((long) i2));
+                            v0 /= ((1180149833 % (Integer.divideUnsigned(i2, (v0 | 1)) | 1)) | 1);
+                            out.put(40, (((false ? v1 : v1) << 20) - ((v1 << 18) | (v0 * v1))));
+                        }
+                        int v3 = Integer.compare(((v0 >> v0) << v0), (Integer.compareUnsigned(2043224690, v0) + ((int) v1)));
+                        if (((((-1004358463) % (ctx.u8(27) | 1)) & 1) != 0)) {
+                            if (((-Integer.remainderUnsigned(v0, (v3 | 1))) < ((int) ((long) v3)))) {
+                                long v4 = (-7104238762620709046L);
+                                { Flat h5 = ctx.header(44, Flat.class); if (h5 != null) { Flat s6 = new Flat(); Structs.copy(s6, h5); v0 -= s6.a2; s6.a2 = (int) (p0_h1((1467679516 / (v0 | 1)), ctx.u32(((v0 >> v3) & 63)))); Structs.copy(h5, s6); } }
+                                { Flat h7 = flatOrNull(ctx, ((v3 + v0) & 31), v3); if (h7 != null) { v3 &= h7.c; h7.x = (long) ((v1 % (2128573321286982785L | 1L))); } }
+                            } else {
+                                short v8 = (short) (ctx.u16((Short.reverseBytes((short) ctx.u8((Integer.divideUnsigned(v0, (v0 | 1)) & 63))) & 63)));
+                            }
+                            switch (430384540 & 3) { case 0: {
+                                out.put(43, (((Integer.compareUnsigned(1107542697, v0) < 0) ? (v1 >> 65) : (127 * 463286602811782261L)) >> 65));
+                                int v9 = Long.compare(((4294967295L ^ v1) << Integer.compare(v0, v0)), ctx.u32(55));
+                                { Long m10 = out.get(40); if (m10 != null) { v1 ^= m10; } }
+                            } case 1: {
+                                v1--;
+                            } break; default: {
+                                { In h11 = ctx.header(((v0 + v0) & 31), In.class); if (h11 != null) { v3 -= (h11.flag ? 1 : 0); h11.a = (int) (ctx.u8(16)); } }
+                                { Flat h12 = ctx.header(34, Flat.class); if (h12 != null) { Flat s13 = new Flat(); Structs.copy(s13, h12); v1 += s13.q; s13.a2 = (int) (ctx.u8(54)); } }
+                                byte v14 = (byte) (p0_h1(Integer.compareUnsigned(p0_h0(1027755154, ((long) v3)), Integer.reverseBytes((-2026577939))), (((char) 32L) * (64L & v3))));
+                            } }
+                            { Long m15 = out.get(43); if (m15 != null) { v1 ^= m15; } }
+                        }
+                        int[] a16 = {Long.compareUnsigned(((long) v0), v1), ((int) 1528057048980536826L), (-1988859472), (true ? v3 : 1647361278), (v3 * v0), (v0 % (v3 | 1)), Integer.divideUnsigned(v3, ((-2147483648) | 1)), (v3 - v0)}; java.util.Arrays.fill(a16, 4, 4, v0);
+                        { int i17 = 0; do { {
+                            a16[p0_h0(v3, ctx.u32(((v0 % (v0 | 1)) & 63))) & 7] &= 659848333;
+                            v3 = switch (ctx.u16((Math.abs((-2147483648)) & 63)) & 3) { case 0 -> ((i17 >> 40) & (false ? v0 : (-769206986))); case 1, 2 -> ((byte) ((char) ((long) v3))); default -> (ctx.u8(0) - v3); };
+                            if (((ctx.u8(0) & 4096) != 0)) {
+                                { In h18 = ctx.header((((byte) 1860821188366987371L) & 31), In.class); if (h18 != null) { v0 += h18.p; h18.q = (short) (ctx.u8(((i17 >> 15) & 63))); } }
+                                a16[(ctx.u8(19) | (~1522434808)) & 7] += (Math.min((v3 & i17), (-128)) << p0_h1(((int) v1), (~((long) i17))));
+                            } else {
+                                out.put(40, Long.remainderUnsigned((Integer.toUnsignedLong(v0) | Math.min(v1, 1L)), (((v1 >> i17) + Long.remainderUnsigned(((long) v3), (v1 | 1L))) | 1L)));
+                                int v19 = ctx.u8((p0_h0(Math.max(i17, v0), Math.min((-965966065101727135L), ((long) v0))) & 63));
+                                out.put(42, ((Integer.compareUnsigned((-732448716), v3) * (i17 * ((long) v19))) | Math.abs((v1 + ((long) v19)))));
+                            }
+                        } i17++; } while (i17 < 6); }
+                        long v20 = ((long) v0);
+                        return (((((550187494 * 31 ^ (int) (long) v0) * 31 ^ (int) v1) * 31 ^ (int) (long) v3) * 31 ^ (int) v20) * 31 + 1 * a16[0] + 3 * a16[1] + 5 * a16[2] + 7 * a16[3] + 9 * a16[4] + 11 * a16[5] + 13 * a16[6] + 15 * a16[7]);
+                    }
+                    """,
+                    "(fixed in VerifiedOnce) the verifier gives up after 1,000,001 instructions (E2BIG) at v4: p0_h0, "
+                            + "a BPF-to-BPF function checked at each of its calls in the caller's state, returns values the "
+                            + "caller adds to the packet pointer, so the verifier tracked v3, which a three-way switch sets in "
+                            + "each of the six unrolled rounds, exactly through it; now integer-only functions without loops "
+                            + "are global, verified once (seed 4242, program seed 4242017416, found by a 20,000-program run)"));
 
     private KnownCompilerBugs() {
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.bpf4j.compiler.asm.AssembledCode;
 import org.bpf4j.compiler.asm.LineRecord;
 import org.bpf4j.compiler.ir.CoreAccess;
@@ -45,10 +46,12 @@ public final class ObjectEmitter {
     private final Map<String, CodeEmitter.GlobalPlacement> placements = new HashMap<>();
 
     private final Map<Function, MFunction> machineCode;
+    private final Set<Function> verifiedOnce;
 
     private ObjectEmitter(Module module, Map<Function, MFunction> machineCode) {
         this.module = module;
         this.machineCode = machineCode;
+        this.verifiedOnce = VerifiedOnce.of(module);
     }
 
     /** The object of a checked module whose functions are already allocated machine code. */
@@ -92,7 +95,7 @@ public final class ObjectEmitter {
             MFunction mf = machineCode.get(f);
             chains.add(f, mf.frame().size());
             AssembledCode code = CodeEmitter.assemble(mf, placements::get, first);
-            ProgramSpec spec = new ProgramSpec(f.section(), f.name(), f.isProgram(), code.insns(), code.relocations());
+            ProgramSpec spec = new ProgramSpec(f.section(), f.name(), global(f), code.insns(), code.relocations());
             (f.isProgram() ? programs : subprograms).add(spec);
             int base = sectionOffsets.getOrDefault(f.section(), 0);
             sectionOffsets.put(f.section(), base + code.slots() * 8);
@@ -130,8 +133,15 @@ public final class ObjectEmitter {
         List<BtfType.Param> params = new ArrayList<>();
         for (Param p : f.params()) params.add(new BtfType.Param(f.isProgram() ? "ctx" : "arg" + p.index(), types.of(p.type())));
         int proto = btf.add(new BtfType.FuncProto(types.of(f.returnType()), params));
-        // subprograms are static: the verifier checks them in their caller's context, as for C static functions
-        return btf.addFunc(f.name(), proto, f.isProgram() ? Linkage.GLOBAL : Linkage.STATIC);
+        return btf.addFunc(f.name(), proto, global(f) ? Linkage.GLOBAL : Linkage.STATIC);
+    }
+
+    /**
+     * Programs, and the subprograms {@link VerifiedOnce} names; the others are static, checked
+     * by the verifier at each call in the caller's context, as C's static functions.
+     */
+    private boolean global(Function f) {
+        return f.isProgram() || verifiedOnce.contains(f);
     }
 
     /** Places globals in their sections at natural alignment; records placements for relocations. */
