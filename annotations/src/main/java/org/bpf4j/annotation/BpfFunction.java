@@ -12,8 +12,8 @@ import java.lang.annotation.Target;
  * call. Without this annotation every call is inlined, which is usually fastest; use it for
  * large helpers called from many places, to keep the program small: the method is compiled
  * once per class and every call, from any program of the class, is a {@code call}
- * instruction. A function whose parameters and result are all primitives, and which has no
- * loop, nor passes its arguments to a kernel helper (nor does any function it calls), is
+ * instruction. A function whose parameters and result are all primitives, and which passes
+ * nothing computed from its arguments to a kernel helper (nor does any function it calls), is
  * emitted global, as a C function without {@code static}: the kernel's verifier checks it
  * once, for any arguments, and the caller sees its result as any number (the code is the
  * same: the compiler checks every index and offset anyway). Any other function is

@@ -144,6 +144,29 @@ public final class Functions {
         return values[i & 3];
     }
 
+    /**
+     * A run-time index from its parameter into its own array: global, so the verifier checks the
+     * index for any argument, with the compiler's bounds check alone.
+     */
+    @BpfFunction
+    static int weight(int i) {
+        int[] w = {3, 5, 7, 11, 13, 17, 19, 23};
+        return w[i] * (i + 1);
+    }
+
+    /** A loop the language bounds by a constant, left early for its parameter: global too. */
+    @BpfFunction
+    static int triangle(int n) {
+        int s = 0;
+        for (int i = 0; i < 16; i++) {
+            if (i >= n) {
+                break;
+            }
+            s += i;
+        }
+        return s;
+    }
+
     /** The context: packet access inside the function. */
     @BpfFunction
     static int sizes(XdpContext ctx) {
@@ -175,7 +198,7 @@ public final class Functions {
         for (int i = 0; i < 4; i++) {
             parts[i] = h ^ in.bytes[i] * (i + 5);
         }
-        h += sum(parts) + pick(parts, in.b) + byteSum(in.bytes);
+        h += sum(parts) + pick(parts, in.b) + byteSum(in.bytes) + weight(in.a & 7) + triangle(in.b & 15);
         scramble(in, h);
         return h + acc.sum + (int) acc.mixed + acc.calls + (int) fold(in.x, in.b & 7);
     }

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 @KernelTest
 class FunctionsObjectTest {
     private static final Pattern FUNCTION = Pattern.compile("^[0-9a-f]+ <(\\w+)>:$");
+    private static final Pattern SYMBOL = Pattern.compile("^[0-9a-f]+ ([lg])\\s+F \\.text\\s+[0-9a-f]+ (\\w+)$");
     private static final Pattern CALL_RELOCATION = Pattern.compile("R_BPF_64_32\\s+(\\w+)$");
 
     private Path dir;
@@ -70,14 +71,37 @@ class FunctionsObjectTest {
         String text = disassembly.substring(disassembly.indexOf("Disassembly of section .text:"),
                 disassembly.indexOf("Disassembly of section xdp:"));
         for (String f : List.of("mix", "fold", "isOdd", "low", "accumulate", "record", "scramble", "sizes", "sum", "byteSum", "pick",
-                "fill")) {
+                "fill", "weight", "triangle")) {
             assertTrue(text.contains("<" + f + ">:"), f + " is a subprogram in .text:\n" + text);
         }
         assertEquals(Map.ofEntries(Map.entry("hashes->mix", 5), Map.entry("hashes->accumulate", 2), Map.entry("hashes->isOdd", 1),
                 Map.entry("hashes->low", 1), Map.entry("hashes->sum", 1), Map.entry("hashes->pick", 1),
-                Map.entry("hashes->byteSum", 1), Map.entry("hashes->scramble", 1), Map.entry("hashes->fold", 1),
+                Map.entry("hashes->byteSum", 1), Map.entry("hashes->weight", 1), Map.entry("hashes->triangle", 1),
+                Map.entry("hashes->scramble", 1), Map.entry("hashes->fold", 1),
                 Map.entry("fold->mix", 4), Map.entry("counts->mix", 2), Map.entry("counts->record", 1),
                 Map.entry("counts->sizes", 2), Map.entry("report->fill", 1), Map.entry("fill->mix", 1)), calls, disassembly);
+    }
+
+    /** Global functions are verified once, for any arguments; static ones at each call. */
+    @Test
+    void integerOnlyFunctionsAreGlobalTheOthersStatic() throws Exception {
+        String symbols = ExternalProcess.stdoutOf(Prerequisites.requireTool("llvm-objdump").toString(), "-t", object.toString());
+        Map<String, String> binding = new TreeMap<>();
+        for (String line : symbols.split("\n")) {
+            Matcher m = SYMBOL.matcher(line);
+            if (m.find()) {
+                binding.put(m.group(2), m.group(1));
+            }
+        }
+        Map<String, String> expected = new TreeMap<>();
+        for (String f : List.of("mix", "fold", "isOdd", "low", "weight", "triangle")) {
+            expected.put(f, "g");
+        }
+        for (String f : List.of("accumulate", "record", "scramble", "sizes", "sum", "byteSum", "pick", "fill")) {
+            expected.put(f, "l");
+        }
+        binding.keySet().retainAll(expected.keySet());
+        assertEquals(expected, binding, symbols);
     }
 
     @Test

@@ -655,7 +655,7 @@ final class KnownCompilerBugs {
                     "(fixed in VerifiedOnce) the verifier gives up after 1,000,001 instructions (E2BIG) at v4: p0_h0, "
                             + "a BPF-to-BPF function checked at each of its calls in the caller's state, returns values the "
                             + "caller adds to the packet pointer, so the verifier tracked v3, which a three-way switch sets in "
-                            + "each of the six unrolled rounds, exactly through it; now integer-only functions without loops "
+                            + "each of the six unrolled rounds, exactly through it; now integer-only functions "
                             + "are global, verified once (seed 4242, program seed 4242017416, found by a 20,000-program run)"));
 
     private KnownCompilerBugs() {

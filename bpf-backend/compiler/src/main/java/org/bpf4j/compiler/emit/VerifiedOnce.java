@@ -2,10 +2,8 @@ package org.bpf4j.compiler.emit;
 
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.Module;
@@ -24,13 +22,13 @@ import org.bpf4j.compiler.ir.Value;
  * bound every index and offset explicitly).
  *
  * <p>A function qualifies when it takes and returns only integers (the kernel's rule for
- * global functions; 6.1 refuses {@code void}), and neither it nor any function it calls has a
- * loop (one bounded by an argument ends only for the values a caller passes) or passes a value
- * computed from its parameters to a helper (a size the verifier needs constant). A module that
- * takes a spin lock keeps every function per call: the kernel refuses a global call while a
- * lock is held.
+ * global functions; 6.1 refuses {@code void}), and neither it nor any function it calls
+ * passes a value computed from its parameters to a helper (a size the verifier needs constant,
+ * say). Loops need no rule: the language bounds each by a constant. A module that takes a spin
+ * lock keeps every function per call: the kernel refuses a global call while a lock is held.
  */
 final class VerifiedOnce {
+    /** {@code BPF_FUNC_spin_lock} in the kernel's UAPI (the compiler sees helpers by number only). */
     private static final int SPIN_LOCK = 93;
 
     private final Module module;
@@ -68,23 +66,12 @@ final class VerifiedOnce {
         if (known != null) return known;
         // no recursion among functions, so the walk ends; the mark only guards against a broken module
         safeForAnyArguments.put(f, false);
-        boolean safe = !hasLoop(f) && !passesParametersToHelpers(f);
+        boolean safe = !passesParametersToHelpers(f);
         for (Instruction i : f.instructions()) {
             if (safe && i.op() == Op.CALL) safe = safeForAnyArguments(module.function(i.symbol()));
         }
         safeForAnyArguments.put(f, safe);
         return safe;
-    }
-
-    /** A retreating edge in reverse post-order closes a cycle. */
-    private static boolean hasLoop(Function f) {
-        List<Block> order = f.reversePostOrder();
-        Map<Block, Integer> index = new HashMap<>();
-        for (Block b : order) index.put(b, index.size());
-        for (Block b : order) {
-            for (Block s : b.successors()) if (index.get(s) <= index.get(b)) return true;
-        }
-        return false;
     }
 
     /**
