@@ -79,18 +79,21 @@ public final class ByteSwapFolding implements Pass {
      */
     private static boolean foldPhi(Function f, Phi p, Map<Value, List<Instruction>> users) {
         int size = 0;
+        long constantBits = 0;
         for (Value v : p.operands()) {
-            if (!(v instanceof Instruction swap && swap.op() == Op.BSWAP)) continue;
-            if (size != 0 && swap.size() != size || !Bits.onlyLowBytes(swap.operand(0), swap.size())) return false;
-            size = swap.size();
+            if (v instanceof Constant c) {
+                constantBits |= c.value();
+            } else if (v instanceof Instruction swap && swap.op() == Op.BSWAP && (size == 0 || swap.size() == size)
+                    && Bits.onlyLowBytes(swap.operand(0), swap.size())) {
+                size = swap.size();
+            } else {
+                return false;
+            }
         }
         List<Instruction> tests = users.getOrDefault(p, List.of());
         if (size == 0 || tests.isEmpty() || tests.stream().anyMatch(u -> u.op() != Op.COND_BR) || !onlyTested(p, users)) return false;
         long low = JavaArithmetic.mask(size);
-        for (Value v : p.operands()) {
-            if (v instanceof Constant c && (c.value() & ~low) != 0) return false;
-            if (!(v instanceof Constant) && !(v instanceof Instruction swap && swap.op() == Op.BSWAP)) return false;
-        }
+        if ((constantBits & ~low) != 0) return false;
         for (Instruction br : tests) {
             Constant k = (Constant) (br.operand(0) == p ? br.operand(1) : br.operand(0));
             if ((k.value() & ~low) != 0) return false;     // never equal: leave it to folding

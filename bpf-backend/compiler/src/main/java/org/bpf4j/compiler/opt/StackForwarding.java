@@ -123,12 +123,7 @@ public final class StackForwarding implements Pass {
                         Place at = places.get(i.operand(0));
                         if (at != null) written.add(at.object());
                     }
-                    case ATOMIC, HELPER_CALL, CALL -> {
-                        for (Value v : i.operands()) {
-                            Place at = places.get(v);
-                            if (at != null) written.add(at.object());
-                        }
-                    }
+                    case ATOMIC, HELPER_CALL, CALL -> written.addAll(objectsPassed(i, places));
                     default -> { }
                 }
             }
@@ -183,9 +178,8 @@ public final class StackForwarding implements Pass {
                 }
                 case MAP_LOOKUP, MAP_UPDATE, MAP_DELETE -> changed |= shareObjects(i, state, places, written);
                 case ATOMIC, HELPER_CALL, CALL -> {
-                    for (Value v : i.operands()) {
-                        Place at = places.get(v);
-                        if (at != null && state.containsKey(at.object())) state.get(at.object()).clear();
+                    for (Instruction object : objectsPassed(i, places)) {
+                        if (state.containsKey(object)) state.get(object).clear();
                     }
                 }
                 default -> { }
@@ -244,15 +238,24 @@ public final class StackForwarding implements Pass {
                     else bytes.set((int) start, (int) start + i.size());
                 }
                 case ATOMIC, HELPER_CALL, CALL -> {
-                    for (Value v : i.operands()) {
-                        Place at = places.get(v);
-                        if (at != null) written.computeIfAbsent(at.object(), k -> new BitSet()).set(0, at.object().size());
+                    for (Instruction object : objectsPassed(i, places)) {
+                        written.computeIfAbsent(object, k -> new BitSet()).set(0, object.size());
                     }
                 }
                 default -> { }
             }
         }
         return written;
+    }
+
+    /** The stack objects an atomic or a call receives a pointer into: it may write any of their bytes. */
+    private static List<Instruction> objectsPassed(Instruction i, Map<Value, Place> places) {
+        List<Instruction> objects = new ArrayList<>();
+        for (Value v : i.operands()) {
+            Place at = places.get(v);
+            if (at != null) objects.add(at.object());
+        }
+        return objects;
     }
 
     /** Whether {@code a} knows the same of every byte as {@code b} does. */
