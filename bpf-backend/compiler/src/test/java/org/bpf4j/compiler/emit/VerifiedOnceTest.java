@@ -2,15 +2,13 @@ package org.bpf4j.compiler.emit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.bpf4j.compiler.ir.Block;
-import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
 import org.bpf4j.compiler.ir.Module;
-import org.bpf4j.compiler.ir.Phi;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.junit.jupiter.api.Test;
@@ -54,11 +52,6 @@ class VerifiedOnceTest {
     }
 
     @Test
-    void aLoopIsNoReasonToCheckPerCallForTheLanguageBoundsItByAConstant() {
-        assertEquals(Set.of("loop"), once(constantLoop("loop")));
-    }
-
-    @Test
     void aModuleTakingASpinLockKeepsEveryFunctionPerCall() {
         Function locks = function("locks", Type.I64, b -> b.ret(b.helperCall(SPIN_LOCK, Type.I64, b.stackAlloc(8, true))));
         assertEquals(Set.of(), once(function("f", Type.I32, b -> b.ret(b.param(0)), Type.I32), locks));
@@ -67,7 +60,7 @@ class VerifiedOnceTest {
     private static Set<String> once(Function... functions) {
         Module m = new Module("GPL");
         for (Function f : functions) m.addFunction(f);
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (Function f : VerifiedOnce.of(m)) names.add(f.name());
         return names;
     }
@@ -75,29 +68,6 @@ class VerifiedOnceTest {
     private static Function function(String name, Type result, Consumer<FunctionBuilder> body, Type... params) {
         FunctionBuilder b = FunctionBuilder.subprogram(name, result, params);
         body.accept(b);
-        return b.build();
-    }
-
-    /** {@code long loop(long n) { long s = 0; for (int i = 0; i != 16; i++) s += n; return s; }} */
-    private static Function constantLoop(String name) {
-        FunctionBuilder b = FunctionBuilder.subprogram(name, Type.I64, Type.I64);
-        Block entry = b.currentBlock();
-        Block head = b.newBlock("head");
-        Block body = b.newBlock("body");
-        Block exit = b.newBlock("exit");
-        b.br(head);
-        b.setBlock(head);
-        Phi i = b.phi(Type.I64);
-        Phi s = b.phi(Type.I64);
-        b.condBr(Cmp.NE, i, Constant.i64(16), body, exit);
-        b.setBlock(body);
-        Value s2 = b.add(s, b.param(0));
-        Value i2 = b.add(i, Constant.i64(1));
-        b.br(head);
-        i.addIncoming(entry, Constant.i64(0)).addIncoming(body, i2);
-        s.addIncoming(entry, Constant.i64(0)).addIncoming(body, s2);
-        b.setBlock(exit);
-        b.ret(s);
         return b.build();
     }
 }
