@@ -44,7 +44,7 @@ public final class ClassLoads {
         l.timeNs = Bpf.ktimeGetNs();
         l.nameLength = (int) ctx.arg(1);
         l.shared = (int) ctx.arg(3);
-        Bpf.probeReadUser(l.name, ctx.arg(0));
+        Bpf.probeReadUserStr(l.name, ctx.arg(0));
         loads.submit(l);
         return 0;
     }

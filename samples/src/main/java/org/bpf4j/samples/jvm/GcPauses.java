@@ -88,7 +88,7 @@ public final class GcPauses {
             return 0;                      // outside a pause, or not its first pool
         }
         open.nameLength = (int) ctx.arg(1);
-        Bpf.probeReadUser(open.name, ctx.arg(0));
+        Bpf.probeReadUserStr(open.name, ctx.arg(0));
         return 0;
     }
 

@@ -79,9 +79,9 @@ public final class JitCompilations {
         c.compilerLength = (int) ctx.arg(1);
         c.classLength = (int) ctx.arg(3);
         c.methodLength = (int) ctx.arg(5);
-        Bpf.probeReadUser(c.compiler, ctx.arg(0));
-        Bpf.probeReadUser(c.className, ctx.arg(2));
-        Bpf.probeReadUser(c.methodName, ctx.arg(4));
+        Bpf.probeReadUserStr(c.compiler, ctx.arg(0));
+        Bpf.probeReadUserStr(c.className, ctx.arg(2));
+        Bpf.probeReadUserStr(c.methodName, ctx.arg(4));
         compilations.submit(c);
         return 0;
     }

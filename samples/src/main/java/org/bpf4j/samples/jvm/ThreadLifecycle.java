@@ -12,8 +12,7 @@ import org.bpf4j.lang.UsdtContext;
 /**
  * HotSpot's {@code hotspot:thread__start} and {@code thread__stop}, which a Java thread passes
  * when it starts running and when it exits (always, without extended probes): one record each.
- * Both probes pass {@code (name, length, java thread id, native thread id, daemon)}; unlike the
- * class and method names of the other probes, the thread's name ends with a NUL.
+ * Both probes pass {@code (name, length, java thread id, native thread id, daemon)}.
  */
 public final class ThreadLifecycle {
     public static final String START = "libjvm.so:hotspot:thread__start";
@@ -65,8 +64,6 @@ public final class ThreadLifecycle {
         e.javaId = ctx.arg(2);
         e.nativeId = ctx.arg(3);
         e.daemon = (int) ctx.arg(4);
-        // the name is a C string the thread has just written: copying up to its NUL, not 64 bytes,
-        // cannot run into a page the thread never touched, where the whole copy would fail
         Bpf.probeReadUserStr(e.name, ctx.arg(0));
         events.submit(e);
         return 0;
