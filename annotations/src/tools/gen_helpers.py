@@ -9,7 +9,8 @@ Run once when the header changes; the output is committed:
 Which program types may not call a helper comes from helper_availability.tsv beside this
 script, which helpers are GPL-only from helper_gpl_only.tsv, both written by probe_helpers.py.
 
-Every helper becomes a static method annotated @Helper(id, name[, sizeArgs, filledArg]). A C size
+Every helper becomes a static method annotated @Helper(id, name[, gplOnly, changesPacket, sizeArgs,
+filledArg, unavailableIn, removable, takesLock]). A C size
 parameter that directly follows a data pointer is not a Java parameter: the compiler passes
 the size of the preceding argument (see @Helper). Java bodies come from the hand-written
 JvmHelpers class when it has a method of the same name; otherwise the method throws, because
@@ -53,6 +54,16 @@ ARRAYS = {"__u64 *": "long[]", "long *": "long[]", "unsigned long *": "long[]",
 # (6.1 among them) copy with strscpy, leaving the bytes after the name's terminator as they were.
 FILLED = {"bpf_probe_read": "dst", "bpf_probe_read_user": "dst", "bpf_probe_read_kernel": "dst",
           "bpf_copy_from_user": "dst", "bpf_skb_load_bytes": "to", "bpf_skb_load_bytes_relative": "to"}
+# Helpers that change nothing a program or user space can observe (a clock, the CPU's number, the
+# current task's ids) and take no pointer, so an unused call may go. From each helper's kernel source.
+REMOVABLE = {"bpf_ktime_get_ns", "bpf_get_smp_processor_id", "bpf_get_current_pid_tgid",
+             "bpf_get_current_uid_gid", "bpf_get_current_task", "bpf_get_numa_node_id",
+             "bpf_get_current_cgroup_id", "bpf_jiffies64", "bpf_get_current_ancestor_cgroup_id",
+             "bpf_ktime_get_boot_ns", "bpf_get_current_task_btf", "bpf_ktime_get_coarse_ns",
+             "bpf_ktime_get_tai_ns"}
+# Helpers that take a lock the program must release; until it does, the verifier refuses a call
+# of a global function.
+TAKES_LOCK = {"bpf_spin_lock"}
 # Pointer parameters that hold addresses in another address space, not BPF-visible memory.
 ADDRESSES = {("bpf_probe_write_user", "dst")}
 JAVA_KEYWORDS = {"new", "default", "class", "int", "long", "char", "byte", "short", "final",
@@ -225,6 +236,10 @@ def method(helper_id, cname, comment, ret, params_text, bodies, refused, gpl):
             line += t + ", "
         lines.append(line.rstrip(", "))
         annotation += ",\n            unavailableIn = {" + ("\n                ".join(lines)) + "}"
+    if cname in REMOVABLE:
+        annotation += ", removable = true"
+    if cname in TAKES_LOCK:
+        annotation += ", takesLock = true"
     annotation += ")"
     if jname in bodies:
         body = ("" if jret == "void" else "return ") + f"JvmHelpers.{jname}({args});"

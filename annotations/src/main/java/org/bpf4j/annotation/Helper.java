@@ -72,4 +72,10 @@ public @interface Helper {
      * helper's kernel source.
      */
     boolean removable() default false;
+    /**
+     * Whether the helper takes a lock the program must release ({@code bpf_spin_lock}): until it
+     * does, the verifier refuses any call of a global function, so the compiler keeps the
+     * {@code @BpfFunction}s of a class that calls it static.
+     */
+    boolean takesLock() default false;
 }

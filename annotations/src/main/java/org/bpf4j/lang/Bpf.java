@@ -1439,7 +1439,7 @@ public final class Bpf {
      *
      * @return 0
      */
-    @Helper(id = 93, name = "bpf_spin_lock")
+    @Helper(id = 93, name = "bpf_spin_lock", takesLock = true)
     public static long spinLock(Object lock) {
         throw new IllegalStateException("bpf_spin_lock runs only in the kernel");
     }

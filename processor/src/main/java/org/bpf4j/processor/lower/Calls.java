@@ -26,6 +26,7 @@ import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.HelperTraits;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
 import org.bpf4j.processor.lower.JValue.Scalar;
@@ -184,7 +185,8 @@ final class Calls {
             throw Lowering.error(call, helper.name() + " takes at most 5 arguments in BPF; this call passes " + args.size());
         }
         TypeKind ret = method.getReturnType().getKind();
-        Value r = builder.helperCall(helper.id(), helper.changesPacket(), helper.filledArg(), helper.removable(),
+        Value r = builder.helperCall(helper.id(),
+                new HelperTraits(helper.changesPacket(), helper.filledArg(), helper.removable(), helper.takesLock()),
                 ret == TypeKind.VOID ? Type.VOID : Type.I64, args.toArray(new Value[0]));
         if (helper.changesPacket()) {
             flow.packetChanged();

@@ -14,6 +14,11 @@ import org.bpf4j.compiler.ir.Instruction;
 import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
+import org.bpf4j.object.btf.Btf;
+import org.bpf4j.object.btf.BtfKind;
+import org.bpf4j.object.btf.BtfType;
+import org.bpf4j.object.btf.Linkage;
+import org.bpf4j.object.elf.BpfObjectReader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -69,6 +74,27 @@ class BpfFunctionTest {
         assertTrue(calls.stream().allMatch(c -> c.symbol().equals("mix")));
         assertTrue(ops(m.function("prog"), Op.MUL).isEmpty(), "not inlined: " + m);
         assertEquals(2, m.functions().size());
+    }
+
+    /** The object's BTF says whether the verifier checks mix once (global) or at each call (static). */
+    @Test
+    void anIntegerFunctionIsGlobalUnlessItsClassTakesALock() {
+        String guard = "    @BpfStruct public static final class Guard { public int lock; public int count; }\n"
+                + "    @BpfMap(maxEntries = 1) static BpfArrayMap<Guard> guards;\n" + MIX;
+        String locked = "        Guard g = guards.get(0);\n"
+                + "        if (g != null) { Bpf.spinLock(g); g.count++; Bpf.spinUnlock(g); }\n";
+        assertEquals(Linkage.GLOBAL, linkageOfMix(guard, ""));
+        assertEquals(Linkage.STATIC, linkageOfMix(guard, locked));
+    }
+
+    private static Linkage linkageOfMix(String members, String statements) {
+        LowerHarness h = LowerHarness.compile(JavaFileObjects.forSourceString("demo.Prog",
+                RejectedConstructsTest.program(members, statements + "        return mix(ctx.ingressIfindex, (byte) 1);")));
+        assertThat(h.compilation).succeededWithoutWarnings();
+        assertEquals(statements.contains("spinLock"), h.modules.get("Prog").function("prog").instructions().stream()
+                .anyMatch(Instruction::takesLock), "a call takes a lock where bpf_spin_lock is called");
+        Btf btf = BpfObjectReader.read(h.objects.get("Prog")).btf().orElseThrow();
+        return btf.type(btf.findId("mix", BtfKind.FUNC).orElseThrow(), BtfType.Func.class).linkage();
     }
 
     @Test

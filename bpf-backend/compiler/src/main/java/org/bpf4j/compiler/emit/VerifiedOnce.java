@@ -28,9 +28,6 @@ import org.bpf4j.compiler.ir.Value;
  * lock keeps every function per call: the kernel refuses a global call while a lock is held.
  */
 final class VerifiedOnce {
-    /** {@code BPF_FUNC_spin_lock} in the kernel's UAPI (the compiler sees helpers by number only). */
-    private static final int SPIN_LOCK = 93;
-
     private final Module module;
     private final Map<Function, Boolean> safeForAnyArguments = new HashMap<>();
 
@@ -56,7 +53,7 @@ final class VerifiedOnce {
 
     private static boolean takesASpinLock(Module module) {
         for (Function f : module.functions()) {
-            for (Instruction i : f.instructions()) if (i.op() == Op.HELPER_CALL && i.helperId() == SPIN_LOCK) return true;
+            for (Instruction i : f.instructions()) if (i.op() == Op.HELPER_CALL && i.takesLock()) return true;
         }
         return false;
     }

@@ -307,28 +307,26 @@ public final class FunctionBuilder {
 
     /** Helper {@code id} with up to 5 arguments (I64 or pointers); {@code returnType} I64, a pointer kind or VOID. */
     public Value helperCall(int id, Type returnType, Value... args) {
-        return helperCall(id, false, returnType, args);
+        return helperCall(id, HelperTraits.NONE, returnType, args);
     }
 
     /** Helper {@code id}, which may move the packet when {@code changesPacket}. */
     public Value helperCall(int id, boolean changesPacket, Type returnType, Value... args) {
-        return helperCall(id, changesPacket, -1, false, returnType, args);
+        return helperCall(id, new HelperTraits(changesPacket, -1, false, false), returnType, args);
     }
 
     /** Helper {@code id} that writes all bytes of {@code args[filledArg]}, as many as {@code args[filledArg + 1]}, on every outcome. */
     public Value helperCall(int id, int filledArg, Type returnType, Value... args) {
-        return helperCall(id, false, filledArg, false, returnType, args);
+        return helperCall(id, new HelperTraits(false, filledArg, false, false), returnType, args);
     }
 
-    /**
-     * Helper {@code id} as its table describes it: whether it moves the packet, which argument it
-     * fills (-1: none), whether it changes nothing observable (a clock, an id read).
-     */
-    public Value helperCall(int id, boolean changesPacket, int filledArg, boolean removable, Type returnType, Value... args) {
+    /** Helper {@code id} as its declaration describes it. */
+    public Value helperCall(int id, HelperTraits traits, Type returnType, Value... args) {
         Instruction.Attrs at = helper(id);
-        at.changesPacket = changesPacket;
-        at.filledArg = filledArg;
-        at.removable = removable;
+        at.changesPacket = traits.changesPacket();
+        at.filledArg = traits.filledArg();
+        at.removable = traits.removable();
+        at.takesLock = traits.takesLock();
         return emit(Op.HELPER_CALL, returnType, Arrays.asList(args), at);
     }
 

@@ -24,6 +24,7 @@ public class Instruction extends Value {
     private final boolean changesPacket;
     private final int filledArg;
     private final boolean removable;
+    private final boolean takesLock;
     private final String symbol;
     private Cmp cmp;
     private final AtomicKind atomic;
@@ -47,6 +48,7 @@ public class Instruction extends Value {
         this.changesPacket = attrs.changesPacket;
         this.filledArg = attrs.filledArg;
         this.removable = attrs.removable;
+        this.takesLock = attrs.takesLock;
         this.symbol = attrs.symbol;
         this.cmp = attrs.cmp;
         this.atomic = attrs.atomic;
@@ -66,6 +68,7 @@ public class Instruction extends Value {
         boolean changesPacket;
         int filledArg = -1;
         boolean removable;
+        boolean takesLock;
         String symbol;
         Cmp cmp;
         AtomicKind atomic;
@@ -137,6 +140,9 @@ public class Instruction extends Value {
 
     /** HELPER_CALL: the helper changes nothing anyone can observe, so a call whose result is unused may go. */
     public boolean removable() { return removable; }
+
+    /** HELPER_CALL: the helper takes a lock the program must release (no global call until then). */
+    public boolean takesLock() { return takesLock; }
 
     /** Whether the instruction must stay even when its result is unused. */
     public boolean hasSideEffects() { return op.hasSideEffects() && !removable; }

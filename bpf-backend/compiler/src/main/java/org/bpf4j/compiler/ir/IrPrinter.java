@@ -36,7 +36,7 @@ public final class IrPrinter {
             case COND_BR: sb.append(' ').append(i.cmp().name().toLowerCase(Locale.ROOT)); break;
             case ATOMIC: sb.append(' ').append(i.atomic().name().toLowerCase(Locale.ROOT)).append(i.fetches() ? " fetch" : ""); break;
             case HELPER_CALL: sb.append(" #").append(i.helperId()).append(i.changesPacket() ? " changes_packet" : "")
-                    .append(i.removable() ? " removable" : ""); break;
+                    .append(i.removable() ? " removable" : "").append(i.takesLock() ? " takes_lock" : ""); break;
             case CALL: sb.append(" @").append(i.symbol()).append(i.changesPacket() ? " changes_packet" : ""); break;
             case MAP_ADDR: case GLOBAL_ADDR: sb.append(" @").append(i.symbol()); break;
             default: break;

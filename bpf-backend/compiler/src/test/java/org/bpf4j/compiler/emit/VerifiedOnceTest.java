@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.HelperTraits;
 import org.bpf4j.compiler.ir.Module;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
@@ -53,7 +54,8 @@ class VerifiedOnceTest {
 
     @Test
     void aModuleTakingASpinLockKeepsEveryFunctionPerCall() {
-        Function locks = function("locks", Type.I64, b -> b.ret(b.helperCall(SPIN_LOCK, Type.I64, b.stackAlloc(8, true))));
+        Function locks = function("locks", Type.I64, b -> b.ret(b.helperCall(SPIN_LOCK, new HelperTraits(false, -1, false, true),
+                Type.I64, b.stackAlloc(8, true))));
         assertEquals(Set.of(), once(function("f", Type.I32, b -> b.ret(b.param(0)), Type.I32), locks));
     }
 

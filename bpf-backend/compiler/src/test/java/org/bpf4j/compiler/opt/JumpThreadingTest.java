@@ -7,6 +7,7 @@ import org.bpf4j.compiler.ir.Cmp;
 import org.bpf4j.compiler.ir.Constant;
 import org.bpf4j.compiler.ir.Function;
 import org.bpf4j.compiler.ir.FunctionBuilder;
+import org.bpf4j.compiler.ir.HelperTraits;
 import org.bpf4j.compiler.ir.Op;
 import org.bpf4j.compiler.ir.Type;
 import org.bpf4j.compiler.ir.Value;
@@ -39,7 +40,7 @@ class JumpThreadingTest {
         b.store(b.ptrAdd(v, b.binary(Op.MUL, i, Constant.i64(8))), 0, 8, Constant.i64(1));
         b.br(between);
         b.setBlock(between);
-        Value t = b.helperCall(KTIME_GET_NS, false, -1, removable, Type.I64);
+        Value t = b.helperCall(KTIME_GET_NS, new HelperTraits(false, -1, removable, false), Type.I64);
         Block second = b.newBlock("second"), done = b.newBlock("done");
         b.condBr(Cmp.ULT, i, Constant.i64(10), second, done);
         b.setBlock(second);
@@ -80,7 +81,7 @@ class JumpThreadingTest {
     void anUnusedRemovableCallGoesAndAnotherStays() {
         for (boolean removable : new boolean[] {true, false}) {
             FunctionBuilder b = FunctionBuilder.program("p", "tp_btf/x", Type.I64);
-            b.helperCall(KTIME_GET_NS, false, -1, removable, Type.I64);
+            b.helperCall(KTIME_GET_NS, new HelperTraits(false, -1, removable, false), Type.I64);
             b.ret(Constant.i64(0));
             Function f = b.build();
             Optimizer.checking().run(f);
