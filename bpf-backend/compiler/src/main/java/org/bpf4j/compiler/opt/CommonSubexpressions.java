@@ -65,11 +65,11 @@ public final class CommonSubexpressions implements Pass {
         Dominators dom = new Dominators(f);
         Map<Block, List<Block>> children = Edits.domChildren(dom);
         boolean[] changed = {false};
-        walk(f, f.entry(), children, f.predecessors(), new HashMap<>(), changed);
+        walk(f, f.entry(), children, dom, f.predecessors(), new HashMap<>(), changed);
         return changed[0];
     }
 
-    private void walk(Function f, Block b, Map<Block, List<Block>> children, Map<Block, List<Block>> preds,
+    private void walk(Function f, Block b, Map<Block, List<Block>> children, Dominators dom, Map<Block, List<Block>> preds,
                       Map<Key, Instruction> available, boolean[] changed) {
         Map<Key, Instruction> scope = new HashMap<>(available);
         for (Instruction i : new ArrayList<>(b.instructions())) {
@@ -77,14 +77,14 @@ public final class CommonSubexpressions implements Pass {
             if (m == null && !isPure(i.op())) continue;
             Key k = key(i);
             Instruction prior = scope.get(k);
-            if (prior != null && (m == null || unclobbered(prior, i, m, preds))) {
+            if (prior != null && (m == null || unclobbered(prior, i, m, dom, preds))) {
                 Edits.replace(f, i, prior);
                 changed[0] = true;
             } else {
                 scope.put(k, i);
             }
         }
-        for (Block c : children.getOrDefault(b, List.of())) walk(f, c, children, preds, scope, changed);
+        for (Block c : children.getOrDefault(b, List.of())) walk(f, c, children, dom, preds, scope, changed);
     }
 
     /**
@@ -93,12 +93,12 @@ public final class CommonSubexpressions implements Pass {
      * walking back from use's block up to def's), and use's block before it, or all of it when a
      * path comes round to it again.
      */
-    private static boolean unclobbered(Instruction def, Instruction use, Memory m, Map<Block, List<Block>> preds) {
+    private static boolean unclobbered(Instruction def, Instruction use, Memory m, Dominators dom, Map<Block, List<Block>> preds) {
         Block a = def.block(), b = use.block();
         List<Instruction> codeA = a.instructions(), codeB = b.instructions();
         if (a == b) return !m.clobberedBy(codeA.subList(codeA.indexOf(def) + 1, codeA.indexOf(use)));
         if (m.clobberedBy(codeA.subList(codeA.indexOf(def) + 1, codeA.size()))) return false;
-        if (m == Memory.PACKET_BOUNDS && !singlePredecessorChain(a, b, preds) && !rangeSettled(def, b, preds)) return false;
+        if (m == Memory.PACKET_BOUNDS && !singlePredecessorChain(a, b, preds) && !rangeSettled(def, b, dom, preds)) return false;
         Set<Block> crossed = new HashSet<>();
         Deque<Block> work = new ArrayDeque<>(preds.get(b));
         while (!work.isEmpty()) {
@@ -127,87 +127,103 @@ public final class CommonSubexpressions implements Pass {
      * packet pointer's checked range is at least the one of a state already seen there, and a
      * check of {@code data + offset} widens the range of every pointer to the packet start (they
      * share one id) whenever the verifier knows the offset: a constant, or a loop counter it tracks
-     * exactly. One {@code data} live across a loop's back edge thus splits the states at the loop
-     * head by range in every iteration, compounding (a fuzzed five-iteration loop went past the
-     * million-instruction limit, where reloading {@code data} in the loop kept it dead there), so
-     * the way from def to b may not contain a cycle; and every merge on it must be entered with one
-     * range from all sides, as far as constant checks tell. {@code data_end} has no range but
+     * exactly. So every merge on the way from def to b must be entered with one range from all
+     * sides, as far as the checks tell (a check at an offset we do not know leaves a range only
+     * that check after that range gives). A loop head is exempt: the verifier walks a bounded loop
+     * one iteration at a time, its states there told apart by the counter anyway; but a range
+     * left by an iteration differs from the next one's, so the way may not leave a loop it enters
+     * (a fuzzed five-iteration loop whose arms checked different offsets went past the
+     * million-instruction limit with data live through it). {@code data_end} has no range but
      * follows the same rule: kept live through a whole program it holds a callee-saved register,
      * and what spills for it may be a bounds-checked index that 6.1's verifier, reloading it from
      * its slot after the check, no longer knows bounded (a fuzzed program, seed 31337).
      */
-    private static boolean rangeSettled(Instruction def, Block b, Map<Block, List<Block>> preds) {
+    private static boolean rangeSettled(Instruction def, Block b, Dominators dom, Map<Block, List<Block>> preds) {
         Block a = def.block();
-        Set<Block> reachesB = new HashSet<>();
-        Deque<Block> work = new ArrayDeque<>(List.of(b));
-        while (!work.isEmpty()) {
-            Block x = work.pop();
-            if (x != a && reachesB.add(x)) work.addAll(preds.get(x));
-        }
-        Map<Block, Long> rangeIn = new HashMap<>();
-        Deque<Block> pending = new ArrayDeque<>();
-        propagate(a, 0, reachesB, rangeIn, pending);
-        while (!pending.isEmpty()) {
-            Block x = pending.pop();
-            long range = rangeIn.get(x);
-            if (range == VARIES) return false;
-            propagate(x, range, reachesB, rangeIn, pending);
-        }
-        return !hasCycle(rangeIn.keySet());
-    }
-
-    private static boolean hasCycle(Set<Block> region) {
+        Set<Block> region = reaching(b, a, preds);
+        Map<Block, Set<Block>> loops = new HashMap<>();
         for (Block x : region) {
-            Set<Block> seen = new HashSet<>();
-            Deque<Block> work = new ArrayDeque<>(x.successors());
-            while (!work.isEmpty()) {
-                Block y = work.pop();
-                if (y == x) return true;
-                if (region.contains(y) && seen.add(y)) work.addAll(y.successors());
+            for (Block h : x.successors()) {
+                if (region.contains(h) && dom.dominates(h, x)) loops.computeIfAbsent(h, k -> new HashSet<>(Set.of(k))).addAll(reaching(x, h, preds));
             }
         }
-        return false;
+        Map<Block, Object> rangeIn = new HashMap<>();
+        Deque<Block> pending = new ArrayDeque<>();
+        propagate(a, 0L, region, loops, rangeIn, pending);
+        while (!pending.isEmpty()) {
+            Block x = pending.pop();
+            Object range = rangeIn.get(x);
+            if (range == VARIES) return false;
+            propagate(x, range, region, loops, rangeIn, pending);
+        }
+        return true;
+    }
+
+    /** The blocks from which {@code to} is reached without passing {@code stop}: {@code to} itself unless it is stop. */
+    private static Set<Block> reaching(Block to, Block stop, Map<Block, List<Block>> preds) {
+        Set<Block> seen = new HashSet<>();
+        Deque<Block> work = new ArrayDeque<>(List.of(to));
+        while (!work.isEmpty()) {
+            Block x = work.pop();
+            if (x != stop && seen.add(x)) work.addAll(preds.get(x));
+        }
+        return seen;
     }
 
     /** A range that differs between the paths into a block. */
-    private static final long VARIES = -1;
+    private static final Object VARIES = new Object();
 
-    /** Passes {@code range}, as {@code x}'s checks leave it on each way out, to x's successors between def and the use. */
-    private static void propagate(Block x, long range, Set<Block> region, Map<Block, Long> rangeIn, Deque<Block> pending) {
+    /** The range in a loop's head: one per iteration. */
+    private record Iteration(Block head) {}
+
+    /** The range a check at an offset we do not know leaves after {@code before}. */
+    private record Checked(Object before, Instruction check) {}
+
+    /**
+     * Passes {@code range} (a checked length, or an {@link Iteration} or {@link Checked}), as
+     * {@code x}'s checks leave it on each way out, to x's successors between def and the use.
+     */
+    private static void propagate(Block x, Object range, Set<Block> region, Map<Block, Set<Block>> loops,
+                                  Map<Block, Object> rangeIn, Deque<Block> pending) {
         Instruction t = x.terminator();
         Instruction checked = nullTestedHeader(t);
         for (Instruction i : x.instructions()) {
-            if (i != checked && constantHeader(i) && !onlyAccessedOrTested(i)) range = VARIES;
+            if (i != checked && dataHeader(i) && !onlyAccessedOrTested(i)) range = VARIES;
         }
         for (Block s : x.successors()) {
-            long out = range;
+            if (!region.contains(s)) continue;
+            Object out = range;
             if (checked != null && range != VARIES) {
                 Block ok = t.targets().get(t.cmp() == Cmp.NE ? 0 : 1), fail = t.targets().get(t.cmp() == Cmp.NE ? 1 : 0);
-                long widened = Math.max(range, ((Constant) checked.operand(1)).value() + checked.size());
-                if (ok == fail) out = widened == range ? range : VARIES;
+                Object widened = checked.operand(1) instanceof Constant c && range instanceof Long known
+                        ? (Object) Math.max(known, c.value() + checked.size()) : new Checked(range, checked);
+                if (ok == fail) out = widened.equals(range) ? range : VARIES;
                 else if (s == ok) out = widened;
             }
-            if (!region.contains(s)) continue;
-            Long before = rangeIn.get(s);
-            long after = before == null || before == out ? out : VARIES;
-            if (before == null || before != after) {
+            for (Set<Block> body : loops.values()) {
+                if (body.contains(x) && !body.contains(s)) out = VARIES;
+            }
+            if (loops.containsKey(s) && out != VARIES) out = new Iteration(s);
+            Object before = rangeIn.get(s);
+            Object after = before == null || before.equals(out) ? out : VARIES;
+            if (!after.equals(before)) {
                 rangeIn.put(s, after);
                 pending.push(s);
             }
         }
     }
 
-    /** The constant-offset header {@code t} tests for null, or null. */
+    /** The header {@code t} tests for null, or null. */
     private static Instruction nullTestedHeader(Instruction t) {
         if (t.op() != Op.COND_BR || (t.cmp() != Cmp.EQ && t.cmp() != Cmp.NE)) return null;
         Value h = t.operand(0) instanceof Constant ? t.operand(1) : t.operand(0);
         Value other = h == t.operand(0) ? t.operand(1) : t.operand(0);
-        return other instanceof Constant && constantHeader(h) ? (Instruction) h : null;
+        return other instanceof Constant && dataHeader(h) ? (Instruction) h : null;
     }
 
-    /** A header at a constant offset from {@code data} itself (one from another header widens that header's range only). */
-    private static boolean constantHeader(Value v) {
-        return v instanceof Instruction h && h.op() == Op.PACKET_HEADER && h.operand(1) instanceof Constant
+    /** A header at an offset from {@code data} itself (one from another header widens that header's range only). */
+    private static boolean dataHeader(Value v) {
+        return v instanceof Instruction h && h.op() == Op.PACKET_HEADER
                 && h.operand(0) instanceof Instruction base && base.op() == Op.CTX_LOAD;
     }
 
