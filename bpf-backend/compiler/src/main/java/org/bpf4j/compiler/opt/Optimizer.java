@@ -9,7 +9,8 @@ import org.bpf4j.compiler.ir.Module;
 /**
  * The pass pipeline: the scalar and control-flow passes run in rounds until none changes
  * anything, then neighbouring narrow stores are combined (after the forwarding of stores to
- * loads, which a wider store would hide) and blocks are laid out. With {@link #checking()} the IR checker runs after every
+ * loads, which a wider store would hide), values move into the branch that uses them (after the
+ * passes that fold branches, which want them where Java computes them) and blocks are laid out. With {@link #checking()} the IR checker runs after every
  * pass and names the pass that broke the IR.
  */
 public final class Optimizer {
@@ -58,7 +59,7 @@ public final class Optimizer {
             }
             if (!changed) break;
         }
-        for (Pass p : List.of(new StoreCombining(), new DeadCodeElimination())) {
+        for (Pass p : List.of(new StoreCombining(), new CodeSinking(), new DeadCodeElimination())) {
             p.run(f);
             verify(f, p);
         }
