@@ -656,7 +656,29 @@ final class KnownCompilerBugs {
                             + "a BPF-to-BPF function checked at each of its calls in the caller's state, returns values the "
                             + "caller adds to the packet pointer, so the verifier tracked v3, which a three-way switch sets in "
                             + "each of the six unrolled rounds, exactly through it; now integer-only functions "
-                            + "are global, verified once (seed 4242, program seed 4242017416, found by a 20,000-program run)"));
+                            + "are global, verified once (seed 4242, program seed 4242017416, found by a 20,000-program run)"),
+            Bug.program(Finding.Kind.MISMATCH, """
+                    @BpfProgram(type = ProgramType.XDP)
+                    static int p0(XdpContext ctx) {
+                        int v0 = 0;
+                        long v1 = 0L;
+                        int[] a15 = new int[8];
+                        java.util.Arrays.fill(a15, 3, 4, 65535);
+                        { int i18 = 0; do { {
+                            int v19 = (ctx.u16(0) | (true ? v0 : ((int) ((long) v0))));
+                            for (int i20 = 0; i20 < 1; i20++) {
+                                int v21 = ((~Integer.compare((-1488203923), i20)) << ((~v19) | ctx.u8(36)));
+                                if ((((192211311 << 41) & 268435456) != 0)) continue;
+                            }
+                            System.arraycopy(a15, 2, a15, 1, 6);
+                        } i18++; } while (i18 < 5); }
+                        return (0 * 31 + 1 * a15[0] + 3 * a15[1] + 5 * a15[2] + 7 * a15[3] + 9 * a15[4] + 11 * a15[5] + 13 * a15[6] + 15 * a15[7]);
+                    }
+                    """,
+                    "(fixed in StackForwarding) JVM returned 0, kernel 327675: the do loop's body, once its dead "
+                            + "reads were gone, was one block looping to itself, and the back edge kept the array's "
+                            + "contents from before the loop, as the check of what the loop writes skipped the loop's "
+                            + "head (seed 6007, program seed 6007025036, found by a 20,000-program run)"));
 
     private KnownCompilerBugs() {
     }

@@ -105,17 +105,19 @@ public final class StackForwarding implements Pass {
     }
 
     /**
-     * The objects allocated, stored to or passed to a call in the blocks that reach {@code latch}
-     * without passing {@code header}: every path that ends in the back edge runs through them.
+     * The objects allocated, stored to or passed to a call on the way round the loop: in
+     * {@code header} and in the blocks that reach {@code latch} without passing it (the header
+     * itself when it is its own latch), through which every path that ends in the back edge runs.
      */
     private static Set<Instruction> writtenOnTheWayBack(Block header, Block latch, Map<Block, List<Block>> preds, Map<Value, Place> places) {
-        Set<Instruction> written = new HashSet<>();
-        Set<Block> seen = new HashSet<>(List.of(header));
+        Set<Block> round = new HashSet<>(List.of(header));
         Deque<Block> work = new ArrayDeque<>(List.of(latch));
         while (!work.isEmpty()) {
             Block z = work.pop();
-            if (!seen.add(z)) continue;
-            work.addAll(preds.get(z));
+            if (round.add(z)) work.addAll(preds.get(z));
+        }
+        Set<Instruction> written = new HashSet<>();
+        for (Block z : round) {
             for (Instruction i : z.instructions()) {
                 switch (i.op()) {
                     case STACK_ALLOC -> written.add(i);
