@@ -340,6 +340,32 @@ class OptimizerTest {
         assertEquals(2, count(f, Op.STORE), f.toString());
     }
 
+    /**
+     * {@code int[] a = {0, 7}; do { a[0] = a[1]; a[1] = 0; } while (++i < 3); return a[0];}: a
+     * loop of one block, its own latch, whose stores the back edge brings round (fuzz seed 6007).
+     */
+    @Test
+    void aLoopOfOneBlockForwardsNothingItWritesIntoItself() {
+        FunctionBuilder b = FunctionBuilder.subprogram("f", Type.I32);
+        Block entry = b.currentBlock(), body = b.newBlock("body"), after = b.newBlock("after");
+        Value a = b.stackAlloc(8, false);
+        b.store(a, 0, 4, Constant.i32(0));
+        b.store(a, 4, 4, Constant.i32(7));
+        b.br(body);
+        b.setBlock(body);
+        Phi i = b.phi(Type.I32);
+        b.store(a, 0, 4, b.load(Type.I32, a, 4, 4, false));
+        b.store(a, 4, 4, Constant.i32(0));
+        Value next = b.add(i, Constant.i32(1));
+        i.addIncoming(entry, Constant.i32(0)).addIncoming(body, next);
+        b.condBr(Cmp.SLT, next, Constant.i32(3), body, after);
+        b.setBlock(after);
+        b.ret(b.load(Type.I32, a, 0, 4, false));
+        Function f = optimize(b);
+        assertTrue(body.instructions().stream().anyMatch(x -> x.op() == Op.LOAD), "a[1] is read in each iteration: " + f);
+        assertFalse(after.terminator().operand(0) instanceof Constant, "a[0] is not the 7 from before the loop: " + f);
+    }
+
     @Test
     void aKeyOfAnotherValueIsNotShared() {
         Function f = lookupThenDelete(8, (b, first) -> { }, false);
