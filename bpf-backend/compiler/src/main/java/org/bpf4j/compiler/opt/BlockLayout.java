@@ -38,15 +38,7 @@ public final class BlockLayout implements Pass {
         for (Block latch : dom.reversePostOrder()) {
             for (Block header : latch.successors()) {
                 if (!dom.dominates(header, latch)) continue;
-                // the loop of the back edge latch -> header: the header, and what reaches the latch without it
-                Deque<Block> work = new ArrayDeque<>(List.of(latch));
-                headers.computeIfAbsent(header, x -> new HashSet<>()).add(header);
-                while (!work.isEmpty()) {
-                    Block b = work.pop();
-                    if (headers.computeIfAbsent(b, x -> new HashSet<>()).add(header)) {
-                        work.addAll(preds.getOrDefault(b, List.of()));
-                    }
-                }
+                for (Block b : Edits.loopBody(header, latch, preds)) headers.computeIfAbsent(b, x -> new HashSet<>()).add(header);
             }
         }
         return headers;

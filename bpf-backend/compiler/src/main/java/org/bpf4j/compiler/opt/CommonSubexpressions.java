@@ -140,11 +140,11 @@ public final class CommonSubexpressions implements Pass {
      */
     private static boolean rangeSettled(Instruction def, Block b, Dominators dom, Map<Block, List<Block>> preds) {
         Block a = def.block();
-        Set<Block> region = reaching(b, a, preds);
+        Set<Block> region = Edits.reaching(b, a, preds);
         Map<Block, Set<Block>> loops = new HashMap<>();
         for (Block x : region) {
             for (Block h : x.successors()) {
-                if (region.contains(h) && dom.dominates(h, x)) loops.computeIfAbsent(h, k -> new HashSet<>(Set.of(k))).addAll(reaching(x, h, preds));
+                if (region.contains(h) && dom.dominates(h, x)) loops.computeIfAbsent(h, k -> new HashSet<>()).addAll(Edits.loopBody(h, x, preds));
             }
         }
         Map<Block, Object> rangeIn = new HashMap<>();
@@ -157,17 +157,6 @@ public final class CommonSubexpressions implements Pass {
             propagate(x, range, region, loops, rangeIn, pending);
         }
         return true;
-    }
-
-    /** The blocks from which {@code to} is reached without passing {@code stop}: {@code to} itself unless it is stop. */
-    private static Set<Block> reaching(Block to, Block stop, Map<Block, List<Block>> preds) {
-        Set<Block> seen = new HashSet<>();
-        Deque<Block> work = new ArrayDeque<>(List.of(to));
-        while (!work.isEmpty()) {
-            Block x = work.pop();
-            if (x != stop && seen.add(x)) work.addAll(preds.get(x));
-        }
-        return seen;
     }
 
     /** A range that differs between the paths into a block. */

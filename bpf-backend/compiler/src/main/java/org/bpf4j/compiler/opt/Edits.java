@@ -1,9 +1,13 @@
 package org.bpf4j.compiler.opt;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bpf4j.compiler.ir.Block;
 import org.bpf4j.compiler.ir.Dominators;
 import org.bpf4j.compiler.ir.Function;
@@ -55,6 +59,24 @@ final class Edits {
             for (Value v : i.operands()) users.computeIfAbsent(v, k -> new ArrayList<>()).add(i);
         }
         return users;
+    }
+
+    /** The blocks from which {@code to} is reached without passing {@code stop}: {@code to} itself unless it is stop. */
+    static Set<Block> reaching(Block to, Block stop, Map<Block, List<Block>> preds) {
+        Set<Block> seen = new HashSet<>();
+        Deque<Block> work = new ArrayDeque<>(List.of(to));
+        while (!work.isEmpty()) {
+            Block x = work.pop();
+            if (x != stop && seen.add(x)) work.addAll(preds.get(x));
+        }
+        return seen;
+    }
+
+    /** The natural loop of the back edge {@code latch -> header}: the header, and what reaches the latch without passing it. */
+    static Set<Block> loopBody(Block header, Block latch, Map<Block, List<Block>> preds) {
+        Set<Block> body = reaching(latch, header, preds);
+        body.add(header);
+        return body;
     }
 
     /** Dominator-tree children of every reachable block. */

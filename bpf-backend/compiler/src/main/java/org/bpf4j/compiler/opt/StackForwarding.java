@@ -1,9 +1,7 @@
 package org.bpf4j.compiler.opt;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -110,14 +108,8 @@ public final class StackForwarding implements Pass {
      * itself when it is its own latch), through which every path that ends in the back edge runs.
      */
     private static Set<Instruction> writtenOnTheWayBack(Block header, Block latch, Map<Block, List<Block>> preds, Map<Value, Place> places) {
-        Set<Block> round = new HashSet<>(List.of(header));
-        Deque<Block> work = new ArrayDeque<>(List.of(latch));
-        while (!work.isEmpty()) {
-            Block z = work.pop();
-            if (round.add(z)) work.addAll(preds.get(z));
-        }
         Set<Instruction> written = new HashSet<>();
-        for (Block z : round) {
+        for (Block z : Edits.loopBody(header, latch, preds)) {
             for (Instruction i : z.instructions()) {
                 switch (i.op()) {
                     case STACK_ALLOC -> written.add(i);
